@@ -1,0 +1,405 @@
+/**
+ * SMPP 3.4 ESME client used by the worker: one bind_transceiver session to an SMSC,
+ * with keep-alive (enquire_link), automatic re-connect/re-bind with exponential
+ * backoff, submit_sm with GSM/UCS-2 coding, and delivery receipt / inbound callbacks.
+ */
+import { connect as connectSmpp, PDU, Session as SmppLink } from 'smpp';
+import { DeliveryReceipt } from './parse-receipt';
+import { InboundSms, inboundFromDeliverSm, isDeliveryReceipt, receiptFromDeliverSm } from './deliver-sm';
+import { chooseSmsEncoding } from './sms-encoding';
+import { SMPP_STATUS, SmppBindError, SmppSubmitError } from './smpp-errors';
+
+export interface SmppLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface SmppSessionOptions {
+  host: string;
+  port: number;
+  systemId: string;
+  password: string;
+  systemType?: string;
+  enquireLinkMs?: number;
+  reconnectInitialMs?: number;
+  reconnectMaxMs?: number;
+  /** Time allowed for TCP connect + bind_transceiver_resp. */
+  bindTimeoutMs?: number;
+  /** Time allowed for a submit_sm_resp before the submit fails as transient. */
+  submitTimeoutMs?: number;
+  logger?: SmppLogger;
+}
+
+export interface SmppSubmitRequest {
+  /** E.164 ('+84…', sent as TON 1 / NPI 1 without '+') or a national number. */
+  destination: string;
+  sourceAddr: string;
+  /** Defaults to 5 (alphanumeric sender id). */
+  sourceAddrTon?: number;
+  text: string;
+  /** Ask the SMSC for a delivery receipt (registered_delivery 1). Defaults to true. */
+  registeredDelivery?: boolean;
+}
+
+export interface SmppSubmitResult {
+  messageId: string;
+}
+
+export type ReceiptHandler = (receipt: DeliveryReceipt) => void | Promise<void>;
+export type InboundHandler = (message: InboundSms) => void | Promise<void>;
+
+type SessionState = 'idle' | 'connecting' | 'bound' | 'reconnecting' | 'closed';
+
+interface PendingSubmit {
+  reject(error: SmppSubmitError): void;
+  timer: NodeJS.Timeout;
+}
+
+const TON_INTERNATIONAL = 1;
+const TON_ALPHANUMERIC = 5;
+const NPI_UNKNOWN = 0;
+const NPI_ISDN = 1;
+const SMPP_INTERFACE_VERSION_34 = 0x34;
+const MAX_ENQUIRE_LINK_WAIT_MS = 10_000;
+const UNBIND_WAIT_MS = 2_000;
+
+const SILENT_LOGGER: SmppLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class SmppSession {
+  private readonly options: Required<Omit<SmppSessionOptions, 'logger'>>;
+  private readonly logger: SmppLogger;
+  private readonly target: string;
+  private state: SessionState = 'idle';
+  private link: SmppLink | null = null;
+  private readonly pending = new Map<number, PendingSubmit>();
+  private readonly receiptHandlers = new Set<ReceiptHandler>();
+  private readonly inboundHandlers = new Set<InboundHandler>();
+  private reconnectAttempt = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private enquireLinkTimer: NodeJS.Timeout | null = null;
+  private enquireLinkDeadline: NodeJS.Timeout | null = null;
+
+  constructor(options: SmppSessionOptions) {
+    // Explicit `undefined` in options must not override a default (the smpp package cannot encode it).
+    this.options = {
+      host: options.host,
+      port: options.port,
+      systemId: options.systemId,
+      password: options.password,
+      systemType: options.systemType ?? '',
+      enquireLinkMs: options.enquireLinkMs ?? 30_000,
+      reconnectInitialMs: options.reconnectInitialMs ?? 500,
+      reconnectMaxMs: options.reconnectMaxMs ?? 30_000,
+      bindTimeoutMs: options.bindTimeoutMs ?? 10_000,
+      submitTimeoutMs: options.submitTimeoutMs ?? 30_000,
+    };
+    this.logger = options.logger ?? SILENT_LOGGER;
+    this.target = `${options.systemId}@${options.host}:${options.port}`;
+  }
+
+  /**
+   * Opens the TCP connection and binds as transceiver. Rejects with SmppBindError when the
+   * SMSC cannot be reached or refuses the bind; no automatic retry happens in that case.
+   * Once bound, connection losses are recovered automatically until close().
+   * Register onReceipt/onInbound handlers before connecting so no receipt is missed.
+   */
+  async connect(): Promise<void> {
+    if (this.state === 'closed') throw new Error(`SmppSession ${this.target} is closed`);
+    if (this.state !== 'idle') throw new Error(`SmppSession ${this.target} is already connected`);
+    this.state = 'connecting';
+    try {
+      await this.openAndBind();
+    } catch (error) {
+      if (this.state === 'connecting') this.state = 'idle';
+      throw error;
+    }
+  }
+
+  isBound(): boolean {
+    return this.state === 'bound' && this.link !== null;
+  }
+
+  /** Registers a receipt handler; deliver_sm_resp is sent once every handler has settled. */
+  onReceipt(handler: ReceiptHandler): () => void {
+    this.receiptHandlers.add(handler);
+    return () => this.receiptHandlers.delete(handler);
+  }
+
+  onInbound(handler: InboundHandler): () => void {
+    this.inboundHandlers.add(handler);
+    return () => this.inboundHandlers.delete(handler);
+  }
+
+  /**
+   * Sends one submit_sm. data_coding 0 (GSM 03.38) when possible, 8 (UCS-2) otherwise;
+   * texts longer than one segment travel in the message_payload TLV.
+   * Rejects with SmppSubmitError (kind throttled / transient / permanent).
+   */
+  submit(request: SmppSubmitRequest): Promise<SmppSubmitResult> {
+    const link = this.link;
+    if (!link || this.state !== 'bound') {
+      return Promise.reject(SmppSubmitError.transport('NOT_BOUND', `session ${this.target} is ${this.state}`));
+    }
+    const pdu = new PDU('submit_sm', this.submitSmFields(request));
+    return new Promise<SmppSubmitResult>((resolve, reject) => {
+      const onResponse = (response: PDU): void => {
+        const entry = this.pending.get(pdu.sequence_number);
+        if (!entry) return; // already failed (timeout / connection lost)
+        clearTimeout(entry.timer);
+        this.pending.delete(pdu.sequence_number);
+        if (response.command_status !== SMPP_STATUS.ESME_ROK) {
+          reject(SmppSubmitError.fromCommandStatus(response.command_status));
+        } else if (response.command !== 'submit_sm_resp' || typeof response.message_id !== 'string') {
+          reject(SmppSubmitError.fromCommandStatus(SMPP_STATUS.ESME_RSYSERR));
+        } else {
+          resolve({ messageId: response.message_id });
+        }
+      };
+      let sent: boolean;
+      try {
+        sent = link.send(pdu, onResponse);
+      } catch (error) {
+        reject(SmppSubmitError.invalidMessage(describe(error)));
+        return;
+      }
+      if (!sent) {
+        reject(SmppSubmitError.transport('CONNECTION_LOST', `socket to ${this.target} is not writable`));
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.pending.delete(pdu.sequence_number);
+        reject(
+          SmppSubmitError.transport(
+            'SUBMIT_TIMEOUT',
+            `no submit_sm_resp from ${this.target} within ${this.options.submitTimeoutMs} ms`,
+          ),
+        );
+      }, this.options.submitTimeoutMs);
+      this.pending.set(pdu.sequence_number, { reject, timer });
+    });
+  }
+
+  /** Unbinds, closes the connection and stops re-connecting. Pending submits fail as transient. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.stopEnquireLink();
+    const link = this.link;
+    if (!link) return;
+    await new Promise<void>((resolve) => {
+      const forceClose = setTimeout(() => link.destroy(), UNBIND_WAIT_MS);
+      link.once('close', () => {
+        clearTimeout(forceClose);
+        resolve();
+      });
+      const sent = link.send(new PDU('unbind'), () => link.close());
+      if (!sent) link.destroy();
+    });
+  }
+
+  private submitSmFields(request: SmppSubmitRequest): Record<string, unknown> {
+    const sourceTon = request.sourceAddrTon ?? TON_ALPHANUMERIC;
+    const international = request.destination.startsWith('+');
+    const encoding = chooseSmsEncoding(request.text);
+    return {
+      source_addr_ton: sourceTon,
+      source_addr_npi: sourceTon === TON_ALPHANUMERIC ? NPI_UNKNOWN : NPI_ISDN,
+      source_addr: request.sourceAddr,
+      dest_addr_ton: international ? TON_INTERNATIONAL : 0,
+      dest_addr_npi: NPI_ISDN,
+      destination_addr: international ? request.destination.slice(1) : request.destination,
+      esm_class: 0,
+      registered_delivery: request.registeredDelivery === false ? 0 : 1,
+      data_coding: encoding.dataCoding,
+      ...(encoding.fitsSingleSegment
+        ? { short_message: request.text }
+        : { short_message: '', message_payload: request.text }),
+    };
+  }
+
+  private openAndBind(): Promise<void> {
+    const { host, port, systemId, password, systemType, bindTimeoutMs } = this.options;
+    return new Promise<void>((resolve, reject) => {
+      const link = connectSmpp({ host, port });
+      let settled = false;
+      const fail = (error: SmppBindError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(bindTimer);
+        link.destroy();
+        reject(error);
+      };
+      const bindTimer = setTimeout(
+        () =>
+          fail(
+            new SmppBindError(
+              `no bind_transceiver_resp from ${this.target} within ${bindTimeoutMs} ms`,
+              null,
+              'BIND_TIMEOUT',
+            ),
+          ),
+        bindTimeoutMs,
+      );
+      link.on('error', (error: Error) => {
+        if (!settled) {
+          fail(new SmppBindError(`cannot connect to SMSC ${this.target}: ${error.message}`, null, 'CONNECTION_FAILED'));
+          return;
+        }
+        this.logger.warn(`SMPP ${this.target}: ${error.message}`);
+        link.destroy(); // node-smpp stops reading after a PDU decoding error
+      });
+      link.on('close', () => {
+        if (!settled) {
+          fail(
+            new SmppBindError(
+              `SMSC ${this.target} closed the connection before bind completed`,
+              null,
+              'CONNECTION_CLOSED',
+            ),
+          );
+          return;
+        }
+        this.handleLinkClosed(link);
+      });
+      link.on('connect', () => {
+        const bind = new PDU('bind_transceiver', {
+          system_id: systemId,
+          password,
+          system_type: systemType,
+          interface_version: SMPP_INTERFACE_VERSION_34,
+        });
+        link.send(bind, (response) => {
+          if (settled) return;
+          if (response.command_status !== SMPP_STATUS.ESME_ROK) {
+            fail(SmppBindError.fromCommandStatus(response.command_status, this.target));
+            return;
+          }
+          if (this.state === 'closed') {
+            fail(new SmppBindError(`SmppSession ${this.target} was closed while binding`, null, 'CLOSED'));
+            return;
+          }
+          settled = true;
+          clearTimeout(bindTimer);
+          this.attach(link);
+          resolve();
+        });
+      });
+    });
+  }
+
+  private attach(link: SmppLink): void {
+    this.link = link;
+    this.state = 'bound';
+    this.reconnectAttempt = 0;
+    link.on('deliver_sm', (pdu: PDU) => void this.handleDeliverSm(link, pdu));
+    link.on('enquire_link', (pdu: PDU) => link.send(pdu.response()));
+    link.on('unbind', (pdu: PDU) => {
+      this.logger.warn(`SMPP ${this.target}: SMSC requested unbind`);
+      link.send(pdu.response());
+      link.close();
+    });
+    link.on('unknown', (pdu: PDU) => link.send(pdu.response()));
+    this.startEnquireLink(link);
+    this.logger.log(`SMPP ${this.target}: bound as transceiver`);
+  }
+
+  private handleLinkClosed(link: SmppLink): void {
+    if (link !== this.link) return;
+    this.link = null;
+    this.stopEnquireLink();
+    for (const [sequence, entry] of this.pending) {
+      clearTimeout(entry.timer);
+      entry.reject(SmppSubmitError.transport('CONNECTION_LOST', `connection to ${this.target} closed`));
+      this.pending.delete(sequence);
+    }
+    if (this.state === 'closed') return;
+    this.state = 'reconnecting';
+    this.logger.warn(`SMPP ${this.target}: connection lost, re-connecting`);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const { reconnectInitialMs, reconnectMaxMs } = this.options;
+    const delay = Math.min(reconnectInitialMs * 2 ** this.reconnectAttempt, reconnectMaxMs);
+    this.reconnectAttempt += 1;
+    const attempt = this.reconnectAttempt;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.openAndBind().then(
+        () => this.logger.log(`SMPP ${this.target}: re-bound after ${attempt} attempt(s)`),
+        (error: unknown) => {
+          if (this.state === 'closed') return;
+          this.logger.warn(`SMPP ${this.target}: re-connect failed (${describe(error)}), next try in backoff`);
+          this.scheduleReconnect();
+        },
+      );
+    }, delay);
+  }
+
+  private startEnquireLink(link: SmppLink): void {
+    const { enquireLinkMs } = this.options;
+    this.enquireLinkTimer = setInterval(() => {
+      if (this.enquireLinkDeadline) return; // previous enquire_link still unanswered
+      this.enquireLinkDeadline = setTimeout(
+        () => {
+          this.enquireLinkDeadline = null;
+          this.logger.warn(`SMPP ${this.target}: enquire_link unanswered, dropping connection`);
+          link.destroy();
+        },
+        Math.min(enquireLinkMs, MAX_ENQUIRE_LINK_WAIT_MS),
+      );
+      const sent = link.send(new PDU('enquire_link'), () => {
+        if (this.enquireLinkDeadline) clearTimeout(this.enquireLinkDeadline);
+        this.enquireLinkDeadline = null;
+      });
+      if (!sent) link.destroy();
+    }, enquireLinkMs);
+  }
+
+  private stopEnquireLink(): void {
+    if (this.enquireLinkTimer) clearInterval(this.enquireLinkTimer);
+    if (this.enquireLinkDeadline) clearTimeout(this.enquireLinkDeadline);
+    this.enquireLinkTimer = null;
+    this.enquireLinkDeadline = null;
+  }
+
+  /**
+   * Answers every deliver_sm after its handlers settle: ESME_ROK, or ESME_RX_T_APPN
+   * (temporary application error, the SMSC will retry) when a handler failed.
+   */
+  private async handleDeliverSm(link: SmppLink, pdu: PDU): Promise<void> {
+    let status: number = SMPP_STATUS.ESME_ROK;
+    const esmClass = typeof pdu.esm_class === 'number' ? pdu.esm_class : 0;
+    if (isDeliveryReceipt(esmClass)) {
+      const receipt = receiptFromDeliverSm(pdu);
+      if (receipt) status = await this.runHandlers(this.receiptHandlers, receipt, 'receipt');
+      else this.logger.warn(`SMPP ${this.target}: unparsable delivery receipt ignored`);
+    } else {
+      status = await this.runHandlers(this.inboundHandlers, inboundFromDeliverSm(pdu), 'inbound');
+    }
+    link.send(pdu.response({ command_status: status }));
+  }
+
+  private async runHandlers<T>(
+    handlers: Set<(value: T) => void | Promise<void>>,
+    value: T,
+    kind: string,
+  ): Promise<number> {
+    if (handlers.size === 0) {
+      this.logger.warn(`SMPP ${this.target}: ${kind} received but no handler is registered`);
+      return SMPP_STATUS.ESME_ROK;
+    }
+    const results = await Promise.allSettled([...handlers].map(async (handler) => handler(value)));
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (!failure) return SMPP_STATUS.ESME_ROK;
+    this.logger.error(`SMPP ${this.target}: ${kind} handler failed: ${describe(failure.reason)}`);
+    return SMPP_STATUS.ESME_RX_T_APPN;
+  }
+}

@@ -1,0 +1,21 @@
+import { chooseSmsEncoding, countGsm7Septets } from './sms-encoding';
+
+describe('chooseSmsEncoding', () => {
+  it('uses GSM 03.38 for plain Latin text, counting extension characters twice', () => {
+    expect(countGsm7Septets('Hello @ £ 10€ {x}')).toBe(20);
+    expect(chooseSmsEncoding('Hello')).toEqual({ dataCoding: 0, length: 5, fitsSingleSegment: true });
+  });
+
+  it('uses UCS-2 for Vietnamese text', () => {
+    expect(countGsm7Septets('Thông báo')).toBeNull();
+    expect(chooseSmsEncoding('Thông báo')).toEqual({ dataCoding: 8, length: 9, fitsSingleSegment: true });
+  });
+
+  it('detects texts longer than one segment', () => {
+    expect(chooseSmsEncoding('a'.repeat(160)).fitsSingleSegment).toBe(true);
+    expect(chooseSmsEncoding('a'.repeat(161)).fitsSingleSegment).toBe(false);
+    expect(chooseSmsEncoding('{'.repeat(81)).fitsSingleSegment).toBe(false);
+    expect(chooseSmsEncoding('ư'.repeat(70)).fitsSingleSegment).toBe(true);
+    expect(chooseSmsEncoding('ư'.repeat(71)).fitsSingleSegment).toBe(false);
+  });
+});

@@ -1,0 +1,432 @@
+/**
+ * Local SMSC simulator (SMPP 3.4 server, loopback only) for the demo and integration tests.
+ * Accepts binds, answers submit_sm, records every accepted message and sends delivery
+ * receipts (deliver_sm) back, with configurable latency, failures, rejections and throttling.
+ */
+import { randomBytes } from 'crypto';
+import { createServer, PDU, Server, Session } from 'smpp';
+import { CountWaiter } from './count-waiter';
+import { formatReceiptText, MESSAGE_STATE, SmscReceiptStat } from './smsc-receipt';
+import { gsm7Septets } from './sms-text';
+
+export interface SmscSimulatorOptions {
+  host?: string;
+  /** 0 (default) picks a free ephemeral port. */
+  port?: number;
+  /** system_id → password. Undefined accepts any bind. */
+  credentials?: Record<string, string>;
+  /** Delay before every submit_sm_resp. */
+  latencyMs?: number;
+  /** Delay between submit_sm_resp and the delivery receipt. */
+  receiptDelayMs?: number;
+  /** Fraction (0..1) of accepted messages whose receipt says UNDELIV. */
+  failureRate?: number;
+  /** Source of randomness for failureRate, for deterministic tests. */
+  random?: () => number;
+  /** Destinations answered with ESME_RINVDSTADR (no receipt). */
+  rejectDestinations?: (destination: string) => boolean;
+  /** Called with the 1-based number of each submit_sm; true answers ESME_RTHROTTLED. */
+  throttle?: (n: number) => boolean;
+}
+
+export interface SmscSubmission {
+  systemId: string;
+  sourceAddr: string;
+  sourceAddrTon: number;
+  /** destination_addr as received (no '+': international numbers come with TON 1). */
+  destination: string;
+  text: string;
+  /** True when the text came in the message_payload TLV rather than short_message. */
+  viaMessagePayload: boolean;
+  dataCoding: number;
+  esmClass: number;
+  registeredDelivery: number;
+  messageId: string;
+  receivedAt: Date;
+}
+
+export interface SmscReceiptRecord {
+  messageId: string;
+  stat: SmscReceiptStat;
+  systemId: string;
+  sentAt: Date;
+}
+
+export interface SmscInboundMessage {
+  from: string;
+  to: string;
+  text: string;
+  /** Bound session to use; any receiver/transceiver when omitted. */
+  systemId?: string;
+}
+
+export interface SmscSimulator {
+  readonly host: string;
+  readonly port: number;
+  readonly submissions: SmscSubmission[];
+  /** Receipts actually sent to an ESME (stored receipts appear once delivered). */
+  readonly receipts: SmscReceiptRecord[];
+  waitForSubmissions(n: number, timeoutMs: number): Promise<void>;
+  waitForReceipts(n: number, timeoutMs: number): Promise<void>;
+  /** Number of currently bound SMPP sessions. */
+  sessionsCount(): number;
+  /** Sends a mobile-originated deliver_sm (esm_class 0); resolves on deliver_sm_resp ESME_ROK. */
+  sendInbound(message: SmscInboundMessage): Promise<void>;
+  /** Destroys every session and stops listening. */
+  close(): Promise<void>;
+}
+
+/** command_status values used here (SMPP 3.4 §5.1.3). */
+const STATUS = {
+  ROK: 0x00,
+  RINVCMDID: 0x03,
+  RINVBNDSTS: 0x04,
+  RALYBND: 0x05,
+  RINVDSTADR: 0x0b,
+  RBINDFAIL: 0x0d,
+  RTHROTTLED: 0x58,
+} as const;
+
+const ESM_CLASS_DELIVERY_RECEIPT = 0x04;
+const INBOUND_RESPONSE_TIMEOUT_MS = 10_000;
+const BIND_COMMANDS = {
+  bind_transceiver: 'transceiver',
+  bind_transmitter: 'transmitter',
+  bind_receiver: 'receiver',
+} as const;
+
+type BindMode = (typeof BIND_COMMANDS)[keyof typeof BIND_COMMANDS];
+
+interface PeerSession {
+  link: Session;
+  systemId: string | null;
+  mode: BindMode | null;
+}
+
+interface ReceiptToDeliver {
+  systemId: string;
+  messageId: string;
+  stat: SmscReceiptStat;
+  fields: Record<string, unknown>;
+}
+
+function isBindCommand(command: string): command is keyof typeof BIND_COMMANDS {
+  return command in BIND_COMMANDS;
+}
+
+function canReceive(mode: BindMode | null): boolean {
+  return mode === 'transceiver' || mode === 'receiver';
+}
+
+function decodedText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('latin1');
+  if (value && typeof value === 'object' && 'message' in value)
+    return decodedText((value as { message: unknown }).message);
+  return '';
+}
+
+function numberField(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
+}
+
+function stringField(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** E.164 '+84…' → TON 1 + digits; anything else → TON 0 as is. */
+function addressFields(address: string): { ton: number; addr: string } {
+  return address.startsWith('+') ? { ton: 1, addr: address.slice(1) } : { ton: 0, addr: address };
+}
+
+class SmscSimulatorServer implements SmscSimulator {
+  readonly submissions: SmscSubmission[] = [];
+  readonly receipts: SmscReceiptRecord[] = [];
+  private readonly peers = new Set<PeerSession>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly storedReceipts: ReceiptToDeliver[] = [];
+  private readonly submissionWaiter = new CountWaiter(() => this.submissions.length, 'SMSC submissions');
+  private readonly receiptWaiter = new CountWaiter(() => this.receipts.length, 'SMSC receipts');
+  private readonly messageIdPrefix = randomBytes(4).toString('hex');
+  private messageCounter = 0;
+  private submitCounter = 0;
+  private closed = false;
+  readonly server: Server;
+
+  constructor(
+    readonly host: string,
+    private readonly options: SmscSimulatorOptions,
+  ) {
+    this.server = createServer((link) => this.accept(link));
+  }
+
+  get port(): number {
+    const address = this.server.address();
+    return typeof address === 'object' && address ? address.port : 0;
+  }
+
+  listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, this.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  waitForSubmissions(n: number, timeoutMs: number): Promise<void> {
+    return this.submissionWaiter.waitFor(n, timeoutMs);
+  }
+
+  waitForReceipts(n: number, timeoutMs: number): Promise<void> {
+    return this.receiptWaiter.waitFor(n, timeoutMs);
+  }
+
+  sessionsCount(): number {
+    return [...this.peers].filter((peer) => peer.mode !== null).length;
+  }
+
+  async sendInbound(message: SmscInboundMessage): Promise<void> {
+    const peer = [...this.peers].find(
+      (candidate) =>
+        canReceive(candidate.mode) &&
+        this.isOpen(candidate) &&
+        (message.systemId === undefined || candidate.systemId === message.systemId),
+    );
+    if (!peer)
+      throw new Error(`no bound receiver/transceiver session${message.systemId ? ` for ${message.systemId}` : ''}`);
+    const from = addressFields(message.from);
+    const to = addressFields(message.to);
+    const septets = gsm7Septets(message.text);
+    const fits = septets === null ? message.text.length <= 70 : septets <= 160;
+    const pdu = new PDU('deliver_sm', {
+      source_addr_ton: from.ton,
+      source_addr_npi: 1,
+      source_addr: from.addr,
+      dest_addr_ton: to.ton,
+      dest_addr_npi: 1,
+      destination_addr: to.addr,
+      esm_class: 0,
+      data_coding: septets === null ? 8 : 0,
+      ...(fits ? { short_message: message.text } : { short_message: '', message_payload: message.text }),
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('no deliver_sm_resp for inbound message')),
+        INBOUND_RESPONSE_TIMEOUT_MS,
+      );
+      const sent = peer.link.send(pdu, (response) => {
+        clearTimeout(timer);
+        if (response.command_status === STATUS.ROK) resolve();
+        else
+          reject(new Error(`ESME answered inbound deliver_sm with status 0x${response.command_status.toString(16)}`));
+      });
+      if (!sent) {
+        clearTimeout(timer);
+        reject(new Error('session is not writable'));
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const peer of [...this.peers]) peer.link.destroy();
+    this.peers.clear();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(link: Session): void {
+    if (this.closed) {
+      link.destroy();
+      return;
+    }
+    const peer: PeerSession = { link, systemId: null, mode: null };
+    this.peers.add(peer);
+    link.on('error', () => link.destroy()); // resets, undecodable PDUs: drop the connection
+    link.on('close', () => this.peers.delete(peer));
+    link.on('pdu', (pdu: PDU) => this.dispatch(peer, pdu));
+  }
+
+  private dispatch(peer: PeerSession, pdu: PDU): void {
+    if (pdu.isResponse()) return; // matched to our requests by node-smpp callbacks
+    const { link } = peer;
+    if (isBindCommand(pdu.command)) {
+      this.handleBind(peer, pdu, BIND_COMMANDS[pdu.command]);
+    } else if (pdu.command === 'submit_sm') {
+      this.handleSubmit(peer, pdu);
+    } else if (pdu.command === 'enquire_link') {
+      link.send(pdu.response());
+    } else if (pdu.command === 'unbind') {
+      peer.mode = null;
+      link.send(pdu.response());
+      link.close();
+    } else if (pdu.command === 'unknown') {
+      link.send(pdu.response()); // generic_nack ESME_RINVCMDID
+    } else {
+      link.send(pdu.response({ command_status: STATUS.RINVCMDID }));
+    }
+  }
+
+  private handleBind(peer: PeerSession, pdu: PDU, mode: BindMode): void {
+    if (peer.mode) {
+      peer.link.send(pdu.response({ command_status: STATUS.RALYBND }));
+      return;
+    }
+    const systemId = stringField(pdu.system_id);
+    const credentials = this.options.credentials;
+    const accepted =
+      credentials === undefined ||
+      (Object.prototype.hasOwnProperty.call(credentials, systemId) &&
+        credentials[systemId] === stringField(pdu.password));
+    if (!accepted) {
+      peer.link.send(pdu.response({ command_status: STATUS.RBINDFAIL }));
+      peer.link.close();
+      return;
+    }
+    peer.systemId = systemId;
+    peer.mode = mode;
+    peer.link.send(pdu.response({ system_id: 'LOASMSC' }));
+    if (canReceive(mode)) this.deliverStoredReceipts(systemId);
+  }
+
+  private handleSubmit(peer: PeerSession, pdu: PDU): void {
+    if (peer.mode === null || peer.mode === 'receiver' || peer.systemId === null) {
+      peer.link.send(pdu.response({ command_status: STATUS.RINVBNDSTS }));
+      return;
+    }
+    const n = ++this.submitCounter;
+    const destination = stringField(pdu.destination_addr);
+    if (this.options.throttle?.(n)) {
+      this.respondLater(peer, pdu, { command_status: STATUS.RTHROTTLED });
+      return;
+    }
+    if (this.options.rejectDestinations?.(destination)) {
+      this.respondLater(peer, pdu, { command_status: STATUS.RINVDSTADR });
+      return;
+    }
+    const submission: SmscSubmission = {
+      systemId: peer.systemId,
+      sourceAddr: stringField(pdu.source_addr),
+      sourceAddrTon: numberField(pdu.source_addr_ton),
+      destination,
+      text: decodedText(pdu.message_payload) || decodedText(pdu.short_message),
+      viaMessagePayload: pdu.message_payload !== undefined,
+      dataCoding: numberField(pdu.data_coding),
+      esmClass: numberField(pdu.esm_class),
+      registeredDelivery: numberField(pdu.registered_delivery),
+      messageId: this.nextMessageId(),
+      receivedAt: new Date(),
+    };
+    this.submissions.push(submission);
+    this.submissionWaiter.notify();
+    this.respondLater(peer, pdu, { message_id: submission.messageId }, () =>
+      this.scheduleReceipt(peer, pdu, submission),
+    );
+  }
+
+  private respondLater(peer: PeerSession, pdu: PDU, fields: Record<string, unknown>, afterSend?: () => void): void {
+    this.later(this.options.latencyMs ?? 0, () => {
+      peer.link.send(pdu.response(fields));
+      afterSend?.();
+    });
+  }
+
+  /**
+   * registered_delivery bits 1..0: 1 = receipt on success or failure, 2 = on failure only,
+   * 3 = on success only (SMPP 5.0).
+   */
+  private scheduleReceipt(origin: PeerSession, pdu: PDU, submission: SmscSubmission): void {
+    const requested = submission.registeredDelivery & 0x03;
+    if (requested === 0) return;
+    const failureRate = this.options.failureRate ?? 0;
+    const stat: SmscReceiptStat = (this.options.random ?? Math.random)() < failureRate ? 'UNDELIV' : 'DELIVRD';
+    if ((requested === 2 && stat === 'DELIVRD') || (requested === 3 && stat === 'UNDELIV')) return;
+    this.later(this.options.receiptDelayMs ?? 50, () => {
+      const receipt: ReceiptToDeliver = {
+        systemId: submission.systemId,
+        messageId: submission.messageId,
+        stat,
+        fields: {
+          source_addr_ton: numberField(pdu.dest_addr_ton),
+          source_addr_npi: numberField(pdu.dest_addr_npi),
+          source_addr: submission.destination,
+          dest_addr_ton: submission.sourceAddrTon,
+          dest_addr_npi: numberField(pdu.source_addr_npi),
+          destination_addr: submission.sourceAddr,
+          esm_class: ESM_CLASS_DELIVERY_RECEIPT,
+          data_coding: 0,
+          short_message: formatReceiptText({
+            messageId: submission.messageId,
+            stat,
+            submittedAt: submission.receivedAt,
+            doneAt: new Date(),
+            text: submission.text,
+          }),
+          receipted_message_id: submission.messageId,
+          message_state: MESSAGE_STATE[stat],
+        },
+      };
+      const target = canReceive(origin.mode) && this.isOpen(origin) ? origin : this.receiverFor(submission.systemId);
+      if (target) this.sendReceipt(target, receipt);
+      else this.storedReceipts.push(receipt); // delivered when a receiver binds with this system_id
+    });
+  }
+
+  private receiverFor(systemId: string): PeerSession | undefined {
+    return [...this.peers].find((peer) => peer.systemId === systemId && canReceive(peer.mode) && this.isOpen(peer));
+  }
+
+  private deliverStoredReceipts(systemId: string): void {
+    for (const receipt of this.storedReceipts.filter((stored) => stored.systemId === systemId)) {
+      const target = this.receiverFor(systemId);
+      if (!target) return;
+      this.storedReceipts.splice(this.storedReceipts.indexOf(receipt), 1);
+      this.sendReceipt(target, receipt);
+    }
+  }
+
+  private sendReceipt(target: PeerSession, receipt: ReceiptToDeliver): void {
+    if (!target.link.send(new PDU('deliver_sm', receipt.fields))) {
+      this.storedReceipts.push(receipt);
+      return;
+    }
+    this.receipts.push({
+      messageId: receipt.messageId,
+      stat: receipt.stat,
+      systemId: receipt.systemId,
+      sentAt: new Date(),
+    });
+    this.receiptWaiter.notify();
+  }
+
+  private isOpen(peer: PeerSession): boolean {
+    return this.peers.has(peer) && peer.link.socket.writable;
+  }
+
+  private nextMessageId(): string {
+    this.messageCounter += 1;
+    return this.messageIdPrefix + this.messageCounter.toString(16).padStart(8, '0');
+  }
+
+  private later(delayMs: number, action: () => void): void {
+    if (delayMs <= 0) {
+      action();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.closed) action();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+}
+
+export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Promise<SmscSimulator> {
+  const simulator = new SmscSimulatorServer(options.host ?? '127.0.0.1', options);
+  await simulator.listen(options.port ?? 0);
+  return simulator;
+}
