@@ -1,11 +1,22 @@
-/** Unit tests (pure libs, *.spec.ts), integration (test/integration, real Postgres/Redis and peers)
- *  and end-to-end (test/e2e, api + worker as separate processes). */
+/**
+ * Unit tests (pure libs, *.spec.ts), integration (test/integration, real Postgres/Redis and peers) and end-to-end
+ * (test/e2e, api + worker as separate processes).
+ *
+ * Nest 12 ships as ES modules. Node 20 runs them from our CommonJS build (require(esm)), but Jest's module
+ * runtime cannot, so Jest rewrites those packages to CommonJS with Babel (import.meta.url included).
+ */
+const ESM_PACKAGES = ['@nestjs'];
+
 module.exports = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    '^.+\\.js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: { '^@loa/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   testTimeout: 60000,

@@ -1,0 +1,85 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+  IsUrl,
+} from 'class-validator';
+
+export class CreateDirectiveDto {
+  @IsString() @MinLength(20) @MaxLength(200_000) text!: string;
+}
+
+export class SmsPlanDto {
+  @IsString() @MinLength(1) @MaxLength(1000) text!: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10_000)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  subscribers!: string[];
+  @IsOptional() @IsBoolean() stripDiacritics?: boolean;
+}
+
+export class EmailPlanDto {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  agencyGroups?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  agencyCodes?: string[];
+  @IsOptional() @IsString() @MaxLength(5000) message?: string;
+}
+
+export class BannerPlanDto {
+  @IsString() @MinLength(1) @MaxLength(120) headline!: string;
+  @IsOptional() @IsString() @MaxLength(300) body?: string;
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  targetUrl!: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) portalCodes?: string[];
+}
+
+export class RadioPlanDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsString({ each: true }) stationCodes!: string[];
+  @IsString() @MinLength(1) @MaxLength(20_000) script!: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(24)
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { each: true, message: 'slots must be HH:MM times' })
+  slots!: string[];
+}
+
+export class ChannelPlansDto {
+  @IsOptional() @ValidateNested() @Type(() => SmsPlanDto) sms?: SmsPlanDto;
+  @IsOptional() @ValidateNested() @Type(() => EmailPlanDto) email?: EmailPlanDto;
+  @IsOptional() @ValidateNested() @Type(() => BannerPlanDto) banner?: BannerPlanDto;
+  @IsOptional() @ValidateNested() @Type(() => RadioPlanDto) radio?: RadioPlanDto;
+}
+
+export class CreateCampaignDto {
+  @IsUUID() directiveId!: string;
+  @IsString() @MinLength(1) @MaxLength(300) title!: string;
+  @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
+  @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+  @ValidateNested() @Type(() => ChannelPlansDto) channels!: ChannelPlansDto;
+}
+
+export class RejectDto {
+  @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CampaignReportService, CampaignsService } from '@loa/campaigns';
+import { Roles } from '../auth/auth.decorators';
+import type { LoaRequest } from '../http/request-context';
+import { CreateCampaignDto, RejectDto } from './campaign.dto';
+import { operator } from './operator';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('api/campaigns')
+export class CampaignsController {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly reports: CampaignReportService,
+  ) {}
+
+  @Post()
+  @Roles('editor')
+  async create(@Body() body: CreateCampaignDto, @Req() req: LoaRequest) {
+    const { campaign, audience } = await this.campaigns.create(operator(req), body, req.requestId);
+    return {
+      ...(await this.reports.report(campaign)),
+      audience: audience && {
+        accepted: audience.accepted.length,
+        duplicates: audience.duplicates,
+        rejected: audience.rejected,
+      },
+    };
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Req() req: LoaRequest) {
+    return this.reports.report(await this.campaigns.get(operator(req).organizationId, id));
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Roles('editor')
+  async submit(@Param('id') id: string, @Req() req: LoaRequest) {
+    return this.reports.report(await this.campaigns.submit(operator(req), id, req.requestId));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('approver')
+  async approve(@Param('id') id: string, @Req() req: LoaRequest) {
+    return this.reports.report(await this.campaigns.approve(operator(req), id, req.requestId));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('approver')
+  async reject(@Param('id') id: string, @Body() body: RejectDto, @Req() req: LoaRequest) {
+    return this.reports.report(await this.campaigns.reject(operator(req), id, body.reason, req.requestId));
+  }
+
+  @Post(':id/launch')
+  @HttpCode(200)
+  @Roles('editor', 'approver')
+  async launch(@Param('id') id: string, @Req() req: LoaRequest) {
+    return this.reports.report(await this.campaigns.launch(operator(req), id, req.requestId));
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @Roles('editor', 'approver')
+  async pause(@Param('id') id: string, @Req() req: LoaRequest) {
+    return this.reports.report(await this.campaigns.pause(operator(req), id, req.requestId));
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Roles('editor', 'approver')
+  async resume(@Param('id') id: string, @Req() req: LoaRequest) {
+    return this.reports.report(await this.campaigns.resume(operator(req), id, req.requestId));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('editor', 'approver')
+  async cancel(@Param('id') id: string, @Req() req: LoaRequest) {
+    return this.reports.report(await this.campaigns.cancel(operator(req), id, req.requestId));
+  }
+}

@@ -1,0 +1,54 @@
+import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadConfig } from '@loa/config';
+import { ApiModule } from './api.module';
+import { DomainErrorsFilter } from './http/domain-errors.filter';
+import { requestIdMiddleware } from './http/request-id.middleware';
+
+/** Builds the HTTP application (used by main.ts and by in-process tests). */
+export async function createApi(): Promise<INestApplication> {
+  const config = loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: false });
+  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.useBodyParser('urlencoded', { extended: false, limit: config.http.bodyLimit });
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestIdMiddleware);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => new BadRequestException(flattenErrors(errors)),
+    }),
+  );
+  app.useGlobalFilters(new DomainErrorsFilter());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('Loa API')
+    .setDescription('Chiến dịch tuyên truyền đa kênh / Multi-channel public-information campaigns')
+    .setVersion('0.1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc));
+  return app;
+}
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+/** "channels.sms.text must be a string" — nested paths spelled out so the message names the field. */
+function flattenErrors(errors: ValidationErrorLike[], parent = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(e.property) ? `${parent ? `${parent}.` : ''}${m}` : `${path}: ${m}`,
+    );
+    return [...own, ...flattenErrors(e.children ?? [], path)];
+  });
+}

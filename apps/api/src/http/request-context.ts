@@ -1,0 +1,10 @@
+import type { Request } from 'express';
+import type { AuthenticatedUser } from '@loa/auth';
+import type { StationEntity } from '@loa/db';
+
+/** What guards attach to a request. */
+export interface LoaRequest extends Request {
+  requestId: string;
+  user?: AuthenticatedUser;
+  station?: StationEntity;
+}

@@ -1,0 +1,58 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@loa/config';
+import { CarrierEntity } from '@loa/db';
+import { QUEUES, ReceiptJob, receiptJobId } from '@loa/queue';
+import { resolveSecret, twilioFinalOutcome, verifyTwilioSignature } from '@loa/sms';
+import { Public } from '../auth/auth.decorators';
+import type { LoaRequest } from '../http/request-context';
+
+/** Twilio status callbacks: verified by X-Twilio-Signature, then queued as receipts (answered fast). */
+@ApiExcludeController()
+@Public()
+@Controller('api/webhooks/twilio')
+export class TwilioWebhookController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.receipts) private readonly receipts: Queue<ReceiptJob>,
+  ) {}
+
+  @Post(':carrier/status')
+  @HttpCode(204)
+  async status(@Param('carrier') carrierCode: string, @Body() params: Record<string, string>, @Req() req: LoaRequest) {
+    const carrier = await this.dataSource
+      .getRepository(CarrierEntity)
+      .findOne({ where: { code: carrierCode, provider: 'twilio' } });
+    if (!carrier) throw new NotFoundException(`No Twilio carrier ${carrierCode}`);
+    const authToken = resolveSecret(carrier.connection, 'authToken');
+    const url = `${this.config.http.publicBaseUrl}${req.originalUrl}`;
+    const signature = req.header('x-twilio-signature') ?? '';
+    if (!authToken || !signature || !verifyTwilioSignature({ authToken, signature, url, params })) {
+      throw new ForbiddenException('Invalid X-Twilio-Signature');
+    }
+    const sid = params.MessageSid ?? params.SmsSid;
+    const status = params.MessageStatus ?? params.SmsStatus ?? '';
+    const outcome = twilioFinalOutcome(status);
+    if (!sid || !outcome) return;
+    await this.receipts.add(
+      'receipt',
+      { carrierCode, providerMessageId: sid, outcome, providerStatus: status, errorCode: params.ErrorCode ?? null },
+      { jobId: receiptJobId(carrierCode, sid, status) },
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@loa/config';
+import { CarrierEntity } from '@loa/db';
+import {
+  DEFAULT_JOB_OPTIONS,
+  QUEUES,
+  ReceiptJob,
+  SmsSendJob,
+  bullConnection,
+  receiptJobId,
+  smsQueueName,
+} from '@loa/queue';
+import { SmsDispatchService, SmsProvider, createSmsProvider } from '@loa/sms';
+
+/**
+ * One BullMQ worker and one provider connection per enabled carrier (carriers are data, so these are built at
+ * boot rather than declared with @Processor). A carrier whose SMSC is down keeps its jobs waiting and retrying.
+ */
+@Injectable()
+export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('sms-workers');
+  private readonly workers: Worker[] = [];
+  private readonly providers: SmsProvider[] = [];
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.receipts) private readonly receipts: Queue<ReceiptJob>,
+    private readonly dispatch: SmsDispatchService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const carriers = await this.dataSource
+      .getRepository(CarrierEntity)
+      .find({ where: { enabled: true }, order: { code: 'ASC' } });
+    for (const carrier of carriers) {
+      const provider = createSmsProvider(carrier, this.config.http.publicBaseUrl);
+      this.providers.push(provider);
+      void this.startWithRetry(provider);
+      const worker = new Worker<SmsSendJob>(
+        smsQueueName(carrier.code),
+        (job) => this.dispatch.sendBatch(job.data, provider),
+        {
+          connection: bullConnection(this.config.redis.url),
+          prefix: this.config.redis.queuePrefix,
+          concurrency: 1,
+        },
+      );
+      worker.on('failed', (job, err) => this.logger.warn(`${carrier.code} job ${job?.id} failed: ${err.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`SMS workers for: ${carriers.map((c) => `${c.code}(${c.provider})`).join(', ') || 'none'}`);
+    void DEFAULT_JOB_OPTIONS;
+  }
+
+  /** Drain: stop taking jobs, let running batches finish, then close carrier connections. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.providers.map((p) => p.stop().catch(() => undefined)));
+  }
+
+  private async startWithRetry(provider: SmsProvider): Promise<void> {
+    for (let delay = 500; !this.stopped; delay = Math.min(delay * 2, 30_000)) {
+      try {
+        await provider.start((r) => this.enqueueReceipt(r));
+        return;
+      } catch (e) {
+        this.logger.warn(`${provider.carrierCode}: cannot connect (${(e as Error).message}); retrying in ${delay} ms`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  private async enqueueReceipt(r: ReceiptJob): Promise<void> {
+    await this.receipts.add('receipt', r, {
+      jobId: receiptJobId(r.carrierCode, r.providerMessageId, r.providerStatus),
+    });
+  }
+}

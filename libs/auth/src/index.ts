@@ -1,0 +1,3 @@
+export * from './secrets';
+export * from './passwords';
+export * from './auth.service';

@@ -1,0 +1,2 @@
+export * from './render-embed';
+export * from './banner.service';

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CampaignEntity } from '@loa/db';
+
+export interface RowCounters {
+  total: number;
+  queued: number;
+  sending: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  unknown: number;
+  expired: number;
+  cancelled: number;
+}
+export interface CampaignReport {
+  id: string;
+  title: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  channels: {
+    sms?: RowCounters & { byCarrier: Record<string, RowCounters> };
+    email?: RowCounters;
+    banner?: { portals: number; served: number; clicked: number };
+    radio?: { stations: number; pulled: number; confirmed: number; pending: number };
+  };
+}
+
+function emptyCounters(): RowCounters {
+  return { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, failed: 0, unknown: 0, expired: 0, cancelled: 0 };
+}
+
+/** Per-channel counters derived from delivery rows and banner stats (Postgres is the truth). */
+@Injectable()
+export class CampaignReportService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async report(campaign: CampaignEntity): Promise<CampaignReport> {
+    const plans: Array<{ channel: string }> = await this.dataSource.query(
+      `SELECT channel FROM channel_plans WHERE campaign_id = $1`,
+      [campaign.id],
+    );
+    const groups: Array<{ channel: string; carrier_code: string | null; status: string; n: string }> =
+      await this.dataSource.query(
+        `SELECT channel, carrier_code, status, count(*) AS n FROM deliveries WHERE campaign_id = $1
+          GROUP BY channel, carrier_code, status`,
+        [campaign.id],
+      );
+    const channels: CampaignReport['channels'] = {};
+    const has = (c: string) => plans.some((p) => p.channel === c);
+    if (has('sms')) {
+      const sms = { ...emptyCounters(), byCarrier: {} as Record<string, RowCounters> };
+      for (const g of groups.filter((x) => x.channel === 'sms')) {
+        const carrier = (sms.byCarrier[g.carrier_code ?? '?'] ??= emptyCounters());
+        add(sms, g.status, Number(g.n));
+        add(carrier, g.status, Number(g.n));
+      }
+      channels.sms = sms;
+    }
+    if (has('email')) {
+      const email = emptyCounters();
+      for (const g of groups.filter((x) => x.channel === 'email')) add(email, g.status, Number(g.n));
+      channels.email = email;
+    }
+    if (has('radio')) {
+      const radio = groups.filter((x) => x.channel === 'radio');
+      const n = (s: string) => radio.filter((g) => g.status === s).reduce((a, g) => a + Number(g.n), 0);
+      const stations = radio.reduce((a, g) => a + Number(g.n), 0);
+      channels.radio = {
+        stations,
+        pulled: n('pulled') + n('confirmed'),
+        confirmed: n('confirmed'),
+        pending: n('queued'),
+      };
+    }
+    if (has('banner')) {
+      const [b]: Array<{ portals: string; served: string | null; clicked: string | null }> =
+        await this.dataSource.query(
+          `SELECT count(*) AS portals, sum(impressions) AS served, sum(clicks) AS clicked FROM banner_stats
+          WHERE campaign_id = $1`,
+          [campaign.id],
+        );
+      channels.banner = { portals: Number(b.portals), served: Number(b.served ?? 0), clicked: Number(b.clicked ?? 0) };
+    }
+    return {
+      id: campaign.id,
+      title: campaign.title,
+      status: campaign.status,
+      startsAt: campaign.startsAt.toISOString(),
+      endsAt: campaign.endsAt.toISOString(),
+      channels,
+    };
+  }
+}
+
+function add(c: RowCounters, status: string, n: number): void {
+  c.total += n;
+  if (status in c && status !== 'total') c[status as keyof RowCounters] += n;
+}

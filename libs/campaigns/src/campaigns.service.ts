@@ -1,0 +1,293 @@
+import { updateReturning } from '@loa/db';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor, AuditService } from '@loa/audit';
+import { AgencyEntity, CampaignEntity, CarrierEntity, DirectiveEntity, PortalEntity, StationEntity } from '@loa/db';
+import { FanoutJob, QUEUES, fanoutJobId } from '@loa/queue';
+import { readConfigJson } from '@loa/config';
+import { AudienceReport, CarrierRouter, buildAudience, loadPrefixTable } from '@loa/sms';
+import { CreateCampaignInput } from './channel-plans';
+import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
+import { CampaignAction, CampaignStatus, InvalidTransitionError, allowedFrom, nextStatus } from './status-machine';
+
+const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+export interface CampaignCreated {
+  campaign: CampaignEntity;
+  audience: AudienceReport | null;
+}
+
+/** Creates campaigns and moves them through the status machine; every change is compare-and-set and audited. */
+@Injectable()
+export class CampaignsService {
+  private readonly router = new CarrierRouter(loadPrefixTable(readConfigJson('carrier-prefixes.json')));
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @InjectQueue(QUEUES.fanout) private readonly fanoutQueue: Queue<FanoutJob>,
+  ) {}
+
+  async create(
+    actor: Actor & { type: 'user' },
+    input: CreateCampaignInput,
+    requestId: string | null,
+  ): Promise<CampaignCreated> {
+    const org = actor.organizationId;
+    const directive = await this.dataSource
+      .getRepository(DirectiveEntity)
+      .findOne({ where: { id: input.directiveId, organizationId: org } });
+    if (!directive) throw new UnprocessableError('directiveId', `directive ${input.directiveId} not found`);
+    const channels = input.channels;
+    if (!channels.sms && !channels.email && !channels.banner && !channels.radio) {
+      throw new UnprocessableError('channels', 'at least one channel (sms, email, banner, radio) is required');
+    }
+    const startsAt = input.startsAt ?? new Date();
+    const endsAt = input.endsAt ?? new Date(startsAt.getTime() + DEFAULT_WINDOW_MS);
+    if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
+
+    await this.checkDirectoryReferences(org, input);
+    let audience: AudienceReport | null = null;
+    if (channels.sms) {
+      const carriers = await this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true } });
+      audience = buildAudience(channels.sms.subscribers, this.router, new Set(carriers.map((c) => c.code)));
+      if (audience.accepted.length === 0) {
+        throw new UnprocessableError('channels.sms.subscribers', 'no subscriber number could be routed to a carrier');
+      }
+    }
+
+    const campaign = await this.dataSource.transaction(async (m) => {
+      const c = await m.save(
+        m.create(CampaignEntity, {
+          organizationId: org,
+          directiveId: directive.id,
+          title: input.title.normalize('NFC'),
+          status: 'draft',
+          startsAt,
+          endsAt,
+          createdBy: actor.id,
+        }),
+      );
+      const plans: Array<{ channel: string; content: unknown }> = [];
+      if (channels.sms && audience) {
+        plans.push({
+          channel: 'sms',
+          content: {
+            text: channels.sms.text.normalize('NFC'),
+            stripDiacritics: channels.sms.stripDiacritics ?? false,
+            audience: {
+              accepted: audience.accepted.length,
+              rejected: audience.rejected,
+              duplicates: audience.duplicates,
+            },
+          },
+        });
+        await insertAudience(m, c.id, audience);
+      }
+      if (channels.email) plans.push({ channel: 'email', content: nfcDeep(channels.email) });
+      if (channels.banner) plans.push({ channel: 'banner', content: nfcDeep(channels.banner) });
+      if (channels.radio) plans.push({ channel: 'radio', content: nfcDeep(channels.radio) });
+      for (const p of plans) {
+        await m.query(`INSERT INTO channel_plans (campaign_id, channel, content) VALUES ($1, $2, $3)`, [
+          c.id,
+          p.channel,
+          JSON.stringify(p.content),
+        ]);
+      }
+      await this.audit.record(
+        {
+          actor,
+          organizationId: org,
+          action: 'campaign.create',
+          targetType: 'campaign',
+          targetId: c.id,
+          after: { status: 'draft', channels: plans.map((p) => p.channel) },
+          requestId,
+        },
+        m,
+      );
+      return c;
+    });
+    return { campaign, audience };
+  }
+
+  async get(organizationId: string, id: string): Promise<CampaignEntity> {
+    if (!isUuid(id)) throw new NotFoundError('campaign', id);
+    const c = await this.dataSource.getRepository(CampaignEntity).findOne({ where: { id, organizationId } });
+    if (!c) throw new NotFoundError('campaign', id);
+    return c;
+  }
+
+  submit(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
+    return this.transition(actor, id, 'submit', requestId);
+  }
+
+  async approve(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
+    const c = await this.get(actor.organizationId, id);
+    if (c.createdBy === actor.id) {
+      throw new ForbiddenActionError(
+        'An approver cannot approve a campaign they created; another approver must sign off',
+      );
+    }
+    return this.transition(actor, id, 'approve', requestId, { approved_by: actor.id, rejection_reason: null });
+  }
+
+  async reject(actor: Actor & { type: 'user' }, id: string, reason: string, requestId: string | null) {
+    const c = await this.get(actor.organizationId, id);
+    if (c.createdBy === actor.id) throw new ForbiddenActionError('An approver cannot review a campaign they created');
+    return this.transition(actor, id, 'reject', requestId, { rejection_reason: reason.normalize('NFC') });
+  }
+
+  async launch(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
+    const c = await this.transition(actor, id, 'launch', requestId, { launched_at: new Date() });
+    await this.enqueueFanout(c.id, c.dispatchEpoch);
+    return c;
+  }
+
+  pause(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
+    return this.transition(actor, id, 'pause', requestId);
+  }
+
+  async resume(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
+    const c = await this.transition(actor, id, 'resume', requestId, {}, 'dispatch_epoch = dispatch_epoch + 1');
+    await this.enqueueFanout(c.id, c.dispatchEpoch);
+    return c;
+  }
+
+  cancel(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
+    return this.transition(actor, id, 'cancel', requestId, { finished_at: new Date() }, undefined, async (m, c) => {
+      // Unsent work stops at once; rows already handed to a carrier keep their outcome.
+      await m.query(
+        `UPDATE deliveries SET status = 'cancelled', final_at = now(), updated_at = now()
+          WHERE campaign_id = $1 AND status = 'queued'`,
+        [c.id],
+      );
+    });
+  }
+
+  /** Used by the worker's reconciler: enqueue (idempotently) the fan-out of a dispatch round. */
+  async enqueueFanout(campaignId: string, epoch: number): Promise<void> {
+    await this.fanoutQueue.add('fanout', { campaignId, epoch }, { jobId: fanoutJobId(campaignId, epoch) });
+  }
+
+  /**
+   * Compare-and-set transition: the UPDATE only matches when the current status allows the action, so two
+   * concurrent calls cannot both succeed. The audit event commits in the same transaction.
+   */
+  private async transition(
+    actor: Actor & { type: 'user' },
+    id: string,
+    action: CampaignAction,
+    requestId: string | null,
+    set: Record<string, unknown> = {},
+    rawSet?: string,
+    alsoInTransaction?: (m: EntityManager, c: CampaignEntity) => Promise<void>,
+  ): Promise<CampaignEntity> {
+    const current = await this.get(actor.organizationId, id);
+    const to = nextStatus(action, current.status as CampaignStatus);
+    return this.dataSource.transaction(async (m) => {
+      const cols = Object.keys(set);
+      const assignments = [
+        `status = $1`,
+        `updated_at = now()`,
+        ...cols.map((k, i) => `${k} = $${i + 4}`),
+        ...(rawSet ? [rawSet] : []),
+      ].join(', ');
+      const rows = await updateReturning<Record<string, unknown>>(
+        m,
+        `UPDATE campaigns SET ${assignments} WHERE id = $2 AND status = ANY($3) RETURNING id`,
+        [to, id, allowedFrom(action), ...cols.map((k) => set[k])],
+      );
+      if (!rows.length) {
+        const now = await m.getRepository(CampaignEntity).findOneOrFail({ where: { id } });
+        throw new InvalidTransitionError(action, now.status as CampaignStatus);
+      }
+      const updated = await m.getRepository(CampaignEntity).findOneOrFail({ where: { id } });
+      if (alsoInTransaction) await alsoInTransaction(m, updated);
+      await this.audit.record(
+        {
+          actor,
+          organizationId: updated.organizationId,
+          action: `campaign.${action}`,
+          targetType: 'campaign',
+          targetId: id,
+          before: { status: current.status },
+          after: { status: to, ...(set.rejection_reason ? { reason: set.rejection_reason } : {}) },
+          requestId,
+        },
+        m,
+      );
+      return updated;
+    });
+  }
+
+  private async checkDirectoryReferences(org: string, input: CreateCampaignInput): Promise<void> {
+    const { email, banner, radio } = input.channels;
+    if (email) {
+      const codes = email.agencyCodes ?? [];
+      const groups = email.agencyGroups ?? [];
+      if (!codes.length && !groups.length) {
+        throw new UnprocessableError('channels.email', 'name agencyGroups or agencyCodes');
+      }
+      const found = await this.dataSource.getRepository(AgencyEntity).find({
+        where: [
+          { organizationId: org, code: In(codes) },
+          { organizationId: org, groupCode: In(groups) },
+        ],
+      });
+      const missing = codes.filter((c) => !found.some((a) => a.code === c));
+      if (missing.length)
+        throw new UnprocessableError('channels.email.agencyCodes', `unknown agencies: ${missing.join(', ')}`);
+      const emptyGroups = groups.filter((g) => !found.some((a) => a.groupCode === g));
+      if (emptyGroups.length) {
+        throw new UnprocessableError('channels.email.agencyGroups', `no agency in groups: ${emptyGroups.join(', ')}`);
+      }
+    }
+    if (banner?.portalCodes) {
+      const found = await this.dataSource
+        .getRepository(PortalEntity)
+        .find({ where: { organizationId: org, code: In(banner.portalCodes) } });
+      const missing = banner.portalCodes.filter((c) => !found.some((p) => p.code === c));
+      if (missing.length)
+        throw new UnprocessableError('channels.banner.portalCodes', `unknown portals: ${missing.join(', ')}`);
+    }
+    if (radio) {
+      const found = await this.dataSource
+        .getRepository(StationEntity)
+        .find({ where: { organizationId: org, code: In(radio.stationCodes) } });
+      const missing = radio.stationCodes.filter((c) => !found.some((s) => s.code === c));
+      if (missing.length)
+        throw new UnprocessableError('channels.radio.stationCodes', `unknown stations: ${missing.join(', ')}`);
+    }
+  }
+}
+
+async function insertAudience(m: EntityManager, campaignId: string, audience: AudienceReport): Promise<void> {
+  // Chunked multi-row inserts keep statements bounded; the CSV import (COPY) replaces this for big lists.
+  const chunk = 1000;
+  for (let i = 0; i < audience.accepted.length; i += chunk) {
+    const part = audience.accepted.slice(i, i + chunk);
+    await m.query(
+      `INSERT INTO audience_members (campaign_id, msisdn, carrier_code)
+       SELECT $1, x.msisdn, x.carrier FROM unnest($2::text[], $3::text[]) AS x(msisdn, carrier)
+       ON CONFLICT DO NOTHING`,
+      [campaignId, part.map((a) => a.msisdn), part.map((a) => a.carrier)],
+    );
+  }
+}
+
+function nfcDeep<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map(nfcDeep) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfcDeep(v)])) as T;
+  }
+  return value;
+}
+
+export function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}

@@ -1,0 +1,41 @@
+/** What an operator asks each channel to do (stored as channel_plans.content). */
+export interface SmsPlanInput {
+  text: string;
+  /** Subscriber numbers in any common Vietnamese form; normalised and routed at creation. */
+  subscribers: string[];
+  stripDiacritics?: boolean;
+}
+export interface EmailPlanInput {
+  /** Addressee groups from the directory (e.g. "so-ban-nganh"); and/or explicit agency codes. */
+  agencyGroups?: string[];
+  agencyCodes?: string[];
+  /** Extra message placed before the directive's text. */
+  message?: string;
+}
+export interface BannerPlanInput {
+  headline: string;
+  body?: string;
+  targetUrl: string;
+  /** Portal codes; all of the organisation's portals when omitted. */
+  portalCodes?: string[];
+}
+export interface RadioPlanInput {
+  /** Stations that air it; each one's commune stations relay it. */
+  stationCodes: string[];
+  script: string;
+  /** Local times (Asia/Ho_Chi_Minh) such as "06:00". */
+  slots: string[];
+}
+export interface ChannelPlansInput {
+  sms?: SmsPlanInput;
+  email?: EmailPlanInput;
+  banner?: BannerPlanInput;
+  radio?: RadioPlanInput;
+}
+export interface CreateCampaignInput {
+  directiveId: string;
+  title: string;
+  startsAt?: Date;
+  endsAt?: Date;
+  channels: ChannelPlansInput;
+}

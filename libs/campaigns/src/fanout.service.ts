@@ -1,0 +1,159 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@loa/config';
+import { CampaignEntity, ChannelPlanEntity } from '@loa/db';
+import { QUEUES, SendBatchJob, SmsQueues, batchJobId } from '@loa/queue';
+import type { EmailPlanInput, RadioPlanInput } from './channel-plans';
+
+/**
+ * Turns a running campaign into delivery rows (idempotent upserts) and enqueues batches of queued rows
+ * (deterministic job ids per dispatch round). Safe to run any number of times for the same round.
+ */
+@Injectable()
+export class FanoutService {
+  private readonly logger = new Logger(FanoutService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.email) private readonly emailQueue: Queue<SendBatchJob>,
+    private readonly smsQueues: SmsQueues,
+  ) {}
+
+  async run(campaignId: string, epoch: number): Promise<void> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOne({ where: { id: campaignId } });
+    if (!campaign || campaign.status !== 'running') {
+      this.logger.log(`fan-out of ${campaignId} skipped: campaign is ${campaign?.status ?? 'missing'}`);
+      return;
+    }
+    const plans = await this.dataSource.getRepository(ChannelPlanEntity).find({ where: { campaignId } });
+    for (const plan of plans) {
+      if (!plan.fannedOutAt) await this.materialize(campaign, plan);
+    }
+    for (const plan of plans) {
+      if (plan.channel === 'sms' || plan.channel === 'email') {
+        const stillRunning = await this.enqueueQueuedRows(campaign.id, plan.channel, epoch);
+        if (!stillRunning) return;
+      }
+    }
+  }
+
+  /** Writes one row per recipient (ON CONFLICT DO NOTHING), then marks the plan materialised. */
+  private async materialize(campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      switch (plan.channel) {
+        case 'sms':
+          await m.query(
+            `INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status)
+             SELECT campaign_id, 'sms', msisdn, carrier_code, 'queued' FROM audience_members
+              WHERE campaign_id = $1 ORDER BY carrier_code, msisdn
+             ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
+            [campaign.id],
+          );
+          break;
+        case 'email': {
+          const c = plan.content as unknown as EmailPlanInput;
+          await m.query(
+            `INSERT INTO deliveries (campaign_id, channel, recipient_key, status)
+             SELECT $1, 'email', code, 'queued' FROM agencies
+              WHERE organization_id = $2 AND (code = ANY($3) OR group_code = ANY($4)) ORDER BY code
+             ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
+            [campaign.id, campaign.organizationId, c.agencyCodes ?? [], c.agencyGroups ?? []],
+          );
+          break;
+        }
+        case 'radio': {
+          const c = plan.content as unknown as RadioPlanInput;
+          // The named stations and, recursively, the stations that relay them.
+          await m.query(
+            `WITH RECURSIVE tree AS (
+               SELECT id, code FROM stations WHERE organization_id = $2 AND code = ANY($3)
+               UNION SELECT s.id, s.code FROM stations s JOIN tree t ON s.parent_id = t.id)
+             INSERT INTO deliveries (campaign_id, channel, recipient_key, status)
+             SELECT $1, 'radio', code, 'queued' FROM tree ORDER BY code
+             ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
+            [campaign.id, campaign.organizationId, c.stationCodes],
+          );
+          break;
+        }
+        case 'banner': {
+          const codes = (plan.content as { portalCodes?: string[] }).portalCodes ?? null;
+          await m.query(
+            `INSERT INTO banner_stats (campaign_id, portal_id)
+             SELECT $1, id FROM portals WHERE organization_id = $2 AND ($3::text[] IS NULL OR code = ANY($3))
+             ON CONFLICT DO NOTHING`,
+            [campaign.id, campaign.organizationId, codes],
+          );
+          break;
+        }
+      }
+      await m.update(ChannelPlanEntity, { id: plan.id }, { fannedOutAt: new Date() });
+    });
+  }
+
+  /**
+   * Pages through queued rows by id (keyset, never loading all) and adds batches in chunks; re-reads the
+   * campaign status per chunk so a cancel or pause stops the fan-out. Returns false when it stopped early.
+   */
+  private async enqueueQueuedRows(campaignId: string, channel: 'sms' | 'email', epoch: number): Promise<boolean> {
+    const batchSize = this.config.delivery.batchSize;
+    const pageSize = batchSize * 20;
+    let afterId = '0';
+    for (;;) {
+      const status = await this.campaignStatus(campaignId);
+      if (status !== 'running') return false;
+      const rows: Array<{ id: string; carrier_code: string | null }> = await this.dataSource.query(
+        `SELECT id, carrier_code FROM deliveries
+          WHERE campaign_id = $1 AND channel = $2 AND status = 'queued' AND id > $3
+          ORDER BY id LIMIT $4`,
+        [campaignId, channel, afterId, pageSize],
+      );
+      if (!rows.length) return true;
+      afterId = rows[rows.length - 1].id;
+      const byCarrier = new Map<string, string[]>();
+      for (const r of rows) {
+        const key = r.carrier_code ?? '';
+        const list = byCarrier.get(key) ?? [];
+        list.push(r.id);
+        byCarrier.set(key, list);
+      }
+      for (const [carrier, ids] of byCarrier) {
+        const batches = chunk(ids, batchSize);
+        if (channel === 'sms') {
+          await this.smsQueues.forCarrier(carrier).addBulk(
+            batches.map((b) => ({
+              name: 'send',
+              data: { campaignId, carrierCode: carrier, deliveryIds: b },
+              opts: { jobId: batchJobId(campaignId, `sms-${carrier}`, epoch, b[0]) },
+            })),
+          );
+        } else {
+          await this.emailQueue.addBulk(
+            batches.map((b) => ({
+              name: 'send',
+              data: { campaignId, deliveryIds: b },
+              opts: { jobId: batchJobId(campaignId, 'email', epoch, b[0]) },
+            })),
+          );
+        }
+      }
+      if (rows.length < pageSize) return true;
+    }
+  }
+
+  private async campaignStatus(campaignId: string): Promise<string | null> {
+    const rows: Array<{ status: string }> = await this.dataSource.query(`SELECT status FROM campaigns WHERE id = $1`, [
+      campaignId,
+    ]);
+    return rows[0]?.status ?? null;
+  }
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,104 @@
+import { updateReturning } from '@loa/db';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@loa/config';
+import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
+import { CampaignsService } from './campaigns.service';
+
+export interface LifecycleTickResult {
+  staleToUnknown: number;
+  expired: number;
+  refannedOut: number;
+  completed: string[];
+}
+
+/**
+ * The periodic reconciler: rows stranded by a dead worker become `unknown` (never re-sent); receipts that never
+ * came expire; lost jobs are re-enqueued from rows still queued (Redis may have lost them); campaigns whose every
+ * channel is done are completed.
+ */
+@Injectable()
+export class LifecycleService {
+  private readonly logger = new Logger(LifecycleService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly campaigns: CampaignsService,
+  ) {}
+
+  async tick(): Promise<LifecycleTickResult> {
+    const d = this.config.delivery;
+    const stale = await updateReturning<unknown>(
+      this.dataSource,
+      `UPDATE deliveries SET status = 'unknown', final_at = now(), updated_at = now(),
+              last_error = 'worker stopped while sending; outcome unknown, not re-sent'
+        WHERE status = 'sending' AND updated_at < now() - make_interval(secs => $1) RETURNING id`,
+      [d.sendingStaleSeconds],
+    );
+    const expired = await updateReturning<unknown>(
+      this.dataSource,
+      `UPDATE deliveries SET status = 'expired', final_at = now(), updated_at = now()
+        WHERE channel = 'sms' AND status = 'sent' AND final_at IS NULL
+          AND sent_at < now() - make_interval(secs => $1) RETURNING id`,
+      [d.receiptTimeoutSeconds],
+    );
+    const refannedOut = await this.requeueLostWork();
+    const completed = await this.completeFinished();
+    return { staleToUnknown: stale.length, expired: expired.length, refannedOut, completed };
+  }
+
+  /** Running campaigns not fully materialised, or with rows queued for too long: a new dispatch round. */
+  private async requeueLostWork(): Promise<number> {
+    const rows = await updateReturning<{ id: string; dispatch_epoch: number }>(
+      this.dataSource,
+      `UPDATE campaigns c SET dispatch_epoch = dispatch_epoch + 1, updated_at = now()
+        WHERE c.status = 'running' AND (
+          EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL
+                   AND c.updated_at < now() - make_interval(secs => $1))
+          OR EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id AND dl.status = 'queued'
+                   AND dl.channel IN ('sms','email') AND dl.updated_at < now() - make_interval(secs => $1)))
+        RETURNING c.id, c.dispatch_epoch`,
+      [this.config.delivery.requeueAfterSeconds],
+    );
+    for (const r of rows) {
+      // Touch the rows so the same ones are not re-enqueued again on every tick while their jobs wait.
+      await this.dataSource.query(
+        `UPDATE deliveries SET updated_at = now() WHERE campaign_id = $1 AND status = 'queued'`,
+        [r.id],
+      );
+      await this.campaigns.enqueueFanout(r.id, r.dispatch_epoch);
+      this.logger.warn(`campaign ${r.id}: re-enqueued work still waiting (dispatch round ${r.dispatch_epoch})`);
+    }
+    return rows.length;
+  }
+
+  /** SMS and email done when every row is final; banner and radio when the campaign window has ended. */
+  private async completeFinished(): Promise<string[]> {
+    const rows = await updateReturning<{ id: string; organization_id: string }>(
+      this.dataSource,
+      `UPDATE campaigns c SET status = 'completed', finished_at = now(), updated_at = now()
+        WHERE c.status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id
+                           AND dl.channel IN ('sms','email') AND dl.final_at IS NULL)
+          AND (c.ends_at <= now() OR NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id
+                                                 AND p.channel IN ('banner','radio')))
+        RETURNING c.id, c.organization_id`,
+    );
+    for (const r of rows) {
+      await this.audit.record({
+        actor: SYSTEM_ACTOR,
+        organizationId: r.organization_id,
+        action: 'campaign.complete',
+        targetType: 'campaign',
+        targetId: r.id,
+        before: { status: 'running' },
+        after: { status: 'completed' },
+      });
+    }
+    return rows.map((r) => r.id);
+  }
+}

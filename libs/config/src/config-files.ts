@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The project's `config/` folder (data kept out of code: carrier prefixes, demo directory). */
+export function configDir(): string {
+  // Works from libs/config/src (ts-jest) and dist/libs/config/src (built).
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'config', 'carrier-prefixes.json');
+    try {
+      readFileSync(candidate);
+      return join(dir, 'config');
+    } catch {
+      dir = join(dir, '..');
+    }
+  }
+  throw new Error('Cannot find the config/ folder (config/carrier-prefixes.json)');
+}
+
+export function readConfigJson(relativePath: string): unknown {
+  return JSON.parse(readFileSync(join(configDir(), relativePath), 'utf8'));
+}

@@ -1,0 +1,153 @@
+/**
+ * Configuration read once from the environment, validated, grouped by concern. Defaults point at 127.0.0.1 so
+ * a developer machine (and the demo) works with no settings at all.
+ */
+export interface DatabaseConfig {
+  url: string;
+}
+export interface RedisConfig {
+  url: string;
+  /** BullMQ key prefix; tests use one per run so runs never share queues. */
+  queuePrefix: string;
+}
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /** Public origin used in links we hand out (embed snippets, click redirects, callbacks). */
+  publicBaseUrl: string;
+  bodyLimit: string;
+}
+export interface AuthConfig {
+  tokenTtlSeconds: number;
+}
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+  from: string;
+}
+export interface DeliveryConfig {
+  /** Rows per BullMQ job (a batch of deliveries). */
+  batchSize: number;
+  /** How often the lifecycle job reconciles and completes campaigns. */
+  lifecycleIntervalMs: number;
+  /** A row left in `sending` this long (worker died mid-send) becomes `unknown`: never re-sent, reported. */
+  sendingStaleSeconds: number;
+  /** An SMS `sent` this long without a receipt becomes `expired`. */
+  receiptTimeoutSeconds: number;
+  /** Rows still `queued` this long are re-enqueued (their job was lost, e.g. Redis restarted empty). */
+  requeueAfterSeconds: number;
+}
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  database: DatabaseConfig;
+  redis: RedisConfig;
+  http: HttpConfig;
+  auth: AuthConfig;
+  smtp: SmtpConfig;
+  delivery: DeliveryConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const v = this.env[name];
+    return v === undefined || v === '' ? fallback : v;
+  }
+
+  optional(name: string): string | null {
+    const v = this.env[name];
+    return v === undefined || v === '' ? null : v;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    const v = this.string(name, fallback);
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol))
+        this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${u.protocol}")`);
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return v;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const v = this.string(name, fallback);
+    if (!(allowed as readonly string[]).includes(v)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${v}")`);
+      return fallback;
+    }
+    return v as T;
+  }
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new EnvReader(env);
+  const port = r.int('PORT', 3000, 0, 65535);
+  const host = r.string('HOST', '127.0.0.1');
+  const config: AppConfig = {
+    env: r.oneOf('NODE_ENV', 'development', ['development', 'test', 'production'] as const),
+    database: { url: r.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/loa', ['postgres:', 'postgresql:']) },
+    redis: {
+      url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+      queuePrefix: r.string('QUEUE_PREFIX', 'loa'),
+    },
+    http: {
+      host,
+      port,
+      publicBaseUrl: r.url('PUBLIC_BASE_URL', `http://127.0.0.1:${port}`, ['http:', 'https:']).replace(/\/+$/, ''),
+      bodyLimit: r.string('HTTP_BODY_LIMIT', '1mb'),
+    },
+    auth: { tokenTtlSeconds: r.int('AUTH_TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600) },
+    smtp: {
+      host: r.string('SMTP_HOST', '127.0.0.1'),
+      port: r.int('SMTP_PORT', 2525, 1, 65535),
+      secure: r.bool('SMTP_SECURE', false),
+      user: r.optional('SMTP_USER'),
+      password: r.optional('SMTP_PASSWORD'),
+      from: r.string('SMTP_FROM', 'Sở Thông tin và Truyền thông <loa@localhost>'),
+    },
+    delivery: {
+      batchSize: r.int('DELIVERY_BATCH_SIZE', 200, 1, 10000),
+      lifecycleIntervalMs: r.int('LIFECYCLE_INTERVAL_MS', 2000, 100, 3600_000),
+      sendingStaleSeconds: r.int('SENDING_STALE_SECONDS', 300, 1, 86400),
+      receiptTimeoutSeconds: r.int('RECEIPT_TIMEOUT_SECONDS', 48 * 3600, 1, 7 * 86400),
+      requeueAfterSeconds: r.int('REQUEUE_AFTER_SECONDS', 120, 1, 86400),
+    },
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}

@@ -1,0 +1,3 @@
+export * from './env';
+export * from './config.module';
+export * from './config-files';

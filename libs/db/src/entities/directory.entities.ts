@@ -1,0 +1,69 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** An agency (cơ quan, đơn vị) that receives the official dispatch by email. */
+@Entity('agencies')
+export class AgencyEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'organization_id', type: 'uuid' }) organizationId!: string;
+  @Column({ type: 'text' }) code!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text' }) email!: string;
+  /** The addressee group a letter names, e.g. "so-ban-nganh", "ubnd-huyen", "bao-chi". */
+  @Column({ name: 'group_code', type: 'text' }) groupCode!: string;
+}
+
+/** A web portal (cổng / trang thông tin điện tử) that embeds the banner iframe. */
+@Entity('portals')
+export class PortalEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'organization_id', type: 'uuid' }) organizationId!: string;
+  @Column({ type: 'text' }) code!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text' }) url!: string;
+  /** Public, unguessable key in the embed URL (not a secret: it is pasted into public pages). */
+  @Column({ name: 'embed_key', type: 'text', unique: true }) embedKey!: string;
+}
+
+export const STATION_LEVELS = ['province', 'district', 'commune'] as const;
+export type StationLevel = (typeof STATION_LEVELS)[number];
+
+/** A loudspeaker / radio station; a commune station relays (tiếp âm) its parent. */
+@Entity('stations')
+export class StationEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'organization_id', type: 'uuid' }) organizationId!: string;
+  @Column({ type: 'text', unique: true }) code!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text' }) level!: StationLevel;
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId!: string | null;
+}
+
+export const CARRIER_PROVIDERS = ['smpp', 'twilio'] as const;
+export type CarrierProvider = (typeof CARRIER_PROVIDERS)[number];
+
+/** A telecom carrier and how Loa reaches its SMSC. Secrets in `connection` may name env vars (`passwordEnv`). */
+@Entity('carriers')
+export class CarrierEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'text', unique: true }) code!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text' }) provider!: CarrierProvider;
+  @Column({ type: 'jsonb' }) connection!: Record<string, unknown>;
+  @Column({ name: 'sender_name', type: 'text' }) senderName!: string;
+  @Column({ type: 'boolean', default: true }) enabled!: boolean;
+}
+
+export const PARTNER_KINDS = ['station', 'carrier', 'portal'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+/** An API key issued to a partner; stored as SHA-256, listed by prefix only. */
+@Entity('partner_keys')
+export class PartnerKeyEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'partner_kind', type: 'text' }) partnerKind!: PartnerKind;
+  @Column({ name: 'partner_id', type: 'uuid' }) partnerId!: string;
+  @Column({ name: 'key_prefix', type: 'text' }) keyPrefix!: string;
+  @Column({ name: 'key_hash', type: 'text', unique: true }) keyHash!: string;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
+}

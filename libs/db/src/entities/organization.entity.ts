@@ -1,0 +1,13 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A department (Sở) of one province; every operator and directory row belongs to one. */
+@Entity('organizations')
+export class OrganizationEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'text', unique: true }) code!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text' }) province!: string;
+  @Column({ name: 'valid_from', type: 'date', nullable: true }) validFrom!: string | null;
+  @Column({ name: 'valid_to', type: 'date', nullable: true }) validTo!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

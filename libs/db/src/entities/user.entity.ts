@@ -1,0 +1,15 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const USER_ROLES = ['editor', 'approver', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'organization_id', type: 'uuid' }) organizationId!: string;
+  @Column({ type: 'text', unique: true }) email!: string;
+  @Column({ name: 'display_name', type: 'text' }) displayName!: string;
+  @Column({ type: 'text' }) role!: UserRole;
+  @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash!: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+
+/** Every migration, in order. Listed explicitly so ts-jest and the built code load the same set. */
+export const MIGRATIONS = [InitialSchema1764000000000];

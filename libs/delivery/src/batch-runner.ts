@@ -1,0 +1,100 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ClaimedRow, DeliveriesRepository } from './deliveries.repository';
+import { RetryLaterError, SendOutcome } from './send-outcome';
+
+export interface BatchRunOptions {
+  /** Messages in flight at once within the batch. */
+  concurrency: number;
+  /** Re-read the campaign status every this many rows, so pause/cancel act within one batch. */
+  statusCheckEvery: number;
+}
+
+export interface BatchRunResult {
+  claimed: number;
+  accepted: number;
+  rejected: number;
+  ambiguous: number;
+  stoppedBy: 'paused' | 'cancelled' | 'not-running' | null;
+}
+
+type Stop = BatchRunResult['stoppedBy'];
+
+function stopReason(status: string | null): Stop {
+  if (status === 'running') return null;
+  if (status === 'paused') return 'paused';
+  if (status === 'cancelled' || status === 'completed') return 'cancelled';
+  return 'not-running';
+}
+
+/**
+ * Runs one batch job. Each row is claimed (queued → sending, compare-and-set) just before it is handed to the
+ * provider and its outcome persisted right after, so a worker killed mid-batch leaves at most `concurrency` rows
+ * ambiguous (`sending`, later reported `unknown`, never re-sent) and the rest `queued` for the next attempt.
+ */
+@Injectable()
+export class BatchRunner {
+  private readonly logger = new Logger(BatchRunner.name);
+
+  constructor(private readonly deliveries: DeliveriesRepository) {}
+
+  async run(
+    campaignId: string,
+    deliveryIds: string[],
+    send: (row: ClaimedRow) => Promise<SendOutcome>,
+    opts: BatchRunOptions,
+  ): Promise<BatchRunResult> {
+    const result: BatchRunResult = { claimed: 0, accepted: 0, rejected: 0, ambiguous: 0, stoppedBy: null };
+    result.stoppedBy = stopReason(await this.deliveries.campaignStatus(campaignId));
+    let next = 0;
+    let retryError: string | null = null;
+    let fatal: unknown = null;
+    let sinceCheck = 0;
+
+    const loop = async (): Promise<void> => {
+      while (next < deliveryIds.length && !result.stoppedBy && retryError === null && fatal === null) {
+        if (sinceCheck >= opts.statusCheckEvery) {
+          sinceCheck = 0;
+          result.stoppedBy = stopReason(await this.deliveries.campaignStatus(campaignId));
+          if (result.stoppedBy) break;
+        }
+        if (next >= deliveryIds.length) break; // another loop took the last row while this one awaited
+        const id = deliveryIds[next++];
+        const row = await this.deliveries.claimOne(campaignId, id);
+        if (!row) continue; // already sent, cancelled or owned by another worker
+        sinceCheck++;
+        result.claimed++;
+        const outcome = await send(row);
+        switch (outcome.kind) {
+          case 'accepted':
+            await this.deliveries.markSent(row.id, outcome.providerMessageId, outcome.final);
+            result.accepted++;
+            break;
+          case 'rejected':
+            await this.deliveries.markFailed(row.id, outcome.error);
+            result.rejected++;
+            break;
+          case 'ambiguous':
+            await this.deliveries.markUnknown(row.id, outcome.error);
+            result.ambiguous++;
+            break;
+          case 'retry-later':
+            await this.deliveries.release([row.id], outcome.error);
+            retryError = outcome.error;
+            break;
+        }
+      }
+    };
+    // Every loop stops taking rows on the first exception; a row whose send threw stays `sending` and the
+    // reconciler reports it as unknown, so it is never sent twice.
+    const worker = (): Promise<void> =>
+      loop().catch((e: unknown) => {
+        fatal ??= e;
+      });
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, deliveryIds.length)) }, worker));
+    if (result.stoppedBy === 'cancelled') await this.deliveries.cancelQueued(campaignId, deliveryIds.slice(next));
+    if (fatal !== null) throw fatal;
+    if (retryError !== null) throw new RetryLaterError(retryError);
+    if (result.stoppedBy) this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
+    return result;
+  }
+}

@@ -1,0 +1,110 @@
+import { updateReturning } from '@loa/db';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface ClaimedRow {
+  id: string;
+  recipientKey: string;
+  carrierCode: string | null;
+}
+
+/**
+ * Delivery row transitions, each a compare-and-set UPDATE so a retried or duplicated job can never move a row
+ * twice: only the worker whose UPDATE matched `queued` may send it.
+ */
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** queued → sending for one row; null unless this caller now owns it. Persisted before anything is sent. */
+  async claimOne(campaignId: string, id: string): Promise<ClaimedRow | null> {
+    const rows = await updateReturning<{ id: string; recipient_key: string; carrier_code: string | null }>(
+      this.dataSource,
+      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
+        WHERE campaign_id = $1 AND id = $2 AND status = 'queued'
+        RETURNING id, recipient_key, carrier_code`,
+      [campaignId, id],
+    );
+    const r = rows[0];
+    return r ? { id: String(r.id), recipientKey: r.recipient_key, carrierCode: r.carrier_code } : null;
+  }
+
+  /** sending → sent; `final` when no receipt will follow (email accepted by SMTP), else it awaits a receipt. */
+  async markSent(id: string, providerMessageId: string | null, final: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET status = 'sent', provider_message_id = $2, sent_at = now(),
+              final_at = CASE WHEN $3 THEN now() ELSE NULL END, last_error = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'sending'`,
+      [id, providerMessageId, final],
+    );
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET status = 'failed', last_error = $2, final_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'sending'`,
+      [id, error.slice(0, 500)],
+    );
+  }
+
+  /** The provider may or may not have accepted it: never re-sent, counted as unknown. */
+  async markUnknown(id: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET status = 'unknown', last_error = $2, final_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'sending'`,
+      [id, error.slice(0, 500)],
+    );
+  }
+
+  /** sending → queued for rows this worker owns but did not hand to the provider (safe to send later). */
+  async release(ids: string[], error: string | null = null): Promise<void> {
+    if (!ids.length) return;
+    await this.dataSource.query(
+      `UPDATE deliveries SET status = 'queued', last_error = COALESCE($2, last_error), updated_at = now()
+        WHERE id = ANY($1::bigint[]) AND status = 'sending'`,
+      [ids, error],
+    );
+  }
+
+  async cancelQueued(campaignId: string, ids: string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET status = 'cancelled', final_at = now(), updated_at = now()
+        WHERE campaign_id = $1 AND id = ANY($2::bigint[]) AND status = 'queued'`,
+      [campaignId, ids],
+    );
+  }
+
+  /**
+   * Applies a delivery receipt to the row with that provider message id. Returns false when no row carries the id
+   * yet (the receipt raced ahead of the submit response being stored): the caller retries later.
+   */
+  async applyReceipt(
+    carrierCode: string,
+    providerMessageId: string,
+    outcome: 'delivered' | 'failed',
+    error: string | null,
+  ): Promise<'applied' | 'already-final' | 'no-such-message'> {
+    const updated = await updateReturning<{ id: string }>(
+      this.dataSource,
+      `UPDATE deliveries SET status = $3, last_error = $4, final_at = now(), updated_at = now()
+        WHERE carrier_code = $1 AND provider_message_id = $2 AND status IN ('sent','unknown','expired')
+          AND channel = 'sms'
+        RETURNING id`,
+      [carrierCode, providerMessageId, outcome, error],
+    );
+    if (updated.length) return 'applied';
+    const exists: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM deliveries WHERE carrier_code = $1 AND provider_message_id = $2`,
+      [carrierCode, providerMessageId],
+    );
+    return exists.length ? 'already-final' : 'no-such-message';
+  }
+
+  async campaignStatus(campaignId: string): Promise<string | null> {
+    const rows: Array<{ status: string }> = await this.dataSource.query(`SELECT status FROM campaigns WHERE id = $1`, [
+      campaignId,
+    ]);
+    return rows[0]?.status ?? null;
+  }
+}

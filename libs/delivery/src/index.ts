@@ -1,0 +1,4 @@
+export * from './deliveries.repository';
+export * from './send-outcome';
+export * from './batch-runner';
+export * from './delivery.module';

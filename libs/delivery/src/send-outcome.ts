@@ -1,0 +1,12 @@
+/** What a provider reports for one message; the batch runner turns it into a row transition. */
+export type SendOutcome =
+  /** Accepted by the provider; `final` when no receipt will follow (email accepted by SMTP). */
+  | { kind: 'accepted'; providerMessageId: string | null; final: boolean }
+  /** Refused for good (invalid number, mailbox rejected): the row fails with this reason. */
+  | { kind: 'rejected'; error: string }
+  /** Refused for now, and certainly not sent (throttled, SMSC said retry, not bound): send it later. */
+  | { kind: 'retry-later'; error: string }
+  /** Maybe sent (connection lost after the request went out): never re-sent, reported as unknown. */
+  | { kind: 'ambiguous'; error: string };
+
+export class RetryLaterError extends Error {}

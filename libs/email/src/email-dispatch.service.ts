@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AgencyEntity, CampaignEntity, ChannelPlanEntity, DirectiveEntity } from '@loa/db';
+import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
+import type { SendBatchJob } from '@loa/queue';
+import { MailTransport } from './mail-transport';
+import { renderDispatch } from './render-dispatch';
+
+/** Sends one batch of dispatch e-mails (one per agency row). */
+@Injectable()
+export class EmailDispatchService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: BatchRunner,
+    private readonly mail: MailTransport,
+  ) {}
+
+  async sendBatch(job: SendBatchJob): Promise<BatchRunResult> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: job.campaignId });
+    const directive = await this.dataSource
+      .getRepository(DirectiveEntity)
+      .findOneByOrFail({ id: campaign.directiveId });
+    const plan = await this.dataSource
+      .getRepository(ChannelPlanEntity)
+      .findOneByOrFail({ campaignId: campaign.id, channel: 'email' });
+    const agencies = await this.agenciesOf(campaign.organizationId, job.deliveryIds);
+    return this.runner.run(
+      job.campaignId,
+      job.deliveryIds,
+      async (row) => {
+        const agency = agencies.get(row.recipientKey);
+        if (!agency) return { kind: 'rejected', error: `agency ${row.recipientKey} no longer in the directory` };
+        const fields = directive.fields as {
+          signer?: { name: string | null; title: string | null } | null;
+          issuer?: string | null;
+        };
+        const rendered = renderDispatch({
+          subject: directive.subject,
+          documentCode: directive.documentCode,
+          issuer: fields.issuer ?? null,
+          campaignTitle: campaign.title,
+          agencyName: agency.name,
+          message: ((plan.content as { message?: string }).message ?? null) || null,
+          directiveText: directive.rawText,
+          signer: fields.signer ?? null,
+        });
+        return this.deliver(agency.email, rendered, campaign.id, row.id);
+      },
+      { concurrency: 2, statusCheckEvery: 20 },
+    );
+  }
+
+  private async agenciesOf(organizationId: string, deliveryIds: string[]): Promise<Map<string, AgencyEntity>> {
+    const rows: Array<{ recipient_key: string }> = await this.dataSource.query(
+      `SELECT recipient_key FROM deliveries WHERE id = ANY($1::bigint[])`,
+      [deliveryIds],
+    );
+    const list = await this.dataSource
+      .getRepository(AgencyEntity)
+      .find({ where: { organizationId, code: In(rows.map((r) => r.recipient_key)) } });
+    return new Map(list.map((a) => [a.code, a]));
+  }
+
+  private async deliver(
+    to: string,
+    r: ReturnType<typeof renderDispatch>,
+    campaignId: string,
+    deliveryId: string,
+  ): Promise<SendOutcome> {
+    try {
+      const { messageId } = await this.mail.send({
+        from: this.mail.from,
+        to,
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        attachments: [r.attachment],
+        headers: { 'X-Loa-Campaign': campaignId, 'X-Loa-Delivery': deliveryId },
+      });
+      return { kind: 'accepted', providerMessageId: messageId, final: true };
+    } catch (e) {
+      return classifySmtpError(e);
+    }
+  }
+}
+
+/** 5xx: the server refused this message for good. 4xx or no connection: it was not accepted, try later. */
+export function classifySmtpError(e: unknown): SendOutcome {
+  const err = e as { responseCode?: number; code?: string; message?: string };
+  const message = `${err.code ?? 'SMTP'}: ${err.message ?? String(e)}`;
+  if (typeof err.responseCode === 'number' && err.responseCode >= 500) return { kind: 'rejected', error: message };
+  return { kind: 'retry-later', error: message };
+}

@@ -1,0 +1,24 @@
+/** Job payloads carry ids only; Postgres holds the state. */
+export interface FanoutJob {
+  campaignId: string;
+  /** Dispatch round: 0 at launch, bumped on resume and on requeue after lost jobs. */
+  epoch: number;
+}
+export interface SendBatchJob {
+  campaignId: string;
+  /** Delivery row ids (bigint as strings). */
+  deliveryIds: string[];
+}
+export interface SmsSendJob extends SendBatchJob {
+  carrierCode: string;
+}
+export type ReceiptOutcome = 'delivered' | 'failed';
+export interface ReceiptJob {
+  carrierCode: string;
+  providerMessageId: string;
+  outcome: ReceiptOutcome;
+  /** Provider status text, e.g. DELIVRD / UNDELIV / undelivered. */
+  providerStatus: string;
+  errorCode: string | null;
+}
+export type LifecycleJob = Record<string, never>;

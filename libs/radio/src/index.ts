@@ -1,0 +1,2 @@
+export * from './write-script';
+export * from './station-feed.service';

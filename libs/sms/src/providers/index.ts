@@ -1,0 +1,4 @@
+export * from './sms-provider';
+export * from './smpp-provider';
+export * from './twilio-provider';
+export * from './provider-factory';

@@ -1,0 +1,43 @@
+import type { CarrierEntity } from '@loa/db';
+import { SmppProvider } from './smpp-provider';
+import type { SmsProvider } from './sms-provider';
+import { TwilioProvider } from './twilio-provider';
+
+/** A connection secret given literally or as the name of an environment variable (`<name>Env`). */
+export function resolveSecret(connection: Record<string, unknown>, name: string): string | null {
+  const fromEnv = connection[`${name}Env`];
+  if (typeof fromEnv === 'string' && process.env[fromEnv]) return process.env[fromEnv] ?? null;
+  const literal = connection[name];
+  return typeof literal === 'string' ? literal : null;
+}
+
+export class CarrierConfigError extends Error {}
+
+function required(carrier: CarrierEntity, name: string): string {
+  const v = resolveSecret(carrier.connection, name);
+  if (!v) throw new CarrierConfigError(`carrier ${carrier.code}: connection.${name} (or ${name}Env) is required`);
+  return v;
+}
+
+/** Builds the provider a carrier row is configured for. */
+export function createSmsProvider(carrier: CarrierEntity, publicBaseUrl: string): SmsProvider {
+  switch (carrier.provider) {
+    case 'smpp':
+      return new SmppProvider(carrier.code, {
+        host: required(carrier, 'host'),
+        port: Number(carrier.connection.port ?? 2775),
+        systemId: required(carrier, 'systemId'),
+        password: required(carrier, 'password'),
+        systemType: typeof carrier.connection.systemType === 'string' ? carrier.connection.systemType : undefined,
+      });
+    case 'twilio':
+      return new TwilioProvider(carrier.code, {
+        accountSid: required(carrier, 'accountSid'),
+        authToken: required(carrier, 'authToken'),
+        apiBaseUrl: resolveSecret(carrier.connection, 'apiBaseUrl') ?? undefined,
+        statusCallbackUrl: `${publicBaseUrl}/api/webhooks/twilio/${encodeURIComponent(carrier.code)}/status`,
+      });
+    default:
+      throw new CarrierConfigError(`carrier ${carrier.code}: unknown provider ${String(carrier.provider)}`);
+  }
+}

@@ -1,0 +1,77 @@
+import { Logger } from '@nestjs/common';
+import type { SendOutcome } from '@loa/delivery';
+import type { ReceiptJob } from '@loa/queue';
+import { DeliveryReceipt, SmppSession, SmppSubmitError } from '../smpp';
+import type { OutgoingSms, SmsProvider } from './sms-provider';
+
+export interface SmppConnectionSettings {
+  host: string;
+  port: number;
+  systemId: string;
+  password: string;
+  systemType?: string;
+}
+
+/** A carrier reached over SMPP 3.4 (bind_transceiver; receipts arrive on the same session). */
+export class SmppProvider implements SmsProvider {
+  private readonly logger: Logger;
+  private readonly session: SmppSession;
+
+  constructor(
+    readonly carrierCode: string,
+    settings: SmppConnectionSettings,
+  ) {
+    this.logger = new Logger(`smpp:${carrierCode}`);
+    this.session = new SmppSession({ ...settings, logger: this.logger });
+  }
+
+  async start(onReceipt: (receipt: ReceiptJob) => Promise<void>): Promise<void> {
+    // Acknowledge (deliver_sm_resp) only after the receipt is safely queued, so the SMSC re-sends otherwise.
+    this.session.onReceipt((r) => onReceipt(this.toReceiptJob(r)));
+    await this.session.connect();
+    this.logger.log(`bound to SMSC`);
+  }
+
+  async send(sms: OutgoingSms): Promise<SendOutcome> {
+    try {
+      const { messageId } = await this.session.submit({
+        destination: `+${sms.msisdn}`,
+        sourceAddr: sms.senderName,
+        text: sms.text,
+        registeredDelivery: true,
+      });
+      return { kind: 'accepted', providerMessageId: messageId, final: false };
+    } catch (e) {
+      return classifySmppError(e);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.session.close();
+  }
+
+  private toReceiptJob(r: DeliveryReceipt): ReceiptJob {
+    const delivered = r.stat === 'DELIVRD';
+    return {
+      carrierCode: this.carrierCode,
+      providerMessageId: r.messageId,
+      outcome: delivered ? 'delivered' : 'failed',
+      providerStatus: r.stat,
+      errorCode: delivered ? null : r.err,
+    };
+  }
+}
+
+/**
+ * An answer from the SMSC is never ambiguous: throttled/transient ones are retried later, permanent ones fail the
+ * row. No answer at all after the PDU went out (connection lost, timeout) may have been accepted: ambiguous.
+ */
+export function classifySmppError(e: unknown): SendOutcome {
+  if (!(e instanceof SmppSubmitError)) return { kind: 'ambiguous', error: e instanceof Error ? e.message : String(e) };
+  if (e.commandStatus !== null) {
+    return e.kind === 'permanent' ? { kind: 'rejected', error: e.message } : { kind: 'retry-later', error: e.message };
+  }
+  if (e.statusName === 'NOT_BOUND') return { kind: 'retry-later', error: e.message };
+  if (e.statusName === 'INVALID_MESSAGE') return { kind: 'rejected', error: e.message };
+  return { kind: 'ambiguous', error: e.message };
+}

@@ -1,0 +1,65 @@
+import type { SendOutcome } from '@loa/delivery';
+import type { ReceiptJob } from '@loa/queue';
+import { createTwilioClient } from '../twilio';
+import type { OutgoingSms, SmsProvider } from './sms-provider';
+
+export interface TwilioConnectionSettings {
+  accountSid: string;
+  authToken: string;
+  /** Twilio's API origin; the local stand-in in demo and tests. */
+  apiBaseUrl?: string;
+  /** Where Twilio posts status callbacks (our signed webhook). */
+  statusCallbackUrl: string;
+}
+
+/** A carrier reached through Twilio's Messages API; receipts arrive as signed status callbacks. */
+export class TwilioProvider implements SmsProvider {
+  private readonly client: ReturnType<typeof createTwilioClient>;
+
+  constructor(
+    readonly carrierCode: string,
+    private readonly settings: TwilioConnectionSettings,
+  ) {
+    this.client = createTwilioClient({
+      accountSid: settings.accountSid,
+      authToken: settings.authToken,
+      apiBaseUrl: settings.apiBaseUrl,
+    });
+  }
+
+  async start(_onReceipt: (receipt: ReceiptJob) => Promise<void>): Promise<void> {
+    // Receipts come over HTTP to the API's webhook, not over this connection.
+  }
+
+  async send(sms: OutgoingSms): Promise<SendOutcome> {
+    try {
+      const msg = await this.client.messages.create({
+        to: `+${sms.msisdn}`,
+        from: sms.senderName,
+        body: sms.text,
+        statusCallback: this.settings.statusCallbackUrl,
+      });
+      return { kind: 'accepted', providerMessageId: msg.sid, final: false };
+    } catch (e) {
+      return classifyTwilioError(e);
+    }
+  }
+
+  async stop(): Promise<void> {}
+}
+
+/** An HTTP error answer means no message was created: 4xx fails the row (429 retries), 5xx retries. */
+export function classifyTwilioError(e: unknown): SendOutcome {
+  const err = e as { status?: number; code?: number; message?: string };
+  const message = `Twilio ${err.status ?? ''} ${err.code ?? ''}: ${err.message ?? String(e)}`.trim();
+  if (typeof err.status !== 'number') return { kind: 'ambiguous', error: message };
+  if (err.status === 429 || err.status >= 500) return { kind: 'retry-later', error: message };
+  return { kind: 'rejected', error: message };
+}
+
+/** Twilio's MessageStatus values that end a message. */
+export function twilioFinalOutcome(status: string): 'delivered' | 'failed' | null {
+  if (status === 'delivered') return 'delivered';
+  if (status === 'undelivered' || status === 'failed') return 'failed';
+  return null;
+}

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CampaignReportJson } from '../../tools/run/demo-campaign';
+import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
+import { waitUntil } from '../../tools/run/processes';
+import { Stack, startStack } from '../support/stack';
+
+const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
+
+jest.setTimeout(120_000);
+
+/** n distinct Viettel numbers, written the way people type them. */
+function viettelNumbers(n: number, offset: number): string[] {
+  return Array.from({ length: n }, (_, i) => `096 ${String(1_000_000 + offset + i).slice(0, 7)}`);
+}
+
+describe('faults: crash, cancel, bad input (api + worker processes, real peers)', () => {
+  let stack: Stack;
+  let editor: LoaClient;
+  let approver: LoaClient;
+  let admin: LoaClient;
+  let directiveId: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const api = new LoaClient(stack.baseUrl);
+    const user = (role: string) => stack.seed.users.find((u) => u.role === role)!;
+    editor = await api.login(user('editor').email, user('editor').password);
+    approver = await api.login(user('approver').email, user('approver').password);
+    admin = await api.login(user('admin').email, user('admin').password);
+    directiveId = (await editor.request<{ id: string }>('POST', '/api/directives', { text: LETTER })).id;
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  async function launchSms(subscribers: string[]): Promise<string> {
+    const c = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+      directiveId,
+      title: 'Kiểm thử sự cố / fault test',
+      channels: { sms: { text: 'Loa: thong bao kiem thu', subscribers } },
+    });
+    await editor.request('POST', `/api/campaigns/${c.id}/submit`);
+    await approver.request('POST', `/api/campaigns/${c.id}/approve`);
+    await editor.request('POST', `/api/campaigns/${c.id}/launch`);
+    return c.id;
+  }
+
+  async function rows(campaignId: string): Promise<Array<{ recipient_key: string; status: string }>> {
+    return stack.ds.query(`SELECT recipient_key, status FROM deliveries WHERE campaign_id = $1`, [campaignId]);
+  }
+
+  it('a worker killed with SIGKILL mid-send and restarted sends nothing twice and drops nothing', async () => {
+    stack.peers.smscOptions.latencyMs = 300;
+    const numbers = viettelNumbers(120, 0);
+    const before = stack.peers.smsc.submissions.length;
+    const id = await launchSms(numbers);
+    await waitUntil('20 submissions', async () => stack.peers.smsc.submissions.length - before >= 20, 30_000, 50);
+    await stack.worker.kill();
+    const atKill = stack.peers.smsc.submissions.length - before;
+    expect(atKill).toBeLessThan(120);
+    await stack.startWorker();
+    const report = await waitUntil(
+      'campaign completed after restart',
+      async () => {
+        const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
+        return r.status === 'completed' ? r : null;
+      },
+      90_000,
+      300,
+    );
+    const submitted = stack.peers.smsc.submissions.slice(before).map((s) => s.destination);
+    expect(new Set(submitted).size).toBe(submitted.length); // nothing sent twice
+    const final = await rows(id);
+    expect(final).toHaveLength(120);
+    for (const r of final) {
+      if (r.status === 'delivered') expect(submitted).toContain(r.recipient_key);
+      else expect(r.status).toBe('unknown'); // in flight when killed: reported, never re-sent
+    }
+    // At most one window of messages was in flight when the worker died.
+    expect(report.channels.sms!.unknown).toBeLessThanOrEqual(10);
+    expect(report.channels.sms!.delivered + report.channels.sms!.unknown).toBe(120);
+    stack.peers.smscOptions.latencyMs = 0;
+  });
+
+  it('cancel mid-campaign stops further SMS at once', async () => {
+    stack.peers.smscOptions.latencyMs = 200;
+    const before = stack.peers.smsc.submissions.length;
+    const id = await launchSms(viettelNumbers(150, 5000));
+    await waitUntil('10 submissions', async () => stack.peers.smsc.submissions.length - before >= 10, 30_000, 50);
+    const cancelled = await editor.request<CampaignReportJson>('POST', `/api/campaigns/${id}/cancel`);
+    expect(cancelled.status).toBe('cancelled');
+    const atCancel = stack.peers.smsc.submissions.length - before;
+    await new Promise((r) => setTimeout(r, 2500));
+    const after = stack.peers.smsc.submissions.length - before;
+    expect(after - atCancel).toBeLessThanOrEqual(10); // only what was already in flight
+    expect(after).toBeLessThan(150);
+    const final = await rows(id);
+    const cancelledRows = final.filter((r) => r.status === 'cancelled').length;
+    expect(cancelledRows).toBe(150 - after);
+    stack.peers.smscOptions.latencyMs = 0;
+  });
+
+  describe('bad input gets a 4xx naming the problem', () => {
+    const status = async (p: Promise<unknown>) => {
+      const e = await p.then(() => null).catch((x: unknown) => x);
+      if (!(e instanceof LoaHttpError)) throw new Error(`expected an HTTP error, got ${JSON.stringify(e)}`);
+      return { status: e.status, body: JSON.stringify(e.body) };
+    };
+
+    it('unknown campaign → 404', async () => {
+      const r = await status(editor.request('GET', '/api/campaigns/00000000-0000-4000-8000-000000000000'));
+      expect(r.status).toBe(404);
+      expect((await status(editor.request('POST', '/api/campaigns/not-a-uuid/submit'))).status).toBe(404);
+    });
+
+    it('invalid transition → 409 naming both states', async () => {
+      const c = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+        directiveId,
+        title: 't',
+        channels: { email: { agencyGroups: ['bao-chi'] } },
+      });
+      const r = await status(approver.request('POST', `/api/campaigns/${c.id}/approve`));
+      expect(r.status).toBe(409);
+      expect(r.body).toContain('Cannot approve a campaign that is draft');
+    });
+
+    it('approval by the author → 403', async () => {
+      const c = await admin.request<{ id: string }>('POST', '/api/campaigns', {
+        directiveId,
+        title: 'tự duyệt',
+        channels: { email: { agencyGroups: ['bao-chi'] } },
+      });
+      await admin.request('POST', `/api/campaigns/${c.id}/submit`);
+      const r = await status(admin.request('POST', `/api/campaigns/${c.id}/approve`));
+      expect(r.status).toBe(403);
+      expect(r.body).toContain('cannot approve a campaign they created');
+    });
+
+    it('malformed JSON → 400, and a bad field is named', async () => {
+      const res = await editor.raw('POST', '/api/campaigns', '{"directiveId": ', {
+        'content-type': 'application/json',
+      });
+      expect(res.status).toBe(400);
+      const r = await status(
+        editor.request('POST', '/api/campaigns', {
+          directiveId,
+          title: 'x',
+          channels: { sms: { text: 5, subscribers: [] } },
+        }),
+      );
+      expect(r.status).toBe(400);
+      expect(r.body).toContain('channels.sms.text');
+      expect(r.body).toContain('channels.sms.subscribers');
+    });
+
+    it('no token → 401, wrong role → 403', async () => {
+      expect((await status(new LoaClient(stack.baseUrl).request('GET', '/api/portals'))).status).toBe(401);
+      const c = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+        directiveId,
+        title: 'vai trò',
+        channels: { email: { agencyGroups: ['bao-chi'] } },
+      });
+      await editor.request('POST', `/api/campaigns/${c.id}/submit`);
+      expect((await status(editor.request('POST', `/api/campaigns/${c.id}/approve`))).status).toBe(403);
+    });
+
+    it('a station cannot read another station’s scripts, and a bad key is refused', async () => {
+      const mine = stack.seed.stationKeys[0];
+      const other = stack.seed.stationKeys[1];
+      const anon = new LoaClient(stack.baseUrl);
+      expect(
+        (await status(anon.request('GET', `/stations/${other.code}/scripts`, undefined, { 'x-station-key': mine.key })))
+          .status,
+      ).toBe(404);
+      expect(
+        (
+          await status(
+            anon.request('GET', `/stations/${mine.code}/scripts`, undefined, { 'x-station-key': 'loa_station_forged' }),
+          )
+        ).status,
+      ).toBe(401);
+    });
+  });
+});

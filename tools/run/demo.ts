@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '@loa/config';
+import { createDataSource, migrate } from '@loa/db';
+import { seedDemo } from '../seed/seed-demo';
+import { CampaignReportJson, createAndLaunchDemoCampaign, pullAndConfirm, viewAndClickBanner } from './demo-campaign';
+import { startLocalPeers } from './local-peers';
+import { LoaClient } from './loa-client';
+import { AppProcess, repoRoot, startApp, waitForHttp, waitUntil } from './processes';
+import { checkServices } from './service-checks';
+
+const LETTER = join(repoRoot(), 'test', 'fixtures', 'directives', 'soc-trang-stttt-2021-09-vandongxahoi.txt');
+
+function envInt(name: string, fallback: number): number {
+  const v = process.env[name];
+  return v ? Number(v) : fallback;
+}
+
+/**
+ * `npm run demo`: one directive through all four channels on local sinks. Migrates, seeds the demo province,
+ * starts the protocol peers plus api and worker processes, runs the Sóc Trăng letter through approval and
+ * launch, plays a portal and stations, waits for completion, prints a summary and one JSON line.
+ */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const problems = await checkServices(config.database.url, config.redis.url);
+  if (problems.length) {
+    for (const p of problems) console.error(`✗ ${p}`);
+    return 2;
+  }
+  const windowSeconds = envInt('DEMO_WINDOW_SECONDS', 15);
+  console.log(`Loa demo — database ${new URL(config.database.url).pathname.slice(1)}, Redis ${config.redis.url}`);
+  await migrate(config.database.url);
+  const peers = await startLocalPeers({
+    smsc: envInt('SMSC_PORT', 2775),
+    smtp: envInt('SMTP_PORT', 2525),
+    twilio: envInt('TWILIO_PORT', 4010),
+    smtpHttp: envInt('SMTP_HTTP_PORT', 8025),
+  });
+  console.log(
+    `Peers: SMSC smpp://127.0.0.1:${peers.smsc.port}, SMTP 127.0.0.1:${peers.smtp.port}, Twilio ${peers.twilio.baseUrl}`,
+  );
+  const ds = createDataSource(config.database.url, { poolSize: 2, applicationName: 'loa-demo' });
+  await ds.initialize();
+  const seed = await seedDemo(ds, peers.demoPeers);
+  await ds.destroy();
+
+  const appEnv: Record<string, string> = {
+    DATABASE_URL: config.database.url,
+    REDIS_URL: config.redis.url,
+    QUEUE_PREFIX: config.redis.queuePrefix,
+    PORT: String(config.http.port),
+    HOST: config.http.host,
+    PUBLIC_BASE_URL: config.http.publicBaseUrl,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(peers.smtp.port),
+    LIFECYCLE_INTERVAL_MS: process.env.LIFECYCLE_INTERVAL_MS ?? '500',
+    RECEIPT_TIMEOUT_SECONDS: process.env.RECEIPT_TIMEOUT_SECONDS ?? '60',
+  };
+  const echo = process.env.DEMO_VERBOSE === '1';
+  const apps: AppProcess[] = [startApp('api', appEnv, { echo }), startApp('worker', appEnv, { echo })];
+  try {
+    const base = config.http.publicBaseUrl;
+    await waitForHttp(`${base}/health`, 30_000, apps[0]);
+    console.log(`API ${base} (OpenAPI: ${base}/api/docs) and worker are up.`);
+    const letter = readFileSync(LETTER, 'utf8');
+    const { campaignId, editor, directive } = await createAndLaunchDemoCampaign(new LoaClient(base), seed, letter, {
+      windowSeconds,
+    });
+    console.log(`Directive: ${directive.subject ?? '(no subject)'}`);
+    console.log(`Campaign ${campaignId}: submitted, approved by a second person, launched.`);
+
+    for (const portal of seed.portals) {
+      const { location } = await viewAndClickBanner(base, portal.embedKey);
+      console.log(`Portal ${portal.code}: banner shown, click → ${location ?? '(no banner)'}`);
+    }
+    for (const code of ['dtt-mytu', 'dtt-xa-mytu-myhuong', 'dtt-tp-soctrang']) {
+      const station = seed.stationKeys.find((s) => s.code === code)!;
+      const feed = await waitUntil(
+        `station ${code} to see the script`,
+        async () => {
+          const f = await pullAndConfirm(base, station);
+          return f.scripts.length ? f : null;
+        },
+        20_000,
+      );
+      const relayed = feed.scripts.find((s) => s.relayedFrom)?.relayedFrom;
+      console.log(
+        `Station ${code}: pulled ${feed.scripts.length} script(s)${relayed ? ` (relayed from ${relayed})` : ''}, confirmed aired.`,
+      );
+    }
+
+    const report = await waitUntil(
+      'the campaign to complete',
+      async () => {
+        const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${campaignId}`);
+        return r.status === 'completed' || r.status === 'cancelled' ? r : null;
+      },
+      (windowSeconds + 90) * 1000,
+      500,
+    );
+    printSummary(report, peers.smsc.submissions.length, peers.twilio.messages.length, peers.smtp.messages.length);
+    const line = {
+      campaign: report.id,
+      sms: {
+        submitted:
+          (report.channels.sms?.total ?? 0) -
+          (report.channels.sms?.queued ?? 0) -
+          (report.channels.sms?.cancelled ?? 0),
+        delivered: report.channels.sms?.delivered ?? 0,
+      },
+      email: { sent: report.channels.email?.sent ?? 0 },
+      banner: { served: report.channels.banner?.served ?? 0, clicks: report.channels.banner?.clicked ?? 0 },
+      radio: { pulled: report.channels.radio?.pulled ?? 0, confirmed: report.channels.radio?.confirmed ?? 0 },
+    };
+    const allDelivered =
+      report.status === 'completed' &&
+      line.sms.delivered > 0 &&
+      line.email.sent > 0 &&
+      line.banner.served > 0 &&
+      line.banner.clicks > 0 &&
+      line.radio.pulled > 0 &&
+      line.radio.confirmed > 0;
+    console.log(JSON.stringify(line));
+    return allDelivered ? 0 : 1;
+  } catch (e) {
+    console.error(`Demo failed: ${(e as Error).message}`);
+    for (const a of apps) console.error(`--- ${a.name} (last output) ---\n${a.output().slice(-4000)}`);
+    return 1;
+  } finally {
+    await Promise.all(apps.map((a) => a.stop()));
+    await peers.close();
+  }
+}
+
+function printSummary(r: CampaignReportJson, smppPdus: number, twilioMessages: number, mails: number): void {
+  const c = r.channels;
+  console.log('');
+  console.log(`Chiến dịch / Campaign ${r.id}: ${r.status}`);
+  if (c.sms) {
+    console.log(
+      `  SMS     ${c.sms.total} thuê bao: ${c.sms.delivered} delivered, ${c.sms.failed} failed, ${c.sms.unknown} unknown, ${c.sms.expired} expired (SMPP PDUs at SMSC: ${smppPdus}, Twilio messages: ${twilioMessages})`,
+    );
+    for (const [carrier, k] of Object.entries(c.sms.byCarrier))
+      console.log(`          ${carrier.padEnd(12)} ${k.delivered}/${k.total} delivered`);
+  }
+  if (c.email) console.log(`  Email   ${c.email.sent}/${c.email.total} dispatches sent (SMTP capture holds ${mails})`);
+  if (c.banner)
+    console.log(`  Banner  ${c.banner.portals} portals: ${c.banner.served} served, ${c.banner.clicked} clicked`);
+  if (c.radio)
+    console.log(
+      `  Radio   ${c.radio.stations} stations: ${c.radio.pulled} pulled, ${c.radio.confirmed} confirmed aired`,
+    );
+  console.log('');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);

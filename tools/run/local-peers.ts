@@ -1,0 +1,40 @@
+import { SmscSimulator, SmscSimulatorOptions, startSmscSimulator } from '../peers/smsc-simulator';
+import { SmtpCapture, startSmtpCapture } from '../peers/smtp-capture';
+import { TwilioStandin, startTwilioStandin } from '../peers/twilio-standin';
+import { DEFAULT_DEMO_PEERS, DemoPeers } from '../seed/seed-demo';
+
+export interface LocalPeers {
+  smsc: SmscSimulator;
+  /** The simulator's live options: tests change latency or failure rate while it runs. */
+  smscOptions: SmscSimulatorOptions;
+  smtp: SmtpCapture;
+  twilio: TwilioStandin;
+  /** What the seed writes into the carriers table so the worker reaches these peers. */
+  demoPeers: DemoPeers;
+  close(): Promise<void>;
+}
+
+/** Starts the three protocol peers on loopback (port 0 = any free port). */
+export async function startLocalPeers(
+  ports: { smsc: number; smtp: number; twilio: number; smtpHttp?: number },
+  smscOptions: { failureRate?: number; latencyMs?: number; random?: () => number } = {},
+): Promise<LocalPeers> {
+  const liveOptions: SmscSimulatorOptions = { port: ports.smsc, receiptDelayMs: 100, ...smscOptions };
+  const smsc = await startSmscSimulator(liveOptions);
+  const smtp = await startSmtpCapture({ port: ports.smtp, httpPort: ports.smtpHttp });
+  const twilio = await startTwilioStandin({
+    port: ports.twilio,
+    accounts: { [DEFAULT_DEMO_PEERS.twilioAccountSid]: DEFAULT_DEMO_PEERS.twilioAuthToken },
+    callbackDelayMs: 100,
+  });
+  return {
+    smsc,
+    smscOptions: liveOptions,
+    smtp,
+    twilio,
+    demoPeers: { ...DEFAULT_DEMO_PEERS, smscHost: '127.0.0.1', smscPort: smsc.port, twilioApiBaseUrl: twilio.baseUrl },
+    async close() {
+      await Promise.allSettled([smsc.close(), smtp.close(), twilio.close()]);
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { hashPassword, sha256, secretPrefix } from '@loa/auth';
+import { configDir } from '@loa/config';
+
+export interface DemoPeers {
+  smscHost: string;
+  smscPort: number;
+  twilioApiBaseUrl: string;
+  twilioAccountSid: string;
+  twilioAuthToken: string;
+}
+
+export const DEFAULT_DEMO_PEERS: DemoPeers = {
+  smscHost: '127.0.0.1',
+  smscPort: 2775,
+  twilioApiBaseUrl: 'http://127.0.0.1:4010',
+  twilioAccountSid: 'ACdemo0000000000000000000000000000',
+  twilioAuthToken: 'demo-twilio-auth-token',
+};
+
+interface DemoDirectory {
+  organization: { code: string; name: string; province: string };
+  users: Array<{ email: string; displayName: string; role: string; password: string }>;
+  agencies: Array<{ code: string; name: string; email: string; group: string }>;
+  portals: Array<{ code: string; name: string; url: string; embedKey: string }>;
+  stations: Array<{ code: string; name: string; level: string; parent: string | null; key: string }>;
+  carriers: Array<{
+    code: string;
+    name: string;
+    provider: string;
+    senderName: string;
+    connection: Record<string, string>;
+  }>;
+  demoSubscribers: string[];
+}
+
+export interface SeedResult {
+  organizationId: string;
+  users: Array<{ email: string; role: string; password: string }>;
+  stationKeys: Array<{ code: string; key: string }>;
+  portals: Array<{ code: string; embedKey: string }>;
+  subscribers: string[];
+}
+
+export function readDemoDirectory(): DemoDirectory {
+  return JSON.parse(readFileSync(join(configDir(), 'demo', 'soc-trang.json'), 'utf8')) as DemoDirectory;
+}
+
+function fillPlaceholders(connection: Record<string, string>, peers: DemoPeers): Record<string, string | number> {
+  const values: Record<string, string | number> = {
+    SMSC_HOST: peers.smscHost,
+    SMSC_PORT: peers.smscPort,
+    TWILIO_API_BASE_URL: peers.twilioApiBaseUrl,
+    TWILIO_ACCOUNT_SID: peers.twilioAccountSid,
+    TWILIO_AUTH_TOKEN: peers.twilioAuthToken,
+  };
+  return Object.fromEntries(
+    Object.entries(connection).map(([k, v]) => {
+      const m = /^\$\{([A-Z_]+)\}$/.exec(v);
+      return [k, m ? values[m[1]] : v];
+    }),
+  );
+}
+
+/**
+ * Loads the demo province idempotently (upserts by code). Refused in production: the demo passwords and keys
+ * are public.
+ */
+export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_PEERS): Promise<SeedResult> {
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error('Refusing to seed demo data with NODE_ENV=production (demo passwords and keys are public)');
+  }
+  const dir = readDemoDirectory();
+  return ds.transaction(async (m) => {
+    const [org]: Array<{ id: string }> = await m.query(
+      `INSERT INTO organizations (code, name, province) VALUES ($1, $2, $3)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, province = EXCLUDED.province RETURNING id`,
+      [dir.organization.code, dir.organization.name, dir.organization.province],
+    );
+    for (const u of dir.users) {
+      await m.query(
+        `INSERT INTO users (organization_id, email, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (email) DO UPDATE SET display_name = EXCLUDED.display_name, role = EXCLUDED.role,
+           password_hash = EXCLUDED.password_hash`,
+        [org.id, u.email, u.displayName, u.role, await hashPassword(u.password)],
+      );
+    }
+    for (const a of dir.agencies) {
+      await m.query(
+        `INSERT INTO agencies (organization_id, code, name, email, group_code) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (organization_id, code) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
+           group_code = EXCLUDED.group_code`,
+        [org.id, a.code, a.name, a.email, a.group],
+      );
+    }
+    for (const p of dir.portals) {
+      await m.query(
+        `INSERT INTO portals (organization_id, code, name, url, embed_key) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (organization_id, code) DO UPDATE SET name = EXCLUDED.name, url = EXCLUDED.url,
+           embed_key = EXCLUDED.embed_key`,
+        [org.id, p.code, p.name, p.url, p.embedKey],
+      );
+    }
+    for (const s of dir.stations) {
+      const [station]: Array<{ id: string }> = await m.query(
+        `INSERT INTO stations (organization_id, code, name, level, parent_id)
+         VALUES ($1, $2, $3, $4, (SELECT id FROM stations WHERE code = $5))
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id
+         RETURNING id`,
+        [org.id, s.code, s.name, s.level, s.parent],
+      );
+      await m.query(
+        `INSERT INTO partner_keys (partner_kind, partner_id, key_prefix, key_hash) VALUES ('station', $1, $2, $3)
+         ON CONFLICT (key_hash) DO NOTHING`,
+        [station.id, secretPrefix(s.key), sha256(s.key)],
+      );
+    }
+    for (const c of dir.carriers) {
+      await m.query(
+        `INSERT INTO carriers (code, name, provider, connection, sender_name) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, provider = EXCLUDED.provider,
+           connection = EXCLUDED.connection, sender_name = EXCLUDED.sender_name`,
+        [c.code, c.name, c.provider, JSON.stringify(fillPlaceholders(c.connection, peers)), c.senderName],
+      );
+    }
+    return {
+      organizationId: org.id,
+      users: dir.users.map((u) => ({ email: u.email, role: u.role, password: u.password })),
+      stationKeys: dir.stations.map((s) => ({ code: s.code, key: s.key })),
+      portals: dir.portals.map((p) => ({ code: p.code, embedKey: p.embedKey })),
+      subscribers: dir.demoSubscribers,
+    };
+  });
+}
