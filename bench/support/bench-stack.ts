@@ -1,0 +1,154 @@
+import type { Provider } from '@nestjs/common';
+import { Test, TestingModule } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CampaignsModule, CampaignsService } from '@loa/campaigns';
+import { ConfigModule } from '@loa/config';
+import { DbModule } from '@loa/db';
+import { DeliveryModule } from '@loa/delivery';
+import { QueueModule } from '@loa/queue';
+import { seedDemo } from '../../tools/seed/seed-demo';
+import {
+  BENCH_REDIS_URL,
+  BenchDatabase,
+  benchQueuePrefix,
+  createBenchDatabase,
+  dropQueuePrefix,
+  withEnv,
+} from './bench-env';
+import { progress } from './measure';
+
+type UserActor = { type: 'user'; id: string; organizationId: string; role: string };
+
+/** A carrier and the MSISDN prefix (84 + national prefix without 0) its generated subscribers get. */
+export interface CarrierShare {
+  carrierCode: string;
+  msisdnPrefix: string;
+  /** Relative weight of this carrier among the generated subscribers. */
+  weight: number;
+}
+
+/** A plausible national mix: Viettel about half, then VinaPhone, MobiFone, Vietnamobile. */
+export const NATIONAL_MIX: CarrierShare[] = [
+  { carrierCode: 'viettel', msisdnPrefix: '8496', weight: 5 },
+  { carrierCode: 'vinaphone', msisdnPrefix: '8491', weight: 3 },
+  { carrierCode: 'mobifone', msisdnPrefix: '8490', weight: 1 },
+  { carrierCode: 'vietnamobile', msisdnPrefix: '8492', weight: 1 },
+];
+
+/** Seven digits follow the 4-digit prefix, so one campaign holds at most this many generated subscribers. */
+const MAX_GENERATED = 10_000_000;
+
+/** The same statement FanoutService uses to materialise SMS rows (the fan-out benchmark's baseline). */
+export const MATERIALISE_SMS_SQL = `INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status)
+  SELECT campaign_id, 'sms', msisdn, carrier_code, 'queued' FROM audience_members
+   WHERE campaign_id = $1 ORDER BY carrier_code, msisdn
+  ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`;
+
+export interface BenchStack {
+  db: BenchDatabase;
+  queuePrefix: string;
+  moduleRef: TestingModule;
+  ds: DataSource;
+  /** A running campaign (launched without its fan-out job) whose SMS audience is `subscribers` generated rows. */
+  runningSmsCampaign(subscribers: number, mix: CarrierShare[], text: string): Promise<string>;
+  countRows(sql: string, params: unknown[]): Promise<number>;
+}
+
+export interface BenchStackOptions {
+  deliveryBatchSize: number;
+  /** Providers added to the testing module beside the campaign modules (e.g. SmsDispatchService). */
+  providers?: Provider[];
+}
+
+/**
+ * Runs `fn` against a Nest context over a database and a BullMQ prefix of its own; always closes the context,
+ * drops the database and deletes the Redis keys afterwards, whether `fn` succeeded or not.
+ */
+export async function withBenchStack<T>(opts: BenchStackOptions, fn: (stack: BenchStack) => Promise<T>): Promise<T> {
+  const queuePrefix = benchQueuePrefix();
+  let db: BenchDatabase | null = null;
+  let moduleRef: TestingModule | null = null;
+  try {
+    db = await createBenchDatabase();
+    progress(`database ${db.name}, queue prefix ${queuePrefix}`);
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL: BENCH_REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      DELIVERY_BATCH_SIZE: String(opts.deliveryBatchSize),
+    };
+    moduleRef = await withEnv(env, async () => {
+      const m = await Test.createTestingModule({
+        imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule],
+        providers: opts.providers ?? [],
+      }).compile();
+      moduleRef = m; // closed in finally even if init fails
+      await m.init();
+      return m;
+    });
+    const stack = await buildStack(db, queuePrefix, moduleRef);
+    return await fn(stack);
+  } finally {
+    const problems: string[] = [];
+    if (moduleRef) await moduleRef.close().catch((e: unknown) => problems.push(`closing Nest context: ${String(e)}`));
+    if (db) await db.drop().catch((e: unknown) => problems.push(`dropping ${db?.name}: ${String(e)}`));
+    await dropQueuePrefix(BENCH_REDIS_URL, queuePrefix).catch((e: unknown) =>
+      problems.push(`deleting Redis keys ${queuePrefix}:*: ${String(e)}`),
+    );
+    for (const p of problems) progress(`cleanup problem: ${p}`);
+  }
+}
+
+async function buildStack(db: BenchDatabase, queuePrefix: string, moduleRef: TestingModule): Promise<BenchStack> {
+  const ds = moduleRef.get<DataSource>(getDataSourceToken());
+  const campaigns = moduleRef.get(CampaignsService);
+  const seed = await seedDemo(ds);
+  const users: Array<{ id: string; role: string }> = await ds.query(`SELECT id, role FROM users`);
+  const userWith = (role: string): UserActor => {
+    const u = users.find((x) => x.role === role);
+    if (!u) throw new Error(`the demo seed has no ${role}`);
+    return { type: 'user', id: u.id, organizationId: seed.organizationId, role };
+  };
+  const editor = userWith('editor');
+  const approver = userWith('approver');
+
+  const countRows = async (sql: string, params: unknown[]): Promise<number> => {
+    const rows: Array<{ n: string | number }> = await ds.query(sql, params);
+    return Number(rows[0]?.n ?? 0);
+  };
+
+  const runningSmsCampaign = async (subscribers: number, mix: CarrierShare[], text: string): Promise<string> => {
+    if (subscribers < 1 || subscribers > MAX_GENERATED) {
+      throw new Error(`subscribers must be between 1 and ${MAX_GENERATED} (got ${subscribers})`);
+    }
+    const [directive]: Array<{ id: string }> = await ds.query(
+      `INSERT INTO directives (organization_id, raw_text, created_by) VALUES ($1, 'benchmark directive', $2)
+       RETURNING id`,
+      [editor.organizationId, editor.id],
+    );
+    // Created through the service with one real subscriber, so the plan and audit rows look like production;
+    // the audience is then replaced by generated numbers in one statement.
+    const { campaign } = await campaigns.create(
+      editor,
+      { directiveId: directive.id, title: 'benchmark', channels: { sms: { text, subscribers: ['0961000000'] } } },
+      null,
+    );
+    await campaigns.submit(editor, campaign.id, null);
+    await campaigns.approve(approver, campaign.id, null);
+    // Launch without the fan-out job: the benchmark drives the code under study itself.
+    await ds.query(`UPDATE campaigns SET status = 'running', launched_at = now() WHERE id = $1`, [campaign.id]);
+    await ds.query(`DELETE FROM audience_members WHERE campaign_id = $1`, [campaign.id]);
+    const slots = mix.flatMap((c) => Array.from({ length: c.weight }, () => c));
+    await ds.query(
+      `INSERT INTO audience_members (campaign_id, msisdn, carrier_code)
+       SELECT $1, ($2::text[])[1 + g % $4] || lpad(g::text, 7, '0'), ($3::text[])[1 + g % $4]
+         FROM generate_series(0, $5::int - 1) AS g`,
+      [campaign.id, slots.map((s) => s.msisdnPrefix), slots.map((s) => s.carrierCode), slots.length, subscribers],
+    );
+    await ds.query(`ANALYZE audience_members`);
+    return campaign.id;
+  };
+
+  return { db, queuePrefix, moduleRef, ds, runningSmsCampaign, countRows };
+}
