@@ -15,7 +15,11 @@ module.exports = {
       babelrc: false,
       configFile: false,
       sourceMaps: 'inline',
-      plugins: [require.resolve('babel-plugin-transform-import-meta'), require.resolve('@babel/plugin-transform-modules-commonjs')],
+      plugins: [
+        require.resolve('babel-plugin-transform-import-meta'),
+        require.resolve('@babel/plugin-transform-dynamic-import'),
+        require.resolve('@babel/plugin-transform-modules-commonjs'),
+      ],
     });
     return { code: out.code };
   },

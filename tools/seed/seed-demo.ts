@@ -112,9 +112,9 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
         [org.id, s.code, s.name, s.level, s.parent],
       );
       await m.query(
-        `INSERT INTO partner_keys (partner_kind, partner_id, key_prefix, key_hash) VALUES ('station', $1, $2, $3)
-         ON CONFLICT (key_hash) DO NOTHING`,
-        [station.id, secretPrefix(s.key), sha256(s.key)],
+        `INSERT INTO partner_keys (partner_kind, partner_id, organization_id, key_prefix, key_hash)
+         VALUES ('station', $1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING`,
+        [station.id, org.id, secretPrefix(s.key), sha256(s.key)],
       );
     }
     for (const c of dir.carriers) {

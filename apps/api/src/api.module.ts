@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthService } from '@loa/auth';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AuditQueryService } from '@loa/audit';
+import { AuthService, PartnerKeysService } from '@loa/auth';
 import { BannerService } from '@loa/banner';
 import { CampaignsModule } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
@@ -8,6 +10,8 @@ import { DbModule } from '@loa/db';
 import { DirectivesService } from '@loa/directives';
 import { QueueModule } from '@loa/queue';
 import { StationFeedService } from '@loa/radio';
+import { AuditController } from './admin/audit.controller';
+import { PartnerKeysController } from './admin/partner-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { OperatorGuard } from './auth/operator.guard';
 import { StationGuard } from './auth/station.guard';
@@ -15,12 +19,28 @@ import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectivesController } from './campaigns/directives.controller';
 import { StationsController } from './partners/stations.controller';
 import { TwilioWebhookController } from './partners/twilio-webhook.controller';
+import { DEFAULT_THROTTLE } from './http/rate-limits';
+import { RateLimitStorageModule, RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { EmbedController } from './public/embed.controller';
 import { HealthController } from './public/health.controller';
 import { PortalsController } from './public/portals.controller';
 
 @Module({
-  imports: [ConfigModule, DbModule, QueueModule, CampaignsModule],
+  imports: [
+    ConfigModule,
+    DbModule,
+    QueueModule,
+    CampaignsModule,
+    ThrottlerModule.forRootAsync({
+      imports: [RateLimitStorageModule],
+      inject: [RedisThrottlerStorage],
+      useFactory: (storage: RedisThrottlerStorage) => ({
+        throttlers: [DEFAULT_THROTTLE],
+        storage,
+        errorMessage: 'Quá nhiều yêu cầu, vui lòng thử lại sau / Too many requests, retry later',
+      }),
+    }),
+  ],
   controllers: [
     AuthController,
     DirectivesController,
@@ -30,13 +50,19 @@ import { PortalsController } from './public/portals.controller';
     StationsController,
     TwilioWebhookController,
     HealthController,
+    PartnerKeysController,
+    AuditController,
   ],
   providers: [
     AuthService,
+    PartnerKeysService,
+    AuditQueryService,
     DirectivesService,
     BannerService,
     StationFeedService,
     StationGuard,
+    // Order matters: shed load before any database work.
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: OperatorGuard },
   ],
 })

@@ -1,21 +1,30 @@
 import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@loa/config';
 import { ApiModule } from './api.module';
 import { DomainErrorsFilter } from './http/domain-errors.filter';
+import { rejectNulCharacters } from './http/reject-nul.middleware';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { securityHeaders } from './http/security-headers';
 
 /** Builds the HTTP application (used by main.ts and by in-process tests). */
 export async function createApi(): Promise<INestApplication> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, new ExpressAdapter(), {
+    bodyParser: false,
+    bufferLogs: false,
+  });
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { extended: false, limit: config.http.bodyLimit });
+  app.use(rejectNulCharacters);
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestIdMiddleware);
+  app.use(securityHeaders);
+  // CORS is closed unless origins are listed (the console, when served from another origin).
+  if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins, credentials: false });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -1,2 +1,3 @@
 export * from './actor';
 export * from './audit.service';
+export * from './audit-query.service';

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { PartnerKeyEntity, PartnerKind, SessionEntity, UserEntity, UserRole } from '@loa/db';
+import { SessionEntity, UserEntity, UserRole, updateReturning } from '@loa/db';
 import { AuditService } from '@loa/audit';
 import { hashPassword, verifyPassword } from './passwords';
-import { newSecret, secretPrefix, sha256 } from './secrets';
+import { newSecret, sha256 } from './secrets';
 
 export interface AuthenticatedUser {
   id: string;
@@ -17,7 +17,19 @@ export interface AuthenticatedUser {
 
 export class LoginFailedError extends Error {
   constructor() {
-    super('Email or password is incorrect');
+    super('Email hoặc mật khẩu không đúng / Email or password is incorrect');
+  }
+}
+
+/** After MAX_FAILED_LOGINS wrong passwords in a row the account refuses logins for LOCKOUT_SECONDS. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_SECONDS = 15 * 60;
+
+export class AccountLockedError extends Error {
+  constructor(readonly until: Date) {
+    super(
+      `Tài khoản tạm khóa do đăng nhập sai nhiều lần / Account locked after repeated failed logins until ${until.toISOString()}`,
+    );
   }
 }
 
@@ -48,13 +60,26 @@ export class AuthService {
       await verifyPassword(await dummyHash, password);
       throw new LoginFailedError();
     }
+    const actor = { type: 'user' as const, id: user.id, organizationId: user.organizationId, role: user.role };
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      await verifyPassword(user.passwordHash, password); // same cost as a normal attempt
+      throw new AccountLockedError(user.lockedUntil);
+    }
     if (!(await verifyPassword(user.passwordHash, password))) {
+      const [row] = await updateReturning<{ failed_logins: number; locked_until: Date | null }>(
+        this.dataSource,
+        `UPDATE users SET failed_logins = failed_logins + 1,
+                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) END
+          WHERE id = $1 RETURNING failed_logins, locked_until`,
+        [user.id, MAX_FAILED_LOGINS, LOCKOUT_SECONDS],
+      );
       await this.audit.record({
-        actor: { type: 'user', id: user.id, organizationId: user.organizationId, role: user.role },
+        actor,
         organizationId: user.organizationId,
-        action: 'auth.login_failed',
+        action: row?.locked_until ? 'auth.locked' : 'auth.login_failed',
         targetType: 'user',
         targetId: user.id,
+        after: { failedLogins: row?.failed_logins ?? null },
         requestId,
       });
       throw new LoginFailedError();
@@ -62,10 +87,11 @@ export class AuthService {
     const token = newSecret('session');
     const expiresAt = new Date(Date.now() + this.config.auth.tokenTtlSeconds * 1000);
     await this.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [user.id]);
       await m.insert(SessionEntity, { userId: user.id, tokenHash: sha256(token), expiresAt });
       await this.audit.record(
         {
-          actor: { type: 'user', id: user.id, organizationId: user.organizationId, role: user.role },
+          actor,
           organizationId: user.organizationId,
           action: 'auth.login',
           targetType: 'user',
@@ -95,24 +121,6 @@ export class AuthService {
       .update({ tokenHash: sha256(token), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** Issues a partner API key; only its hash and prefix are stored. The caller shows the key once. */
-  async issuePartnerKey(kind: PartnerKind, partnerId: string): Promise<{ key: string; prefix: string }> {
-    const key = newSecret(kind);
-    await this.dataSource
-      .getRepository(PartnerKeyEntity)
-      .insert({ partnerKind: kind, partnerId, keyPrefix: secretPrefix(key), keyHash: sha256(key) });
-    return { key, prefix: secretPrefix(key) };
-  }
-
-  /** The partner id a key belongs to, when the key is valid for that kind and not revoked. */
-  async verifyPartnerKey(kind: PartnerKind, key: string): Promise<string | null> {
-    const row = await this.dataSource
-      .getRepository(PartnerKeyEntity)
-      .findOne({ where: { partnerKind: kind, keyHash: sha256(key), revokedAt: IsNull() } });
-    return row?.partnerId ?? null;
-  }
-
-  static hashPassword = hashPassword;
 }
 
 function toAuthenticated(

@@ -1,3 +1,4 @@
 export * from './secrets';
 export * from './passwords';
 export * from './auth.service';
+export * from './partner-keys.service';

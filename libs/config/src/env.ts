@@ -16,6 +16,15 @@ export interface HttpConfig {
   /** Public origin used in links we hand out (embed snippets, click redirects, callbacks). */
   publicBaseUrl: string;
   bodyLimit: string;
+  /** Origins allowed by CORS; empty = CORS closed. */
+  corsOrigins: string[];
+}
+export interface RateLimitConfig {
+  /** Requests per minute per client address. */
+  apiPerMinute: number;
+  loginPerMinute: number;
+  publicPerMinute: number;
+  partnerPerMinute: number;
 }
 export interface AuthConfig {
   tokenTtlSeconds: number;
@@ -46,6 +55,7 @@ export interface AppConfig {
   redis: RedisConfig;
   http: HttpConfig;
   auth: AuthConfig;
+  rateLimit: RateLimitConfig;
   smtp: SmtpConfig;
   delivery: DeliveryConfig;
 }
@@ -130,6 +140,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       port,
       publicBaseUrl: r.url('PUBLIC_BASE_URL', `http://127.0.0.1:${port}`, ['http:', 'https:']).replace(/\/+$/, ''),
       bodyLimit: r.string('HTTP_BODY_LIMIT', '1mb'),
+      corsOrigins: r
+        .string('CORS_ORIGINS', '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    },
+    rateLimit: {
+      apiPerMinute: r.int('RATE_LIMIT_API_PER_MINUTE', 600, 1, 1_000_000),
+      loginPerMinute: r.int('RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 10_000),
+      publicPerMinute: r.int('RATE_LIMIT_PUBLIC_PER_MINUTE', 1200, 1, 1_000_000),
+      partnerPerMinute: r.int('RATE_LIMIT_PARTNER_PER_MINUTE', 600, 1, 1_000_000),
     },
     auth: { tokenTtlSeconds: r.int('AUTH_TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600) },
     smtp: {

@@ -1,3 +1,4 @@
+import { LoginThrottle } from '../http/rate-limits';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
@@ -16,6 +17,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @LoginThrottle()
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() req: LoaRequest) {

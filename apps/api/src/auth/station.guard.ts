@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { AuthService } from '@loa/auth';
+import { PartnerKeysService } from '@loa/auth';
 import { StationFeedService } from '@loa/radio';
 import type { LoaRequest } from '../http/request-context';
 
@@ -7,7 +7,7 @@ import type { LoaRequest } from '../http/request-context';
 @Injectable()
 export class StationGuard implements CanActivate {
   constructor(
-    private readonly auth: AuthService,
+    private readonly keys: PartnerKeysService,
     private readonly feeds: StationFeedService,
   ) {}
 
@@ -15,12 +15,12 @@ export class StationGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<LoaRequest>();
     const key = req.header('x-station-key');
     if (!key) throw new UnauthorizedException('Missing X-Station-Key header');
-    const stationId = await this.auth.verifyPartnerKey('station', key);
-    if (!stationId) throw new UnauthorizedException('Station key is invalid or revoked');
+    const owner = await this.keys.verify('station', key);
+    if (!owner) throw new UnauthorizedException('Station key is invalid or revoked');
     const code = String(req.params.code ?? '');
     const station = await this.feeds.stationByCode(code);
     // Another station's code behaves like an unknown one: no hint that it exists.
-    if (!station || station.id !== stationId) throw new NotFoundException(`Station ${code} not found for this key`);
+    if (!station || station.id !== owner.partnerId) throw new NotFoundException(`Station ${code} not found for this key`);
     req.station = station;
     return true;
   }

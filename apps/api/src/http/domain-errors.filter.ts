@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ForbiddenActionError, InvalidTransitionError, NotFoundError, UnprocessableError } from '@loa/campaigns';
-import { LoginFailedError } from '@loa/auth';
+import { AccountLockedError, LoginFailedError, PartnerNotFoundError } from '@loa/auth';
 import { UnknownScriptError } from '@loa/radio';
 
 /** Maps domain errors to HTTP statuses with a message that names the problem; hides internals on 500. */
@@ -27,6 +27,8 @@ export class DomainErrorsFilter implements ExceptionFilter {
     if (exception instanceof UnprocessableError) return send(422, 'Unprocessable Entity', exception.message);
     if (exception instanceof UnknownScriptError) return send(404, 'Not Found', exception.message);
     if (exception instanceof LoginFailedError) return send(401, 'Unauthorized', exception.message);
+    if (exception instanceof AccountLockedError) return send(401, 'Unauthorized', exception.message);
+    if (exception instanceof PartnerNotFoundError) return send(404, 'Not Found', exception.message);
     if (exception instanceof Error && exception.name === 'DirectiveTooLargeError') {
       return send(413, 'Payload Too Large', exception.message);
     }

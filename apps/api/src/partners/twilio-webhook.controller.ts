@@ -1,3 +1,4 @@
+import { PartnerThrottle } from '../http/rate-limits';
 import { InjectQueue } from '@nestjs/bullmq';
 import {
   Body,
@@ -24,6 +25,7 @@ import type { LoaRequest } from '../http/request-context';
 /** Twilio status callbacks: verified by X-Twilio-Signature, then queued as receipts (answered fast). */
 @ApiExcludeController()
 @Public()
+@PartnerThrottle()
 @Controller('api/webhooks/twilio')
 export class TwilioWebhookController {
   constructor(

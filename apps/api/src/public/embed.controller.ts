@@ -1,3 +1,4 @@
+import { PublicThrottle } from '../http/rate-limits';
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,6 +10,7 @@ const EMBED_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;
 /** Public banner endpoints that portals' iframes load. */
 @ApiTags('embed')
 @Public()
+@PublicThrottle()
 @Controller('embed')
 export class EmbedController {
   constructor(private readonly banners: BannerService) {}

@@ -62,6 +62,7 @@ export class PartnerKeyEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'partner_kind', type: 'text' }) partnerKind!: PartnerKind;
   @Column({ name: 'partner_id', type: 'uuid' }) partnerId!: string;
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true }) organizationId!: string | null;
   @Column({ name: 'key_prefix', type: 'text' }) keyPrefix!: string;
   @Column({ name: 'key_hash', type: 'text', unique: true }) keyHash!: string;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;

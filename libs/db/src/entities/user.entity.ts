@@ -11,5 +11,7 @@ export class UserEntity {
   @Column({ name: 'display_name', type: 'text' }) displayName!: string;
   @Column({ type: 'text' }) role!: UserRole;
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash!: string;
+  @Column({ name: 'failed_logins', type: 'int', default: 0 }) failedLogins!: number;
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

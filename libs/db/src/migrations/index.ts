@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { AuthHardening1764000000001 } from './1764000000001-auth-hardening';
 
 /** Every migration, in order. Listed explicitly so ts-jest and the built code load the same set. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, AuthHardening1764000000001];

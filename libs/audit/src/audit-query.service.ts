@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface AuditFilter {
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+  /** Keyset cursor: events older than this id. */
+  before?: string;
+  limit: number;
+}
+
+export interface AuditEventView {
+  id: string;
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  createdAt: string;
+}
+
+/** Reads one organisation's audit trail, newest first, filtered, with keyset pagination. */
+@Injectable()
+export class AuditQueryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(organizationId: string, f: AuditFilter): Promise<{ events: AuditEventView[]; nextCursor: string | null }> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT id, actor_type, actor_id, action, target_type, target_id, before, after, request_id, created_at
+         FROM audit_events
+        WHERE organization_id = $1
+          AND ($2::text IS NULL OR action = $2 OR action LIKE $2 || '.%')
+          AND ($3::text IS NULL OR target_type = $3)
+          AND ($4::text IS NULL OR target_id = $4)
+          AND ($5::text IS NULL OR actor_id = $5)
+          AND ($6::timestamptz IS NULL OR created_at >= $6)
+          AND ($7::timestamptz IS NULL OR created_at < $7)
+          AND ($8::bigint IS NULL OR id < $8)
+        ORDER BY id DESC LIMIT $9`,
+      [
+        organizationId,
+        f.action ?? null,
+        f.targetType ?? null,
+        f.targetId ?? null,
+        f.actorId ?? null,
+        f.from ?? null,
+        f.to ?? null,
+        f.before ?? null,
+        f.limit + 1,
+      ],
+    );
+    const page = rows.slice(0, f.limit).map((r) => ({
+      id: String(r.id),
+      actorType: String(r.actor_type),
+      actorId: (r.actor_id as string | null) ?? null,
+      action: String(r.action),
+      targetType: String(r.target_type),
+      targetId: (r.target_id as string | null) ?? null,
+      before: r.before ?? null,
+      after: r.after ?? null,
+      requestId: (r.request_id as string | null) ?? null,
+      createdAt: new Date(r.created_at as string).toISOString(),
+    }));
+    return { events: page, nextCursor: rows.length > f.limit ? page[page.length - 1].id : null };
+  }
+}

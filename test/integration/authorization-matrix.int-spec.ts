@@ -1,0 +1,163 @@
+import request from 'supertest';
+import { InProcessApi, listRoutes, startInProcessApi } from '../support/in-process-api';
+
+/**
+ * Who may call what. Every route the router serves must have a rule here: a new route without one fails this
+ * test, so no endpoint is born unprotected.
+ */
+type Rule = 'public' | 'operator' | 'editor' | 'approver' | 'editor|approver' | 'admin' | 'station' | 'twilio-signed';
+
+const RULES: Record<string, Rule> = {
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'operator',
+  'POST /api/directives': 'editor',
+  'GET /api/directives/:id': 'operator',
+  'POST /api/directives/:id/campaign': 'editor',
+  'POST /api/campaigns': 'editor',
+  'GET /api/campaigns/:id': 'operator',
+  'POST /api/campaigns/:id/submit': 'editor',
+  'POST /api/campaigns/:id/approve': 'approver',
+  'POST /api/campaigns/:id/reject': 'approver',
+  'POST /api/campaigns/:id/launch': 'editor|approver',
+  'POST /api/campaigns/:id/pause': 'editor|approver',
+  'POST /api/campaigns/:id/resume': 'editor|approver',
+  'POST /api/campaigns/:id/cancel': 'editor|approver',
+  'GET /api/portals': 'operator',
+  'GET /api/partner-keys': 'admin',
+  'POST /api/partner-keys': 'admin',
+  'POST /api/partner-keys/:id/rotate': 'admin',
+  'DELETE /api/partner-keys/:id': 'admin',
+  'GET /api/audit': 'admin',
+  'GET /embed/:key': 'public',
+  'GET /embed/:key/click/:campaignId': 'public',
+  'GET /stations/:code/scripts': 'station',
+  'POST /stations/:code/scripts/:scriptId/confirmations': 'station',
+  'GET /stations/:code/feed.json': 'station',
+  'GET /stations/:code/feed.rss': 'station',
+  'GET /stations/:code/feed.cap': 'station',
+  'POST /stations/:code/broadcasts': 'station',
+  'POST /api/webhooks/twilio/:carrier/status': 'twilio-signed',
+  'GET /health': 'public',
+};
+/** Bodies that pass validation, so a cross-tenant call reaches the lookup that must answer 404. */
+const VALID_BODIES: Record<string, object> = {
+  'POST /api/campaigns/:id/reject': { reason: 'Thiếu căn cứ' },
+};
+const OPERATOR_RULES: Rule[] = ['operator', 'editor', 'approver', 'editor|approver', 'admin'];
+const isDocs = (route: string) => / \/api\/docs/.test(route);
+
+type Principal = 'anonymous' | 'editor' | 'approver' | 'admin' | 'other-org-admin' | 'station';
+
+function roleAllowed(rule: Rule, role: 'editor' | 'approver' | 'admin'): boolean {
+  if (role === 'admin') return true;
+  if (rule === 'operator') return true;
+  return rule.split('|').includes(role);
+}
+
+describe('authorisation matrix over every route (in-process API, real PostgreSQL and Redis)', () => {
+  let api: InProcessApi;
+  const tokens: Partial<Record<Principal, string>> = {};
+  let campaignId: string;
+  let directiveId: string;
+  let keyId: string;
+  const station = { code: '', key: '' };
+
+  beforeAll(async () => {
+    api = await startInProcessApi({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_API_PER_MINUTE: '100000' });
+    const http = api.app.getHttpServer();
+    const login = async (email: string, password: string) =>
+      (await request(http).post('/api/auth/login').send({ email, password }).expect(200)).body.token as string;
+    for (const u of api.seed.users) tokens[u.role as Principal] = await login(u.email, u.password);
+    tokens['other-org-admin'] = await login(api.other.adminEmail, api.other.adminPassword);
+    const letter = 'UBND TỈNH SÓC TRĂNG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 12/STTTT\nV/v kiểm thử phân quyền\nKính gửi: Các sở, ban, ngành tỉnh';
+    directiveId = (await request(http).post('/api/directives').set('authorization', `Bearer ${tokens.editor}`).send({ text: letter }).expect(201)).body.id;
+    campaignId = (
+      await request(http)
+        .post('/api/campaigns')
+        .set('authorization', `Bearer ${tokens.editor}`)
+        .send({ directiveId, title: 'Phân quyền', channels: { email: { agencyGroups: ['bao-chi'] } } })
+        .expect(201)
+    ).body.id;
+    keyId = (
+      await request(http)
+        .post('/api/partner-keys')
+        .set('authorization', `Bearer ${tokens.admin}`)
+        .send({ kind: 'portal', partnerCode: api.seed.portals[0].code })
+        .expect(201)
+    ).body.id;
+    Object.assign(station, api.seed.stationKeys[0]);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  function fill(route: string): string {
+    const path = route.split(' ')[1];
+    return path
+      .replace(':id/rotate', `${keyId}/rotate`)
+      .replace(/\/api\/partner-keys\/:id$/, `/api/partner-keys/${keyId}`)
+      .replace(':id', route.includes('/directives/') ? directiveId : campaignId)
+      .replace(':campaignId', campaignId)
+      .replace(':scriptId', campaignId)
+      .replace(':key', api.seed.portals[0].embedKey)
+      .replace(':code', station.code)
+      .replace(':carrier', 'mobifone');
+  }
+
+  async function call(route: string, who: Principal) {
+    const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'delete';
+    let req = request(api.app.getHttpServer())[method](fill(route));
+    if (who === 'station') req = req.set('x-station-key', station.key);
+    else if (who !== 'anonymous') req = req.set('authorization', `Bearer ${tokens[who]}`);
+    return method === 'get' ? req : req.send(VALID_BODIES[route] ?? {});
+  }
+
+  it('has a rule for every route the router serves', () => {
+    const missing = listRoutes(api.app).filter((r) => !isDocs(r) && !(r in RULES));
+    expect(missing).toEqual([]);
+  });
+
+  it('answers every route as each principal according to its rule', async () => {
+    const failures: string[] = [];
+    const expectStatus = (route: string, who: Principal, status: number, ok: (s: number) => boolean, want: string) => {
+      if (!ok(status)) failures.push(`${route} as ${who}: got ${status}, want ${want}`);
+    };
+    const allowed = (s: number) => s !== 401 && s !== 403 && s < 500;
+    // Destructive calls last: revoking the key, then logging out (which revokes each token).
+    const rank = (r: string) => (r.includes('/logout') ? 2 : r.includes('partner-keys/:id') ? 1 : 0);
+    const routes = listRoutes(api.app)
+      .filter((r) => !isDocs(r))
+      .sort((a, b) => rank(a) - rank(b));
+    for (const route of routes) {
+      const rule = RULES[route];
+      if (!rule) continue;
+      const principals: Principal[] = ['anonymous', 'station', 'other-org-admin', 'editor', 'approver', 'admin'];
+      for (const who of principals) {
+        const { status } = await call(route, who);
+        if (rule === 'public') expectStatus(route, who, status, allowed, 'allowed');
+        else if (rule === 'twilio-signed') expectStatus(route, who, status, (s) => s === 403, '403 (unsigned)');
+        else if (rule === 'station') {
+          if (who === 'station') expectStatus(route, who, status, allowed, 'allowed');
+          else expectStatus(route, who, status, (s) => s === 401, '401');
+        } else if (OPERATOR_RULES.includes(rule)) {
+          if (who === 'anonymous' || who === 'station') expectStatus(route, who, status, (s) => s === 401, '401');
+          else if (who === 'other-org-admin') {
+            // Another organisation's id behaves exactly like an unknown id.
+            const hasId = route.includes(':id');
+            expectStatus(route, who, status, hasId ? (s) => s === 404 : allowed, hasId ? '404' : 'allowed');
+          } else if (roleAllowed(rule, who)) expectStatus(route, who, status, allowed, 'allowed');
+          else expectStatus(route, who, status, (s) => s === 403, '403');
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses a station key on another station and on operator routes', async () => {
+    const http = api.app.getHttpServer();
+    const other = api.seed.stationKeys[1];
+    await request(http).get(`/stations/${other.code}/scripts`).set('x-station-key', station.key).expect(404);
+    await request(http).get('/api/portals').set('authorization', `Bearer ${station.key}`).expect(401);
+  });
+});

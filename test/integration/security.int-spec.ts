@@ -1,0 +1,160 @@
+import request from 'supertest';
+import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+
+const HOSTILE: Array<[string, string]> = [
+  ['sql', "'; DROP TABLE campaigns; --"],
+  ['html', '<script>alert(1)</script><img src=x onerror=alert(2)>'],
+  ['traversal', '../../../../etc/passwd'],
+  ['bidi', 'abc\u202Efdp.exe\u202C'],
+  ['control', 'bell\u0007 tab\t esc\u001b'],
+  ['nfd', 'Thông báo khẩn'.normalize('NFD')],
+  ['very-long', 'A'.repeat(300_001)],
+  ['nul', 'nul\u0000byte'],
+];
+
+describe('security: lockout, rate limits, partner keys, audit, headers, hostile input (in-process API)', () => {
+  let api: InProcessApi;
+  let http: ReturnType<InProcessApi['app']['getHttpServer']>;
+  let admin: string;
+  let editor: string;
+  const secretsSeen: string[] = [];
+  const logged: string[] = [];
+  let restoreStdout: () => void;
+
+  beforeAll(async () => {
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      logged.push(String(chunk));
+      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
+    restoreStdout = () => (process.stdout.write = write);
+    api = await startInProcessApi({ RATE_LIMIT_LOGIN_PER_MINUTE: '9' });
+    http = api.app.getHttpServer();
+    const user = (role: string) => api.seed.users.find((u) => u.role === role)!;
+    for (const u of api.seed.users) secretsSeen.push(u.password);
+    admin = (await request(http).post('/api/auth/login').send({ email: user('admin').email, password: user('admin').password }).expect(200)).body.token;
+    editor = (await request(http).post('/api/auth/login').send({ email: user('editor').email, password: user('editor').password }).expect(200)).body.token;
+    secretsSeen.push(admin, editor);
+  });
+
+  afterAll(async () => {
+    restoreStdout?.();
+    await api?.close();
+  });
+
+  it('locks an account after five wrong passwords, even for the right one, and audits it', async () => {
+    const approver = api.seed.users.find((u) => u.role === 'approver')!;
+    for (let i = 0; i < 5; i++) {
+      await request(http).post('/api/auth/login').send({ email: approver.email, password: `wrong-${i}` }).expect(401);
+    }
+    const locked = await request(http).post('/api/auth/login').send({ email: approver.email, password: approver.password });
+    expect(locked.status).toBe(401);
+    expect(locked.body.message).toMatch(/Account locked/);
+    const audit = await request(http).get('/api/audit?action=auth').set('authorization', `Bearer ${admin}`).expect(200);
+    expect(audit.body.events.map((e: { action: string }) => e.action)).toContain('auth.locked');
+  });
+
+  it('sheds login floods with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 6; i++) {
+      const r = await request(http).post('/api/auth/login').send({ email: 'nobody@example.vn', password: 'x' });
+      statuses.push(r.status);
+      retryAfter ??= r.headers['retry-after'];
+    }
+    expect(statuses).toContain(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('issues, lists by prefix only, rotates and revokes partner keys', async () => {
+    const station = api.seed.stationKeys[0];
+    const issued = await request(http)
+      .post('/api/partner-keys')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ kind: 'station', partnerCode: station.code })
+      .expect(201);
+    const key: string = issued.body.key;
+    secretsSeen.push(key);
+    await request(http).get(`/stations/${station.code}/scripts`).set('x-station-key', key).expect(200);
+    const list = await request(http).get('/api/partner-keys?kind=station').set('authorization', `Bearer ${admin}`).expect(200);
+    expect(JSON.stringify(list.body)).not.toContain(key);
+    expect(list.body.find((k: { id: string }) => k.id === issued.body.id).prefix).toBe(issued.body.prefix);
+
+    const rotated = await request(http).post(`/api/partner-keys/${issued.body.id}/rotate`).set('authorization', `Bearer ${admin}`).expect(200);
+    secretsSeen.push(rotated.body.key);
+    await request(http).get(`/stations/${station.code}/scripts`).set('x-station-key', key).expect(401);
+    await request(http).get(`/stations/${station.code}/scripts`).set('x-station-key', rotated.body.key).expect(200);
+
+    await request(http).delete(`/api/partner-keys/${rotated.body.id}`).set('authorization', `Bearer ${admin}`).expect(204);
+    await request(http).get(`/stations/${station.code}/scripts`).set('x-station-key', rotated.body.key).expect(401);
+    await request(http).delete(`/api/partner-keys/${rotated.body.id}`).set('authorization', `Bearer ${admin}`).expect(404);
+    await request(http)
+      .post('/api/partner-keys')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ kind: 'station', partnerCode: 'no-such-station' })
+      .expect(404);
+  });
+
+  it('pages the audit trail for admins only', async () => {
+    await request(http).get('/api/audit').set('authorization', `Bearer ${editor}`).expect(403);
+    const first = await request(http).get('/api/audit?limit=2').set('authorization', `Bearer ${admin}`).expect(200);
+    expect(first.body.events).toHaveLength(2);
+    const second = await request(http).get(`/api/audit?limit=2&before=${first.body.nextCursor}`).set('authorization', `Bearer ${admin}`).expect(200);
+    expect(Number(second.body.events[0].id)).toBeLessThan(Number(first.body.events[1].id));
+    await request(http).get('/api/audit?limit=9999').set('authorization', `Bearer ${admin}`).expect(400);
+  });
+
+  it('sends security headers; the embed page alone may be framed', async () => {
+    const apiRes = await request(http).get('/health');
+    expect(apiRes.headers['x-frame-options']).toBe('DENY');
+    expect(apiRes.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(apiRes.headers['x-content-type-options']).toBe('nosniff');
+    expect(apiRes.headers['access-control-allow-origin']).toBeUndefined();
+    const embed = await request(http).get(`/embed/${api.seed.portals[0].embedKey}`).expect(200);
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+    expect(embed.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('answers hostile text in every field with a 4xx or stores it safely and escapes it on output', async () => {
+    const directive = await request(http)
+      .post('/api/directives')
+      .set('authorization', `Bearer ${editor}`)
+      .send({ text: 'UBND TỈNH SÓC TRĂNG\nV/v kiểm thử dữ liệu độc hại\nKính gửi: Báo Sóc Trăng' })
+      .expect(201);
+    for (const [name, value] of HOSTILE) {
+      const bodies: Array<[string, string, object]> = [
+        ['POST', '/api/directives', { text: `${value} — văn bản đủ dài để kiểm thử` }],
+        ['POST', '/api/campaigns', { directiveId: directive.body.id, title: value, channels: { email: { agencyGroups: ['bao-chi'] } } }],
+        [
+          'POST',
+          '/api/campaigns',
+          {
+            directiveId: directive.body.id,
+            title: 'banner',
+            channels: { banner: { headline: value.slice(0, 120), targetUrl: 'https://vandongxahoi.mattran.org.vn' } },
+          },
+        ],
+        ['POST', '/api/auth/login', { email: value, password: value }],
+        ['POST', '/api/partner-keys', { kind: 'station', partnerCode: value }],
+      ];
+      for (const [method, path, body] of bodies) {
+        const r = await request(http)[method === 'POST' ? 'post' : 'get'](path).set('authorization', `Bearer ${path.includes('partner') ? admin : editor}`).send(body);
+        if (r.status >= 500) throw new Error(`${name} → ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+        if (r.status === 201 && path === '/api/campaigns' && 'title' in body && (body as { title: string }).title === value) {
+          const stored: Array<{ title: string }> = await api.ds.query(`SELECT title FROM campaigns WHERE id = $1`, [r.body.id]);
+          expect(stored[0].title).toBe(value.normalize('NFC'));
+        }
+      }
+    }
+    // Invalid UTF-8 bytes in a JSON body: decoded with replacement characters or refused, never a crash.
+    const raw = Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' văn bản đủ dài để kiểm thử"}')]);
+    const bad = await request(http).post('/api/directives').set('authorization', `Bearer ${editor}`).set('content-type', 'application/json').send(raw);
+    expect(bad.status).toBeLessThan(500);
+  });
+
+  it('keeps passwords, tokens and keys out of the audit trail and the logs', async () => {
+    const audit: Array<{ row: string }> = await api.ds.query(`SELECT row_to_json(a)::text AS row FROM audit_events a`);
+    const everything = audit.map((a) => a.row).join('\n') + logged.join('');
+    for (const secret of secretsSeen) expect(everything).not.toContain(secret);
+  });
+});
