@@ -15,6 +15,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/directives/:id/campaign': 'editor',
   'POST /api/campaigns': 'editor',
   'GET /api/campaigns/:id': 'operator',
+  'PATCH /api/campaigns/:id': 'editor',
   'POST /api/campaigns/:id/submit': 'editor',
   'POST /api/campaigns/:id/approve': 'approver',
   'POST /api/campaigns/:id/reject': 'approver',
@@ -69,8 +70,15 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
       (await request(http).post('/api/auth/login').send({ email, password }).expect(200)).body.token as string;
     for (const u of api.seed.users) tokens[u.role as Principal] = await login(u.email, u.password);
     tokens['other-org-admin'] = await login(api.other.adminEmail, api.other.adminPassword);
-    const letter = 'UBND TỈNH SÓC TRĂNG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 12/STTTT\nV/v kiểm thử phân quyền\nKính gửi: Các sở, ban, ngành tỉnh';
-    directiveId = (await request(http).post('/api/directives').set('authorization', `Bearer ${tokens.editor}`).send({ text: letter }).expect(201)).body.id;
+    const letter =
+      'UBND TỈNH SÓC TRĂNG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 12/STTTT\nV/v kiểm thử phân quyền\nKính gửi: Các sở, ban, ngành tỉnh';
+    directiveId = (
+      await request(http)
+        .post('/api/directives')
+        .set('authorization', `Bearer ${tokens.editor}`)
+        .send({ text: letter })
+        .expect(201)
+    ).body.id;
     campaignId = (
       await request(http)
         .post('/api/campaigns')
@@ -106,7 +114,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
   }
 
   async function call(route: string, who: Principal) {
-    const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'delete';
+    const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
     let req = request(api.app.getHttpServer())[method](fill(route));
     if (who === 'station') req = req.set('x-station-key', station.key);
     else if (who !== 'anonymous') req = req.set('authorization', `Bearer ${tokens[who]}`);

@@ -32,8 +32,18 @@ describe('security: lockout, rate limits, partner keys, audit, headers, hostile 
     http = api.app.getHttpServer();
     const user = (role: string) => api.seed.users.find((u) => u.role === role)!;
     for (const u of api.seed.users) secretsSeen.push(u.password);
-    admin = (await request(http).post('/api/auth/login').send({ email: user('admin').email, password: user('admin').password }).expect(200)).body.token;
-    editor = (await request(http).post('/api/auth/login').send({ email: user('editor').email, password: user('editor').password }).expect(200)).body.token;
+    admin = (
+      await request(http)
+        .post('/api/auth/login')
+        .send({ email: user('admin').email, password: user('admin').password })
+        .expect(200)
+    ).body.token;
+    editor = (
+      await request(http)
+        .post('/api/auth/login')
+        .send({ email: user('editor').email, password: user('editor').password })
+        .expect(200)
+    ).body.token;
     secretsSeen.push(admin, editor);
   });
 
@@ -45,9 +55,14 @@ describe('security: lockout, rate limits, partner keys, audit, headers, hostile 
   it('locks an account after five wrong passwords, even for the right one, and audits it', async () => {
     const approver = api.seed.users.find((u) => u.role === 'approver')!;
     for (let i = 0; i < 5; i++) {
-      await request(http).post('/api/auth/login').send({ email: approver.email, password: `wrong-${i}` }).expect(401);
+      await request(http)
+        .post('/api/auth/login')
+        .send({ email: approver.email, password: `wrong-${i}` })
+        .expect(401);
     }
-    const locked = await request(http).post('/api/auth/login').send({ email: approver.email, password: approver.password });
+    const locked = await request(http)
+      .post('/api/auth/login')
+      .send({ email: approver.email, password: approver.password });
     expect(locked.status).toBe(401);
     expect(locked.body.message).toMatch(/Account locked/);
     const audit = await request(http).get('/api/audit?action=auth').set('authorization', `Bearer ${admin}`).expect(200);
@@ -76,18 +91,30 @@ describe('security: lockout, rate limits, partner keys, audit, headers, hostile 
     const key: string = issued.body.key;
     secretsSeen.push(key);
     await request(http).get(`/stations/${station.code}/scripts`).set('x-station-key', key).expect(200);
-    const list = await request(http).get('/api/partner-keys?kind=station').set('authorization', `Bearer ${admin}`).expect(200);
+    const list = await request(http)
+      .get('/api/partner-keys?kind=station')
+      .set('authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(JSON.stringify(list.body)).not.toContain(key);
     expect(list.body.find((k: { id: string }) => k.id === issued.body.id).prefix).toBe(issued.body.prefix);
 
-    const rotated = await request(http).post(`/api/partner-keys/${issued.body.id}/rotate`).set('authorization', `Bearer ${admin}`).expect(200);
+    const rotated = await request(http)
+      .post(`/api/partner-keys/${issued.body.id}/rotate`)
+      .set('authorization', `Bearer ${admin}`)
+      .expect(200);
     secretsSeen.push(rotated.body.key);
     await request(http).get(`/stations/${station.code}/scripts`).set('x-station-key', key).expect(401);
     await request(http).get(`/stations/${station.code}/scripts`).set('x-station-key', rotated.body.key).expect(200);
 
-    await request(http).delete(`/api/partner-keys/${rotated.body.id}`).set('authorization', `Bearer ${admin}`).expect(204);
+    await request(http)
+      .delete(`/api/partner-keys/${rotated.body.id}`)
+      .set('authorization', `Bearer ${admin}`)
+      .expect(204);
     await request(http).get(`/stations/${station.code}/scripts`).set('x-station-key', rotated.body.key).expect(401);
-    await request(http).delete(`/api/partner-keys/${rotated.body.id}`).set('authorization', `Bearer ${admin}`).expect(404);
+    await request(http)
+      .delete(`/api/partner-keys/${rotated.body.id}`)
+      .set('authorization', `Bearer ${admin}`)
+      .expect(404);
     await request(http)
       .post('/api/partner-keys')
       .set('authorization', `Bearer ${admin}`)
@@ -99,9 +126,61 @@ describe('security: lockout, rate limits, partner keys, audit, headers, hostile 
     await request(http).get('/api/audit').set('authorization', `Bearer ${editor}`).expect(403);
     const first = await request(http).get('/api/audit?limit=2').set('authorization', `Bearer ${admin}`).expect(200);
     expect(first.body.events).toHaveLength(2);
-    const second = await request(http).get(`/api/audit?limit=2&before=${first.body.nextCursor}`).set('authorization', `Bearer ${admin}`).expect(200);
+    const second = await request(http)
+      .get(`/api/audit?limit=2&before=${first.body.nextCursor}`)
+      .set('authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(Number(second.body.events[0].id)).toBeLessThan(Number(first.body.events[1].id));
     await request(http).get('/api/audit?limit=9999').set('authorization', `Bearer ${admin}`).expect(400);
+  });
+
+  it('sends an approved campaign back for approval when it is edited, and refuses edits once running', async () => {
+    const approverToken = admin; // an admin may approve; not the author
+    const d = await request(http)
+      .post('/api/directives')
+      .set('authorization', `Bearer ${editor}`)
+      .send({ text: 'UBND TỈNH SÓC TRĂNG\nV/v kiểm thử sửa chiến dịch\nKính gửi: Báo Sóc Trăng' })
+      .expect(201);
+    const c = await request(http)
+      .post('/api/campaigns')
+      .set('authorization', `Bearer ${editor}`)
+      .send({ directiveId: d.body.id, title: 'Bản đầu', channels: { email: { agencyGroups: ['bao-chi'] } } })
+      .expect(201);
+    await request(http).post(`/api/campaigns/${c.body.id}/submit`).set('authorization', `Bearer ${editor}`).expect(200);
+    await request(http)
+      .post(`/api/campaigns/${c.body.id}/approve`)
+      .set('authorization', `Bearer ${approverToken}`)
+      .expect(200);
+    const edited = await request(http)
+      .patch(`/api/campaigns/${c.body.id}`)
+      .set('authorization', `Bearer ${editor}`)
+      .send({ title: 'Bản sửa', channels: { email: { agencyGroups: ['so-ban-nganh'] } } })
+      .expect(200);
+    expect(edited.body.status).toBe('pending_approval');
+    expect(edited.body.title).toBe('Bản sửa');
+    const [row]: Array<{ approved_by: string | null; content: { agencyGroups: string[] } }> = await api.ds.query(
+      `SELECT c.approved_by, p.content FROM campaigns c JOIN channel_plans p ON p.campaign_id = c.id WHERE c.id = $1`,
+      [c.body.id],
+    );
+    expect(row.approved_by).toBeNull();
+    expect(row.content.agencyGroups).toEqual(['so-ban-nganh']);
+    await request(http).post(`/api/campaigns/${c.body.id}/launch`).set('authorization', `Bearer ${editor}`).expect(409);
+    await request(http)
+      .post(`/api/campaigns/${c.body.id}/approve`)
+      .set('authorization', `Bearer ${approverToken}`)
+      .expect(200);
+    await request(http).post(`/api/campaigns/${c.body.id}/launch`).set('authorization', `Bearer ${editor}`).expect(200);
+    const late = await request(http)
+      .patch(`/api/campaigns/${c.body.id}`)
+      .set('authorization', `Bearer ${editor}`)
+      .send({ title: 'x' });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toContain('Cannot edit a campaign that is running');
+    const audit = await request(http)
+      .get(`/api/audit?targetId=${c.body.id}`)
+      .set('authorization', `Bearer ${approverToken}`)
+      .expect(200);
+    expect(audit.body.events.map((e: { action: string }) => e.action)).toContain('campaign.update');
   });
 
   it('sends security headers; the embed page alone may be framed', async () => {
@@ -124,7 +203,11 @@ describe('security: lockout, rate limits, partner keys, audit, headers, hostile 
     for (const [name, value] of HOSTILE) {
       const bodies: Array<[string, string, object]> = [
         ['POST', '/api/directives', { text: `${value} — văn bản đủ dài để kiểm thử` }],
-        ['POST', '/api/campaigns', { directiveId: directive.body.id, title: value, channels: { email: { agencyGroups: ['bao-chi'] } } }],
+        [
+          'POST',
+          '/api/campaigns',
+          { directiveId: directive.body.id, title: value, channels: { email: { agencyGroups: ['bao-chi'] } } },
+        ],
         [
           'POST',
           '/api/campaigns',
@@ -138,17 +221,35 @@ describe('security: lockout, rate limits, partner keys, audit, headers, hostile 
         ['POST', '/api/partner-keys', { kind: 'station', partnerCode: value }],
       ];
       for (const [method, path, body] of bodies) {
-        const r = await request(http)[method === 'POST' ? 'post' : 'get'](path).set('authorization', `Bearer ${path.includes('partner') ? admin : editor}`).send(body);
+        const r = await request(http)
+          [method === 'POST' ? 'post' : 'get'](path)
+          .set('authorization', `Bearer ${path.includes('partner') ? admin : editor}`)
+          .send(body);
         if (r.status >= 500) throw new Error(`${name} → ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-        if (r.status === 201 && path === '/api/campaigns' && 'title' in body && (body as { title: string }).title === value) {
-          const stored: Array<{ title: string }> = await api.ds.query(`SELECT title FROM campaigns WHERE id = $1`, [r.body.id]);
+        if (
+          r.status === 201 &&
+          path === '/api/campaigns' &&
+          'title' in body &&
+          (body as { title: string }).title === value
+        ) {
+          const stored: Array<{ title: string }> = await api.ds.query(`SELECT title FROM campaigns WHERE id = $1`, [
+            r.body.id,
+          ]);
           expect(stored[0].title).toBe(value.normalize('NFC'));
         }
       }
     }
     // Invalid UTF-8 bytes in a JSON body: decoded with replacement characters or refused, never a crash.
-    const raw = Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' văn bản đủ dài để kiểm thử"}')]);
-    const bad = await request(http).post('/api/directives').set('authorization', `Bearer ${editor}`).set('content-type', 'application/json').send(raw);
+    const raw = Buffer.concat([
+      Buffer.from('{"text":"'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(' văn bản đủ dài để kiểm thử"}'),
+    ]);
+    const bad = await request(http)
+      .post('/api/directives')
+      .set('authorization', `Bearer ${editor}`)
+      .set('content-type', 'application/json')
+      .send(raw);
     expect(bad.status).toBeLessThan(500);
   });
 

@@ -9,7 +9,7 @@ import { AgencyEntity, CampaignEntity, CarrierEntity, DirectiveEntity, PortalEnt
 import { FanoutJob, QUEUES, fanoutJobId } from '@loa/queue';
 import { readConfigJson } from '@loa/config';
 import { AudienceReport, CarrierRouter, buildAudience, loadPrefixTable } from '@loa/sms';
-import { CreateCampaignInput } from './channel-plans';
+import { ChannelPlansInput, CreateCampaignInput, UpdateCampaignInput } from './channel-plans';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
 import { CampaignAction, CampaignStatus, InvalidTransitionError, allowedFrom, nextStatus } from './status-machine';
 
@@ -50,14 +50,7 @@ export class CampaignsService {
     if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
 
     await this.checkDirectoryReferences(org, input);
-    let audience: AudienceReport | null = null;
-    if (channels.sms) {
-      const carriers = await this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true } });
-      audience = buildAudience(channels.sms.subscribers, this.router, new Set(carriers.map((c) => c.code)));
-      if (audience.accepted.length === 0) {
-        throw new UnprocessableError('channels.sms.subscribers', 'no subscriber number could be routed to a carrier');
-      }
-    }
+    const audience = channels.sms ? await this.audienceFor(channels.sms.subscribers) : null;
 
     const campaign = await this.dataSource.transaction(async (m) => {
       const c = await m.save(
@@ -71,32 +64,7 @@ export class CampaignsService {
           createdBy: actor.id,
         }),
       );
-      const plans: Array<{ channel: string; content: unknown }> = [];
-      if (channels.sms && audience) {
-        plans.push({
-          channel: 'sms',
-          content: {
-            text: channels.sms.text.normalize('NFC'),
-            stripDiacritics: channels.sms.stripDiacritics ?? false,
-            audience: {
-              accepted: audience.accepted.length,
-              rejected: audience.rejected,
-              duplicates: audience.duplicates,
-            },
-          },
-        });
-        await insertAudience(m, c.id, audience);
-      }
-      if (channels.email) plans.push({ channel: 'email', content: nfcDeep(channels.email) });
-      if (channels.banner) plans.push({ channel: 'banner', content: nfcDeep(channels.banner) });
-      if (channels.radio) plans.push({ channel: 'radio', content: nfcDeep(channels.radio) });
-      for (const p of plans) {
-        await m.query(`INSERT INTO channel_plans (campaign_id, channel, content) VALUES ($1, $2, $3)`, [
-          c.id,
-          p.channel,
-          JSON.stringify(p.content),
-        ]);
-      }
+      const written = await writePlans(m, c.id, channels, audience);
       await this.audit.record(
         {
           actor,
@@ -104,7 +72,7 @@ export class CampaignsService {
           action: 'campaign.create',
           targetType: 'campaign',
           targetId: c.id,
-          after: { status: 'draft', channels: plans.map((p) => p.channel) },
+          after: { status: 'draft', channels: written },
           requestId,
         },
         m,
@@ -119,6 +87,68 @@ export class CampaignsService {
     const c = await this.dataSource.getRepository(CampaignEntity).findOne({ where: { id, organizationId } });
     if (!c) throw new NotFoundError('campaign', id);
     return c;
+  }
+
+  /**
+   * Edits a campaign that has not started: title, window, and whole channel plans. Editing an approved campaign
+   * sends it back for approval (a second person signs off on what will actually go out).
+   */
+  async update(
+    actor: Actor & { type: 'user' },
+    id: string,
+    patch: UpdateCampaignInput,
+    requestId: string | null,
+  ): Promise<{ campaign: CampaignEntity; audience: AudienceReport | null }> {
+    const current = await this.get(actor.organizationId, id);
+    if (!EDITABLE.includes(current.status as CampaignStatus)) {
+      throw new InvalidTransitionError('edit', current.status as CampaignStatus);
+    }
+    const channels = patch.channels ?? {};
+    await this.checkDirectoryReferences(actor.organizationId, { channels });
+    const audience = channels.sms ? await this.audienceFor(channels.sms.subscribers) : null;
+    const startsAt = patch.startsAt ?? current.startsAt;
+    const endsAt = patch.endsAt ?? current.endsAt;
+    if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
+    const campaign = await this.dataSource.transaction(async (m) => {
+      const to = current.status === 'approved' ? 'pending_approval' : current.status;
+      const rows = await updateReturning<{ id: string }>(
+        m,
+        `UPDATE campaigns SET title = $3, starts_at = $4, ends_at = $5, status = $6,
+                approved_by = CASE WHEN $6 = 'pending_approval' AND status = 'approved' THEN NULL ELSE approved_by END,
+                updated_at = now()
+          WHERE id = $1 AND status = $2 RETURNING id`,
+        [id, current.status, (patch.title ?? current.title).normalize('NFC'), startsAt, endsAt, to],
+      );
+      if (!rows.length) {
+        const now = await m.getRepository(CampaignEntity).findOneOrFail({ where: { id } });
+        throw new InvalidTransitionError('edit', now.status as CampaignStatus);
+      }
+      const written = await writePlans(m, id, channels, audience);
+      await this.audit.record(
+        {
+          actor,
+          organizationId: actor.organizationId,
+          action: 'campaign.update',
+          targetType: 'campaign',
+          targetId: id,
+          before: { status: current.status },
+          after: { status: to, fields: Object.keys(patch).filter((k) => k !== 'channels'), channels: written },
+          requestId,
+        },
+        m,
+      );
+      return m.getRepository(CampaignEntity).findOneOrFail({ where: { id } });
+    });
+    return { campaign, audience };
+  }
+
+  private async audienceFor(subscribers: string[]): Promise<AudienceReport> {
+    const carriers = await this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true } });
+    const audience = buildAudience(subscribers, this.router, new Set(carriers.map((c) => c.code)));
+    if (audience.accepted.length === 0) {
+      throw new UnprocessableError('channels.sms.subscribers', 'no subscriber number could be routed to a carrier');
+    }
+    return audience;
   }
 
   submit(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
@@ -224,7 +254,7 @@ export class CampaignsService {
     });
   }
 
-  private async checkDirectoryReferences(org: string, input: CreateCampaignInput): Promise<void> {
+  private async checkDirectoryReferences(org: string, input: Pick<CreateCampaignInput, 'channels'>): Promise<void> {
     const { email, banner, radio } = input.channels;
     if (email) {
       const codes = email.agencyCodes ?? [];
@@ -263,6 +293,42 @@ export class CampaignsService {
         throw new UnprocessableError('channels.radio.stationCodes', `unknown stations: ${missing.join(', ')}`);
     }
   }
+}
+
+/** Campaigns that have not started may be edited. */
+const EDITABLE: readonly CampaignStatus[] = ['draft', 'pending_approval', 'approved'];
+
+/** Upserts the given channel plans (and, for SMS, replaces the audience); returns the channels written. */
+async function writePlans(
+  m: EntityManager,
+  campaignId: string,
+  channels: ChannelPlansInput,
+  audience: AudienceReport | null,
+): Promise<string[]> {
+  const plans: Array<{ channel: string; content: unknown }> = [];
+  if (channels.sms && audience) {
+    plans.push({
+      channel: 'sms',
+      content: {
+        text: channels.sms.text.normalize('NFC'),
+        stripDiacritics: channels.sms.stripDiacritics ?? false,
+        audience: { accepted: audience.accepted.length, rejected: audience.rejected, duplicates: audience.duplicates },
+      },
+    });
+    await m.query(`DELETE FROM audience_members WHERE campaign_id = $1`, [campaignId]);
+    await insertAudience(m, campaignId, audience);
+  }
+  if (channels.email) plans.push({ channel: 'email', content: nfcDeep(channels.email) });
+  if (channels.banner) plans.push({ channel: 'banner', content: nfcDeep(channels.banner) });
+  if (channels.radio) plans.push({ channel: 'radio', content: nfcDeep(channels.radio) });
+  for (const p of plans) {
+    await m.query(
+      `INSERT INTO channel_plans (campaign_id, channel, content) VALUES ($1, $2, $3)
+       ON CONFLICT (campaign_id, channel) DO UPDATE SET content = EXCLUDED.content`,
+      [campaignId, p.channel, JSON.stringify(p.content)],
+    );
+  }
+  return plans.map((p) => p.channel);
 }
 
 async function insertAudience(m: EntityManager, campaignId: string, audience: AudienceReport): Promise<void> {

@@ -39,3 +39,11 @@ export interface CreateCampaignInput {
   endsAt?: Date;
   channels: ChannelPlansInput;
 }
+
+/** Fields an editor may change before launch; a given channel replaces that channel's whole plan. */
+export interface UpdateCampaignInput {
+  title?: string;
+  startsAt?: Date;
+  endsAt?: Date;
+  channels?: ChannelPlansInput;
+}

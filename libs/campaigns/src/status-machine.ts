@@ -40,12 +40,11 @@ export const TERMINAL_STATUSES: readonly CampaignStatus[] = ['completed', 'cance
 
 export class InvalidTransitionError extends Error {
   constructor(
-    readonly action: CampaignAction,
+    readonly action: CampaignAction | 'edit',
     readonly current: CampaignStatus,
   ) {
-    super(
-      `Cannot ${action} a campaign that is ${current}; ${action} is allowed from: ${TRANSITIONS[action].from.join(', ')}`,
-    );
+    const from = action === 'edit' ? ['draft', 'pending_approval', 'approved'] : TRANSITIONS[action].from;
+    super(`Cannot ${action} a campaign that is ${current}; ${action} is allowed from: ${from.join(', ')}`);
   }
 }
 

@@ -83,3 +83,10 @@ export class CreateCampaignDto {
 export class RejectDto {
   @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
 }
+
+export class UpdateCampaignDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
+  @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
+  @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+  @IsOptional() @ValidateNested() @Type(() => ChannelPlansDto) channels?: ChannelPlansDto;
+}

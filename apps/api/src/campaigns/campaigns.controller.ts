@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CampaignReportService, CampaignsService } from '@loa/campaigns';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
-import { CreateCampaignDto, RejectDto } from './campaign.dto';
+import { CreateCampaignDto, RejectDto, UpdateCampaignDto } from './campaign.dto';
 import { operator } from './operator';
 
 @ApiTags('campaigns')
@@ -32,6 +32,21 @@ export class CampaignsController {
   @Get(':id')
   async get(@Param('id') id: string, @Req() req: LoaRequest) {
     return this.reports.report(await this.campaigns.get(operator(req).organizationId, id));
+  }
+
+  /** Edit before launch; an approved campaign goes back for approval. */
+  @Patch(':id')
+  @Roles('editor')
+  async update(@Param('id') id: string, @Body() body: UpdateCampaignDto, @Req() req: LoaRequest) {
+    const { campaign, audience } = await this.campaigns.update(operator(req), id, body, req.requestId);
+    return {
+      ...(await this.reports.report(campaign)),
+      audience: audience && {
+        accepted: audience.accepted.length,
+        duplicates: audience.duplicates,
+        rejected: audience.rejected,
+      },
+    };
   }
 
   @Post(':id/submit')
