@@ -9,7 +9,9 @@ import type { LoaRequest } from '../http/request-context';
 
 export class IssuePartnerKeyDto {
   @IsIn(PARTNER_KINDS) kind!: PartnerKind;
-  @IsString() @MaxLength(64) @Matches(/^[a-z0-9-]+$/, { message: 'partnerCode must be a directory code (a-z, 0-9, -)' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[a-z0-9-]+$/, { message: 'partnerCode must be a directory code (a-z, 0-9, -)' })
   partnerCode!: string;
 }
 

@@ -20,7 +20,8 @@ export class StationGuard implements CanActivate {
     const code = String(req.params.code ?? '');
     const station = await this.feeds.stationByCode(code);
     // Another station's code behaves like an unknown one: no hint that it exists.
-    if (!station || station.id !== owner.partnerId) throw new NotFoundException(`Station ${code} not found for this key`);
+    if (!station || station.id !== owner.partnerId)
+      throw new NotFoundException(`Station ${code} not found for this key`);
     req.station = station;
     return true;
   }

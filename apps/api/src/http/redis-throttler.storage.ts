@@ -21,10 +21,12 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   }
 
   async increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string) {
-    const [hits, pttl] = (await this.redis.eval(INCREMENT, 1, `${this.prefix}:throttle:${throttlerName}:${key}`, ttl)) as [
-      number,
-      number,
-    ];
+    const [hits, pttl] = (await this.redis.eval(
+      INCREMENT,
+      1,
+      `${this.prefix}:throttle:${throttlerName}:${key}`,
+      ttl,
+    )) as [number, number];
     const seconds = Math.max(1, Math.ceil(pttl / 1000));
     const isBlocked = hits > limit;
     return { totalHits: hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };

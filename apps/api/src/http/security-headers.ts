@@ -25,7 +25,12 @@ const apiHeaders = helmet({
  * Banner pages are meant to be framed by any portal: no frame-ancestors limit, no X-Frame-Options; the embed
  * controller sets its own strict CSP (no script at all).
  */
-const embedHeaders = helmet({ contentSecurityPolicy: false, frameguard: false, crossOriginResourcePolicy: false, referrerPolicy: { policy: 'no-referrer' } });
+const embedHeaders = helmet({
+  contentSecurityPolicy: false,
+  frameguard: false,
+  crossOriginResourcePolicy: false,
+  referrerPolicy: { policy: 'no-referrer' },
+});
 
 export function securityHeaders(req: Request, res: Response, next: NextFunction): void {
   if (req.path.startsWith('/embed/')) embedHeaders(req, res, next);
