@@ -24,6 +24,9 @@ const RULES: Record<string, Rule> = {
   'POST /api/campaigns/:id/resume': 'editor|approver',
   'POST /api/campaigns/:id/cancel': 'editor|approver',
   'GET /api/portals': 'operator',
+  'POST /api/opt-outs': 'editor|approver',
+  'GET /api/opt-outs/:msisdn': 'operator',
+  'DELETE /api/opt-outs/:msisdn': 'admin',
   'GET /api/partner-keys': 'admin',
   'POST /api/partner-keys': 'admin',
   'POST /api/partner-keys/:id/rotate': 'admin',
@@ -110,7 +113,8 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
       .replace(':scriptId', campaignId)
       .replace(':key', api.seed.portals[0].embedKey)
       .replace(':code', station.code)
-      .replace(':carrier', 'mobifone');
+      .replace(':carrier', 'mobifone')
+      .replace(':msisdn', '0961234567');
   }
 
   async function call(route: string, who: Principal) {

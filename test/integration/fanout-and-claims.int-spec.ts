@@ -2,6 +2,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CampaignsModule, CampaignsService, FanoutService } from '@loa/campaigns';
+import { OptOutsService } from '@loa/sms';
 import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveriesRepository, DeliveryModule } from '@loa/delivery';
@@ -125,5 +126,54 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
       id,
     ]);
     expect(again.map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it('respects opt-outs made before the campaign, after it was built, and while it is queued', async () => {
+    const optOuts = moduleRef.get(OptOutsService);
+    await optOuts.add({ msisdn: '096 222 0001', source: 'operator' }, actor, actor.organizationId, null);
+    const [directive]: Array<{ id: string }> = await ds.query(
+      `INSERT INTO directives (organization_id, raw_text, created_by) VALUES ($1, 'text', $2) RETURNING id`,
+      [actor.organizationId, actor.id],
+    );
+    const { campaign, audience } = await campaigns.create(
+      actor,
+      {
+        directiveId: directive.id,
+        title: 'opt-out',
+        channels: { sms: { text: 'hi', subscribers: ['0962220001', '0962220002', '0962220003', '0962220004'] } },
+      },
+      null,
+    );
+    expect(audience?.optedOut).toBe(1);
+    expect(audience?.accepted).toHaveLength(3);
+    await optOuts.add(
+      { msisdn: '+84962220002', source: 'sms_keyword', carrierCode: 'viettel' },
+      actor,
+      actor.organizationId,
+      null,
+    );
+    await ds.query(`UPDATE campaigns SET status = 'running' WHERE id = $1`, [campaign.id]);
+    await fanout.run(campaign.id, 0);
+    const rowsOf = async () =>
+      Object.fromEntries(
+        (
+          (await ds.query(`SELECT recipient_key, status FROM deliveries WHERE campaign_id = $1`, [
+            campaign.id,
+          ])) as Array<{
+            recipient_key: string;
+            status: string;
+          }>
+        ).map((r) => [r.recipient_key, r.status]),
+      );
+    expect(await rowsOf()).toEqual({ '84962220002': 'opted_out', '84962220003': 'queued', '84962220004': 'queued' });
+    const r = await optOuts.add({ msisdn: '0962220003', source: 'operator' }, actor, actor.organizationId, null);
+    expect(r.stoppedRows).toBe(1);
+    expect((await rowsOf())['84962220003']).toBe('opted_out');
+    const again = await optOuts.add({ msisdn: '0962220003', source: 'operator' }, actor, actor.organizationId, null);
+    expect(again.created).toBe(false);
+    const audit: Array<{ target_id: string }> = await ds.query(
+      `SELECT target_id FROM audit_events WHERE action = 'opt_out.add'`,
+    );
+    expect(audit.map((a) => a.target_id)).toEqual(['…0001', '…0002', '…0003']);
   });
 });

@@ -17,6 +17,7 @@ import { OperatorGuard } from './auth/operator.guard';
 import { StationGuard } from './auth/station.guard';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectivesController } from './campaigns/directives.controller';
+import { OptOutsController } from './campaigns/opt-outs.controller';
 import { StationsController } from './partners/stations.controller';
 import { TwilioWebhookController } from './partners/twilio-webhook.controller';
 import { DEFAULT_THROTTLE } from './http/rate-limits';
@@ -52,6 +53,7 @@ import { PortalsController } from './public/portals.controller';
     HealthController,
     PartnerKeysController,
     AuditController,
+    OptOutsController,
   ],
   providers: [
     AuthService,

@@ -13,6 +13,7 @@ export interface RowCounters {
   unknown: number;
   expired: number;
   cancelled: number;
+  opted_out: number;
 }
 export interface CampaignReport {
   id: string;
@@ -29,7 +30,18 @@ export interface CampaignReport {
 }
 
 function emptyCounters(): RowCounters {
-  return { total: 0, queued: 0, sending: 0, sent: 0, delivered: 0, failed: 0, unknown: 0, expired: 0, cancelled: 0 };
+  return {
+    total: 0,
+    queued: 0,
+    sending: 0,
+    sent: 0,
+    delivered: 0,
+    failed: 0,
+    unknown: 0,
+    expired: 0,
+    cancelled: 0,
+    opted_out: 0,
+  };
 }
 
 /** Per-channel counters derived from delivery rows and banner stats (Postgres is the truth). */

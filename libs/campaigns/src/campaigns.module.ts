@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from '@loa/audit';
 import { QueueModule } from '@loa/queue';
+import { OptOutsService } from '@loa/sms';
 import { CampaignReportService } from './campaign-report.service';
 import { CampaignsService } from './campaigns.service';
 import { FanoutService } from './fanout.service';
@@ -8,7 +9,7 @@ import { LifecycleService } from './lifecycle.service';
 
 @Module({
   imports: [QueueModule],
-  providers: [AuditService, CampaignsService, CampaignReportService, FanoutService, LifecycleService],
-  exports: [AuditService, CampaignsService, CampaignReportService, FanoutService, LifecycleService],
+  providers: [AuditService, OptOutsService, CampaignsService, CampaignReportService, FanoutService, LifecycleService],
+  exports: [AuditService, OptOutsService, CampaignsService, CampaignReportService, FanoutService, LifecycleService],
 })
 export class CampaignsModule {}

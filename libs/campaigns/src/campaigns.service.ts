@@ -8,7 +8,7 @@ import { Actor, AuditService } from '@loa/audit';
 import { AgencyEntity, CampaignEntity, CarrierEntity, DirectiveEntity, PortalEntity, StationEntity } from '@loa/db';
 import { FanoutJob, QUEUES, fanoutJobId } from '@loa/queue';
 import { readConfigJson } from '@loa/config';
-import { AudienceReport, CarrierRouter, buildAudience, loadPrefixTable } from '@loa/sms';
+import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, loadPrefixTable } from '@loa/sms';
 import { ChannelPlansInput, CreateCampaignInput, UpdateCampaignInput } from './channel-plans';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
 import { CampaignAction, CampaignStatus, InvalidTransitionError, allowedFrom, nextStatus } from './status-machine';
@@ -29,6 +29,7 @@ export class CampaignsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @InjectQueue(QUEUES.fanout) private readonly fanoutQueue: Queue<FanoutJob>,
+    private readonly optOuts: OptOutsService,
   ) {}
 
   async create(
@@ -144,7 +145,13 @@ export class CampaignsService {
 
   private async audienceFor(subscribers: string[]): Promise<AudienceReport> {
     const carriers = await this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true } });
-    const audience = buildAudience(subscribers, this.router, new Set(carriers.map((c) => c.code)));
+    const routed = buildAudience(subscribers, this.router, new Set(carriers.map((c) => c.code)));
+    const optedOut = await this.optOuts.optedOut(routed.accepted.map((a) => a.msisdn));
+    const audience: AudienceReport = {
+      ...routed,
+      accepted: routed.accepted.filter((a) => !optedOut.has(a.msisdn)),
+      optedOut: optedOut.size,
+    };
     if (audience.accepted.length === 0) {
       throw new UnprocessableError('channels.sms.subscribers', 'no subscriber number could be routed to a carrier');
     }
@@ -312,7 +319,12 @@ async function writePlans(
       content: {
         text: channels.sms.text.normalize('NFC'),
         stripDiacritics: channels.sms.stripDiacritics ?? false,
-        audience: { accepted: audience.accepted.length, rejected: audience.rejected, duplicates: audience.duplicates },
+        audience: {
+          accepted: audience.accepted.length,
+          rejected: audience.rejected,
+          duplicates: audience.duplicates,
+          optedOut: audience.optedOut,
+        },
       },
     });
     await m.query(`DELETE FROM audience_members WHERE campaign_id = $1`, [campaignId]);

@@ -47,9 +47,13 @@ export class FanoutService {
       switch (plan.channel) {
         case 'sms':
           await m.query(
-            `INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status)
-             SELECT campaign_id, 'sms', msisdn, carrier_code, 'queued' FROM audience_members
-              WHERE campaign_id = $1 ORDER BY carrier_code, msisdn
+            // A number that opted out after the audience was built gets a final 'opted_out' row, not a message.
+            `INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status, final_at)
+             SELECT a.campaign_id, 'sms', a.msisdn, a.carrier_code,
+                    CASE WHEN o.msisdn IS NULL THEN 'queued' ELSE 'opted_out' END,
+                    CASE WHEN o.msisdn IS NULL THEN NULL ELSE now() END
+               FROM audience_members a LEFT JOIN opt_outs o ON o.msisdn = a.msisdn
+              WHERE a.campaign_id = $1 ORDER BY a.carrier_code, a.msisdn
              ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
             [campaign.id],
           );

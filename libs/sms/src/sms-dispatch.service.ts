@@ -5,6 +5,7 @@ import { CarrierEntity, ChannelPlanEntity } from '@loa/db';
 import { BatchRunner, BatchRunResult } from '@loa/delivery';
 import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
+import { OptOutsService } from './audience/opt-outs.service';
 import { renderForCarrier } from './render-for-carrier';
 
 /** Sends one batch of SMS rows of one carrier through that carrier's provider. */
@@ -13,7 +14,23 @@ export class SmsDispatchService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: BatchRunner,
+    private readonly optOuts: OptOutsService,
   ) {}
+
+  /** A number that opted out after fan-out is not sent to (its row becomes opted_out before the batch runs). */
+  private async skipOptedOut(deliveryIds: string[]): Promise<void> {
+    const rows: Array<{ recipient_key: string }> = await this.dataSource.query(
+      `SELECT d.recipient_key FROM deliveries d JOIN opt_outs o ON o.msisdn = d.recipient_key
+        WHERE d.id = ANY($1::bigint[]) AND d.status = 'queued'`,
+      [deliveryIds],
+    );
+    if (rows.length)
+      await this.optOuts.stopWaitingRows(
+        this.dataSource,
+        rows.map((r) => r.recipient_key),
+        deliveryIds,
+      );
+  }
 
   async sendBatch(job: SmsSendJob, provider: SmsProvider): Promise<BatchRunResult> {
     const carrier = await this.dataSource.getRepository(CarrierEntity).findOneByOrFail({ code: job.carrierCode });
@@ -22,6 +39,7 @@ export class SmsDispatchService {
       .findOneByOrFail({ campaignId: job.campaignId, channel: 'sms' });
     const content = plan.content as { text: string; stripDiacritics?: boolean };
     const text = renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false });
+    await this.skipOptedOut(job.deliveryIds);
     return this.runner.run(
       job.campaignId,
       job.deliveryIds,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CampaignReportService, CampaignsService } from '@loa/campaigns';
+import type { AudienceReport } from '@loa/sms';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
 import { CreateCampaignDto, RejectDto, UpdateCampaignDto } from './campaign.dto';
@@ -21,11 +22,7 @@ export class CampaignsController {
     const { campaign, audience } = await this.campaigns.create(operator(req), body, req.requestId);
     return {
       ...(await this.reports.report(campaign)),
-      audience: audience && {
-        accepted: audience.accepted.length,
-        duplicates: audience.duplicates,
-        rejected: audience.rejected,
-      },
+      audience: audienceSummary(audience),
     };
   }
 
@@ -41,11 +38,7 @@ export class CampaignsController {
     const { campaign, audience } = await this.campaigns.update(operator(req), id, body, req.requestId);
     return {
       ...(await this.reports.report(campaign)),
-      audience: audience && {
-        accepted: audience.accepted.length,
-        duplicates: audience.duplicates,
-        rejected: audience.rejected,
-      },
+      audience: audienceSummary(audience),
     };
   }
 
@@ -97,4 +90,9 @@ export class CampaignsController {
   async cancel(@Param('id') id: string, @Req() req: LoaRequest) {
     return this.reports.report(await this.campaigns.cancel(operator(req), id, req.requestId));
   }
+}
+
+/** What the operator sees of the subscriber list: counts, and each rejected input with its reason. */
+function audienceSummary(a: AudienceReport | null) {
+  return a && { accepted: a.accepted.length, duplicates: a.duplicates, optedOut: a.optedOut, rejected: a.rejected };
 }

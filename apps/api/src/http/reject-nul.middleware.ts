@@ -23,13 +23,11 @@ export function findNulCharacter(value: unknown, path = 'body'): string | null {
 export function rejectNulCharacters(req: Request, res: Response, next: NextFunction): void {
   const hit = findNulCharacter(req.body);
   if (hit) {
-    res
-      .status(400)
-      .json({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: [`${hit.replace(/^body\./, '')} must not contain NUL characters`],
-      });
+    res.status(400).json({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: [`${hit.replace(/^body\./, '')} must not contain NUL characters`],
+    });
     return;
   }
   next();

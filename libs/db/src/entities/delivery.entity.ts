@@ -14,6 +14,7 @@ export const DELIVERY_STATUSES = [
   'unknown',
   'expired',
   'cancelled',
+  'opted_out',
   'pulled',
   'confirmed',
 ] as const;

@@ -4,6 +4,8 @@ export interface AudienceReport {
   accepted: Array<{ msisdn: string; carrier: string }>;
   rejected: Array<{ input: string; error: string }>;
   duplicates: number;
+  /** Numbers left out because they opted out (filled by the caller, which knows the opt-out table). */
+  optedOut: number;
 }
 
 /**
@@ -15,7 +17,7 @@ export function buildAudience(
   router: CarrierRouter,
   connectedCarriers: ReadonlySet<string>,
 ): AudienceReport {
-  const report: AudienceReport = { accepted: [], rejected: [], duplicates: 0 };
+  const report: AudienceReport = { accepted: [], rejected: [], duplicates: 0, optedOut: 0 };
   const seen = new Set<string>();
   for (const input of inputs) {
     const r = routeNumber(input, router);

@@ -1,1 +1,2 @@
 export * from './build-audience';
+export * from './opt-outs.service';
