@@ -120,7 +120,6 @@ export class AuthService {
       .getRepository(SessionEntity)
       .update({ tokenHash: sha256(token), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
-
 }
 
 function toAuthenticated(

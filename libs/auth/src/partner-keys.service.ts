@@ -85,7 +85,11 @@ export class PartnerKeysService {
   }
 
   /** Revokes the key and issues a new one for the same partner, atomically. */
-  async rotate(actor: Actor & { type: 'user' }, id: string, requestId: string | null): Promise<{ id: string; key: string; prefix: string }> {
+  async rotate(
+    actor: Actor & { type: 'user' },
+    id: string,
+    requestId: string | null,
+  ): Promise<{ id: string; key: string; prefix: string }> {
     return this.dataSource.transaction(async (m) => {
       const old = await this.revokeIn(m, actor.organizationId, id);
       const issued = await this.insertKey(m, actor.organizationId, old.partner_kind, old.partner_id);
