@@ -54,7 +54,10 @@ export async function startInProcessApi(env: Record<string, string> = {}): Promi
 
 /** Every route the Nest router serves, as "METHOD /path". */
 export function listRoutes(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as { router?: { stack: unknown[] }; _router?: { stack: unknown[] } };
+  const express = app.getHttpAdapter().getInstance() as {
+    router?: { stack: unknown[] };
+    _router?: { stack: unknown[] };
+  };
   const stack = (express.router ?? express._router)?.stack ?? [];
   const out: string[] = [];
   for (const layer of stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>) {
