@@ -2,12 +2,19 @@
  * Local SMSC simulator (SMPP 3.4 server, loopback only) for the demo and integration tests.
  * Accepts binds, answers submit_sm, records every accepted message and sends delivery
  * receipts (deliver_sm) back, with configurable latency, failures, rejections and throttling.
+ * Concatenated parts (esm_class UDHI) are recorded one per submit_sm with their parsed UDH;
+ * `reassemble` groups them back into messages. A short_message that cannot fit one SMS is
+ * refused with ESME_RINVMSGLEN, as a real SMSC does.
  */
 import { randomBytes } from 'crypto';
 import { createServer, PDU, Server, Session } from 'smpp';
 import { CountWaiter } from './count-waiter';
 import { formatReceiptText, MESSAGE_STATE, SmscReceiptStat } from './smsc-receipt';
 import { gsm7Septets } from './sms-text';
+import { concatFromInformationElements, SmscConcatUdh, udhOctets } from './sms-udh';
+
+export type { SmscConcatUdh } from './sms-udh';
+export { reassemble, type ReassembledMessage } from './sms-udh';
 
 export interface SmscSimulatorOptions {
   host?: string;
@@ -33,13 +40,21 @@ export interface SmscSubmission {
   systemId: string;
   sourceAddr: string;
   sourceAddrTon: number;
+  sourceAddrNpi: number;
   /** destination_addr as received (no '+': international numbers come with TON 1). */
   destination: string;
+  destAddrTon: number;
+  destAddrNpi: number;
+  /** The decoded text of this PDU: for a concatenated part, the part's text without its UDH. */
   text: string;
   /** True when the text came in the message_payload TLV rather than short_message. */
   viaMessagePayload: boolean;
   dataCoding: number;
   esmClass: number;
+  /** The concatenation header of a part (esm_class UDHI with a concatenation element), null otherwise. */
+  udh: SmscConcatUdh | null;
+  /** The User Data Header octets (UDHL first) when esm_class has UDHI, null otherwise. */
+  udhBytes: Buffer | null;
   registeredDelivery: number;
   messageId: string;
   receivedAt: Date;
@@ -79,6 +94,7 @@ export interface SmscSimulator {
 /** command_status values used here (SMPP 3.4 §5.1.3). */
 const STATUS = {
   ROK: 0x00,
+  RINVMSGLEN: 0x01,
   RINVCMDID: 0x03,
   RINVBNDSTS: 0x04,
   RALYBND: 0x05,
@@ -88,6 +104,10 @@ const STATUS = {
 } as const;
 
 const ESM_CLASS_DELIVERY_RECEIPT = 0x04;
+const ESM_CLASS_UDHI = 0x40;
+/** User data of one SMS on the air interface: 140 octets, i.e. 160 packed septets. */
+const USER_DATA_OCTETS = 140;
+const USER_DATA_SEPTETS = 160;
 const INBOUND_RESPONSE_TIMEOUT_MS = 10_000;
 const BIND_COMMANDS = {
   bind_transceiver: 'transceiver',
@@ -124,6 +144,28 @@ function decodedText(value: unknown): string {
   if (value && typeof value === 'object' && 'message' in value)
     return decodedText((value as { message: unknown }).message);
   return '';
+}
+
+/** The UDH information elements node-smpp split off a short_message sent with esm_class UDHI. */
+function udhElements(value: unknown): Buffer[] | null {
+  if (!value || typeof value !== 'object' || !('udh' in value)) return null;
+  const { udh } = value as { udh: unknown };
+  return Array.isArray(udh) && udh.every((element) => Buffer.isBuffer(element)) ? (udh as Buffer[]) : null;
+}
+
+/**
+ * Whether a short_message fits one SMS on the air interface, as an SMSC checks before accepting it:
+ * GSM-7 (data_coding 0) counts septets, the UDH taking ceil(octets × 8 / 7) of them; UCS-2 (8) counts octets.
+ * Other codings and message_payload are not checked.
+ */
+function fitsOneSms(dataCoding: number, text: string, udh: Buffer | null): boolean {
+  const udhLength = udh?.length ?? 0;
+  if (dataCoding === 0) {
+    const septets = gsm7Septets(text) ?? [...text].length;
+    return Math.ceil((udhLength * 8) / 7) + septets <= USER_DATA_SEPTETS;
+  }
+  if (dataCoding === 8) return udhLength + text.length * 2 <= USER_DATA_OCTETS;
+  return true;
 }
 
 function numberField(value: unknown): number {
@@ -308,15 +350,30 @@ class SmscSimulatorServer implements SmscSimulator {
       this.respondLater(peer, pdu, { command_status: STATUS.RINVDSTADR });
       return;
     }
+    const esmClass = numberField(pdu.esm_class);
+    const dataCoding = numberField(pdu.data_coding);
+    const viaMessagePayload = pdu.message_payload !== undefined;
+    const text = decodedText(pdu.message_payload) || decodedText(pdu.short_message);
+    const elements = esmClass & ESM_CLASS_UDHI ? udhElements(pdu.short_message) : null;
+    const udhBytes = elements ? udhOctets(elements) : null;
+    if (!viaMessagePayload && !fitsOneSms(dataCoding, text, udhBytes)) {
+      this.respondLater(peer, pdu, { command_status: STATUS.RINVMSGLEN });
+      return;
+    }
     const submission: SmscSubmission = {
       systemId: peer.systemId,
       sourceAddr: stringField(pdu.source_addr),
       sourceAddrTon: numberField(pdu.source_addr_ton),
+      sourceAddrNpi: numberField(pdu.source_addr_npi),
       destination,
-      text: decodedText(pdu.message_payload) || decodedText(pdu.short_message),
-      viaMessagePayload: pdu.message_payload !== undefined,
-      dataCoding: numberField(pdu.data_coding),
-      esmClass: numberField(pdu.esm_class),
+      destAddrTon: numberField(pdu.dest_addr_ton),
+      destAddrNpi: numberField(pdu.dest_addr_npi),
+      text,
+      viaMessagePayload,
+      dataCoding,
+      esmClass,
+      udh: elements ? concatFromInformationElements(elements) : null,
+      udhBytes,
       registeredDelivery: numberField(pdu.registered_delivery),
       messageId: this.nextMessageId(),
       receivedAt: new Date(),

@@ -107,21 +107,57 @@ describe('SmppSession against the local SMSC simulator', () => {
     expect(submission).toMatchObject({ text: VIETNAMESE_ALERT, dataCoding: 8, viaMessagePayload: false });
   });
 
-  it('sends texts longer than one segment in message_payload', async () => {
+  it("sends texts longer than one segment in message_payload when longMessageMode is 'payload'", async () => {
+    const payloadSession = new SmppSession({
+      host: '127.0.0.1',
+      port: smsc.port,
+      systemId: 'loa',
+      password: 'secret',
+      longMessageMode: 'payload',
+    });
+    try {
+      await payloadSession.connect();
+      const longVietnamese = `${VIETNAMESE_ALERT} `.repeat(6).trim();
+      const longGsm = 'Evacuation route: take highway 1 north. '.repeat(6).trim();
+      const first = await payloadSession.submit({
+        destination: '+84901234569',
+        sourceAddr: 'LOA',
+        text: longVietnamese,
+      });
+      const second = await payloadSession.submit({ destination: '+84901234569', sourceAddr: 'LOA', text: longGsm });
+      expect(first.messageIds).toEqual([first.messageId]);
+      expect(smsc.submissions.find((s) => s.messageId === first.messageId)).toMatchObject({
+        text: longVietnamese,
+        dataCoding: 8,
+        esmClass: 0,
+        viaMessagePayload: true,
+      });
+      expect(smsc.submissions.find((s) => s.messageId === second.messageId)).toMatchObject({
+        text: longGsm,
+        dataCoding: 0,
+        esmClass: 0,
+        viaMessagePayload: true,
+      });
+    } finally {
+      await payloadSession.close();
+    }
+  });
+
+  it('sends texts longer than one segment as concatenated parts by default', async () => {
     const longVietnamese = `${VIETNAMESE_ALERT} `.repeat(6).trim();
-    const longGsm = 'Evacuation route: take highway 1 north. '.repeat(6).trim();
-    const first = await session.submit({ destination: '+84901234569', sourceAddr: 'LOA', text: longVietnamese });
-    const second = await session.submit({ destination: '+84901234569', sourceAddr: 'LOA', text: longGsm });
-    expect(smsc.submissions.find((s) => s.messageId === first.messageId)).toMatchObject({
+    const { messageId, messageIds } = await session.submit({
+      destination: '+84901234570',
+      sourceAddr: 'LOA',
       text: longVietnamese,
-      dataCoding: 8,
-      viaMessagePayload: true,
     });
-    expect(smsc.submissions.find((s) => s.messageId === second.messageId)).toMatchObject({
-      text: longGsm,
-      dataCoding: 0,
-      viaMessagePayload: true,
-    });
+    const parts = messageIds.map((id) => smsc.submissions.find((s) => s.messageId === id));
+    expect(messageIds[0]).toBe(messageId);
+    expect(longVietnamese).toHaveLength(5 * 67); // exactly five full UCS-2 parts
+    expect(parts.map((part) => part?.udh?.sequence)).toEqual([1, 2, 3, 4, 5]);
+    expect(parts.map((part) => part?.text).join('')).toBe(longVietnamese);
+    expect(parts.every((part) => part?.esmClass === 0x40 && part.dataCoding === 8 && !part.viaMessagePayload)).toBe(
+      true,
+    );
   });
 
   it('receives and parses the delivery receipt of a submitted message', async () => {

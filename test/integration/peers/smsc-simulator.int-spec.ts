@@ -1,6 +1,6 @@
 import { connect, PDU, Session } from 'smpp';
 import { DeliveryReceipt, InboundSms, SmppSession } from '../../../libs/sms/src/smpp';
-import { SmscSimulator, startSmscSimulator } from '../../../tools/peers/smsc-simulator';
+import { reassemble, SmscSimulator, startSmscSimulator } from '../../../tools/peers/smsc-simulator';
 import { waitUntil } from './wait-until';
 
 /** A raw node-smpp ESME, to exercise transmitter/receiver binds the Loa client does not use. */
@@ -155,5 +155,98 @@ describe('SMSC simulator', () => {
     await expect(smsc.sendInbound({ from: '+84901112233', to: '8088', text: 'x', systemId: 'nobody' })).rejects.toThrow(
       /no bound receiver/,
     );
+  });
+});
+
+describe('SMSC simulator with concatenated parts (raw PDUs)', () => {
+  let smsc: SmscSimulator;
+  let esme: Awaited<ReturnType<typeof rawBind>>;
+  const UDHI = 0x40;
+
+  beforeAll(async () => {
+    smsc = await startSmscSimulator();
+    esme = await rawBind(smsc, 'bind_transmitter', 'raw-udh');
+  });
+
+  afterAll(async () => {
+    await esme?.close();
+    await smsc?.close();
+  });
+
+  function part(destination: string, udh: number[], body: Buffer, dataCoding: number): Promise<PDU> {
+    return esme.submit({
+      source_addr_ton: 5,
+      source_addr: 'LOA',
+      dest_addr_ton: 1,
+      dest_addr_npi: 1,
+      destination_addr: destination,
+      esm_class: UDHI,
+      data_coding: dataCoding,
+      short_message: Buffer.concat([Buffer.from(udh), body]),
+    });
+  }
+
+  it('records the 8-bit concatenation UDH and the decoded part text', async () => {
+    const response = await part('84900000101', [5, 0, 3, 0xab, 2, 1], Buffer.from('Hello'), 0);
+    expect(response.command_status).toBe(0);
+    const recorded = smsc.submissions.find((s) => s.messageId === response.message_id);
+    expect(recorded).toMatchObject({
+      text: 'Hello',
+      esmClass: UDHI,
+      udh: { referenceBits: 8, reference: 0xab, total: 2, sequence: 1 },
+    });
+    expect(recorded?.udhBytes?.toString('hex')).toBe('050003ab0201');
+  });
+
+  it('records a 16-bit reference and a UDH that carries another element first', async () => {
+    // IEI 0x0A (text formatting, 3 octets of data) before IEI 0x08 (concatenation, 16-bit reference).
+    const udh = [11, 0x0a, 3, 0, 5, 0, 0x08, 4, 0x12, 0x34, 3, 3];
+    const response = await part('84900000102', udh, Buffer.from('Hi', 'utf16le').swap16(), 8);
+    const recorded = smsc.submissions.find((s) => s.messageId === response.message_id);
+    expect(recorded).toMatchObject({
+      text: 'Hi',
+      udh: { referenceBits: 16, reference: 0x1234, total: 3, sequence: 3 },
+    });
+    expect(recorded?.udhBytes?.toString('hex')).toBe(Buffer.from(udh).toString('hex'));
+  });
+
+  it('has no concatenation header for UDHI without a concatenation element', async () => {
+    const response = await part('84900000103', [3, 0x0a, 1, 0], Buffer.from('abc'), 0);
+    expect(smsc.submissions.find((s) => s.messageId === response.message_id)).toMatchObject({
+      text: 'abc',
+      udh: null,
+      udhBytes: Buffer.from([3, 0x0a, 1, 0]),
+    });
+  });
+
+  it('refuses with ESME_RINVMSGLEN a part that cannot fit one SMS, and accepts one that just fits', async () => {
+    const udh = [5, 0, 3, 1, 2, 1];
+    // GSM-7: the 6-octet UDH takes 7 of 160 septets, leaving 153.
+    expect((await part('84900000104', udh, Buffer.alloc(153, 0x41), 0)).command_status).toBe(0);
+    expect((await part('84900000104', udh, Buffer.alloc(154, 0x41), 0)).command_status).toBe(0x01);
+    // UCS-2: 140 octets − 6 = 134, i.e. 67 characters.
+    const ucs2 = (n: number) => Buffer.from('ệ'.repeat(n), 'utf16le').swap16();
+    expect((await part('84900000105', udh, ucs2(67), 8)).command_status).toBe(0);
+    expect((await part('84900000105', udh, ucs2(68), 8)).command_status).toBe(0x01);
+    // Without a UDH: 160 septets / 70 UCS-2 characters.
+    const plain = (body: Buffer, dataCoding: number) =>
+      esme.submit({ destination_addr: '84900000106', data_coding: dataCoding, short_message: body });
+    expect((await plain(Buffer.alloc(160, 0x41), 0)).command_status).toBe(0);
+    expect((await plain(Buffer.alloc(161, 0x41), 0)).command_status).toBe(0x01);
+    expect((await plain(ucs2(70), 8)).command_status).toBe(0);
+    expect((await plain(ucs2(71), 8)).command_status).toBe(0x01);
+    expect(smsc.submissions.filter((s) => s.destination === '84900000104')).toHaveLength(1);
+  });
+
+  it('reassembles parts in sequence order and tells an incomplete message apart', async () => {
+    await part('84900000107', [5, 0, 3, 9, 3, 2], Buffer.from('lo '), 0);
+    await part('84900000107', [5, 0, 3, 9, 3, 1], Buffer.from('Hel'), 0);
+    await part('84900000107', [5, 0, 3, 9, 3, 3], Buffer.from('world'), 0);
+    await part('84900000107', [5, 0, 3, 10, 2, 1], Buffer.from('half'), 0);
+    const messages = reassemble(smsc.submissions.filter((s) => s.destination === '84900000107'));
+    expect(messages.map((m) => [m.text, m.complete, m.parts.length])).toEqual([
+      ['Hello world', true, 3],
+      ['half', false, 1],
+    ]);
   });
 });

@@ -8,6 +8,15 @@ describe('provider error classification (never send twice, never drop silently)'
     expect(classifySmppError(SmppSubmitError.fromCommandStatus(0x0b)).kind).toBe('rejected'); // ESME_RINVDSTADR
   });
 
+  it('SMPP: a long message refused after some parts went out is ambiguous, never retried', () => {
+    const partial = SmppSubmitError.inConcatenated(SmppSubmitError.fromCommandStatus(0x58), {
+      acceptedMessageIds: ['a1'],
+      failedPart: 2,
+      totalParts: 3,
+    });
+    expect(classifySmppError(partial).kind).toBe('ambiguous');
+  });
+
   it('SMPP: not bound is safe to retry; a lost connection after sending is ambiguous', () => {
     expect(classifySmppError(SmppSubmitError.transport('NOT_BOUND', 'x')).kind).toBe('retry-later');
     expect(classifySmppError(SmppSubmitError.transport('CONNECTION_LOST', 'x')).kind).toBe('ambiguous');

@@ -68,6 +68,8 @@ export class SmppProvider implements SmsProvider {
  */
 export function classifySmppError(e: unknown): SendOutcome {
   if (!(e instanceof SmppSubmitError)) return { kind: 'ambiguous', error: e instanceof Error ? e.message : String(e) };
+  // Part of a long message already went out: sending it again would repeat those parts to the subscriber.
+  if (e.acceptedMessageIds.length > 0) return { kind: 'ambiguous', error: e.message };
   if (e.commandStatus !== null) {
     return e.kind === 'permanent' ? { kind: 'rejected', error: e.message } : { kind: 'retry-later', error: e.message };
   }

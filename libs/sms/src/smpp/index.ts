@@ -3,3 +3,4 @@ export * from './parse-receipt';
 export * from './sms-encoding';
 export * from './smpp-errors';
 export * from './smpp-session';
+export * from './udh';

@@ -35,3 +35,41 @@ describe('SmppSubmitError', () => {
     });
   });
 });
+
+describe('SmppSubmitError for a concatenated message', () => {
+  it('has no part information for a single-part failure', () => {
+    expect(SmppSubmitError.fromCommandStatus(0x58)).toMatchObject({
+      acceptedMessageIds: [],
+      failedPart: null,
+      totalParts: null,
+    });
+  });
+
+  it('keeps the cause status and kind and names the accepted parts', () => {
+    const cause = SmppSubmitError.fromCommandStatus(0x58);
+    const error = SmppSubmitError.inConcatenated(cause, {
+      failedPart: 3,
+      totalParts: 4,
+      acceptedMessageIds: ['m1', 'm2'],
+    });
+    expect(error).toBeInstanceOf(SmppSubmitError);
+    expect(error).toMatchObject({
+      commandStatus: 0x58,
+      statusName: 'ESME_RTHROTTLED',
+      kind: 'throttled',
+      failedPart: 3,
+      totalParts: 4,
+      acceptedMessageIds: ['m1', 'm2'],
+    });
+    expect(error.message).toBe(`${cause.message} (part 3 of 4; parts 1-2 accepted as m1, m2)`);
+  });
+
+  it('says so when the first part already failed', () => {
+    const cause = SmppSubmitError.transport('NOT_BOUND', 'down');
+    const error = SmppSubmitError.inConcatenated(cause, { failedPart: 1, totalParts: 2, acceptedMessageIds: [] });
+    expect(error).toMatchObject({ commandStatus: null, kind: 'transient', acceptedMessageIds: [] });
+    expect(error.message).toContain('(part 1 of 2; no part accepted)');
+    const second = SmppSubmitError.inConcatenated(cause, { failedPart: 2, totalParts: 2, acceptedMessageIds: ['x'] });
+    expect(second.message).toContain('(part 2 of 2; part 1 accepted as x)');
+  });
+});

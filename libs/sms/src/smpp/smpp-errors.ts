@@ -96,8 +96,26 @@ export function describeCommandStatus(status: number): SmppStatusDescription {
 /** Failures that never reached the SMSC (no command_status). All transient. */
 export type SmppTransportFailure = 'NOT_BOUND' | 'CONNECTION_LOST' | 'SUBMIT_TIMEOUT';
 
+/** Where a concatenated (multi-part) message stopped. */
+export interface ConcatenatedFailure {
+  /** 1-based number of the part that failed; the parts after it were not sent. */
+  readonly failedPart: number;
+  readonly totalParts: number;
+  /** message_ids of the parts the SMSC accepted before the failure, in order (they may well be delivered). */
+  readonly acceptedMessageIds: readonly string[];
+}
+
 export class SmppSubmitError extends Error {
   override readonly name = 'SmppSubmitError';
+  /**
+   * For a concatenated message, the parts the SMSC accepted before this failure (in order); empty when
+   * nothing was accepted, including every single-part failure. Non-empty means the subscriber may receive
+   * an incomplete message, and re-sending the whole text repeats those parts.
+   */
+  readonly acceptedMessageIds: readonly string[];
+  /** 1-based part that failed, for a concatenated message; null for a single-part message. */
+  readonly failedPart: number | null;
+  readonly totalParts: number | null;
 
   constructor(
     message: string,
@@ -105,8 +123,32 @@ export class SmppSubmitError extends Error {
     readonly commandStatus: number | null,
     readonly statusName: string,
     readonly kind: SmppErrorKind,
+    concatenated: ConcatenatedFailure | null = null,
   ) {
     super(message);
+    this.acceptedMessageIds = concatenated ? [...concatenated.acceptedMessageIds] : [];
+    this.failedPart = concatenated?.failedPart ?? null;
+    this.totalParts = concatenated?.totalParts ?? null;
+  }
+
+  /**
+   * The same failure (status, name, kind) reported for part `failedPart` of a concatenated message, with the
+   * message_ids of the parts accepted before it.
+   */
+  static inConcatenated(cause: SmppSubmitError, failure: ConcatenatedFailure): SmppSubmitError {
+    const { failedPart, totalParts, acceptedMessageIds } = failure;
+    const count = acceptedMessageIds.length;
+    const accepted =
+      count === 0
+        ? 'no part accepted'
+        : `${count === 1 ? 'part 1' : `parts 1-${count}`} accepted as ${acceptedMessageIds.join(', ')}`;
+    return new SmppSubmitError(
+      `${cause.message} (part ${failedPart} of ${totalParts}; ${accepted})`,
+      cause.commandStatus,
+      cause.statusName,
+      cause.kind,
+      failure,
+    );
   }
 
   static fromCommandStatus(commandStatus: number): SmppSubmitError {

@@ -1,13 +1,17 @@
 /**
  * SMPP 3.4 ESME client used by the worker: one bind_transceiver session to an SMSC,
  * with keep-alive (enquire_link), automatic re-connect/re-bind with exponential
- * backoff, submit_sm with GSM/UCS-2 coding, and delivery receipt / inbound callbacks.
+ * backoff, submit_sm with GSM/UCS-2 coding (long texts as concatenated parts with a
+ * UDH, or in message_payload), and delivery receipt / inbound callbacks.
  */
+import { randomInt } from 'crypto';
 import { connect as connectSmpp, PDU, Session as SmppLink } from 'smpp';
+import { analyzeText } from '../text';
 import { DeliveryReceipt } from './parse-receipt';
 import { InboundSms, inboundFromDeliverSm, isDeliveryReceipt, receiptFromDeliverSm } from './deliver-sm';
-import { chooseSmsEncoding } from './sms-encoding';
+import { dataCodingFor } from './sms-encoding';
 import { SMPP_STATUS, SmppBindError, SmppSubmitError } from './smpp-errors';
+import { ESM_CLASS_UDHI, encodeUserText, splitConcatenated } from './udh';
 
 export interface SmppLogger {
   log(message: string): void;
@@ -28,8 +32,16 @@ export interface SmppSessionOptions {
   bindTimeoutMs?: number;
   /** Time allowed for a submit_sm_resp before the submit fails as transient. */
   submitTimeoutMs?: number;
+  /**
+   * How a text longer than one SMS is sent: 'udh' (default) as concatenated submit_sm PDUs, each with a
+   * concatenation UDH in short_message and esm_class UDHI; 'payload' as one submit_sm with the whole text in
+   * the message_payload TLV, for carriers whose SMSC is configured to split it themselves.
+   */
+  longMessageMode?: LongMessageMode;
   logger?: SmppLogger;
 }
+
+export type LongMessageMode = 'udh' | 'payload';
 
 export interface SmppSubmitRequest {
   /** E.164 ('+84…', sent as TON 1 / NPI 1 without '+') or a national number. */
@@ -43,7 +55,13 @@ export interface SmppSubmitRequest {
 }
 
 export interface SmppSubmitResult {
+  /** message_id of the first (or only) submit_sm. */
   messageId: string;
+  /**
+   * message_id of every submit_sm, in part order: one per concatenated part, a single one for a text that fits
+   * one SMS or travels in message_payload. Each part gets its own delivery receipt.
+   */
+  messageIds: string[];
 }
 
 export type ReceiptHandler = (receipt: DeliveryReceipt) => void | Promise<void>;
@@ -63,6 +81,7 @@ const NPI_ISDN = 1;
 const SMPP_INTERFACE_VERSION_34 = 0x34;
 const MAX_ENQUIRE_LINK_WAIT_MS = 10_000;
 const UNBIND_WAIT_MS = 2_000;
+const ESM_CLASS_DEFAULT = 0;
 
 const SILENT_LOGGER: SmppLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -83,6 +102,8 @@ export class SmppSession {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private enquireLinkTimer: NodeJS.Timeout | null = null;
   private enquireLinkDeadline: NodeJS.Timeout | null = null;
+  /** Concatenation reference of the next long message; random start so a restart does not reuse the last ones. */
+  private concatReference = randomInt(0, 0x100);
 
   constructor(options: SmppSessionOptions) {
     // Explicit `undefined` in options must not override a default (the smpp package cannot encode it).
@@ -97,6 +118,7 @@ export class SmppSession {
       reconnectMaxMs: options.reconnectMaxMs ?? 30_000,
       bindTimeoutMs: options.bindTimeoutMs ?? 10_000,
       submitTimeoutMs: options.submitTimeoutMs ?? 30_000,
+      longMessageMode: options.longMessageMode ?? 'udh',
     };
     this.logger = options.logger ?? SILENT_LOGGER;
     this.target = `${options.systemId}@${options.host}:${options.port}`;
@@ -136,17 +158,50 @@ export class SmppSession {
   }
 
   /**
-   * Sends one submit_sm. data_coding 0 (GSM 03.38) when possible, 8 (UCS-2) otherwise;
-   * texts longer than one segment travel in the message_payload TLV.
-   * Rejects with SmppSubmitError (kind throttled / transient / permanent).
+   * Sends a text (NFC-normalised first): data_coding 0 (GSM 03.38) when possible, 8 (UCS-2) otherwise.
+   * A text that fits one SMS is one submit_sm. A longer one is, in 'udh' mode, one submit_sm per part with
+   * esm_class UDHI and the concatenation UDH in short_message, sent one after the other (each part waits for
+   * the previous part's submit_sm_resp, so the SMSC receives them in order and nothing follows a refusal);
+   * in 'payload' mode, one submit_sm with the text in message_payload.
+   * Rejects with SmppSubmitError (kind throttled / transient / permanent); when a part after the first fails,
+   * the error's acceptedMessageIds lists the parts already accepted.
    */
-  submit(request: SmppSubmitRequest): Promise<SmppSubmitResult> {
+  async submit(request: SmppSubmitRequest): Promise<SmppSubmitResult> {
+    let pdus: Array<Record<string, unknown>>;
+    try {
+      pdus = this.submitSmPdus(request);
+    } catch (error) {
+      throw SmppSubmitError.invalidMessage(describe(error));
+    }
+    if (pdus.length === 1) {
+      const messageId = await this.submitPdu(pdus[0]);
+      return { messageId, messageIds: [messageId] };
+    }
+    const messageIds: string[] = [];
+    for (const [index, fields] of pdus.entries()) {
+      try {
+        messageIds.push(await this.submitPdu(fields));
+      } catch (error) {
+        if (!(error instanceof SmppSubmitError)) throw error;
+        throw SmppSubmitError.inConcatenated(error, {
+          failedPart: index + 1,
+          totalParts: pdus.length,
+          acceptedMessageIds: messageIds,
+        });
+      }
+    }
+    return { messageId: messageIds[0], messageIds };
+  }
+
+  /** One submit_sm; resolves with its message_id. */
+  private submitPdu(fields: Record<string, unknown>): Promise<string> {
     const link = this.link;
     if (!link || this.state !== 'bound') {
       return Promise.reject(SmppSubmitError.transport('NOT_BOUND', `session ${this.target} is ${this.state}`));
     }
-    const pdu = new PDU('submit_sm', this.submitSmFields(request));
-    return new Promise<SmppSubmitResult>((resolve, reject) => {
+    return new Promise<string>((resolve, reject) => {
+      let pdu: PDU;
+      let sent: boolean;
       const onResponse = (response: PDU): void => {
         const entry = this.pending.get(pdu.sequence_number);
         if (!entry) return; // already failed (timeout / connection lost)
@@ -157,11 +212,11 @@ export class SmppSession {
         } else if (response.command !== 'submit_sm_resp' || typeof response.message_id !== 'string') {
           reject(SmppSubmitError.fromCommandStatus(SMPP_STATUS.ESME_RSYSERR));
         } else {
-          resolve({ messageId: response.message_id });
+          resolve(response.message_id);
         }
       };
-      let sent: boolean;
       try {
+        pdu = new PDU('submit_sm', fields);
         sent = link.send(pdu, onResponse);
       } catch (error) {
         reject(SmppSubmitError.invalidMessage(describe(error)));
@@ -204,24 +259,56 @@ export class SmppSession {
     });
   }
 
-  private submitSmFields(request: SmppSubmitRequest): Record<string, unknown> {
+  /** The submit_sm PDUs (fields) that carry `request`, in sending order. */
+  private submitSmPdus(request: SmppSubmitRequest): Array<Record<string, unknown>> {
     const sourceTon = request.sourceAddrTon ?? TON_ALPHANUMERIC;
     const international = request.destination.startsWith('+');
-    const encoding = chooseSmsEncoding(request.text);
-    return {
+    const envelope = {
       source_addr_ton: sourceTon,
       source_addr_npi: sourceTon === TON_ALPHANUMERIC ? NPI_UNKNOWN : NPI_ISDN,
       source_addr: request.sourceAddr,
       dest_addr_ton: international ? TON_INTERNATIONAL : 0,
       dest_addr_npi: NPI_ISDN,
       destination_addr: international ? request.destination.slice(1) : request.destination,
-      esm_class: 0,
       registered_delivery: request.registeredDelivery === false ? 0 : 1,
-      data_coding: encoding.dataCoding,
-      ...(encoding.fitsSingleSegment
-        ? { short_message: request.text }
-        : { short_message: '', message_payload: request.text }),
     };
+    const { text, encoding, segments } = analyzeText(request.text);
+    const dataCoding = dataCodingFor(encoding);
+    // Encoded here rather than by node-smpp, so that the octets sent are exactly the ones ../text measured.
+    if (segments === 1) {
+      return [
+        {
+          ...envelope,
+          esm_class: ESM_CLASS_DEFAULT,
+          data_coding: dataCoding,
+          short_message: encodeUserText(text, encoding),
+        },
+      ];
+    }
+    if (this.options.longMessageMode === 'payload') {
+      return [
+        {
+          ...envelope,
+          esm_class: ESM_CLASS_DEFAULT,
+          data_coding: dataCoding,
+          short_message: Buffer.alloc(0),
+          message_payload: encodeUserText(text, encoding),
+        },
+      ];
+    }
+    const message = splitConcatenated(text, this.nextConcatReference());
+    return message.parts.map((part) => ({
+      ...envelope,
+      esm_class: ESM_CLASS_UDHI,
+      data_coding: message.dataCoding,
+      short_message: part.shortMessage,
+    }));
+  }
+
+  private nextConcatReference(): number {
+    const reference = this.concatReference;
+    this.concatReference = (reference + 1) & 0xff;
+    return reference;
   }
 
   private openAndBind(): Promise<void> {

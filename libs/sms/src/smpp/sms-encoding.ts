@@ -1,31 +1,26 @@
 /**
  * Chooses the SMPP data_coding for a text and tells whether it fits one SMS segment.
  * GSM 03.38 default alphabet (data_coding 0) when every character is in the basic
- * or extension table, UCS-2 (data_coding 8) otherwise.
+ * or extension table, UCS-2 (data_coding 8) otherwise. The alphabet and the segment
+ * sizes come from ../text, the single source of truth for both.
  */
-
-const GSM7_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-/** Characters sent as ESC + code, so they cost two septets. */
-const GSM7_EXTENSION = '\f^{}\\[~]|€';
-
-const BASIC = new Set(GSM7_BASIC);
-const EXTENSION = new Set(GSM7_EXTENSION);
+import { SEGMENT_LIMITS, analyzeText, gsmSeptets, type SmsEncoding } from '../text';
 
 export const DATA_CODING_GSM7 = 0;
 export const DATA_CODING_UCS2 = 8;
 
-export const SINGLE_SEGMENT_GSM7_SEPTETS = 160;
-export const SINGLE_SEGMENT_UCS2_UNITS = 70;
+export type SmppDataCoding = typeof DATA_CODING_GSM7 | typeof DATA_CODING_UCS2;
+
+export const SINGLE_SEGMENT_GSM7_SEPTETS = SEGMENT_LIMITS['GSM-7'].single;
+export const SINGLE_SEGMENT_UCS2_UNITS = SEGMENT_LIMITS['UCS-2'].single;
 
 /** Septets needed to send `text` in the GSM 7-bit alphabet, or null if it is not representable. */
 export function countGsm7Septets(text: string): number | null {
   let septets = 0;
   for (const char of text) {
-    if (BASIC.has(char)) septets += 1;
-    else if (EXTENSION.has(char)) septets += 2;
-    else return null;
+    const cost = gsmSeptets(char);
+    if (cost === null) return null;
+    septets += cost;
   }
   return septets;
 }
@@ -34,25 +29,24 @@ export function isGsm7Text(text: string): boolean {
   return countGsm7Septets(text) !== null;
 }
 
+/** data_coding for a text encoding: 0 (SMSC default alphabet, GSM 03.38) or 8 (UCS-2). */
+export function dataCodingFor(encoding: SmsEncoding): SmppDataCoding {
+  return encoding === 'GSM-7' ? DATA_CODING_GSM7 : DATA_CODING_UCS2;
+}
+
 export interface SmsEncodingChoice {
-  dataCoding: typeof DATA_CODING_GSM7 | typeof DATA_CODING_UCS2;
-  /** Septets (GSM) or UTF-16 code units (UCS-2). */
+  dataCoding: SmppDataCoding;
+  /** Septets (GSM) or UTF-16 code units (UCS-2), of the NFC form of the text. */
   length: number;
   fitsSingleSegment: boolean;
 }
 
+/** The data_coding and length of `text` once NFC-normalised (the form SmppSession sends). */
 export function chooseSmsEncoding(text: string): SmsEncodingChoice {
-  const septets = countGsm7Septets(text);
-  if (septets !== null) {
-    return {
-      dataCoding: DATA_CODING_GSM7,
-      length: septets,
-      fitsSingleSegment: septets <= SINGLE_SEGMENT_GSM7_SEPTETS,
-    };
-  }
+  const analysis = analyzeText(text);
   return {
-    dataCoding: DATA_CODING_UCS2,
-    length: text.length,
-    fitsSingleSegment: text.length <= SINGLE_SEGMENT_UCS2_UNITS,
+    dataCoding: dataCodingFor(analysis.encoding),
+    length: analysis.length,
+    fitsSingleSegment: analysis.length <= SEGMENT_LIMITS[analysis.encoding].single,
   };
 }

@@ -1,4 +1,4 @@
-import { GSM_BASIC_CHARACTERS, GSM_EXTENSION_CHARACTERS, gsmSeptets, isGsm7 } from './gsm-alphabet';
+import { GSM_BASIC_CHARACTERS, GSM_EXTENSION_CHARACTERS, encodeGsm7Septets, gsmSeptets, isGsm7 } from './gsm-alphabet';
 
 describe('GSM 03.38 alphabet', () => {
   it('has 127 distinct basic characters (128 codes minus ESC) and 10 extension characters', () => {
@@ -46,5 +46,38 @@ describe('GSM 03.38 alphabet', () => {
     expect(isGsm7('')).toBe(true);
     expect(isGsm7('Phòng chống dịch')).toBe(false);
     expect(isGsm7('tab\there')).toBe(false);
+  });
+});
+
+describe('encodeGsm7Septets', () => {
+  it('maps basic characters to their codes, one septet per octet, skipping over ESC', () => {
+    expect([...encodeGsm7Septets('@£\nΔ_ÆA a~')].slice(0, 7)).toEqual([0x00, 0x01, 0x0a, 0x10, 0x11, 0x1c, 0x41]);
+    expect([...encodeGsm7Septets('Hi!')]).toEqual([0x48, 0x69, 0x21]);
+    expect([...encodeGsm7Septets('à§¿')]).toEqual([0x7f, 0x5f, 0x60]);
+  });
+
+  it('sends extension characters as ESC + code', () => {
+    expect([...encodeGsm7Septets('\f^{}\\[~]|€')]).toEqual([
+      0x1b, 0x0a, 0x1b, 0x14, 0x1b, 0x28, 0x1b, 0x29, 0x1b, 0x2f, 0x1b, 0x3c, 0x1b, 0x3d, 0x1b, 0x3e, 0x1b, 0x40, 0x1b,
+      0x65,
+    ]);
+  });
+
+  it('produces as many octets as the text costs septets', () => {
+    const text = 'Phong chong dich {5K} 100€ [QC]';
+    let cost = 0;
+    for (const char of text) cost += gsmSeptets(char) ?? Number.NaN;
+    expect(encodeGsm7Septets(text)).toHaveLength(cost);
+  });
+
+  it('encodes every basic character to a distinct code below 0x80 other than ESC', () => {
+    const codes = [...encodeGsm7Septets(GSM_BASIC_CHARACTERS)];
+    expect(new Set(codes).size).toBe(127);
+    expect(codes).not.toContain(0x1b);
+    expect(Math.max(...codes)).toBe(0x7f);
+  });
+
+  it.each(['ạ', 'đ', '`', '😀'])('refuses %p', (char) => {
+    expect(() => encodeGsm7Septets(`ok ${char}`)).toThrow(RangeError);
   });
 });
