@@ -5,7 +5,8 @@ import { InProcessApi, listRoutes, startInProcessApi } from '../support/in-proce
  * Who may call what. Every route the router serves must have a rule here: a new route without one fails this
  * test, so no endpoint is born unprotected.
  */
-type Rule = 'public' | 'operator' | 'editor' | 'approver' | 'editor|approver' | 'admin' | 'station' | 'twilio-signed';
+type Rule =
+  'public' | 'operator' | 'editor' | 'approver' | 'editor|approver' | 'admin' | 'station' | 'carrier' | 'twilio-signed';
 
 const RULES: Record<string, Rule> = {
   'POST /api/auth/login': 'public',
@@ -41,6 +42,9 @@ const RULES: Record<string, Rule> = {
   'GET /stations/:code/feed.cap': 'station',
   'POST /stations/:code/broadcasts': 'station',
   'POST /api/webhooks/twilio/:carrier/status': 'twilio-signed',
+  'GET /partners/carriers/:code/orders': 'carrier',
+  'POST /partners/carriers/:code/orders/:id/ack': 'carrier',
+  'POST /partners/carriers/:code/orders/:id/report': 'carrier',
   'GET /health': 'public',
 };
 /** Bodies that pass validation, so a cross-tenant call reaches the lookup that must answer 404. */
@@ -50,7 +54,7 @@ const VALID_BODIES: Record<string, object> = {
 const OPERATOR_RULES: Rule[] = ['operator', 'editor', 'approver', 'editor|approver', 'admin'];
 const isDocs = (route: string) => / \/api\/docs/.test(route);
 
-type Principal = 'anonymous' | 'editor' | 'approver' | 'admin' | 'other-org-admin' | 'station';
+type Principal = 'anonymous' | 'editor' | 'approver' | 'admin' | 'other-org-admin' | 'station' | 'carrier';
 
 function roleAllowed(rule: Rule, role: 'editor' | 'approver' | 'admin'): boolean {
   if (role === 'admin') return true;
@@ -65,6 +69,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
   let directiveId: string;
   let keyId: string;
   const station = { code: '', key: '' };
+  let carrierKey: string;
 
   beforeAll(async () => {
     api = await startInProcessApi({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_API_PER_MINUTE: '100000' });
@@ -97,6 +102,13 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
         .expect(201)
     ).body.id;
     Object.assign(station, api.seed.stationKeys[0]);
+    carrierKey = (
+      await request(http)
+        .post('/api/partner-keys')
+        .set('authorization', `Bearer ${tokens.admin}`)
+        .send({ kind: 'carrier', partnerCode: 'viettel' })
+        .expect(201)
+    ).body.key;
   });
 
   afterAll(async () => {
@@ -112,7 +124,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
       .replace(':campaignId', campaignId)
       .replace(':scriptId', campaignId)
       .replace(':key', api.seed.portals[0].embedKey)
-      .replace(':code', station.code)
+      .replace(':code', route.includes('/carriers/') ? 'viettel' : station.code)
       .replace(':carrier', 'mobifone')
       .replace(':msisdn', '0961234567');
   }
@@ -121,6 +133,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
     const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
     let req = request(api.app.getHttpServer())[method](fill(route));
     if (who === 'station') req = req.set('x-station-key', station.key);
+    else if (who === 'carrier') req = req.set('x-carrier-key', carrierKey);
     else if (who !== 'anonymous') req = req.set('authorization', `Bearer ${tokens[who]}`);
     return method === 'get' ? req : req.send(VALID_BODIES[route] ?? {});
   }
@@ -144,16 +157,25 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
     for (const route of routes) {
       const rule = RULES[route];
       if (!rule) continue;
-      const principals: Principal[] = ['anonymous', 'station', 'other-org-admin', 'editor', 'approver', 'admin'];
+      const principals: Principal[] = [
+        'anonymous',
+        'station',
+        'carrier',
+        'other-org-admin',
+        'editor',
+        'approver',
+        'admin',
+      ];
       for (const who of principals) {
         const { status } = await call(route, who);
         if (rule === 'public') expectStatus(route, who, status, allowed, 'allowed');
         else if (rule === 'twilio-signed') expectStatus(route, who, status, (s) => s === 403, '403 (unsigned)');
-        else if (rule === 'station') {
-          if (who === 'station') expectStatus(route, who, status, allowed, 'allowed');
+        else if (rule === 'station' || rule === 'carrier') {
+          if (who === rule) expectStatus(route, who, status, allowed, 'allowed');
           else expectStatus(route, who, status, (s) => s === 401, '401');
         } else if (OPERATOR_RULES.includes(rule)) {
-          if (who === 'anonymous' || who === 'station') expectStatus(route, who, status, (s) => s === 401, '401');
+          if (who === 'anonymous' || who === 'station' || who === 'carrier')
+            expectStatus(route, who, status, (s) => s === 401, '401');
           else if (who === 'other-org-admin') {
             // Another organisation's id behaves exactly like an unknown id.
             const hasId = route.includes(':id');

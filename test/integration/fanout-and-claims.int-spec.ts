@@ -176,4 +176,33 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     );
     expect(audit.map((a) => a.target_id)).toEqual(['…0001', '…0002', '…0003']);
   });
+
+  it('ends a long message only when every part is delivered, or when one part fails', async () => {
+    const id = await runningSmsCampaign(['0963330001', '0963330002']);
+    await fanout.run(id, 0);
+    const rows: Array<{ id: string; recipient_key: string }> = await ds.query(
+      `SELECT id, recipient_key FROM deliveries WHERE campaign_id = $1 ORDER BY recipient_key`,
+      [id],
+    );
+    const [a, b] = rows.map((r) => String(r.id));
+    for (const [row, prefix] of [
+      [a, 'a'],
+      [b, 'b'],
+    ]) {
+      await deliveries.claimOne(id, row);
+      await deliveries.markSent(row, `${prefix}1`, false, [`${prefix}1`, `${prefix}2`, `${prefix}3`]);
+    }
+    const status = async (row: string) =>
+      ((await ds.query(`SELECT status FROM deliveries WHERE id = $1`, [row])) as Array<{ status: string }>)[0].status;
+    expect(await deliveries.applyReceipt('viettel', 'a1', 'delivered', null)).toBe('applied');
+    expect(await deliveries.applyReceipt('viettel', 'a3', 'delivered', null)).toBe('applied');
+    expect(await status(a)).toBe('sent');
+    expect(await deliveries.applyReceipt('viettel', 'a3', 'delivered', null)).toBe('already-final');
+    expect(await deliveries.applyReceipt('viettel', 'a2', 'delivered', null)).toBe('applied');
+    expect(await status(a)).toBe('delivered');
+    expect(await deliveries.applyReceipt('viettel', 'b2', 'failed', 'UNDELIV')).toBe('applied');
+    expect(await status(b)).toBe('failed');
+    expect(await deliveries.applyReceipt('viettel', 'b1', 'delivered', null)).toBe('applied');
+    expect(await status(b)).toBe('failed');
+  });
 });

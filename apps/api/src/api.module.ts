@@ -10,14 +10,17 @@ import { DbModule } from '@loa/db';
 import { DirectivesService } from '@loa/directives';
 import { QueueModule } from '@loa/queue';
 import { StationFeedService } from '@loa/radio';
+import { CarrierOrdersService } from '@loa/sms';
 import { AuditController } from './admin/audit.controller';
 import { PartnerKeysController } from './admin/partner-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { OperatorGuard } from './auth/operator.guard';
+import { CarrierGuard } from './auth/carrier.guard';
 import { StationGuard } from './auth/station.guard';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectivesController } from './campaigns/directives.controller';
 import { OptOutsController } from './campaigns/opt-outs.controller';
+import { CarrierOrdersController } from './partners/carrier-orders.controller';
 import { StationsController } from './partners/stations.controller';
 import { TwilioWebhookController } from './partners/twilio-webhook.controller';
 import { DEFAULT_THROTTLE } from './http/rate-limits';
@@ -54,6 +57,7 @@ import { PortalsController } from './public/portals.controller';
     PartnerKeysController,
     AuditController,
     OptOutsController,
+    CarrierOrdersController,
   ],
   providers: [
     AuthService,
@@ -63,6 +67,8 @@ import { PortalsController } from './public/portals.controller';
     BannerService,
     StationFeedService,
     StationGuard,
+    CarrierGuard,
+    CarrierOrdersService,
     // Order matters: shed load before any database work.
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: OperatorGuard },

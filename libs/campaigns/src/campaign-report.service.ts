@@ -15,6 +15,15 @@ export interface RowCounters {
   cancelled: number;
   opted_out: number;
 }
+export interface CarrierOrderSummary {
+  carrierCode: string;
+  area: string;
+  status: string;
+  submitted: number;
+  delivered: number;
+  failed: number;
+  lastReportAt: string | null;
+}
 export interface CampaignReport {
   id: string;
   title: string;
@@ -22,7 +31,7 @@ export interface CampaignReport {
   startsAt: string;
   endsAt: string;
   channels: {
-    sms?: RowCounters & { byCarrier: Record<string, RowCounters> };
+    sms?: RowCounters & { byCarrier: Record<string, RowCounters>; carrierOrders: CarrierOrderSummary[] };
     email?: RowCounters;
     banner?: { portals: number; served: number; clicked: number };
     radio?: { stations: number; pulled: number; confirmed: number; pending: number };
@@ -63,7 +72,11 @@ export class CampaignReportService {
     const channels: CampaignReport['channels'] = {};
     const has = (c: string) => plans.some((p) => p.channel === c);
     if (has('sms')) {
-      const sms = { ...emptyCounters(), byCarrier: {} as Record<string, RowCounters> };
+      const sms = {
+        ...emptyCounters(),
+        byCarrier: {} as Record<string, RowCounters>,
+        carrierOrders: await this.orders(campaign.id),
+      };
       for (const g of groups.filter((x) => x.channel === 'sms')) {
         const carrier = (sms.byCarrier[g.carrier_code ?? '?'] ??= emptyCounters());
         add(sms, g.status, Number(g.n));
@@ -104,6 +117,24 @@ export class CampaignReportService {
       endsAt: campaign.endsAt.toISOString(),
       channels,
     };
+  }
+
+  /** The counts carrier partners reported for their orders. */
+  private async orders(campaignId: string): Promise<CarrierOrderSummary[]> {
+    const rows: Array<Record<string, string | null>> = await this.dataSource.query(
+      `SELECT carrier_code, area, status, submitted, delivered, failed, last_report_at FROM carrier_orders
+        WHERE campaign_id = $1 ORDER BY carrier_code, area`,
+      [campaignId],
+    );
+    return rows.map((r) => ({
+      carrierCode: String(r.carrier_code),
+      area: String(r.area),
+      status: String(r.status),
+      submitted: Number(r.submitted),
+      delivered: Number(r.delivered),
+      failed: Number(r.failed),
+      lastReportAt: r.last_report_at ? new Date(r.last_report_at).toISOString() : null,
+    }));
   }
 }
 

@@ -9,7 +9,7 @@ import { AgencyEntity, CampaignEntity, CarrierEntity, DirectiveEntity, PortalEnt
 import { FanoutJob, QUEUES, fanoutJobId } from '@loa/queue';
 import { readConfigJson } from '@loa/config';
 import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, loadPrefixTable } from '@loa/sms';
-import { ChannelPlansInput, CreateCampaignInput, UpdateCampaignInput } from './channel-plans';
+import { ChannelPlansInput, CreateCampaignInput, SmsPlanInput, UpdateCampaignInput } from './channel-plans';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
 import { CampaignAction, CampaignStatus, InvalidTransitionError, allowedFrom, nextStatus } from './status-machine';
 
@@ -51,7 +51,7 @@ export class CampaignsService {
     if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
 
     await this.checkDirectoryReferences(org, input);
-    const audience = channels.sms ? await this.audienceFor(channels.sms.subscribers) : null;
+    const audience = channels.sms ? await this.audienceFor(channels.sms) : null;
 
     const campaign = await this.dataSource.transaction(async (m) => {
       const c = await m.save(
@@ -106,7 +106,7 @@ export class CampaignsService {
     }
     const channels = patch.channels ?? {};
     await this.checkDirectoryReferences(actor.organizationId, { channels });
-    const audience = channels.sms ? await this.audienceFor(channels.sms.subscribers) : null;
+    const audience = channels.sms ? await this.audienceFor(channels.sms) : null;
     const startsAt = patch.startsAt ?? current.startsAt;
     const endsAt = patch.endsAt ?? current.endsAt;
     if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
@@ -143,16 +143,24 @@ export class CampaignsService {
     return { campaign, audience };
   }
 
-  private async audienceFor(subscribers: string[]): Promise<AudienceReport> {
+  /** Routes the subscriber list (opted-out numbers left out) and checks the carriers named in orders. */
+  private async audienceFor(sms: SmsPlanInput): Promise<AudienceReport> {
+    const orders = sms.carrierOrders ?? [];
+    if (!sms.subscribers?.length && !orders.length) {
+      throw new UnprocessableError('channels.sms', 'give subscribers, carrierOrders, or both');
+    }
     const carriers = await this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true } });
-    const routed = buildAudience(subscribers, this.router, new Set(carriers.map((c) => c.code)));
+    const unknown = orders.filter((o) => !carriers.some((c) => c.code === o.carrierCode)).map((o) => o.carrierCode);
+    if (unknown.length)
+      throw new UnprocessableError('channels.sms.carrierOrders', `unknown carriers: ${unknown.join(', ')}`);
+    const routed = buildAudience(sms.subscribers ?? [], this.router, new Set(carriers.map((c) => c.code)));
     const optedOut = await this.optOuts.optedOut(routed.accepted.map((a) => a.msisdn));
     const audience: AudienceReport = {
       ...routed,
       accepted: routed.accepted.filter((a) => !optedOut.has(a.msisdn)),
       optedOut: optedOut.size,
     };
-    if (audience.accepted.length === 0) {
+    if (sms.subscribers?.length && audience.accepted.length === 0 && !orders.length) {
       throw new UnprocessableError('channels.sms.subscribers', 'no subscriber number could be routed to a carrier');
     }
     return audience;
@@ -200,6 +208,10 @@ export class CampaignsService {
       await m.query(
         `UPDATE deliveries SET status = 'cancelled', final_at = now(), updated_at = now()
           WHERE campaign_id = $1 AND status = 'queued'`,
+        [c.id],
+      );
+      await m.query(
+        `UPDATE carrier_orders SET status = 'cancelled' WHERE campaign_id = $1 AND status IN ('open','acknowledged')`,
         [c.id],
       );
     });
@@ -319,6 +331,7 @@ async function writePlans(
       content: {
         text: channels.sms.text.normalize('NFC'),
         stripDiacritics: channels.sms.stripDiacritics ?? false,
+        carrierOrders: nfcDeep(channels.sms.carrierOrders ?? []),
         audience: {
           accepted: audience.accepted.length,
           rejected: audience.rejected,

@@ -2,7 +2,9 @@
 export interface SmsPlanInput {
   text: string;
   /** Subscriber numbers in any common Vietnamese form; normalised and routed at creation. */
-  subscribers: string[];
+  subscribers?: string[];
+  /** Carriers asked to send to their own subscribers in an area (they pull the order and report counts). */
+  carrierOrders?: Array<{ carrierCode: string; area: string }>;
   stripDiacritics?: boolean;
 }
 export interface EmailPlanInput {

@@ -2,10 +2,11 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CampaignEntity, ChannelPlanEntity } from '@loa/db';
 import { QUEUES, SendBatchJob, SmsQueues, batchJobId } from '@loa/queue';
+import { renderForCarrier } from '@loa/sms';
 import type { EmailPlanInput, RadioPlanInput } from './channel-plans';
 
 /**
@@ -57,6 +58,7 @@ export class FanoutService {
              ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
             [campaign.id],
           );
+          await this.publishCarrierOrders(m, campaign, plan);
           break;
         case 'email': {
           const c = plan.content as unknown as EmailPlanInput;
@@ -96,6 +98,35 @@ export class FanoutService {
       }
       await m.update(ChannelPlanEntity, { id: plan.id }, { fannedOutAt: new Date() });
     });
+  }
+
+  /** One order per carrier and area, with the text as rendered for that carrier and the legal basis. */
+  private async publishCarrierOrders(
+    m: EntityManager,
+    campaign: CampaignEntity,
+    plan: ChannelPlanEntity,
+  ): Promise<void> {
+    const content = plan.content as {
+      text: string;
+      stripDiacritics?: boolean;
+      carrierOrders?: Array<{ carrierCode: string; area: string }>;
+    };
+    for (const order of content.carrierOrders ?? []) {
+      await m.query(
+        `INSERT INTO carrier_orders (campaign_id, organization_id, carrier_code, area, text, sender_name,
+                                     window_start, window_end, legal_basis, status)
+         SELECT c.id, c.organization_id, k.code, $3, $4, k.sender_name, c.starts_at, c.ends_at, d.document_code, 'open'
+           FROM campaigns c JOIN directives d ON d.id = c.directive_id JOIN carriers k ON k.code = $2
+          WHERE c.id = $1
+         ON CONFLICT (campaign_id, carrier_code, area) DO NOTHING`,
+        [
+          campaign.id,
+          order.carrierCode,
+          order.area,
+          renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false }),
+        ],
+      );
+    }
   }
 
   /**

@@ -75,7 +75,10 @@ export class LifecycleService {
     return rows.length;
   }
 
-  /** SMS and email done when every row is final; banner and radio when the campaign window has ended. */
+  /**
+   * SMS and email done when every row is final and every carrier order is reported complete (or the window is
+   * over); banner and radio when the campaign window has ended.
+   */
   private async completeFinished(): Promise<string[]> {
     const rows = await updateReturning<{ id: string; organization_id: string }>(
       this.dataSource,
@@ -84,6 +87,8 @@ export class LifecycleService {
           AND NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id
                            AND dl.channel IN ('sms','email') AND dl.final_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM carrier_orders o WHERE o.campaign_id = c.id
+                           AND o.status IN ('open','acknowledged') AND c.ends_at > now())
           AND (c.ends_at <= now() OR NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id
                                                  AND p.channel IN ('banner','radio')))
         RETURNING c.id, c.organization_id`,

@@ -66,7 +66,7 @@ export class BatchRunner {
         const outcome = await send(row);
         switch (outcome.kind) {
           case 'accepted':
-            await this.deliveries.markSent(row.id, outcome.providerMessageId, outcome.final);
+            await this.deliveries.markSent(row.id, outcome.providerMessageId, outcome.final, outcome.partIds);
             result.accepted++;
             break;
           case 'rejected':

@@ -30,13 +30,21 @@ export class DeliveriesRepository {
     return r ? { id: String(r.id), recipientKey: r.recipient_key, carrierCode: r.carrier_code } : null;
   }
 
-  /** sending → sent; `final` when no receipt will follow (email accepted by SMTP), else it awaits a receipt. */
-  async markSent(id: string, providerMessageId: string | null, final: boolean): Promise<void> {
+  /**
+   * sending → sent; `final` when no receipt will follow (email accepted by SMTP), else it awaits a receipt. A
+   * message sent in several parts records each part, in the same statement, so no receipt can miss it.
+   */
+  async markSent(id: string, providerMessageId: string | null, final: boolean, partIds: string[] = []): Promise<void> {
     await this.dataSource.query(
-      `UPDATE deliveries SET status = 'sent', provider_message_id = $2, sent_at = now(),
-              final_at = CASE WHEN $3 THEN now() ELSE NULL END, last_error = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'sending'`,
-      [id, providerMessageId, final],
+      `WITH row AS (
+         UPDATE deliveries SET status = 'sent', provider_message_id = $2, sent_at = now(), parts = GREATEST(1, $4),
+                final_at = CASE WHEN $3 THEN now() ELSE NULL END, last_error = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'sending' RETURNING id, carrier_code)
+       INSERT INTO delivery_parts (delivery_id, seq, carrier_code, provider_message_id)
+       SELECT row.id, p.seq, row.carrier_code, p.message_id
+         FROM row, unnest($5::text[]) WITH ORDINALITY AS p(message_id, seq)
+        WHERE $4 > 1`,
+      [id, providerMessageId, final, partIds.length, partIds],
     );
   }
 
@@ -85,11 +93,13 @@ export class DeliveriesRepository {
     outcome: 'delivered' | 'failed',
     error: string | null,
   ): Promise<'applied' | 'already-final' | 'no-such-message'> {
+    const part = await this.applyPartReceipt(carrierCode, providerMessageId, outcome, error);
+    if (part !== 'no-such-message') return part;
     const updated = await updateReturning<{ id: string }>(
       this.dataSource,
       `UPDATE deliveries SET status = $3, last_error = $4, final_at = now(), updated_at = now()
         WHERE carrier_code = $1 AND provider_message_id = $2 AND status IN ('sent','unknown','expired')
-          AND channel = 'sms'
+          AND channel = 'sms' AND parts = 1
         RETURNING id`,
       [carrierCode, providerMessageId, outcome, error],
     );
@@ -99,6 +109,49 @@ export class DeliveriesRepository {
       [carrierCode, providerMessageId],
     );
     return exists.length ? 'already-final' : 'no-such-message';
+  }
+
+  /** A receipt for one part of a long message: the row ends when all parts are delivered or one fails. */
+  private async applyPartReceipt(
+    carrierCode: string,
+    providerMessageId: string,
+    outcome: 'delivered' | 'failed',
+    error: string | null,
+  ): Promise<'applied' | 'already-final' | 'no-such-message'> {
+    return this.dataSource.transaction(async (m) => {
+      const parts = await updateReturning<{ delivery_id: string }>(
+        m,
+        `UPDATE delivery_parts SET status = $3 WHERE carrier_code = $1 AND provider_message_id = $2 AND status = 'sent'
+         RETURNING delivery_id`,
+        [carrierCode, providerMessageId, outcome],
+      );
+      if (!parts.length) {
+        const known: unknown[] = await m.query(
+          `SELECT 1 FROM delivery_parts WHERE carrier_code = $1 AND provider_message_id = $2`,
+          [carrierCode, providerMessageId],
+        );
+        return known.length ? 'already-final' : 'no-such-message';
+      }
+      const deliveryId = parts[0].delivery_id;
+      // Lock the row so two parts' receipts cannot both decide the outcome.
+      await m.query(`SELECT 1 FROM deliveries WHERE id = $1 FOR UPDATE`, [deliveryId]);
+      const [tally]: Array<{ failed: string; delivered: string; total: string }> = await m.query(
+        `SELECT count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER (WHERE status = 'delivered') AS delivered,
+                count(*) AS total
+           FROM delivery_parts WHERE delivery_id = $1`,
+        [deliveryId],
+      );
+      const next =
+        Number(tally.failed) > 0 ? 'failed' : Number(tally.delivered) === Number(tally.total) ? 'delivered' : null;
+      if (next) {
+        await m.query(
+          `UPDATE deliveries SET status = $2, last_error = $3, final_at = now(), updated_at = now()
+            WHERE id = $1 AND status IN ('sent','unknown','expired')`,
+          [deliveryId, next, next === 'failed' ? error : null],
+        );
+      }
+      return 'applied';
+    });
   }
 
   async campaignStatus(campaignId: string): Promise<string | null> {

@@ -1,7 +1,13 @@
 /** What a provider reports for one message; the batch runner turns it into a row transition. */
 export type SendOutcome =
   /** Accepted by the provider; `final` when no receipt will follow (email accepted by SMTP). */
-  | { kind: 'accepted'; providerMessageId: string | null; final: boolean }
+  | {
+      kind: 'accepted';
+      providerMessageId: string | null;
+      final: boolean;
+      /** Every part's id, in order, when the message went out as several parts (each gets its own receipt). */
+      partIds?: string[];
+    }
   /** Refused for good (invalid number, mailbox rejected): the row fails with this reason. */
   | { kind: 'rejected'; error: string }
   /** Refused for now, and certainly not sent (throttled, SMSC said retry, not bound): send it later. */

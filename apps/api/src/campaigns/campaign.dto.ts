@@ -19,14 +19,29 @@ export class CreateDirectiveDto {
   @IsString() @MinLength(20) @MaxLength(200_000) text!: string;
 }
 
+export class CarrierOrderDto {
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,32}$/, { message: 'carrierCode must be a carrier code such as viettel' })
+  carrierCode!: string;
+  @IsString() @MinLength(1) @MaxLength(200) area!: string;
+}
+
 export class SmsPlanDto {
   @IsString() @MinLength(1) @MaxLength(1000) text!: string;
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10_000)
   @IsString({ each: true })
   @MaxLength(40, { each: true })
-  subscribers!: string[];
+  subscribers?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CarrierOrderDto)
+  carrierOrders?: CarrierOrderDto[];
   @IsOptional() @IsBoolean() stripDiacritics?: boolean;
 }
 

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ForbiddenActionError, InvalidTransitionError, NotFoundError, UnprocessableError } from '@loa/campaigns';
 import { AccountLockedError, LoginFailedError, PartnerNotFoundError } from '@loa/auth';
 import { UnknownScriptError } from '@loa/radio';
-import { InvalidNumberError } from '@loa/sms';
+import { InvalidNumberError, OrderConflictError, OrderNotFoundError } from '@loa/sms';
 
 /** Maps domain errors to HTTP statuses with a message that names the problem; hides internals on 500. */
 @Catch()
@@ -26,6 +26,8 @@ export class DomainErrorsFilter implements ExceptionFilter {
     if (exception instanceof InvalidTransitionError) return send(409, 'Conflict', exception.message);
     if (exception instanceof ForbiddenActionError) return send(403, 'Forbidden', exception.message);
     if (exception instanceof UnprocessableError) return send(422, 'Unprocessable Entity', exception.message);
+    if (exception instanceof OrderNotFoundError) return send(404, 'Not Found', exception.message);
+    if (exception instanceof OrderConflictError) return send(409, 'Conflict', exception.message);
     if (exception instanceof InvalidNumberError) return send(400, 'Bad Request', exception.message);
     if (exception instanceof UnknownScriptError) return send(404, 'Not Found', exception.message);
     if (exception instanceof LoginFailedError) return send(401, 'Unauthorized', exception.message);

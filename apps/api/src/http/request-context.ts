@@ -7,4 +7,6 @@ export interface LoaRequest extends Request {
   requestId: string;
   user?: AuthenticatedUser;
   station?: StationEntity;
+  /** A carrier partner, as its key names it (the key's organisation scopes what it sees). */
+  carrier?: { id: string; code: string; organizationId: string };
 }

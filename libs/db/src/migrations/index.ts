@@ -1,6 +1,17 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { AuthHardening1764000000001 } from './1764000000001-auth-hardening';
 import { OptOuts1764000000002 } from './1764000000002-opt-outs';
+import { CarrierOrders1764000000003 } from './1764000000003-carrier-orders';
+import { DeliveryParts1764000000004 } from './1764000000004-delivery-parts';
 
-/** Every migration, in order. Listed explicitly so ts-jest and the built code load the same set. */
-export const MIGRATIONS = [InitialSchema1764000000000, AuthHardening1764000000001, OptOuts1764000000002];
+/**
+ * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
+ * Add a line here for a new migration; never rewrite this list.
+ */
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  AuthHardening1764000000001,
+  OptOuts1764000000002,
+  CarrierOrders1764000000003,
+  DeliveryParts1764000000004,
+];

@@ -47,7 +47,12 @@ export class CarrierOrdersService {
   }
 
   /** open → acknowledged; acknowledging again is harmless. */
-  async acknowledge(carrierCode: string, organizationId: string, id: string, partnerId: string): Promise<CarrierOrderView> {
+  async acknowledge(
+    carrierCode: string,
+    organizationId: string,
+    id: string,
+    partnerId: string,
+  ): Promise<CarrierOrderView> {
     const order = await this.get(carrierCode, organizationId, id);
     if (order.status === 'cancelled' || order.status === 'completed') {
       throw new OrderConflictError(`order ${id} is ${order.status}`);
@@ -75,18 +80,27 @@ export class CarrierOrdersService {
    * Records the carrier's counts. Counts are totals so far, never decreasing; a report taken before the last
    * accepted one is a replay or out of order and is refused. `final` completes the order.
    */
-  async report(carrierCode: string, organizationId: string, id: string, r: CarrierReport, partnerId: string): Promise<CarrierOrderView> {
-    if (r.delivered + r.failed > r.submitted) throw new OrderConflictError('delivered + failed cannot exceed submitted');
+  async report(
+    carrierCode: string,
+    organizationId: string,
+    id: string,
+    r: CarrierReport,
+    partnerId: string,
+  ): Promise<CarrierOrderView> {
+    if (r.delivered + r.failed > r.submitted)
+      throw new OrderConflictError('delivered + failed cannot exceed submitted');
     await this.dataSource.transaction(async (m) => {
-      const [o]: OrderRow[] = await m.query(`${SELECT_ORDER} WHERE o.id = $1 AND o.carrier_code = $2 AND o.organization_id = $3 FOR UPDATE OF o`, [
-        id,
-        carrierCode,
-        organizationId,
-      ]);
+      const [o]: OrderRow[] = await m.query(
+        `${SELECT_ORDER} WHERE o.id = $1 AND o.carrier_code = $2 AND o.organization_id = $3 FOR UPDATE OF o`,
+        [id, carrierCode, organizationId],
+      );
       if (!o) throw new OrderNotFoundError(`order ${id} not found`);
-      if (o.status === 'cancelled' || o.status === 'completed') throw new OrderConflictError(`order ${id} is ${o.status}`);
+      if (o.status === 'cancelled' || o.status === 'completed')
+        throw new OrderConflictError(`order ${id} is ${o.status}`);
       if (o.last_report_at && r.reportedAt <= new Date(o.last_report_at)) {
-        throw new OrderConflictError(`a report taken at ${new Date(o.last_report_at).toISOString()} or later was already accepted`);
+        throw new OrderConflictError(
+          `a report taken at ${new Date(o.last_report_at).toISOString()} or later was already accepted`,
+        );
       }
       const before = { submitted: Number(o.submitted), delivered: Number(o.delivered), failed: Number(o.failed) };
       if (r.submitted < before.submitted || r.delivered < before.delivered || r.failed < before.failed) {

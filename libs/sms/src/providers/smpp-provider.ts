@@ -34,13 +34,13 @@ export class SmppProvider implements SmsProvider {
 
   async send(sms: OutgoingSms): Promise<SendOutcome> {
     try {
-      const { messageId } = await this.session.submit({
+      const { messageId, messageIds } = await this.session.submit({
         destination: `+${sms.msisdn}`,
         sourceAddr: sms.senderName,
         text: sms.text,
         registeredDelivery: true,
       });
-      return { kind: 'accepted', providerMessageId: messageId, final: false };
+      return { kind: 'accepted', providerMessageId: messageId, final: false, partIds: messageIds };
     } catch (e) {
       return classifySmppError(e);
     }

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CarrierOrdersService } from '@loa/sms';
+import { Public } from '../auth/auth.decorators';
+import { CarrierGuard } from '../auth/carrier.guard';
+import { PartnerThrottle } from '../http/rate-limits';
+import type { LoaRequest } from '../http/request-context';
+
+export class CarrierReportDto {
+  @IsInt() @Min(0) @Max(200_000_000) submitted!: number;
+  @IsInt() @Min(0) @Max(200_000_000) delivered!: number;
+  @IsInt() @Min(0) @Max(200_000_000) failed!: number;
+  @Type(() => Date) @IsDate() reportedAt!: Date;
+  @IsOptional() @IsBoolean() final?: boolean;
+}
+
+/** The carrier partner API: orders to send to the carrier's own subscribers, acknowledged and reported on. */
+@ApiTags('carriers')
+@ApiHeader({ name: 'X-Carrier-Key', required: true })
+@Public()
+@PartnerThrottle()
+@UseGuards(CarrierGuard)
+@Controller('partners/carriers/:code/orders')
+export class CarrierOrdersController {
+  constructor(private readonly orders: CarrierOrdersService) {}
+
+  @Get()
+  async list(@Req() req: LoaRequest) {
+    const c = req.carrier!;
+    return { carrier: c.code, orders: await this.orders.list(c.code, c.organizationId) };
+  }
+
+  @Post(':id/ack')
+  @HttpCode(200)
+  acknowledge(@Param('id') id: string, @Req() req: LoaRequest) {
+    const c = req.carrier!;
+    return this.orders.acknowledge(c.code, c.organizationId, id, c.id);
+  }
+
+  @Post(':id/report')
+  @HttpCode(200)
+  report(@Param('id') id: string, @Body() body: CarrierReportDto, @Req() req: LoaRequest) {
+    const c = req.carrier!;
+    return this.orders.report(c.code, c.organizationId, id, { ...body, final: body.final ?? false }, c.id);
+  }
+}
