@@ -119,6 +119,8 @@ type BindMode = (typeof BIND_COMMANDS)[keyof typeof BIND_COMMANDS];
 
 interface PeerSession {
   link: Session;
+  /** Receipts sent on this session and not yet answered with deliver_sm_resp. */
+  unacknowledged?: Set<ReceiptToDeliver>;
   systemId: string | null;
   mode: BindMode | null;
 }
@@ -289,7 +291,12 @@ class SmscSimulatorServer implements SmscSimulator {
     const peer: PeerSession = { link, systemId: null, mode: null };
     this.peers.add(peer);
     link.on('error', () => link.destroy()); // resets, undecodable PDUs: drop the connection
-    link.on('close', () => this.peers.delete(peer));
+    link.on('close', () => {
+      this.peers.delete(peer);
+      // Like a real SMSC: a receipt the ESME never acknowledged is kept and delivered again on the next bind.
+      for (const receipt of peer.unacknowledged ?? []) this.storedReceipts.push(receipt);
+      peer.unacknowledged?.clear();
+    });
     link.on('pdu', (pdu: PDU) => this.dispatch(peer, pdu));
   }
 
@@ -447,7 +454,14 @@ class SmscSimulatorServer implements SmscSimulator {
   }
 
   private sendReceipt(target: PeerSession, receipt: ReceiptToDeliver): void {
-    if (!target.link.send(new PDU('deliver_sm', receipt.fields))) {
+    const pending = (target.unacknowledged ??= new Set());
+    pending.add(receipt);
+    const sent = target.link.send(new PDU('deliver_sm', receipt.fields), (response: PDU) => {
+      pending.delete(receipt);
+      if (response.command_status !== 0) this.storedReceipts.push(receipt); // refused: try again on a later bind
+    });
+    if (!sent) {
+      pending.delete(receipt);
       this.storedReceipts.push(receipt);
       return;
     }
