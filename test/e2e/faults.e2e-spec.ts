@@ -103,6 +103,60 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     stack.peers.smscOptions.latencyMs = 0;
   });
 
+  it('sends a long Vietnamese text as ordered UDH parts and completes only when every part is delivered', async () => {
+    const before = stack.peers.smsc.submissions.length;
+    const text =
+      'Sở Thông tin và Truyền thông tỉnh Sóc Trăng kêu gọi cán bộ, công chức và các tầng lớp nhân dân tham gia ủng hộ kinh phí phòng, chống dịch Covid-19 tại vandongxahoi.mattran.org.vn';
+    const c = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+      directiveId,
+      title: 'Tin dài / long message',
+      channels: { sms: { text, subscribers: ['0961 777 001', '0961 777 002'] } },
+    });
+    await editor.request('POST', `/api/campaigns/${c.id}/submit`);
+    await approver.request('POST', `/api/campaigns/${c.id}/approve`);
+    await editor.request('POST', `/api/campaigns/${c.id}/launch`);
+    const report = await waitUntil(
+      'long-message campaign completed',
+      async () => {
+        const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${c.id}`);
+        return r.status === 'completed' ? r : null;
+      },
+      30_000,
+      300,
+    );
+    expect(report.channels.sms!.delivered).toBe(2);
+    const pdus = stack.peers.smsc.submissions.slice(before);
+    expect(pdus).toHaveLength(6); // 178 UCS-2 units → 3 parts of ≤ 67 each, for 2 subscribers
+    for (const dest of ['84961777001', '84961777002']) {
+      const parts = pdus.filter((p) => p.destination === dest);
+      expect(parts.map((p) => p.udh?.sequence)).toEqual([1, 2, 3]);
+      expect(new Set(parts.map((p) => p.udh?.reference)).size).toBe(1);
+      expect(parts.every((p) => p.dataCoding === 8 && (p.esmClass & 0x40) === 0x40)).toBe(true);
+      expect(parts.map((p) => p.text).join('')).toBe(text);
+    }
+  });
+
+  it('records an opt-out when a subscriber replies TC, and sends them nothing more', async () => {
+    await waitUntil('the worker to bind', async () => stack.peers.smsc.sessionsCount() > 0, 15_000);
+    await stack.peers.smsc.sendInbound({ from: '84961888001', to: 'SoTTTT-ST', text: ' tc ', systemId: 'loa-viettel' });
+    await waitUntil(
+      'the opt-out to be recorded',
+      async () =>
+        ((await stack.ds.query(`SELECT 1 FROM opt_outs WHERE msisdn = '84961888001'`)) as unknown[]).length > 0,
+      15_000,
+    );
+    const c = await editor.request<{ id: string; audience: { optedOut: number; accepted: number } }>(
+      'POST',
+      '/api/campaigns',
+      {
+        directiveId,
+        title: 'Sau khi từ chối / after opt-out',
+        channels: { sms: { text: 'Loa: kiem thu', subscribers: ['0961888001', '0961888002'] } },
+      },
+    );
+    expect(c.audience).toMatchObject({ optedOut: 1, accepted: 1 });
+  });
+
   describe('bad input gets a 4xx naming the problem', () => {
     const status = async (p: Promise<unknown>) => {
       const e = await p.then(() => null).catch((x: unknown) => x);

@@ -5,7 +5,7 @@ import { DbModule } from '@loa/db';
 import { DeliveryModule } from '@loa/delivery';
 import { EmailModule } from '@loa/email';
 import { QueueModule } from '@loa/queue';
-import { SmsDispatchService } from '@loa/sms';
+import { InboundSmsService, SmsDispatchService } from '@loa/sms';
 import { EmailProcessor } from './processors/email.processor';
 import { FanoutProcessor } from './processors/fanout.processor';
 import { LifecycleProcessor } from './processors/lifecycle.processor';
@@ -15,6 +15,7 @@ import { SmsWorkersService } from './processors/sms-workers.service';
 @Module({
   imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule, EmailModule],
   providers: [
+    InboundSmsService,
     FanoutProcessor,
     EmailProcessor,
     ReceiptsProcessor,

@@ -22,3 +22,12 @@ export interface ReceiptJob {
   errorCode: string | null;
 }
 export type LifecycleJob = Record<string, never>;
+
+/** A mobile-originated message (a subscriber's reply), e.g. an opt-out keyword. */
+export interface InboundSmsJob {
+  carrierCode: string;
+  from: string;
+  to: string;
+  text: string;
+  receivedAt: string;
+}

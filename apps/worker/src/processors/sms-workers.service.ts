@@ -5,15 +5,7 @@ import { Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CarrierEntity } from '@loa/db';
-import {
-  DEFAULT_JOB_OPTIONS,
-  QUEUES,
-  ReceiptJob,
-  SmsSendJob,
-  bullConnection,
-  receiptJobId,
-  smsQueueName,
-} from '@loa/queue';
+import { InboundSmsJob, QUEUES, ReceiptJob, SmsSendJob, bullConnection, receiptJobId, smsQueueName } from '@loa/queue';
 import { SmsDispatchService, SmsProvider, createSmsProvider } from '@loa/sms';
 
 /**
@@ -30,7 +22,7 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.receipts) private readonly receipts: Queue<ReceiptJob>,
+    @InjectQueue(QUEUES.receipts) private readonly receipts: Queue<ReceiptJob | InboundSmsJob>,
     private readonly dispatch: SmsDispatchService,
   ) {}
 
@@ -55,7 +47,6 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
       this.workers.push(worker);
     }
     this.logger.log(`SMS workers for: ${carriers.map((c) => `${c.code}(${c.provider})`).join(', ') || 'none'}`);
-    void DEFAULT_JOB_OPTIONS;
   }
 
   /** Drain: stop taking jobs, let running batches finish, then close carrier connections. */
@@ -68,13 +59,20 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
   private async startWithRetry(provider: SmsProvider): Promise<void> {
     for (let delay = 500; !this.stopped; delay = Math.min(delay * 2, 30_000)) {
       try {
-        await provider.start((r) => this.enqueueReceipt(r));
+        await provider.start(
+          (r) => this.enqueueReceipt(r),
+          (m) => this.enqueueInbound(m),
+        );
         return;
       } catch (e) {
         this.logger.warn(`${provider.carrierCode}: cannot connect (${(e as Error).message}); retrying in ${delay} ms`);
         await new Promise((r) => setTimeout(r, delay));
       }
     }
+  }
+
+  private async enqueueInbound(m: InboundSmsJob): Promise<void> {
+    await this.receipts.add('inbound', m);
   }
 
   private async enqueueReceipt(r: ReceiptJob): Promise<void> {

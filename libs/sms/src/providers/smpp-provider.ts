@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { SendOutcome } from '@loa/delivery';
-import type { ReceiptJob } from '@loa/queue';
+import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
 import { DeliveryReceipt, SmppSession, SmppSubmitError } from '../smpp';
 import type { OutgoingSms, SmsProvider } from './sms-provider';
 
@@ -25,9 +25,23 @@ export class SmppProvider implements SmsProvider {
     this.session = new SmppSession({ ...settings, logger: this.logger });
   }
 
-  async start(onReceipt: (receipt: ReceiptJob) => Promise<void>): Promise<void> {
+  async start(
+    onReceipt: (receipt: ReceiptJob) => Promise<void>,
+    onInbound?: (sms: InboundSmsJob) => Promise<void>,
+  ): Promise<void> {
     // Acknowledge (deliver_sm_resp) only after the receipt is safely queued, so the SMSC re-sends otherwise.
     this.session.onReceipt((r) => onReceipt(this.toReceiptJob(r)));
+    if (onInbound) {
+      this.session.onInbound((m) =>
+        onInbound({
+          carrierCode: this.carrierCode,
+          from: m.from,
+          to: m.to,
+          text: m.text,
+          receivedAt: new Date().toISOString(),
+        }),
+      );
+    }
     await this.session.connect();
     this.logger.log(`bound to SMSC`);
   }

@@ -1,5 +1,5 @@
 import type { SendOutcome } from '@loa/delivery';
-import type { ReceiptJob } from '@loa/queue';
+import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
 
 export interface OutgoingSms {
   /** 84xxxxxxxxx */
@@ -14,7 +14,11 @@ export interface OutgoingSms {
  */
 export interface SmsProvider {
   readonly carrierCode: string;
-  start(onReceipt: (receipt: ReceiptJob) => Promise<void>): Promise<void>;
+  /** Connects; receipts and subscribers' replies that arrive on the connection go to the handlers. */
+  start(
+    onReceipt: (receipt: ReceiptJob) => Promise<void>,
+    onInbound?: (sms: InboundSmsJob) => Promise<void>,
+  ): Promise<void>;
   send(sms: OutgoingSms): Promise<SendOutcome>;
   stop(): Promise<void>;
 }

@@ -1,5 +1,4 @@
 import type { SendOutcome } from '@loa/delivery';
-import type { ReceiptJob } from '@loa/queue';
 import { createTwilioClient } from '../twilio';
 import type { OutgoingSms, SmsProvider } from './sms-provider';
 
@@ -27,7 +26,7 @@ export class TwilioProvider implements SmsProvider {
     });
   }
 
-  async start(_onReceipt: (receipt: ReceiptJob) => Promise<void>): Promise<void> {
+  async start(): Promise<void> {
     // Receipts come over HTTP to the API's webhook, not over this connection.
   }
 
