@@ -102,6 +102,7 @@ async function measure(
     for (let i = 0; i < ids.length; i += batchSize) {
       const deliveryIds = ids.slice(i, i + batchSize).map((r) => String(r.id));
       const r = await dispatch.sendBatch({ campaignId, carrierCode: CARRIER.carrierCode, deliveryIds }, provider);
+      if ('deferUntil' in r) throw new Error('quiet hours must be off in the benchmark (SMS_QUIET_HOURS=false)');
       if (r.rejected || r.ambiguous || r.stoppedBy) {
         throw new Error(`batch ${i / batchSize} of ${campaignId}: ${JSON.stringify(r)}`);
       }

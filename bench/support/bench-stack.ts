@@ -77,6 +77,7 @@ export async function withBenchStack<T>(opts: BenchStackOptions, fn: (stack: Ben
       REDIS_URL: BENCH_REDIS_URL,
       QUEUE_PREFIX: queuePrefix,
       DELIVERY_BATCH_SIZE: String(opts.deliveryBatchSize),
+      SMS_QUIET_HOURS: 'false', // measured at any hour
     };
     moduleRef = await withEnv(env, async () => {
       const m = await Test.createTestingModule({

@@ -46,6 +46,7 @@ export async function startStack(envOverrides: Record<string, string> = {}): Pro
     REQUEUE_AFTER_SECONDS: '3',
     RECEIPT_TIMEOUT_SECONDS: '30',
     DELIVERY_BATCH_SIZE: '25',
+    SMS_QUIET_HOURS: 'false', // tests run at any hour; quiet hours are tested with an injected clock
     ...envOverrides,
   };
   const api = startApp('api', env);

@@ -56,6 +56,8 @@ async function main(): Promise<number> {
     SMTP_PORT: String(peers.smtp.port),
     LIFECYCLE_INTERVAL_MS: process.env.LIFECYCLE_INTERVAL_MS ?? '500',
     RECEIPT_TIMEOUT_SECONDS: process.env.RECEIPT_TIMEOUT_SECONDS ?? '60',
+    // The demo's subscribers are local sinks and it may run at night: quiet hours off unless asked for.
+    SMS_QUIET_HOURS: process.env.SMS_QUIET_HOURS ?? 'false',
   };
   const echo = process.env.DEMO_VERBOSE === '1';
   const apps: AppProcess[] = [startApp('api', appEnv, { echo }), startApp('worker', appEnv, { echo })];

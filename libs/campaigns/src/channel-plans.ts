@@ -37,6 +37,8 @@ export interface ChannelPlansInput {
 export interface CreateCampaignInput {
   directiveId: string;
   title: string;
+  /** May send SMS during quiet hours (audited). */
+  emergency?: boolean;
   startsAt?: Date;
   endsAt?: Date;
   channels: ChannelPlansInput;

@@ -49,6 +49,13 @@ export interface DeliveryConfig {
   /** Rows still `queued` this long are re-enqueued (their job was lost, e.g. Redis restarted empty). */
   requeueAfterSeconds: number;
 }
+export interface SmsConfig {
+  /** Quiet hours: SMS go out only inside this local window (emergency campaigns excepted). */
+  quietHoursEnabled: boolean;
+  windowStart: string;
+  windowEnd: string;
+  timeZone: string;
+}
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   database: DatabaseConfig;
@@ -57,6 +64,7 @@ export interface AppConfig {
   auth: AuthConfig;
   rateLimit: RateLimitConfig;
   smtp: SmtpConfig;
+  sms: SmsConfig;
   delivery: DeliveryConfig;
 }
 
@@ -160,6 +168,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       user: r.optional('SMTP_USER'),
       password: r.optional('SMTP_PASSWORD'),
       from: r.string('SMTP_FROM', 'Sở Thông tin và Truyền thông <loa@localhost>'),
+    },
+    sms: {
+      quietHoursEnabled: r.bool('SMS_QUIET_HOURS', true),
+      windowStart: r.string('SMS_WINDOW_START', '07:00'),
+      windowEnd: r.string('SMS_WINDOW_END', '22:00'),
+      timeZone: r.string('SMS_TIME_ZONE', 'Asia/Ho_Chi_Minh'),
     },
     delivery: {
       batchSize: r.int('DELIVERY_BATCH_SIZE', 200, 1, 10000),

@@ -1,20 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
+import { APP_CONFIG, AppConfig } from '@loa/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CarrierEntity, ChannelPlanEntity } from '@loa/db';
+import { CampaignEntity, CarrierEntity, ChannelPlanEntity } from '@loa/db';
 import { BatchRunner, BatchRunResult } from '@loa/delivery';
 import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
 import { OptOutsService } from './audience/opt-outs.service';
 import { renderForCarrier } from './render-for-carrier';
+import { checkSendingWindow } from './schedule';
 
 /** Sends one batch of SMS rows of one carrier through that carrier's provider. */
 @Injectable()
 export class SmsDispatchService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: BatchRunner,
     private readonly optOuts: OptOutsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** A number that opted out after fan-out is not sent to (its row becomes opted_out before the batch runs). */
@@ -32,7 +37,35 @@ export class SmsDispatchService {
       );
   }
 
-  async sendBatch(job: SmsSendJob, provider: SmsProvider): Promise<BatchRunResult> {
+  /**
+   * Sends the batch now, or says until when it must wait (quiet hours). An emergency campaign sends anyway, and
+   * each batch it sends inside quiet hours is audited.
+   */
+  async sendBatch(
+    job: SmsSendJob,
+    provider: SmsProvider,
+    now: Date = new Date(),
+  ): Promise<BatchRunResult | { deferUntil: Date }> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: job.campaignId });
+    const window = this.config.sms;
+    if (window.quietHoursEnabled) {
+      const decision = checkSendingWindow(now, {
+        start: window.windowStart,
+        end: window.windowEnd,
+        timeZone: window.timeZone,
+      });
+      if (!decision.allowed) {
+        if (!campaign.emergency) return { deferUntil: decision.nextAllowedAt };
+        await this.audit.record({
+          actor: SYSTEM_ACTOR,
+          organizationId: campaign.organizationId,
+          action: 'campaign.quiet_hours_override',
+          targetType: 'campaign',
+          targetId: campaign.id,
+          after: { carrier: job.carrierCode, rows: job.deliveryIds.length, at: now.toISOString() },
+        });
+      }
+    }
     const carrier = await this.dataSource.getRepository(CarrierEntity).findOneByOrFail({ code: job.carrierCode });
     const plan = await this.dataSource
       .getRepository(ChannelPlanEntity)

@@ -90,6 +90,8 @@ export class ChannelPlansDto {
 export class CreateCampaignDto {
   @IsUUID() directiveId!: string;
   @IsString() @MinLength(1) @MaxLength(300) title!: string;
+  /** Emergency: SMS may go out during quiet hours; every such batch is audited. */
+  @IsOptional() @IsBoolean() emergency?: boolean;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   @ValidateNested() @Type(() => ChannelPlansDto) channels!: ChannelPlansDto;

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue, Worker } from 'bullmq';
+import { DelayedError, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CarrierEntity } from '@loa/db';
@@ -36,7 +36,15 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
       void this.startWithRetry(provider);
       const worker = new Worker<SmsSendJob>(
         smsQueueName(carrier.code),
-        (job) => this.dispatch.sendBatch(job.data, provider),
+        async (job, token) => {
+          const result = await this.dispatch.sendBatch(job.data, provider);
+          if ('deferUntil' in result) {
+            // Quiet hours: the batch waits for the window, without using up a retry.
+            await job.moveToDelayed(result.deferUntil.getTime(), token);
+            throw new DelayedError();
+          }
+          return result;
+        },
         {
           connection: bullConnection(this.config.redis.url),
           prefix: this.config.redis.queuePrefix,

@@ -12,6 +12,8 @@ export class CampaignEntity {
   @Column({ name: 'ends_at', type: 'timestamptz' }) endsAt!: Date;
   /** Bumped on every resume/requeue so batch job ids stay deterministic within one dispatch round. */
   @Column({ name: 'dispatch_epoch', type: 'int', default: 0 }) dispatchEpoch!: number;
+  /** May send SMS during quiet hours; every batch that does is audited. */
+  @Column({ type: 'boolean', default: false }) emergency!: boolean;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
   @Column({ name: 'approved_by', type: 'uuid', nullable: true }) approvedBy!: string | null;
   @Column({ name: 'rejection_reason', type: 'text', nullable: true }) rejectionReason!: string | null;

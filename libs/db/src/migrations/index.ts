@@ -3,6 +3,7 @@ import { AuthHardening1764000000001 } from './1764000000001-auth-hardening';
 import { OptOuts1764000000002 } from './1764000000002-opt-outs';
 import { CarrierOrders1764000000003 } from './1764000000003-carrier-orders';
 import { DeliveryParts1764000000004 } from './1764000000004-delivery-parts';
+import { EmergencyCampaigns1764000000005 } from './1764000000005-emergency-campaigns';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   OptOuts1764000000002,
   CarrierOrders1764000000003,
   DeliveryParts1764000000004,
+  EmergencyCampaigns1764000000005,
 ];
