@@ -103,6 +103,34 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     stack.peers.smscOptions.latencyMs = 0;
   });
 
+  it('when the SMSC answers ESME_RTHROTTLED, the carrier queue backs off and every number still gets one message', async () => {
+    const before = stack.peers.smsc.submissions.length;
+    let seen = 0;
+    stack.peers.smscOptions.throttle = () => {
+      seen++;
+      return seen >= 5 && seen <= 7; // three refusals in the middle of the batch
+    };
+    try {
+      const id = await launchSms(viettelNumbers(30, 9000));
+      const report = await waitUntil(
+        'throttled campaign completed',
+        async () => {
+          const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
+          return r.status === 'completed' ? r : null;
+        },
+        60_000,
+        300,
+      );
+      expect(seen).toBeGreaterThanOrEqual(7);
+      expect(report.channels.sms!.delivered).toBe(30);
+      const accepted = stack.peers.smsc.submissions.slice(before).map((s) => s.destination);
+      expect(new Set(accepted).size).toBe(30);
+      expect(accepted).toHaveLength(30); // refused submits are not recorded as accepted; nothing doubled
+    } finally {
+      stack.peers.smscOptions.throttle = undefined;
+    }
+  });
+
   it('sends a long Vietnamese text as ordered UDH parts and completes only when every part is delivered', async () => {
     const before = stack.peers.smsc.submissions.length;
     const text =

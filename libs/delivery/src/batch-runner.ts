@@ -47,6 +47,7 @@ export class BatchRunner {
     result.stoppedBy = stopReason(await this.deliveries.campaignStatus(campaignId));
     let next = 0;
     let retryError: string | null = null;
+    let throttled = false;
     let fatal: unknown = null;
     let sinceCheck = 0;
 
@@ -80,6 +81,7 @@ export class BatchRunner {
           case 'retry-later':
             await this.deliveries.release([row.id], outcome.error);
             retryError = outcome.error;
+            throttled ||= outcome.throttled ?? false;
             break;
         }
       }
@@ -93,7 +95,7 @@ export class BatchRunner {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, deliveryIds.length)) }, worker));
     if (result.stoppedBy === 'cancelled') await this.deliveries.cancelQueued(campaignId, deliveryIds.slice(next));
     if (fatal !== null) throw fatal;
-    if (retryError !== null) throw new RetryLaterError(retryError);
+    if (retryError !== null) throw new RetryLaterError(retryError, throttled);
     if (result.stoppedBy) this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
     return result;
   }

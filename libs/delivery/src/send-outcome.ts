@@ -11,8 +11,16 @@ export type SendOutcome =
   /** Refused for good (invalid number, mailbox rejected): the row fails with this reason. */
   | { kind: 'rejected'; error: string }
   /** Refused for now, and certainly not sent (throttled, SMSC said retry, not bound): send it later. */
-  | { kind: 'retry-later'; error: string }
+  | { kind: 'retry-later'; error: string; throttled?: boolean }
   /** Maybe sent (connection lost after the request went out): never re-sent, reported as unknown. */
   | { kind: 'ambiguous'; error: string };
 
-export class RetryLaterError extends Error {}
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    /** The carrier asked us to slow down: the whole carrier queue should pause, not just this job. */
+    readonly throttled = false,
+  ) {
+    super(message);
+  }
+}

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DelayedError, Queue, Worker } from 'bullmq';
+import { RetryLaterError } from '@loa/delivery';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CarrierEntity } from '@loa/db';
@@ -12,6 +13,9 @@ import { SmsDispatchService, SmsProvider, createSmsProvider } from '@loa/sms';
  * One BullMQ worker and one provider connection per enabled carrier (carriers are data, so these are built at
  * boot rather than declared with @Processor). A carrier whose SMSC is down keeps its jobs waiting and retrying.
  */
+/** How long a carrier's queue rests after the carrier answered "throttled". */
+const THROTTLE_PAUSE_MS = 2000;
+
 @Injectable()
 export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('sms-workers');
@@ -37,7 +41,14 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
       const worker = new Worker<SmsSendJob>(
         smsQueueName(carrier.code),
         async (job, token) => {
-          const result = await this.dispatch.sendBatch(job.data, provider);
+          const result = await this.dispatch.sendBatch(job.data, provider).catch(async (e: unknown) => {
+            if (e instanceof RetryLaterError && e.throttled) {
+              // The carrier asked to slow down: pause this carrier's whole queue, not just retry this job.
+              await worker.rateLimit(THROTTLE_PAUSE_MS);
+              throw Worker.RateLimitError();
+            }
+            throw e;
+          });
           if ('deferUntil' in result) {
             // Quiet hours: the batch waits for the window, without using up a retry.
             await job.moveToDelayed(result.deferUntil.getTime(), token);

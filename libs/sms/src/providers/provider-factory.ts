@@ -1,4 +1,5 @@
 import type { CarrierEntity } from '@loa/db';
+import { RateLimitedProvider } from './rate-limited-provider';
 import { SmppProvider } from './smpp-provider';
 import type { SmsProvider } from './sms-provider';
 import { TwilioProvider } from './twilio-provider';
@@ -19,8 +20,16 @@ function required(carrier: CarrierEntity, name: string): string {
   return v;
 }
 
-/** Builds the provider a carrier row is configured for. */
+/** Builds the provider a carrier row is configured for, held to its TPS when `connection.tps` is set. */
 export function createSmsProvider(carrier: CarrierEntity, publicBaseUrl: string): SmsProvider {
+  const provider = createBareProvider(carrier, publicBaseUrl);
+  const tps = Number(carrier.connection.tps ?? 0);
+  if (!Number.isFinite(tps) || tps < 0)
+    throw new CarrierConfigError(`carrier ${carrier.code}: connection.tps must be a positive number`);
+  return tps > 0 ? new RateLimitedProvider(provider, tps) : provider;
+}
+
+function createBareProvider(carrier: CarrierEntity, publicBaseUrl: string): SmsProvider {
   switch (carrier.provider) {
     case 'smpp':
       return new SmppProvider(carrier.code, {

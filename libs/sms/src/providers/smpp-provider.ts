@@ -85,7 +85,8 @@ export function classifySmppError(e: unknown): SendOutcome {
   // Part of a long message already went out: sending it again would repeat those parts to the subscriber.
   if (e.acceptedMessageIds.length > 0) return { kind: 'ambiguous', error: e.message };
   if (e.commandStatus !== null) {
-    return e.kind === 'permanent' ? { kind: 'rejected', error: e.message } : { kind: 'retry-later', error: e.message };
+    if (e.kind === 'permanent') return { kind: 'rejected', error: e.message };
+    return { kind: 'retry-later', error: e.message, throttled: e.kind === 'throttled' };
   }
   if (e.statusName === 'NOT_BOUND') return { kind: 'retry-later', error: e.message };
   if (e.statusName === 'INVALID_MESSAGE') return { kind: 'rejected', error: e.message };

@@ -52,7 +52,8 @@ export function classifyTwilioError(e: unknown): SendOutcome {
   const err = e as { status?: number; code?: number; message?: string };
   const message = `Twilio ${err.status ?? ''} ${err.code ?? ''}: ${err.message ?? String(e)}`.trim();
   if (typeof err.status !== 'number') return { kind: 'ambiguous', error: message };
-  if (err.status === 429 || err.status >= 500) return { kind: 'retry-later', error: message };
+  if (err.status === 429) return { kind: 'retry-later', error: message, throttled: true };
+  if (err.status >= 500) return { kind: 'retry-later', error: message };
   return { kind: 'rejected', error: message };
 }
 

@@ -1,0 +1,34 @@
+import type { SendOutcome } from '@loa/delivery';
+import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
+import type { OutgoingSms, SmsProvider } from './sms-provider';
+import { TokenBucket } from './token-bucket';
+
+/** Holds a carrier to its agreed messages per second (TPS), in this process, whatever the job concurrency. */
+export class RateLimitedProvider implements SmsProvider {
+  private readonly bucket: TokenBucket;
+
+  constructor(
+    private readonly inner: SmsProvider,
+    readonly tps: number,
+  ) {
+    this.bucket = new TokenBucket(tps, Math.max(1, Math.ceil(tps / 10)));
+  }
+
+  get carrierCode(): string {
+    return this.inner.carrierCode;
+  }
+
+  start(onReceipt: (r: ReceiptJob) => Promise<void>, onInbound?: (m: InboundSmsJob) => Promise<void>): Promise<void> {
+    return this.inner.start(onReceipt, onInbound);
+  }
+
+  async send(sms: OutgoingSms): Promise<SendOutcome> {
+    const wait = this.bucket.take();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return this.inner.send(sms);
+  }
+
+  stop(): Promise<void> {
+    return this.inner.stop();
+  }
+}
