@@ -41,6 +41,7 @@ const RULES: Record<string, Rule> = {
   'GET /stations/:code/feed.rss': 'station',
   'GET /stations/:code/feed.cap': 'station',
   'POST /stations/:code/broadcasts': 'station',
+  'GET /stations/:code/audio/:file': 'station',
   'POST /api/webhooks/twilio/:carrier/status': 'twilio-signed',
   'GET /partners/carriers/:code/orders': 'carrier',
   'POST /partners/carriers/:code/orders/:id/ack': 'carrier',

@@ -25,7 +25,17 @@ interface DemoDirectory {
   users: Array<{ email: string; displayName: string; role: string; password: string }>;
   agencies: Array<{ code: string; name: string; email: string; group: string }>;
   portals: Array<{ code: string; name: string; url: string; embedKey: string }>;
-  stations: Array<{ code: string; name: string; level: string; parent: string | null; key: string }>;
+  stations: Array<{
+    code: string;
+    name: string;
+    level: string;
+    parent: string | null;
+    key: string;
+    adminUnitCode?: string | null;
+    region?: string | null;
+    timeZone?: string;
+    broadcastSlots?: Array<{ start: string; minutes: number }>;
+  }>;
   carriers: Array<{
     code: string;
     name: string;
@@ -42,6 +52,16 @@ export interface SeedResult {
   stationKeys: Array<{ code: string; key: string }>;
   portals: Array<{ code: string; embedKey: string }>;
   subscribers: string[];
+}
+
+/** A station's time zone, refused at seed time when the runtime does not know it (slots are computed in it). */
+function stationTimeZone(code: string, timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(`Station ${code}: unknown time zone "${timeZone}"`);
+  }
+  return timeZone;
 }
 
 export function readDemoDirectory(): DemoDirectory {
@@ -105,11 +125,24 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
     }
     for (const s of dir.stations) {
       const [station]: Array<{ id: string }> = await m.query(
-        `INSERT INTO stations (organization_id, code, name, level, parent_id)
-         VALUES ($1, $2, $3, $4, (SELECT id FROM stations WHERE code = $5))
-         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id
+        `INSERT INTO stations (organization_id, code, name, level, parent_id, admin_unit_code, region, time_zone,
+                               broadcast_slots)
+         VALUES ($1, $2, $3, $4, (SELECT id FROM stations WHERE code = $5), $6, $7, $8, $9)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id,
+           admin_unit_code = EXCLUDED.admin_unit_code, region = EXCLUDED.region, time_zone = EXCLUDED.time_zone,
+           broadcast_slots = EXCLUDED.broadcast_slots
          RETURNING id`,
-        [org.id, s.code, s.name, s.level, s.parent],
+        [
+          org.id,
+          s.code,
+          s.name,
+          s.level,
+          s.parent,
+          s.adminUnitCode ?? null,
+          s.region ?? null,
+          stationTimeZone(s.code, s.timeZone ?? 'Asia/Ho_Chi_Minh'),
+          JSON.stringify(s.broadcastSlots ?? []),
+        ],
       );
       await m.query(
         `INSERT INTO partner_keys (partner_kind, partner_id, organization_id, key_prefix, key_hash)

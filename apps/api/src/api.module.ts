@@ -7,9 +7,9 @@ import { BannerService } from '@loa/banner';
 import { CampaignsModule } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
-import { DirectivesService } from '@loa/directives';
+import { DirectiveIntakeService, DirectivesService, DirectoryMatchService } from '@loa/directives';
 import { QueueModule } from '@loa/queue';
-import { StationFeedService } from '@loa/radio';
+import { RadioModule } from '@loa/radio';
 import { CarrierOrdersService } from '@loa/sms';
 import { AuditController } from './admin/audit.controller';
 import { PartnerKeysController } from './admin/partner-keys.controller';
@@ -35,6 +35,7 @@ import { PortalsController } from './public/portals.controller';
     DbModule,
     QueueModule,
     CampaignsModule,
+    RadioModule,
     ThrottlerModule.forRootAsync({
       imports: [RateLimitStorageModule],
       inject: [RedisThrottlerStorage],
@@ -64,8 +65,9 @@ import { PortalsController } from './public/portals.controller';
     PartnerKeysService,
     AuditQueryService,
     DirectivesService,
+    DirectoryMatchService,
+    DirectiveIntakeService,
     BannerService,
-    StationFeedService,
     StationGuard,
     CarrierGuard,
     CarrierOrdersService,

@@ -5,21 +5,24 @@ import { DbModule } from '@loa/db';
 import { DeliveryModule } from '@loa/delivery';
 import { EmailModule } from '@loa/email';
 import { QueueModule } from '@loa/queue';
+import { RadioModule } from '@loa/radio';
 import { InboundSmsService, SmsDispatchService } from '@loa/sms';
 import { EmailProcessor } from './processors/email.processor';
 import { FanoutProcessor } from './processors/fanout.processor';
 import { LifecycleProcessor } from './processors/lifecycle.processor';
+import { RadioAudioProcessor } from './processors/radio-audio.processor';
 import { ReceiptsProcessor } from './processors/receipts.processor';
 import { SmsWorkersService } from './processors/sms-workers.service';
 
 @Module({
-  imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule, EmailModule],
+  imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule, EmailModule, RadioModule],
   providers: [
     InboundSmsService,
     FanoutProcessor,
     EmailProcessor,
     ReceiptsProcessor,
     LifecycleProcessor,
+    RadioAudioProcessor,
     SmsDispatchService,
     SmsWorkersService,
   ],

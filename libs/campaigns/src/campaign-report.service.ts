@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CampaignEntity } from '@loa/db';
+import { RadioBroadcastReport, radioBroadcastReport } from '@loa/radio';
 
 export interface RowCounters {
   total: number;
@@ -35,6 +36,8 @@ export interface CampaignReport {
     email?: RowCounters;
     banner?: { portals: number; served: number; clicked: number };
     radio?: { stations: number; pulled: number; confirmed: number; pending: number };
+    /** Radio per station and slot (aired / missed / skipped / withdrawn / pending) and whether audio was made. */
+    radioBroadcasts?: RadioBroadcastReport;
   };
 }
 
@@ -99,6 +102,7 @@ export class CampaignReportService {
         confirmed: n('confirmed'),
         pending: n('queued'),
       };
+      channels.radioBroadcasts = (await radioBroadcastReport(this.dataSource, campaign.id)) ?? undefined;
     }
     if (has('banner')) {
       const [b]: Array<{ portals: string; served: string | null; clicked: string | null }> =

@@ -25,8 +25,17 @@ export interface RadioPlanInput {
   /** Stations that air it; each one's commune stations relay it. */
   stationCodes: string[];
   script: string;
-  /** Local times (Asia/Ho_Chi_Minh) such as "06:00". */
-  slots: string[];
+  /** Local times (the station's time zone) such as "06:00"; each station's own broadcast slots when omitted. */
+  slots?: string[];
+  /** Grassroots-radio priority (default normal); sets the opening and CAP urgency/severity. */
+  priority?: 'normal' | 'priority' | 'emergency';
+  /** Local dates (YYYY-MM-DD) of the schedule; the campaign window's dates when omitted. */
+  startDate?: string;
+  endDate?: string;
+  /** Readings in each slot (default 1). */
+  repeat?: number;
+  /** Longest airtime per slot, all readings together; the station's slot length when omitted. */
+  maxSeconds?: number;
 }
 export interface ChannelPlansInput {
   sms?: SmsPlanInput;

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
+import { markMissedBroadcasts } from '@loa/radio';
 import { CampaignsService } from './campaigns.service';
 
 export interface LifecycleTickResult {
@@ -46,6 +47,7 @@ export class LifecycleService {
       [d.receiptTimeoutSeconds],
     );
     const refannedOut = await this.requeueLostWork();
+    await markMissedBroadcasts(this.dataSource);
     const completed = await this.completeFinished();
     return { staleToUnknown: stale.length, expired: expired.length, refannedOut, completed };
   }

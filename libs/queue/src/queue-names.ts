@@ -4,6 +4,8 @@ export const QUEUES = {
   email: 'email-send',
   receipts: 'receipts',
   lifecycle: 'lifecycle',
+  /** Text-to-speech for station scripts (libs/radio). */
+  radioAudio: 'radio-audio',
 } as const;
 
 export function smsQueueName(carrierCode: string): string {

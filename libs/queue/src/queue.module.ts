@@ -22,6 +22,7 @@ import { SmsQueues } from './sms-queues';
       { name: QUEUES.email },
       { name: QUEUES.receipts },
       { name: QUEUES.lifecycle },
+      { name: QUEUES.radioAudio },
     ),
   ],
   providers: [SmsQueues],

@@ -5,6 +5,9 @@ import {
   IsArray,
   IsBoolean,
   IsDate,
+  IsIn,
+  IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -13,6 +16,12 @@ import {
   MinLength,
   ValidateNested,
   IsUrl,
+  Max,
+  Min,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 
 export class CreateDirectiveDto {
@@ -70,14 +79,39 @@ export class BannerPlanDto {
   @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) portalCodes?: string[];
 }
 
+@ValidatorConstraint({ name: 'radioDateRange' })
+class RadioDateRange implements ValidatorConstraintInterface {
+  validate(endDate: unknown, args: ValidationArguments): boolean {
+    const start = (args.object as RadioPlanDto).startDate;
+    return typeof endDate !== 'string' || typeof start !== 'string' || endDate >= start;
+  }
+  defaultMessage(): string {
+    return 'endDate must not be before startDate';
+  }
+}
+
 export class RadioPlanDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsString({ each: true }) stationCodes!: string[];
   @IsString() @MinLength(1) @MaxLength(20_000) script!: string;
+  /** Each station's own broadcast slots when omitted. */
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(24)
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { each: true, message: 'slots must be HH:MM times' })
-  slots!: string[];
+  slots?: string[];
+  @IsOptional() @IsIn(['normal', 'priority', 'emergency']) priority?: 'normal' | 'priority' | 'emergency';
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be YYYY-MM-DD' })
+  startDate?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endDate must be YYYY-MM-DD' })
+  @Validate(RadioDateRange)
+  endDate?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(10) repeat?: number;
+  @IsOptional() @IsInt() @Min(10) @Max(4 * 3600) maxSeconds?: number;
 }
 
 export class ChannelPlansDto {

@@ -1,6 +1,13 @@
 import type { CliCommand } from '../command';
+import { directiveParseCommand } from './directive-parse';
 import { numbersRouteCommand } from './numbers-route';
+import { radioScriptCommand } from './radio-script';
 import { smsInspectCommand } from './sms-inspect';
 
 /** Every CLI command; a new command is one module here. */
-export const COMMANDS: CliCommand[] = [numbersRouteCommand, smsInspectCommand];
+export const COMMANDS: CliCommand[] = [
+  numbersRouteCommand,
+  smsInspectCommand,
+  directiveParseCommand,
+  radioScriptCommand,
+];

@@ -36,6 +36,17 @@ export class StationEntity {
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) level!: StationLevel;
   @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId!: string | null;
+  /** Administrative unit code (mã đơn vị hành chính) of the area it serves; null when not recorded. */
+  @Column({ name: 'admin_unit_code', type: 'text', nullable: true }) adminUnitCode!: string | null;
+  /** 'north' | 'central' | 'south': picks the text-to-speech voice and the number words. */
+  @Column({ type: 'text', nullable: true }) region!: 'north' | 'central' | 'south' | null;
+  /** Its daily programme slots: [{ "start": "06:00", "minutes": 30 }, …]. */
+  @Column({ name: 'broadcast_slots', type: 'jsonb', default: () => "'[]'" }) broadcastSlots!: Array<{
+    start: string;
+    minutes: number;
+  }>;
+  /** IANA time zone its slots are in. */
+  @Column({ name: 'time_zone', type: 'text', default: 'Asia/Ho_Chi_Minh' }) timeZone!: string;
 }
 
 export const CARRIER_PROVIDERS = ['smpp', 'twilio'] as const;

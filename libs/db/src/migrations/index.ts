@@ -4,6 +4,7 @@ import { OptOuts1764000000002 } from './1764000000002-opt-outs';
 import { CarrierOrders1764000000003 } from './1764000000003-carrier-orders';
 import { DeliveryParts1764000000004 } from './1764000000004-delivery-parts';
 import { EmergencyCampaigns1764000000005 } from './1764000000005-emergency-campaigns';
+import { RadioStationsScheduleAudio1764800000000 } from './1764800000000-radio-stations-schedule-audio';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   CarrierOrders1764000000003,
   DeliveryParts1764000000004,
   EmergencyCampaigns1764000000005,
+  RadioStationsScheduleAudio1764800000000,
 ];

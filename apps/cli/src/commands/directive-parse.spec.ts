@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { runCli } from '../main';
+
+const FIXTURES = join(__dirname, '../../../../test/fixtures/directives');
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (chunks: string[]) =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, callback) {
+        chunks.push(String(chunk));
+        callback();
+      },
+    });
+  const code = await runCli(['directive', 'parse', ...args], {
+    stdin: Readable.from([]),
+    stdout: sink(out),
+    stderr: sink(err),
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('loa directive parse', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'loa-directive-parse-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the extraction and the proposed plan as one JSON object', async () => {
+    const r = await cli([join(FIXTURES, 'soc-trang-stttt-2021-09-vandongxahoi.txt')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual([
+      'parentAuthority',
+      'issuer',
+      'documentCode',
+      'documentType',
+      'place',
+      'date',
+      'subject',
+      'addressees',
+      'items',
+      'links',
+      'references',
+      'signer',
+      'copyTo',
+      'plan',
+      'proposal',
+    ]);
+    expect(json.documentCode).toEqual({ number: null, symbol: 'STTTT-TTBCXB' });
+    expect(json.plan.map((e: { channel: string; addressee: string }) => [e.channel, e.addressee])).toEqual([
+      ['email', 'Các sở, ban, ngành tỉnh'],
+      ['email', 'UBND các huyện, thị xã, thành phố'],
+      ['email', 'Báo Sóc Trăng'],
+      ['email', 'Đài Phát thanh - Truyền hình Sóc Trăng'],
+      ['email', 'UBND các xã, phường, thị trấn'],
+      ['radio', 'Đài Truyền thanh các huyện, thị xã, thành phố'],
+      ['banner', 'Website của cơ quan, đơn vị'],
+      ['radio', 'Đài/Trạm Truyền thanh cấp xã'],
+    ]);
+    expect(json.plan[5]).toMatchObject({
+      channel: 'radio',
+      addressee: 'Đài Truyền thanh các huyện, thị xã, thành phố',
+      reason: {
+        vi: 'Kính gửi: đài truyền thanh cấp huyện phát bản tin trên hệ thống loa; đài cấp xã tiếp âm.',
+        en: 'Addressee ("Kính gửi"): district radio stations air the script on their loudspeakers; commune stations relay it.',
+      },
+    });
+    expect(json.proposal.link.url).toBe('https://vandongxahoi.mattran.org.vn');
+    expect(json.proposal.drafts.sms.segments).toBeLessThanOrEqual(2);
+  });
+
+  it('fails with a clear message for a missing file', async () => {
+    const r = await cli([join(dir, 'nope.txt')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Error: cannot read .*nope\.txt: no such file/);
+  });
+
+  it('fails for a directory, an oversized file and a file that is not UTF-8', async () => {
+    expect((await cli([dir])).stderr).toMatch(/is not a file/);
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, 'a'.repeat(200 * 1024 + 1));
+    const tooBig = await cli([big]);
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stderr).toMatch(/big\.txt is 201 kB; a directive may be at most 200 kB/);
+    const latin1 = join(dir, 'latin1.txt');
+    writeFileSync(latin1, Buffer.from([0x53, 0xf4, 0x20, 0xe9, 0xe9]));
+    expect((await cli([latin1])).stderr).toMatch(/is not UTF-8 text/);
+  });
+
+  it('wants exactly one FILE (usage error, exit 2)', async () => {
+    const r = await cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: npm run loa -- directive parse FILE');
+  });
+});

@@ -1,0 +1,63 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extractDirective, loadOfficialDomains, proposeChannelPlan } from '@loa/directives';
+import { CliCommand, CliUsageError } from '../command';
+
+/** Largest letter read, as for an upload to POST /api/directives. */
+export const MAX_DIRECTIVE_FILE_BYTES = 200 * 1024;
+
+async function readLetter(path: string): Promise<string> {
+  let size: number;
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new Error(`${path} is not a file / không phải là tệp`);
+    size = s.size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`cannot read ${path}: no such file / không có tệp này`);
+    if (code === 'EACCES') throw new Error(`cannot read ${path}: permission denied / không có quyền đọc`);
+    throw e instanceof Error && !code ? e : new Error(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  if (size > MAX_DIRECTIVE_FILE_BYTES) {
+    throw new Error(
+      `${path} is ${Math.ceil(size / 1024)} kB; a directive may be at most ${MAX_DIRECTIVE_FILE_BYTES / 1024} kB ` +
+        `/ tệp quá lớn (tối đa ${MAX_DIRECTIVE_FILE_BYTES / 1024} kB)`,
+    );
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).normalize('NFC');
+  } catch {
+    throw new Error(`${path} is not UTF-8 text / tệp không phải văn bản UTF-8`);
+  }
+}
+
+/** `npm run loa -- directive parse FILE`: the extracted fields and the proposed plan, as one JSON object. */
+export const directiveParseCommand: CliCommand = {
+  name: 'directive parse',
+  usage: 'directive parse FILE',
+  summary: 'Read a letter (.txt) and print its fields and proposed channel plan as JSON',
+  async run(args, io) {
+    if (args.length !== 1 || args[0].startsWith('-')) throw new CliUsageError('Expected one FILE (a .txt letter)');
+    const text = await readLetter(args[0]);
+    const fields = extractDirective(text);
+    const proposal = proposeChannelPlan(text, { officialDomains: loadOfficialDomains() }, fields);
+    const out = {
+      ...fields,
+      plan: proposal.entries,
+      proposal: {
+        title: proposal.title,
+        channels: proposal.channels,
+        link: proposal.link,
+        drafts: proposal.drafts,
+        notes: proposal.notes,
+      },
+    };
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,30 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { QUEUES } from '@loa/queue';
+import { RADIO_CONFIG, RadioAudioJob, RadioAudioService, RadioConfig } from '@loa/radio';
+
+/** Text-to-speech for station scripts: a periodic scan enqueues scripts without audio; each job renders one. */
+@Processor(QUEUES.radioAudio, { concurrency: 1 })
+export class RadioAudioProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly audio: RadioAudioService,
+    @InjectQueue(QUEUES.radioAudio) private readonly queue: Queue,
+    @Inject(RADIO_CONFIG) private readonly config: RadioConfig,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      'radio-audio-scan',
+      { every: this.config.audioScanIntervalMs },
+      { name: 'scan', opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 }, attempts: 1 } },
+    );
+  }
+
+  async process(job: Job<RadioAudioJob>): Promise<unknown> {
+    if (job.name === 'scan') return this.audio.scanAndEnqueue();
+    return this.audio.render(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+  }
+}

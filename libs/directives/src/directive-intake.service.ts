@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@loa/audit';
+import { CampaignCreated, CampaignsService, NotFoundError, UnprocessableError } from '@loa/campaigns';
+import { DirectiveEntity } from '@loa/db';
+import { CampaignEdits, campaignFromPlan } from './campaign-from-plan';
+import { DirectiveFields, extractDirective } from './extract';
+import { DirectivesService } from './directives.service';
+import { DirectoryMatchService } from './directory-match.service';
+import { loadOfficialDomains } from './official-domains.loader';
+import {
+  ChannelPlanProposal,
+  DirectoryMatch,
+  PlanNote,
+  ProposedChannels,
+  isOfficialHost,
+  proposeChannelPlan,
+  proposeChannels,
+  provinceKey,
+} from './plan';
+
+/** The proposal for one directive, matched to the caller's directory: what POST /api/directives returns as `plan`. */
+export interface DirectivePlan extends Omit<ChannelPlanProposal, 'channels'> {
+  /** Where each entry lands in the caller's directory, and the entries that land nowhere. */
+  readonly directory: DirectoryMatch;
+  /**
+   * The proposed channels (those whose entries matched the directory) in the shape of CreateCampaignDto's
+   * `channels`, ready to edit and post back; the SMS subscribers are the editor's to add.
+   */
+  readonly channels: ProposedChannels;
+}
+
+/** Intake of a directive: keep it, propose its campaign, and create the campaign from the edited proposal. */
+@Injectable()
+export class DirectiveIntakeService {
+  constructor(
+    private readonly directives: DirectivesService,
+    private readonly directory: DirectoryMatchService,
+    private readonly campaigns: CampaignsService,
+  ) {}
+
+  async intake(
+    actor: Actor & { type: 'user' },
+    text: string,
+    requestId: string | null,
+  ): Promise<{ directive: DirectiveEntity; plan: DirectivePlan }> {
+    const directive = await this.directives.create(actor, text, requestId);
+    return { directive, plan: await this.plan(actor.organizationId, directive) };
+  }
+
+  /** The plan for a directive of this organisation; NotFoundError (404) for another organisation's. */
+  async planFor(
+    organizationId: string,
+    directiveId: string,
+  ): Promise<{ directive: DirectiveEntity; plan: DirectivePlan }> {
+    const directive = await this.directives.get(organizationId, directiveId);
+    if (!directive) throw new NotFoundError('directive', directiveId);
+    return { directive, plan: await this.plan(organizationId, directive) };
+  }
+
+  async plan(organizationId: string, directive: DirectiveEntity): Promise<DirectivePlan> {
+    const fields = storedFields(directive);
+    const proposal = proposeChannelPlan(directive.rawText, { officialDomains: loadOfficialDomains() }, fields);
+    const provinces = [fields.parentAuthority, fields.place].filter((p): p is string => !!p).map(provinceKey);
+    const { directory, match } = await this.directory.match(organizationId, proposal.entries, provinces);
+    const domains = loadOfficialDomains();
+    const portal = proposal.link
+      ? null
+      : directory.portals.find((p) => hostOf(p.url) && isOfficialHost(hostOf(p.url)!, domains));
+    const channels = proposeChannels(proposal, match, {
+      fallbackTargetUrl: portal?.url ?? null,
+      area: directory.province,
+    });
+    const notes: PlanNote[] = [...proposal.notes];
+    if (portal && channels.banner) {
+      notes.push({
+        code: 'banner-target-portal',
+        vi: `Banner tạm dẫn đến ${portal.name} (${portal.url}); hãy đổi nếu có trang phù hợp hơn.`,
+        en: `The banner links to ${portal.name} (${portal.url}) for now; change it if a better page exists.`,
+      });
+    }
+    return { ...proposal, notes, directory: match, channels };
+  }
+
+  /**
+   * Creates a draft campaign from a directive's proposal with the editor's edits (parts left out fall back to the
+   * proposal; a channel set to null is left out). 404 for another organisation's directive, 422 for what is missing.
+   */
+  async createCampaign(
+    actor: Actor & { type: 'user' },
+    directiveId: string,
+    edits: CampaignEdits,
+    requestId: string | null,
+  ): Promise<CampaignCreated> {
+    const { directive, plan } = await this.planFor(actor.organizationId, directiveId);
+    const result = campaignFromPlan(directive.id, plan, edits);
+    if (!result.input) {
+      const [first, ...rest] = result.problems;
+      throw new UnprocessableError(
+        first.field,
+        [first.message, ...rest.map((p) => `${p.field}: ${p.message}`)].join('; '),
+      );
+    }
+    return this.campaigns.create(actor, result.input, requestId);
+  }
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** Fields as stored (jsonb); re-extracted when the stored row predates a field. */
+function storedFields(directive: DirectiveEntity): DirectiveFields {
+  const f = directive.fields as Partial<DirectiveFields> | null;
+  return f && 'addressees' in f && 'items' in f ? (f as DirectiveFields) : extractDirective(directive.rawText);
+}

@@ -1,0 +1,160 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { updateReturning } from '@loa/db';
+import { QUEUES } from '@loa/queue';
+import { RADIO_CONFIG, RadioConfig } from '../radio-config';
+import { radioPlan, voiceFor } from '../radio-plan';
+import { StoredDirectiveFields, scriptFor } from '../script-source';
+import { TtsUnavailableError, synthesize } from './text-to-speech';
+
+/** One script's audio: the named station's programme for a campaign (relaying stations air the same). */
+export interface RadioAudioJob {
+  campaignId: string;
+  stationId: string;
+}
+
+/** Deterministic (BullMQ refuses ':'): a duplicate enqueue of the same script's audio is ignored. */
+export function radioAudioJobId(job: RadioAudioJob): string {
+  return `radio-audio-${job.campaignId}-${job.stationId}`;
+}
+
+/** A pending row this old has lost its job (Redis restarted, say): enqueue it again. */
+const PENDING_REQUEUE_SECONDS = 300;
+const UNAVAILABLE_TTS = 'Không có espeak-ng trên máy chủ nên chưa tạo được âm thanh';
+const DISABLED_TTS = 'Chức năng đọc tự động đang tắt (RADIO_TTS_ENABLED=false)';
+
+/**
+ * Audio for station scripts: finds scripts of running campaigns without audio (one per named station), and
+ * renders each with espeak-ng in the station's regional voice. A missing espeak-ng is not an error that retries:
+ * the row says audio is unavailable, and the script goes out as text.
+ */
+@Injectable()
+export class RadioAudioService {
+  private readonly logger = new Logger(RadioAudioService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RADIO_CONFIG) private readonly config: RadioConfig,
+    @InjectQueue(QUEUES.radioAudio) private readonly queue: Queue<RadioAudioJob>,
+  ) {}
+
+  /** Creates rows for scripts that need audio and enqueues their jobs (idempotent). Returns how many it enqueued. */
+  async scanAndEnqueue(): Promise<number> {
+    const status = this.config.ttsEnabled ? 'pending' : 'unavailable';
+    const created = await updateReturning<{ campaign_id: string; station_id: string }>(
+      this.dataSource,
+      `INSERT INTO radio_audio (campaign_id, station_id, status, error)
+       SELECT c.id, s.id, $1, $2
+         FROM campaigns c
+         JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'radio'
+         JOIN deliveries dl ON dl.campaign_id = c.id AND dl.channel = 'radio'
+         JOIN stations s ON s.code = dl.recipient_key
+        WHERE c.status = 'running' AND p.content->'stationCodes' ? s.code
+          AND NOT EXISTS (SELECT 1 FROM radio_audio a WHERE a.campaign_id = c.id AND a.station_id = s.id)
+       ON CONFLICT DO NOTHING
+       RETURNING campaign_id, station_id`,
+      [status, this.config.ttsEnabled ? null : DISABLED_TTS],
+    );
+    const stale = await updateReturning<{ campaign_id: string; station_id: string }>(
+      this.dataSource,
+      `UPDATE radio_audio SET updated_at = now()
+        WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1)
+        RETURNING campaign_id, station_id`,
+      [PENDING_REQUEUE_SECONDS],
+    );
+    const jobs = [...(this.config.ttsEnabled ? created : []), ...stale].map((r) => ({
+      campaignId: r.campaign_id,
+      stationId: r.station_id,
+    }));
+    if (jobs.length) {
+      await this.queue.addBulk(jobs.map((j) => ({ name: 'render', data: j, opts: { jobId: radioAudioJobId(j) } })));
+    }
+    return jobs.length;
+  }
+
+  /**
+   * Renders one script's audio. Throws on a transient failure so the job retries; on the last attempt the row is
+   * marked failed instead. `finalAttempt` comes from the job.
+   */
+  async render(job: RadioAudioJob, finalAttempt: boolean): Promise<'ready' | 'unavailable' | 'failed' | 'skipped'> {
+    const [row]: Array<{
+      status: string;
+      campaign_status: string;
+      emergency: boolean | null;
+      title: string;
+      content: unknown;
+      fields: StoredDirectiveFields | null;
+      station_code: string;
+      station_name: string;
+      region: string | null;
+      broadcast_slots: unknown;
+    }> = await this.dataSource.query(
+      `SELECT a.status, c.status AS campaign_status, c.emergency, c.title, p.content, d.fields, s.code AS station_code,
+              s.name AS station_name, s.region, s.broadcast_slots
+         FROM radio_audio a
+         JOIN campaigns c ON c.id = a.campaign_id
+         JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'radio'
+         JOIN directives d ON d.id = c.directive_id
+         JOIN stations s ON s.id = a.station_id
+        WHERE a.campaign_id = $1 AND a.station_id = $2`,
+      [job.campaignId, job.stationId],
+    );
+    if (!row || row.status !== 'pending') return 'skipped';
+    if (!['running', 'paused'].includes(row.campaign_status)) {
+      await this.finish(job, 'failed', { error: `Chiến dịch đã ${row.campaign_status}; không tạo âm thanh nữa` });
+      return 'failed';
+    }
+    const plan = radioPlan(row.content, row);
+    const script = scriptFor({ title: row.title, directiveFields: row.fields }, plan, {
+      name: row.station_name,
+      region: row.region,
+      broadcastSlots: row.broadcast_slots,
+    });
+    const voice = voiceFor(row.region);
+    const relative = join(job.campaignId, row.station_code.replace(/[^a-zA-Z0-9_-]/g, '_'));
+    try {
+      const file = await synthesize(script.text, voice, join(this.config.audioDir, relative), {
+        espeakBin: this.config.espeakBin,
+        lameBin: this.config.lameBin,
+        soxiBin: this.config.soxiBin,
+        rate: this.config.speechRate,
+      });
+      await this.finish(job, 'ready', {
+        voice,
+        mime_type: file.mimeType,
+        file_name: `${relative}.${file.path.split('.').pop()}`,
+        bytes: file.bytes,
+        duration_seconds: file.durationSeconds,
+        sha1: file.sha1,
+        text_sha256: createHash('sha256').update(script.text).digest('hex'),
+        error: null,
+      });
+      return 'ready';
+    } catch (e) {
+      if (e instanceof TtsUnavailableError) {
+        this.logger.warn(`audio for ${job.campaignId}/${row.station_code} not produced: ${e.message}`);
+        await this.finish(job, 'unavailable', { voice, error: `${UNAVAILABLE_TTS} (${e.message})` });
+        return 'unavailable';
+      }
+      if (!finalAttempt) throw e;
+      await this.finish(job, 'failed', { voice, error: e instanceof Error ? e.message : String(e) });
+      return 'failed';
+    }
+  }
+
+  /** Compare-and-set from pending, so a duplicate job never overwrites a finished row. */
+  private async finish(job: RadioAudioJob, status: string, values: Record<string, unknown>): Promise<void> {
+    const cols = Object.keys(values);
+    await this.dataSource.query(
+      `UPDATE radio_audio SET status = $3, attempts = attempts + 1, updated_at = now()
+              ${cols.map((c, i) => `, ${c} = $${i + 4}`).join('')}
+        WHERE campaign_id = $1 AND station_id = $2 AND status = 'pending'`,
+      [job.campaignId, job.stationId, status, ...cols.map((c) => values[c])],
+    );
+  }
+}

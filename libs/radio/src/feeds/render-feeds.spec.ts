@@ -1,0 +1,185 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  FeedScript,
+  StationFeed,
+  areaName,
+  renderCapAlert,
+  renderCapFeed,
+  renderFeedJson,
+  renderRss,
+} from './render-feeds';
+import { capDateTime, escapeXml, etagMatches, etagOf } from './xml';
+
+const XSD = join(__dirname, '../../../../test/fixtures/standards/CAP-v1.2.xsd');
+
+/** Runs xmllint (Debian libxml2-utils); throws with its message when the document is not valid. */
+function xmllint(args: string[], xml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'loa-xml-'));
+  try {
+    const file = join(dir, 'doc.xml');
+    writeFileSync(file, xml);
+    return execFileSync('xmllint', [...args, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const base: FeedScript = {
+  scriptId: '0b6f3c1e-5a55-4f5e-9c1a-6a1f8e0b1a11',
+  campaignId: '0b6f3c1e-5a55-4f5e-9c1a-6a1f8e0b1a11',
+  title: 'Chung tay ủng hộ phòng, chống dịch Covid-19 & <vắc xin>',
+  text: 'Kính thưa bà con nhân dân!\n\nTruy cập vandongxahoi chấm mattran chấm org chấm vn.',
+  words: 12,
+  estimatedSeconds: 6,
+  airtimeSeconds: 6,
+  warnings: [],
+  priority: 'normal',
+  slots: ['06:00', '17:00'],
+  startDate: '2026-05-01',
+  endDate: '2026-05-07',
+  repeat: 1,
+  startsAt: '2026-04-30T23:00:00.000Z',
+  endsAt: '2026-05-07T16:59:00.000Z',
+  relayed: true,
+  relayedFrom: 'dtt-mytu',
+  relayedFromName: 'Đài Truyền thanh huyện Mỹ Tú',
+  originStation: 'dtt-mytu',
+  status: 'active',
+  publishedAt: '2026-04-30T23:00:05.000Z',
+  withdrawnAt: null,
+  documentCode: '5069/VP-VX',
+  senderName: 'Sở Thông tin và Truyền thông tỉnh Sóc Trăng',
+  audio: {
+    url: 'http://127.0.0.1:3000/stations/dtt-xa-mytu-myhuong/audio/0b6f3c1e-5a55-4f5e-9c1a-6a1f8e0b1a11.mp3',
+    mimeType: 'audio/mpeg',
+    bytes: 25548,
+    durationSeconds: 4.19,
+    sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    voice: 'vi-vn-x-south',
+  },
+  audioStatus: 'ready',
+};
+
+const feed: StationFeed = {
+  station: {
+    code: 'dtt-xa-mytu-myhuong',
+    name: 'Đài Truyền thanh xã Mỹ Hương',
+    level: 'commune',
+    parent: 'dtt-mytu',
+    adminUnitCode: '31525',
+    region: 'south',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    slots: [{ start: '06:00', minutes: 30 }],
+  },
+  sender: 'stttt-soctrang@loa.example',
+  feedBaseUrl: 'http://127.0.0.1:3000/stations/dtt-xa-mytu-myhuong',
+  scripts: [
+    base,
+    {
+      ...base,
+      scriptId: '7d1b8a8e-1c0b-4c47-8b3f-3c5e0f7d2b22',
+      campaignId: '7d1b8a8e-1c0b-4c47-8b3f-3c5e0f7d2b22',
+      title: 'Bão số 5',
+      priority: 'emergency',
+      relayed: false,
+      relayedFrom: null,
+      relayedFromName: null,
+      originStation: 'dtt-xa-mytu-myhuong',
+      status: 'withdrawn',
+      withdrawnAt: '2026-05-02T03:00:00.000Z',
+      audio: null,
+      audioStatus: 'unavailable',
+    },
+    { ...base, scriptId: 'paused-1', status: 'paused' },
+  ],
+};
+
+describe('CAP 1.2 output', () => {
+  it('formats times with a numeric offset, never Z', () => {
+    expect(capDateTime('2026-04-30T23:00:05.123Z', 'Asia/Ho_Chi_Minh')).toBe('2026-05-01T06:00:05+07:00');
+    expect(capDateTime('2026-04-30T23:00:05Z', 'UTC')).toBe('2026-04-30T23:00:05+00:00');
+  });
+
+  it('validates against the OASIS schema with xmllint, for an alert and a cancel', () => {
+    for (const s of feed.scripts.slice(0, 2)) {
+      const xml = renderCapAlert(feed, s, { xmlDeclaration: true });
+      expect(xmllint(['--noout', '--schema', XSD], xml)).toBe('');
+    }
+  });
+
+  it('maps the priority, the area code and the audio resource', () => {
+    const alert = renderCapAlert(feed, base);
+    expect(alert).toContain('<msgType>Alert</msgType>');
+    expect(alert).toContain('<language>vi-VN</language>');
+    expect(alert).toContain('<urgency>Future</urgency><severity>Minor</severity>');
+    expect(alert).toContain(
+      '<areaDesc>xã Mỹ Hương</areaDesc><geocode><valueName>VN-DVHC</valueName><value>31525</value>',
+    );
+    expect(alert).toContain('<mimeType>audio/mpeg</mimeType><size>25548</size>');
+    expect(alert).toContain('<valueName>loa:relayedFrom</valueName><value>dtt-mytu</value>');
+    expect(alert).toContain('&amp; &lt;vắc xin&gt;');
+  });
+
+  it('withdraws a cancelled script as a Cancel that references its Alert', () => {
+    const cancel = renderCapAlert(feed, feed.scripts[1]);
+    const id = `loa-radio-${feed.scripts[1].scriptId}-dtt-xa-mytu-myhuong`;
+    expect(cancel).toContain(`<identifier>${id}-cancel</identifier>`);
+    expect(cancel).toContain('<msgType>Cancel</msgType>');
+    expect(cancel).toContain(`<references>stttt-soctrang@loa.example,${id},2026-05-01T06:00:05+07:00</references>`);
+    expect(cancel).toContain('<urgency>Past</urgency><severity>Severe</severity>');
+    expect(cancel).not.toContain('<resource>');
+  });
+
+  it('publishes every alert in an Atom feed whose inline alerts each validate; paused ones are left out', () => {
+    const atom = renderCapFeed(feed);
+    expect(xmllint(['--noout'], atom)).toBe('');
+    const alerts = atom.match(/<alert [\s\S]*?<\/alert>/g) ?? [];
+    expect(alerts).toHaveLength(2);
+    for (const a of alerts) expect(xmllint(['--noout', '--schema', XSD], a)).toBe('');
+  });
+});
+
+describe('RSS 2.0 output', () => {
+  it('is well-formed, with the audio as enclosure and relay and withdrawal as categories', () => {
+    const rss = renderRss(feed);
+    expect(xmllint(['--noout'], rss)).toBe('');
+    const q = (xpath: string) => xmllint(['--xpath', xpath], rss).trim();
+    expect(q('count(/rss[@version="2.0"]/channel/item)')).toBe('3');
+    expect(q('string(/rss/channel/item[1]/enclosure/@type)')).toBe('audio/mpeg');
+    expect(q('string(/rss/channel/item[1]/enclosure/@length)')).toBe('25548');
+    expect(q('string(/rss/channel/item[1]/category[@domain="urn:loa:radio:relayed-from"])')).toBe('dtt-mytu');
+    expect(q('string(/rss/channel/item[2]/title)')).toBe('[Đã thu hồi] Bão số 5');
+    expect(q('count(/rss/channel/item[2]/enclosure)')).toBe('0');
+    expect(q('string(/rss/channel/item[1]/pubDate)')).toBe('Thu, 30 Apr 2026 23:00:05 GMT');
+  });
+});
+
+describe('JSON feed, escaping and entity tags', () => {
+  it('keeps the scripts array and is deterministic', () => {
+    const json = JSON.parse(renderFeedJson(feed)) as { scripts: FeedScript[]; updatedAt: string };
+    expect(json.scripts.map((s) => s.status)).toEqual(['active', 'withdrawn', 'paused']);
+    expect(json.updatedAt).toBe('2026-05-02T03:00:00.000Z');
+    expect(renderFeedJson(feed)).toBe(renderFeedJson(feed));
+  });
+
+  it('escapes XML and drops forbidden characters', () => {
+    expect(escapeXml('a & b < c > "d" \'e\'\u0001')).toBe('a &amp; b &lt; c &gt; &quot;d&quot; &apos;e&apos;');
+  });
+
+  it('compares entity tags as If-None-Match does', () => {
+    const tag = etagOf('body');
+    expect(etagMatches(tag, tag)).toBe(true);
+    expect(etagMatches(`W/${tag}, "other"`, tag)).toBe(true);
+    expect(etagMatches('"other"', tag)).toBe(false);
+    expect(etagMatches(undefined, tag)).toBe(false);
+    expect(etagMatches('*', tag)).toBe(true);
+  });
+
+  it('names the area a station serves', () => {
+    expect(areaName('Đài Truyền thanh huyện Mỹ Tú')).toBe('huyện Mỹ Tú');
+    expect(areaName('Trạm Truyền thanh xã Mỹ Hương')).toBe('xã Mỹ Hương');
+  });
+});

@@ -1,0 +1,258 @@
+import { CAP_BY_PRIORITY, StationSlot } from '../radio-plan';
+import type { RadioPriority } from '../script/write-script';
+import { capDateTime, el, escapeXml } from './xml';
+
+export type ScriptStatus = 'active' | 'paused' | 'withdrawn';
+export type AudioStatus = 'ready' | 'pending' | 'unavailable' | 'failed';
+
+export interface FeedAudio {
+  url: string;
+  mimeType: string;
+  bytes: number;
+  durationSeconds: number;
+  sha1: string;
+  voice: string;
+}
+
+/** One script in a station's feed (the JSON feed's `scripts` entries). */
+export interface FeedScript {
+  /** The campaign id: a station has at most one script per campaign. */
+  scriptId: string;
+  campaignId: string;
+  title: string;
+  text: string;
+  words: number;
+  estimatedSeconds: number;
+  airtimeSeconds: number;
+  warnings: string[];
+  priority: RadioPriority;
+  slots: string[];
+  startDate: string;
+  endDate: string;
+  repeat: number;
+  startsAt: string;
+  endsAt: string;
+  /** True when the station relays (tiếp âm) its parent rather than being named itself. */
+  relayed: boolean;
+  relayedFrom: string | null;
+  relayedFromName: string | null;
+  /** The named station whose programme this is (the station itself unless relayed). */
+  originStation: string;
+  status: ScriptStatus;
+  publishedAt: string;
+  withdrawnAt: string | null;
+  documentCode: string | null;
+  senderName: string;
+  audio: FeedAudio | null;
+  audioStatus: AudioStatus;
+}
+
+export interface FeedStation {
+  code: string;
+  name: string;
+  level: string;
+  parent: string | null;
+  adminUnitCode: string | null;
+  region: string | null;
+  timeZone: string;
+  slots: StationSlot[];
+}
+
+export interface StationFeed {
+  station: FeedStation;
+  /** CAP sender: "<organisation>@<host>". */
+  sender: string;
+  /** Public URL of the station's feeds: "<base>/stations/<code>". */
+  feedBaseUrl: string;
+  scripts: FeedScript[];
+}
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+function lastChange(feed: StationFeed): string {
+  return feed.scripts.map((s) => s.withdrawnAt ?? s.publishedAt).reduce((a, b) => (a > b ? a : b), EPOCH);
+}
+
+/** The JSON feed; `scripts` keeps the fields of the original GET /stations/:code/scripts. */
+export function renderFeedJson(feed: StationFeed): string {
+  return JSON.stringify({ station: feed.station, updatedAt: lastChange(feed), scripts: feed.scripts });
+}
+
+function dmy(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${Number(d)}/${Number(m)}/${y}`;
+}
+
+/** What the station should do, for people: slots, dates, readings, relay. */
+export function scheduleSentence(s: FeedScript): string {
+  const days =
+    s.startDate === s.endDate ? `ngày ${dmy(s.startDate)}` : `từ ngày ${dmy(s.startDate)} đến ngày ${dmy(s.endDate)}`;
+  const relay = s.relayed && s.relayedFrom ? ` Tiếp âm ${s.relayedFromName ?? s.relayedFrom}.` : '';
+  return `Phát vào các khung giờ ${s.slots.join(', ')} ${days}, mỗi khung ${s.repeat} lượt.${relay}`;
+}
+
+function rfc822(iso: string): string {
+  return new Date(iso).toUTCString();
+}
+
+/** RSS 2.0: one item per script, audio as the enclosure, relay and withdrawal as categories. */
+export function renderRss(feed: StationFeed): string {
+  const st = feed.station;
+  const items = feed.scripts.map((s) => {
+    const withdrawn = s.status === 'withdrawn';
+    const title = withdrawn ? `[Đã thu hồi] ${s.title}` : s.relayed ? `[Tiếp âm] ${s.title}` : s.title;
+    const description = withdrawn
+      ? `Nội dung này đã được thu hồi, đề nghị không phát. ${s.text}`
+      : `${scheduleSentence(s)}\n\n${s.text}`;
+    return [
+      '<item>',
+      el('title', title),
+      el('link', `${feed.feedBaseUrl}/feed.json#${s.scriptId}`),
+      el('description', description),
+      el('guid', `loa-radio-${s.scriptId}-${st.code}`, { isPermaLink: 'false' }),
+      el('pubDate', rfc822(s.withdrawnAt ?? s.publishedAt)),
+      el('category', s.priority, { domain: 'urn:loa:radio:priority' }),
+      el('category', s.status, { domain: 'urn:loa:radio:status' }),
+      s.relayedFrom ? el('category', s.relayedFrom, { domain: 'urn:loa:radio:relayed-from' }) : '',
+      s.audio && !withdrawn
+        ? `<enclosure url="${escapeXml(s.audio.url)}" length="${s.audio.bytes}" type="${escapeXml(s.audio.mimeType)}"/>`
+        : '',
+      '</item>',
+    ].join('');
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    '<rss version="2.0"><channel>',
+    el('title', `${st.name} — kịch bản phát thanh`),
+    el('link', `${feed.feedBaseUrl}/feed.rss`),
+    el('description', `Kịch bản tuyên truyền ${st.name} cần phát, kể cả nội dung tiếp âm (Loa).`),
+    el('language', 'vi-vn'),
+    feed.scripts.length ? el('lastBuildDate', rfc822(lastChange(feed))) : '',
+    el('generator', 'Loa'),
+    ...items,
+    '</channel></rss>\n',
+  ].join('');
+}
+
+const CAP_NS = 'urn:oasis:names:tc:emergency:cap:1.2';
+
+function alertIdentifier(s: FeedScript, stationCode: string): string {
+  return `loa-radio-${s.scriptId}-${stationCode}`;
+}
+
+/**
+ * One CAP 1.2 alert for a script in a station's feed: Alert while it runs, Cancel (referencing the Alert) once
+ * its campaign is cancelled. Urgency and severity follow the priority; the area is the station's unit.
+ */
+export function renderCapAlert(feed: StationFeed, s: FeedScript, opts: { xmlDeclaration?: boolean } = {}): string {
+  const st = feed.station;
+  const tz = st.timeZone;
+  const id = alertIdentifier(s, st.code);
+  const withdrawn = s.status === 'withdrawn';
+  const sent = capDateTime(withdrawn && s.withdrawnAt ? s.withdrawnAt : s.publishedAt, tz);
+  const cap = CAP_BY_PRIORITY[s.priority];
+  const parameters: Array<[string, string]> = [
+    ['loa:scriptId', s.scriptId],
+    ['loa:priority', s.priority],
+    ['loa:slots', s.slots.join(' ')],
+    ['loa:startDate', s.startDate],
+    ['loa:endDate', s.endDate],
+    ['loa:repeat', String(s.repeat)],
+    ['loa:estimatedSeconds', String(s.estimatedSeconds)],
+    ['loa:status', s.status],
+    ...(s.relayedFrom ? ([['loa:relayedFrom', s.relayedFrom]] as Array<[string, string]>) : []),
+  ];
+  const resource =
+    s.audio && !withdrawn
+      ? [
+          '<resource>',
+          el('resourceDesc', `Bản đọc tự động (espeak-ng, giọng ${s.audio.voice})`),
+          el('mimeType', s.audio.mimeType),
+          el('size', s.audio.bytes),
+          el('uri', s.audio.url),
+          el('digest', s.audio.sha1),
+          '</resource>',
+        ].join('')
+      : '';
+  const area = [
+    '<area>',
+    el('areaDesc', areaName(st.name)),
+    st.adminUnitCode ? `<geocode>${el('valueName', 'VN-DVHC')}${el('value', st.adminUnitCode)}</geocode>` : '',
+    '</area>',
+  ].join('');
+  const info = [
+    '<info>',
+    el('language', 'vi-VN'),
+    el('category', s.priority === 'emergency' ? 'Safety' : 'Other'),
+    el('event', s.priority === 'emergency' ? 'Thông báo khẩn' : 'Thông tin tuyên truyền'),
+    el('urgency', withdrawn ? 'Past' : cap.urgency),
+    el('severity', cap.severity),
+    el('certainty', 'Observed'),
+    el('audience', `Nhân dân trên địa bàn ${areaName(st.name)}`),
+    el('effective', capDateTime(s.startsAt, tz)),
+    el('expires', capDateTime(s.endsAt, tz)),
+    el('senderName', s.senderName),
+    el('headline', s.title.length > 160 ? `${s.title.slice(0, 159)}…` : s.title),
+    el('description', withdrawn ? `Nội dung này đã được thu hồi, đề nghị không phát.\n\n${s.text}` : s.text),
+    el('instruction', withdrawn ? 'Ngừng phát nội dung này.' : scheduleSentence(s)),
+    ...parameters.map(([k, v]) => `<parameter>${el('valueName', k)}${el('value', v)}</parameter>`),
+    resource,
+    area,
+    '</info>',
+  ].join('');
+  return [
+    opts.xmlDeclaration ? '<?xml version="1.0" encoding="UTF-8"?>\n' : '',
+    `<alert xmlns="${CAP_NS}">`,
+    el('identifier', withdrawn ? `${id}-cancel` : id),
+    el('sender', feed.sender),
+    el('sent', sent),
+    el('status', 'Actual'),
+    el('msgType', withdrawn ? 'Cancel' : 'Alert'),
+    el('source', 'Loa'),
+    el('scope', 'Public'),
+    withdrawn ? el('note', 'Chiến dịch đã bị hủy; nội dung được thu hồi.') : '',
+    withdrawn ? el('references', `${feed.sender},${id},${capDateTime(s.publishedAt, tz)}`) : '',
+    info,
+    '</alert>',
+  ].join('');
+}
+
+/**
+ * The CAP feed: an Atom index whose entries carry each alert inline (the usual way to publish several CAP
+ * messages at one address). Paused scripts are left out: they are neither live nor withdrawn.
+ */
+export function renderCapFeed(feed: StationFeed): string {
+  const st = feed.station;
+  const live = feed.scripts.filter((s) => s.status !== 'paused');
+  const entries = live.map((s) => {
+    const withdrawn = s.status === 'withdrawn';
+    const id = alertIdentifier(s, st.code);
+    const updated = withdrawn && s.withdrawnAt ? s.withdrawnAt : s.publishedAt;
+    return [
+      '<entry>',
+      el('id', `urn:loa:cap:${withdrawn ? `${id}-cancel` : id}`),
+      el('title', withdrawn ? `[Đã thu hồi] ${s.title}` : s.title),
+      el('updated', new Date(updated).toISOString()),
+      `<content type="application/cap+xml">${renderCapAlert(feed, s)}</content>`,
+      '</entry>',
+    ].join('');
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi-VN">',
+    el('id', `urn:loa:station:${st.code}:cap`),
+    el('title', `${st.name} — cảnh báo CAP 1.2`),
+    el('updated', new Date(lastChange({ ...feed, scripts: live })).toISOString()),
+    `<author>${el('name', 'Loa')}</author>`,
+    `<link rel="self" href="${escapeXml(`${feed.feedBaseUrl}/feed.cap`)}"/>`,
+    ...entries,
+    '</feed>\n',
+  ].join('');
+}
+
+/** "Đài Truyền thanh xã Mỹ Hương" → "xã Mỹ Hương" (the area a station serves). */
+export function areaName(stationName: string): string {
+  return (
+    stationName.replace(/^(Đài|Trạm)\s+(Truyền thanh|Phát thanh)(\s*-\s*Truyền hình)?\s+/iu, '').trim() || stationName
+  );
+}
