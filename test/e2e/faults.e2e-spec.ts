@@ -56,7 +56,12 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     const numbers = viettelNumbers(120, 0);
     const before = stack.peers.smsc.submissions.length;
     const id = await launchSms(numbers);
-    await waitUntil('20 submissions', async () => stack.peers.smsc.submissions.length - before >= 20, 30_000, 50);
+    await waitUntil('20 submissions', async () => stack.peers.smsc.submissions.length - before >= 20, 30_000, 50).catch(
+      (e: Error) => {
+        // Diagnose a stall: what the worker said, and where the rows are.
+        throw new Error(`${e.message}\n--- worker ---\n${stack.worker.output().slice(-6000)}`);
+      },
+    );
     await stack.worker.kill();
     const atKill = stack.peers.smsc.submissions.length - before;
     expect(atKill).toBeLessThan(120);

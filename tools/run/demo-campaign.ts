@@ -1,27 +1,9 @@
+import type { CampaignReport } from '@loa/campaigns';
 import type { SeedResult } from '../seed/seed-demo';
 import { LoaClient } from './loa-client';
 
-export interface CampaignReportJson {
-  id: string;
-  status: string;
-  channels: {
-    sms?: {
-      total: number;
-      queued: number;
-      sending: number;
-      sent: number;
-      delivered: number;
-      failed: number;
-      unknown: number;
-      expired: number;
-      cancelled: number;
-      byCarrier: Record<string, { total: number; delivered: number; failed: number }>;
-    };
-    email?: { total: number; sent: number; failed: number; queued: number };
-    banner?: { portals: number; served: number; clicked: number };
-    radio?: { stations: number; pulled: number; confirmed: number; pending: number };
-  };
-}
+/** The campaign report as the API returns it (JSON: dates as strings, the same shape). */
+export type CampaignReportJson = CampaignReport;
 
 /** Creates the Sóc Trăng campaign from the letter and takes it through approval (a second person) and launch. */
 export async function createAndLaunchDemoCampaign(

@@ -1,27 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
-import { runCli } from '../main';
+import { runCliInMemory } from '../run-cli-in-memory';
 
 const FIXTURES = join(__dirname, '../../../../test/fixtures/directives');
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (chunks: string[]) =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        chunks.push(String(chunk));
-        callback();
-      },
-    });
-  const code = await runCli(['directive', 'parse', ...args], {
-    stdin: Readable.from([]),
-    stdout: sink(out),
-    stderr: sink(err),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function cli(args: string[]): ReturnType<typeof runCliInMemory> {
+  return runCliInMemory(['directive', 'parse', ...args]);
 }
 
 describe('loa directive parse', () => {

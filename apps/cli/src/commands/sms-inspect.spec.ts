@@ -1,22 +1,7 @@
-import { Readable, Writable } from 'node:stream';
-import { runCli } from '../main';
+import { runCliInMemory } from '../run-cli-in-memory';
 
-async function inspect(args: string[], stdinText = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (chunks: string[]) =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        chunks.push(String(chunk));
-        callback();
-      },
-    });
-  const code = await runCli(['sms', 'inspect', ...args], {
-    stdin: Readable.from([Buffer.from(stdinText, 'utf8')]),
-    stdout: sink(out),
-    stderr: sink(err),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function inspect(args: string[], stdinText = ''): ReturnType<typeof runCliInMemory> {
+  return runCliInMemory(['sms', 'inspect', ...args], stdinText);
 }
 
 const NOTICE = 'Đề nghị người dân thực hiện nghiêm thông điệp 5K và tiêm vắc xin phòng Covid-19 khi đến lượt.';
