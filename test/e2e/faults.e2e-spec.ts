@@ -158,6 +158,7 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
       300,
     );
     expect(report.channels.sms!.delivered).toBe(2);
+    expect(report.channels.sms!.segments).toBe(6); // what the carrier bills: 2 messages × 3 parts
     const pdus = stack.peers.smsc.submissions.slice(before);
     expect(pdus).toHaveLength(6); // 178 UCS-2 units → 3 parts of ≤ 67 each, for 2 subscribers
     for (const dest of ['84961777001', '84961777002']) {
@@ -166,6 +167,28 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
       expect(new Set(parts.map((p) => p.udh?.reference)).size).toBe(1);
       expect(parts.every((p) => p.dataCoding === 8 && (p.esmClass & 0x40) === 0x40)).toBe(true);
       expect(parts.map((p) => p.text).join('')).toBe(text);
+    }
+  });
+
+  it('fails a number the SMSC refuses for good, and reports the reason per carrier', async () => {
+    stack.peers.smscOptions.rejectDestinations = (dest) => dest === '84961555002';
+    try {
+      const id = await launchSms(['0961 555 001', '0961 555 002']);
+      const report = await waitUntil(
+        'campaign with a refused number completed',
+        async () => {
+          const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
+          return r.status === 'completed' ? r : null;
+        },
+        30_000,
+        300,
+      );
+      expect(report.channels.sms!.delivered).toBe(1);
+      expect(report.channels.sms!.failed).toBe(1);
+      expect(report.channels.sms!.byCarrier.viettel.failedByReason).toEqual({ ESME_RINVDSTADR: 1 });
+      expect(report.channels.sms!.segments).toBe(1);
+    } finally {
+      stack.peers.smscOptions.rejectDestinations = undefined;
     }
   });
 

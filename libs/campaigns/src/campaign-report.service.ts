@@ -32,7 +32,13 @@ export interface CampaignReport {
   startsAt: string;
   endsAt: string;
   channels: {
-    sms?: RowCounters & { byCarrier: Record<string, RowCounters>; carrierOrders: CarrierOrderSummary[] };
+    sms?: RowCounters & {
+      /** Segment-equivalents handed to carriers (a 3-part message counts 3): what the carriers bill. */
+      segments: number;
+      byCarrier: Record<string, RowCounters & { segments: number; failedByReason: Record<string, number> }>;
+      failedByReason: Record<string, number>;
+      carrierOrders: CarrierOrderSummary[];
+    };
     email?: RowCounters;
     banner?: { portals: number; served: number; clicked: number };
     radio?: { stations: number; pulled: number; confirmed: number; pending: number };
@@ -75,15 +81,28 @@ export class CampaignReportService {
     const channels: CampaignReport['channels'] = {};
     const has = (c: string) => plans.some((p) => p.channel === c);
     if (has('sms')) {
+      type CarrierCounters = RowCounters & { segments: number; failedByReason: Record<string, number> };
       const sms = {
         ...emptyCounters(),
-        byCarrier: {} as Record<string, RowCounters>,
+        segments: 0,
+        byCarrier: {} as Record<string, CarrierCounters>,
+        failedByReason: {} as Record<string, number>,
         carrierOrders: await this.orders(campaign.id),
       };
+      const carrierOf = (code: string | null) =>
+        (sms.byCarrier[code ?? '?'] ??= { ...emptyCounters(), segments: 0, failedByReason: {} });
       for (const g of groups.filter((x) => x.channel === 'sms')) {
-        const carrier = (sms.byCarrier[g.carrier_code ?? '?'] ??= emptyCounters());
         add(sms, g.status, Number(g.n));
-        add(carrier, g.status, Number(g.n));
+        add(carrierOf(g.carrier_code), g.status, Number(g.n));
+      }
+      for (const r of await this.smsCosts(campaign.id)) {
+        const carrier = carrierOf(r.carrier_code);
+        carrier.segments += Number(r.segments);
+        sms.segments += Number(r.segments);
+        if (r.reason) {
+          carrier.failedByReason[r.reason] = (carrier.failedByReason[r.reason] ?? 0) + Number(r.failed);
+          sms.failedByReason[r.reason] = (sms.failedByReason[r.reason] ?? 0) + Number(r.failed);
+        }
       }
       channels.sms = sms;
     }
@@ -121,6 +140,26 @@ export class CampaignReportService {
       endsAt: campaign.endsAt.toISOString(),
       channels,
     };
+  }
+
+  /**
+   * Per carrier: segment-equivalents handed over, and failures grouped by the carrier's reason code
+   * (ESME_* for a refused submit, UNDELIV/EXPIRED/REJECTD… from receipts, Twilio's statuses).
+   */
+  private smsCosts(
+    campaignId: string,
+  ): Promise<Array<{ carrier_code: string | null; reason: string | null; segments: string; failed: string }>> {
+    return this.dataSource.query(
+      `SELECT carrier_code,
+              CASE WHEN status = 'failed'
+                   THEN COALESCE(substring(last_error from '(ESME_[A-Z]+|UNDELIV|EXPIRED|REJECTD|DELETED|UNKNOWN|undelivered|failed)'), 'other')
+              END AS reason,
+              sum(parts) FILTER (WHERE sent_at IS NOT NULL) AS segments,
+              count(*) FILTER (WHERE status = 'failed') AS failed
+         FROM deliveries WHERE campaign_id = $1 AND channel = 'sms'
+        GROUP BY 1, 2`,
+      [campaignId],
+    );
   }
 
   /** The counts carrier partners reported for their orders. */
