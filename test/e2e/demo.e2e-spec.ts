@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../../tools/run/processes';
+import { freePort } from '../support/free-port';
+import { TestDatabase, createTestDatabase, dropQueuePrefix, testQueuePrefix } from '../support/test-database';
+
+jest.setTimeout(180_000);
+
+/** The README's first command: `npm run demo` runs the main job end to end and prints one JSON line. */
+describe('npm run demo (the built demo, on its own database, queue prefix and ports)', () => {
+  let db: TestDatabase;
+  const prefix = testQueuePrefix();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+    await dropQueuePrefix('redis://127.0.0.1:6379', prefix);
+  });
+
+  function runDemo(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'tools', 'run', 'demo.js')], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it('carries the Sóc Trăng letter through all four channels and ends with the JSON summary', async () => {
+    const port = await freePort();
+    const r = await runDemo({
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: prefix,
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      SMSC_PORT: String(await freePort()),
+      SMTP_PORT: String(await freePort()),
+      SMTP_HTTP_PORT: String(await freePort()),
+      TWILIO_PORT: String(await freePort()),
+      DEMO_WINDOW_SECONDS: '5',
+    });
+    if (r.code !== 0) throw new Error(`demo exited ${r.code}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+    const last = r.stdout.trim().split('\n').pop()!;
+    const summary = JSON.parse(last) as {
+      campaign: string;
+      sms: { submitted: number; delivered: number };
+      email: { sent: number };
+      banner: { served: number; clicks: number };
+      radio: { pulled: number; confirmed: number };
+    };
+    expect(summary.sms).toEqual({ submitted: 12, delivered: 12 });
+    expect(summary.email.sent).toBe(7);
+    expect(summary.banner).toEqual({ served: 2, clicks: 2 });
+    expect(summary.radio).toEqual({ pulled: 3, confirmed: 3 });
+    expect(r.stdout).toContain('completed');
+  });
+
+  it('says which service is down and exits non-zero when PostgreSQL is unreachable', async () => {
+    const r = await runDemo({
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/loa`,
+      QUEUE_PREFIX: prefix,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PostgreSQL is not answering');
+    expect(r.stderr).not.toContain('Redis is not answering');
+  });
+});
