@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignReportJson } from '../../tools/run/demo-campaign';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
+import { startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { waitUntil } from '../../tools/run/processes';
 import { Stack, startStack } from '../support/stack';
 
@@ -88,6 +89,48 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     expect(report.channels.sms!.unknown).toBeLessThanOrEqual(10);
     expect(report.channels.sms!.delivered + report.channels.sms!.unknown).toBe(120);
     stack.peers.smscOptions.latencyMs = 0;
+  });
+
+  it('an SMSC that drops every connection mid-batch and comes back: nothing lost, nothing doubled', async () => {
+    const first = stack.peers.smsc;
+    const port = first.port;
+    first.submissions.length = 0;
+    stack.peers.smscOptions.latencyMs = 150;
+    const id = await launchSms(viettelNumbers(60, 20000));
+    await waitUntil('15 submissions', async () => first.submissions.length >= 15, 30_000, 20);
+    await first.close(); // the carrier's SMSC goes away mid-batch
+    const atDrop = first.submissions.map((s) => s.destination);
+    await new Promise((r) => setTimeout(r, 1500));
+    // Same live options object, so later tests keep steering the simulator.
+    Object.assign(stack.peers.smscOptions, { port, latencyMs: 0 });
+    const second = await startSmscSimulator(stack.peers.smscOptions);
+    stack.peers.smsc = second;
+    try {
+      await waitUntil(
+        'every row handed over or resolved',
+        async () => {
+          const rows: Array<{ n: string }> = await stack.ds.query(
+            `SELECT count(*) AS n FROM deliveries WHERE campaign_id = $1 AND status IN ('queued','sending')`,
+            [id],
+          );
+          return Number(rows[0].n) === 0;
+        },
+        60_000,
+        300,
+      );
+      const all = [...atDrop, ...second.submissions.map((s) => s.destination)];
+      expect(new Set(all).size).toBe(all.length); // nothing submitted twice across the outage
+      const final = await rows(id);
+      const unknown = final.filter((r) => r.status === 'unknown').length;
+      expect(unknown).toBeLessThanOrEqual(10); // at most the window that was in flight when it dropped
+      for (const r of final) {
+        expect(['sent', 'delivered', 'unknown']).toContain(r.status);
+        if (r.status !== 'unknown') expect(all).toContain(r.recipient_key); // nothing dropped
+      }
+      expect(final.filter((r) => r.status !== 'unknown').length + unknown).toBe(60);
+    } finally {
+      stack.peers.smscOptions.latencyMs = 0;
+    }
   });
 
   it('cancel mid-campaign stops further SMS at once', async () => {

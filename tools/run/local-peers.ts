@@ -33,8 +33,9 @@ export async function startLocalPeers(
     smtp,
     twilio,
     demoPeers: { ...DEFAULT_DEMO_PEERS, smscHost: '127.0.0.1', smscPort: smsc.port, twilioApiBaseUrl: twilio.baseUrl },
-    async close() {
-      await Promise.allSettled([smsc.close(), smtp.close(), twilio.close()]);
+    // Closes the peers in use now (a test may have replaced the SMSC to simulate an outage).
+    async close(this: LocalPeers) {
+      await Promise.allSettled([this.smsc.close(), this.smtp.close(), this.twilio.close()]);
     },
   };
 }
