@@ -7,16 +7,21 @@ import { BannerService } from '@loa/banner';
 import { CampaignsModule } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
+import { DirectoryService, StationsService, UsersAdminService } from '@loa/directory';
 import { DirectiveIntakeService, DirectivesService, DirectoryMatchService } from '@loa/directives';
 import { QueueModule } from '@loa/queue';
 import { RadioModule } from '@loa/radio';
-import { CarrierOrdersService } from '@loa/sms';
+import { AudienceImportService, CarrierOrdersService } from '@loa/sms';
 import { AuditController } from './admin/audit.controller';
+import { AgenciesAdminController, CarriersAdminController, PortalsAdminController } from './admin/directory.controller';
+import { StationsAdminController } from './admin/stations-admin.controller';
+import { UsersAdminController } from './admin/users.controller';
 import { PartnerKeysController } from './admin/partner-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { OperatorGuard } from './auth/operator.guard';
 import { CarrierGuard } from './auth/carrier.guard';
 import { StationGuard } from './auth/station.guard';
+import { AudienceController } from './campaigns/audience.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectivesController } from './campaigns/directives.controller';
 import { OptOutsController } from './campaigns/opt-outs.controller';
@@ -50,6 +55,7 @@ import { PortalsController } from './public/portals.controller';
     AuthController,
     DirectivesController,
     CampaignsController,
+    AudienceController,
     PortalsController,
     EmbedController,
     StationsController,
@@ -57,6 +63,11 @@ import { PortalsController } from './public/portals.controller';
     HealthController,
     PartnerKeysController,
     AuditController,
+    UsersAdminController,
+    AgenciesAdminController,
+    PortalsAdminController,
+    StationsAdminController,
+    CarriersAdminController,
     OptOutsController,
     CarrierOrdersController,
   ],
@@ -64,6 +75,9 @@ import { PortalsController } from './public/portals.controller';
     AuthService,
     PartnerKeysService,
     AuditQueryService,
+    UsersAdminService,
+    DirectoryService,
+    StationsService,
     DirectivesService,
     DirectoryMatchService,
     DirectiveIntakeService,
@@ -71,6 +85,7 @@ import { PortalsController } from './public/portals.controller';
     StationGuard,
     CarrierGuard,
     CarrierOrdersService,
+    AudienceImportService,
     // Order matters: shed load before any database work.
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: OperatorGuard },

@@ -33,6 +33,13 @@ export class AccountLockedError extends Error {
   }
 }
 
+/** An admin disabled the account; said only to someone who knows its password. */
+export class AccountDisabledError extends Error {
+  constructor() {
+    super('Tài khoản đã bị vô hiệu hóa, liên hệ quản trị viên / Account disabled, contact your administrator');
+  }
+}
+
 // Burns comparable time when the email is unknown, so timing does not reveal which emails exist.
 let dummyHash: Promise<string> | null = null;
 
@@ -61,6 +68,20 @@ export class AuthService {
       throw new LoginFailedError();
     }
     const actor = { type: 'user' as const, id: user.id, organizationId: user.organizationId, role: user.role };
+    if (user.disabledAt) {
+      // Same cost as a normal attempt; a wrong password gets the usual answer, so this reveals nothing new.
+      if (!(await verifyPassword(user.passwordHash, password))) throw new LoginFailedError();
+      await this.audit.record({
+        actor,
+        organizationId: user.organizationId,
+        action: 'auth.login_refused',
+        targetType: 'user',
+        targetId: user.id,
+        after: { reason: 'disabled' },
+        requestId,
+      });
+      throw new AccountDisabledError();
+    }
     if (user.lockedUntil && user.lockedUntil > new Date()) {
       await verifyPassword(user.passwordHash, password); // same cost as a normal attempt
       throw new AccountLockedError(user.lockedUntil);
@@ -104,12 +125,12 @@ export class AuthService {
     return { token, expiresAt, user: toAuthenticated(user) };
   }
 
-  /** The user behind a bearer token, or null when unknown, expired or revoked. */
+  /** The user behind a bearer token, or null when unknown, expired, revoked or the user is disabled. */
   async authenticate(token: string): Promise<AuthenticatedUser | null> {
     const rows: Array<UserEntity & { revoked_at: Date | null }> = await this.dataSource.query(
       `SELECT u.id, u.organization_id AS "organizationId", u.role, u.email, u.display_name AS "displayName"
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
       [sha256(token)],
     );
     return rows[0] ? toAuthenticated(rows[0]) : null;

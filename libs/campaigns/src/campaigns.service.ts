@@ -144,6 +144,77 @@ export class CampaignsService {
     return { campaign, audience };
   }
 
+  /**
+   * Where a CSV audience import may go: the organisation's campaign (404 otherwise), editable like any edit, with an
+   * SMS plan already (the plan carries the text; the import only fills its audience).
+   */
+  async audienceImportTarget(organizationId: string, id: string): Promise<CampaignEntity> {
+    const c = await this.get(organizationId, id);
+    if (!EDITABLE.includes(c.status as CampaignStatus)) {
+      throw new InvalidTransitionError('edit', c.status as CampaignStatus);
+    }
+    const plan: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms'`,
+      [id],
+    );
+    if (!plan.length) {
+      throw new UnprocessableError(
+        'channels.sms',
+        'chiến dịch chưa có kế hoạch SMS: thêm channels.sms (nội dung tin) trước khi nhập danh sách / ' +
+          'the campaign has no SMS plan yet: add channels.sms (its text) before importing subscribers',
+      );
+    }
+    return c;
+  }
+
+  /**
+   * In an audience import's transaction, once its rows are in: the edit rules (an approved campaign goes back for
+   * approval; compare-and-set under a row lock), the SMS plan's audience count, and the audit event.
+   */
+  async recordAudienceImport(
+    m: EntityManager,
+    actor: Actor & { type: 'user' },
+    id: string,
+    summary: { importId: string } & Record<string, unknown>,
+    requestId: string | null,
+  ): Promise<void> {
+    const rows: Array<{ status: CampaignStatus }> = await m.query(
+      `SELECT status FROM campaigns WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const from = rows[0]?.status;
+    if (!from) throw new NotFoundError('campaign', id);
+    if (!EDITABLE.includes(from)) throw new InvalidTransitionError('edit', from);
+    const to = from === 'approved' ? 'pending_approval' : from;
+    await m.query(
+      `UPDATE campaigns SET status = $2, updated_at = now(),
+              approved_by = CASE WHEN $2 = 'pending_approval' AND status = 'approved' THEN NULL ELSE approved_by END
+        WHERE id = $1`,
+      [id, to],
+    );
+    await m.query(
+      `UPDATE channel_plans
+          SET content = jsonb_set(content, '{audience}', coalesce(content->'audience', '{}'::jsonb) ||
+                jsonb_build_object('accepted', (SELECT count(*) FROM audience_members WHERE campaign_id = $1),
+                                   'lastImportId', $2::text))
+        WHERE campaign_id = $1 AND channel = 'sms'`,
+      [id, summary.importId],
+    );
+    await this.audit.record(
+      {
+        actor,
+        organizationId: actor.organizationId,
+        action: 'campaign.audience_import',
+        targetType: 'campaign',
+        targetId: id,
+        before: { status: from },
+        after: { status: to, ...summary },
+        requestId,
+      },
+      m,
+    );
+  }
+
   /** Routes the subscriber list (opted-out numbers left out) and checks the carriers named in orders. */
   private async audienceFor(sms: SmsPlanInput): Promise<AudienceReport> {
     const orders = sms.carrierOrders ?? [];

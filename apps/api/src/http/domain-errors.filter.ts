@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ForbiddenActionError, InvalidTransitionError, NotFoundError, UnprocessableError } from '@loa/campaigns';
-import { AccountLockedError, LoginFailedError, PartnerNotFoundError } from '@loa/auth';
+import { AccountDisabledError, AccountLockedError, LoginFailedError, PartnerNotFoundError } from '@loa/auth';
+import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from '@loa/directory';
 import { UnknownScriptError } from '@loa/radio';
 import { InvalidNumberError, OrderConflictError, OrderNotFoundError } from '@loa/sms';
 
@@ -33,6 +34,19 @@ export class DomainErrorsFilter implements ExceptionFilter {
     if (exception instanceof LoginFailedError) return send(401, 'Unauthorized', exception.message);
     if (exception instanceof AccountLockedError) return send(401, 'Unauthorized', exception.message);
     if (exception instanceof PartnerNotFoundError) return send(404, 'Not Found', exception.message);
+    if (exception instanceof AccountDisabledError) return send(401, 'Unauthorized', exception.message);
+    if (exception instanceof DirectoryNotFoundError) return send(404, 'Not Found', exception.message);
+    if (exception instanceof DirectoryConflictError) return send(409, 'Conflict', exception.message);
+    if (exception instanceof DirectoryValidationError) {
+      // Every problem, with its line for imports, so a whole file can be fixed in one pass.
+      res.status(422).json({
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: exception.message,
+        errors: exception.problems,
+      });
+      return;
+    }
     if (exception instanceof Error && exception.name === 'DirectiveTooLargeError') {
       return send(413, 'Payload Too Large', exception.message);
     }

@@ -13,5 +13,7 @@ export class UserEntity {
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash!: string;
   @Column({ name: 'failed_logins', type: 'int', default: 0 }) failedLogins!: number;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
+  /** Set by an admin: the user cannot log in and every session stops working. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -5,6 +5,8 @@ import { CarrierOrders1764000000003 } from './1764000000003-carrier-orders';
 import { DeliveryParts1764000000004 } from './1764000000004-delivery-parts';
 import { EmergencyCampaigns1764000000005 } from './1764000000005-emergency-campaigns';
 import { RadioStationsScheduleAudio1764800000000 } from './1764800000000-radio-stations-schedule-audio';
+import { UserDisabled1764900000100 } from './1764900000100-user-disabled';
+import { AudienceImports1764900000000 } from './1764900000000-audience-imports';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -18,4 +20,6 @@ export const MIGRATIONS = [
   DeliveryParts1764000000004,
   EmergencyCampaigns1764000000005,
   RadioStationsScheduleAudio1764800000000,
+  AudienceImports1764900000000,
+  UserDisabled1764900000100,
 ];

@@ -1,0 +1,118 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DirectoryService } from '@loa/directory';
+import { Roles } from '../auth/auth.decorators';
+import { operator } from '../campaigns/operator';
+import type { LoaRequest } from '../http/request-context';
+
+const CODE = /^[a-z0-9-]+$/;
+const CODE_MESSAGE = (f: string) =>
+  `${f}: chỉ a-z, 0-9 và dấu gạch ngang / ${f} must be a directory code (a-z, 0-9, -)`;
+
+export class CreateAgencyDto {
+  @IsString() @MaxLength(64) @Matches(CODE, { message: CODE_MESSAGE('code') }) code!: string;
+  @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @IsEmail() @MaxLength(254) email!: string;
+  @IsString() @MaxLength(64) @Matches(CODE, { message: CODE_MESSAGE('group') }) group!: string;
+}
+
+export class UpdateAgencyDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @IsOptional() @IsString() @MaxLength(64) @Matches(CODE, { message: CODE_MESSAGE('group') }) group?: string;
+}
+
+export class CreatePortalDto {
+  @IsString() @MaxLength(64) @Matches(CODE, { message: CODE_MESSAGE('code') }) code!: string;
+  @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @IsString() @MaxLength(2048) url!: string;
+}
+
+export class UpdatePortalDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @IsOptional() @IsString() @MaxLength(2048) url?: string;
+}
+
+/** Agencies (email addressees) of the admin's organisation. Codes are fixed once created. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/admin/agencies')
+export class AgenciesAdminController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get()
+  list(@Req() req: LoaRequest) {
+    return this.directory.listAgencies(operator(req).organizationId);
+  }
+
+  @Post()
+  create(@Body() body: CreateAgencyDto, @Req() req: LoaRequest) {
+    return this.directory.createAgency(operator(req), body, req.requestId);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() body: UpdateAgencyDto, @Req() req: LoaRequest) {
+    return this.directory.updateAgency(operator(req), id, body, req.requestId);
+  }
+
+  /** 409 while a campaign uses it. */
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id') id: string, @Req() req: LoaRequest): Promise<void> {
+    await this.directory.deleteAgency(operator(req), id, req.requestId);
+  }
+}
+
+/** Portals (banner hosts) of the admin's organisation; the embed key is generated and can be rotated. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/admin/portals')
+export class PortalsAdminController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get()
+  list(@Req() req: LoaRequest) {
+    return this.directory.listPortals(operator(req).organizationId);
+  }
+
+  @Post()
+  create(@Body() body: CreatePortalDto, @Req() req: LoaRequest) {
+    return this.directory.createPortal(operator(req), body, req.requestId);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() body: UpdatePortalDto, @Req() req: LoaRequest) {
+    return this.directory.updatePortal(operator(req), id, body, req.requestId);
+  }
+
+  /** The old embed URL stops working at once; the portal pastes the new snippet. */
+  @Post(':id/embed-key/rotate')
+  @HttpCode(200)
+  rotateEmbedKey(@Param('id') id: string, @Req() req: LoaRequest) {
+    return this.directory.rotateEmbedKey(operator(req), id, req.requestId);
+  }
+
+  /** 409 while a campaign uses it. */
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id') id: string, @Req() req: LoaRequest): Promise<void> {
+    await this.directory.deletePortal(operator(req), id, req.requestId);
+  }
+}
+
+/** Carriers are national (shared by every province): admins see the list; it is changed by configuration. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/admin/carriers')
+export class CarriersAdminController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get()
+  list() {
+    return this.directory.listCarriers();
+  }
+}

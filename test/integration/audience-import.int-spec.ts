@@ -1,0 +1,354 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parse as parseCsv } from 'csv-parse/sync';
+import request from 'supertest';
+import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+
+/** Subscribers written every way people write them, with junk, duplicates and formula-looking cells. */
+const MIXED_CSV = [
+  'Họ tên,Số điện thoại,Địa bàn', // line 1: header ("Số điện thoại" found without ?column=)
+  'Nguyễn Văn An,+84 961 234 567,Phường 1', // 2: accepted (viettel)
+  'Trần Thị Bình,84912345679,Phường 2', // 3: accepted (vinaphone)
+  'Lê Văn Cường,0901.234.567,Mỹ Tú', // 4: accepted (mobifone)
+  'Phạm Thị Dung,01662345678,Mỹ Xuyên', // 5: legacy 0166 → 036, accepted (viettel)
+  'Hoàng Văn Em,0961 234 567,Phường 1', // 6: duplicate of line 2
+  'Đỗ Thị Giang,0912345678,Phường 3', // 7: opted out
+  'Vũ Văn Hải,0961000001,Phường 4', // 8: duplicate: already in the audience (from the plan)
+  'Ngô Thị Kim,12345,Phường 5', // 9: rejected (wrong length)
+  'Bùi Văn Long,,Phường 6', // 10: rejected (empty)
+  '"=HYPERLINK(""http://evil.example"",""bấm"")",=1+2,x', // 11: rejected, formula-looking input
+  'Mai Văn Nam,0871234567,Phường 7', // 12: rejected (itel: no connection)
+  'Lý Thị Oanh,+1 202 555 0100,Phường 8', // 13: rejected (not Vietnamese)
+  'Đinh Văn Quang,+84 abc,Phường 9', // 14: rejected, starts with "+"
+  ',,', // 15: blank row, not data
+  'Trịnh Văn Phú,"0961-234-568",Phường 10', // 16: accepted (viettel)
+  '',
+].join('\r\n');
+
+function generatedCsv(rows: number): Readable {
+  let i = 0;
+  let headerSent = false;
+  const prefixes = ['096', '091', '090'];
+  return new Readable({
+    read() {
+      let chunk = headerSent ? '' : 'stt,phone\n';
+      headerSent = true;
+      const end = Math.min(rows, i + 5000);
+      for (; i < end; i++) {
+        chunk += i % 1000 === 999 ? `${i},not-a-number\n` : `${i},${prefixes[i % 3]}${String(i).padStart(7, '0')}\n`;
+      }
+      this.push(chunk);
+      if (i >= rows) this.push(null);
+    },
+  });
+}
+
+/** `gc()` even when node was started without --expose-gc. */
+function exposeGc(): () => void {
+  const existing = (globalThis as { gc?: () => void }).gc;
+  if (existing) return existing;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+describe('audience import from CSV (in-process API, real PostgreSQL)', () => {
+  let api: InProcessApi;
+  let http: ReturnType<InProcessApi['app']['getHttpServer']>;
+  let editor: string;
+  let approver: string;
+  let otherAdmin: string;
+  let directiveId: string;
+
+  const login = async (email: string, password: string) =>
+    (await request(http).post('/api/auth/login').send({ email, password }).expect(200)).body.token as string;
+
+  async function smsCampaign(title: string): Promise<string> {
+    return (
+      await request(http)
+        .post('/api/campaigns')
+        .set('authorization', `Bearer ${editor}`)
+        .send({
+          directiveId,
+          title,
+          channels: { sms: { text: 'Sở TTTT Sóc Trăng: thông báo thử nghiệm', subscribers: ['0961000001'] } },
+        })
+        .expect(201)
+    ).body.id;
+  }
+
+  beforeAll(async () => {
+    api = await startInProcessApi({ RATE_LIMIT_API_PER_MINUTE: '100000' });
+    http = api.app.getHttpServer();
+    const user = (role: string) => api.seed.users.find((u) => u.role === role)!;
+    editor = await login(user('editor').email, user('editor').password);
+    approver = await login(user('approver').email, user('approver').password);
+    otherAdmin = await login(api.other.adminEmail, api.other.adminPassword);
+    directiveId = (
+      await request(http)
+        .post('/api/directives')
+        .set('authorization', `Bearer ${editor}`)
+        .send({
+          text: 'UBND TỈNH SÓC TRĂNG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 77/STTTT\nV/v nhắn tin tuyên truyền\nKính gửi: Các doanh nghiệp viễn thông',
+        })
+        .expect(201)
+    ).body.id;
+    await api.ds.query(`INSERT INTO opt_outs (msisdn, source) VALUES ('84912345678', 'operator')`);
+    // A carrier Loa has no connection to: its numbers are rejected with that reason.
+    await api.ds.query(`UPDATE carriers SET enabled = false WHERE code = 'itel'`);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('imports a mixed CSV upload with exact counts; an approved campaign goes back for approval, audited', async () => {
+    const id = await smsCampaign('Danh sách hỗn hợp');
+    await request(http).post(`/api/campaigns/${id}/submit`).set('authorization', `Bearer ${editor}`).expect(200);
+    await request(http).post(`/api/campaigns/${id}/approve`).set('authorization', `Bearer ${approver}`).expect(200);
+
+    const res = await request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set('authorization', `Bearer ${editor}`)
+      .attach('file', Buffer.from(`\uFEFF${MIXED_CSV}`, 'utf8'), { filename: 'thuê bao.csv', contentType: 'text/csv' })
+      .expect(201);
+    expect(res.body).toEqual({
+      importId: expect.any(String),
+      phoneColumn: 'Số điện thoại',
+      rows: 14,
+      accepted: 5,
+      duplicates: 2,
+      optedOut: 1,
+      rejected: 6,
+      byCarrier: { viettel: 3, vinaphone: 1, mobifone: 1 },
+    });
+
+    const members: Array<{ msisdn: string; carrier_code: string }> = await api.ds.query(
+      `SELECT msisdn, carrier_code FROM audience_members WHERE campaign_id = $1 ORDER BY msisdn`,
+      [id],
+    );
+    expect(members).toEqual([
+      { msisdn: '84362345678', carrier_code: 'viettel' },
+      { msisdn: '84901234567', carrier_code: 'mobifone' },
+      { msisdn: '84912345679', carrier_code: 'vinaphone' },
+      { msisdn: '84961000001', carrier_code: 'viettel' },
+      { msisdn: '84961234567', carrier_code: 'viettel' },
+      { msisdn: '84961234568', carrier_code: 'viettel' },
+    ]);
+    const [plan]: Array<{ content: { audience: { accepted: number; lastImportId: string } } }> = await api.ds.query(
+      `SELECT content FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms'`,
+      [id],
+    );
+    expect(plan.content.audience).toMatchObject({ accepted: 6, lastImportId: res.body.importId });
+    const [campaign]: Array<{ status: string; approved_by: string | null }> = await api.ds.query(
+      `SELECT status, approved_by FROM campaigns WHERE id = $1`,
+      [id],
+    );
+    expect(campaign).toEqual({ status: 'pending_approval', approved_by: null });
+    const [imp]: Array<Record<string, unknown>> = await api.ds.query(
+      `SELECT status, file_name, rows_total, accepted, duplicates, opted_out, rejected FROM audience_imports WHERE id = $1`,
+      [res.body.importId],
+    );
+    expect(imp).toEqual({
+      status: 'completed',
+      file_name: 'thuê bao.csv',
+      rows_total: '14',
+      accepted: '5',
+      duplicates: '2',
+      opted_out: '1',
+      rejected: '6',
+    });
+    const audit: Array<{ before: { status: string }; after: { status: string; accepted: number } }> =
+      await api.ds.query(
+        `SELECT before, after FROM audit_events WHERE action = 'campaign.audience_import' AND target_id = $1`,
+        [id],
+      );
+    expect(audit).toHaveLength(1);
+    expect(audit[0].before.status).toBe('approved');
+    expect(audit[0].after).toMatchObject({ status: 'pending_approval', accepted: 5, rejected: 6 });
+
+    // The rejected rows, with reasons, as Excel reads them: UTF-8 BOM, formula cells neutralised.
+    const dl = await request(http)
+      .get(`/api/campaigns/${id}/audience/imports/${res.body.importId}/rejects.csv`)
+      .set('authorization', `Bearer ${approver}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(dl.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(dl.headers['content-disposition']).toMatch(/^attachment; filename="audience-rejects-[0-9a-f-]+\.csv"$/);
+    const bytes = dl.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.split('\r\n')[0]).toBe('Dòng / Line,Giá trị / Input,Lý do / Reason');
+    const rows = parseCsv(text, { relax_column_count: false }) as string[][];
+    expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ['9', '12345'],
+      ['10', ''],
+      ['11', "'=1+2"],
+      ['12', '0871234567'],
+      ['13', "'+1 202 555 0100"],
+      ['14', "'+84 abc"],
+    ]);
+    expect(rows[1][2]).toMatch(/^Sai độ dài \/ wrong length/);
+    expect(rows[2][2]).toMatch(/^Trống \/ empty/);
+    expect(rows[3][2]).toMatch(/^Có ký tự không phải chữ số \/ contains a character that is not a digit: "="/);
+    expect(rows[4][2]).toBe('Chưa kết nối nhà mạng này / no connection configured for carrier itel');
+    expect(rows[5][2]).toMatch(/^Không phải số Việt Nam/);
+    expect(text).toContain(
+      `11,'=1+2,"Có ký tự không phải chữ số / contains a character that is not a digit: ""="""\r\n`,
+    );
+
+    // The same file again adds nothing: every usable row is now a duplicate.
+    const again = await request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set('authorization', `Bearer ${editor}`)
+      .attach('file', Buffer.from(MIXED_CSV, 'utf8'), { filename: 'thuê bao.csv', contentType: 'text/csv' })
+      .expect(201);
+    expect(again.body).toMatchObject({ rows: 14, accepted: 0, duplicates: 7, optedOut: 1, rejected: 6, byCarrier: {} });
+  });
+
+  it('takes a raw text/csv body, ";" separators and ?column=', async () => {
+    const id = await smsCampaign('Thân yêu cầu CSV');
+    const res = await request(http)
+      .post(`/api/campaigns/${id}/audience?column=${encodeURIComponent('Liên hệ')}`)
+      .set('authorization', `Bearer ${editor}`)
+      .set('content-type', 'text/csv; charset=utf-8')
+      .send('Phone;Liên hệ\n0961000001;0981 111 222\n0961000001;0981111222\n0961000001;098.111.22233\n')
+      .expect(201);
+    expect(res.body).toMatchObject({ phoneColumn: 'Liên hệ', rows: 3, accepted: 1, duplicates: 1, rejected: 1 });
+  });
+
+  it('refuses what is not a CSV, a file without a phone column, a campaign without SMS plan, and other tenants', async () => {
+    const id = await smsCampaign('Từ chối');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const notCsv = await request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set('authorization', `Bearer ${editor}`)
+      .attach('file', png, { filename: 'anh.png', contentType: 'image/png' })
+      .expect(415);
+    expect(notCsv.body.message).toMatch(/file must be a CSV/);
+    await request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set('authorization', `Bearer ${editor}`)
+      .send({ subscribers: ['0961234567'] })
+      .expect(415);
+    await request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set('authorization', `Bearer ${editor}`)
+      .field('note', 'no file')
+      .expect(400);
+    const noColumn = await request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set('authorization', `Bearer ${editor}`)
+      .attach('file', Buffer.from('ho_ten,dia_chi\nAn,Phường 1\n'), { filename: 'a.csv', contentType: 'text/csv' })
+      .expect(422);
+    expect(noColumn.body.message).toMatch(/no phone-number column in the header row/);
+    const [failed]: Array<{ status: string; error: string }> = await api.ds.query(
+      `SELECT status, error FROM audience_imports WHERE campaign_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [id],
+    );
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/no phone-number column/);
+
+    // Another organisation's campaign is just as unknown (404), whatever the body.
+    await request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set('authorization', `Bearer ${otherAdmin}`)
+      .attach('file', Buffer.from(MIXED_CSV), { filename: 'a.csv', contentType: 'text/csv' })
+      .expect(404);
+    const [imp]: Array<{ id: string }> = await api.ds.query(`SELECT id FROM audience_imports LIMIT 1`);
+    await request(http)
+      .get(`/api/campaigns/${id}/audience/imports/${imp.id}/rejects.csv`)
+      .set('authorization', `Bearer ${otherAdmin}`)
+      .expect(404);
+    await request(http)
+      .get(`/api/campaigns/${id}/audience/imports/${imp.id}/rejects.csv`)
+      .set('authorization', `Bearer ${editor}`)
+      .expect(404); // that import belongs to another campaign
+
+    const emailOnly = (
+      await request(http)
+        .post('/api/campaigns')
+        .set('authorization', `Bearer ${editor}`)
+        .send({ directiveId, title: 'Chỉ thư', channels: { email: { agencyGroups: ['bao-chi'] } } })
+        .expect(201)
+    ).body.id;
+    const noPlan = await request(http)
+      .post(`/api/campaigns/${emailOnly}/audience`)
+      .set('authorization', `Bearer ${editor}`)
+      .attach('file', Buffer.from(MIXED_CSV), { filename: 'a.csv', contentType: 'text/csv' })
+      .expect(422);
+    expect(noPlan.body.message).toMatch(/^channels\.sms: /);
+  });
+
+  it('streams a generated 1,000,000-row CSV with flat memory', async () => {
+    const ROWS = 1_000_000;
+    const id = await smsCampaign('Một triệu thuê bao');
+    if (!http.listening) await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    // What the process must keep, not what V8 has yet to collect: memory is sampled right after a forced GC,
+    // every 100 ms. (Without it, heapUsed also counts garbage awaiting collection, which V8 lets grow with the
+    // allocation rate, not with the number of rows.)
+    const gc = exposeGc();
+    gc();
+    const base = process.memoryUsage();
+    let peakRss = base.rss;
+    let peakHeap = base.heapUsed;
+    const sampler = setInterval(() => {
+      gc();
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }, 100);
+    const started = Date.now();
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: `/api/campaigns/${id}/audience`,
+            headers: { authorization: `Bearer ${editor}`, 'content-type': 'text/csv' },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () =>
+              res.statusCode === 201 ? resolve(text) : reject(new Error(`${res.statusCode} ${text}`)),
+            );
+          },
+        );
+        req.on('error', reject);
+        pipeline(generatedCsv(ROWS), req).catch(reject);
+      });
+      const seconds = (Date.now() - started) / 1000;
+      const counts = JSON.parse(body);
+      expect(counts).toMatchObject({ rows: ROWS, accepted: ROWS - 1000, rejected: 1000, duplicates: 0, optedOut: 0 });
+      expect(counts.byCarrier).toEqual({ viettel: 333_000, vinaphone: 333_000, mobifone: 333_000 });
+      const rssGrowthMb = (peakRss - base.rss) / 1024 / 1024;
+      const heapGrowthMb = (peakHeap - base.heapUsed) / 1024 / 1024;
+      console.log(
+        `audience import: ${ROWS} rows in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds)} rows/s); ` +
+          `peak growth RSS ${rssGrowthMb.toFixed(1)} MB, heapUsed ${heapGrowthMb.toFixed(1)} MB`,
+      );
+      expect(rssGrowthMb).toBeLessThan(150);
+      expect(heapGrowthMb).toBeLessThan(150);
+      const [{ n }]: Array<{ n: string }> = await api.ds.query(
+        `SELECT count(*) AS n FROM audience_members WHERE campaign_id = $1`,
+        [id],
+      );
+      expect(Number(n)).toBe(ROWS - 1000 + 1);
+    } finally {
+      clearInterval(sampler);
+    }
+  }, 120_000);
+});
