@@ -1,4 +1,6 @@
 import request from 'supertest';
+import twilio from 'twilio';
+import { DEFAULT_DEMO_PEERS } from '../../tools/seed/seed-demo';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
 
 const HOSTILE: Array<[string, string]> = [
@@ -251,6 +253,29 @@ describe('security: lockout, rate limits, partner keys, audit, headers, hostile 
       .set('content-type', 'application/json')
       .send(raw);
     expect(bad.status).toBeLessThan(500);
+  });
+
+  it('accepts Twilio status callbacks only with a valid X-Twilio-Signature', async () => {
+    const params = { MessageSid: 'SM0123456789abcdef0123456789abcdef', MessageStatus: 'delivered', To: '+84901234567' };
+    const path = '/api/webhooks/twilio/mobifone/status';
+    const url = `${process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000'}${path}`;
+    const good = twilio.getExpectedTwilioSignature(DEFAULT_DEMO_PEERS.twilioAuthToken, url, params);
+    const forged = twilio.getExpectedTwilioSignature('not-the-token', url, params);
+    const post = (signature: string | null, body: Record<string, string> = params) => {
+      const r = request(http).post(path).type('form').send(body);
+      return signature ? r.set('x-twilio-signature', signature) : r;
+    };
+    await post(null).expect(403);
+    await post(forged).expect(403);
+    await post(good, { ...params, MessageStatus: 'undelivered' }).expect(403); // body changed after signing
+    await post(good).expect(204);
+    await post(good).expect(204); // a replay is harmless: the receipt job id is the same, applied once
+    await request(http)
+      .post('/api/webhooks/twilio/viettel/status')
+      .type('form')
+      .send(params)
+      .set('x-twilio-signature', good)
+      .expect(404);
   });
 
   it('keeps passwords, tokens and keys out of the audit trail and the logs', async () => {

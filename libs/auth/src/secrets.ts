@@ -16,7 +16,9 @@ export function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-/** The part of a key that may be shown in lists and logs. */
+/** The part of a key that may be shown in lists and logs: its kind and the first 6 random characters. */
 export function secretPrefix(secret: string): string {
-  return secret.slice(0, secret.lastIndexOf('_') + 5);
+  // The random part is base64url and may itself contain '_': anchor on the kind, never on the last '_'.
+  const kind = /^loa_[a-z]+_/.exec(secret)?.[0] ?? '';
+  return secret.slice(0, kind.length + 6);
 }
