@@ -214,6 +214,40 @@ describe('audience import from CSV (in-process API, real PostgreSQL)', () => {
     expect(again.body).toMatchObject({ rows: 14, accepted: 0, duplicates: 7, optedOut: 1, rejected: 6, byCarrier: {} });
   });
 
+  it('lets an SMS plan start without a list, refuses to launch it empty, and keeps an imported list on later edits', async () => {
+    const id = (
+      await request(http)
+        .post('/api/campaigns')
+        .set('authorization', `Bearer ${editor}`)
+        .send({ directiveId, title: 'Chỉ có nội dung', channels: { sms: { text: 'Loa: thong bao' } } })
+        .expect(201)
+    ).body.id;
+    await request(http).post(`/api/campaigns/${id}/submit`).set('authorization', `Bearer ${editor}`).expect(200);
+    await request(http).post(`/api/campaigns/${id}/approve`).set('authorization', `Bearer ${approver}`).expect(200);
+    const empty = await request(http).post(`/api/campaigns/${id}/launch`).set('authorization', `Bearer ${editor}`);
+    expect(empty.status).toBe(422);
+    expect(JSON.stringify(empty.body)).toContain('channels.sms');
+    await request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set('authorization', `Bearer ${editor}`)
+      .set('content-type', 'text/csv')
+      .send('phone\n0961 222 001\n0961 222 002\n')
+      .expect(201);
+    await request(http)
+      .patch(`/api/campaigns/${id}`)
+      .set('authorization', `Bearer ${editor}`)
+      .send({ channels: { sms: { text: 'Loa: thong bao moi' } } })
+      .expect(200);
+    const members: Array<{ n: string }> = await api.ds.query(
+      `SELECT count(*) AS n FROM audience_members WHERE campaign_id = $1`,
+      [id],
+    );
+    expect(Number(members[0].n)).toBe(2);
+    // The import sent the approved campaign back for approval; it is approved again before launch.
+    await request(http).post(`/api/campaigns/${id}/approve`).set('authorization', `Bearer ${approver}`).expect(200);
+    await request(http).post(`/api/campaigns/${id}/launch`).set('authorization', `Bearer ${editor}`).expect(200);
+  });
+
   it('takes a raw text/csv body, ";" separators and ?column=', async () => {
     const id = await smsCampaign('Thân yêu cầu CSV');
     const res = await request(http)

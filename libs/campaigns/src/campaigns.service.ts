@@ -215,12 +215,27 @@ export class CampaignsService {
     );
   }
 
+  /** An SMS plan may be written before its list is imported, but it cannot go out to nobody. */
+  private async assertSmsHasRecipients(organizationId: string, id: string): Promise<void> {
+    await this.get(organizationId, id);
+    const [row]: Array<{ plan: boolean; members: boolean; orders: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms') AS plan,
+              EXISTS (SELECT 1 FROM audience_members WHERE campaign_id = $1) AS members,
+              EXISTS (SELECT 1 FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms'
+                       AND jsonb_array_length(COALESCE(content->'carrierOrders', '[]'::jsonb)) > 0) AS orders`,
+      [id],
+    );
+    if (row.plan && !row.members && !row.orders) {
+      throw new UnprocessableError(
+        'channels.sms',
+        'chưa có thuê bao nào: hãy nhập danh sách CSV hoặc đặt hàng nhà mạng / no subscribers yet: import a CSV list or add carrier orders',
+      );
+    }
+  }
+
   /** Routes the subscriber list (opted-out numbers left out) and checks the carriers named in orders. */
   private async audienceFor(sms: SmsPlanInput): Promise<AudienceReport> {
     const orders = sms.carrierOrders ?? [];
-    if (!sms.subscribers?.length && !orders.length) {
-      throw new UnprocessableError('channels.sms', 'give subscribers, carrierOrders, or both');
-    }
     const carriers = await this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true } });
     const unknown = orders.filter((o) => !carriers.some((c) => c.code === o.carrierCode)).map((o) => o.carrierCode);
     if (unknown.length)
@@ -259,6 +274,7 @@ export class CampaignsService {
   }
 
   async launch(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
+    await this.assertSmsHasRecipients(actor.organizationId, id);
     const c = await this.transition(actor, id, 'launch', requestId, { launched_at: new Date() });
     await this.enqueueFanout(c.id, c.dispatchEpoch);
     return c;
@@ -404,16 +420,21 @@ async function writePlans(
         text: channels.sms.text.normalize('NFC'),
         stripDiacritics: channels.sms.stripDiacritics ?? false,
         carrierOrders: nfcDeep(channels.sms.carrierOrders ?? []),
-        audience: {
-          accepted: audience.accepted.length,
-          rejected: audience.rejected,
-          duplicates: audience.duplicates,
-          optedOut: audience.optedOut,
-        },
+        audience: channels.sms.subscribers
+          ? {
+              accepted: audience.accepted.length,
+              rejected: audience.rejected,
+              duplicates: audience.duplicates,
+              optedOut: audience.optedOut,
+            }
+          : { accepted: await audienceSize(m, campaignId) },
       },
     });
-    await m.query(`DELETE FROM audience_members WHERE campaign_id = $1`, [campaignId]);
-    await insertAudience(m, campaignId, audience);
+    // A plan edited without a subscriber list keeps the audience it has (e.g. imported from CSV).
+    if (channels.sms.subscribers) {
+      await m.query(`DELETE FROM audience_members WHERE campaign_id = $1`, [campaignId]);
+      await insertAudience(m, campaignId, audience);
+    }
   }
   if (channels.email) plans.push({ channel: 'email', content: nfcDeep(channels.email) });
   if (channels.banner) plans.push({ channel: 'banner', content: nfcDeep(channels.banner) });
@@ -426,6 +447,14 @@ async function writePlans(
     );
   }
   return plans.map((p) => p.channel);
+}
+
+async function audienceSize(m: EntityManager, campaignId: string): Promise<number> {
+  const [row]: Array<{ n: string }> = await m.query(
+    `SELECT count(*) AS n FROM audience_members WHERE campaign_id = $1`,
+    [campaignId],
+  );
+  return Number(row.n);
 }
 
 async function insertAudience(m: EntityManager, campaignId: string, audience: AudienceReport): Promise<void> {
