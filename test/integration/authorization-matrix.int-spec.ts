@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { signPartnerRequest } from '@loa/auth';
 import { InProcessApi, listRoutes, startInProcessApi } from '../support/in-process-api';
 
 /**
@@ -159,8 +160,14 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
     const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
     let req = request(api.app.getHttpServer())[method](fill(route));
     if (who === 'station') req = req.set('x-station-key', station.key);
-    else if (who === 'carrier') req = req.set('x-carrier-key', carrierKey);
-    else if (who !== 'anonymous') req = req.set('authorization', `Bearer ${tokens[who]}`);
+    else if (who === 'carrier') {
+      const ts = Math.floor(Date.now() / 1000);
+      const raw = method === 'get' ? '' : JSON.stringify(VALID_BODIES[route] ?? {});
+      req = req
+        .set('x-carrier-key', carrierKey)
+        .set('x-loa-timestamp', String(ts))
+        .set('x-loa-signature', signPartnerRequest(carrierKey, ts, raw));
+    } else if (who !== 'anonymous') req = req.set('authorization', `Bearer ${tokens[who]}`);
     return method === 'get' ? req : req.send(VALID_BODIES[route] ?? {});
   }
 

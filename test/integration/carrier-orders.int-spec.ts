@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { signPartnerRequest } from '@loa/auth';
 import { FanoutService } from '@loa/campaigns';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
 
@@ -75,6 +76,17 @@ describe('carrier orders: published, pulled, acknowledged and reported by each c
     await api?.close();
   });
 
+  /** A carrier's signed POST (HMAC over timestamp and body), as the partner API requires. */
+  const signedPost = (path: string, key: string, body?: object, timestamp = Math.floor(Date.now() / 1000)) => {
+    const raw = body === undefined ? '' : JSON.stringify(body);
+    const r = request(http)
+      .post(path)
+      .set('x-carrier-key', key)
+      .set('x-loa-timestamp', String(timestamp))
+      .set('x-loa-signature', signPartnerRequest(key, timestamp, raw));
+    return body === undefined ? r : r.set('content-type', 'application/json').send(raw);
+  };
+
   const orders = (carrier: string, key = keys[carrier]) =>
     request(http).get(`/partners/carriers/${carrier}/orders`).set('x-carrier-key', key);
 
@@ -92,10 +104,7 @@ describe('carrier orders: published, pulled, acknowledged and reported by each c
   it('keeps carriers apart: another carrier’s key, path or order id finds nothing', async () => {
     const viettelOrder = (await orders('viettel').expect(200)).body.orders[0].id;
     await orders('viettel', keys.vinaphone).expect(404);
-    await request(http)
-      .post(`/partners/carriers/vinaphone/orders/${viettelOrder}/ack`)
-      .set('x-carrier-key', keys.vinaphone)
-      .expect(404);
+    await signedPost(`/partners/carriers/vinaphone/orders/${viettelOrder}/ack`, keys.vinaphone).expect(404);
     await orders('viettel', 'loa_carrier_forged').expect(401);
     const vina = (await orders('vinaphone').expect(200)).body.orders;
     expect(vina).toHaveLength(1);
@@ -105,11 +114,13 @@ describe('carrier orders: published, pulled, acknowledged and reported by each c
   it('takes acknowledgements and progress reports, refusing replays and counts that go down', async () => {
     const id = (await orders('viettel').expect(200)).body.orders[0].id;
     const path = `/partners/carriers/viettel/orders/${id}`;
-    const send = (body: object) => request(http).post(`${path}/report`).set('x-carrier-key', keys.viettel).send(body);
-    expect((await request(http).post(`${path}/ack`).set('x-carrier-key', keys.viettel).expect(200)).body.status).toBe(
-      'acknowledged',
-    );
-    await request(http).post(`${path}/ack`).set('x-carrier-key', keys.viettel).expect(200);
+    const send = (body: object) => signedPost(`${path}/report`, keys.viettel, body);
+    // Unsigned, wrongly signed, or replayed outside the window: refused before anything is read.
+    await request(http).post(`${path}/ack`).set('x-carrier-key', keys.viettel).expect(401);
+    await signedPost(`${path}/ack`, keys.viettel, undefined, Math.floor(Date.now() / 1000) - 600).expect(401);
+    await signedPost(`${path}/report`, keys.viettel, { submitted: 1 }).set('x-loa-signature', 'sha256=00').expect(401);
+    expect((await signedPost(`${path}/ack`, keys.viettel).expect(200)).body.status).toBe('acknowledged');
+    await signedPost(`${path}/ack`, keys.viettel).expect(200);
     const t0 = Date.now();
     await send({ submitted: 1000, delivered: 600, failed: 10, reportedAt: new Date(t0).toISOString() }).expect(200);
     await send({ submitted: 1000, delivered: 600, failed: 10, reportedAt: new Date(t0).toISOString() }).expect(409);

@@ -14,6 +14,7 @@ export async function createApi(): Promise<INestApplication> {
   const config = loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, new ExpressAdapter(), {
     bodyParser: false,
+    rawBody: true, // signed partner requests are checked against the exact bytes sent
     bufferLogs: false,
   });
   app.useBodyParser('json', { limit: config.http.bodyLimit });

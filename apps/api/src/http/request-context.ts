@@ -5,6 +5,8 @@ import type { StationEntity } from '@loa/db';
 /** What guards attach to a request. */
 export interface LoaRequest extends Request {
   requestId: string;
+  /** The body's bytes as received (Nest's rawBody option). */
+  rawBody?: Buffer;
   user?: AuthenticatedUser;
   station?: StationEntity;
   /** A carrier partner, as its key names it (the key's organisation scopes what it sees). */
