@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -31,26 +31,6 @@ export class SlotDto {
   @IsInt() @Min(1) @Max(MAX_SLOT_MINUTES) minutes!: number;
 }
 
-export class UpdateStationDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @IsOptional() @IsIn(STATION_LEVELS) level?: StationLevel;
-  /** null removes the parent (the station relays no one). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  @Matches(CODE, { message: CODE_MESSAGE('parentCode') })
-  parentCode?: string | null;
-  @IsOptional() @IsString() @MaxLength(16) adminUnitCode?: string | null;
-  @IsOptional() @IsIn(STATION_REGION_VALUES) region?: StationRegionValue | null;
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(24)
-  @ValidateNested({ each: true })
-  @Type(() => SlotDto)
-  broadcastSlots?: SlotDto[];
-  @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
-}
-
 export class CreateStationDto {
   @IsString() @MaxLength(64) @Matches(CODE, { message: CODE_MESSAGE('code') }) code!: string;
   @IsString() @MinLength(1) @MaxLength(200) name!: string;
@@ -70,6 +50,9 @@ export class CreateStationDto {
   broadcastSlots?: SlotDto[];
   @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
 }
+
+/** Every field but the code (fixed once created) may change; `parentCode: null` removes the parent. */
+export class UpdateStationDto extends PartialType(OmitType(CreateStationDto, ['code'] as const)) {}
 
 /**
  * Loudspeaker / radio stations of the admin's organisation and their relay tree. Codes are fixed once created
