@@ -315,6 +315,8 @@ export class SmppSession {
     const { host, port, systemId, password, systemType, bindTimeoutMs } = this.options;
     return new Promise<void>((resolve, reject) => {
       const link = connectSmpp({ host, port });
+      // PDUs are small and pipelined: without this, Nagle's algorithm holds each one back (measured ~2× slower).
+      link.socket.setNoDelay(true);
       let settled = false;
       const fail = (error: SmppBindError): void => {
         if (settled) return;
