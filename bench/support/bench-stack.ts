@@ -78,6 +78,7 @@ export async function withBenchStack<T>(opts: BenchStackOptions, fn: (stack: Ben
       QUEUE_PREFIX: queuePrefix,
       DELIVERY_BATCH_SIZE: String(opts.deliveryBatchSize),
       SMS_QUIET_HOURS: 'false', // measured at any hour
+      SMS_DAILY_CAP: '0',
     };
     moduleRef = await withEnv(env, async () => {
       const m = await Test.createTestingModule({

@@ -22,7 +22,7 @@ class RecordingSmsProvider implements SmsProvider {
   }
 }
 
-describe('quiet hours with an injected clock (real PostgreSQL)', () => {
+describe('quiet hours and the daily cap with an injected clock (real PostgreSQL)', () => {
   let db: TestDatabase;
   let moduleRef: TestingModule;
   let ds: DataSource;
@@ -32,7 +32,12 @@ describe('quiet hours with an injected clock (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    Object.assign(process.env, { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, SMS_QUIET_HOURS: 'true' });
+    Object.assign(process.env, {
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: prefix,
+      SMS_QUIET_HOURS: 'true',
+      SMS_DAILY_CAP: '1',
+    });
     moduleRef = await Test.createTestingModule({
       imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule],
       providers: [SmsDispatchService],
@@ -111,5 +116,61 @@ describe('quiet hours with an injected clock (real PostgreSQL)', () => {
       c.id,
     ]);
     expect(audit.map((a) => a.action)).toContain('campaign.quiet_hours_override');
+  });
+
+  it('holds a second message to the same subscriber on the same local day until the next day; emergencies go over', async () => {
+    const provider = new RecordingSmsProvider();
+    const first = await runningCampaign(false, ['0964449999']);
+    expect(
+      await dispatch.sendBatch(
+        { campaignId: first.id, carrierCode: 'viettel', deliveryIds: first.rows },
+        provider,
+        MORNING,
+      ),
+    ).toMatchObject({
+      accepted: 1,
+    });
+    const second = await runningCampaign(false, ['0964449999']);
+    const held = await dispatch.sendBatch(
+      { campaignId: second.id, carrierCode: 'viettel', deliveryIds: second.rows },
+      provider,
+      MORNING,
+    );
+    expect(held).toMatchObject({ accepted: 0, deferred: 1 });
+    expect(provider.sent).toHaveLength(1);
+    const [row]: Array<{ status: string; not_before: Date }> = await ds.query(
+      `SELECT status, not_before FROM deliveries WHERE campaign_id = $1`,
+      [second.id],
+    );
+    expect(row.status).toBe('queued');
+    expect(new Date(row.not_before).toISOString()).toBe('2026-11-25T17:00:00.000Z'); // midnight in Viet Nam
+    const urgent = await runningCampaign(true, ['0964449999']);
+    expect(
+      await dispatch.sendBatch(
+        { campaignId: urgent.id, carrierCode: 'viettel', deliveryIds: urgent.rows },
+        provider,
+        MORNING,
+      ),
+    ).toMatchObject({
+      accepted: 1,
+    });
+    const audit: Array<{ action: string }> = await ds.query(`SELECT action FROM audit_events WHERE target_id = $1`, [
+      urgent.id,
+    ]);
+    expect(audit.map((a) => a.action)).toContain('campaign.daily_cap_override');
+    // The next local day the held message goes out.
+    const nextDay = new Date('2026-11-26T03:00:00Z');
+    await ds.query(`UPDATE deliveries SET not_before = now() - interval '1 second' WHERE campaign_id = $1`, [
+      second.id,
+    ]);
+    expect(
+      await dispatch.sendBatch(
+        { campaignId: second.id, carrierCode: 'viettel', deliveryIds: second.rows },
+        provider,
+        nextDay,
+      ),
+    ).toMatchObject({
+      accepted: 1,
+    });
   });
 });

@@ -47,6 +47,7 @@ export async function startStack(envOverrides: Record<string, string> = {}): Pro
     RECEIPT_TIMEOUT_SECONDS: '30',
     DELIVERY_BATCH_SIZE: '25',
     SMS_QUIET_HOURS: 'false', // tests run at any hour; quiet hours are tested with an injected clock
+    SMS_DAILY_CAP: '0', // likewise the daily cap (test/integration/quiet-hours.int-spec.ts)
     ...envOverrides,
   };
   const api = startApp('api', env);

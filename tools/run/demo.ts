@@ -58,6 +58,8 @@ async function main(): Promise<number> {
     RECEIPT_TIMEOUT_SECONDS: process.env.RECEIPT_TIMEOUT_SECONDS ?? '60',
     // The demo's subscribers are local sinks and it may run at night: quiet hours off unless asked for.
     SMS_QUIET_HOURS: process.env.SMS_QUIET_HOURS ?? 'false',
+    // The demo may run many times a day to the same sinks: no per-subscriber daily cap unless asked for.
+    SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '0',
   };
   const echo = process.env.DEMO_VERBOSE === '1';
   const apps: AppProcess[] = [startApp('api', appEnv, { echo }), startApp('worker', appEnv, { echo })];

@@ -143,6 +143,7 @@ export class FanoutService {
       const rows: Array<{ id: string; carrier_code: string | null }> = await this.dataSource.query(
         `SELECT id, carrier_code FROM deliveries
           WHERE campaign_id = $1 AND channel = $2 AND status = 'queued' AND id > $3
+            AND (not_before IS NULL OR not_before <= now())
           ORDER BY id LIMIT $4`,
         [campaignId, channel, afterId, pageSize],
       );

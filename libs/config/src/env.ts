@@ -55,6 +55,8 @@ export interface SmsConfig {
   windowStart: string;
   windowEnd: string;
   timeZone: string;
+  /** Messages per subscriber per local day across all campaigns (0 = no cap); emergencies may exceed it. */
+  dailyCap: number;
 }
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
@@ -174,6 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       windowStart: r.string('SMS_WINDOW_START', '07:00'),
       windowEnd: r.string('SMS_WINDOW_END', '22:00'),
       timeZone: r.string('SMS_TIME_ZONE', 'Asia/Ho_Chi_Minh'),
+      dailyCap: r.int('SMS_DAILY_CAP', 3, 0, 1000),
     },
     delivery: {
       batchSize: r.int('DELIVERY_BATCH_SIZE', 200, 1, 10000),

@@ -14,6 +14,8 @@ export interface BatchRunResult {
   accepted: number;
   rejected: number;
   ambiguous: number;
+  /** Rows held back by a rule (daily cap) until a later time. */
+  deferred: number;
   stoppedBy: 'paused' | 'cancelled' | 'not-running' | null;
 }
 
@@ -43,7 +45,7 @@ export class BatchRunner {
     send: (row: ClaimedRow) => Promise<SendOutcome>,
     opts: BatchRunOptions,
   ): Promise<BatchRunResult> {
-    const result: BatchRunResult = { claimed: 0, accepted: 0, rejected: 0, ambiguous: 0, stoppedBy: null };
+    const result: BatchRunResult = { claimed: 0, accepted: 0, rejected: 0, ambiguous: 0, deferred: 0, stoppedBy: null };
     result.stoppedBy = stopReason(await this.deliveries.campaignStatus(campaignId));
     let next = 0;
     let retryError: string | null = null;
@@ -77,6 +79,10 @@ export class BatchRunner {
           case 'ambiguous':
             await this.deliveries.markUnknown(row.id, outcome.error);
             result.ambiguous++;
+            break;
+          case 'deferred':
+            await this.deliveries.release([row.id], outcome.error, outcome.until);
+            result.deferred++;
             break;
           case 'retry-later':
             await this.deliveries.release([row.id], outcome.error);

@@ -22,7 +22,7 @@ export class DeliveriesRepository {
     const rows = await updateReturning<{ id: string; recipient_key: string; carrier_code: string | null }>(
       this.dataSource,
       `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE campaign_id = $1 AND id = $2 AND status = 'queued'
+        WHERE campaign_id = $1 AND id = $2 AND status = 'queued' AND (not_before IS NULL OR not_before <= now())
         RETURNING id, recipient_key, carrier_code`,
       [campaignId, id],
     );
@@ -66,12 +66,12 @@ export class DeliveriesRepository {
   }
 
   /** sending → queued for rows this worker owns but did not hand to the provider (safe to send later). */
-  async release(ids: string[], error: string | null = null): Promise<void> {
+  async release(ids: string[], error: string | null = null, notBefore: Date | null = null): Promise<void> {
     if (!ids.length) return;
     await this.dataSource.query(
-      `UPDATE deliveries SET status = 'queued', last_error = COALESCE($2, last_error), updated_at = now()
+      `UPDATE deliveries SET status = 'queued', last_error = COALESCE($2, last_error), not_before = $3, updated_at = now()
         WHERE id = ANY($1::bigint[]) AND status = 'sending'`,
-      [ids, error],
+      [ids, error, notBefore],
     );
   }
 

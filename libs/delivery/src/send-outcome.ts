@@ -12,6 +12,8 @@ export type SendOutcome =
   | { kind: 'rejected'; error: string }
   /** Refused for now, and certainly not sent (throttled, SMSC said retry, not bound): send it later. */
   | { kind: 'retry-later'; error: string; throttled?: boolean }
+  /** Not now, by rule (e.g. the subscriber's daily cap): the row waits in `queued` until `until`. */
+  | { kind: 'deferred'; until: Date; error: string }
   /** Maybe sent (connection lost after the request went out): never re-sent, reported as unknown. */
   | { kind: 'ambiguous'; error: string };
 

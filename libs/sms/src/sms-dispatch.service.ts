@@ -3,13 +3,13 @@ import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CampaignEntity, CarrierEntity, ChannelPlanEntity } from '@loa/db';
-import { BatchRunner, BatchRunResult } from '@loa/delivery';
+import { CampaignEntity, CarrierEntity, ChannelPlanEntity, updateReturning } from '@loa/db';
+import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
 import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
 import { OptOutsService } from './audience/opt-outs.service';
 import { renderForCarrier } from './render-for-carrier';
-import { checkSendingWindow } from './schedule';
+import { addDays, checkSendingWindow, firstInstantAt, localDateKey, wallTimeAt } from './schedule';
 
 /** Sends one batch of SMS rows of one carrier through that carrier's provider. */
 @Injectable()
@@ -73,11 +73,67 @@ export class SmsDispatchService {
     const content = plan.content as { text: string; stripDiacritics?: boolean };
     const text = renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false });
     await this.skipOptedOut(job.deliveryIds);
+    const cap = this.dailyCap(campaign, now);
     return this.runner.run(
       job.campaignId,
       job.deliveryIds,
-      (row) => provider.send({ msisdn: row.recipientKey, senderName: carrier.senderName, text }),
+      async (row) => {
+        const held = await cap.take(row.recipientKey);
+        if (held) return held;
+        const outcome = await provider.send({ msisdn: row.recipientKey, senderName: carrier.senderName, text });
+        // Not handed to the carrier after all: give the subscriber's daily slot back.
+        if (outcome.kind === 'retry-later' || outcome.kind === 'rejected') await cap.giveBack(row.recipientKey);
+        return outcome;
+      },
       { concurrency: 10, statusCheckEvery: 50 },
     );
+  }
+
+  /**
+   * The per-subscriber daily cap across all campaigns, counted atomically in Postgres per local day. A capped
+   * message waits for the next local day; an emergency campaign goes over the cap, audited once per batch.
+   */
+  private dailyCap(campaign: CampaignEntity, now: Date) {
+    const { dailyCap, timeZone } = this.config.sms;
+    const day = localDateKey(now, timeZone);
+    const nextDay = firstInstantAt(addDays(wallTimeAt(now, timeZone), 1), timeZone);
+    let overrideAudited = false;
+    return {
+      take: async (msisdn: string): Promise<SendOutcome | null> => {
+        if (dailyCap <= 0) return null;
+        const taken = await updateReturning<{ count: number }>(
+          this.dataSource,
+          `INSERT INTO subscriber_daily_counts (msisdn, day, count) VALUES ($1, $2, 1)
+           ON CONFLICT (msisdn, day) DO UPDATE SET count = subscriber_daily_counts.count + 1
+            WHERE subscriber_daily_counts.count < $3 OR $4
+           RETURNING count`,
+          [msisdn, day, dailyCap, campaign.emergency],
+        );
+        if (taken.length && taken[0].count > dailyCap && !overrideAudited) {
+          overrideAudited = true;
+          await this.audit.record({
+            actor: SYSTEM_ACTOR,
+            organizationId: campaign.organizationId,
+            action: 'campaign.daily_cap_override',
+            targetType: 'campaign',
+            targetId: campaign.id,
+            after: { dailyCap, day },
+          });
+        }
+        if (taken.length) return null;
+        return {
+          kind: 'deferred',
+          until: nextDay,
+          error: `daily cap of ${dailyCap} reached; waits until ${nextDay.toISOString()}`,
+        };
+      },
+      giveBack: async (msisdn: string): Promise<void> => {
+        if (dailyCap <= 0) return;
+        await this.dataSource.query(
+          `UPDATE subscriber_daily_counts SET count = count - 1 WHERE msisdn = $1 AND day = $2 AND count > 0`,
+          [msisdn, day],
+        );
+      },
+    };
   }
 }

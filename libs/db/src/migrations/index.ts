@@ -7,6 +7,7 @@ import { EmergencyCampaigns1764000000005 } from './1764000000005-emergency-campa
 import { RadioStationsScheduleAudio1764800000000 } from './1764800000000-radio-stations-schedule-audio';
 import { UserDisabled1764900000100 } from './1764900000100-user-disabled';
 import { AudienceImports1764900000000 } from './1764900000000-audience-imports';
+import { DailyCap1765000000000 } from './1765000000000-daily-cap';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   RadioStationsScheduleAudio1764800000000,
   AudienceImports1764900000000,
   UserDisabled1764900000100,
+  DailyCap1765000000000,
 ];

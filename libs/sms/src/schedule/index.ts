@@ -6,4 +6,4 @@ export {
   type SendingWindowDecision,
 } from './quiet-hours';
 export { checkDailyCap, type DailyCapDecision, type DailyCapInput } from './daily-cap';
-export { localDateKey } from './zoned-time';
+export { addDays, firstInstantAt, localDateKey, wallTimeAt } from './zoned-time';
