@@ -5,5 +5,4 @@ export {
   type SendingWindow,
   type SendingWindowDecision,
 } from './quiet-hours';
-export { checkDailyCap, type DailyCapDecision, type DailyCapInput } from './daily-cap';
 export { addDays, firstInstantAt, localDateKey, wallTimeAt } from './zoned-time';
