@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { PartnerKind, updateReturning } from '@loa/db';
 import { newSecret, secretPrefix, sha256 } from './secrets';
+import { isUuid } from '@loa/common';
 
 export interface PartnerKeyView {
   id: string;
@@ -151,7 +152,7 @@ export class PartnerKeysService {
   }
 
   private async revokeIn(m: EntityManager, organizationId: string, id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new PartnerNotFoundError(`partner key ${id} not found`);
+    if (!isUuid(id)) throw new PartnerNotFoundError(`partner key ${id} not found`);
     const [row] = await updateReturning<{ partner_kind: PartnerKind; partner_id: string; key_prefix: string }>(
       m,
       `UPDATE partner_keys SET revoked_at = now() WHERE id = $1 AND organization_id = $2 AND revoked_at IS NULL

@@ -12,6 +12,7 @@ import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, loadPrefi
 import { ChannelPlansInput, CreateCampaignInput, SmsPlanInput, UpdateCampaignInput } from './channel-plans';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
 import { CampaignAction, CampaignStatus, InvalidTransitionError, allowedFrom, nextStatus } from './status-machine';
+import { isUuid } from '@loa/common';
 
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
@@ -478,8 +479,4 @@ function nfcDeep<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfcDeep(v)])) as T;
   }
   return value;
-}
-
-export function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }

@@ -1,3 +1,4 @@
 export * from './html';
 export * from './time';
 export * from './csv';
+export * from './ids';

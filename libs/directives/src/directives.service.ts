@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { DirectiveEntity } from '@loa/db';
 import { extractDirective } from './extract';
+import { isUuid } from '@loa/common';
 
 /** Keeps a directive verbatim (NFC) with the fields extracted from it. */
 @Injectable()
@@ -45,7 +46,7 @@ export class DirectivesService {
   }
 
   get(organizationId: string, id: string): Promise<DirectiveEntity | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(null);
+    if (!isUuid(id)) return Promise.resolve(null);
     return this.dataSource.getRepository(DirectiveEntity).findOne({ where: { id, organizationId } });
   }
 }

@@ -10,5 +10,3 @@ function code(e: unknown): string | undefined {
 
 export const isUniqueViolation = (e: unknown): boolean => code(e) === UNIQUE_VIOLATION;
 export const isForeignKeyViolation = (e: unknown): boolean => code(e) === FOREIGN_KEY_VIOLATION;
-
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -6,8 +6,9 @@ import { Actor, AuditService } from '@loa/audit';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { updateReturning } from '@loa/db';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
-import { UUID_RE, isForeignKeyViolation, isUniqueViolation } from './db-errors';
+import { isForeignKeyViolation, isUniqueViolation } from './db-errors';
 import { Check, directoryCode, emailAddress, httpUrl, singleLine } from './validation';
+import { isUuid } from '@loa/common';
 
 type AdminActor = Actor & { type: 'user' };
 
@@ -296,7 +297,7 @@ export class DirectoryService {
   }
 
   private async agencyRow(m: EntityManager, organizationId: string, id: string, lock = false): Promise<AgencyRow> {
-    const rows: AgencyRow[] = UUID_RE.test(id)
+    const rows: AgencyRow[] = isUuid(id)
       ? await m.query(
           `SELECT id, code, name, email, group_code FROM agencies WHERE id = $1 AND organization_id = $2
            ${lock ? 'FOR UPDATE' : ''}`,
@@ -308,7 +309,7 @@ export class DirectoryService {
   }
 
   private async portalRow(m: EntityManager, organizationId: string, id: string, lock = false): Promise<PortalRow> {
-    const rows: PortalRow[] = UUID_RE.test(id)
+    const rows: PortalRow[] = isUuid(id)
       ? await m.query(
           `SELECT id, code, name, url, embed_key FROM portals WHERE id = $1 AND organization_id = $2
            ${lock ? 'FOR UPDATE' : ''}`,

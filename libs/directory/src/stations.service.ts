@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { StationLevel } from '@loa/db';
-import { UUID_RE, isForeignKeyViolation, isUniqueViolation } from './db-errors';
+import { isForeignKeyViolation, isUniqueViolation } from './db-errors';
 import { campaignsUsing, changed, inUseError, revokePartnerKeys } from './directory.service';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError, FieldProblem } from './errors';
 import { checkStationImport, parseStationCsv } from './station-csv';
@@ -16,6 +16,7 @@ import {
   checkStationTree,
   validateStation,
 } from './validation';
+import { isUuid } from '@loa/common';
 
 type AdminActor = Actor & { type: 'user' };
 
@@ -362,7 +363,7 @@ export class StationsService {
   }
 
   private async row(m: EntityManager, organizationId: string, id: string): Promise<StationRow> {
-    const rows: StationRow[] = UUID_RE.test(id)
+    const rows: StationRow[] = isUuid(id)
       ? await m.query(`${STATION_SELECT} WHERE s.id = $1 AND s.organization_id = $2`, [id, organizationId])
       : [];
     if (!rows[0]) throw new DirectoryNotFoundError(`Không tìm thấy đài / Station ${id} not found`);

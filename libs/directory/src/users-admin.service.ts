@@ -4,9 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { hashPassword } from '@loa/auth';
 import { USER_ROLES, UserRole, updateReturning } from '@loa/db';
-import { UUID_RE, isUniqueViolation } from './db-errors';
+import { isUniqueViolation } from './db-errors';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
 import { emailAddress, singleLine } from './validation';
+import { isUuid } from '@loa/common';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -247,7 +248,7 @@ export class UsersAdminService {
   }
 
   private async row(m: EntityManager, organizationId: string, id: string, lock = false): Promise<UserRow> {
-    if (!UUID_RE.test(id)) throw new DirectoryNotFoundError(`Không tìm thấy người dùng / User ${id} not found`);
+    if (!isUuid(id)) throw new DirectoryNotFoundError(`Không tìm thấy người dùng / User ${id} not found`);
     const rows: UserRow[] = await m.query(
       `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.organization_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [id, organizationId],

@@ -9,6 +9,7 @@ import { localDate } from './feeds/xml';
 import { RADIO_CONFIG, RadioConfig } from './radio-config';
 import { radioPlan, slotsFor, stationSlots } from './radio-plan';
 import { StoredDirectiveFields, scriptFor, senderNameOf } from './script-source';
+import { isUuid } from '@loa/common';
 
 /** @deprecated name kept for callers of GET /stations/:code/scripts: a feed entry. */
 export type StationScript = FeedScript;
@@ -73,7 +74,6 @@ interface ChainStation {
   time_zone: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLOT = /^([01]\d|2[0-3]):[0-5]\d$/;
 const EXT_BY_MIME: Record<string, string> = { 'audio/mpeg': 'mp3', 'audio/ogg': 'ogg', 'audio/wav': 'wav' };
 /** Reports this far in the future are refused (clock skew allowance). */
@@ -237,7 +237,7 @@ export class StationFeedService {
     station: StationEntity,
     scriptId: string,
   ): Promise<{ path: string; mimeType: string; bytes: number; extension: string } | null> {
-    if (!UUID.test(scriptId)) return null;
+    if (!isUuid(scriptId)) return null;
     const feed = await this.feedEntryOrigin(station, scriptId);
     if (!feed) return null;
     const [a]: Array<{ file_name: string | null; mime_type: string | null; bytes: number | null }> =
@@ -275,7 +275,7 @@ export class StationFeedService {
    */
   async recordBroadcast(station: StationEntity, input: BroadcastReportInput): Promise<BroadcastRecorded> {
     const scriptId = input.scriptId;
-    if (!UUID.test(scriptId)) {
+    if (!isUuid(scriptId)) {
       throw new UnknownScriptError(`Script ${scriptId} is not in the feed of station ${station.code}`);
     }
     if (!SLOT.test(input.slot)) throw new InvalidBroadcastError('slot must be an HH:MM time');

@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BannerService } from '@loa/banner';
 import { Public } from '../auth/auth.decorators';
+import { isUuid } from '@loa/common';
 
 const EMBED_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -29,7 +30,7 @@ export class EmbedController {
   /** Counts the click and redirects to the campaign's stored target (never a URL from the request). */
   @Get(':key/click/:campaignId')
   async click(@Param('key') key: string, @Param('campaignId') campaignId: string, @Res() res: Response): Promise<void> {
-    const target = /^[0-9a-f-]{36}$/i.test(campaignId) ? await this.banners.click(key, campaignId) : null;
+    const target = isUuid(campaignId) ? await this.banners.click(key, campaignId) : null;
     if (!target) throw new NotFoundException('No active banner for this portal and campaign');
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');

@@ -9,6 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { readConfigJson } from '@loa/config';
 import { CarrierRouter, loadPrefixTable, routeNumber } from '../numbering';
 import { copyTextField, findPhoneColumn } from './audience-csv';
+import { isUuid } from '@loa/common';
 
 /** What an import did; every data row is counted exactly once: rows = accepted + duplicates + optedOut + rejected. */
 export interface AudienceImportCounts {
@@ -341,7 +342,7 @@ export class AudienceImportService {
   }
 
   async find(campaignId: string, importId: string): Promise<AudienceImportView | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(importId)) return null;
+    if (!isUuid(importId)) return null;
     const rows: Array<{
       id: string;
       campaign_id: string;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@loa/audit';
 import { updateReturning } from '@loa/db';
+import { isUuid } from '@loa/common';
 
 export interface CarrierOrderView {
   id: string;
@@ -131,7 +132,7 @@ export class CarrierOrdersService {
   }
 
   private async get(carrierCode: string, organizationId: string, id: string): Promise<CarrierOrderView> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new OrderNotFoundError(`order ${id} not found`);
+    if (!isUuid(id)) throw new OrderNotFoundError(`order ${id} not found`);
     const [row]: OrderRow[] = await this.dataSource.query(
       `${SELECT_ORDER} WHERE o.id = $1 AND o.carrier_code = $2 AND o.organization_id = $3`,
       [id, carrierCode, organizationId],
