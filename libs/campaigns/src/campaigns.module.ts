@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from '@loa/audit';
+import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
 import { OptOutsService } from '@loa/sms';
 import { CampaignReportService } from './campaign-report.service';
@@ -8,7 +9,7 @@ import { FanoutService } from './fanout.service';
 import { LifecycleService } from './lifecycle.service';
 
 @Module({
-  imports: [QueueModule],
+  imports: [QueueModule, DeliveryModule],
   providers: [AuditService, OptOutsService, CampaignsService, CampaignReportService, FanoutService, LifecycleService],
   exports: [AuditService, OptOutsService, CampaignsService, CampaignReportService, FanoutService, LifecycleService],
 })

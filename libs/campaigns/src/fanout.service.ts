@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CampaignEntity, ChannelPlanEntity } from '@loa/db';
+import { DeliveriesRepository } from '@loa/delivery';
 import { QUEUES, SendBatchJob, SmsQueues, batchJobId } from '@loa/queue';
 import { renderForCarrier } from '@loa/sms';
 import type { EmailPlanInput, RadioPlanInput } from './channel-plans';
@@ -22,6 +23,7 @@ export class FanoutService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QUEUES.email) private readonly emailQueue: Queue<SendBatchJob>,
     private readonly smsQueues: SmsQueues,
+    private readonly deliveries: DeliveriesRepository,
   ) {}
 
   async run(campaignId: string, epoch: number): Promise<void> {
@@ -138,7 +140,7 @@ export class FanoutService {
     const pageSize = batchSize * 20;
     let afterId = '0';
     for (;;) {
-      const status = await this.campaignStatus(campaignId);
+      const status = await this.deliveries.campaignStatus(campaignId);
       if (status !== 'running') return false;
       const rows: Array<{ id: string; carrier_code: string | null }> = await this.dataSource.query(
         `SELECT id, carrier_code FROM deliveries
@@ -178,13 +180,6 @@ export class FanoutService {
       }
       if (rows.length < pageSize) return true;
     }
-  }
-
-  private async campaignStatus(campaignId: string): Promise<string | null> {
-    const rows: Array<{ status: string }> = await this.dataSource.query(`SELECT status FROM campaigns WHERE id = $1`, [
-      campaignId,
-    ]);
-    return rows[0]?.status ?? null;
   }
 }
 

@@ -82,10 +82,12 @@ export class LifecycleService {
    * SMS and email done when every row is final and every carrier order is reported complete (or the window is
    * over); banner and radio when the campaign window has ended.
    */
-  private async completeFinished(): Promise<string[]> {
-    const rows = await updateReturning<{ id: string; organization_id: string }>(
-      this.dataSource,
-      `UPDATE campaigns c SET status = 'completed', finished_at = now(), updated_at = now()
+  private completeFinished(): Promise<string[]> {
+    // The status change and its audit events commit together.
+    return this.dataSource.transaction(async (m) => {
+      const rows = await updateReturning<{ id: string; organization_id: string }>(
+        m,
+        `UPDATE campaigns c SET status = 'completed', finished_at = now(), updated_at = now()
         WHERE c.status = 'running'
           AND NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id
@@ -95,18 +97,22 @@ export class LifecycleService {
           AND (c.ends_at <= now() OR NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id
                                                  AND p.channel IN ('banner','radio')))
         RETURNING c.id, c.organization_id`,
-    );
-    for (const r of rows) {
-      await this.audit.record({
-        actor: SYSTEM_ACTOR,
-        organizationId: r.organization_id,
-        action: 'campaign.complete',
-        targetType: 'campaign',
-        targetId: r.id,
-        before: { status: 'running' },
-        after: { status: 'completed' },
-      });
-    }
-    return rows.map((r) => r.id);
+      );
+      for (const r of rows) {
+        await this.audit.record(
+          {
+            actor: SYSTEM_ACTOR,
+            organizationId: r.organization_id,
+            action: 'campaign.complete',
+            targetType: 'campaign',
+            targetId: r.id,
+            before: { status: 'running' },
+            after: { status: 'completed' },
+          },
+          m,
+        );
+      }
+      return rows.map((r) => r.id);
+    });
   }
 }
