@@ -3,6 +3,7 @@ import { join } from 'path';
 import { extractDirective } from './extract-directive';
 import { DirectiveTooLargeError, MAX_DIRECTIVE_CHARS } from './limits';
 import type { DirectiveFields } from './types';
+import { seededRandom as prng } from '../../../../test/support/seeded-random';
 
 /**
  * Robustness: the extractor must return (never throw, never hang) on any text up to the size limit. The budget is
@@ -14,18 +15,6 @@ const letters = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.txt'))
   .sort()
   .map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
-
-/** mulberry32: a seeded PRNG, so every run sees the same inputs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = prng(0x10a);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { MAX_DIRECTIVE_CHARS } from '../extract';
 import { parseOfficialDomains } from './official-domains';
 import { proposeChannelPlan } from './propose-plan';
+import { seededRandom as prng } from '../../../../test/support/seeded-random';
 
 /** Robustness: any text the extractor accepts gets a plan (never a throw, never a hang). */
 
@@ -14,16 +15,6 @@ const letters = readdirSync(FIXTURES)
   .sort()
   .map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(0x5eed);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 

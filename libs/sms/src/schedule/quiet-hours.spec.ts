@@ -1,5 +1,6 @@
 import { checkSendingWindow, DEFAULT_SENDING_WINDOW, SendingWindow, validateSendingWindow } from './quiet-hours';
 import { localDateKey } from './zoned-time';
+import { seededRandom as prng } from '../../../../test/support/seeded-random';
 
 const VN = 'Asia/Ho_Chi_Minh'; // UTC+7 all year
 const DAYTIME: SendingWindow = { start: '07:00', end: '22:00', timeZone: VN };
@@ -139,18 +140,6 @@ describe('checkSendingWindow in a zone with daylight-saving time', () => {
 });
 
 describe('checkSendingWindow invariants', () => {
-  /** Small deterministic PRNG (mulberry32). */
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it.each([
     ['Asia/Ho_Chi_Minh', '07:00', '22:00'],
     ['Asia/Ho_Chi_Minh', '21:30', '05:15'],

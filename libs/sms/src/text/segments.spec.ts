@@ -1,5 +1,6 @@
 import { gsmSeptets } from './gsm-alphabet';
 import { SEGMENT_LIMITS, analyzeText, splitSegments } from './segments';
+import { seededRandom as prng } from '../../../../test/support/seeded-random';
 
 function septets(text: string): number {
   let n = 0;
@@ -9,18 +10,6 @@ function septets(text: string): number {
 
 function hasLoneSurrogate(text: string): boolean {
   return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
-}
-
-/** Small deterministic PRNG (mulberry32) so the property test is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('analyzeText', () => {
