@@ -93,8 +93,7 @@ export class DeliveriesRepository {
     outcome: 'delivered' | 'failed',
     error: string | null,
   ): Promise<'applied' | 'already-final' | 'no-such-message'> {
-    const part = await this.applyPartReceipt(carrierCode, providerMessageId, outcome, error);
-    if (part !== 'no-such-message') return part;
+    // The common case first: a one-part message, settled in a single statement.
     const updated = await updateReturning<{ id: string }>(
       this.dataSource,
       `UPDATE deliveries SET status = $3, last_error = $4, final_at = now(), updated_at = now()
@@ -104,6 +103,8 @@ export class DeliveriesRepository {
       [carrierCode, providerMessageId, outcome, error],
     );
     if (updated.length) return 'applied';
+    const part = await this.applyPartReceipt(carrierCode, providerMessageId, outcome, error);
+    if (part !== 'no-such-message') return part;
     const exists: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM deliveries WHERE carrier_code = $1 AND provider_message_id = $2`,
       [carrierCode, providerMessageId],
