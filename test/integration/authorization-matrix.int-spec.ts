@@ -27,6 +27,10 @@ const RULES: Record<string, Rule> = {
   'POST /api/campaigns/:id/cancel': 'editor|approver',
   'POST /api/campaigns/:id/audience': 'editor',
   'GET /api/campaigns/:id/audience/imports/:importId/rejects.csv': 'operator',
+  'PATCH /api/campaigns/:id/radio': 'approver',
+  'GET /api/campaigns/:id/radio/revisions': 'operator',
+  'GET /api/campaigns/:id/radio/audio': 'operator',
+  'POST /api/campaigns/:id/radio/recording': 'editor|approver',
   'GET /api/portals': 'operator',
   'POST /api/opt-outs': 'editor|approver',
   'GET /api/opt-outs/:msisdn': 'operator',
@@ -76,6 +80,7 @@ const RULES: Record<string, Rule> = {
 /** Bodies that pass validation, so a cross-tenant call reaches the lookup that must answer 404. */
 const VALID_BODIES: Record<string, object> = {
   'POST /api/campaigns/:id/reject': { reason: 'Thiếu căn cứ' },
+  'PATCH /api/campaigns/:id/radio': { reason: 'Đổi giờ phát', repeat: 2 },
   'POST /api/admin/users/:id/password': { password: 'mat-khau-du-dai-2026' },
 };
 const OPERATOR_RULES: Rule[] = ['operator', 'editor', 'approver', 'editor|approver', 'admin'];

@@ -28,6 +28,25 @@ export class LoaClient {
     return parsed as T;
   }
 
+  /** Sends one file as multipart/form-data (field `file` unless named), as a browser form would. */
+  async upload<T>(path: string, file: { bytes: Buffer; name: string; type?: string }, field = 'file'): Promise<T> {
+    const form = new FormData();
+    form.append(
+      field,
+      new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }),
+      file.name,
+    );
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+      body: form,
+    });
+    const text = await res.text();
+    const parsed: unknown = text ? safeJson(text) : null;
+    if (!res.ok) throw new LoaHttpError(res.status, parsed, `POST ${path}`);
+    return parsed as T;
+  }
+
   raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,

@@ -22,6 +22,7 @@ import { OperatorGuard } from './auth/operator.guard';
 import { CarrierGuard } from './auth/carrier.guard';
 import { StationGuard } from './auth/station.guard';
 import { AudienceController } from './campaigns/audience.controller';
+import { CampaignRadioController } from './campaigns/campaign-radio.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectivesController } from './campaigns/directives.controller';
 import { OptOutsController } from './campaigns/opt-outs.controller';
@@ -55,6 +56,7 @@ import { PortalsController } from './public/portals.controller';
     AuthController,
     DirectivesController,
     CampaignsController,
+    CampaignRadioController,
     AudienceController,
     PortalsController,
     EmbedController,

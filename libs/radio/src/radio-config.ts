@@ -25,6 +25,10 @@ export interface RadioConfig {
   missedCheckIntervalMs: number;
   /** How long a cancelled campaign's script stays in feeds as withdrawn. */
   withdrawnRetentionDays: number;
+  /** Largest recording an operator may upload (RADIO_UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: number;
+  /** Longest recording accepted, whatever the slots (RADIO_UPLOAD_MAX_SECONDS). */
+  uploadMaxSeconds: number;
 }
 
 export class RadioConfigError extends Error {}
@@ -67,6 +71,8 @@ export function loadRadioConfig(env: Env = process.env): RadioConfig {
     missedLookbackHours: int('RADIO_MISSED_LOOKBACK_HOURS', 72, 1, 24 * 60),
     missedCheckIntervalMs: int('RADIO_MISSED_CHECK_MS', 30_000, 0, 3600_000),
     withdrawnRetentionDays: int('RADIO_WITHDRAWN_RETENTION_DAYS', 7, 1, 365),
+    uploadMaxBytes: int('RADIO_UPLOAD_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    uploadMaxSeconds: int('RADIO_UPLOAD_MAX_SECONDS', 1800, 1, 4 * 3600),
   };
   if (problems.length) throw new RadioConfigError(`Invalid radio configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -106,9 +106,13 @@ export interface StationBroadcasts extends SlotCounts {
   /** Reports for airings outside the schedule (another slot, or outside the dates). */
   extra: number;
   audio: 'ready' | 'pending' | 'unavailable' | 'failed' | 'relayed';
+  /** Who made the audio: espeak-ng ('tts') or an operator's recording ('upload'); null when relayed or none. */
+  audioSource: 'tts' | 'upload' | null;
 }
 
 export interface RadioBroadcastReport {
+  /** The plan's current revision (1 as launched; each amendment or new recording on air adds one). */
+  revision: number;
   priority: string;
   slots: string[] | null;
   startDate: string | null;
@@ -123,6 +127,8 @@ export interface RadioBroadcastReport {
     pending: number;
     unavailable: number;
     failed: number;
+    /** Stations airing an uploaded recording (counted in `ready`). */
+    recorded: number;
     /** Said plainly when audio could not be made (the scripts still went out as text). */
     note: string | null;
   };
@@ -140,13 +146,20 @@ export async function radioBroadcastReport(db: Queryable, campaignId: string): P
   if (!planRow) return null;
   const plan = radioPlan(planRow.content, planRow);
   const stations = (await db.query(
-    `SELECT s.id, s.code, s.name, parent.code AS parent_code, a.status AS audio_status
+    `SELECT s.id, s.code, s.name, parent.code AS parent_code, a.status AS audio_status, a.source AS audio_source
        FROM deliveries dl JOIN stations s ON s.code = dl.recipient_key
        LEFT JOIN stations parent ON parent.id = s.parent_id
        LEFT JOIN radio_audio a ON a.campaign_id = dl.campaign_id AND a.station_id = s.id
       WHERE dl.campaign_id = $1 AND dl.channel = 'radio' ORDER BY s.code`,
     [campaignId],
-  )) as Array<{ id: string; code: string; name: string; parent_code: string | null; audio_status: string | null }>;
+  )) as Array<{
+    id: string;
+    code: string;
+    name: string;
+    parent_code: string | null;
+    audio_status: string | null;
+    audio_source: 'tts' | 'upload' | null;
+  }>;
   const counts = (await db.query(
     `WITH ${occurrencesCte('c.id = $1')}
      SELECT o.station_code, o.slot,
@@ -170,7 +183,7 @@ export async function radioBroadcastReport(db: Queryable, campaignId: string): P
   )) as Array<{ code: string; n: string }>;
 
   const totals = { ...zero(), scheduled: 0, extra: 0 };
-  const audio = { ready: 0, pending: 0, unavailable: 0, failed: 0, note: null as string | null };
+  const audio = { ready: 0, pending: 0, unavailable: 0, failed: 0, recorded: 0, note: null as string | null };
   const list: StationBroadcasts[] = stations.map((st) => {
     const named = plan.stationCodes.includes(st.code);
     const slots = counts
@@ -191,6 +204,8 @@ export async function radioBroadcastReport(db: Queryable, campaignId: string): P
     totals.extra += extra;
     const audioStatus = named ? ((st.audio_status ?? 'pending') as StationBroadcasts['audio']) : 'relayed';
     if (audioStatus !== 'relayed') audio[audioStatus] += 1;
+    const audioSource = named && st.audio_status ? st.audio_source : null;
+    if (audioSource === 'upload' && audioStatus === 'ready') audio.recorded += 1;
     return {
       code: st.code,
       name: st.name,
@@ -199,6 +214,7 @@ export async function radioBroadcastReport(db: Queryable, campaignId: string): P
       slots,
       extra,
       audio: audioStatus,
+      audioSource,
     };
   });
   if (audio.unavailable || audio.failed) {
@@ -211,7 +227,12 @@ export async function radioBroadcastReport(db: Queryable, campaignId: string): P
       why ? ` Lý do: ${why.error}` : ''
     }`;
   }
+  const [{ revision }] = (await db.query(
+    `SELECT COALESCE(max(revision), 1)::int AS revision FROM radio_script_revisions WHERE campaign_id = $1`,
+    [campaignId],
+  )) as Array<{ revision: number }>;
   return {
+    revision,
     priority: plan.priority,
     slots: plan.slots,
     startDate: plan.startDate,

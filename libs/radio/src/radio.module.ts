@@ -1,13 +1,23 @@
 import { Module } from '@nestjs/common';
+import { AuditService } from '@loa/audit';
 import { QueueModule } from '@loa/queue';
 import { RadioAudioService } from './audio/radio-audio.service';
 import { RADIO_CONFIG, radioConfig } from './radio-config';
+import { RadioRecordingsService } from './recordings/radio-recordings.service';
+import { RadioRevisionsService } from './revisions/radio-revisions.service';
 import { StationFeedService } from './station-feed.service';
 
-/** Radio: station feeds and broadcast reports (api), script audio (worker). Needs ConfigModule and DbModule. */
+/** Radio: station feeds and broadcast reports, amendments and recordings (api), script audio (worker). Needs ConfigModule and DbModule. */
 @Module({
   imports: [QueueModule],
-  providers: [{ provide: RADIO_CONFIG, useFactory: radioConfig }, StationFeedService, RadioAudioService],
-  exports: [RADIO_CONFIG, StationFeedService, RadioAudioService],
+  providers: [
+    { provide: RADIO_CONFIG, useFactory: radioConfig },
+    AuditService,
+    StationFeedService,
+    RadioAudioService,
+    RadioRevisionsService,
+    RadioRecordingsService,
+  ],
+  exports: [RADIO_CONFIG, StationFeedService, RadioAudioService, RadioRevisionsService, RadioRecordingsService],
 })
 export class RadioModule {}

@@ -52,6 +52,8 @@ interface ScriptRow {
   document_code: string | null;
   org_code: string;
   org_name: string;
+  /** Amendments (revision 2, 3 …) with when each was made. */
+  revisions: Array<{ revision: number; at: string }> | null;
 }
 
 interface AudioRow {
@@ -63,6 +65,7 @@ interface AudioRow {
   duration_seconds: string | null;
   sha1: string | null;
   voice: string | null;
+  source: 'tts' | 'upload';
 }
 
 interface ChainStation {
@@ -112,12 +115,17 @@ export class StationFeedService {
   private async scriptRows(station: StationEntity): Promise<ScriptRow[]> {
     return this.dataSource.query(
       `SELECT c.id AS campaign_id, c.title, c.status, c.starts_at, c.ends_at, c.launched_at, c.finished_at,
-              c.emergency, p.content, d.fields, d.document_code, o.code AS org_code, o.name AS org_name
+              c.emergency, p.content, d.fields, d.document_code, o.code AS org_code, o.name AS org_name,
+              rv.revisions
          FROM deliveries dl
          JOIN campaigns c ON c.id = dl.campaign_id
          JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'radio'
          JOIN directives d ON d.id = c.directive_id
          JOIN organizations o ON o.id = c.organization_id
+         LEFT JOIN LATERAL (
+           SELECT json_agg(json_build_object('revision', r.revision, 'at', r.created_at) ORDER BY r.revision)
+                    AS revisions
+             FROM radio_script_revisions r WHERE r.campaign_id = c.id) rv ON true
         WHERE dl.channel = 'radio' AND dl.recipient_key = $1
           AND (c.status IN ('running','paused')
                OR (c.status = 'cancelled' AND c.launched_at IS NOT NULL
@@ -160,14 +168,22 @@ export class StationFeedService {
       const fileAudio: FeedAudio | null =
         a && a.status === 'ready' && !withdrawn
           ? {
-              url: `${base}/audio/${r.campaign_id}.${EXT_BY_MIME[a.mime_type ?? ''] ?? 'bin'}`,
+              // The version in the query: a new recording or revision is a new address for caches.
+              url: `${base}/audio/${r.campaign_id}.${EXT_BY_MIME[a.mime_type ?? ''] ?? 'bin'}?v=${(a.sha1 ?? '').slice(0, 12)}`,
               mimeType: a.mime_type ?? 'application/octet-stream',
               bytes: a.bytes ?? 0,
               durationSeconds: Number(a.duration_seconds ?? 0),
               sha1: a.sha1 ?? '',
               voice: a.voice ?? '',
+              source: a.source,
             }
           : null;
+      const publishedAt = new Date(r.launched_at ?? r.starts_at).toISOString();
+      const history = [
+        { revision: 1, sentAt: publishedAt },
+        ...(r.revisions ?? []).map((x) => ({ revision: x.revision, sentAt: new Date(x.at).toISOString() })),
+      ];
+      const latest = history[history.length - 1];
       return {
         scriptId: r.campaign_id,
         campaignId: r.campaign_id,
@@ -189,7 +205,10 @@ export class StationFeedService {
         relayedFromName: relayed && parent ? parent.name : null,
         originStation: origin.code,
         status: withdrawn ? 'withdrawn' : r.status === 'paused' ? 'paused' : 'active',
-        publishedAt: new Date(r.launched_at ?? r.starts_at).toISOString(),
+        publishedAt,
+        revision: latest.revision,
+        revisedAt: latest.revision > 1 ? latest.sentAt : null,
+        revisions: history,
         withdrawnAt: withdrawn && r.finished_at ? new Date(r.finished_at).toISOString() : null,
         documentCode: r.document_code,
         senderName: senderNameOf(r.fields, r.org_name),
@@ -224,7 +243,8 @@ export class StationFeedService {
     const map = new Map<string, AudioRow>();
     if (!pairs.length) return map;
     const rows: AudioRow[] = await this.dataSource.query(
-      `SELECT a.campaign_id, a.station_id, a.status, a.mime_type, a.bytes, a.duration_seconds, a.sha1, a.voice
+      `SELECT a.campaign_id, a.station_id, a.status, a.mime_type, a.bytes, a.duration_seconds, a.sha1, a.voice,
+              a.source
          FROM radio_audio a JOIN unnest($1::uuid[], $2::uuid[]) AS x(c, s) ON a.campaign_id = x.c AND a.station_id = x.s`,
       [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );
@@ -236,20 +256,30 @@ export class StationFeedService {
   async audioFile(
     station: StationEntity,
     scriptId: string,
-  ): Promise<{ path: string; mimeType: string; bytes: number; extension: string } | null> {
+  ): Promise<{ path: string; mimeType: string; bytes: number; extension: string; sha1: string } | null> {
     if (!isUuid(scriptId)) return null;
     const feed = await this.feedEntryOrigin(station, scriptId);
     if (!feed) return null;
-    const [a]: Array<{ file_name: string | null; mime_type: string | null; bytes: number | null }> =
-      await this.dataSource.query(
-        `SELECT file_name, mime_type, bytes FROM radio_audio WHERE campaign_id = $1 AND station_id = $2 AND status = 'ready'`,
-        [scriptId, feed.originId],
-      );
+    const [a]: Array<{
+      file_name: string | null;
+      mime_type: string | null;
+      bytes: number | null;
+      sha1: string | null;
+    }> = await this.dataSource.query(
+      `SELECT file_name, mime_type, bytes, sha1 FROM radio_audio WHERE campaign_id = $1 AND station_id = $2 AND status = 'ready'`,
+      [scriptId, feed.originId],
+    );
     if (!a?.file_name || !a.mime_type) return null;
     const path = join(this.radio.audioDir, a.file_name);
     const rel = relative(this.radio.audioDir, path);
     if (rel.startsWith('..') || isAbsolute(rel)) return null;
-    return { path, mimeType: a.mime_type, bytes: a.bytes ?? 0, extension: EXT_BY_MIME[a.mime_type] ?? 'bin' };
+    return {
+      path,
+      mimeType: a.mime_type,
+      bytes: a.bytes ?? 0,
+      extension: EXT_BY_MIME[a.mime_type] ?? 'bin',
+      sha1: a.sha1 ?? '',
+    };
   }
 
   private async feedEntryOrigin(station: StationEntity, scriptId: string): Promise<{ originId: string } | null> {

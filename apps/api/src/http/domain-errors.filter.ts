@@ -3,7 +3,13 @@ import type { Response } from 'express';
 import { ForbiddenActionError, InvalidTransitionError, NotFoundError, UnprocessableError } from '@loa/campaigns';
 import { AccountDisabledError, AccountLockedError, LoginFailedError, PartnerNotFoundError } from '@loa/auth';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from '@loa/directory';
-import { UnknownScriptError } from '@loa/radio';
+import {
+  RadioConflictError,
+  RadioForbiddenError,
+  RadioInputError,
+  RadioNotFoundError,
+  UnknownScriptError,
+} from '@loa/radio';
 import { InvalidNumberError, OrderConflictError, OrderNotFoundError } from '@loa/sms';
 
 /** Maps domain errors to HTTP statuses with a message that names the problem; hides internals on 500. */
@@ -31,6 +37,10 @@ export class DomainErrorsFilter implements ExceptionFilter {
     if (exception instanceof OrderConflictError) return send(409, 'Conflict', exception.message);
     if (exception instanceof InvalidNumberError) return send(400, 'Bad Request', exception.message);
     if (exception instanceof UnknownScriptError) return send(404, 'Not Found', exception.message);
+    if (exception instanceof RadioNotFoundError) return send(404, 'Not Found', exception.message);
+    if (exception instanceof RadioConflictError) return send(409, 'Conflict', exception.message);
+    if (exception instanceof RadioForbiddenError) return send(403, 'Forbidden', exception.message);
+    if (exception instanceof RadioInputError) return send(422, 'Unprocessable Entity', exception.message);
     if (exception instanceof LoginFailedError) return send(401, 'Unauthorized', exception.message);
     if (exception instanceof AccountLockedError) return send(401, 'Unauthorized', exception.message);
     if (exception instanceof PartnerNotFoundError) return send(404, 'Not Found', exception.message);

@@ -116,7 +116,7 @@ export class StationsController {
     const m = /^([0-9a-f-]{36})\.(mp3|ogg|wav)$/i.exec(file);
     const audio = m ? await this.feeds.audioFile(req.station!, m[1]) : null;
     if (!audio || audio.extension !== m![2].toLowerCase()) throw new NotFoundException('No audio for this script');
-    const etag = `"${audio.extension}-${audio.bytes}-${m![1]}"`;
+    const etag = `"${audio.sha1 || `${audio.extension}-${audio.bytes}-${m![1]}`}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, max-age=300');
     if (etagMatches(req.header('if-none-match'), etag)) {

@@ -8,6 +8,7 @@ import { RadioStationsScheduleAudio1764800000000 } from './1764800000000-radio-s
 import { UserDisabled1764900000100 } from './1764900000100-user-disabled';
 import { AudienceImports1764900000000 } from './1764900000000-audience-imports';
 import { DailyCap1765000000000 } from './1765000000000-daily-cap';
+import { RadioRecordingsRevisions1765100000000 } from './1765100000000-radio-recordings-revisions';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   AudienceImports1764900000000,
   UserDisabled1764900000100,
   DailyCap1765000000000,
+  RadioRecordingsRevisions1765100000000,
 ];

@@ -16,11 +16,20 @@ import { TtsUnavailableError, synthesize } from './text-to-speech';
 export interface RadioAudioJob {
   campaignId: string;
   stationId: string;
+  /** The script revision to speak (1 = as launched); a job for an older revision does nothing. */
+  revision?: number;
 }
 
-/** Deterministic (BullMQ refuses ':'): a duplicate enqueue of the same script's audio is ignored. */
+/** Deterministic (BullMQ refuses ':'): a duplicate enqueue of the same script revision's audio is ignored. */
 export function radioAudioJobId(job: RadioAudioJob): string {
-  return `radio-audio-${job.campaignId}-${job.stationId}`;
+  const revision = job.revision ?? 1;
+  return `radio-audio-${job.campaignId}-${job.stationId}${revision > 1 ? `-r${revision}` : ''}`;
+}
+
+/** Where the audio of a station's script revision is written (relative to the audio directory, no extension). */
+export function speechFileStem(campaignId: string, stationCode: string, revision: number): string {
+  const safe = stationCode.replace(/[^a-zA-Z0-9_-]/g, '_');
+  return join(campaignId, revision > 1 ? `${safe}-r${revision}` : safe);
 }
 
 /** A pending row this old has lost its job (Redis restarted, say): enqueue it again. */
@@ -60,21 +69,25 @@ export class RadioAudioService {
        RETURNING campaign_id, station_id`,
       [status, this.config.ttsEnabled ? null : DISABLED_TTS],
     );
-    const stale = await updateReturning<{ campaign_id: string; station_id: string }>(
+    const stale = await updateReturning<{ campaign_id: string; station_id: string; script_revision: number }>(
       this.dataSource,
       `UPDATE radio_audio SET updated_at = now()
         WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1)
-        RETURNING campaign_id, station_id`,
+        RETURNING campaign_id, station_id, script_revision`,
       [PENDING_REQUEUE_SECONDS],
     );
-    const jobs = [...(this.config.ttsEnabled ? created : []), ...stale].map((r) => ({
-      campaignId: r.campaign_id,
-      stationId: r.station_id,
-    }));
-    if (jobs.length) {
-      await this.queue.addBulk(jobs.map((j) => ({ name: 'render', data: j, opts: { jobId: radioAudioJobId(j) } })));
-    }
+    const jobs: RadioAudioJob[] = [
+      ...(this.config.ttsEnabled ? created.map((r) => ({ ...r, script_revision: 1 })) : []),
+      ...stale,
+    ].map((r) => ({ campaignId: r.campaign_id, stationId: r.station_id, revision: r.script_revision }));
+    await this.enqueue(jobs);
     return jobs.length;
+  }
+
+  /** Enqueues render jobs (ids per script revision, so a repeated enqueue of the same revision is ignored). */
+  async enqueue(jobs: RadioAudioJob[]): Promise<void> {
+    if (!jobs.length) return;
+    await this.queue.addBulk(jobs.map((j) => ({ name: 'render', data: j, opts: { jobId: radioAudioJobId(j) } })));
   }
 
   /**
@@ -84,6 +97,7 @@ export class RadioAudioService {
   async render(job: RadioAudioJob, finalAttempt: boolean): Promise<'ready' | 'unavailable' | 'failed' | 'skipped'> {
     const [row]: Array<{
       status: string;
+      script_revision: number;
       campaign_status: string;
       emergency: boolean | null;
       title: string;
@@ -94,7 +108,7 @@ export class RadioAudioService {
       region: string | null;
       broadcast_slots: unknown;
     }> = await this.dataSource.query(
-      `SELECT a.status, c.status AS campaign_status, c.emergency, c.title, p.content, d.fields, s.code AS station_code,
+      `SELECT a.status, a.script_revision, c.status AS campaign_status, c.emergency, c.title, p.content, d.fields, s.code AS station_code,
               s.name AS station_name, s.region, s.broadcast_slots
          FROM radio_audio a
          JOIN campaigns c ON c.id = a.campaign_id
@@ -105,8 +119,12 @@ export class RadioAudioService {
       [job.campaignId, job.stationId],
     );
     if (!row || row.status !== 'pending') return 'skipped';
+    if (job.revision !== undefined && job.revision !== row.script_revision) return 'skipped';
+    const revision = row.script_revision;
     if (!['running', 'paused'].includes(row.campaign_status)) {
-      await this.finish(job, 'failed', { error: `Chiến dịch đã ${row.campaign_status}; không tạo âm thanh nữa` });
+      await this.finish(job, revision, 'failed', {
+        error: `Chiến dịch đã ${row.campaign_status}; không tạo âm thanh nữa`,
+      });
       return 'failed';
     }
     const plan = radioPlan(row.content, row);
@@ -116,7 +134,7 @@ export class RadioAudioService {
       broadcastSlots: row.broadcast_slots,
     });
     const voice = voiceFor(row.region);
-    const relative = join(job.campaignId, row.station_code.replace(/[^a-zA-Z0-9_-]/g, '_'));
+    const relative = speechFileStem(job.campaignId, row.station_code, revision);
     try {
       const file = await synthesize(script.text, voice, join(this.config.audioDir, relative), {
         espeakBin: this.config.espeakBin,
@@ -124,7 +142,7 @@ export class RadioAudioService {
         soxiBin: this.config.soxiBin,
         rate: this.config.speechRate,
       });
-      await this.finish(job, 'ready', {
+      await this.finish(job, revision, 'ready', {
         voice,
         mime_type: file.mimeType,
         file_name: `${relative}.${file.path.split('.').pop()}`,
@@ -138,23 +156,32 @@ export class RadioAudioService {
     } catch (e) {
       if (e instanceof TtsUnavailableError) {
         this.logger.warn(`audio for ${job.campaignId}/${row.station_code} not produced: ${e.message}`);
-        await this.finish(job, 'unavailable', { voice, error: `${UNAVAILABLE_TTS} (${e.message})` });
+        await this.finish(job, revision, 'unavailable', { voice, error: `${UNAVAILABLE_TTS} (${e.message})` });
         return 'unavailable';
       }
       if (!finalAttempt) throw e;
-      await this.finish(job, 'failed', { voice, error: e instanceof Error ? e.message : String(e) });
+      await this.finish(job, revision, 'failed', { voice, error: e instanceof Error ? e.message : String(e) });
       return 'failed';
     }
   }
 
-  /** Compare-and-set from pending, so a duplicate job never overwrites a finished row. */
-  private async finish(job: RadioAudioJob, status: string, values: Record<string, unknown>): Promise<void> {
+  /**
+   * Compare-and-set from pending at the same script revision, so neither a duplicate job nor a render of a
+   * revision amended meanwhile (nor one overtaken by an uploaded recording) overwrites the row.
+   */
+  private async finish(
+    job: RadioAudioJob,
+    revision: number,
+    status: string,
+    values: Record<string, unknown>,
+  ): Promise<void> {
     const cols = Object.keys(values);
     await this.dataSource.query(
       `UPDATE radio_audio SET status = $3, attempts = attempts + 1, updated_at = now()
-              ${cols.map((c, i) => `, ${c} = $${i + 4}`).join('')}
-        WHERE campaign_id = $1 AND station_id = $2 AND status = 'pending'`,
-      [job.campaignId, job.stationId, status, ...cols.map((c) => values[c])],
+              ${cols.map((c, i) => `, ${c} = $${i + 5}`).join('')}
+        WHERE campaign_id = $1 AND station_id = $2 AND status = 'pending' AND source = 'tts'
+          AND script_revision = $4`,
+      [job.campaignId, job.stationId, status, revision, ...cols.map((c) => values[c])],
     );
   }
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { wavDurationSeconds } from './wav';
+import { AudioProbeError, probeAudio } from './audio-probe';
 
 /** espeak-ng is not installed (or not at the configured path): scripts go out without audio. */
 export class TtsUnavailableError extends Error {}
@@ -72,7 +72,7 @@ export async function synthesize(
     } catch {
       durationSeconds = null;
     }
-    durationSeconds ??= wavDurationSeconds(wavBytes);
+    durationSeconds ??= wavDuration(wavBytes);
     if (durationSeconds === null) throw new Error('espeak-ng produced no readable WAV audio');
 
     let out = wav;
@@ -102,5 +102,15 @@ export async function synthesize(
     };
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The WAV's duration read from its bytes (when soxi is missing); null when it is not playable audio. */
+function wavDuration(bytes: Buffer): number | null {
+  try {
+    return probeAudio(bytes).durationSeconds;
+  } catch (e) {
+    if (e instanceof AudioProbeError) return null;
+    throw e;
   }
 }

@@ -49,6 +49,9 @@ const base: FeedScript = {
   originStation: 'dtt-mytu',
   status: 'active',
   publishedAt: '2026-04-30T23:00:05.000Z',
+  revision: 1,
+  revisedAt: null,
+  revisions: [{ revision: 1, sentAt: '2026-04-30T23:00:05.000Z' }],
   withdrawnAt: null,
   documentCode: '5069/VP-VX',
   senderName: 'Sở Thông tin và Truyền thông tỉnh Sóc Trăng',
@@ -59,6 +62,7 @@ const base: FeedScript = {
     durationSeconds: 4.19,
     sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
     voice: 'vi-vn-x-south',
+    source: 'tts',
   },
   audioStatus: 'ready',
 };
@@ -139,6 +143,57 @@ describe('CAP 1.2 output', () => {
     const alerts = atom.match(/<alert [\s\S]*?<\/alert>/g) ?? [];
     expect(alerts).toHaveLength(2);
     for (const a of alerts) expect(xmllint(['--noout', '--schema', XSD], a)).toBe('');
+  });
+});
+
+describe('CAP updates after amendments', () => {
+  const amended: FeedScript = {
+    ...base,
+    revision: 3,
+    revisedAt: '2026-05-02T01:00:00.000Z',
+    revisions: [
+      { revision: 1, sentAt: '2026-04-30T23:00:05.000Z' },
+      { revision: 2, sentAt: '2026-05-01T02:00:00.000Z' },
+      { revision: 3, sentAt: '2026-05-02T01:00:00.000Z' },
+    ],
+    audio: { ...base.audio!, source: 'upload', voice: '' },
+  };
+  const id = `loa-radio-${base.scriptId}-dtt-xa-mytu-myhuong`;
+
+  it('sends an amended script as an Update with its own identifier, referencing every earlier version', () => {
+    const xml = renderCapAlert(feed, amended, { xmlDeclaration: true });
+    expect(xmllint(['--noout', '--schema', XSD], xml)).toBe('');
+    expect(xml).toContain(`<identifier>${id}-r3</identifier>`);
+    expect(xml).toContain('<msgType>Update</msgType>');
+    expect(xml).toContain('<sent>2026-05-02T08:00:00+07:00</sent>');
+    expect(xml).toContain(
+      `<references>stttt-soctrang@loa.example,${id},2026-05-01T06:00:05+07:00 ` +
+        `stttt-soctrang@loa.example,${id}-r2,2026-05-01T09:00:00+07:00</references>`,
+    );
+    expect(xml).toContain('<valueName>loa:revision</valueName><value>3</value>');
+    expect(xml).toContain('<resourceDesc>Bản ghi âm</resourceDesc>');
+  });
+
+  it('cancels the latest version and references all of them', () => {
+    const withdrawn: FeedScript = { ...amended, status: 'withdrawn', withdrawnAt: '2026-05-03T00:00:00.000Z' };
+    const xml = renderCapAlert(feed, withdrawn, { xmlDeclaration: true });
+    expect(xmllint(['--noout', '--schema', XSD], xml)).toBe('');
+    expect(xml).toContain(`<identifier>${id}-r3-cancel</identifier>`);
+    expect(xml).toContain('<msgType>Cancel</msgType>');
+    expect(xml).toContain(`,${id}-r3,2026-05-02T08:00:00+07:00</references>`);
+    const references = /<references>([^<]*)<\/references>/.exec(xml)![1].split(' ');
+    expect(references.map((r) => r.split(',')[1])).toEqual([id, `${id}-r2`, `${id}-r3`]);
+  });
+
+  it('gives the amended item a new RSS guid and title, dated by the amendment', () => {
+    const rss = renderRss({ ...feed, scripts: [amended] });
+    const q = (xpath: string) => xmllint(['--xpath', xpath], rss).trim();
+    expect(q('string(/rss/channel/item[1]/guid)')).toBe(`${id}-r3`);
+    expect(q('string(/rss/channel/item[1]/title)')).toMatch(/^\[Cập nhật lần 2\] \[Tiếp âm\] /);
+    expect(q('string(/rss/channel/item[1]/pubDate)')).toBe('Sat, 02 May 2026 01:00:00 GMT');
+    const atom = renderCapFeed({ ...feed, scripts: [amended] });
+    expect(atom).toContain(`<id>urn:loa:cap:${id}-r3</id>`);
+    expect(atom).toContain('<updated>2026-05-02T01:00:00.000Z</updated>');
   });
 });
 

@@ -11,7 +11,16 @@ export interface FeedAudio {
   bytes: number;
   durationSeconds: number;
   sha1: string;
+  /** The espeak-ng voice of synthesised audio; empty for a recording. */
   voice: string;
+  /** 'tts' when espeak-ng read the script, 'upload' when an operator uploaded a recording. */
+  source: 'tts' | 'upload';
+}
+
+/** One published version of a script: 1 as launched, then one per amendment. */
+export interface ScriptRevision {
+  revision: number;
+  sentAt: string;
 }
 
 /** One script in a station's feed (the JSON feed's `scripts` entries). */
@@ -40,6 +49,11 @@ export interface FeedScript {
   originStation: string;
   status: ScriptStatus;
   publishedAt: string;
+  /** The current version of the script (1 as launched) and when it was amended, if it was. */
+  revision: number;
+  revisedAt: string | null;
+  /** Every published version, oldest first (CAP references earlier messages by them). */
+  revisions: ScriptRevision[];
   withdrawnAt: string | null;
   documentCode: string | null;
   senderName: string;
@@ -69,8 +83,13 @@ export interface StationFeed {
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
+/** When the script last changed for a station: withdrawn, amended, or published. */
+function changedAt(s: FeedScript): string {
+  return s.withdrawnAt ?? s.revisedAt ?? s.publishedAt;
+}
+
 function lastChange(feed: StationFeed): string {
-  return feed.scripts.map((s) => s.withdrawnAt ?? s.publishedAt).reduce((a, b) => (a > b ? a : b), EPOCH);
+  return feed.scripts.map(changedAt).reduce((a, b) => (a > b ? a : b), EPOCH);
 }
 
 /** The JSON feed; `scripts` keeps the fields of the original GET /stations/:code/scripts. */
@@ -100,7 +119,7 @@ export function renderRss(feed: StationFeed): string {
   const st = feed.station;
   const items = feed.scripts.map((s) => {
     const withdrawn = s.status === 'withdrawn';
-    const title = withdrawn ? `[Đã thu hồi] ${s.title}` : s.relayed ? `[Tiếp âm] ${s.title}` : s.title;
+    const title = `${withdrawn ? '[Đã thu hồi] ' : ''}${!withdrawn && s.revision > 1 ? `[Cập nhật lần ${s.revision - 1}] ` : ''}${s.relayed ? '[Tiếp âm] ' : ''}${s.title}`;
     const description = withdrawn
       ? `Nội dung này đã được thu hồi, đề nghị không phát. ${s.text}`
       : `${scheduleSentence(s)}\n\n${s.text}`;
@@ -109,8 +128,11 @@ export function renderRss(feed: StationFeed): string {
       el('title', title),
       el('link', `${feed.feedBaseUrl}/feed.json#${s.scriptId}`),
       el('description', description),
-      el('guid', `loa-radio-${s.scriptId}-${st.code}`, { isPermaLink: 'false' }),
-      el('pubDate', rfc822(s.withdrawnAt ?? s.publishedAt)),
+      // A new guid per revision, so readers that keep seen items show the amended script as new.
+      el('guid', `loa-radio-${s.scriptId}-${st.code}${s.revision > 1 ? `-r${s.revision}` : ''}`, {
+        isPermaLink: 'false',
+      }),
+      el('pubDate', rfc822(changedAt(s))),
       el('category', s.priority, { domain: 'urn:loa:radio:priority' }),
       el('category', s.status, { domain: 'urn:loa:radio:status' }),
       s.relayedFrom ? el('category', s.relayedFrom, { domain: 'urn:loa:radio:relayed-from' }) : '',
@@ -136,8 +158,33 @@ export function renderRss(feed: StationFeed): string {
 
 const CAP_NS = 'urn:oasis:names:tc:emergency:cap:1.2';
 
+/** The CAP identifier of one version of a script at a station (the first keeps the plain identifier). */
+function revisionIdentifier(s: FeedScript, stationCode: string, revision: number): string {
+  return `loa-radio-${s.scriptId}-${stationCode}${revision > 1 ? `-r${revision}` : ''}`;
+}
+
+/** This message's identifier: the current version's, or a cancel of it. */
 function alertIdentifier(s: FeedScript, stationCode: string): string {
-  return `loa-radio-${s.scriptId}-${stationCode}`;
+  const current = revisionIdentifier(s, stationCode, s.revision);
+  return s.status === 'withdrawn' ? `${current}-cancel` : current;
+}
+
+/** CAP msgType: Alert as launched, Update after an amendment, Cancel once withdrawn. */
+function capMessageType(s: FeedScript): 'Alert' | 'Update' | 'Cancel' {
+  if (s.status === 'withdrawn') return 'Cancel';
+  return s.revision > 1 ? 'Update' : 'Alert';
+}
+
+/** CAP `references`: every earlier message about the script ("sender,identifier,sent", space-separated). */
+function capReferences(feed: StationFeed, s: FeedScript): string | null {
+  const earlier = s.status === 'withdrawn' ? s.revisions : s.revisions.filter((r) => r.revision < s.revision);
+  if (!earlier.length) return null;
+  return earlier
+    .map(
+      (r) =>
+        `${feed.sender},${revisionIdentifier(s, feed.station.code, r.revision)},${capDateTime(r.sentAt, feed.station.timeZone)}`,
+    )
+    .join(' ');
 }
 
 /**
@@ -147,9 +194,10 @@ function alertIdentifier(s: FeedScript, stationCode: string): string {
 export function renderCapAlert(feed: StationFeed, s: FeedScript, opts: { xmlDeclaration?: boolean } = {}): string {
   const st = feed.station;
   const tz = st.timeZone;
-  const id = alertIdentifier(s, st.code);
   const withdrawn = s.status === 'withdrawn';
-  const sent = capDateTime(withdrawn && s.withdrawnAt ? s.withdrawnAt : s.publishedAt, tz);
+  const msgType = capMessageType(s);
+  const references = capReferences(feed, s);
+  const sent = capDateTime(changedAt(s), tz);
   const cap = CAP_BY_PRIORITY[s.priority];
   const parameters: Array<[string, string]> = [
     ['loa:scriptId', s.scriptId],
@@ -160,13 +208,17 @@ export function renderCapAlert(feed: StationFeed, s: FeedScript, opts: { xmlDecl
     ['loa:repeat', String(s.repeat)],
     ['loa:estimatedSeconds', String(s.estimatedSeconds)],
     ['loa:status', s.status],
+    ['loa:revision', String(s.revision)],
     ...(s.relayedFrom ? ([['loa:relayedFrom', s.relayedFrom]] as Array<[string, string]>) : []),
   ];
   const resource =
     s.audio && !withdrawn
       ? [
           '<resource>',
-          el('resourceDesc', `Bản đọc tự động (espeak-ng, giọng ${s.audio.voice})`),
+          el(
+            'resourceDesc',
+            s.audio.source === 'upload' ? 'Bản ghi âm' : `Bản đọc tự động (espeak-ng, giọng ${s.audio.voice})`,
+          ),
           el('mimeType', s.audio.mimeType),
           el('size', s.audio.bytes),
           el('uri', s.audio.url),
@@ -203,15 +255,19 @@ export function renderCapAlert(feed: StationFeed, s: FeedScript, opts: { xmlDecl
   return [
     opts.xmlDeclaration ? '<?xml version="1.0" encoding="UTF-8"?>\n' : '',
     `<alert xmlns="${CAP_NS}">`,
-    el('identifier', withdrawn ? `${id}-cancel` : id),
+    el('identifier', alertIdentifier(s, st.code)),
     el('sender', feed.sender),
     el('sent', sent),
     el('status', 'Actual'),
-    el('msgType', withdrawn ? 'Cancel' : 'Alert'),
+    el('msgType', msgType),
     el('source', 'Loa'),
     el('scope', 'Public'),
-    withdrawn ? el('note', 'Chiến dịch đã bị hủy; nội dung được thu hồi.') : '',
-    withdrawn ? el('references', `${feed.sender},${id},${capDateTime(s.publishedAt, tz)}`) : '',
+    withdrawn
+      ? el('note', 'Chiến dịch đã bị hủy; nội dung được thu hồi.')
+      : msgType === 'Update'
+        ? el('note', `Nội dung đã được sửa đổi (lần ${s.revision - 1}); phát theo bản này.`)
+        : '',
+    references ? el('references', references) : '',
     info,
     '</alert>',
   ].join('');
@@ -226,13 +282,12 @@ export function renderCapFeed(feed: StationFeed): string {
   const live = feed.scripts.filter((s) => s.status !== 'paused');
   const entries = live.map((s) => {
     const withdrawn = s.status === 'withdrawn';
-    const id = alertIdentifier(s, st.code);
-    const updated = withdrawn && s.withdrawnAt ? s.withdrawnAt : s.publishedAt;
+    const title = withdrawn ? `[Đã thu hồi] ${s.title}` : s.revision > 1 ? `[Cập nhật] ${s.title}` : s.title;
     return [
       '<entry>',
-      el('id', `urn:loa:cap:${withdrawn ? `${id}-cancel` : id}`),
-      el('title', withdrawn ? `[Đã thu hồi] ${s.title}` : s.title),
-      el('updated', new Date(updated).toISOString()),
+      el('id', `urn:loa:cap:${alertIdentifier(s, st.code)}`),
+      el('title', title),
+      el('updated', new Date(changedAt(s)).toISOString()),
       `<content type="application/cap+xml">${renderCapAlert(feed, s)}</content>`,
       '</entry>',
     ].join('');

@@ -1,0 +1,282 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AuditService } from '@loa/audit';
+import { AudioProbe, AudioProbeError, probeAudio } from '../audio/audio-probe';
+import { RadioConflictError, RadioForbiddenError, RadioInputError } from '../radio-errors';
+import { RADIO_CONFIG, RadioConfig } from '../radio-config';
+import { radioPlan } from '../radio-plan';
+import {
+  BEFORE_LAUNCH,
+  LockedRadioCampaign,
+  ON_AIR,
+  lockRadioCampaign,
+  writeRevision,
+} from '../revisions/radio-campaign-lock';
+import { MIN_RECORDING_SECONDS, describeMisfits, recordingMisfits } from './recording-fit';
+
+export interface UploadedRecording {
+  bytes: Buffer;
+  originalName: string | null;
+}
+
+export interface RecordingAccepted {
+  stations: string[];
+  mimeType: string;
+  bytes: number;
+  durationSeconds: number;
+  sha1: string;
+  /** The radio plan's revision the recording belongs to (a new one when the campaign is on air). */
+  revision: number;
+  /** The campaign's status afterwards (an approved campaign goes back for approval). */
+  campaignStatus: string;
+}
+
+export interface StationAudioView {
+  station: string;
+  status: string;
+  source: 'tts' | 'upload';
+  revision: number;
+  mimeType: string | null;
+  bytes: number | null;
+  durationSeconds: number | null;
+  voice: string | null;
+  originalName: string | null;
+  error: string | null;
+  updatedAt: string;
+}
+
+const EXTENSION: Record<AudioProbe['mimeType'], string> = {
+  'audio/mpeg': 'mp3',
+  'audio/ogg': 'ogg',
+  'audio/wav': 'wav',
+};
+const APPROVERS = ['approver', 'admin'];
+
+/**
+ * Recordings operators upload instead of synthesised speech. The bytes decide what the file is (MP3, WAV or Ogg)
+ * and how long it plays; it must fit every target station's slot read as many times as the plan says. Before
+ * launch an upload is an edit (an approved campaign goes back for approval); on air it is a revision only an
+ * approver may make.
+ */
+@Injectable()
+export class RadioRecordingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RADIO_CONFIG) private readonly config: RadioConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  async upload(
+    actor: Actor & { type: 'user' },
+    campaignId: string,
+    file: UploadedRecording | null,
+    stationCode: string | null,
+    requestId: string | null,
+  ): Promise<RecordingAccepted> {
+    // The campaign first: another organisation's id is unknown whatever the request holds.
+    await this.dataSource.transaction((m) => lockRadioCampaign(m, actor.organizationId, campaignId, { lock: false }));
+    if (!file) {
+      throw new RadioInputError('file', 'gửi tệp âm thanh trong trường "file" / send the audio in the field "file"');
+    }
+    const probe = this.checkedProbe(file.bytes);
+    const sha1 = createHash('sha1').update(file.bytes).digest('hex');
+    // Cheap checks before the file touches the disk; they are made again under the lock.
+    await this.dataSource.transaction((m) => this.targets(m, actor, campaignId, stationCode, probe, false));
+    const fileName = join('uploads', campaignId, `${sha1}.${EXTENSION[probe.mimeType]}`);
+    await writeAtomically(join(this.config.audioDir, fileName), file.bytes);
+
+    return this.dataSource.transaction(async (m) => {
+      const { campaign, stations } = await this.targets(m, actor, campaignId, stationCode, probe, true);
+      let revision = campaign.revision;
+      let status = campaign.status;
+      if ((ON_AIR as readonly string[]).includes(campaign.status)) {
+        revision = await writeRevision(m, campaign, {
+          content: campaign.content,
+          previousContent: campaign.content,
+          changed: ['recording'],
+          reason: `Bản ghi âm mới / new recording: ${stations.map((s) => s.code).join(', ')}`,
+          createdBy: actor.id,
+        });
+      } else if (campaign.status === 'approved') {
+        await m.query(
+          `UPDATE campaigns SET status = 'pending_approval', approved_by = NULL, updated_at = now()
+            WHERE id = $1 AND status = 'approved'`,
+          [campaignId],
+        );
+        status = 'pending_approval';
+      }
+      const originalName = file.originalName ? file.originalName.normalize('NFC').slice(0, 255) : null;
+      await m.query(
+        `INSERT INTO radio_audio (campaign_id, station_id, status, source, script_revision, voice, mime_type, file_name,
+                                  bytes, duration_seconds, sha1, text_sha256, error, uploaded_by, original_name)
+         SELECT $1, s, 'ready', 'upload', $3, NULL, $4, $5, $6, $7, $8, NULL, NULL, $9, $10 FROM unnest($2::uuid[]) s
+         ON CONFLICT (campaign_id, station_id) DO UPDATE SET
+           status = 'ready', source = 'upload', script_revision = EXCLUDED.script_revision, voice = NULL,
+           mime_type = EXCLUDED.mime_type, file_name = EXCLUDED.file_name, bytes = EXCLUDED.bytes,
+           duration_seconds = EXCLUDED.duration_seconds, sha1 = EXCLUDED.sha1, text_sha256 = NULL, error = NULL,
+           uploaded_by = EXCLUDED.uploaded_by, original_name = EXCLUDED.original_name, attempts = 0,
+           updated_at = now()`,
+        [
+          campaignId,
+          stations.map((s) => s.id),
+          revision,
+          probe.mimeType,
+          fileName,
+          file.bytes.length,
+          Math.round(probe.durationSeconds * 100) / 100,
+          sha1,
+          actor.id,
+          originalName,
+        ],
+      );
+      await this.audit.record(
+        {
+          actor,
+          organizationId: actor.organizationId,
+          action: 'campaign.radio.recording',
+          targetType: 'campaign',
+          targetId: campaignId,
+          before: { status: campaign.status, revision: campaign.revision },
+          after: {
+            status,
+            revision,
+            stations: stations.map((s) => s.code),
+            mimeType: probe.mimeType,
+            durationSeconds: probe.durationSeconds,
+            bytes: file.bytes.length,
+            sha1,
+            originalName,
+          },
+          requestId,
+        },
+        m,
+      );
+      return {
+        stations: stations.map((s) => s.code),
+        mimeType: probe.mimeType,
+        bytes: file.bytes.length,
+        durationSeconds: Math.round(probe.durationSeconds * 100) / 100,
+        sha1,
+        revision,
+        campaignStatus: status,
+      };
+    });
+  }
+
+  /** The audio each named station of the campaign has: synthesised or recorded, its state and facts. */
+  async list(organizationId: string, campaignId: string): Promise<StationAudioView[]> {
+    return this.dataSource.transaction(async (m) => {
+      await lockRadioCampaign(m, organizationId, campaignId, { lock: false });
+      const rows: Array<{
+        code: string;
+        status: string;
+        source: 'tts' | 'upload';
+        script_revision: number;
+        mime_type: string | null;
+        bytes: number | null;
+        duration_seconds: string | null;
+        voice: string | null;
+        original_name: string | null;
+        error: string | null;
+        updated_at: Date;
+      }> = await m.query(
+        `SELECT s.code, a.status, a.source, a.script_revision, a.mime_type, a.bytes, a.duration_seconds, a.voice,
+                a.original_name, a.error, a.updated_at
+           FROM radio_audio a JOIN stations s ON s.id = a.station_id
+          WHERE a.campaign_id = $1 ORDER BY s.code`,
+        [campaignId],
+      );
+      return rows.map((r) => ({
+        station: r.code,
+        status: r.status,
+        source: r.source,
+        revision: r.script_revision,
+        mimeType: r.mime_type,
+        bytes: r.bytes,
+        durationSeconds: r.duration_seconds === null ? null : Number(r.duration_seconds),
+        voice: r.voice,
+        originalName: r.original_name,
+        error: r.error,
+        updatedAt: new Date(r.updated_at).toISOString(),
+      }));
+    });
+  }
+
+  private checkedProbe(bytes: Buffer): AudioProbe {
+    let probe: AudioProbe;
+    try {
+      probe = probeAudio(bytes);
+    } catch (e) {
+      if (e instanceof AudioProbeError) throw new RadioInputError('file', e.message);
+      throw e;
+    }
+    if (probe.durationSeconds < MIN_RECORDING_SECONDS) {
+      throw new RadioInputError(
+        'file',
+        `bản ghi chỉ dài ${probe.durationSeconds.toFixed(2)} giây / the recording is only ${probe.durationSeconds.toFixed(2)} s long`,
+      );
+    }
+    if (probe.durationSeconds > this.config.uploadMaxSeconds) {
+      throw new RadioInputError(
+        'file',
+        `bản ghi dài ${Math.round(probe.durationSeconds)} giây, quá mức ${this.config.uploadMaxSeconds} giây / ` +
+          `the recording is ${Math.round(probe.durationSeconds)} s long, over the ${this.config.uploadMaxSeconds} s limit`,
+      );
+    }
+    return probe;
+  }
+
+  /** The campaign (checked for state and role) and the stations the recording is for (checked for fit). */
+  private async targets(
+    m: EntityManager,
+    actor: Actor & { type: 'user' },
+    campaignId: string,
+    stationCode: string | null,
+    probe: AudioProbe,
+    lock: boolean,
+  ): Promise<{ campaign: LockedRadioCampaign; stations: Array<{ id: string; code: string }> }> {
+    const campaign = await lockRadioCampaign(m, actor.organizationId, campaignId, { lock });
+    const onAir = (ON_AIR as readonly string[]).includes(campaign.status);
+    if (!onAir && !(BEFORE_LAUNCH as readonly string[]).includes(campaign.status)) {
+      throw new RadioConflictError(`Cannot change the audio of a campaign that is ${campaign.status}`);
+    }
+    if (onAir && !APPROVERS.includes(actor.role)) {
+      throw new RadioForbiddenError(
+        'Chiến dịch đang phát: chỉ người phê duyệt được thay bản ghi âm / ' +
+          'the campaign is on air: only an approver may replace its recording',
+      );
+    }
+    const plan = radioPlan(campaign.content, campaign);
+    const codes = stationCode === null ? plan.stationCodes : [stationCode];
+    if (stationCode !== null && !plan.stationCodes.includes(stationCode)) {
+      throw new RadioInputError(
+        'station',
+        `đài ${stationCode} không có trong kế hoạch phát thanh / station ${stationCode} is not named in the radio plan`,
+      );
+    }
+    const stations: Array<{ id: string; code: string; broadcast_slots: unknown }> = await m.query(
+      `SELECT id, code, broadcast_slots FROM stations WHERE organization_id = $1 AND code = ANY($2::text[]) ORDER BY code`,
+      [actor.organizationId, codes],
+    );
+    if (!stations.length) throw new RadioInputError('station', 'no station of the radio plan exists any more');
+    const misfits = recordingMisfits(
+      probe.durationSeconds,
+      plan,
+      stations.map((s) => ({ code: s.code, broadcastSlots: s.broadcast_slots })),
+    );
+    if (misfits.length) throw new RadioInputError('file', describeMisfits(misfits, plan.repeat));
+    return { campaign, stations: stations.map((s) => ({ id: s.id, code: s.code })) };
+  }
+}
+
+/** Writes to a temporary name and renames, so a station never downloads half a file. */
+async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const partial = `${path}.part-${process.pid}-${Date.now()}`;
+  await writeFile(partial, bytes);
+  await rename(partial, path);
+}

@@ -1,0 +1,129 @@
+import type { EntityManager } from 'typeorm';
+import { isUuid } from '@loa/common';
+import { updateReturning } from '@loa/db';
+import { RadioConflictError, RadioNotFoundError } from '../radio-errors';
+
+/** Campaign states in which the radio plan is edited with the campaign itself (PATCH /api/campaigns/:id). */
+export const BEFORE_LAUNCH = ['draft', 'pending_approval', 'approved'] as const;
+/** Campaign states in which a change to what airs is a revision (a CAP Update in station feeds). */
+export const ON_AIR = ['running', 'paused'] as const;
+
+export interface LockedRadioCampaign {
+  id: string;
+  status: string;
+  emergency: boolean;
+  /** The radio plan as stored now. */
+  content: Record<string, unknown>;
+  /** The plan's current revision: 1 as launched, then 2, 3 … per amendment. */
+  revision: number;
+}
+
+/**
+ * Reads an organisation's campaign with its radio plan and locks the campaign row until the transaction ends,
+ * so amendments, uploads and status changes of one campaign happen one after another.
+ */
+export async function lockRadioCampaign(
+  m: EntityManager,
+  organizationId: string,
+  campaignId: string,
+  opts: { lock: boolean } = { lock: true },
+): Promise<LockedRadioCampaign> {
+  if (!isUuid(campaignId)) throw new RadioNotFoundError(`campaign ${campaignId} not found`);
+  const [row]: Array<{ status: string; emergency: boolean | null; content: Record<string, unknown> | null }> =
+    await m.query(
+      `SELECT c.status, c.emergency, p.content
+         FROM campaigns c LEFT JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'radio'
+        WHERE c.id = $1 AND c.organization_id = $2
+        ${opts.lock ? 'FOR UPDATE OF c' : ''}`,
+      [campaignId, organizationId],
+    );
+  if (!row) throw new RadioNotFoundError(`campaign ${campaignId} not found`);
+  if (!row.content) {
+    throw new RadioConflictError(`Chiến dịch không có kênh phát thanh / campaign ${campaignId} has no radio plan`);
+  }
+  return {
+    id: campaignId,
+    status: row.status,
+    emergency: row.emergency ?? false,
+    content: row.content,
+    revision: await currentRevision(m, campaignId),
+  };
+}
+
+export async function currentRevision(m: EntityManager, campaignId: string): Promise<number> {
+  const [r]: Array<{ revision: number }> = await m.query(
+    `SELECT COALESCE(max(revision), 1)::int AS revision FROM radio_script_revisions WHERE campaign_id = $1`,
+    [campaignId],
+  );
+  return r.revision;
+}
+
+export interface RevisionInput {
+  content: Record<string, unknown>;
+  previousContent: Record<string, unknown>;
+  /** Plan fields changed, or 'recording' for a new recording. */
+  changed: string[];
+  reason: string;
+  createdBy: string | null;
+}
+
+/** Stores the next revision of a locked campaign's radio plan and makes its content current. Returns its number. */
+export async function writeRevision(
+  m: EntityManager,
+  campaign: LockedRadioCampaign,
+  input: RevisionInput,
+): Promise<number> {
+  const revision = campaign.revision + 1;
+  await m.query(
+    `INSERT INTO radio_script_revisions (campaign_id, revision, content, previous_content, changed, reason, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      campaign.id,
+      revision,
+      JSON.stringify(input.content),
+      JSON.stringify(input.previousContent),
+      input.changed,
+      input.reason.normalize('NFC'),
+      input.createdBy,
+    ],
+  );
+  await m.query(`UPDATE channel_plans SET content = $2 WHERE campaign_id = $1 AND channel = 'radio'`, [
+    campaign.id,
+    JSON.stringify(input.content),
+  ]);
+  return revision;
+}
+
+const RECORDING_WITHDRAWN =
+  'Bản ghi âm không còn khớp nội dung đã sửa nên đã được gỡ; tải bản ghi mới hoặc dùng bản đọc tự động / ' +
+  'the recording no longer matches the amended script and was withdrawn';
+
+/**
+ * Marks the campaign's audio (synthesised or recorded) as no longer matching: rows go back to pending at the new
+ * revision for text-to-speech (or unavailable when it is off). Returns the rows to render.
+ */
+export async function resetAudio(
+  m: EntityManager,
+  campaignId: string,
+  revision: number,
+  ttsEnabled: boolean,
+): Promise<Array<{ stationId: string; wasRecording: boolean }>> {
+  const rows = await updateReturning<{ station_id: string; was_recording: boolean }>(
+    m,
+    `UPDATE radio_audio a SET status = $3, script_revision = $2, source = 'tts', attempts = 0, updated_at = now(),
+            error = CASE WHEN a.source = 'upload' THEN $4 WHEN $3 = 'unavailable' THEN $5 ELSE NULL END,
+            uploaded_by = NULL, original_name = NULL, voice = NULL, mime_type = NULL, file_name = NULL,
+            bytes = NULL, duration_seconds = NULL, sha1 = NULL, text_sha256 = NULL
+       FROM (SELECT station_id, source FROM radio_audio WHERE campaign_id = $1 FOR UPDATE) old
+      WHERE a.campaign_id = $1 AND a.station_id = old.station_id
+      RETURNING a.station_id, old.source = 'upload' AS was_recording`,
+    [
+      campaignId,
+      revision,
+      ttsEnabled ? 'pending' : 'unavailable',
+      RECORDING_WITHDRAWN,
+      'Chức năng đọc tự động đang tắt (RADIO_TTS_ENABLED=false)',
+    ],
+  );
+  return rows.map((r) => ({ stationId: r.station_id, wasRecording: r.was_recording }));
+}
