@@ -284,6 +284,23 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
     expect(s.revision).toBe(amended.revision);
   });
 
+  it('takes a recording back on air (approver only): speech airs again, and a second removal changes nothing', async () => {
+    const path = `/api/campaigns/${campaignId}/radio/recording`;
+    await approver.upload<RecordingJson>(path, { bytes: recordings['tone8.wav'], name: 'lai.wav' });
+    expect((await feed(COMMUNE)).audio!.source).toBe('upload');
+    expect((await failure(editor.request('DELETE', path))).status).toBe(403);
+    const removed = await approver.request<{ stations: string[]; revision: number }>('DELETE', path);
+    expect(removed.stations).toEqual([DISTRICT]);
+    const s = await settled(
+      COMMUNE,
+      (x) => x.audioStatus === 'ready' && x.revision === removed.revision,
+      'speech after the recording was taken back',
+    );
+    expect(s.audio!.source).toBe('tts');
+    const again = await approver.request<{ stations: string[]; revision: number }>('DELETE', path);
+    expect(again).toMatchObject({ stations: [], revision: removed.revision });
+  });
+
   it('cancels with a CAP Cancel that references every version, and refuses amendments after that', async () => {
     const { revision } = await feed(COMMUNE);
     await editor.request('POST', `/api/campaigns/${campaignId}/cancel`);
@@ -318,6 +335,16 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
       name: 'tiem-chung.wav',
     });
     expect(r).toMatchObject({ mimeType: 'audio/wav', revision: 1, campaignStatus: 'pending_approval' });
+    // Taken back and uploaded again before approval: an edit like any other, no revision.
+    const removed = await editor.request<{ stations: string[]; revision: number }>(
+      'DELETE',
+      `/api/campaigns/${c.id}/radio/recording`,
+    );
+    expect(removed).toMatchObject({ stations: [DISTRICT], revision: 1 });
+    await editor.upload<RecordingJson>(`/api/campaigns/${c.id}/radio/recording`, {
+      bytes: recordings['tone8.wav'],
+      name: 'tiem-chung.wav',
+    });
     const wrong = await failure(
       editor.upload(`/api/campaigns/${c.id}/radio/recording?station=${COMMUNE}`, {
         bytes: recordings['tone8.wav'],

@@ -31,6 +31,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns/:id/radio/revisions': 'operator',
   'GET /api/campaigns/:id/radio/audio': 'operator',
   'POST /api/campaigns/:id/radio/recording': 'editor|approver',
+  'DELETE /api/campaigns/:id/radio/recording': 'editor|approver',
   'GET /api/portals': 'operator',
   'POST /api/opt-outs': 'editor|approver',
   'GET /api/opt-outs/:msisdn': 'operator',

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { RadioRecordingsService, RadioRevisionsService, radioConfig } from '@loa/radio';
@@ -66,6 +78,13 @@ export class CampaignRadioController {
       query.station ?? null,
       req.requestId,
     );
+  }
+
+  /** Takes recordings back (all stations of the plan, or `?station=`); synthesised speech airs instead. */
+  @Delete('recording')
+  @Roles('editor', 'approver')
+  async removeRecording(@Param('id') id: string, @Query() query: RecordingTargetDto, @Req() req: LoaRequest) {
+    return this.recordings.remove(operator(req), id, query.station ?? null, req.requestId);
   }
 }
 

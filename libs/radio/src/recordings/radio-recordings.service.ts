@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { AudioProbe, AudioProbeError, probeAudio } from '../audio/audio-probe';
+import { RadioAudioService } from '../audio/radio-audio.service';
 import { RadioConflictError, RadioForbiddenError, RadioInputError } from '../radio-errors';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { radioPlan } from '../radio-plan';
@@ -14,6 +15,7 @@ import {
   LockedRadioCampaign,
   ON_AIR,
   lockRadioCampaign,
+  resetAudio,
   writeRevision,
 } from '../revisions/radio-campaign-lock';
 import { MIN_RECORDING_SECONDS, describeMisfits, recordingMisfits } from './recording-fit';
@@ -32,6 +34,13 @@ export interface RecordingAccepted {
   /** The radio plan's revision the recording belongs to (a new one when the campaign is on air). */
   revision: number;
   /** The campaign's status afterwards (an approved campaign goes back for approval). */
+  campaignStatus: string;
+}
+
+export interface RecordingRemoved {
+  /** Stations whose recording was removed (empty when none had one). */
+  stations: string[];
+  revision: number;
   campaignStatus: string;
 }
 
@@ -68,6 +77,7 @@ export class RadioRecordingsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RADIO_CONFIG) private readonly config: RadioConfig,
     private readonly audit: AuditService,
+    private readonly audio: RadioAudioService,
   ) {}
 
   async upload(
@@ -91,24 +101,12 @@ export class RadioRecordingsService {
 
     return this.dataSource.transaction(async (m) => {
       const { campaign, stations } = await this.targets(m, actor, campaignId, stationCode, probe, true);
-      let revision = campaign.revision;
-      let status = campaign.status;
-      if ((ON_AIR as readonly string[]).includes(campaign.status)) {
-        revision = await writeRevision(m, campaign, {
-          content: campaign.content,
-          previousContent: campaign.content,
-          changed: ['recording'],
-          reason: `Bản ghi âm mới / new recording: ${stations.map((s) => s.code).join(', ')}`,
-          createdBy: actor.id,
-        });
-      } else if (campaign.status === 'approved') {
-        await m.query(
-          `UPDATE campaigns SET status = 'pending_approval', approved_by = NULL, updated_at = now()
-            WHERE id = $1 AND status = 'approved'`,
-          [campaignId],
-        );
-        status = 'pending_approval';
-      }
+      const { revision, status } = await audioChanged(
+        m,
+        actor,
+        campaign,
+        `Bản ghi âm mới / new recording: ${stations.map((s) => s.code).join(', ')}`,
+      );
       const originalName = file.originalName ? file.originalName.normalize('NFC').slice(0, 255) : null;
       await m.query(
         `INSERT INTO radio_audio (campaign_id, station_id, status, source, script_revision, voice, mime_type, file_name,
@@ -165,6 +163,73 @@ export class RadioRecordingsService {
         campaignStatus: status,
       };
     });
+  }
+
+  /**
+   * Takes recordings back (all the plan's stations, or `?station=`): synthesised speech airs instead. Before launch
+   * it is an edit; on air a revision only an approver makes, and the speech is rendered at once. Removing where
+   * there is no recording changes nothing.
+   */
+  async remove(
+    actor: Actor & { type: 'user' },
+    campaignId: string,
+    stationCode: string | null,
+    requestId: string | null,
+  ): Promise<RecordingRemoved> {
+    const result = await this.dataSource.transaction(async (m) => {
+      const { campaign, stations } = await this.targets(m, actor, campaignId, stationCode, null, true);
+      const recorded: Array<{ station_id: string }> = await m.query(
+        `SELECT station_id FROM radio_audio WHERE campaign_id = $1 AND station_id = ANY($2::uuid[]) AND source = 'upload'
+           FOR UPDATE`,
+        [campaignId, stations.map((s) => s.id)],
+      );
+      const removed = stations.filter((s) => recorded.some((r) => r.station_id === s.id));
+      if (!removed.length) {
+        return { stations: [], revision: campaign.revision, campaignStatus: campaign.status, render: [] };
+      }
+      const codes = removed.map((s) => s.code);
+      const { revision, status } = await audioChanged(
+        m,
+        actor,
+        campaign,
+        `Gỡ bản ghi âm / recording removed: ${codes.join(', ')}`,
+      );
+      const ids = removed.map((s) => s.id);
+      let render: string[] = [];
+      if ((ON_AIR as readonly string[]).includes(campaign.status)) {
+        const reset = await resetAudio(m, campaignId, revision, this.config.ttsEnabled, {
+          onlyRecordingsOf: ids,
+          note: null,
+        });
+        render = reset.map((r) => r.stationId);
+      } else {
+        // Not launched yet: the launch makes speech for stations without audio.
+        await m.query(
+          `DELETE FROM radio_audio WHERE campaign_id = $1 AND station_id = ANY($2::uuid[]) AND source = 'upload'`,
+          [campaignId, ids],
+        );
+      }
+      await this.audit.record(
+        {
+          actor,
+          organizationId: actor.organizationId,
+          action: 'campaign.radio.recording.remove',
+          targetType: 'campaign',
+          targetId: campaignId,
+          before: { status: campaign.status, revision: campaign.revision },
+          after: { status, revision, stations: codes },
+          requestId,
+        },
+        m,
+      );
+      return { stations: codes, revision, campaignStatus: status, render };
+    });
+    if (this.config.ttsEnabled && result.render.length) {
+      await this.audio.enqueue(
+        result.render.map((stationId) => ({ campaignId, stationId, revision: result.revision })),
+      );
+    }
+    return { stations: result.stations, revision: result.revision, campaignStatus: result.campaignStatus };
   }
 
   /** The audio each named station of the campaign has: synthesised or recorded, its state and facts. */
@@ -230,13 +295,16 @@ export class RadioRecordingsService {
     return probe;
   }
 
-  /** The campaign (checked for state and role) and the stations the recording is for (checked for fit). */
+  /**
+   * The campaign (checked for state and role) and the stations a recording is for (checked for fit when there is
+   * one to check).
+   */
   private async targets(
     m: EntityManager,
     actor: Actor & { type: 'user' },
     campaignId: string,
     stationCode: string | null,
-    probe: AudioProbe,
+    probe: AudioProbe | null,
     lock: boolean,
   ): Promise<{ campaign: LockedRadioCampaign; stations: Array<{ id: string; code: string }> }> {
     const campaign = await lockRadioCampaign(m, actor.organizationId, campaignId, { lock });
@@ -264,7 +332,7 @@ export class RadioRecordingsService {
     );
     if (!stations.length) throw new RadioInputError('station', 'no station of the radio plan exists any more');
     const misfits = recordingMisfits(
-      probe.durationSeconds,
+      probe?.durationSeconds ?? 0,
       plan,
       stations.map((s) => ({ code: s.code, broadcastSlots: s.broadcast_slots })),
     );
@@ -279,4 +347,35 @@ async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
   const partial = `${path}.part-${process.pid}-${Date.now()}`;
   await writeFile(partial, bytes);
   await rename(partial, path);
+}
+
+/**
+ * Records that what a campaign airs changed: on air, a new revision (stations see an update); before launch, an
+ * edit (an approved campaign goes back for approval). Returns the revision and the campaign status afterwards.
+ */
+async function audioChanged(
+  m: EntityManager,
+  actor: Actor & { type: 'user' },
+  campaign: LockedRadioCampaign,
+  reason: string,
+): Promise<{ revision: number; status: string }> {
+  if ((ON_AIR as readonly string[]).includes(campaign.status)) {
+    const revision = await writeRevision(m, campaign, {
+      content: campaign.content,
+      previousContent: campaign.content,
+      changed: ['recording'],
+      reason,
+      createdBy: actor.id,
+    });
+    return { revision, status: campaign.status };
+  }
+  if (campaign.status === 'approved') {
+    await m.query(
+      `UPDATE campaigns SET status = 'pending_approval', approved_by = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'approved'`,
+      [campaign.id],
+    );
+    return { revision: campaign.revision, status: 'pending_approval' };
+  }
+  return { revision: campaign.revision, status: campaign.status };
 }

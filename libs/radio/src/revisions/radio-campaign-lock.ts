@@ -97,32 +97,39 @@ export async function writeRevision(
 const RECORDING_WITHDRAWN =
   'Bản ghi âm không còn khớp nội dung đã sửa nên đã được gỡ; tải bản ghi mới hoặc dùng bản đọc tự động / ' +
   'the recording no longer matches the amended script and was withdrawn';
+const TTS_DISABLED = 'Chức năng đọc tự động đang tắt (RADIO_TTS_ENABLED=false)';
 
 /**
- * Marks the campaign's audio (synthesised or recorded) as no longer matching: rows go back to pending at the new
- * revision for text-to-speech (or unavailable when it is off). Returns the rows to render.
+ * Marks audio (synthesised or recorded) as no longer airing: rows go back to pending at the new revision for
+ * text-to-speech (or unavailable when it is off). By default every row of the campaign, saying a recording was
+ * withdrawn because the words changed; `only` narrows it to some stations' recordings, `note` replaces the
+ * message. Returns the rows to render.
  */
 export async function resetAudio(
   m: EntityManager,
   campaignId: string,
   revision: number,
   ttsEnabled: boolean,
+  opts: { onlyRecordingsOf?: string[]; note?: string | null } = {},
 ): Promise<Array<{ stationId: string; wasRecording: boolean }>> {
+  const only = opts.onlyRecordingsOf ?? null;
   const rows = await updateReturning<{ station_id: string; was_recording: boolean }>(
     m,
     `UPDATE radio_audio a SET status = $3, script_revision = $2, source = 'tts', attempts = 0, updated_at = now(),
-            error = CASE WHEN a.source = 'upload' THEN $4 WHEN $3 = 'unavailable' THEN $5 ELSE NULL END,
+            error = CASE WHEN $3 = 'unavailable' THEN $5 WHEN a.source = 'upload' THEN $4 ELSE NULL END,
             uploaded_by = NULL, original_name = NULL, voice = NULL, mime_type = NULL, file_name = NULL,
             bytes = NULL, duration_seconds = NULL, sha1 = NULL, text_sha256 = NULL
        FROM (SELECT station_id, source FROM radio_audio WHERE campaign_id = $1 FOR UPDATE) old
       WHERE a.campaign_id = $1 AND a.station_id = old.station_id
+        AND ($6::uuid[] IS NULL OR (a.station_id = ANY($6::uuid[]) AND old.source = 'upload'))
       RETURNING a.station_id, old.source = 'upload' AS was_recording`,
     [
       campaignId,
       revision,
       ttsEnabled ? 'pending' : 'unavailable',
-      RECORDING_WITHDRAWN,
-      'Chức năng đọc tự động đang tắt (RADIO_TTS_ENABLED=false)',
+      opts.note === undefined ? RECORDING_WITHDRAWN : opts.note,
+      TTS_DISABLED,
+      only,
     ],
   );
   return rows.map((r) => ({ stationId: r.station_id, wasRecording: r.was_recording }));
