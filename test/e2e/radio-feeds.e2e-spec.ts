@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Parser from 'rss-parser';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { waitUntil } from '../../tools/run/processes';
 import { Stack, startStack } from '../support/stack';
@@ -211,6 +212,11 @@ describe('station feeds: pulled with ETag, relayed, confirmed, withdrawn (api + 
     expect(bytes.subarray(0, 3).toString('latin1') === 'ID3' || (bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0)).toBe(
       true,
     );
+    // A Debian tool reads it as real audio of the duration the feed gives.
+    writeFileSync(join(audioDir, 'downloaded.mp3'), bytes);
+    const soxi = Number(execFileSync('soxi', ['-D', join(audioDir, 'downloaded.mp3')], { encoding: 'utf8' }).trim());
+    expect(soxi).toBeGreaterThan(5);
+    expect(Math.abs(soxi - s.audio!.durationSeconds) / soxi).toBeLessThan(0.05);
     expect((await get(DISTRICT, `audio/${campaignId}.mp3`)).status).toBe(200);
     expect((await get(OTHER_DISTRICT, `audio/${campaignId}.mp3`)).status).toBe(404);
     // Without the key, nothing.
@@ -228,6 +234,11 @@ describe('station feeds: pulled with ETag, relayed, confirmed, withdrawn (api + 
     if (feed.scripts[0].audio) {
       expect(q('string(/rss/channel/item/enclosure/@url)')).toBe(feed.scripts[0].audio.url);
     }
+    // As a podcast or feed reader sees it.
+    const parsed = await new Parser().parseString(rss);
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.items[0].guid).toBe(`loa-radio-${campaignId}-${COMMUNE}`);
+    expect(parsed.items[0].enclosure?.url).toBe(feed.scripts[0].audio?.url);
   });
 
   it('publishes CAP 1.2 alerts that validate against the OASIS schema', async () => {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import Parser from 'rss-parser';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -209,6 +210,37 @@ describe('RSS 2.0 output', () => {
     expect(q('string(/rss/channel/item[2]/title)')).toBe('[Đã thu hồi] Bão số 5');
     expect(q('count(/rss/channel/item[2]/enclosure)')).toBe('0');
     expect(q('string(/rss/channel/item[1]/pubDate)')).toBe('Thu, 30 Apr 2026 23:00:05 GMT');
+  });
+});
+
+/** rss-parser keeps a category with a domain attribute as xml2js gives it: { $: { domain }, _: value }. */
+function categories(item: { categories?: unknown[] }): Record<string, string> {
+  const list = (item.categories ?? []) as Array<{ $: { domain: string }; _: string }>;
+  return Object.fromEntries(list.map((c) => [c.$.domain, c._]));
+}
+
+describe('RSS 2.0 read by a standard feed parser (rss-parser)', () => {
+  it('gives readers the items, their enclosures, guids, categories and dates', async () => {
+    const parsed = await new Parser().parseString(renderRss(feed));
+    expect(parsed.title).toBe('Đài Truyền thanh xã Mỹ Hương — kịch bản phát thanh');
+    expect(parsed.items).toHaveLength(3);
+    const [relayed, withdrawn] = parsed.items;
+    expect(relayed.title).toBe(`[Tiếp âm] ${base.title}`);
+    expect(relayed.enclosure).toEqual({ url: base.audio!.url, length: '25548', type: 'audio/mpeg' });
+    expect(relayed.guid).toBe(`loa-radio-${base.scriptId}-dtt-xa-mytu-myhuong`);
+    expect(relayed.isoDate).toBe('2026-04-30T23:00:05.000Z');
+    expect(categories(relayed)).toEqual({
+      'urn:loa:radio:priority': 'normal',
+      'urn:loa:radio:status': 'active',
+      'urn:loa:radio:relayed-from': 'dtt-mytu',
+    });
+    expect(relayed.content).toContain('vandongxahoi chấm mattran chấm org chấm vn');
+    expect(withdrawn.title).toBe('[Đã thu hồi] Bão số 5');
+    expect(withdrawn.enclosure).toBeUndefined();
+    expect(categories(withdrawn)).toEqual({
+      'urn:loa:radio:priority': 'emergency',
+      'urn:loa:radio:status': 'withdrawn',
+    });
   });
 });
 
