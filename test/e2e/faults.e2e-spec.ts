@@ -4,6 +4,7 @@ import type { CampaignReportJson } from '../../tools/run/demo-campaign';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { waitUntil } from '../../tools/run/processes';
+import { submitApproveLaunch } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -42,9 +43,7 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
       title: 'Kiểm thử sự cố / fault test',
       channels: { sms: { text: 'Loa: thong bao kiem thu', subscribers } },
     });
-    await editor.request('POST', `/api/campaigns/${c.id}/submit`);
-    await approver.request('POST', `/api/campaigns/${c.id}/approve`);
-    await editor.request('POST', `/api/campaigns/${c.id}/launch`);
+    await submitApproveLaunch(editor, approver, c.id);
     return c.id;
   }
 
@@ -188,9 +187,7 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
       title: 'Tin dài / long message',
       channels: { sms: { text, subscribers: ['0961 777 001', '0961 777 002'] } },
     });
-    await editor.request('POST', `/api/campaigns/${c.id}/submit`);
-    await approver.request('POST', `/api/campaigns/${c.id}/approve`);
-    await editor.request('POST', `/api/campaigns/${c.id}/launch`);
+    await submitApproveLaunch(editor, approver, c.id);
     const report = await waitUntil(
       'long-message campaign completed',
       async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Parser from 'rss-parser';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { waitUntil } from '../../tools/run/processes';
+import { submitApproveLaunch } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -130,9 +131,7 @@ describe('station feeds: pulled with ETag, relayed, confirmed, withdrawn (api + 
       },
     });
     campaignId = created.id;
-    await editor.request('POST', `/api/campaigns/${campaignId}/submit`);
-    await approver.request('POST', `/api/campaigns/${campaignId}/approve`);
-    await editor.request('POST', `/api/campaigns/${campaignId}/launch`);
+    await submitApproveLaunch(editor, approver, campaignId);
   });
 
   afterAll(async () => {
@@ -365,9 +364,7 @@ describe('station feeds: pulled with ETag, relayed, confirmed, withdrawn (api + 
       endsAt: new Date(Date.now() + 3600_000).toISOString(),
       channels: { radio: { stationCodes: [OTHER_DISTRICT], script: 'Mời bà con đi tiêm lúc 7h30.' } },
     });
-    await editor.request('POST', `/api/campaigns/${created.id}/submit`);
-    await approver.request('POST', `/api/campaigns/${created.id}/approve`);
-    await editor.request('POST', `/api/campaigns/${created.id}/launch`);
+    await submitApproveLaunch(editor, approver, created.id);
     const feed = await waitUntil(
       'audio marked unavailable',
       async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { waitUntil } from '../../tools/run/processes';
+import { submitApproveLaunch } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -132,9 +133,7 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
       },
     });
     campaignId = created.id;
-    await editor.request('POST', `/api/campaigns/${campaignId}/submit`);
-    await approver.request('POST', `/api/campaigns/${campaignId}/approve`);
-    await editor.request('POST', `/api/campaigns/${campaignId}/launch`);
+    await submitApproveLaunch(editor, approver, campaignId);
   });
 
   afterAll(async () => {

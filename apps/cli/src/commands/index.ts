@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { directiveParseCommand } from './directive-parse';
 import { numbersRouteCommand } from './numbers-route';
+import { radioProbeCommand } from './radio-probe';
 import { radioScriptCommand } from './radio-script';
 import { smsInspectCommand } from './sms-inspect';
 
@@ -10,4 +11,5 @@ export const COMMANDS: CliCommand[] = [
   smsInspectCommand,
   directiveParseCommand,
   radioScriptCommand,
+  radioProbeCommand,
 ];
