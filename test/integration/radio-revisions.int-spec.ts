@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -123,6 +123,26 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
     const row = await audioRow();
     expect(row).toMatchObject({ status: 'ready', source: 'tts', script_revision: amended.revision });
     expect(row.file_name).toContain(`-r${amended.revision}.`);
+  });
+
+  it('deletes audio files no row names once they are old enough, and keeps the one that airs', async () => {
+    const audio = api.app.get(RadioAudioService);
+    const airing = (await audioRow()).file_name!;
+    const earlier = join(campaignId, 'dtt-mytu.mp3');
+    const replaced = join('uploads', campaignId, 'replaced.wav');
+    const fresh = join('uploads', campaignId, 'just-written.wav');
+    for (const f of [earlier, replaced, fresh]) {
+      mkdirSync(join(audioDir, f, '..'), { recursive: true });
+      writeFileSync(join(audioDir, f), 'x');
+    }
+    const old = new Date(Date.now() - 2 * 3600_000);
+    for (const f of [airing, earlier, replaced]) utimesSync(join(audioDir, f), old, old);
+    expect(await audio.sweepSuperseded({ force: true })).toBe(2);
+    expect(existsSync(join(audioDir, airing))).toBe(true);
+    expect(existsSync(join(audioDir, fresh))).toBe(true);
+    expect(existsSync(join(audioDir, earlier))).toBe(false);
+    expect(existsSync(join(audioDir, replaced))).toBe(false);
+    expect(await audio.sweepSuperseded({ force: true })).toBe(0);
   });
 
   it('answers an amendment over HTTP with the revision, and lists the history newest first', async () => {

@@ -10,6 +10,7 @@ export * from './station-feed.service';
 export * from './audio/text-to-speech';
 export * from './audio/radio-audio.service';
 export * from './audio/audio-probe';
+export * from './audio/superseded-audio';
 export * from './radio-errors';
 export * from './revisions/amend-plan';
 export * from './revisions/radio-revisions.service';

@@ -17,6 +17,8 @@ export interface RadioConfig {
   speechRate: number;
   /** How often the worker looks for scripts without audio. */
   audioScanIntervalMs: number;
+  /** Audio files no row names any more are deleted this long after their last write (RADIO_AUDIO_KEEP_SUPERSEDED_SECONDS). */
+  keepSupersededSeconds: number;
   /** A slot with no broadcast report this long after its time is marked missed. */
   missedGraceSeconds: number;
   /** How far back the missed-slot step looks (bounds its work after downtime). */
@@ -67,6 +69,7 @@ export function loadRadioConfig(env: Env = process.env): RadioConfig {
     soxiBin: str('RADIO_SOXI_BIN', 'soxi'),
     speechRate: int('RADIO_SPEECH_RATE', 140, 80, 450),
     audioScanIntervalMs: int('RADIO_AUDIO_SCAN_MS', 3000, 100, 3600_000),
+    keepSupersededSeconds: int('RADIO_AUDIO_KEEP_SUPERSEDED_SECONDS', 3600, 0, 90 * 86400),
     missedGraceSeconds: int('RADIO_MISSED_GRACE_SECONDS', 1800, 0, 7 * 86400),
     missedLookbackHours: int('RADIO_MISSED_LOOKBACK_HOURS', 72, 1, 24 * 60),
     missedCheckIntervalMs: int('RADIO_MISSED_CHECK_MS', 30_000, 0, 3600_000),

@@ -24,7 +24,10 @@ export class RadioAudioProcessor extends WorkerHost implements OnApplicationBoot
   }
 
   async process(job: Job<RadioAudioJob>): Promise<unknown> {
-    if (job.name === 'scan') return this.audio.scanAndEnqueue();
+    if (job.name === 'scan') {
+      const enqueued = await this.audio.scanAndEnqueue();
+      return { enqueued, deleted: await this.audio.sweepSuperseded() };
+    }
     return this.audio.render(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
   }
 }

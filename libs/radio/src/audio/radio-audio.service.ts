@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { updateReturning } from '@loa/db';
@@ -10,6 +11,7 @@ import { QUEUES } from '@loa/queue';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { radioPlan, voiceFor } from '../radio-plan';
 import { StoredDirectiveFields, scriptFor } from '../script-source';
+import { AudioFileEntry, supersededAudioFiles } from './superseded-audio';
 import { TtsUnavailableError, synthesize } from './text-to-speech';
 
 /** One script's audio: the named station's programme for a campaign (relaying stations air the same). */
@@ -32,6 +34,10 @@ export function speechFileStem(campaignId: string, stationCode: string, revision
   return join(campaignId, revision > 1 ? `${safe}-r${revision}` : safe);
 }
 
+/** How often, at most, the scan also deletes superseded audio files. */
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+const CAMPAIGN_DIR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** A pending row this old has lost its job (Redis restarted, say): enqueue it again. */
 const PENDING_REQUEUE_SECONDS = 300;
 const UNAVAILABLE_TTS = 'Không có espeak-ng trên máy chủ nên chưa tạo được âm thanh';
@@ -45,6 +51,7 @@ const DISABLED_TTS = 'Chức năng đọc tự động đang tắt (RADIO_TTS_EN
 @Injectable()
 export class RadioAudioService {
   private readonly logger = new Logger(RadioAudioService.name);
+  private lastSweepMs = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -82,6 +89,52 @@ export class RadioAudioService {
     ].map((r) => ({ campaignId: r.campaign_id, stationId: r.station_id, revision: r.script_revision }));
     await this.enqueue(jobs);
     return jobs.length;
+  }
+
+  /**
+   * Deletes audio files no row names any more (earlier revisions' speech, replaced or removed recordings, partial
+   * writes) once they are `keepSupersededSeconds` old. Runs at most every ten minutes unless forced. Returns how
+   * many files it deleted.
+   */
+  async sweepSuperseded(opts: { now?: Date; force?: boolean } = {}): Promise<number> {
+    const nowMs = (opts.now ?? new Date()).getTime();
+    if (!opts.force && nowMs - this.lastSweepMs < SWEEP_INTERVAL_MS) return 0;
+    this.lastSweepMs = nowMs;
+    const files = [
+      ...(await this.listCampaignFiles(this.config.audioDir, '')),
+      ...(await this.listCampaignFiles(join(this.config.audioDir, 'uploads'), 'uploads/')),
+    ];
+    if (!files.length) return 0;
+    const campaigns = [...new Set(files.map((f) => f.campaignId))];
+    const rows: Array<{ file_name: string }> = await this.dataSource.query(
+      `SELECT file_name FROM radio_audio WHERE campaign_id = ANY($1::uuid[]) AND file_name IS NOT NULL`,
+      [campaigns],
+    );
+    const doomed = supersededAudioFiles(
+      files,
+      new Set(rows.map((r) => r.file_name)),
+      nowMs,
+      this.config.keepSupersededSeconds * 1000,
+    );
+    for (const path of doomed) await rm(join(this.config.audioDir, path), { force: true });
+    if (doomed.length) this.logger.log(`deleted ${doomed.length} superseded audio file(s)`);
+    return doomed.length;
+  }
+
+  /** Files one level inside each campaign directory (named by the campaign's id) under `dir`. */
+  private async listCampaignFiles(
+    dir: string,
+    prefix: string,
+  ): Promise<Array<AudioFileEntry & { campaignId: string }>> {
+    const campaigns = (await readdir(dir).catch(() => [] as string[])).filter((d) => CAMPAIGN_DIR.test(d));
+    const out: Array<AudioFileEntry & { campaignId: string }> = [];
+    for (const campaignId of campaigns) {
+      for (const name of await readdir(join(dir, campaignId)).catch(() => [] as string[])) {
+        const s = await stat(join(dir, campaignId, name)).catch(() => null);
+        if (s?.isFile()) out.push({ path: `${prefix}${campaignId}/${name}`, mtimeMs: s.mtimeMs, campaignId });
+      }
+    }
+    return out;
   }
 
   /** Enqueues render jobs (ids per script revision, so a repeated enqueue of the same revision is ignored). */
