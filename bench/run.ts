@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { runAudioProbeBench } from './audio-probe.bench';
 import { runFanoutBench } from './fanout.bench';
 import { runSmsSendBench } from './sms-send.bench';
 import { EnvironmentFacts, environmentFacts } from './support/bench-env';
@@ -18,6 +19,7 @@ interface Benchmark {
 const BENCHMARKS: Benchmark[] = [
   { key: 'fanout', run: runFanoutBench },
   { key: 'smsSend', run: runSmsSendBench },
+  { key: 'audioProbe', run: runAudioProbeBench },
 ];
 
 /** After the results are out, give open handles this long to close before exiting anyway. */
