@@ -9,6 +9,7 @@ export * from './radio-schedule';
 export * from './station-feed.service';
 export * from './audio/text-to-speech';
 export * from './audio/radio-audio.service';
+export * from './audio/audio-files';
 export * from './audio/audio-probe';
 export * from './audio/superseded-audio';
 export * from './radio-errors';

@@ -1,6 +1,7 @@
 import { updateReturning } from '@loa/db';
 import { radioConfig } from './radio-config';
 import { DEFAULT_SLOTS, radioPlan } from './radio-plan';
+import { currentRevision } from './revisions/radio-campaign';
 
 interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
@@ -227,12 +228,8 @@ export async function radioBroadcastReport(db: Queryable, campaignId: string): P
       why ? ` Lý do: ${why.error}` : ''
     }`;
   }
-  const [{ revision }] = (await db.query(
-    `SELECT COALESCE(max(revision), 1)::int AS revision FROM radio_script_revisions WHERE campaign_id = $1`,
-    [campaignId],
-  )) as Array<{ revision: number }>;
   return {
-    revision,
+    revision: await currentRevision(db, campaignId),
     priority: plan.priority,
     slots: plan.slots,
     startDate: plan.startDate,

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { StationEntity } from '@loa/db';
+import { audioExtension } from './audio/audio-files';
 import { AudioStatus, FeedAudio, FeedScript, StationFeed } from './feeds/render-feeds';
 import { localDate } from './feeds/xml';
 import { RADIO_CONFIG, RadioConfig } from './radio-config';
@@ -78,7 +79,6 @@ interface ChainStation {
 }
 
 const SLOT = /^([01]\d|2[0-3]):[0-5]\d$/;
-const EXT_BY_MIME: Record<string, string> = { 'audio/mpeg': 'mp3', 'audio/ogg': 'ogg', 'audio/wav': 'wav' };
 /** Reports this far in the future are refused (clock skew allowance). */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -169,7 +169,7 @@ export class StationFeedService {
         a && a.status === 'ready' && !withdrawn
           ? {
               // The version in the query: a new recording or revision is a new address for caches.
-              url: `${base}/audio/${r.campaign_id}.${EXT_BY_MIME[a.mime_type ?? ''] ?? 'bin'}?v=${(a.sha1 ?? '').slice(0, 12)}`,
+              url: `${base}/audio/${r.campaign_id}.${audioExtension(a.mime_type)}?v=${(a.sha1 ?? '').slice(0, 12)}`,
               mimeType: a.mime_type ?? 'application/octet-stream',
               bytes: a.bytes ?? 0,
               durationSeconds: Number(a.duration_seconds ?? 0),
@@ -277,7 +277,7 @@ export class StationFeedService {
       path,
       mimeType: a.mime_type,
       bytes: a.bytes ?? 0,
-      extension: EXT_BY_MIME[a.mime_type] ?? 'bin',
+      extension: audioExtension(a.mime_type),
       sha1: a.sha1 ?? '',
     };
   }

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeAudioAtomically } from './audio-files';
 import { AudioProbeError, probeAudio } from './audio-probe';
 
 /** espeak-ng is not installed (or not at the configured path): scripts go out without audio. */
@@ -89,10 +90,7 @@ export async function synthesize(
     }
     const bytes = await readFile(out);
     const path = `${target}.${ext}`;
-    await mkdir(dirname(path), { recursive: true });
-    const partial = `${path}.part-${process.pid}`;
-    await writeFile(partial, bytes);
-    await rename(partial, path);
+    await writeAudioAtomically(path, bytes);
     return {
       path,
       mimeType,

@@ -1,23 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
+import { audioExtension, writeAudioAtomically } from '../audio/audio-files';
 import { AudioProbe, AudioProbeError, probeAudio } from '../audio/audio-probe';
 import { RadioAudioService } from '../audio/radio-audio.service';
 import { RadioConflictError, RadioForbiddenError, RadioInputError } from '../radio-errors';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
-import { radioPlan } from '../radio-plan';
+import { RadioPlan, radioPlan } from '../radio-plan';
 import {
   BEFORE_LAUNCH,
-  LockedRadioCampaign,
+  LoadedRadioCampaign,
   ON_AIR,
-  lockRadioCampaign,
+  loadRadioCampaign,
   resetAudio,
   writeRevision,
-} from '../revisions/radio-campaign-lock';
+} from '../revisions/radio-campaign';
 import { MIN_RECORDING_SECONDS, describeMisfits, recordingMisfits } from './recording-fit';
 
 export interface UploadedRecording {
@@ -58,11 +58,12 @@ export interface StationAudioView {
   updatedAt: string;
 }
 
-const EXTENSION: Record<AudioProbe['mimeType'], string> = {
-  'audio/mpeg': 'mp3',
-  'audio/ogg': 'ogg',
-  'audio/wav': 'wav',
-};
+/** A station a recording is for, with the slots its fit is checked against. */
+interface TargetStation {
+  id: string;
+  code: string;
+  broadcastSlots: unknown;
+}
 const APPROVERS = ['approver', 'admin'];
 
 /**
@@ -87,17 +88,17 @@ export class RadioRecordingsService {
     stationCode: string | null,
     requestId: string | null,
   ): Promise<RecordingAccepted> {
-    // The campaign first: another organisation's id is unknown whatever the request holds.
-    await this.dataSource.transaction((m) => lockRadioCampaign(m, actor.organizationId, campaignId, { lock: false }));
+    // The campaign first (another organisation's id is unknown whatever the request holds), and every check
+    // before the file touches the disk; they are made again under the lock.
+    const before = await this.targets(this.dataSource.manager, actor, campaignId, stationCode, null, false);
     if (!file) {
       throw new RadioInputError('file', 'gửi tệp âm thanh trong trường "file" / send the audio in the field "file"');
     }
     const probe = this.checkedProbe(file.bytes);
+    assertFits(probe, before.plan, before.stations);
     const sha1 = createHash('sha1').update(file.bytes).digest('hex');
-    // Cheap checks before the file touches the disk; they are made again under the lock.
-    await this.dataSource.transaction((m) => this.targets(m, actor, campaignId, stationCode, probe, false));
-    const fileName = join('uploads', campaignId, `${sha1}.${EXTENSION[probe.mimeType]}`);
-    await writeAtomically(join(this.config.audioDir, fileName), file.bytes);
+    const fileName = join('uploads', campaignId, `${sha1}.${audioExtension(probe.mimeType)}`);
+    await writeAudioAtomically(join(this.config.audioDir, fileName), file.bytes);
 
     return this.dataSource.transaction(async (m) => {
       const { campaign, stations } = await this.targets(m, actor, campaignId, stationCode, probe, true);
@@ -234,41 +235,39 @@ export class RadioRecordingsService {
 
   /** The audio each named station of the campaign has: synthesised or recorded, its state and facts. */
   async list(organizationId: string, campaignId: string): Promise<StationAudioView[]> {
-    return this.dataSource.transaction(async (m) => {
-      await lockRadioCampaign(m, organizationId, campaignId, { lock: false });
-      const rows: Array<{
-        code: string;
-        status: string;
-        source: 'tts' | 'upload';
-        script_revision: number;
-        mime_type: string | null;
-        bytes: number | null;
-        duration_seconds: string | null;
-        voice: string | null;
-        original_name: string | null;
-        error: string | null;
-        updated_at: Date;
-      }> = await m.query(
-        `SELECT s.code, a.status, a.source, a.script_revision, a.mime_type, a.bytes, a.duration_seconds, a.voice,
-                a.original_name, a.error, a.updated_at
-           FROM radio_audio a JOIN stations s ON s.id = a.station_id
-          WHERE a.campaign_id = $1 ORDER BY s.code`,
-        [campaignId],
-      );
-      return rows.map((r) => ({
-        station: r.code,
-        status: r.status,
-        source: r.source,
-        revision: r.script_revision,
-        mimeType: r.mime_type,
-        bytes: r.bytes,
-        durationSeconds: r.duration_seconds === null ? null : Number(r.duration_seconds),
-        voice: r.voice,
-        originalName: r.original_name,
-        error: r.error,
-        updatedAt: new Date(r.updated_at).toISOString(),
-      }));
-    });
+    await loadRadioCampaign(this.dataSource.manager, organizationId, campaignId, { lock: false });
+    const rows: Array<{
+      code: string;
+      status: string;
+      source: 'tts' | 'upload';
+      script_revision: number;
+      mime_type: string | null;
+      bytes: number | null;
+      duration_seconds: string | null;
+      voice: string | null;
+      original_name: string | null;
+      error: string | null;
+      updated_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT s.code, a.status, a.source, a.script_revision, a.mime_type, a.bytes, a.duration_seconds, a.voice,
+              a.original_name, a.error, a.updated_at
+         FROM radio_audio a JOIN stations s ON s.id = a.station_id
+        WHERE a.campaign_id = $1 ORDER BY s.code`,
+      [campaignId],
+    );
+    return rows.map((r) => ({
+      station: r.code,
+      status: r.status,
+      source: r.source,
+      revision: r.script_revision,
+      mimeType: r.mime_type,
+      bytes: r.bytes,
+      durationSeconds: r.duration_seconds === null ? null : Number(r.duration_seconds),
+      voice: r.voice,
+      originalName: r.original_name,
+      error: r.error,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
   }
 
   private checkedProbe(bytes: Buffer): AudioProbe {
@@ -296,8 +295,8 @@ export class RadioRecordingsService {
   }
 
   /**
-   * The campaign (checked for state and role) and the stations a recording is for (checked for fit when there is
-   * one to check).
+   * The campaign (checked for state and role), its radio plan and the stations a recording is for (checked for fit
+   * when there is a recording to check).
    */
   private async targets(
     m: EntityManager,
@@ -306,8 +305,8 @@ export class RadioRecordingsService {
     stationCode: string | null,
     probe: AudioProbe | null,
     lock: boolean,
-  ): Promise<{ campaign: LockedRadioCampaign; stations: Array<{ id: string; code: string }> }> {
-    const campaign = await lockRadioCampaign(m, actor.organizationId, campaignId, { lock });
+  ): Promise<{ campaign: LoadedRadioCampaign; plan: RadioPlan; stations: TargetStation[] }> {
+    const campaign = await loadRadioCampaign(m, actor.organizationId, campaignId, { lock });
     const onAir = (ON_AIR as readonly string[]).includes(campaign.status);
     if (!onAir && !(BEFORE_LAUNCH as readonly string[]).includes(campaign.status)) {
       throw new RadioConflictError(`Cannot change the audio of a campaign that is ${campaign.status}`);
@@ -331,22 +330,16 @@ export class RadioRecordingsService {
       [actor.organizationId, codes],
     );
     if (!stations.length) throw new RadioInputError('station', 'no station of the radio plan exists any more');
-    const misfits = recordingMisfits(
-      probe?.durationSeconds ?? 0,
-      plan,
-      stations.map((s) => ({ code: s.code, broadcastSlots: s.broadcast_slots })),
-    );
-    if (misfits.length) throw new RadioInputError('file', describeMisfits(misfits, plan.repeat));
-    return { campaign, stations: stations.map((s) => ({ id: s.id, code: s.code })) };
+    const targets = stations.map((s) => ({ id: s.id, code: s.code, broadcastSlots: s.broadcast_slots }));
+    if (probe) assertFits(probe, plan, targets);
+    return { campaign, plan, stations: targets };
   }
 }
 
-/** Writes to a temporary name and renames, so a station never downloads half a file. */
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const partial = `${path}.part-${process.pid}-${Date.now()}`;
-  await writeFile(partial, bytes);
-  await rename(partial, path);
+/** Refuses a recording that, read `plan.repeat` times, does not fit a target station's slot (naming them). */
+function assertFits(probe: AudioProbe, plan: RadioPlan, stations: TargetStation[]): void {
+  const misfits = recordingMisfits(probe.durationSeconds, plan, stations);
+  if (misfits.length) throw new RadioInputError('file', describeMisfits(misfits, plan.repeat));
 }
 
 /**
@@ -356,7 +349,7 @@ async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
 async function audioChanged(
   m: EntityManager,
   actor: Actor & { type: 'user' },
-  campaign: LockedRadioCampaign,
+  campaign: LoadedRadioCampaign,
   reason: string,
 ): Promise<{ revision: number; status: string }> {
   if ((ON_AIR as readonly string[]).includes(campaign.status)) {

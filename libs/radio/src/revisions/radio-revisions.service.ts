@@ -6,7 +6,7 @@ import { RadioAudioService } from '../audio/radio-audio.service';
 import { RadioConflictError } from '../radio-errors';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { RadioPlanPatch, amendRadioPlan } from './amend-plan';
-import { BEFORE_LAUNCH, ON_AIR, lockRadioCampaign, resetAudio, writeRevision } from './radio-campaign-lock';
+import { BEFORE_LAUNCH, ON_AIR, loadRadioCampaign, resetAudio, writeRevision } from './radio-campaign';
 
 export interface RadioAmended {
   /** The plan's revision after the request (unchanged when the request changed nothing). */
@@ -49,7 +49,7 @@ export class RadioRevisionsService {
     requestId: string | null,
   ): Promise<RadioAmended> {
     const result = await this.dataSource.transaction(async (m) => {
-      const campaign = await lockRadioCampaign(m, actor.organizationId, campaignId);
+      const campaign = await loadRadioCampaign(m, actor.organizationId, campaignId);
       if (!(ON_AIR as readonly string[]).includes(campaign.status)) {
         const hint = (BEFORE_LAUNCH as readonly string[]).includes(campaign.status)
           ? 'sửa trước khi phát động bằng PATCH /api/campaigns/:id / edit it with PATCH /api/campaigns/:id before launch'
@@ -100,27 +100,25 @@ export class RadioRevisionsService {
 
   /** The revision history of an organisation's campaign, newest first (revision 1 is the plan as launched). */
   async history(organizationId: string, campaignId: string): Promise<RadioRevisionView[]> {
-    return this.dataSource.transaction(async (m) => {
-      await lockRadioCampaign(m, organizationId, campaignId, { lock: false });
-      const rows: Array<{
-        revision: number;
-        changed: string[];
-        reason: string;
-        created_by: string | null;
-        created_at: Date;
-      }> = await m.query(
-        `SELECT revision, changed, reason, created_by, created_at FROM radio_script_revisions
-            WHERE campaign_id = $1 ORDER BY revision DESC`,
-        [campaignId],
-      );
-      return rows.map((r) => ({
-        revision: r.revision,
-        changed: r.changed,
-        reason: r.reason,
-        createdBy: r.created_by,
-        createdAt: new Date(r.created_at).toISOString(),
-      }));
-    });
+    await loadRadioCampaign(this.dataSource.manager, organizationId, campaignId, { lock: false });
+    const rows: Array<{
+      revision: number;
+      changed: string[];
+      reason: string;
+      created_by: string | null;
+      created_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT revision, changed, reason, created_by, created_at FROM radio_script_revisions
+        WHERE campaign_id = $1 ORDER BY revision DESC`,
+      [campaignId],
+    );
+    return rows.map((r) => ({
+      revision: r.revision,
+      changed: r.changed,
+      reason: r.reason,
+      createdBy: r.created_by,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
   }
 }
 

@@ -8,7 +8,7 @@ export const BEFORE_LAUNCH = ['draft', 'pending_approval', 'approved'] as const;
 /** Campaign states in which a change to what airs is a revision (a CAP Update in station feeds). */
 export const ON_AIR = ['running', 'paused'] as const;
 
-export interface LockedRadioCampaign {
+export interface LoadedRadioCampaign {
   id: string;
   status: string;
   emergency: boolean;
@@ -19,15 +19,16 @@ export interface LockedRadioCampaign {
 }
 
 /**
- * Reads an organisation's campaign with its radio plan and locks the campaign row until the transaction ends,
- * so amendments, uploads and status changes of one campaign happen one after another.
+ * Reads an organisation's campaign with its radio plan (404 otherwise). With `lock` (the default) the campaign row
+ * stays locked until the transaction ends, so amendments, uploads and status changes of one campaign happen one
+ * after another.
  */
-export async function lockRadioCampaign(
+export async function loadRadioCampaign(
   m: EntityManager,
   organizationId: string,
   campaignId: string,
   opts: { lock: boolean } = { lock: true },
-): Promise<LockedRadioCampaign> {
+): Promise<LoadedRadioCampaign> {
   if (!isUuid(campaignId)) throw new RadioNotFoundError(`campaign ${campaignId} not found`);
   const [row]: Array<{ status: string; emergency: boolean | null; content: Record<string, unknown> | null }> =
     await m.query(
@@ -50,11 +51,15 @@ export async function lockRadioCampaign(
   };
 }
 
-export async function currentRevision(m: EntityManager, campaignId: string): Promise<number> {
-  const [r]: Array<{ revision: number }> = await m.query(
+/** The radio plan's current revision (1 until amended). */
+export async function currentRevision(
+  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  campaignId: string,
+): Promise<number> {
+  const [r] = (await db.query(
     `SELECT COALESCE(max(revision), 1)::int AS revision FROM radio_script_revisions WHERE campaign_id = $1`,
     [campaignId],
-  );
+  )) as Array<{ revision: number }>;
   return r.revision;
 }
 
@@ -70,7 +75,7 @@ export interface RevisionInput {
 /** Stores the next revision of a locked campaign's radio plan and makes its content current. Returns its number. */
 export async function writeRevision(
   m: EntityManager,
-  campaign: LockedRadioCampaign,
+  campaign: LoadedRadioCampaign,
   input: RevisionInput,
 ): Promise<number> {
   const revision = campaign.revision + 1;
