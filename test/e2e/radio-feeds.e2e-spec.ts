@@ -7,9 +7,9 @@ import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { waitUntil } from '../../tools/run/processes';
 import { submitApproveLaunch } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
+import { CAP_XSD, xmllint } from '../support/xmllint';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
-const XSD = join(__dirname, '../fixtures/standards/CAP-v1.2.xsd');
 const COMMUNE = 'dtt-xa-mytu-myhuong';
 const DISTRICT = 'dtt-mytu';
 const OTHER_DISTRICT = 'dtt-tp-soctrang';
@@ -55,18 +55,6 @@ interface ReportJson {
       audio: { ready: number; unavailable: number; note: string | null };
     };
   };
-}
-
-/** xmllint (Debian libxml2-utils) on a document; throws with its message when it is not well-formed or valid. */
-function xmllint(args: string[], xml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loa-e2e-xml-'));
-  try {
-    const file = join(dir, 'doc.xml');
-    writeFileSync(file, xml);
-    return execFileSync('xmllint', [...args, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** Local "HH:MM" in Asia/Ho_Chi_Minh, `minutes` from now. */
@@ -246,7 +234,7 @@ describe('station feeds: pulled with ETag, relayed, confirmed, withdrawn (api + 
       expect(xmllint(['--noout'], atom)).toBe('');
       const alerts: string[] = atom.match(/<alert [\s\S]*?<\/alert>/g) ?? [];
       expect(alerts).toHaveLength(1);
-      expect(xmllint(['--noout', '--schema', XSD], alerts[0])).toBe('');
+      expect(xmllint(['--noout', '--schema', CAP_XSD], alerts[0])).toBe('');
       expect(alerts[0]).toContain('<msgType>Alert</msgType>');
       expect(alerts[0]).toContain('<language>vi-VN</language>');
       expect(alerts[0]).toContain('<urgency>Expected</urgency><severity>Moderate</severity>');
@@ -326,7 +314,7 @@ describe('station feeds: pulled with ETag, relayed, confirmed, withdrawn (api + 
     const atom = await changed.text();
     const alerts: string[] = atom.match(/<alert [\s\S]*?<\/alert>/g) ?? [];
     expect(alerts).toHaveLength(1);
-    expect(xmllint(['--noout', '--schema', XSD], alerts[0])).toBe('');
+    expect(xmllint(['--noout', '--schema', CAP_XSD], alerts[0])).toBe('');
     expect(alerts[0]).toContain('<msgType>Cancel</msgType>');
     expect(alerts[0]).toContain(`<identifier>loa-radio-${campaignId}-${COMMUNE}-cancel</identifier>`);
     expect(alerts[0]).toMatch(new RegExp(`<references>[^<]*,loa-radio-${campaignId}-${COMMUNE},`));

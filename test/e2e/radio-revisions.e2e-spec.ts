@@ -7,9 +7,9 @@ import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { waitUntil } from '../../tools/run/processes';
 import { submitApproveLaunch } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
+import { CAP_XSD, xmllint } from '../support/xmllint';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
-const XSD = join(__dirname, '../fixtures/standards/CAP-v1.2.xsd');
 const DISTRICT = 'dtt-mytu';
 const COMMUNE = 'dtt-xa-mytu-myhuong';
 
@@ -47,19 +47,6 @@ interface RecordingJson {
 
 function run(bin: string, args: string[]): void {
   execFileSync(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-function xmllint(args: string[], xml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loa-e2e-xml-'));
-  try {
-    writeFileSync(join(dir, 'doc.xml'), xml);
-    return execFileSync('xmllint', [...args, join(dir, 'doc.xml')], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** The first CAP alert inlined in an Atom feed (fails the test when there is none). */
@@ -185,7 +172,7 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
     const changed = await get(COMMUNE, 'feed.cap', { 'if-none-match': etag });
     expect(changed.status).toBe(200);
     const alert = firstAlert(await changed.text());
-    expect(xmllint(['--noout', '--schema', XSD], alert)).toBe('');
+    expect(xmllint(['--noout', '--schema', CAP_XSD], alert)).toBe('');
     expect(alert).toContain('<msgType>Update</msgType>');
     expect(alert).toContain(`<identifier>loa-radio-${campaignId}-${COMMUNE}-r2</identifier>`);
     expect(alert).toMatch(new RegExp(`<references>[^<]*,loa-radio-${campaignId}-${COMMUNE},[^<]*</references>`));
@@ -304,7 +291,7 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
     const { revision } = await feed(COMMUNE);
     await editor.request('POST', `/api/campaigns/${campaignId}/cancel`);
     const alert = firstAlert(await (await get(COMMUNE, 'feed.cap')).text());
-    expect(xmllint(['--noout', '--schema', XSD], alert)).toBe('');
+    expect(xmllint(['--noout', '--schema', CAP_XSD], alert)).toBe('');
     expect(alert).toContain('<msgType>Cancel</msgType>');
     expect(alert).toContain(`<identifier>loa-radio-${campaignId}-${COMMUNE}-r${revision}-cancel</identifier>`);
     const refs = /<references>([^<]*)<\/references>/.exec(alert)![1].split(' ');

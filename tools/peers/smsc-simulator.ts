@@ -12,6 +12,7 @@ import { CountWaiter } from './count-waiter';
 import { formatReceiptText, MESSAGE_STATE, SmscReceiptStat } from './smsc-receipt';
 import { gsm7Septets } from './sms-text';
 import { concatFromInformationElements, SmscConcatUdh, udhOctets } from './sms-udh';
+import { listenOn } from './listen';
 
 export type { SmscConcatUdh } from './sms-udh';
 export { reassemble, type ReassembledMessage } from './sms-udh';
@@ -210,13 +211,7 @@ class SmscSimulatorServer implements SmscSimulator {
   }
 
   listen(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, this.host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+    return listenOn(this.server, port, this.host);
   }
 
   waitForSubmissions(n: number, timeoutMs: number): Promise<void> {

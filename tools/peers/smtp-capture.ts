@@ -9,6 +9,7 @@ import { AddressInfo } from 'net';
 import { AddressObject, simpleParser } from 'mailparser';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { CountWaiter } from './count-waiter';
+import { listenOn } from './listen';
 
 export interface SmtpCaptureOptions {
   host?: string;
@@ -130,20 +131,6 @@ function serveMessages(messages: CapturedMail[]) {
   };
 }
 
-function listen(
-  server: {
-    listen(port: number, host: string, cb: () => void): unknown;
-    once(event: 'error', cb: (error: Error) => void): unknown;
-  },
-  port: number,
-  host: string,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
-}
-
 export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promise<SmtpCapture> {
   const host = options.host ?? '127.0.0.1';
   const messages: CapturedMail[] = [];
@@ -169,12 +156,12 @@ export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promis
     },
   });
   smtp.on('error', () => undefined); // client resets must not crash the test process
-  await listen(smtp.server, options.port ?? 0, host);
+  await listenOn(smtp.server, options.port ?? 0, host);
 
   let http: HttpServer | undefined;
   if (options.httpPort !== undefined) {
     http = createServer(serveMessages(messages));
-    await listen(http, options.httpPort, host);
+    await listenOn(http, options.httpPort, host);
   }
 
   return {

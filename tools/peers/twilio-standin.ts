@@ -12,6 +12,7 @@ import { AddressInfo } from 'net';
 import twilio from 'twilio';
 import { CountWaiter } from './count-waiter';
 import { countSmsSegments } from './sms-text';
+import { listenOn } from './listen';
 
 export interface TwilioStandinOptions {
   host?: string;
@@ -170,13 +171,7 @@ class TwilioStandinServer implements TwilioStandin {
   }
 
   listen(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, this.host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+    return listenOn(this.server, port, this.host);
   }
 
   waitForMessages(n: number, timeoutMs: number): Promise<void> {

@@ -1,42 +1,19 @@
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
-import { CliIo } from '../command';
-import { runCli } from '../main';
+import { runCliInMemory } from '../run-cli-in-memory';
 
 const LETTERS = join(__dirname, '../../../../test/fixtures/directives');
 
-function capture(): { io: CliIo; stdout: () => string; stderr: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (chunks: string[]) =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        chunks.push(String(chunk));
-        callback();
-      },
-    });
-  return {
-    io: { stdin: Readable.from([]), stdout: sink(out), stderr: sink(err) },
-    stdout: () => out.join(''),
-    stderr: () => err.join(''),
-  };
-}
-
 describe('loa radio script', () => {
   it('prints the script for a letter, in words, with its reading time', async () => {
-    const run = capture();
-    const code = await runCli(
-      [
-        'radio',
-        'script',
-        join(LETTERS, 'kien-giang-stttt-570-2021-06-5k-vaccine.txt'),
-        '--station',
-        'Đài Truyền thanh xã Mỹ Hương',
-      ],
-      run.io,
-    );
-    expect(code).toBe(0);
-    const out = run.stdout();
+    const run = await runCliInMemory([
+      'radio',
+      'script',
+      join(LETTERS, 'kien-giang-stttt-570-2021-06-5k-vaccine.txt'),
+      '--station',
+      'Đài Truyền thanh xã Mỹ Hương',
+    ]);
+    expect(run.code).toBe(0);
+    const out = run.stdout;
     expect(out.startsWith('Kính thưa bà con nhân dân!\n\nSau đây, Đài Truyền thanh xã Mỹ Hương xin thông tin')).toBe(
       true,
     );
@@ -49,30 +26,30 @@ describe('loa radio script', () => {
   });
 
   it('warns when the script does not fit the slot, and reads southern numbers for the south', async () => {
-    const run = capture();
     const letter = join(LETTERS, 'soc-trang-stttt-2021-09-vandongxahoi.txt');
-    const code = await runCli(['radio', 'script', letter, '--region', 'south', '--slot-seconds', '60'], run.io);
-    expect(code).toBe(0);
-    expect(run.stdout()).toContain('hai ngàn không trăm hai mươi mốt');
-    expect(run.stdout()).toContain('vandongxahoi chấm mattran chấm org chấm vn');
-    expect(run.stdout()).toMatch(/Cảnh báo: Thời lượng đọc ước tính .* vượt thời lượng khung phát 1 phút\./);
+    const run = await runCliInMemory(['radio', 'script', letter, '--region', 'south', '--slot-seconds', '60']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('hai ngàn không trăm hai mươi mốt');
+    expect(run.stdout).toContain('vandongxahoi chấm mattran chấm org chấm vn');
+    expect(run.stdout).toMatch(/Cảnh báo: Thời lượng đọc ước tính .* vượt thời lượng khung phát 1 phút\./);
   });
 
   it('prints JSON on request', async () => {
-    const run = capture();
     const letter = join(LETTERS, 'soc-trang-stttt-2021-09-vandongxahoi.txt');
-    expect(await runCli(['radio', 'script', letter, '--json', '--priority', 'emergency'], run.io)).toBe(0);
-    const json = JSON.parse(run.stdout()) as { text: string; estimatedSeconds: number; warnings: string[] };
+    const run = await runCliInMemory(['radio', 'script', letter, '--json', '--priority', 'emergency']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { text: string; estimatedSeconds: number; warnings: string[] };
     expect(json.text.startsWith('Thông báo khẩn! Thông báo khẩn!')).toBe(true);
     expect(json.estimatedSeconds).toBeGreaterThan(60);
   });
 
   it('refuses bad usage and missing files', async () => {
-    const run = capture();
-    expect(await runCli(['radio', 'script'], run.io)).toBe(2);
-    expect(await runCli(['radio', 'script', 'x.txt', '--priority', 'urgent'], run.io)).toBe(2);
-    expect(run.stderr()).toContain('--priority must be one of normal, priority, emergency');
-    expect(await runCli(['radio', 'script', '/nonexistent/letter.txt'], run.io)).toBe(1);
-    expect(run.stderr()).toContain('no such file');
+    expect((await runCliInMemory(['radio', 'script'])).code).toBe(2);
+    const priority = await runCliInMemory(['radio', 'script', 'x.txt', '--priority', 'urgent']);
+    expect(priority.code).toBe(2);
+    expect(priority.stderr).toContain('--priority must be one of normal, priority, emergency');
+    const missing = await runCliInMemory(['radio', 'script', '/nonexistent/letter.txt']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no such file');
   });
 });

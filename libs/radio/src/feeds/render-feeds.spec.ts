@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import Parser from 'rss-parser';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   FeedScript,
   StationFeed,
@@ -13,20 +9,7 @@ import {
   renderRss,
 } from './render-feeds';
 import { capDateTime, escapeXml, etagMatches, etagOf } from './xml';
-
-const XSD = join(__dirname, '../../../../test/fixtures/standards/CAP-v1.2.xsd');
-
-/** Runs xmllint (Debian libxml2-utils); throws with its message when the document is not valid. */
-function xmllint(args: string[], xml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loa-xml-'));
-  try {
-    const file = join(dir, 'doc.xml');
-    writeFileSync(file, xml);
-    return execFileSync('xmllint', [...args, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { CAP_XSD, xmllint } from '../../../../test/support/xmllint';
 
 const base: FeedScript = {
   scriptId: '0b6f3c1e-5a55-4f5e-9c1a-6a1f8e0b1a11',
@@ -111,7 +94,7 @@ describe('CAP 1.2 output', () => {
   it('validates against the OASIS schema with xmllint, for an alert and a cancel', () => {
     for (const s of feed.scripts.slice(0, 2)) {
       const xml = renderCapAlert(feed, s, { xmlDeclaration: true });
-      expect(xmllint(['--noout', '--schema', XSD], xml)).toBe('');
+      expect(xmllint(['--noout', '--schema', CAP_XSD], xml)).toBe('');
     }
   });
 
@@ -143,7 +126,7 @@ describe('CAP 1.2 output', () => {
     expect(xmllint(['--noout'], atom)).toBe('');
     const alerts = atom.match(/<alert [\s\S]*?<\/alert>/g) ?? [];
     expect(alerts).toHaveLength(2);
-    for (const a of alerts) expect(xmllint(['--noout', '--schema', XSD], a)).toBe('');
+    for (const a of alerts) expect(xmllint(['--noout', '--schema', CAP_XSD], a)).toBe('');
   });
 });
 
@@ -163,7 +146,7 @@ describe('CAP updates after amendments', () => {
 
   it('sends an amended script as an Update with its own identifier, referencing every earlier version', () => {
     const xml = renderCapAlert(feed, amended, { xmlDeclaration: true });
-    expect(xmllint(['--noout', '--schema', XSD], xml)).toBe('');
+    expect(xmllint(['--noout', '--schema', CAP_XSD], xml)).toBe('');
     expect(xml).toContain(`<identifier>${id}-r3</identifier>`);
     expect(xml).toContain('<msgType>Update</msgType>');
     expect(xml).toContain('<sent>2026-05-02T08:00:00+07:00</sent>');
@@ -178,7 +161,7 @@ describe('CAP updates after amendments', () => {
   it('cancels the latest version and references all of them', () => {
     const withdrawn: FeedScript = { ...amended, status: 'withdrawn', withdrawnAt: '2026-05-03T00:00:00.000Z' };
     const xml = renderCapAlert(feed, withdrawn, { xmlDeclaration: true });
-    expect(xmllint(['--noout', '--schema', XSD], xml)).toBe('');
+    expect(xmllint(['--noout', '--schema', CAP_XSD], xml)).toBe('');
     expect(xml).toContain(`<identifier>${id}-r3-cancel</identifier>`);
     expect(xml).toContain('<msgType>Cancel</msgType>');
     expect(xml).toContain(`,${id}-r3,2026-05-02T08:00:00+07:00</references>`);
