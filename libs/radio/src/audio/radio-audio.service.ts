@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { isUuid } from '@loa/common';
 import { updateReturning } from '@loa/db';
 import { QUEUES } from '@loa/queue';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
@@ -36,7 +37,6 @@ export function speechFileStem(campaignId: string, stationCode: string, revision
 
 /** How often, at most, the scan also deletes superseded audio files. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
-const CAMPAIGN_DIR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A pending row this old has lost its job (Redis restarted, say): enqueue it again. */
 const PENDING_REQUEUE_SECONDS = 300;
@@ -62,7 +62,7 @@ export class RadioAudioService {
   /** Creates rows for scripts that need audio and enqueues their jobs (idempotent). Returns how many it enqueued. */
   async scanAndEnqueue(): Promise<number> {
     const status = this.config.ttsEnabled ? 'pending' : 'unavailable';
-    const created = await updateReturning<{ campaign_id: string; station_id: string }>(
+    const created = await updateReturning<{ campaign_id: string; station_id: string; script_revision: number }>(
       this.dataSource,
       `INSERT INTO radio_audio (campaign_id, station_id, status, error)
        SELECT c.id, s.id, $1, $2
@@ -73,7 +73,7 @@ export class RadioAudioService {
         WHERE c.status = 'running' AND p.content->'stationCodes' ? s.code
           AND NOT EXISTS (SELECT 1 FROM radio_audio a WHERE a.campaign_id = c.id AND a.station_id = s.id)
        ON CONFLICT DO NOTHING
-       RETURNING campaign_id, station_id`,
+       RETURNING campaign_id, station_id, script_revision`,
       [status, this.config.ttsEnabled ? null : DISABLED_TTS],
     );
     const stale = await updateReturning<{ campaign_id: string; station_id: string; script_revision: number }>(
@@ -83,10 +83,11 @@ export class RadioAudioService {
         RETURNING campaign_id, station_id, script_revision`,
       [PENDING_REQUEUE_SECONDS],
     );
-    const jobs: RadioAudioJob[] = [
-      ...(this.config.ttsEnabled ? created.map((r) => ({ ...r, script_revision: 1 })) : []),
-      ...stale,
-    ].map((r) => ({ campaignId: r.campaign_id, stationId: r.station_id, revision: r.script_revision }));
+    const jobs: RadioAudioJob[] = [...(this.config.ttsEnabled ? created : []), ...stale].map((r) => ({
+      campaignId: r.campaign_id,
+      stationId: r.station_id,
+      revision: r.script_revision,
+    }));
     await this.enqueue(jobs);
     return jobs.length;
   }
@@ -126,7 +127,7 @@ export class RadioAudioService {
     dir: string,
     prefix: string,
   ): Promise<Array<AudioFileEntry & { campaignId: string }>> {
-    const campaigns = (await readdir(dir).catch(() => [] as string[])).filter((d) => CAMPAIGN_DIR.test(d));
+    const campaigns = (await readdir(dir).catch(() => [] as string[])).filter(isUuid);
     const out: Array<AudioFileEntry & { campaignId: string }> = [];
     for (const campaignId of campaigns) {
       for (const name of await readdir(join(dir, campaignId)).catch(() => [] as string[])) {

@@ -169,6 +169,12 @@ describe('CAP updates after amendments', () => {
     expect(references.map((r) => r.split(',')[1])).toEqual([id, `${id}-r2`, `${id}-r3`]);
   });
 
+  it('marks a withdrawn item only as withdrawn, even when it was relayed and amended', async () => {
+    const withdrawn: FeedScript = { ...amended, status: 'withdrawn', withdrawnAt: '2026-05-03T00:00:00.000Z' };
+    const parsed = await new Parser().parseString(renderRss({ ...feed, scripts: [withdrawn] }));
+    expect(parsed.items[0].title).toBe(`[Đã thu hồi] ${base.title}`);
+  });
+
   it('gives the amended item a new RSS guid and title, dated by the amendment', () => {
     const rss = renderRss({ ...feed, scripts: [amended] });
     const q = (xpath: string) => xmllint(['--xpath', xpath], rss).trim();

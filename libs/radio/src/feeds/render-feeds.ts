@@ -114,18 +114,24 @@ function rfc822(iso: string): string {
   return new Date(iso).toUTCString();
 }
 
+/** An RSS item's title: withdrawn, or amended and relayed, marked in front of the campaign title. */
+function rssTitle(s: FeedScript): string {
+  if (s.status === 'withdrawn') return `[Đã thu hồi] ${s.title}`;
+  const marks = [s.revision > 1 ? `[Cập nhật lần ${s.revision - 1}]` : '', s.relayed ? '[Tiếp âm]' : ''];
+  return [...marks.filter(Boolean), s.title].join(' ');
+}
+
 /** RSS 2.0: one item per script, audio as the enclosure, relay and withdrawal as categories. */
 export function renderRss(feed: StationFeed): string {
   const st = feed.station;
   const items = feed.scripts.map((s) => {
     const withdrawn = s.status === 'withdrawn';
-    const title = `${withdrawn ? '[Đã thu hồi] ' : ''}${!withdrawn && s.revision > 1 ? `[Cập nhật lần ${s.revision - 1}] ` : ''}${s.relayed ? '[Tiếp âm] ' : ''}${s.title}`;
     const description = withdrawn
       ? `Nội dung này đã được thu hồi, đề nghị không phát. ${s.text}`
       : `${scheduleSentence(s)}\n\n${s.text}`;
     return [
       '<item>',
-      el('title', title),
+      el('title', rssTitle(s)),
       el('link', `${feed.feedBaseUrl}/feed.json#${s.scriptId}`),
       el('description', description),
       // A new guid per revision, so readers that keep seen items show the amended script as new.
