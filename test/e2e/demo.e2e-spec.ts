@@ -56,10 +56,17 @@ describe('npm run demo (the built demo, on its own database, queue prefix and po
       banner: { served: number; clicks: number };
       radio: { pulled: number; confirmed: number };
     };
-    expect(summary.sms).toEqual({ submitted: 12, delivered: 12 });
-    expect(summary.email.sent).toBe(7);
-    expect(summary.banner).toEqual({ served: 2, clicks: 2 });
-    expect(summary.radio).toEqual({ pulled: 3, confirmed: 3 });
+    try {
+      expect(summary.sms).toEqual({ submitted: 12, delivered: 12 });
+      expect(summary.email.sent).toBe(7);
+      expect(summary.banner).toEqual({ served: 2, clicks: 2 });
+      expect(summary.radio).toEqual({ pulled: 3, confirmed: 3 });
+    } catch (e) {
+      // The demo's own summary (per carrier: delivered, failed, unknown, expired) says what went wrong.
+      throw new Error(
+        `${(e as Error).message}\n--- demo output ---\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`,
+      );
+    }
     expect(r.stdout).toContain('completed');
   });
 

@@ -232,6 +232,47 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     }
   });
 
+  it('asks the carriers about receipts that never come (query_sm, Twilio fetch) and reports the true outcome', async () => {
+    // Viettel's SMSC (SMPP) loses the receipts of two numbers; Twilio (MobiFone) loses every status callback, and
+    // one of its numbers is undeliverable.
+    const lostSmpp = new Set(['84961444001', '84961444002']);
+    stack.peers.smscOptions.loseReceipts = (submission) => lostSmpp.has(submission.destination);
+    stack.peers.twilioOptions.loseCallbacks = () => true;
+    stack.peers.twilioOptions.failDestinations = (to) => to === '+84901444002';
+    const callbacksBefore = stack.peers.twilio.callbacks.length;
+    const queriesBefore = stack.peers.smsc.queries.length;
+    try {
+      const id = await launchSms(['0961 444 001', '0961 444 002', '0961 444 003', '0901 444 001', '0901 444 002']);
+      const report = await waitUntil(
+        'campaign with lost receipts completed',
+        async () => {
+          const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
+          return r.status === 'completed' ? r : null;
+        },
+        25_000, // below RECEIPT_TIMEOUT_SECONDS: completing by expiry would fail the counts below
+        300,
+      );
+      expect(report.channels.sms).toMatchObject({ delivered: 4, failed: 1, expired: 0, unknown: 0 });
+      expect(report.channels.sms!.byCarrier.mobifone.failedByReason).toEqual({ undelivered: 1 });
+      const failedRow: Array<{ last_error: string }> = await stack.ds.query(
+        `SELECT last_error FROM deliveries WHERE campaign_id = $1 AND status = 'failed'`,
+        [id],
+      );
+      expect(failedRow).toEqual([{ last_error: 'undelivered err:30003' }]);
+      const asked = stack.peers.smsc.queries.slice(queriesBefore);
+      const lostIds = stack.peers.smsc.submissions.filter((s) => lostSmpp.has(s.destination)).map((s) => s.messageId);
+      expect(new Set(asked.filter((q) => q.messageState === 2).map((q) => q.messageId))).toEqual(new Set(lostIds));
+      // The number whose receipt came was never asked about; Twilio posted no callback at all.
+      const received = stack.peers.smsc.submissions.find((s) => s.destination === '84961444003')!.messageId;
+      expect(asked.some((q) => q.messageId === received)).toBe(false);
+      expect(stack.peers.twilio.callbacks.length).toBe(callbacksBefore);
+    } finally {
+      stack.peers.smscOptions.loseReceipts = undefined;
+      stack.peers.twilioOptions.loseCallbacks = undefined;
+      stack.peers.twilioOptions.failDestinations = undefined;
+    }
+  });
+
   it('records an opt-out when a subscriber replies TC, and sends them nothing more', async () => {
     await waitUntil('the worker to bind', async () => stack.peers.smsc.sessionsCount() > 0, 15_000);
     await stack.peers.smsc.sendInbound({ from: '84961888001', to: 'SoTTTT-ST', text: ' tc ', systemId: 'loa-viettel' });

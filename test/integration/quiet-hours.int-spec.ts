@@ -6,7 +6,7 @@ import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveryModule, SendOutcome } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
-import { OutgoingSms, SmsDispatchService, SmsProvider } from '@loa/sms';
+import { OutgoingSms, SmsDispatchService, SmsProvider, StatusAnswer } from '@loa/sms';
 import { seedDemo } from '../../tools/seed/seed-demo';
 import { TestDatabase, createTestDatabase, dropQueuePrefix, testQueuePrefix } from '../support/test-database';
 
@@ -19,6 +19,9 @@ class RecordingSmsProvider implements SmsProvider {
   async send(sms: OutgoingSms): Promise<SendOutcome> {
     this.sent.push(sms);
     return { kind: 'accepted', providerMessageId: `fake-${this.sent.length}`, final: false };
+  }
+  async queryStatus(): Promise<StatusAnswer> {
+    return { kind: 'pending', providerStatus: 'ENROUTE' };
   }
 }
 

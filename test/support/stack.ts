@@ -45,6 +45,8 @@ export async function startStack(envOverrides: Record<string, string> = {}): Pro
     SENDING_STALE_SECONDS: '3',
     REQUEUE_AFTER_SECONDS: '3',
     RECEIPT_TIMEOUT_SECONDS: '30',
+    RECEIPT_QUERY_AFTER_SECONDS: '2',
+    RECEIPT_QUERY_EVERY_SECONDS: '2',
     DELIVERY_BATCH_SIZE: '25',
     SMS_QUIET_HOURS: 'false', // tests run at any hour; quiet hours are tested with an injected clock
     SMS_DAILY_CAP: '0', // likewise the daily cap (test/integration/quiet-hours.int-spec.ts)

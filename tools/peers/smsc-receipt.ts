@@ -6,6 +6,9 @@ export type SmscReceiptStat = 'DELIVRD' | 'UNDELIV';
 /** SMPP message_state TLV values for the stats the simulator produces. */
 export const MESSAGE_STATE: Record<SmscReceiptStat, number> = { DELIVRD: 2, UNDELIV: 5 };
 
+/** message_state of a message the SMSC is still trying to deliver. */
+export const MESSAGE_STATE_ENROUTE = 1;
+
 /** YYMMDDhhmm in UTC. */
 export function receiptDate(date: Date): string {
   const two = (value: number): string => String(value).padStart(2, '0');

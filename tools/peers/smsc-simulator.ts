@@ -9,7 +9,7 @@
 import { randomBytes } from 'crypto';
 import { createServer, PDU, Server, Session } from 'smpp';
 import { CountWaiter } from './count-waiter';
-import { formatReceiptText, MESSAGE_STATE, SmscReceiptStat } from './smsc-receipt';
+import { formatReceiptText, MESSAGE_STATE, MESSAGE_STATE_ENROUTE, SmscReceiptStat } from './smsc-receipt';
 import { gsm7Septets } from './sms-text';
 import { concatFromInformationElements, SmscConcatUdh, udhOctets } from './sms-udh';
 import { listenOn } from './listen';
@@ -35,6 +35,11 @@ export interface SmscSimulatorOptions {
   rejectDestinations?: (destination: string) => boolean;
   /** Called with the 1-based number of each submit_sm; true answers ESME_RTHROTTLED. */
   throttle?: (n: number) => boolean;
+  /**
+   * Messages whose receipt is lost on the carrier's side: the message still reaches its final state (query_sm
+   * tells it) but no deliver_sm is ever sent for it.
+   */
+  loseReceipts?: (submission: SmscSubmission) => boolean;
 }
 
 export interface SmscSubmission {
@@ -68,6 +73,14 @@ export interface SmscReceiptRecord {
   sentAt: Date;
 }
 
+/** A query_sm the simulator answered. */
+export interface SmscQueryRecord {
+  messageId: string;
+  systemId: string;
+  /** message_state answered, or null when the query was refused (ESME_RQUERYFAIL). */
+  messageState: number | null;
+}
+
 export interface SmscInboundMessage {
   from: string;
   to: string;
@@ -82,6 +95,8 @@ export interface SmscSimulator {
   readonly submissions: SmscSubmission[];
   /** Receipts actually sent to an ESME (stored receipts appear once delivered). */
   readonly receipts: SmscReceiptRecord[];
+  /** Every query_sm answered, in order. */
+  readonly queries: SmscQueryRecord[];
   waitForSubmissions(n: number, timeoutMs: number): Promise<void>;
   waitForReceipts(n: number, timeoutMs: number): Promise<void>;
   /** Number of currently bound SMPP sessions. */
@@ -102,6 +117,7 @@ const STATUS = {
   RINVDSTADR: 0x0b,
   RBINDFAIL: 0x0d,
   RTHROTTLED: 0x58,
+  RQUERYFAIL: 0x67,
 } as const;
 
 const ESM_CLASS_DELIVERY_RECEIPT = 0x04;
@@ -187,6 +203,9 @@ function addressFields(address: string): { ton: number; addr: string } {
 class SmscSimulatorServer implements SmscSimulator {
   readonly submissions: SmscSubmission[] = [];
   readonly receipts: SmscReceiptRecord[] = [];
+  readonly queries: SmscQueryRecord[] = [];
+  /** Where each accepted message stands, by message_id: what query_sm answers. */
+  private readonly states = new Map<string, { submission: SmscSubmission; state: number; finalAt: Date | null }>();
   private readonly peers = new Set<PeerSession>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly storedReceipts: ReceiptToDeliver[] = [];
@@ -302,6 +321,8 @@ class SmscSimulatorServer implements SmscSimulator {
       this.handleBind(peer, pdu, BIND_COMMANDS[pdu.command]);
     } else if (pdu.command === 'submit_sm') {
       this.handleSubmit(peer, pdu);
+    } else if (pdu.command === 'query_sm') {
+      this.handleQuery(peer, pdu);
     } else if (pdu.command === 'enquire_link') {
       link.send(pdu.response());
     } else if (pdu.command === 'unbind') {
@@ -381,10 +402,36 @@ class SmscSimulatorServer implements SmscSimulator {
       receivedAt: new Date(),
     };
     this.submissions.push(submission);
+    this.states.set(submission.messageId, { submission, state: MESSAGE_STATE_ENROUTE, finalAt: null });
     this.submissionWaiter.notify();
     this.respondLater(peer, pdu, { message_id: submission.messageId }, () =>
       this.scheduleReceipt(peer, pdu, submission),
     );
+  }
+
+  /** query_sm (SMPP 3.4 §4.8): the state of a message this system_id submitted with this source_addr. */
+  private handleQuery(peer: PeerSession, pdu: PDU): void {
+    if (peer.mode === null || peer.mode === 'receiver' || peer.systemId === null) {
+      peer.link.send(pdu.response({ command_status: STATUS.RINVBNDSTS }));
+      return;
+    }
+    const messageId = stringField(pdu.message_id);
+    const entry = this.states.get(messageId);
+    const known =
+      entry !== undefined &&
+      entry.submission.systemId === peer.systemId &&
+      entry.submission.sourceAddr === stringField(pdu.source_addr);
+    this.queries.push({ messageId, systemId: peer.systemId, messageState: known ? entry.state : null });
+    if (!known) {
+      this.respondLater(peer, pdu, { command_status: STATUS.RQUERYFAIL, message_id: messageId });
+      return;
+    }
+    this.respondLater(peer, pdu, {
+      message_id: messageId,
+      final_date: entry.finalAt ?? '',
+      message_state: entry.state,
+      error_code: entry.state === MESSAGE_STATE.UNDELIV ? 1 : 0,
+    });
   }
 
   private respondLater(peer: PeerSession, pdu: PDU, fields: Record<string, unknown>, afterSend?: () => void): void {
@@ -400,11 +447,13 @@ class SmscSimulatorServer implements SmscSimulator {
    */
   private scheduleReceipt(origin: PeerSession, pdu: PDU, submission: SmscSubmission): void {
     const requested = submission.registeredDelivery & 0x03;
-    if (requested === 0) return;
     const failureRate = this.options.failureRate ?? 0;
     const stat: SmscReceiptStat = (this.options.random ?? Math.random)() < failureRate ? 'UNDELIV' : 'DELIVRD';
-    if ((requested === 2 && stat === 'DELIVRD') || (requested === 3 && stat === 'UNDELIV')) return;
     this.later(this.options.receiptDelayMs ?? 50, () => {
+      const entry = this.states.get(submission.messageId);
+      if (entry) Object.assign(entry, { state: MESSAGE_STATE[stat], finalAt: new Date() });
+      if (requested === 0 || (requested === 2 && stat === 'DELIVRD') || (requested === 3 && stat === 'UNDELIV')) return;
+      if (this.options.loseReceipts?.(submission)) return;
       const receipt: ReceiptToDeliver = {
         systemId: submission.systemId,
         messageId: submission.messageId,

@@ -26,6 +26,11 @@ export interface TwilioStandinOptions {
   callbackDelayMs?: number;
   /** Destinations whose message ends 'undelivered' with ErrorCode 30003. */
   failDestinations?: (to: string) => boolean;
+  /**
+   * Messages whose status callbacks are lost (Twilio tries a callback once and does not retry by default): the
+   * status still moves on and a fetch of the message shows it.
+   */
+  loseCallbacks?: (message: TwilioStandinMessage) => boolean;
 }
 
 export interface TwilioStandinMessage {
@@ -281,7 +286,7 @@ class TwilioStandinServer implements TwilioStandin {
       message.status = status;
       message.dateUpdated = new Date();
       if (status === 'undelivered' || status === 'failed') message.errorCode = UNDELIVERED_ERROR_CODE;
-      if (url) await this.postCallback(url, message);
+      if (url && !this.options.loseCallbacks?.(message)) await this.postCallback(url, message);
       if (index + 1 < statuses.length) this.after(this.options.callbackDelayMs ?? 30, () => void step(index + 1));
     };
     if (statuses.length > 0) this.after(this.options.callbackDelayMs ?? 30, () => void step(0));

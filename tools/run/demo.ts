@@ -56,6 +56,9 @@ async function main(): Promise<number> {
     SMTP_PORT: String(peers.smtp.port),
     LIFECYCLE_INTERVAL_MS: process.env.LIFECYCLE_INTERVAL_MS ?? '500',
     RECEIPT_TIMEOUT_SECONDS: process.env.RECEIPT_TIMEOUT_SECONDS ?? '60',
+    // A receipt lost on the way is asked for after 5 s, well before it would expire.
+    RECEIPT_QUERY_AFTER_SECONDS: process.env.RECEIPT_QUERY_AFTER_SECONDS ?? '5',
+    RECEIPT_QUERY_EVERY_SECONDS: process.env.RECEIPT_QUERY_EVERY_SECONDS ?? '5',
     // The demo's subscribers are local sinks and it may run at night: quiet hours off unless asked for.
     SMS_QUIET_HOURS: process.env.SMS_QUIET_HOURS ?? 'false',
     // The demo may run many times a day to the same sinks: no per-subscriber daily cap unless asked for.

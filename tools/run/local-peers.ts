@@ -1,6 +1,6 @@
 import { SmscSimulator, SmscSimulatorOptions, startSmscSimulator } from '../peers/smsc-simulator';
 import { SmtpCapture, startSmtpCapture } from '../peers/smtp-capture';
-import { TwilioStandin, startTwilioStandin } from '../peers/twilio-standin';
+import { TwilioStandin, TwilioStandinOptions, startTwilioStandin } from '../peers/twilio-standin';
 import { DEFAULT_DEMO_PEERS, DemoPeers } from '../seed/seed-demo';
 
 export interface LocalPeers {
@@ -9,6 +9,8 @@ export interface LocalPeers {
   smscOptions: SmscSimulatorOptions;
   smtp: SmtpCapture;
   twilio: TwilioStandin;
+  /** The stand-in's live options: tests lose callbacks or fail destinations while it runs. */
+  twilioOptions: TwilioStandinOptions;
   /** What the seed writes into the carriers table so the worker reaches these peers. */
   demoPeers: DemoPeers;
   close(): Promise<void>;
@@ -22,16 +24,18 @@ export async function startLocalPeers(
   const liveOptions: SmscSimulatorOptions = { port: ports.smsc, receiptDelayMs: 100, ...smscOptions };
   const smsc = await startSmscSimulator(liveOptions);
   const smtp = await startSmtpCapture({ port: ports.smtp, httpPort: ports.smtpHttp });
-  const twilio = await startTwilioStandin({
+  const twilioOptions: TwilioStandinOptions = {
     port: ports.twilio,
     accounts: { [DEFAULT_DEMO_PEERS.twilioAccountSid]: DEFAULT_DEMO_PEERS.twilioAuthToken },
     callbackDelayMs: 100,
-  });
+  };
+  const twilio = await startTwilioStandin(twilioOptions);
   return {
     smsc,
     smscOptions: liveOptions,
     smtp,
     twilio,
+    twilioOptions,
     demoPeers: { ...DEFAULT_DEMO_PEERS, smscHost: '127.0.0.1', smscPort: smsc.port, twilioApiBaseUrl: twilio.baseUrl },
     // Closes the peers in use now (a test may have replaced the SMSC to simulate an outage).
     async close(this: LocalPeers) {

@@ -6,7 +6,7 @@ import { DeliveryModule } from '@loa/delivery';
 import { EmailModule } from '@loa/email';
 import { QueueModule } from '@loa/queue';
 import { RadioModule } from '@loa/radio';
-import { InboundSmsService, SmsDispatchService } from '@loa/sms';
+import { AwaitingReceiptsService, InboundSmsService, SmsDispatchService } from '@loa/sms';
 import { EmailProcessor } from './processors/email.processor';
 import { FanoutProcessor } from './processors/fanout.processor';
 import { LifecycleProcessor } from './processors/lifecycle.processor';
@@ -24,6 +24,7 @@ import { SmsWorkersService } from './processors/sms-workers.service';
     LifecycleProcessor,
     RadioAudioProcessor,
     SmsDispatchService,
+    AwaitingReceiptsService,
     SmsWorkersService,
   ],
 })

@@ -46,6 +46,14 @@ export interface DeliveryConfig {
   sendingStaleSeconds: number;
   /** An SMS `sent` this long without a receipt becomes `expired`. */
   receiptTimeoutSeconds: number;
+  /**
+   * An SMS `sent` this long without a receipt is asked about (SMPP query_sm, Twilio's Message resource), then again
+   * every `receiptQueryEverySeconds` until it ends or expires; 0 never asks. Checked every lifecycle interval, at
+   * most `receiptQueryBatch` messages per carrier each time.
+   */
+  receiptQueryAfterSeconds: number;
+  receiptQueryEverySeconds: number;
+  receiptQueryBatch: number;
   /** Rows still `queued` this long are re-enqueued (their job was lost, e.g. Redis restarted empty). */
   requeueAfterSeconds: number;
 }
@@ -183,6 +191,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       lifecycleIntervalMs: r.int('LIFECYCLE_INTERVAL_MS', 2000, 100, 3600_000),
       sendingStaleSeconds: r.int('SENDING_STALE_SECONDS', 300, 1, 86400),
       receiptTimeoutSeconds: r.int('RECEIPT_TIMEOUT_SECONDS', 48 * 3600, 1, 7 * 86400),
+      receiptQueryAfterSeconds: r.int('RECEIPT_QUERY_AFTER_SECONDS', 600, 0, 7 * 86400),
+      receiptQueryEverySeconds: r.int('RECEIPT_QUERY_EVERY_SECONDS', 1800, 1, 7 * 86400),
+      receiptQueryBatch: r.int('RECEIPT_QUERY_BATCH', 100, 1, 10000),
       requeueAfterSeconds: r.int('REQUEUE_AFTER_SECONDS', 120, 1, 86400),
     },
   };

@@ -3,6 +3,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+/** What a failed receipt leaves in `last_error`: the carrier's status and error code. */
+export function receiptErrorText(
+  outcome: 'delivered' | 'failed',
+  providerStatus: string,
+  errorCode: string | null,
+): string | null {
+  return outcome === 'failed' ? `${providerStatus}${errorCode ? ` err:${errorCode}` : ''}` : null;
+}
+
+/** A message (or one part of a long one) whose receipt has not come. */
+export interface AwaitingReceipt {
+  deliveryId: string;
+  providerMessageId: string;
+}
+
 export interface ClaimedRow {
   id: string;
   recipientKey: string;
@@ -81,6 +96,37 @@ export class DeliveriesRepository {
         WHERE campaign_id = $1 AND id = ANY($2::bigint[]) AND status = 'queued'`,
       [campaignId, ids],
     );
+  }
+
+  /**
+   * Claims up to `limit` SMS of one carrier that have waited `afterSeconds` for a receipt and were not asked about
+   * in the last `everySeconds`, stamping them so that no other worker asks at the same time. Returns the message
+   * ids to ask the carrier about: the one id of a one-part message, each part still waiting of a long one.
+   */
+  async claimAwaitingReceipt(
+    carrierCode: string,
+    afterSeconds: number,
+    everySeconds: number,
+    limit: number,
+  ): Promise<AwaitingReceipt[]> {
+    const rows: Array<{ delivery_id: string; provider_message_id: string }> = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE deliveries d SET status_queried_at = now()
+          WHERE d.id IN (
+            SELECT id FROM deliveries
+             WHERE channel = 'sms' AND status = 'sent' AND final_at IS NULL AND carrier_code = $1
+               AND provider_message_id IS NOT NULL AND sent_at < now() - make_interval(secs => $2)
+               AND (status_queried_at IS NULL OR status_queried_at < now() - make_interval(secs => $3))
+             ORDER BY sent_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+          RETURNING d.id, d.parts, d.provider_message_id)
+       SELECT c.id AS delivery_id, c.provider_message_id FROM claimed c WHERE c.parts = 1
+       UNION ALL
+       SELECT p.delivery_id, p.provider_message_id FROM claimed c
+         JOIN delivery_parts p ON p.delivery_id = c.id AND p.status = 'sent'
+        WHERE c.parts > 1`,
+      [carrierCode, afterSeconds, everySeconds, limit],
+    );
+    return rows.map((r) => ({ deliveryId: String(r.delivery_id), providerMessageId: r.provider_message_id }));
   }
 
   /**

@@ -9,3 +9,4 @@ export * from './providers';
 export * from './render-for-carrier';
 export * from './sms-dispatch.service';
 export * from './orders';
+export * from './receipts';

@@ -186,6 +186,63 @@ describe('SmppSession against the local SMSC simulator', () => {
     expect(smsc.receipts.some((receipt) => receipt.messageId === messageId)).toBe(false);
   });
 
+  it('asks the SMSC with query_sm where a message stands when its receipt is lost', async () => {
+    simulatorOptions.receiptDelayMs = 300;
+    simulatorOptions.loseReceipts = (submission) => submission.destination === '84901230002';
+    try {
+      const { messageId } = await session.submit({ destination: '+84901230002', sourceAddr: 'LOA', text: 'Lost' });
+      // Before the SMSC has delivered it: still on its way, no final date.
+      expect(await session.query(messageId, 'LOA')).toEqual({
+        messageId,
+        stat: 'ENROUTE',
+        errorCode: null,
+        finalDate: null,
+      });
+      let answer = await session.query(messageId, 'LOA');
+      for (const deadline = Date.now() + 5_000; answer.stat === 'ENROUTE' && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        answer = await session.query(messageId, 'LOA');
+      }
+      expect(answer).toMatchObject({ messageId, stat: 'DELIVRD', errorCode: null });
+      expect(answer.finalDate).toBeInstanceOf(Date);
+      expect(smsc.receipts.some((receipt) => receipt.messageId === messageId)).toBe(false); // never sent
+      expect(receipts.some((receipt) => receipt.messageId === messageId)).toBe(false);
+
+      // A message the SMSC does not know, or asked for with another sender: ESME_RQUERYFAIL.
+      for (const [id, source] of [
+        ['ffffffff', 'LOA'],
+        [messageId, 'OTHER'],
+      ]) {
+        const error = await expectSubmitError(session.query(id, source));
+        expect(error).toMatchObject({ commandStatus: 0x67, statusName: 'ESME_RQUERYFAIL' });
+      }
+      const states = smsc.queries.filter((q) => q.messageId === messageId || q.messageId === 'ffffffff');
+      expect(states[0].messageState).toBe(1);
+      expect(states.slice(-3).map((q) => q.messageState)).toEqual([2, null, null]);
+    } finally {
+      simulatorOptions.receiptDelayMs = 20;
+      simulatorOptions.loseReceipts = undefined;
+    }
+  });
+
+  it('reports an undeliverable message through query_sm with its error code', async () => {
+    simulatorOptions.failureRate = 1;
+    simulatorOptions.loseReceipts = () => true;
+    try {
+      const { messageId } = await session.submit({ destination: '+84901230003', sourceAddr: 'LOA', text: 'Fails' });
+      let answer = await session.query(messageId, 'LOA');
+      for (const deadline = Date.now() + 5_000; answer.stat === 'ENROUTE' && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        answer = await session.query(messageId, 'LOA');
+      }
+      expect(answer).toMatchObject({ stat: 'UNDELIV', errorCode: '1' });
+      expect(smsc.receipts.some((receipt) => receipt.messageId === messageId)).toBe(false);
+    } finally {
+      simulatorOptions.failureRate = 0;
+      simulatorOptions.loseReceipts = undefined;
+    }
+  });
+
   it('maps a rejected destination to a permanent SmppSubmitError', async () => {
     const before = smsc.submissions.length;
     const error = await expectSubmitError(session.submit({ destination: '+8400111', sourceAddr: 'LOA', text: 'x' }));

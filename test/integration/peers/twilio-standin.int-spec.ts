@@ -1,7 +1,8 @@
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { createTwilioClient, verifyTwilioSignature } from '../../../libs/sms/src/twilio';
-import { startTwilioStandin, TwilioStandin } from '../../../tools/peers/twilio-standin';
+import { startTwilioStandin, TwilioStandin, TwilioStandinOptions } from '../../../tools/peers/twilio-standin';
+import { TwilioProvider } from '../../../libs/sms/src/providers/twilio-provider';
 import { waitUntil } from './wait-until';
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
@@ -45,13 +46,14 @@ async function rejection(promise: Promise<unknown>): Promise<Record<string, unkn
 describe('Twilio stand-in driven by the official SDK', () => {
   let standin: TwilioStandin;
   let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
+  const standinOptions: TwilioStandinOptions = {
+    accounts: { [ACCOUNT_SID]: AUTH_TOKEN },
+    callbackDelayMs: 10,
+    failDestinations: (to) => to === FAILING_NUMBER,
+  };
 
   beforeAll(async () => {
-    standin = await startTwilioStandin({
-      accounts: { [ACCOUNT_SID]: AUTH_TOKEN },
-      callbackDelayMs: 10,
-      failDestinations: (to) => to === FAILING_NUMBER,
-    });
+    standin = await startTwilioStandin(standinOptions);
     receiver = await startCallbackReceiver();
   });
 
@@ -137,6 +139,53 @@ describe('Twilio stand-in driven by the official SDK', () => {
         params: last.params,
       }),
     ).toBe(true);
+  });
+
+  it('lets TwilioProvider ask where a message stands when its callbacks are lost', async () => {
+    standinOptions.loseCallbacks = () => true;
+    standinOptions.callbackDelayMs = 200;
+    try {
+      const provider = new TwilioProvider('mobifone', {
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        apiBaseUrl: standin.baseUrl,
+        statusCallbackUrl: receiver.url,
+      });
+      const ok = await provider.send({ msisdn: '84901234500', senderName: '+15005550006', text: 'Lost callback' });
+      const failing = await provider.send({ msisdn: FAILING_NUMBER.slice(1), senderName: '+15005550006', text: 'x' });
+      if (ok.kind !== 'accepted' || failing.kind !== 'accepted') throw new Error('both messages should be accepted');
+      const ask = (sid: string) => provider.queryStatus({ providerMessageId: sid, senderName: '+15005550006' });
+      expect(await ask(ok.providerMessageId!)).toEqual({ kind: 'pending', providerStatus: 'queued' });
+      const settled = async (sid: string) => {
+        for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
+          const answer = await ask(sid);
+          if (answer.kind !== 'pending') return answer;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error(`message ${sid} never ended`);
+      };
+      expect(await settled(ok.providerMessageId!)).toEqual({
+        kind: 'final',
+        outcome: 'delivered',
+        providerStatus: 'delivered',
+        errorCode: null,
+      });
+      expect(await settled(failing.providerMessageId!)).toEqual({
+        kind: 'final',
+        outcome: 'failed',
+        providerStatus: 'undelivered',
+        errorCode: '30003',
+      });
+      expect(await ask('SM00000000000000000000000000000000')).toEqual({
+        kind: 'unknown',
+        providerStatus: 'not found (404)',
+      });
+      const sids = [ok.providerMessageId, failing.providerMessageId];
+      expect(receiver.received.filter((c) => sids.includes(c.params.MessageSid))).toEqual([]);
+    } finally {
+      standinOptions.loseCallbacks = undefined;
+      standinOptions.callbackDelayMs = 10;
+    }
   });
 
   it('counts segments like Twilio (UCS-2 over 70 characters)', async () => {

@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { DeliveriesRepository } from '@loa/delivery';
+import { DeliveriesRepository, receiptErrorText } from '@loa/delivery';
 import { InboundSmsJob, QUEUES, ReceiptJob } from '@loa/queue';
 import { InboundSmsService } from '@loa/sms';
 
@@ -20,7 +20,7 @@ export class ReceiptsProcessor extends WorkerHost {
   async process(job: Job<ReceiptJob | InboundSmsJob>): Promise<string> {
     if (job.name === 'inbound') return this.inbound.handle(job.data as InboundSmsJob);
     const r = job.data as ReceiptJob;
-    const error = r.outcome === 'failed' ? `${r.providerStatus}${r.errorCode ? ` err:${r.errorCode}` : ''}` : null;
+    const error = receiptErrorText(r.outcome, r.providerStatus, r.errorCode);
     const result = await this.deliveries.applyReceipt(r.carrierCode, r.providerMessageId, r.outcome, error);
     if (result === 'no-such-message') throw new Error(`no ${r.carrierCode} message ${r.providerMessageId} yet`);
     return result;

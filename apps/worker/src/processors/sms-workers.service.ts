@@ -7,20 +7,25 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CarrierEntity } from '@loa/db';
 import { InboundSmsJob, QUEUES, ReceiptJob, SmsSendJob, bullConnection, receiptJobId, smsQueueName } from '@loa/queue';
-import { SmsDispatchService, SmsProvider, createSmsProvider } from '@loa/sms';
+import { AwaitingReceiptsService, SmsDispatchService, SmsProvider, createSmsProvider } from '@loa/sms';
+
+/** How long a carrier's queue rests after the carrier answered "throttled". */
+const THROTTLE_PAUSE_MS = 2000;
 
 /**
  * One BullMQ worker and one provider connection per enabled carrier (carriers are data, so these are built at
  * boot rather than declared with @Processor). A carrier whose SMSC is down keeps its jobs waiting and retrying.
+ * Every lifecycle interval, each connected carrier is asked about SMS whose receipt has not come.
  */
-/** How long a carrier's queue rests after the carrier answered "throttled". */
-const THROTTLE_PAUSE_MS = 2000;
-
 @Injectable()
 export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('sms-workers');
   private readonly workers: Worker[] = [];
   private readonly providers: SmsProvider[] = [];
+  /** Carriers whose connection is up, with the sender name their messages went out with. */
+  private readonly connected: Array<{ provider: SmsProvider; senderName: string }> = [];
+  private receiptCheckTimer: NodeJS.Timeout | null = null;
+  private receiptCheck: Promise<void> | null = null;
   private stopped = false;
 
   constructor(
@@ -28,6 +33,7 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QUEUES.receipts) private readonly receipts: Queue<ReceiptJob | InboundSmsJob>,
     private readonly dispatch: SmsDispatchService,
+    private readonly awaitingReceipts: AwaitingReceiptsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,7 +43,9 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
     for (const carrier of carriers) {
       const provider = createSmsProvider(carrier, this.config.http.publicBaseUrl);
       this.providers.push(provider);
-      void this.startWithRetry(provider);
+      void this.startWithRetry(provider).then((started) => {
+        if (started) this.connected.push({ provider, senderName: carrier.senderName });
+      });
       const worker = new Worker<SmsSendJob>(
         smsQueueName(carrier.code),
         async (job, token) => {
@@ -66,28 +74,49 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
       this.workers.push(worker);
     }
     this.logger.log(`SMS workers for: ${carriers.map((c) => `${c.code}(${c.provider})`).join(', ') || 'none'}`);
+    if (this.awaitingReceipts.enabled) {
+      this.receiptCheckTimer = setInterval(() => {
+        this.receiptCheck ??= this.checkAwaitingReceipts().finally(() => (this.receiptCheck = null));
+      }, this.config.delivery.lifecycleIntervalMs);
+    }
+  }
+
+  /** One carrier after the other; a round still running when the next is due is not doubled. */
+  private async checkAwaitingReceipts(): Promise<void> {
+    for (const { provider, senderName } of [...this.connected]) {
+      if (this.stopped) return;
+      await this.awaitingReceipts
+        .check(provider, senderName)
+        .catch((e: unknown) =>
+          this.logger.warn(`${provider.carrierCode}: receipt check failed: ${(e as Error).message}`),
+        );
+    }
   }
 
   /** Drain: stop taking jobs, let running batches finish, then close carrier connections. */
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    if (this.receiptCheckTimer) clearInterval(this.receiptCheckTimer);
+    await this.receiptCheck;
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(this.providers.map((p) => p.stop().catch(() => undefined)));
   }
 
-  private async startWithRetry(provider: SmsProvider): Promise<void> {
+  /** True once connected; false when the worker stopped first. */
+  private async startWithRetry(provider: SmsProvider): Promise<boolean> {
     for (let delay = 500; !this.stopped; delay = Math.min(delay * 2, 30_000)) {
       try {
         await provider.start(
           (r) => this.enqueueReceipt(r),
           (m) => this.enqueueInbound(m),
         );
-        return;
+        return true;
       } catch (e) {
         this.logger.warn(`${provider.carrierCode}: cannot connect (${(e as Error).message}); retrying in ${delay} ms`);
         await new Promise((r) => setTimeout(r, delay));
       }
     }
+    return false;
   }
 
   private async enqueueInbound(m: InboundSmsJob): Promise<void> {

@@ -41,5 +41,7 @@ export class DeliveryEntity {
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
   @Column({ name: 'final_at', type: 'timestamptz', nullable: true }) finalAt!: Date | null;
+  /** When the worker last asked the carrier about this SMS because its receipt had not come. */
+  @Column({ name: 'status_queried_at', type: 'timestamptz', nullable: true }) statusQueriedAt!: Date | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -9,6 +9,7 @@ import { UserDisabled1764900000100 } from './1764900000100-user-disabled';
 import { AudienceImports1764900000000 } from './1764900000000-audience-imports';
 import { DailyCap1765000000000 } from './1765000000000-daily-cap';
 import { RadioRecordingsRevisions1765100000000 } from './1765100000000-radio-recordings-revisions';
+import { ReceiptStatusQueries1765200000000 } from './1765200000000-receipt-status-queries';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   UserDisabled1764900000100,
   DailyCap1765000000000,
   RadioRecordingsRevisions1765100000000,
+  ReceiptStatusQueries1765200000000,
 ];

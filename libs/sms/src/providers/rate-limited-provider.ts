@@ -1,6 +1,6 @@
 import type { SendOutcome } from '@loa/delivery';
 import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
-import type { OutgoingSms, SmsProvider } from './sms-provider';
+import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
 import { TokenBucket } from './token-bucket';
 
 /** Holds a carrier to its agreed messages per second (TPS), in this process, whatever the job concurrency. */
@@ -23,9 +23,19 @@ export class RateLimitedProvider implements SmsProvider {
   }
 
   async send(sms: OutgoingSms): Promise<SendOutcome> {
+    await this.takeToken();
+    return this.inner.send(sms);
+  }
+
+  /** Carriers count queries against the same agreed rate as submissions. */
+  async queryStatus(query: StatusQuery): Promise<StatusAnswer> {
+    await this.takeToken();
+    return this.inner.queryStatus(query);
+  }
+
+  private async takeToken(): Promise<void> {
     const wait = this.bucket.take();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    return this.inner.send(sms);
   }
 
   stop(): Promise<void> {

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { SendOutcome } from '@loa/delivery';
 import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
-import { DeliveryReceipt, SmppSession, SmppSubmitError } from '../smpp';
-import type { OutgoingSms, SmsProvider } from './sms-provider';
+import { DeliveryReceipt, receiptOutcomeFromStat, SMPP_STATUS, SmppSession, SmppSubmitError } from '../smpp';
+import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
 
 export interface SmppConnectionSettings {
   host: string;
@@ -30,7 +30,7 @@ export class SmppProvider implements SmsProvider {
     onInbound?: (sms: InboundSmsJob) => Promise<void>,
   ): Promise<void> {
     // Acknowledge (deliver_sm_resp) only after the receipt is safely queued, so the SMSC re-sends otherwise.
-    this.session.onReceipt((r) => onReceipt(this.toReceiptJob(r)));
+    this.session.onReceipt((r) => this.onDeliveryReceipt(r, onReceipt));
     if (onInbound) {
       this.session.onInbound((m) =>
         onInbound({
@@ -60,19 +60,43 @@ export class SmppProvider implements SmsProvider {
     }
   }
 
+  async queryStatus(query: StatusQuery): Promise<StatusAnswer> {
+    try {
+      const answer = await this.session.query(query.providerMessageId, query.senderName);
+      const outcome = receiptOutcomeFromStat(answer.stat);
+      if (!outcome) return { kind: 'pending', providerStatus: answer.stat };
+      return {
+        kind: 'final',
+        outcome,
+        providerStatus: answer.stat,
+        errorCode: outcome === 'delivered' ? null : answer.errorCode,
+      };
+    } catch (e) {
+      if (e instanceof SmppSubmitError && e.commandStatus === SMPP_STATUS.ESME_RQUERYFAIL) {
+        return { kind: 'unknown', providerStatus: e.statusName };
+      }
+      throw e;
+    }
+  }
+
   async stop(): Promise<void> {
     await this.session.close();
   }
 
-  private toReceiptJob(r: DeliveryReceipt): ReceiptJob {
-    const delivered = r.stat === 'DELIVRD';
-    return {
+  /** A receipt that ends nothing (an intermediate ENROUTE/ACCEPTD notification) is acknowledged and dropped. */
+  private async onDeliveryReceipt(
+    r: DeliveryReceipt,
+    onReceipt: (receipt: ReceiptJob) => Promise<void>,
+  ): Promise<void> {
+    const outcome = receiptOutcomeFromStat(r.stat);
+    if (!outcome) return;
+    await onReceipt({
       carrierCode: this.carrierCode,
       providerMessageId: r.messageId,
-      outcome: delivered ? 'delivered' : 'failed',
+      outcome,
       providerStatus: r.stat,
-      errorCode: delivered ? null : r.err,
-    };
+      errorCode: outcome === 'delivered' ? null : r.err,
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { SendOutcome } from '@loa/delivery';
-import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
+import type { InboundSmsJob, ReceiptJob, ReceiptOutcome } from '@loa/queue';
 
 export interface OutgoingSms {
   /** 84xxxxxxxxx */
@@ -20,5 +20,24 @@ export interface SmsProvider {
     onInbound?: (sms: InboundSmsJob) => Promise<void>,
   ): Promise<void>;
   send(sms: OutgoingSms): Promise<SendOutcome>;
+  /**
+   * Asks the carrier where a sent message stands, for one whose receipt never came (SMPP query_sm, Twilio's
+   * Message resource). Throws when the carrier cannot be asked right now; the next round asks again.
+   */
+  queryStatus(query: StatusQuery): Promise<StatusAnswer>;
   stop(): Promise<void>;
 }
+
+export interface StatusQuery {
+  providerMessageId: string;
+  /** The sender the message went out with (SMPP's query_sm names it). */
+  senderName: string;
+}
+
+export type StatusAnswer =
+  /** The message ended: apply it exactly as a receipt saying so. */
+  | { kind: 'final'; outcome: ReceiptOutcome; providerStatus: string; errorCode: string | null }
+  /** Still on its way (ENROUTE, Twilio's queued/sent): ask again later. */
+  | { kind: 'pending'; providerStatus: string }
+  /** The carrier no longer knows the message (ESME_RQUERYFAIL, HTTP 404): the receipt timeout decides. */
+  | { kind: 'unknown'; providerStatus: string };

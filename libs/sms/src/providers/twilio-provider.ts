@@ -1,6 +1,6 @@
 import type { SendOutcome } from '@loa/delivery';
 import { createTwilioClient } from '../twilio';
-import type { OutgoingSms, SmsProvider } from './sms-provider';
+import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
 
 export interface TwilioConnectionSettings {
   accountSid: string;
@@ -41,6 +41,19 @@ export class TwilioProvider implements SmsProvider {
       return { kind: 'accepted', providerMessageId: msg.sid, final: false };
     } catch (e) {
       return classifyTwilioError(e);
+    }
+  }
+
+  async queryStatus(query: StatusQuery): Promise<StatusAnswer> {
+    try {
+      const msg = await this.client.messages(query.providerMessageId).fetch();
+      const outcome = twilioFinalOutcome(msg.status);
+      if (!outcome) return { kind: 'pending', providerStatus: msg.status };
+      const errorCode = msg.errorCode === null || msg.errorCode === undefined ? null : String(msg.errorCode);
+      return { kind: 'final', outcome, providerStatus: msg.status, errorCode: outcome === 'failed' ? errorCode : null };
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return { kind: 'unknown', providerStatus: 'not found (404)' };
+      throw e;
     }
   }
 

@@ -1,4 +1,9 @@
-import { normalizeReceiptStat, parseReceiptText, receiptStatFromMessageState } from './parse-receipt';
+import {
+  normalizeReceiptStat,
+  parseReceiptText,
+  receiptOutcomeFromStat,
+  receiptStatFromMessageState,
+} from './parse-receipt';
 
 describe('parseReceiptText', () => {
   it('parses the standard SMPP 3.4 Appendix B receipt', () => {
@@ -61,5 +66,13 @@ describe('receipt stat helpers', () => {
 
   it('normalises case', () => {
     expect(normalizeReceiptStat(' acceptd ')).toBe('ACCEPTD');
+  });
+
+  it('ends a message only on a final stat', () => {
+    expect(receiptOutcomeFromStat('DELIVRD')).toBe('delivered');
+    for (const stat of ['UNDELIV', 'EXPIRED', 'REJECTD', 'DELETED'] as const) {
+      expect(receiptOutcomeFromStat(stat)).toBe('failed');
+    }
+    for (const stat of ['ENROUTE', 'ACCEPTD', 'UNKNOWN'] as const) expect(receiptOutcomeFromStat(stat)).toBeNull();
   });
 });

@@ -83,3 +83,14 @@ export function parseReceiptText(text: string): DeliveryReceipt | null {
     raw,
   };
 }
+
+/**
+ * What a receipt stat means for the message: DELIVRD ends it delivered; UNDELIV, EXPIRED, REJECTD and DELETED end
+ * it failed; ENROUTE, ACCEPTD and UNKNOWN (intermediate notifications, or an SMSC that does not know yet) end
+ * nothing, so the row keeps waiting for a final receipt.
+ */
+export function receiptOutcomeFromStat(stat: ReceiptStat): 'delivered' | 'failed' | null {
+  if (stat === 'DELIVRD') return 'delivered';
+  if (stat === 'UNDELIV' || stat === 'EXPIRED' || stat === 'REJECTD' || stat === 'DELETED') return 'failed';
+  return null;
+}

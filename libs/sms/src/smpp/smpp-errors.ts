@@ -78,6 +78,7 @@ export const SMPP_STATUS = {
   ESME_RMSGQFUL: 0x14,
   ESME_RTHROTTLED: 0x58,
   ESME_RX_T_APPN: 0x64,
+  ESME_RQUERYFAIL: 0x67,
 } as const;
 
 function hex(status: number): string {

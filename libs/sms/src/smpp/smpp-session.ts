@@ -7,7 +7,7 @@
 import { randomInt } from 'crypto';
 import { connect as connectSmpp, PDU, Session as SmppLink } from 'smpp';
 import { analyzeText } from '../text';
-import { DeliveryReceipt } from './parse-receipt';
+import { DeliveryReceipt, ReceiptStat, receiptStatFromMessageState } from './parse-receipt';
 import { InboundSms, inboundFromDeliverSm, isDeliveryReceipt, receiptFromDeliverSm } from './deliver-sm';
 import { dataCodingFor } from './sms-encoding';
 import { SMPP_STATUS, SmppBindError, SmppSubmitError } from './smpp-errors';
@@ -62,6 +62,15 @@ export interface SmppSubmitResult {
    * one SMS or travels in message_payload. Each part gets its own delivery receipt.
    */
   messageIds: string[];
+}
+
+export interface SmppQueryResult {
+  messageId: string;
+  /** message_state as a receipt stat (ENROUTE while the SMSC is still trying). */
+  stat: ReceiptStat;
+  errorCode: string | null;
+  /** final_date (node-smpp decodes it), when the message reached a final state. */
+  finalDate: Date | null;
 }
 
 export type ReceiptHandler = (receipt: DeliveryReceipt) => void | Promise<void>;
@@ -194,12 +203,46 @@ export class SmppSession {
   }
 
   /** One submit_sm; resolves with its message_id. */
-  private submitPdu(fields: Record<string, unknown>): Promise<string> {
+  private async submitPdu(fields: Record<string, unknown>): Promise<string> {
+    const response = await this.exchange('submit_sm', fields);
+    if (response.command !== 'submit_sm_resp' || typeof response.message_id !== 'string') {
+      throw SmppSubmitError.fromCommandStatus(SMPP_STATUS.ESME_RSYSERR);
+    }
+    return response.message_id;
+  }
+
+  /**
+   * Asks the SMSC where a message stands (query_sm, SMPP 3.4 §4.8): for a message whose delivery receipt never
+   * came. `sourceAddr` is the sender the message was submitted with. Resolves with the message_state as a receipt
+   * stat; rejects with SmppSubmitError when the SMSC refuses (ESME_RQUERYFAIL: it no longer knows the message).
+   */
+  async query(messageId: string, sourceAddr: string, sourceAddrTon = TON_ALPHANUMERIC): Promise<SmppQueryResult> {
+    const response = await this.exchange('query_sm', {
+      message_id: messageId,
+      source_addr_ton: sourceAddrTon,
+      source_addr_npi: sourceAddrTon === TON_ALPHANUMERIC ? NPI_UNKNOWN : NPI_ISDN,
+      source_addr: sourceAddr,
+    });
+    const state = typeof response.message_state === 'number' ? response.message_state : -1;
+    return {
+      messageId,
+      stat: receiptStatFromMessageState(state) ?? 'UNKNOWN',
+      errorCode:
+        typeof response.error_code === 'number' && response.error_code !== 0 ? String(response.error_code) : null,
+      finalDate: response.final_date instanceof Date ? response.final_date : null,
+    };
+  }
+
+  /**
+   * Sends one PDU and resolves with its response when command_status is ESME_ROK. Fails as transient when not
+   * bound, when the socket is not writable, when the connection closes before the answer, or after the timeout.
+   */
+  private exchange(command: string, fields: Record<string, unknown>): Promise<PDU> {
     const link = this.link;
     if (!link || this.state !== 'bound') {
       return Promise.reject(SmppSubmitError.transport('NOT_BOUND', `session ${this.target} is ${this.state}`));
     }
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<PDU>((resolve, reject) => {
       let pdu: PDU;
       let sent: boolean;
       const onResponse = (response: PDU): void => {
@@ -207,16 +250,12 @@ export class SmppSession {
         if (!entry) return; // already failed (timeout / connection lost)
         clearTimeout(entry.timer);
         this.pending.delete(pdu.sequence_number);
-        if (response.command_status !== SMPP_STATUS.ESME_ROK) {
+        if (response.command_status !== SMPP_STATUS.ESME_ROK)
           reject(SmppSubmitError.fromCommandStatus(response.command_status));
-        } else if (response.command !== 'submit_sm_resp' || typeof response.message_id !== 'string') {
-          reject(SmppSubmitError.fromCommandStatus(SMPP_STATUS.ESME_RSYSERR));
-        } else {
-          resolve(response.message_id);
-        }
+        else resolve(response);
       };
       try {
-        pdu = new PDU('submit_sm', fields);
+        pdu = new PDU(command, fields);
         sent = link.send(pdu, onResponse);
       } catch (error) {
         reject(SmppSubmitError.invalidMessage(describe(error)));
@@ -231,7 +270,7 @@ export class SmppSession {
         reject(
           SmppSubmitError.transport(
             'SUBMIT_TIMEOUT',
-            `no submit_sm_resp from ${this.target} within ${this.options.submitTimeoutMs} ms`,
+            `no ${command}_resp from ${this.target} within ${this.options.submitTimeoutMs} ms`,
           ),
         );
       }, this.options.submitTimeoutMs);

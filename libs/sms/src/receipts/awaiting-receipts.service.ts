@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@loa/config';
+import { DeliveriesRepository, receiptErrorText } from '@loa/delivery';
+import type { SmsProvider } from '../providers';
+
+export interface ReceiptCheckResult {
+  /** Messages (or parts) the carrier was asked about. */
+  asked: number;
+  /** Answers that ended a message (or part): applied exactly as receipts. */
+  settled: number;
+  /** Still on their way: asked again after RECEIPT_QUERY_EVERY_SECONDS. */
+  pending: number;
+  /** The carrier does not know them: the receipt timeout will expire them. */
+  unknown: number;
+  /** The question itself failed (connection down, timeout): asked again next time. */
+  unanswered: number;
+}
+
+/**
+ * Receipts get lost: an SMSC drops a deliver_sm, Twilio posts a status callback once and does not retry. For SMS
+ * that have waited RECEIPT_QUERY_AFTER_SECONDS, the worker asks the carrier where they stand and applies a final
+ * answer through the same compare-and-set as a receipt, so a receipt that does arrive later changes nothing.
+ */
+@Injectable()
+export class AwaitingReceiptsService {
+  private readonly logger = new Logger('awaiting-receipts');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly deliveries: DeliveriesRepository,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.delivery.receiptQueryAfterSeconds > 0;
+  }
+
+  /** One round for one carrier: claims a batch, asks about each, applies the final answers. */
+  async check(provider: SmsProvider, senderName: string): Promise<ReceiptCheckResult> {
+    const result: ReceiptCheckResult = { asked: 0, settled: 0, pending: 0, unknown: 0, unanswered: 0 };
+    if (!this.enabled) return result;
+    const d = this.config.delivery;
+    const claimed = await this.deliveries.claimAwaitingReceipt(
+      provider.carrierCode,
+      d.receiptQueryAfterSeconds,
+      d.receiptQueryEverySeconds,
+      d.receiptQueryBatch,
+    );
+    for (const message of claimed) {
+      result.asked += 1;
+      let answer;
+      try {
+        answer = await provider.queryStatus({ providerMessageId: message.providerMessageId, senderName });
+      } catch (e) {
+        result.unanswered += 1;
+        this.logger.warn(
+          `${provider.carrierCode}: cannot ask about ${message.providerMessageId}: ${(e as Error).message}`,
+        );
+        continue;
+      }
+      if (answer.kind !== 'final') {
+        result[answer.kind] += 1;
+        continue;
+      }
+      const error = receiptErrorText(answer.outcome, answer.providerStatus, answer.errorCode);
+      await this.deliveries.applyReceipt(provider.carrierCode, message.providerMessageId, answer.outcome, error);
+      result.settled += 1;
+    }
+    if (result.settled || result.unknown || result.unanswered) {
+      this.logger.log(`${provider.carrierCode}: receipts not received, carrier asked: ${JSON.stringify(result)}`);
+    }
+    return result;
+  }
+}
