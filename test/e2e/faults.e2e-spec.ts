@@ -273,6 +273,39 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     }
   });
 
+  it('asks about each part of a long message whose receipts are lost, and delivers it only when all parts are', async () => {
+    stack.peers.smscOptions.loseReceipts = (submission) => submission.destination === '84961444101';
+    const queriesBefore = stack.peers.smsc.queries.length;
+    try {
+      const text =
+        'Sở Thông tin và Truyền thông tỉnh Sóc Trăng kêu gọi cán bộ, công chức và các tầng lớp nhân dân tham gia ủng hộ kinh phí phòng, chống dịch Covid-19 tại vandongxahoi.mattran.org.vn';
+      const c = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+        directiveId,
+        title: 'Tin dài mất báo nhận / long message, receipts lost',
+        channels: { sms: { text, subscribers: ['0961 444 101'] } },
+      });
+      await submitApproveLaunch(editor, approver, c.id);
+      const report = await waitUntil(
+        'long message with lost receipts completed',
+        async () => {
+          const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${c.id}`);
+          return r.status === 'completed' ? r : null;
+        },
+        25_000,
+        300,
+      );
+      expect(report.channels.sms).toMatchObject({ delivered: 1, expired: 0, segments: 3 });
+      const partIds = stack.peers.smsc.submissions
+        .filter((s) => s.destination === '84961444101')
+        .map((s) => s.messageId);
+      expect(partIds).toHaveLength(3);
+      const answered = stack.peers.smsc.queries.slice(queriesBefore).filter((q) => q.messageState === 2);
+      expect(new Set(answered.map((q) => q.messageId))).toEqual(new Set(partIds));
+    } finally {
+      stack.peers.smscOptions.loseReceipts = undefined;
+    }
+  });
+
   it('records an opt-out when a subscriber replies TC, and sends them nothing more', async () => {
     await waitUntil('the worker to bind', async () => stack.peers.smsc.sessionsCount() > 0, 15_000);
     await stack.peers.smsc.sendInbound({ from: '84961888001', to: 'SoTTTT-ST', text: ' tc ', systemId: 'loa-viettel' });
