@@ -11,7 +11,15 @@ import { readConfigJson } from '@loa/config';
 import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, loadPrefixTable } from '@loa/sms';
 import { ChannelPlansInput, CreateCampaignInput, SmsPlanInput, UpdateCampaignInput } from './channel-plans';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
-import { CampaignAction, CampaignStatus, InvalidTransitionError, allowedFrom, nextStatus } from './status-machine';
+import {
+  CampaignAction,
+  CampaignStatus,
+  EDITABLE_STATUSES,
+  InvalidTransitionError,
+  allowedFrom,
+  nextStatus,
+  statusAfterEdit,
+} from '@loa/common';
 import { isUuid } from '@loa/common';
 
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;
@@ -103,9 +111,7 @@ export class CampaignsService {
     requestId: string | null,
   ): Promise<{ campaign: CampaignEntity; audience: AudienceReport | null }> {
     const current = await this.get(actor.organizationId, id);
-    if (!EDITABLE.includes(current.status as CampaignStatus)) {
-      throw new InvalidTransitionError('edit', current.status as CampaignStatus);
-    }
+    const to = statusAfterEdit(current.status as CampaignStatus);
     const channels = patch.channels ?? {};
     await this.checkDirectoryReferences(actor.organizationId, { channels });
     const audience = channels.sms ? await this.audienceFor(channels.sms) : null;
@@ -113,7 +119,6 @@ export class CampaignsService {
     const endsAt = patch.endsAt ?? current.endsAt;
     if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
     const campaign = await this.dataSource.transaction(async (m) => {
-      const to = current.status === 'approved' ? 'pending_approval' : current.status;
       const rows = await updateReturning<{ id: string }>(
         m,
         `UPDATE campaigns SET title = $3, starts_at = $4, ends_at = $5, status = $6,
@@ -151,7 +156,7 @@ export class CampaignsService {
    */
   async audienceImportTarget(organizationId: string, id: string): Promise<CampaignEntity> {
     const c = await this.get(organizationId, id);
-    if (!EDITABLE.includes(c.status as CampaignStatus)) {
+    if (!EDITABLE_STATUSES.includes(c.status as CampaignStatus)) {
       throw new InvalidTransitionError('edit', c.status as CampaignStatus);
     }
     const plan: unknown[] = await this.dataSource.query(
@@ -185,8 +190,7 @@ export class CampaignsService {
     );
     const from = rows[0]?.status;
     if (!from) throw new NotFoundError('campaign', id);
-    if (!EDITABLE.includes(from)) throw new InvalidTransitionError('edit', from);
-    const to = from === 'approved' ? 'pending_approval' : from;
+    const to = statusAfterEdit(from);
     await m.query(
       `UPDATE campaigns SET status = $2, updated_at = now(),
               approved_by = CASE WHEN $2 = 'pending_approval' AND status = 'approved' THEN NULL ELSE approved_by END
@@ -402,9 +406,6 @@ export class CampaignsService {
     }
   }
 }
-
-/** Campaigns that have not started may be edited. */
-const EDITABLE: readonly CampaignStatus[] = ['draft', 'pending_approval', 'approved'];
 
 /** Upserts the given channel plans (and, for SMS, replaces the audience); returns the channels written. */
 async function writePlans(

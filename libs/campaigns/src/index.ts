@@ -1,4 +1,17 @@
-export * from './status-machine';
+export {
+  CAMPAIGN_ACTIONS,
+  CAMPAIGN_STATUSES,
+  type CampaignAction,
+  type CampaignStatus,
+  EDITABLE_STATUSES,
+  InvalidTransitionError,
+  TERMINAL_STATUSES,
+  allowedFrom,
+  canTransition,
+  isTerminal,
+  nextStatus,
+  statusAfterEdit,
+} from '@loa/common';
 export * from './channel-plans';
 export * from './errors';
 export * from './campaigns.service';

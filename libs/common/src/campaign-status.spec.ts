@@ -5,7 +5,8 @@ import {
   canTransition,
   isTerminal,
   nextStatus,
-} from './status-machine';
+  statusAfterEdit,
+} from './campaign-status';
 
 describe('campaign status machine', () => {
   it('walks the happy path draft → completed', () => {
@@ -39,6 +40,17 @@ describe('campaign status machine', () => {
       if (isTerminal(s)) {
         for (const a of CAMPAIGN_ACTIONS) expect(canTransition(a, s)).toBe(false);
       }
+    }
+  });
+
+  it('sends an approved campaign back for approval when what it sends is edited, and refuses edits after launch', () => {
+    expect(statusAfterEdit('approved')).toBe('pending_approval');
+    expect(statusAfterEdit('draft')).toBe('draft');
+    expect(statusAfterEdit('pending_approval')).toBe('pending_approval');
+    for (const s of ['running', 'paused', 'completed', 'cancelled'] as const) {
+      expect(() => statusAfterEdit(s)).toThrow(
+        /Cannot edit a campaign that is .*; edit is allowed from: draft, pending_approval, approved/,
+      );
     }
   });
 });

@@ -38,12 +38,15 @@ const TRANSITIONS: Record<CampaignAction, { from: readonly CampaignStatus[]; to:
 
 export const TERMINAL_STATUSES: readonly CampaignStatus[] = ['completed', 'cancelled'];
 
+/** Before launch, what a campaign sends may still be edited. */
+export const EDITABLE_STATUSES: readonly CampaignStatus[] = ['draft', 'pending_approval', 'approved'];
+
 export class InvalidTransitionError extends Error {
   constructor(
     readonly action: CampaignAction | 'edit',
     readonly current: CampaignStatus,
   ) {
-    const from = action === 'edit' ? ['draft', 'pending_approval', 'approved'] : TRANSITIONS[action].from;
+    const from = action === 'edit' ? EDITABLE_STATUSES : TRANSITIONS[action].from;
     super(`Cannot ${action} a campaign that is ${current}; ${action} is allowed from: ${from.join(', ')}`);
   }
 }
@@ -65,4 +68,13 @@ export function nextStatus(action: CampaignAction, current: CampaignStatus): Cam
 
 export function isTerminal(status: CampaignStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
+}
+
+/**
+ * The status after an edit of what a campaign sends (content, audience, recording): an approved campaign goes back
+ * for approval, since its approval covered what it was; a draft or pending one stays. Past approval, no edit.
+ */
+export function statusAfterEdit(current: CampaignStatus): CampaignStatus {
+  if (!EDITABLE_STATUSES.includes(current)) throw new InvalidTransitionError('edit', current);
+  return current === 'approved' ? 'pending_approval' : current;
 }

@@ -2,3 +2,4 @@ export * from './html';
 export * from './time';
 export * from './csv';
 export * from './ids';
+export * from './campaign-status';

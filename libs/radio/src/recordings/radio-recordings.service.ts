@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
+import { CampaignStatus, statusAfterEdit } from '@loa/common';
 import { audioExtension, writeAudioAtomically } from '../audio/audio-files';
 import { AudioProbe, AudioProbeError, probeAudio } from '../audio/audio-probe';
 import { RadioAudioService } from '../audio/radio-audio.service';
@@ -362,13 +363,12 @@ async function audioChanged(
     });
     return { revision, status: campaign.status };
   }
-  if (campaign.status === 'approved') {
+  const status = statusAfterEdit(campaign.status as CampaignStatus);
+  if (status !== campaign.status) {
     await m.query(
-      `UPDATE campaigns SET status = 'pending_approval', approved_by = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'approved'`,
-      [campaign.id],
+      `UPDATE campaigns SET status = $2, approved_by = NULL, updated_at = now() WHERE id = $1 AND status = $3`,
+      [campaign.id, status, campaign.status],
     );
-    return { revision: campaign.revision, status: 'pending_approval' };
   }
-  return { revision: campaign.revision, status: campaign.status };
+  return { revision: campaign.revision, status };
 }

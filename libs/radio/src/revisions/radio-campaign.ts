@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { isUuid } from '@loa/common';
+import { EDITABLE_STATUSES, isUuid } from '@loa/common';
 import { updateReturning } from '@loa/db';
 import { RadioConflictError, RadioNotFoundError } from '../radio-errors';
 
 /** Campaign states in which the radio plan is edited with the campaign itself (PATCH /api/campaigns/:id). */
-export const BEFORE_LAUNCH = ['draft', 'pending_approval', 'approved'] as const;
+export const BEFORE_LAUNCH = EDITABLE_STATUSES;
 /** Campaign states in which a change to what airs is a revision (a CAP Update in station feeds). */
 export const ON_AIR = ['running', 'paused'] as const;
 
