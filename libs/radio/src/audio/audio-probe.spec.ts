@@ -6,7 +6,7 @@ import { seededRandom } from '../../../../test/support/seeded-random';
 import { AudioProbe, AudioProbeError, AudioProbeFailure, probeAudio } from './audio-probe';
 
 /**
- * Real files made by the tools CI installs (espeak-ng, lame, sox), measured against `soxi -D`. A missing tool
+ * Real files made by the tools CI installs (espeak-ng, lame, sox, opusenc), measured against `soxi -D`. A missing tool
  * fails the suite in beforeAll, naming the Debian package: these tests are never skipped.
  */
 
@@ -78,6 +78,8 @@ function generateFixtures(): void {
   run('lame', ['--quiet', '-V', '2', path('speech44k.wav'), path('mpeg1.mp3')]);
   run('lame', ['--quiet', '-b', '128', '-m', 's', '-t', path('stereo44k.wav'), path('stereo-walk.mp3')]);
   run('lame', ['--quiet', '-V', '5', path('speech8k.wav'), path('mpeg25.mp3')]);
+  run('opusenc', ['--quiet', wav, path('speech.opus')]);
+  run('opusenc', ['--quiet', '--bitrate', '64', path('stereo44k.wav'), path('stereo.opus')]);
   for (const name of readdirSync(dir)) files[name] = readFileSync(path(name));
 }
 
@@ -86,6 +88,8 @@ beforeAll(() => {
   requireTool('lame', ['--version'], 'lame');
   requireTool('sox', ['--version'], 'sox');
   requireTool('soxi', ['-V0'], 'sox');
+  requireTool('opusenc', ['--version'], 'opus-tools');
+  requireTool('opusinfo', ['-V'], 'opus-tools');
   dir = mkdtempSync(join(tmpdir(), 'loa-audio-probe-'));
   generateFixtures();
   reference('cbr48.mp3'); // soxi must read MP3 (libsox-fmt-mp3) before any comparison is made
@@ -461,6 +465,22 @@ describe('probeAudio: Ogg', () => {
       channels: 1,
     });
     expectNearReference(probe.durationSeconds, reference('speech.ogg'));
+  });
+
+  it('measures Ogg Opus written by opusenc like opusinfo, and as long as the speech it encodes', () => {
+    for (const [name, source, channels] of [
+      ['speech.opus', 'speech.wav', 1],
+      ['stereo.opus', 'stereo44k.wav', 2],
+    ] as const) {
+      const probe = probeAudio(files[name]);
+      expect(probe).toMatchObject({ format: 'ogg', mimeType: 'audio/ogg', codec: 'opus', sampleRate: 48000, channels });
+      // opusinfo prints "Playback length: 0m:05.123s"; opusenc keeps the input's length exactly (pre-skip removed).
+      const printed = /Playback length:\s*(\d+)m:([\d.]+)s/.exec(run('opusinfo', [path(name)]).toString());
+      if (!printed) throw new Error(`opusinfo printed no playback length for ${name}`);
+      const opusinfoSeconds = Number(printed[1]) * 60 + Number(printed[2]);
+      expect(probe.durationSeconds).toBeCloseTo(opusinfoSeconds, 2);
+      expectNearReference(probe.durationSeconds, reference(source));
+    }
   });
 
   it('the test page writer computes the same checksum as libogg', () => {
