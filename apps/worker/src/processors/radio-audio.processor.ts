@@ -1,12 +1,15 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { QUEUES } from '@loa/queue';
+import { JobSchedulerKeeper } from './job-scheduler-keeper';
 import { RADIO_CONFIG, RadioAudioJob, RadioAudioService, RadioConfig } from '@loa/radio';
 
 /** Text-to-speech for station scripts: a periodic scan enqueues scripts without audio; each job renders one. */
 @Processor(QUEUES.radioAudio, { concurrency: 1 })
-export class RadioAudioProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class RadioAudioProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private scheduler: JobSchedulerKeeper | null = null;
+
   constructor(
     private readonly audio: RadioAudioService,
     @InjectQueue(QUEUES.radioAudio) private readonly queue: Queue,
@@ -16,11 +19,12 @@ export class RadioAudioProcessor extends WorkerHost implements OnApplicationBoot
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      'radio-audio-scan',
-      { every: this.config.audioScanIntervalMs },
-      { name: 'scan', opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 }, attempts: 1 } },
-    );
+    this.scheduler = new JobSchedulerKeeper(this.queue, 'radio-audio-scan', this.config.audioScanIntervalMs, 'scan');
+    await this.scheduler.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.scheduler?.stop();
   }
 
   async process(job: Job<RadioAudioJob>): Promise<unknown> {
