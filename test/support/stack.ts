@@ -23,8 +23,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(envOverrides: Record<string, string> = {}): Promise<Stack> {
-  const db = await createTestDatabase();
+export async function startStack(
+  envOverrides: Record<string, string> = {},
+  opts: { databaseBaseUrl?: string } = {},
+): Promise<Stack> {
+  const db = await createTestDatabase(opts.databaseBaseUrl);
   const peers = await startLocalPeers({ smsc: 0, smtp: 0, twilio: 0 });
   const ds = createDataSource(db.url, { poolSize: 3, applicationName: 'loa-test' });
   await ds.initialize();

@@ -8,9 +8,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database for one test file (dropped afterwards), so runs never share state. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const u = new URL(BASE);
+/**
+ * A fresh, migrated database for one test file (dropped afterwards), so runs never share state. `baseUrl` names
+ * another server (a private one a test restarts); the shared one by default.
+ */
+export async function createTestDatabase(baseUrl = BASE): Promise<TestDatabase> {
+  const u = new URL(baseUrl);
   u.pathname = `/loa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = u.toString();
   await migrate(url);

@@ -1,3 +1,4 @@
+import { retryTransient } from '@loa/db';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClaimedRow, DeliveriesRepository } from './deliveries.repository';
 import { RetryLaterError, SendOutcome } from './send-outcome';
@@ -67,28 +68,21 @@ export class BatchRunner {
         sinceCheck++;
         result.claimed++;
         const outcome = await send(row);
-        switch (outcome.kind) {
-          case 'accepted':
-            await this.deliveries.markSent(row.id, outcome.providerMessageId, outcome.final, outcome.partIds);
-            result.accepted++;
-            break;
-          case 'rejected':
-            await this.deliveries.markFailed(row.id, outcome.error);
-            result.rejected++;
-            break;
-          case 'ambiguous':
-            await this.deliveries.markUnknown(row.id, outcome.error);
-            result.ambiguous++;
-            break;
-          case 'deferred':
-            await this.deliveries.release([row.id], outcome.error, outcome.until);
-            result.deferred++;
-            break;
-          case 'retry-later':
-            await this.deliveries.release([row.id], outcome.error);
-            retryError = outcome.error;
-            throttled ||= outcome.throttled ?? false;
-            break;
+        // The outcome exists only in memory until stored: a PostgreSQL restart must not turn a known result into
+        // `unknown` (and an accepted message whose id is lost can never match its receipt).
+        await retryTransient(
+          () => this.recordOutcome(row, outcome),
+          undefined,
+          (e, attempt) =>
+            this.logger.warn(
+              `row ${row.id}: storing its ${outcome.kind} outcome failed (${e.message}); retry ${attempt}`,
+            ),
+        );
+        if (outcome.kind === 'retry-later') {
+          retryError = outcome.error;
+          throttled ||= outcome.throttled ?? false;
+        } else {
+          result[outcome.kind]++;
         }
       }
     };
@@ -104,5 +98,21 @@ export class BatchRunner {
     if (retryError !== null) throw new RetryLaterError(retryError, throttled);
     if (result.stoppedBy) this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
     return result;
+  }
+
+  /** Persists what the provider answered for a row this worker owns (each a compare-and-set on `sending`). */
+  private async recordOutcome(row: ClaimedRow, outcome: SendOutcome): Promise<void> {
+    switch (outcome.kind) {
+      case 'accepted':
+        return this.deliveries.markSent(row.id, outcome.providerMessageId, outcome.final, outcome.partIds);
+      case 'rejected':
+        return this.deliveries.markFailed(row.id, outcome.error);
+      case 'ambiguous':
+        return this.deliveries.markUnknown(row.id, outcome.error);
+      case 'deferred':
+        return this.deliveries.release([row.id], outcome.error, outcome.until);
+      case 'retry-later':
+        return this.deliveries.release([row.id], outcome.error);
+    }
   }
 }

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CampaignReportJson } from '../../tools/run/demo-campaign';
+import { LoaClient } from '../../tools/run/loa-client';
+import { waitUntil } from '../../tools/run/processes';
+import { submitApproveLaunch } from '../support/campaign-steps';
+import { PostgresServer, startPostgresServer } from '../support/postgres-server';
+import { RedisServer, startRedisServer } from '../support/redis-server';
+import { Stack, startStack } from '../support/stack';
+
+const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
+const SUBSCRIBERS = 150;
+
+jest.setTimeout(150_000);
+
+/** Editor and approver logged in; an SMS campaign to `numbers` Viettel subscribers launched through approval. */
+async function launchSmsCampaign(
+  stack: Stack,
+  title: string,
+  offset: number,
+): Promise<{ id: string; editor: LoaClient }> {
+  const api = new LoaClient(stack.baseUrl);
+  const user = (role: string) => stack.seed.users.find((u) => u.role === role)!;
+  const editor = await api.login(user('editor').email, user('editor').password);
+  const approver = await api.login(user('approver').email, user('approver').password);
+  const numbers = Array.from({ length: SUBSCRIBERS }, (_, i) => `0961 ${String(offset + i)}`);
+  const directive = await editor.request<{ id: string }>('POST', '/api/directives', { text: LETTER });
+  const campaign = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+    directiveId: directive.id,
+    title,
+    channels: { sms: { text: 'Loa: thong bao kiem thu khi dich vu khoi dong lai', subscribers: numbers } },
+  });
+  await submitApproveLaunch(editor, approver, campaign.id);
+  return { id: campaign.id, editor };
+}
+
+async function waitForCompletion(stack: Stack, editor: LoaClient, id: string): Promise<CampaignReportJson> {
+  return waitUntil(
+    'the campaign to complete after the restart',
+    async () => {
+      const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
+      return r.status === 'completed' ? r : null;
+    },
+    90_000,
+    300,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}\n--- worker ---\n${stack.worker.output().slice(-6000)}`);
+  });
+}
+
+/**
+ * Nothing sent twice (each destination reached the SMSC at most once), nothing dropped (every row ended delivered,
+ * or unknown when it was in flight at the failure and is never re-sent), and delivered only what the SMSC got.
+ */
+async function expectEachSentAtMostOnce(stack: Stack, id: string, report: CampaignReportJson): Promise<void> {
+  const submitted = stack.peers.smsc.submissions.map((s) => s.destination);
+  expect(new Set(submitted).size).toBe(submitted.length);
+  const rows: Array<{ recipient_key: string; status: string }> = await stack.ds.query(
+    `SELECT recipient_key, status FROM deliveries WHERE campaign_id = $1`,
+    [id],
+  );
+  expect(rows).toHaveLength(SUBSCRIBERS);
+  expect(rows.filter((r) => r.status !== 'delivered' && r.status !== 'unknown')).toEqual([]);
+  const sent = new Set(submitted);
+  expect(rows.filter((r) => r.status === 'delivered' && !sent.has(r.recipient_key))).toEqual([]);
+  expect(report.channels.sms!.delivered + report.channels.sms!.unknown).toBe(SUBSCRIBERS);
+}
+
+/**
+ * Redis keeps nothing on disk here, so a Redis restart loses every queued job and the job schedulers themselves.
+ * PostgreSQL holds every row's state: the worker re-creates its schedulers, the reconciler re-enqueues rows still
+ * queued, receipts lost with the receipts queue are asked for.
+ */
+describe('Redis killed and restarted empty mid-campaign (private redis-server; api and worker processes)', () => {
+  let redis: RedisServer;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    stack = await startStack({ REDIS_URL: redis.url });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await redis?.stop();
+  });
+
+  it('loses nothing and sends nothing twice; the campaign still completes', async () => {
+    stack.peers.smscOptions.latencyMs = 40;
+    const { id, editor } = await launchSmsCampaign(stack, 'Redis khởi động lại / Redis restart', 300_000);
+    await waitUntil('15 submissions', async () => stack.peers.smsc.submissions.length >= 15, 30_000, 20);
+
+    await redis.kill();
+    const atKill = stack.peers.smsc.submissions.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await redis.start(); // empty: no jobs, no job schedulers
+    expect(atKill).toBeLessThan(SUBSCRIBERS); // the outage really came mid-campaign
+
+    const report = await waitForCompletion(stack, editor, id);
+    await expectEachSentAtMostOnce(stack, id, report);
+    expect(stack.worker.output()).toContain('job scheduler was missing');
+  });
+});
+
+/**
+ * PostgreSQL crashes (immediate shutdown) and comes back: jobs that failed meanwhile retry, the outcome of a send
+ * made just before the crash is stored once the server is back (retryTransient), receipts that could not be
+ * stored are retried or asked for.
+ */
+describe('PostgreSQL crashed and restarted mid-campaign (private server; api and worker processes)', () => {
+  let postgres: PostgresServer;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    postgres = await startPostgresServer();
+    // As in production, a row is declared unknown long after a restart is over (the stack's 3 s would race it).
+    stack = await startStack({ SENDING_STALE_SECONDS: '60' }, { databaseBaseUrl: postgres.baseUrl });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await postgres?.stop();
+  });
+
+  it('loses nothing and sends nothing twice; the campaign still completes', async () => {
+    stack.peers.smscOptions.latencyMs = 40;
+    const { id, editor } = await launchSmsCampaign(stack, 'PostgreSQL khởi động lại / PostgreSQL restart', 400_000);
+    await waitUntil('15 submissions', async () => stack.peers.smsc.submissions.length >= 15, 30_000, 20);
+
+    await postgres.crash();
+    const atCrash = stack.peers.smsc.submissions.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await postgres.start();
+    expect(atCrash).toBeLessThan(SUBSCRIBERS);
+
+    const report = await waitForCompletion(stack, editor, id);
+    await expectEachSentAtMostOnce(stack, id, report);
+    // What the SMSC answered while PostgreSQL was down was kept and stored once it was back: no row is unknown.
+    expect(report.channels.sms).toMatchObject({ delivered: SUBSCRIBERS, unknown: 0 });
+  });
+});
