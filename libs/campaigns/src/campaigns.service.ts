@@ -1,6 +1,6 @@
 import { updateReturning } from '@loa/db';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -32,6 +32,7 @@ export interface CampaignCreated {
 /** Creates campaigns and moves them through the status machine; every change is compare-and-set and audited. */
 @Injectable()
 export class CampaignsService {
+  private readonly logger = new Logger(CampaignsService.name);
   private readonly router = new CarrierRouter(loadPrefixTable(readConfigJson('carrier-prefixes.json')));
 
   constructor(
@@ -281,7 +282,7 @@ export class CampaignsService {
   async launch(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
     await this.assertSmsHasRecipients(actor.organizationId, id);
     const c = await this.transition(actor, id, 'launch', requestId, { launched_at: new Date() });
-    await this.enqueueFanout(c.id, c.dispatchEpoch);
+    await this.handOverFanout(c.id, c.dispatchEpoch);
     return c;
   }
 
@@ -291,7 +292,7 @@ export class CampaignsService {
 
   async resume(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
     const c = await this.transition(actor, id, 'resume', requestId, {}, 'dispatch_epoch = dispatch_epoch + 1');
-    await this.enqueueFanout(c.id, c.dispatchEpoch);
+    await this.handOverFanout(c.id, c.dispatchEpoch);
     return c;
   }
 
@@ -308,6 +309,31 @@ export class CampaignsService {
         [c.id],
       );
     });
+  }
+
+  /**
+   * After a launch or resume is stored: enqueue its fan-out, waiting at most FANOUT_HANDOVER_MS for Redis. When
+   * Redis is down the operator still gets the stored state at once; the reconciler enqueues the fan-out of a plan
+   * not yet fanned out (a late duplicate of this job is harmless: fan-out and sending are idempotent).
+   */
+  private async handOverFanout(campaignId: string, epoch: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), FANOUT_HANDOVER_MS);
+    });
+    try {
+      const outcome = await Promise.race([
+        this.enqueueFanout(campaignId, epoch).then(() => 'queued' as const),
+        timeout,
+      ]);
+      if (outcome === 'timeout') {
+        this.logger.warn(`campaign ${campaignId}: Redis did not take the fan-out; the reconciler will enqueue it`);
+      }
+    } catch (e) {
+      this.logger.warn(`campaign ${campaignId}: fan-out not enqueued (${(e as Error).message}); the reconciler will`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Used by the worker's reconciler: enqueue (idempotently) the fan-out of a dispatch round. */
@@ -406,6 +432,9 @@ export class CampaignsService {
     }
   }
 }
+
+/** How long a launch or resume waits for Redis to take its fan-out job before leaving it to the reconciler. */
+const FANOUT_HANDOVER_MS = 2_000;
 
 /** Upserts the given channel plans (and, for SMS, replaces the audience); returns the channels written. */
 async function writePlans(

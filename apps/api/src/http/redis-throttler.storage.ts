@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
@@ -9,31 +9,59 @@ local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {hits, redis.call('PTTL', KEYS[1])}`;
 
-/** Rate-limit counters in Redis, so limits hold across several API processes. */
+/** How often a Redis outage is logged by the rate limiter (it would otherwise log on every request). */
+const OUTAGE_LOG_EVERY_MS = 30_000;
+
+/**
+ * Rate-limit counters in Redis, so limits hold across several API processes. When Redis does not answer, the
+ * limiter lets requests through (and says so in the log): station feeds, banners and the operator API need only
+ * PostgreSQL and must not go down with the queue.
+ */
 @Injectable()
-export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
+export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('rate-limit');
   private readonly redis: Redis;
   private readonly prefix: string;
+  private lastOutageLogMs = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    // No offline queue: while Redis is away a request fails over to "allowed" at once instead of waiting.
+    this.redis = new Redis(config.redis.url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true });
+    this.redis.on('error', () => undefined); // reported per request below; ioredis reconnects by itself
     this.prefix = config.redis.queuePrefix;
   }
 
   async increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string) {
-    const [hits, pttl] = (await this.redis.eval(
-      INCREMENT,
-      1,
-      `${this.prefix}:throttle:${throttlerName}:${key}`,
-      ttl,
-    )) as [number, number];
+    let answer: [number, number];
+    try {
+      answer = (await this.redis.eval(INCREMENT, 1, `${this.prefix}:throttle:${throttlerName}:${key}`, ttl)) as [
+        number,
+        number,
+      ];
+    } catch (e) {
+      this.logOutage(e as Error);
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+    const [hits, pttl] = answer;
     const seconds = Math.max(1, Math.ceil(pttl / 1000));
     const isBlocked = hits > limit;
     return { totalHits: hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
   }
 
+  /** Connected before the API takes requests, so the first ones are counted too (unless Redis is down). */
+  async onModuleInit(): Promise<void> {
+    await this.redis.connect().catch((e: Error) => this.logOutage(e));
+  }
+
   onModuleDestroy(): void {
     this.redis.disconnect();
+  }
+
+  private logOutage(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastOutageLogMs < OUTAGE_LOG_EVERY_MS) return;
+    this.lastOutageLogMs = now;
+    this.logger.warn(`Redis unavailable (${error.message}): requests are not rate-limited until it is back`);
   }
 }
 
