@@ -36,6 +36,11 @@ interface Amended {
   audioReset: number;
   recordingsWithdrawn: number;
 }
+interface Proposed {
+  amendment: { number: number; status: string; changed: string[] } | null;
+  changed: string[];
+  revision: number;
+}
 interface RecordingJson {
   stations: string[];
   mimeType: string;
@@ -63,6 +68,16 @@ async function failure(p: Promise<unknown>): Promise<LoaHttpError> {
   );
   if (!(e instanceof LoaHttpError)) throw new Error(`expected an HTTP error, got ${String(e)}`);
   return e;
+}
+
+/** Four eyes: the editor proposes the amendment, the approver (a second person) approves it. */
+async function amend(editor: LoaClient, approver: LoaClient, campaignId: string, body: object): Promise<Amended> {
+  const proposed = await editor.request<Proposed>('PATCH', `/api/campaigns/${campaignId}/radio`, body);
+  if (!proposed.amendment) throw new Error(`the amendment changes nothing: ${JSON.stringify(body)}`);
+  return approver.request<Amended>(
+    'POST',
+    `/api/campaigns/${campaignId}/radio/amendments/${proposed.amendment.number}/approve`,
+  );
 }
 
 describe('radio amendments and recorded audio (api + worker processes, espeak-ng, lame, sox)', () => {
@@ -135,9 +150,18 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
     expect(sha1(await download(COMMUNE, s.audio!.url))).toBe(s.audio!.sha1);
   });
 
-  it('lets only an approver amend a running campaign, names bad fields, and makes no revision for no change', async () => {
+  it('takes a proposal from anyone, needs a second person to approve it, names bad fields, ignores no change', async () => {
     const path = `/api/campaigns/${campaignId}/radio`;
-    expect((await failure(editor.request('PATCH', path, { reason: 'Sửa lỗi', script: 'x' }))).status).toBe(403);
+    const proposed = await editor.request<Proposed>('PATCH', path, { reason: 'Sửa lỗi', script: 'x' });
+    expect(proposed).toMatchObject({ revision: 1, amendment: { number: 1, status: 'pending', changed: ['script'] } });
+    const second = await failure(approver.request('PATCH', path, { reason: 'Đổi lượt', repeat: 3 }));
+    expect(second.status).toBe(409); // one proposal under review at a time
+    const approve = `${path}/amendments/1/approve`;
+    expect((await failure(editor.request('POST', approve))).status).toBe(403);
+    const withdrawn = await editor.request<{ status: string }>('POST', `${path}/amendments/1/decline`, {});
+    expect(withdrawn.status).toBe('withdrawn');
+    expect((await failure(approver.request('POST', approve))).status).toBe(409);
+    expect((await feed(COMMUNE)).revision).toBe(1); // nothing reached the stations
     const noReason = await failure(approver.request('PATCH', path, { script: 'Nội dung mới' }));
     expect(noReason.status).toBe(400);
     expect(JSON.stringify(noReason.body)).toContain('reason');
@@ -149,15 +173,15 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
     );
     expect(dates.status).toBe(400);
     expect(JSON.stringify(dates.body)).toContain('endDate');
-    const same = await approver.request<Amended>('PATCH', path, { reason: 'Giữ nguyên', repeat: 2 });
-    expect(same).toMatchObject({ revision: 1, created: false, changed: [] });
+    const same = await approver.request<Proposed>('PATCH', path, { reason: 'Giữ nguyên', repeat: 2 });
+    expect(same).toMatchObject({ revision: 1, amendment: null, changed: [] });
   });
 
   it('amends the script: stations see an Update (CAP), a new RSS item, and new audio of the new words', async () => {
     const before = await get(COMMUNE, 'feed.cap');
     const etag = before.headers.get('etag')!;
     const old = await feed(COMMUNE);
-    const amended = await approver.request<Amended>('PATCH', `/api/campaigns/${campaignId}/radio`, {
+    const amended = await amend(editor, approver, campaignId, {
       reason: 'Gia hạn thời gian ủng hộ',
       script: 'Kính mời bà con ủng hộ trước ngày 30/11/2021.',
     });
@@ -204,7 +228,7 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
     const big = await failure(approver.upload(path, { bytes: Buffer.alloc(3 * 1024 * 1024, 1), name: 'big.wav' }));
     expect(big.status).toBe(413);
     // 12 s read twice does not fit a 20 s airtime.
-    await approver.request('PATCH', `/api/campaigns/${campaignId}/radio`, { reason: 'Khung ngắn', maxSeconds: 20 });
+    await amend(editor, approver, campaignId, { reason: 'Khung ngắn', maxSeconds: 20 });
     const long = await failure(approver.upload(path, { bytes: recordings['tone12.wav'], name: 'dai.wav' }));
     expect(long.status).toBe(422);
     expect(JSON.stringify(long.body)).toContain('24 giây cho 2 lượt');
@@ -260,7 +284,7 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
   });
 
   it('withdraws the recording when the words change again, and speech takes over', async () => {
-    const amended = await approver.request<Amended>('PATCH', `/api/campaigns/${campaignId}/radio`, {
+    const amended = await amend(editor, approver, campaignId, {
       reason: 'Đổi nội dung',
       script: 'Kính mời bà con tham gia ủng hộ đến hết tháng.',
     });

@@ -27,7 +27,10 @@ const RULES: Record<string, Rule> = {
   'POST /api/campaigns/:id/cancel': 'editor|approver',
   'POST /api/campaigns/:id/audience': 'editor',
   'GET /api/campaigns/:id/audience/imports/:importId/rejects.csv': 'operator',
-  'PATCH /api/campaigns/:id/radio': 'approver',
+  'PATCH /api/campaigns/:id/radio': 'editor|approver',
+  'GET /api/campaigns/:id/radio/amendments': 'operator',
+  'POST /api/campaigns/:id/radio/amendments/:number/approve': 'approver',
+  'POST /api/campaigns/:id/radio/amendments/:number/decline': 'editor|approver',
   'GET /api/campaigns/:id/radio/revisions': 'operator',
   'GET /api/campaigns/:id/radio/audio': 'operator',
   'POST /api/campaigns/:id/radio/recording': 'editor|approver',
@@ -159,7 +162,8 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
       .replace(':key', api.seed.portals[0].embedKey)
       .replace(':code', route.includes('/carriers/') ? 'viettel' : station.code)
       .replace(':carrier', 'mobifone')
-      .replace(':msisdn', '0961234567');
+      .replace(':msisdn', '0961234567')
+      .replace(':number', '1');
   }
 
   async function call(route: string, who: Principal) {

@@ -3,23 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { FanoutService } from '@loa/campaigns';
-import { RadioAudioService, RadioRevisionsService } from '@loa/radio';
+import { RadioAmendmentsService, RadioAudioService, RadioConflictError, RadioPlanPatch } from '@loa/radio';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
 const DISTRICT = 'dtt-mytu';
 
 /**
- * Revisions against real PostgreSQL and Redis, driving the services directly: amendments made at the same time get
- * distinct numbers, and audio rendered for a revision that was amended meanwhile never lands.
+ * Revisions against real PostgreSQL and Redis, driving the services directly: proposals made at the same time leave
+ * one under review, approvals at the same time apply it once, revisions are numbered one after another, and audio
+ * rendered for a revision that was amended meanwhile never lands.
  */
+type TestActor = { type: 'user'; id: string; organizationId: string; role: string };
+
 describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
   let api: InProcessApi;
   let audioDir: string;
   let campaignId: string;
   let stationId: string;
   let approverToken: string;
-  let approverActor: { type: 'user'; id: string; organizationId: string; role: string };
+  let editorToken: string;
+  const actors: Record<string, TestActor> = {};
 
   beforeAll(async () => {
     audioDir = mkdtempSync(join(tmpdir(), 'loa-int-audio-'));
@@ -30,7 +34,7 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
       return (await request(http).post('/api/auth/login').send({ email: u.email, password: u.password }).expect(200))
         .body.token as string;
     };
-    const editorToken = await login('editor');
+    editorToken = await login('editor');
     approverToken = await login('approver');
     const as = (token: string) => ({ authorization: `Bearer ${token}` });
     const directive = await request(http)
@@ -54,13 +58,22 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
     await api.app.get(FanoutService).run(campaignId, 0);
     const [station]: Array<{ id: string }> = await api.ds.query(`SELECT id FROM stations WHERE code = $1`, [DISTRICT]);
     stationId = station.id;
-    const approver = api.seed.users.find((x) => x.role === 'approver')!;
-    const [row]: Array<{ id: string; organization_id: string }> = await api.ds.query(
-      `SELECT id, organization_id FROM users WHERE email = $1`,
-      [approver.email],
-    );
-    approverActor = { type: 'user', id: row.id, organizationId: row.organization_id, role: 'approver' };
+    for (const role of ['editor', 'approver', 'admin']) {
+      const user = api.seed.users.find((x) => x.role === role)!;
+      const [row]: Array<{ id: string; organization_id: string }> = await api.ds.query(
+        `SELECT id, organization_id FROM users WHERE email = $1`,
+        [user.email],
+      );
+      actors[role] = { type: 'user', id: row.id, organizationId: row.organization_id, role };
+    }
   });
+
+  /** Proposed by the editor, approved by the approver: the four-eyes path every amendment takes. */
+  async function amend(patch: RadioPlanPatch, reason: string) {
+    const amendments = api.app.get(RadioAmendmentsService);
+    const proposed = await amendments.propose(actors.editor, campaignId, patch, reason, null);
+    return amendments.approve(actors.approver, campaignId, proposed.amendment!.number, null);
+  }
 
   afterAll(async () => {
     await api?.close();
@@ -82,26 +95,51 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
     expect(await audioRow()).toMatchObject({ status: 'pending', source: 'tts', script_revision: 1 });
   });
 
-  it('numbers simultaneous amendments one after another, without losing or doubling any', async () => {
-    const revisions = api.app.get(RadioRevisionsService);
-    const results = await Promise.all(
+  it('keeps one proposal under review: of five made at once, one is taken and four are told to wait', async () => {
+    const amendments = api.app.get(RadioAmendmentsService);
+    const results = await Promise.allSettled(
       [2, 3, 4, 5, 6].map((repeat) =>
-        revisions.amend(approverActor, campaignId, { repeat }, `Đổi số lượt thành ${repeat}`, null),
+        amendments.propose(actors.editor, campaignId, { repeat }, `Đổi số lượt thành ${repeat}`, null),
       ),
     );
-    expect(results.map((r) => r.revision).sort()).toEqual([2, 3, 4, 5, 6]);
-    const stored: Array<{ revision: number; repeat: number }> = await api.ds.query(
-      `SELECT revision, (content->>'repeat')::int AS repeat FROM radio_script_revisions WHERE campaign_id = $1
-        ORDER BY revision`,
-      [campaignId],
-    );
+    const taken = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(taken).toHaveLength(1);
+    expect(refused).toHaveLength(4);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(RadioConflictError);
+      expect(String(r.reason.message)).toMatch(/amendment 1 is awaiting approval/);
+    }
+    // Two approvers approving it at the same moment apply it once.
+    const approvals = await Promise.allSettled([
+      amendments.approve(actors.approver, campaignId, 1, null),
+      amendments.approve(actors.admin, campaignId, 1, null),
+    ]);
+    expect(approvals.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const late = approvals.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(late.reason).toBeInstanceOf(RadioConflictError);
+    expect(String(late.reason.message)).toMatch(/amendment 1 is applied/);
+  });
+
+  it('numbers approved amendments one after another, each audited once with who proposed it', async () => {
+    for (const repeat of [3, 4, 5, 6]) await amend({ repeat }, `Đổi số lượt thành ${repeat}`);
+    const stored: Array<{ revision: number; repeat: number; created_by: string; approved_by: string }> =
+      await api.ds.query(
+        `SELECT revision, (content->>'repeat')::int AS repeat, created_by, approved_by FROM radio_script_revisions
+          WHERE campaign_id = $1 ORDER BY revision`,
+        [campaignId],
+      );
     expect(stored.map((r) => r.revision)).toEqual([2, 3, 4, 5, 6]);
+    expect(stored.slice(1).map((r) => r.repeat)).toEqual([3, 4, 5, 6]); // the first is whichever proposal was taken
+    expect(
+      stored.slice(1).every((r) => r.created_by === actors.editor.id && r.approved_by === actors.approver.id),
+    ).toBe(true);
     // The plan holds what the last revision says.
     const [plan]: Array<{ repeat: number }> = await api.ds.query(
       `SELECT (content->>'repeat')::int AS repeat FROM channel_plans WHERE campaign_id = $1 AND channel = 'radio'`,
       [campaignId],
     );
-    expect(plan.repeat).toBe(stored[stored.length - 1].repeat);
+    expect(plan.repeat).toBe(6);
     // Schedule-only changes keep the audio as it is.
     expect(await audioRow()).toMatchObject({ status: 'pending', script_revision: 1 });
     const audits: Array<{ n: string }> = await api.ds.query(
@@ -112,9 +150,8 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
   });
 
   it('renders only the current revision: a job for a revision amended meanwhile does nothing', async () => {
-    const revisions = api.app.get(RadioRevisionsService);
     const audio = api.app.get(RadioAudioService);
-    const amended = await revisions.amend(approverActor, campaignId, { script: 'Nội dung đã sửa.' }, 'Sửa lời', null);
+    const amended = await amend({ script: 'Nội dung đã sửa.' }, 'Sửa lời');
     expect(amended).toMatchObject({ created: true, audioReset: 1 });
     expect(await audioRow()).toMatchObject({ status: 'pending', script_revision: amended.revision });
     expect(await audio.render({ campaignId, stationId, revision: 1 }, true)).toBe('skipped');
@@ -145,19 +182,66 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
     expect(await audio.sweepSuperseded({ force: true })).toBe(0);
   });
 
-  it('answers an amendment over HTTP with the revision, and lists the history newest first', async () => {
+  it('takes a proposal over HTTP (202), lets only a second person approve it, and lists the history', async () => {
     const http = api.app.getHttpServer();
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const base = `/api/campaigns/${campaignId}/radio`;
+    const proposed = await request(http)
+      .patch(base)
+      .set(as(approverToken))
+      .send({ reason: 'Thêm khung giờ', slots: ['06:00', '11:00', '17:00'] })
+      .expect(202);
+    expect(proposed.body).toMatchObject({ changed: ['slots'], amendment: { status: 'pending', changed: ['slots'] } });
+    const number = proposed.body.amendment.number as number;
+    // The approver who proposed it cannot sign it off; the editor cannot approve at all.
+    const own = await request(http).post(`${base}/amendments/${number}/approve`).set(as(approverToken)).expect(403);
+    expect(own.body.message).toMatch(/cannot approve their own amendment/);
+    await request(http).post(`${base}/amendments/${number}/approve`).set(as(editorToken)).expect(403);
+    // The editor cannot decline someone else's proposal either; the proposer withdraws it.
+    await request(http).post(`${base}/amendments/${number}/decline`).set(as(editorToken)).send({}).expect(403);
+    const withdrawn = await request(http)
+      .post(`${base}/amendments/${number}/decline`)
+      .set(as(approverToken))
+      .send({ note: 'Nhầm khung giờ' })
+      .expect(200);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', decisionNote: 'Nhầm khung giờ', revision: null });
+    await request(http).post(`${base}/amendments/${number}/approve`).set(as(approverToken)).expect(409);
+    await request(http).post(`${base}/amendments/abc/approve`).set(as(approverToken)).expect(400);
+    await request(http).post(`${base}/amendments/999/approve`).set(as(approverToken)).expect(404);
+
+    const again = await request(http)
+      .patch(base)
+      .set(as(editorToken))
+      .send({ reason: 'Thêm khung giờ', slots: ['06:00', '11:00', '17:00'] })
+      .expect(202);
     const res = await request(http)
-      .patch(`/api/campaigns/${campaignId}/radio`)
-      .set('authorization', `Bearer ${approverToken}`)
+      .post(`${base}/amendments/${again.body.amendment.number}/approve`)
+      .set(as(approverToken))
+      .expect(200);
+    expect(res.body).toMatchObject({
+      created: true,
+      changed: ['slots'],
+      audioReset: 0,
+      amendment: { status: 'applied' },
+    });
+    expect(res.body.amendment.revision).toBe(res.body.revision);
+    // The same request again changes nothing: no proposal.
+    const same = await request(http)
+      .patch(base)
+      .set(as(editorToken))
       .send({ reason: 'Thêm khung giờ', slots: ['06:00', '11:00', '17:00'] })
       .expect(200);
-    expect(res.body).toMatchObject({ created: true, changed: ['slots'], audioReset: 0 });
-    const history = await request(http)
-      .get(`/api/campaigns/${campaignId}/radio/revisions`)
-      .set('authorization', `Bearer ${approverToken}`)
-      .expect(200);
-    expect(history.body.revisions[0]).toMatchObject({ revision: res.body.revision, reason: 'Thêm khung giờ' });
+    expect(same.body).toMatchObject({ amendment: null, changed: [] });
+
+    const list = await request(http).get(`${base}/amendments`).set(as(editorToken)).expect(200);
+    expect(list.body.amendments.slice(0, 2).map((a: { status: string }) => a.status)).toEqual(['applied', 'withdrawn']);
+    const history = await request(http).get(`${base}/revisions`).set(as(approverToken)).expect(200);
+    expect(history.body.revisions[0]).toMatchObject({
+      revision: res.body.revision,
+      reason: 'Thêm khung giờ',
+      createdBy: actors.editor.id,
+      approvedBy: actors.approver.id,
+    });
     expect(history.body.revisions.map((r: { revision: number }) => r.revision)).toEqual(
       Array.from({ length: res.body.revision - 1 }, (_, i) => res.body.revision - i),
     );

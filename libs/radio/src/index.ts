@@ -15,6 +15,7 @@ export * from './audio/superseded-audio';
 export * from './radio-errors';
 export * from './revisions/amend-plan';
 export * from './revisions/radio-revisions.service';
+export * from './revisions/radio-amendments.service';
 export * from './recordings/recording-fit';
 export * from './recordings/radio-recordings.service';
 export * from './radio.module';

@@ -4,6 +4,7 @@ import { QueueModule } from '@loa/queue';
 import { RadioAudioService } from './audio/radio-audio.service';
 import { RADIO_CONFIG, radioConfig } from './radio-config';
 import { RadioRecordingsService } from './recordings/radio-recordings.service';
+import { RadioAmendmentsService } from './revisions/radio-amendments.service';
 import { RadioRevisionsService } from './revisions/radio-revisions.service';
 import { StationFeedService } from './station-feed.service';
 
@@ -16,8 +17,16 @@ import { StationFeedService } from './station-feed.service';
     StationFeedService,
     RadioAudioService,
     RadioRevisionsService,
+    RadioAmendmentsService,
     RadioRecordingsService,
   ],
-  exports: [RADIO_CONFIG, StationFeedService, RadioAudioService, RadioRevisionsService, RadioRecordingsService],
+  exports: [
+    RADIO_CONFIG,
+    StationFeedService,
+    RadioAudioService,
+    RadioRevisionsService,
+    RadioAmendmentsService,
+    RadioRecordingsService,
+  ],
 })
 export class RadioModule {}

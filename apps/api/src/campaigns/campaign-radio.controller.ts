@@ -1,23 +1,34 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Delete,
   Get,
+  HttpCode,
+  HttpStatus,
   Param,
+  ParseIntPipe,
   Patch,
   Post,
   Query,
   Req,
+  Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { RadioRecordingsService, RadioRevisionsService, radioConfig } from '@loa/radio';
+import { RadioAmendmentsService, RadioRecordingsService, RadioRevisionsService, radioConfig } from '@loa/radio';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
-import { AmendRadioPlanDto, RecordingTargetDto } from './campaign-radio.dto';
+import { AmendRadioPlanDto, DeclineAmendmentDto, RecordingTargetDto } from './campaign-radio.dto';
 import { operator } from './operator';
+
+/** `:number` of an amendment: an integer, or 400 naming it. */
+const AMENDMENT_NUMBER = new ParseIntPipe({
+  exceptionFactory: () => new BadRequestException('number: số đề xuất phải là số nguyên / must be an integer'),
+});
 
 /** What multer (memory storage) hands over for the `file` field. */
 interface UploadedAudioFile {
@@ -27,8 +38,8 @@ interface UploadedAudioFile {
 }
 
 /**
- * The radio side of a campaign after its creation: amendments while on air (each a revision stations see as an
- * update), recordings uploaded instead of synthesised speech, and the audio state per station.
+ * The radio side of a campaign after its creation: amendments while on air (proposed, approved by a second person,
+ * each then a revision stations see as an update), recordings uploaded instead of synthesised speech, and the audio state per station.
  */
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -36,15 +47,56 @@ interface UploadedAudioFile {
 export class CampaignRadioController {
   constructor(
     private readonly revisions: RadioRevisionsService,
+    private readonly amendments: RadioAmendmentsService,
     private readonly recordings: RadioRecordingsService,
   ) {}
 
-  /** Amends the radio plan of a running or paused campaign; an approver signs it off by making it. */
+  /**
+   * Proposes an amendment of a running or paused campaign's radio plan (202); a different approver applies it with
+   * POST …/radio/amendments/:number/approve. A request that changes nothing makes no proposal (200).
+   */
   @Patch()
-  @Roles('approver')
-  async amend(@Param('id') id: string, @Body() body: AmendRadioPlanDto, @Req() req: LoaRequest) {
+  @Roles('editor', 'approver')
+  async propose(
+    @Param('id') id: string,
+    @Body() body: AmendRadioPlanDto,
+    @Req() req: LoaRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { reason, ...patch } = body;
-    return this.revisions.amend(operator(req), id, patch, reason, req.requestId);
+    const proposed = await this.amendments.propose(operator(req), id, patch, reason, req.requestId);
+    res.status(proposed.amendment ? HttpStatus.ACCEPTED : HttpStatus.OK);
+    return proposed;
+  }
+
+  @Get('amendments')
+  async amendmentList(@Param('id') id: string, @Req() req: LoaRequest) {
+    return { amendments: await this.amendments.list(operator(req).organizationId, id) };
+  }
+
+  /** A second person signs the amendment off: it becomes the plan's next revision (stations see an update). */
+  @Post('amendments/:number/approve')
+  @HttpCode(HttpStatus.OK)
+  @Roles('approver')
+  async approveAmendment(
+    @Param('id') id: string,
+    @Param('number', AMENDMENT_NUMBER) number: number,
+    @Req() req: LoaRequest,
+  ) {
+    return this.amendments.approve(operator(req), id, number, req.requestId);
+  }
+
+  /** Rejected by an approver, or withdrawn by its proposer. */
+  @Post('amendments/:number/decline')
+  @HttpCode(HttpStatus.OK)
+  @Roles('editor', 'approver')
+  async declineAmendment(
+    @Param('id') id: string,
+    @Param('number', AMENDMENT_NUMBER) number: number,
+    @Body() body: DeclineAmendmentDto,
+    @Req() req: LoaRequest,
+  ) {
+    return this.amendments.decline(operator(req), id, number, body.note ?? null, req.requestId);
   }
 
   @Get('revisions')

@@ -11,6 +11,11 @@ export class AmendRadioPlanDto extends PartialType(RadioPlanDto) {
   @IsString() @MinLength(3) @MaxLength(2000) reason!: string;
 }
 
+/** Why an approver rejects a proposed amendment, or why its proposer withdraws it (optional). */
+export class DeclineAmendmentDto {
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
 export class RecordingTargetDto {
   /** One named station; all the plan's stations when omitted. */
   @IsOptional()

@@ -10,6 +10,7 @@ import { AudienceImports1764900000000 } from './1764900000000-audience-imports';
 import { DailyCap1765000000000 } from './1765000000000-daily-cap';
 import { RadioRecordingsRevisions1765100000000 } from './1765100000000-radio-recordings-revisions';
 import { ReceiptStatusQueries1765200000000 } from './1765200000000-receipt-status-queries';
+import { RadioAmendmentReview1765300000000 } from './1765300000000-radio-amendment-review';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   DailyCap1765000000000,
   RadioRecordingsRevisions1765100000000,
   ReceiptStatusQueries1765200000000,
+  RadioAmendmentReview1765300000000,
 ];

@@ -12,6 +12,7 @@ import { RadioConflictError, RadioForbiddenError, RadioInputError } from '../rad
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { RadioPlan, radioPlan } from '../radio-plan';
 import {
+  APPROVER_ROLES,
   BEFORE_LAUNCH,
   LoadedRadioCampaign,
   ON_AIR,
@@ -65,7 +66,6 @@ interface TargetStation {
   code: string;
   broadcastSlots: unknown;
 }
-const APPROVERS = ['approver', 'admin'];
 
 /**
  * Recordings operators upload instead of synthesised speech. The bytes decide what the file is (MP3, WAV or Ogg)
@@ -312,7 +312,7 @@ export class RadioRecordingsService {
     if (!onAir && !(BEFORE_LAUNCH as readonly string[]).includes(campaign.status)) {
       throw new RadioConflictError(`Cannot change the audio of a campaign that is ${campaign.status}`);
     }
-    if (onAir && !APPROVERS.includes(actor.role)) {
+    if (onAir && !APPROVER_ROLES.includes(actor.role)) {
       throw new RadioForbiddenError(
         'Chiến dịch đang phát: chỉ người phê duyệt được thay bản ghi âm / ' +
           'the campaign is on air: only an approver may replace its recording',

@@ -7,6 +7,8 @@ import { RadioConflictError, RadioNotFoundError } from '../radio-errors';
 export const BEFORE_LAUNCH = EDITABLE_STATUSES;
 /** Campaign states in which a change to what airs is a revision (a CAP Update in station feeds). */
 export const ON_AIR = ['running', 'paused'] as const;
+/** Roles that sign off what airs: approve an amendment, upload or take back a recording on air. */
+export const APPROVER_ROLES: readonly string[] = ['approver', 'admin'];
 
 export interface LoadedRadioCampaign {
   id: string;
@@ -70,6 +72,8 @@ export interface RevisionInput {
   changed: string[];
   reason: string;
   createdBy: string | null;
+  /** The second person who approved an amendment; null for a recording. */
+  approvedBy?: string | null;
 }
 
 /** Stores the next revision of a locked campaign's radio plan and makes its content current. Returns its number. */
@@ -80,8 +84,9 @@ export async function writeRevision(
 ): Promise<number> {
   const revision = campaign.revision + 1;
   await m.query(
-    `INSERT INTO radio_script_revisions (campaign_id, revision, content, previous_content, changed, reason, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO radio_script_revisions
+       (campaign_id, revision, content, previous_content, changed, reason, created_by, approved_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       campaign.id,
       revision,
@@ -90,6 +95,7 @@ export async function writeRevision(
       input.changed,
       input.reason.normalize('NFC'),
       input.createdBy,
+      input.approvedBy ?? null,
     ],
   );
   await m.query(`UPDATE channel_plans SET content = $2 WHERE campaign_id = $1 AND channel = 'radio'`, [

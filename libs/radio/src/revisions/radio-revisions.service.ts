@@ -1,12 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { RadioAudioService } from '../audio/radio-audio.service';
 import { RadioConflictError } from '../radio-errors';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { RadioPlanPatch, amendRadioPlan } from './amend-plan';
-import { BEFORE_LAUNCH, ON_AIR, loadRadioCampaign, resetAudio, writeRevision } from './radio-campaign';
+import {
+  BEFORE_LAUNCH,
+  LoadedRadioCampaign,
+  ON_AIR,
+  loadRadioCampaign,
+  resetAudio,
+  writeRevision,
+} from './radio-campaign';
 
 export interface RadioAmended {
   /** The plan's revision after the request (unchanged when the request changed nothing). */
@@ -19,16 +26,27 @@ export interface RadioAmended {
   recordingsWithdrawn: number;
 }
 
+export interface AppliedAmendment {
+  revision: number;
+  created: boolean;
+  changed: string[];
+  reset: Array<{ stationId: string; wasRecording: boolean }>;
+}
+
 export interface RadioRevisionView {
   revision: number;
   changed: string[];
   reason: string;
+  /** Who proposed the change (or uploaded the recording). */
   createdBy: string | null;
+  /** Who approved it: a second person for an amendment, null for a recording (approvers upload on air). */
+  approvedBy: string | null;
   createdAt: string;
 }
 
 /**
- * Amendments of a launched campaign's radio plan. Each is a numbered revision (kept with the content before and
+ * Revisions of a launched campaign's radio plan. Each amendment (proposed, then approved by a second person) is a
+ * numbered revision (kept with the content before and
  * after), audited, and shown to stations as an update (CAP msgType Update). When the spoken words change, the
  * audio is made again, and the old audio leaves the feeds in the same transaction.
  */
@@ -41,60 +59,66 @@ export class RadioRevisionsService {
     private readonly audit: AuditService,
   ) {}
 
-  async amend(
-    actor: Actor & { type: 'user' },
-    campaignId: string,
-    patch: RadioPlanPatch,
-    reason: string,
+  /**
+   * Applies an approved amendment to a campaign locked by the caller's transaction (see RadioAmendmentsService):
+   * a new revision with the content before and after, who proposed and who approved it; the audio goes back to
+   * pending when the spoken words change; audited as the approver's act. Changes nothing when the patch no longer
+   * changes anything. Call `renderAfterCommit` once the transaction has committed.
+   */
+  async applyInTransaction(
+    m: EntityManager,
+    approver: Actor & { type: 'user' },
+    campaign: LoadedRadioCampaign,
+    change: { patch: RadioPlanPatch; reason: string; proposedBy: string; amendment: number },
     requestId: string | null,
-  ): Promise<RadioAmended> {
-    const result = await this.dataSource.transaction(async (m) => {
-      const campaign = await loadRadioCampaign(m, actor.organizationId, campaignId);
-      if (!(ON_AIR as readonly string[]).includes(campaign.status)) {
-        const hint = (BEFORE_LAUNCH as readonly string[]).includes(campaign.status)
-          ? 'sửa trước khi phát động bằng PATCH /api/campaigns/:id / edit it with PATCH /api/campaigns/:id before launch'
-          : 'chiến dịch đã kết thúc / the campaign has ended';
-        throw new RadioConflictError(`Cannot amend the radio plan of a campaign that is ${campaign.status}: ${hint}`);
-      }
-      const amendment = amendRadioPlan(campaign.content, patch);
-      if (!amendment.changed.length) {
-        return { revision: campaign.revision, created: false, changed: [], reset: [] };
-      }
-      const revision = await writeRevision(m, campaign, {
-        content: amendment.content,
-        previousContent: campaign.content,
-        changed: amendment.changed,
-        reason,
-        createdBy: actor.id,
-      });
-      const reset = amendment.spokenChanged ? await resetAudio(m, campaignId, revision, this.config.ttsEnabled) : [];
-      await this.audit.record(
-        {
-          actor,
-          organizationId: actor.organizationId,
-          action: 'campaign.radio.amend',
-          targetType: 'campaign',
-          targetId: campaignId,
-          before: { revision: campaign.revision, ...pick(campaign.content, amendment.changed) },
-          after: { revision, ...pick(amendment.content, amendment.changed), reason: reason.normalize('NFC') },
-          requestId,
-        },
-        m,
-      );
-      return { revision, created: true, changed: amendment.changed, reset };
+  ): Promise<AppliedAmendment> {
+    assertOnAir(campaign);
+    const amendment = amendRadioPlan(campaign.content, change.patch);
+    if (!amendment.changed.length) return { revision: campaign.revision, created: false, changed: [], reset: [] };
+    const revision = await writeRevision(m, campaign, {
+      content: amendment.content,
+      previousContent: campaign.content,
+      changed: amendment.changed,
+      reason: change.reason,
+      createdBy: change.proposedBy,
+      approvedBy: approver.id,
     });
-    // After the commit: a job enqueued earlier could read the old revision (it would then do nothing).
-    if (this.config.ttsEnabled && result.reset.length) {
+    const reset = amendment.spokenChanged ? await resetAudio(m, campaign.id, revision, this.config.ttsEnabled) : [];
+    await this.audit.record(
+      {
+        actor: approver,
+        organizationId: approver.organizationId,
+        action: 'campaign.radio.amend',
+        targetType: 'campaign',
+        targetId: campaign.id,
+        before: { revision: campaign.revision, ...pick(campaign.content, amendment.changed) },
+        after: {
+          revision,
+          ...pick(amendment.content, amendment.changed),
+          reason: change.reason.normalize('NFC'),
+          amendment: change.amendment,
+          proposedBy: change.proposedBy,
+        },
+        requestId,
+      },
+      m,
+    );
+    return { revision, created: true, changed: amendment.changed, reset };
+  }
+
+  /** After the commit: a job enqueued earlier could read the old revision (it would then do nothing). */
+  async renderAfterCommit(campaignId: string, applied: AppliedAmendment): Promise<RadioAmended> {
+    if (this.config.ttsEnabled && applied.reset.length) {
       await this.audio.enqueue(
-        result.reset.map((r) => ({ campaignId, stationId: r.stationId, revision: result.revision })),
+        applied.reset.map((r) => ({ campaignId, stationId: r.stationId, revision: applied.revision })),
       );
     }
     return {
-      revision: result.revision,
-      created: result.created,
-      changed: result.changed,
-      audioReset: result.reset.length,
-      recordingsWithdrawn: result.reset.filter((r) => r.wasRecording).length,
+      revision: applied.revision,
+      created: applied.created,
+      changed: applied.changed,
+      audioReset: applied.reset.length,
+      recordingsWithdrawn: applied.reset.filter((r) => r.wasRecording).length,
     };
   }
 
@@ -106,9 +130,10 @@ export class RadioRevisionsService {
       changed: string[];
       reason: string;
       created_by: string | null;
+      approved_by: string | null;
       created_at: Date;
     }> = await this.dataSource.query(
-      `SELECT revision, changed, reason, created_by, created_at FROM radio_script_revisions
+      `SELECT revision, changed, reason, created_by, approved_by, created_at FROM radio_script_revisions
         WHERE campaign_id = $1 ORDER BY revision DESC`,
       [campaignId],
     );
@@ -117,9 +142,19 @@ export class RadioRevisionsService {
       changed: r.changed,
       reason: r.reason,
       createdBy: r.created_by,
+      approvedBy: r.approved_by,
       createdAt: new Date(r.created_at).toISOString(),
     }));
   }
+}
+
+/** Only a running or paused campaign is amended; before launch the plan is edited with the campaign. */
+export function assertOnAir(campaign: LoadedRadioCampaign): void {
+  if ((ON_AIR as readonly string[]).includes(campaign.status)) return;
+  const hint = (BEFORE_LAUNCH as readonly string[]).includes(campaign.status)
+    ? 'sửa trước khi phát động bằng PATCH /api/campaigns/:id / edit it with PATCH /api/campaigns/:id before launch'
+    : 'chiến dịch đã kết thúc / the campaign has ended';
+  throw new RadioConflictError(`Cannot amend the radio plan of a campaign that is ${campaign.status}: ${hint}`);
 }
 
 function pick(content: Record<string, unknown>, fields: string[]): Record<string, unknown> {
