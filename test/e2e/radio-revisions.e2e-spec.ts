@@ -313,7 +313,14 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
 
   it('cancels with a CAP Cancel that references every version, and refuses amendments after that', async () => {
     const { revision } = await feed(COMMUNE);
+    // A proposal still under review when the campaign ends is closed with it.
+    await editor.request('PATCH', `/api/campaigns/${campaignId}/radio`, { reason: 'Đổi lượt', repeat: 4 });
     await editor.request('POST', `/api/campaigns/${campaignId}/cancel`);
+    const { amendments } = await editor.request<{ amendments: Array<{ status: string; decisionNote: string }> }>(
+      'GET',
+      `/api/campaigns/${campaignId}/radio/amendments`,
+    );
+    expect(amendments[0]).toMatchObject({ status: 'superseded', decisionNote: expect.stringContaining('cancelled') });
     const alert = firstAlert(await (await get(COMMUNE, 'feed.cap')).text());
     expect(xmllint(['--noout', '--schema', CAP_XSD], alert)).toBe('');
     expect(alert).toContain('<msgType>Cancel</msgType>');

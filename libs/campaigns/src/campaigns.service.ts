@@ -8,6 +8,7 @@ import { Actor, AuditService } from '@loa/audit';
 import { AgencyEntity, CampaignEntity, CarrierEntity, DirectiveEntity, PortalEntity, StationEntity } from '@loa/db';
 import { FanoutJob, QUEUES, fanoutJobId } from '@loa/queue';
 import { readConfigJson } from '@loa/config';
+import { closePendingAmendments } from '@loa/radio';
 import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, loadPrefixTable } from '@loa/sms';
 import { ChannelPlansInput, CreateCampaignInput, SmsPlanInput, UpdateCampaignInput } from './channel-plans';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
@@ -308,6 +309,7 @@ export class CampaignsService {
         `UPDATE carrier_orders SET status = 'cancelled' WHERE campaign_id = $1 AND status IN ('open','acknowledged')`,
         [c.id],
       );
+      await closePendingAmendments(m, c.id, 'cancelled');
     });
   }
 

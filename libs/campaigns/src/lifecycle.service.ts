@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
-import { markMissedBroadcasts } from '@loa/radio';
+import { closePendingAmendments, markMissedBroadcasts } from '@loa/radio';
 import { CampaignsService } from './campaigns.service';
 
 export interface LifecycleTickResult {
@@ -99,6 +99,7 @@ export class LifecycleService {
         RETURNING c.id, c.organization_id`,
       );
       for (const r of rows) {
+        await closePendingAmendments(m, r.id, 'completed');
         await this.audit.record(
           {
             actor: SYSTEM_ACTOR,

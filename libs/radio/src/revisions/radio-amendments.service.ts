@@ -214,6 +214,22 @@ export class RadioAmendmentsService {
   }
 }
 
+/**
+ * A campaign that ends (cancelled, completed) closes its proposal under review: nothing can be amended any more.
+ * Runs in the transaction that ends the campaign.
+ */
+export async function closePendingAmendments(
+  m: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  campaignId: string,
+  endedAs: 'cancelled' | 'completed',
+): Promise<void> {
+  await m.query(
+    `UPDATE radio_amendments SET status = 'superseded', decided_at = now(), decision_note = $2
+      WHERE campaign_id = $1 AND status = 'pending'`,
+    [campaignId, `Chiến dịch đã ${endedAs === 'cancelled' ? 'bị hủy' : 'kết thúc'} / the campaign was ${endedAs}`],
+  );
+}
+
 interface AmendmentRow {
   number: number;
   status: AmendmentStatus;
