@@ -111,6 +111,37 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     expect(await deliveries.applyReceipt('viettel', 'msg-1', 'delivered', null)).toBe('already-final');
   });
 
+  it('shares receipt questions between workers: each waiting message is claimed once per interval', async () => {
+    const numbers = Array.from({ length: 12 }, (_, i) => `09610020${String(i).padStart(2, '0')}`);
+    const id = await runningSmsCampaign(numbers);
+    await fanout.run(id, 0);
+    const rows: Array<{ id: string }> = await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1 ORDER BY id`, [
+      id,
+    ]);
+    for (const [i, r] of rows.entries()) {
+      await deliveries.claimOne(id, String(r.id));
+      // Two-part messages for the last two rows: the parts are asked about, not the message.
+      const parts = i >= 10 ? [`p-${i}-1`, `p-${i}-2`] : [];
+      await deliveries.markSent(String(r.id), parts[0] ?? `m-${i}`, false, parts);
+    }
+    await ds.query(`UPDATE deliveries SET sent_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
+    await ds.query(`UPDATE deliveries SET sent_at = now() WHERE id = $1`, [rows[0].id]); // too recent to ask about
+    await deliveries.applyReceipt('viettel', 'm-1', 'delivered', null); // its receipt came: nothing to ask
+    await deliveries.applyReceipt('viettel', 'p-11-1', 'delivered', null); // one part's receipt came
+
+    const [a, b] = await Promise.all([
+      deliveries.claimAwaitingReceipt('viettel', 600, 1800, 100),
+      deliveries.claimAwaitingReceipt('viettel', 600, 1800, 100),
+    ]);
+    const asked = [...a, ...b].map((x) => x.providerMessageId).sort();
+    expect(asked).toEqual(
+      ['m-2', 'm-3', 'm-4', 'm-5', 'm-6', 'm-7', 'm-8', 'm-9', 'p-10-1', 'p-10-2', 'p-11-2'].sort(),
+    );
+    expect(new Set(asked).size).toBe(asked.length); // no message asked by both workers
+    expect(await deliveries.claimAwaitingReceipt('viettel', 600, 1800, 100)).toEqual([]); // asked a moment ago
+    expect(await deliveries.claimAwaitingReceipt('mobifone', 600, 0, 100)).toEqual([]); // another carrier's rows
+  });
+
   it('cancelling stops queued rows and the fan-out', async () => {
     const id = await runningSmsCampaign(['0961100001', '0961100002']);
     await fanout.run(id, 0);
