@@ -94,7 +94,7 @@ describe('Redis killed and restarted empty mid-campaign (private redis-server; a
     const atKill = stack.peers.smsc.submissions.length;
     expect(atKill).toBeLessThan(SUBSCRIBERS); // the outage really came mid-campaign
 
-    // While Redis is away, what needs only PostgreSQL keeps answering: the rate limiter lets requests through, and
+    // While Redis is away, what needs only PostgreSQL keeps answering: the rate limiter counts in the process, and
     // a launch is stored and answered at once (its fan-out is left to the reconciler).
     const started = Date.now();
     const station = stack.seed.stationKeys[0];
@@ -105,6 +105,17 @@ describe('Redis killed and restarted empty mid-campaign (private redis-server; a
     expect((await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`)).status).toBe('running');
     const second = await launchSmsCampaign(stack, 'Phát động khi Redis ngừng / launched while Redis is down', 500_000);
     expect(Date.now() - started).toBeLessThan(15_000);
+    // And a login flood is still shed, counted in the API process.
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const r = await fetch(`${stack.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ke-gian@example.vn', password: 'sai-mat-khau' }),
+      });
+      statuses.push(r.status);
+    }
+    expect(statuses).toContain(429);
 
     await redis.start(); // empty: no jobs, no job schedulers
     for (const campaign of [{ id, editor }, second]) {
@@ -112,7 +123,7 @@ describe('Redis killed and restarted empty mid-campaign (private redis-server; a
       await expectEachSentAtMostOnce(stack, campaign.id, report);
     }
     expect(stack.worker.output()).toContain('job scheduler was missing');
-    expect(stack.api.output()).toContain('requests are not rate-limited until it is back');
+    expect(stack.api.output()).toContain('rate limits are counted per API process until it is back');
   });
 });
 

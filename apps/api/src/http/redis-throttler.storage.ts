@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Module, OnModuleDestroy, OnModuleInit } fro
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
+import { LocalWindowCounter } from './local-window-counter';
 
 // Fixed-window counter, atomic in Redis: every API process shares the same counts.
 const INCREMENT = `
@@ -14,8 +15,8 @@ const OUTAGE_LOG_EVERY_MS = 30_000;
 
 /**
  * Rate-limit counters in Redis, so limits hold across several API processes. When Redis does not answer, the
- * limiter lets requests through (and says so in the log): station feeds, banners and the operator API need only
- * PostgreSQL and must not go down with the queue.
+ * counts are kept in this process instead (and the log says so): station feeds, banners and the operator API need
+ * only PostgreSQL and must not go down with the queue, and a login flood is still shed.
  */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
@@ -23,24 +24,24 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
   private readonly redis: Redis;
   private readonly prefix: string;
   private lastOutageLogMs = 0;
+  private readonly local = new LocalWindowCounter();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    // No offline queue: while Redis is away a request fails over to "allowed" at once instead of waiting.
+    // No offline queue: while Redis is away a request falls back to the local counter at once instead of waiting.
     this.redis = new Redis(config.redis.url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true });
     this.redis.on('error', () => undefined); // reported per request below; ioredis reconnects by itself
     this.prefix = config.redis.queuePrefix;
   }
 
   async increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string) {
+    const counterKey = `${this.prefix}:throttle:${throttlerName}:${key}`;
     let answer: [number, number];
     try {
-      answer = (await this.redis.eval(INCREMENT, 1, `${this.prefix}:throttle:${throttlerName}:${key}`, ttl)) as [
-        number,
-        number,
-      ];
+      answer = (await this.redis.eval(INCREMENT, 1, counterKey, ttl)) as [number, number];
     } catch (e) {
       this.logOutage(e as Error);
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+      const { hits, msToExpire } = this.local.increment(counterKey, ttl, Date.now());
+      answer = [hits, msToExpire];
     }
     const [hits, pttl] = answer;
     const seconds = Math.max(1, Math.ceil(pttl / 1000));
@@ -61,7 +62,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
     const now = Date.now();
     if (now - this.lastOutageLogMs < OUTAGE_LOG_EVERY_MS) return;
     this.lastOutageLogMs = now;
-    this.logger.warn(`Redis unavailable (${error.message}): requests are not rate-limited until it is back`);
+    this.logger.warn(`Redis unavailable (${error.message}): rate limits are counted per API process until it is back`);
   }
 }
 
