@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignReportJson } from '../../tools/run/demo-campaign';
+import twilio from 'twilio';
 import { LoaClient } from '../../tools/run/loa-client';
+import { DEFAULT_DEMO_PEERS } from '../../tools/seed/seed-demo';
 import { waitUntil } from '../../tools/run/processes';
 import { submitApproveLaunch } from '../support/campaign-steps';
 import { PostgresServer, startPostgresServer } from '../support/postgres-server';
@@ -105,6 +107,22 @@ describe('Redis killed and restarted empty mid-campaign (private redis-server; a
     expect((await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`)).status).toBe('running');
     const second = await launchSmsCampaign(stack, 'Phát động khi Redis ngừng / launched while Redis is down', 500_000);
     expect(Date.now() - started).toBeLessThan(15_000);
+    // A Twilio status callback is answered 503 at once rather than held (the worker asks Twilio later).
+    const callbackUrl = `${stack.baseUrl}/api/webhooks/twilio/mobifone/status`;
+    const params = { MessageSid: 'SM0123456789abcdef0123456789abcdef', MessageStatus: 'delivered' };
+    const callback = await fetch(callbackUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(
+          DEFAULT_DEMO_PEERS.twilioAuthToken,
+          callbackUrl,
+          params,
+        ),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(callback.status).toBe(503);
     // And a login flood is still shed, counted in the API process.
     const statuses: number[] = [];
     for (let i = 0; i < 15; i++) {

@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { AgencyEntity, CampaignEntity, CarrierEntity, DirectiveEntity, PortalEntity, StationEntity } from '@loa/db';
-import { FanoutJob, QUEUES, fanoutJobId } from '@loa/queue';
+import { FanoutJob, QUEUES, fanoutJobId, within } from '@loa/queue';
 import { readConfigJson } from '@loa/config';
 import { closePendingAmendments } from '@loa/radio';
 import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, loadPrefixTable } from '@loa/sms';
@@ -319,22 +319,12 @@ export class CampaignsService {
    * not yet fanned out (a late duplicate of this job is harmless: fan-out and sending are idempotent).
    */
   private async handOverFanout(campaignId: string, epoch: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), FANOUT_HANDOVER_MS);
-    });
     try {
-      const outcome = await Promise.race([
-        this.enqueueFanout(campaignId, epoch).then(() => 'queued' as const),
-        timeout,
-      ]);
-      if (outcome === 'timeout') {
+      if ((await within(this.enqueueFanout(campaignId, epoch), FANOUT_HANDOVER_MS)) === 'timeout') {
         this.logger.warn(`campaign ${campaignId}: Redis did not take the fan-out; the reconciler will enqueue it`);
       }
     } catch (e) {
       this.logger.warn(`campaign ${campaignId}: fan-out not enqueued (${(e as Error).message}); the reconciler will`);
-    } finally {
-      clearTimeout(timer);
     }
   }
 

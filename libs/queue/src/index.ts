@@ -5,3 +5,4 @@ export * from './job-options';
 export * from './redis-connection';
 export * from './sms-queues';
 export * from './queue.module';
+export * from './within';

@@ -10,6 +10,7 @@ import {
   Param,
   Post,
   Req,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -17,10 +18,13 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CarrierEntity } from '@loa/db';
-import { QUEUES, ReceiptJob, receiptJobId } from '@loa/queue';
+import { QUEUES, ReceiptJob, receiptJobId, within } from '@loa/queue';
 import { resolveSecret, twilioFinalOutcome, verifyTwilioSignature } from '@loa/sms';
 import { Public } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
+
+/** How long a status callback waits for Redis to take its receipt. */
+const RECEIPT_ENQUEUE_WAIT_MS = 2_000;
 
 /** Twilio status callbacks: verified by X-Twilio-Signature, then queued as receipts (answered fast). */
 @ApiExcludeController()
@@ -51,10 +55,14 @@ export class TwilioWebhookController {
     const status = params.MessageStatus ?? params.SmsStatus ?? '';
     const outcome = twilioFinalOutcome(status);
     if (!sid || !outcome) return;
-    await this.receipts.add(
+    const queued = this.receipts.add(
       'receipt',
       { carrierCode, providerMessageId: sid, outcome, providerStatus: status, errorCode: params.ErrorCode ?? null },
       { jobId: receiptJobId(carrierCode, sid, status) },
     );
+    // Redis away: answer 503 rather than hold Twilio's request; the worker asks Twilio for the status later.
+    if ((await within(queued, RECEIPT_ENQUEUE_WAIT_MS)) === 'timeout') {
+      throw new ServiceUnavailableException('Receipt queue unavailable; the status will be fetched later');
+    }
   }
 }
