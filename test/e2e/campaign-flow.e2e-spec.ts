@@ -95,6 +95,10 @@ describe('one directive through all four channels (api + worker processes, real 
       expect(m.text).toContain('Kính gửi:');
     }
     expect(mails.flatMap((m) => m.envelopeTo).sort()).toContain('syt@soctrang.demo');
+    // One stable Message-ID per dispatch (a retry repeats it, so a duplicate can be recognised).
+    const ids = mails.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(7);
+    for (const id of ids) expect(id).toMatch(new RegExp(`^<loa-${report.id}-\\d+@[^>]+>$`));
     expect(report.channels.email!.sent).toBe(7);
   });
 

@@ -70,6 +70,7 @@ export class EmailDispatchService {
   ): Promise<SendOutcome> {
     try {
       const { messageId } = await this.mail.send({
+        messageId: dispatchMessageId(deliveryId, campaignId, this.mail.from),
         from: this.mail.from,
         to,
         subject: r.subject,
@@ -83,6 +84,15 @@ export class EmailDispatchService {
       return classifySmtpError(e);
     }
   }
+}
+
+/**
+ * One Message-ID per dispatch, the same on every attempt: when a connection drops after the message was sent but
+ * before the server answered, the retry carries the same Message-ID and mail systems that see it twice keep one.
+ */
+export function dispatchMessageId(deliveryId: string, campaignId: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'loa.local';
+  return `<loa-${campaignId}-${deliveryId}@${domain}>`;
 }
 
 /** 5xx: the server refused this message for good. 4xx or no connection: it was not accepted, try later. */

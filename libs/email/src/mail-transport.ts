@@ -4,6 +4,8 @@ import type { Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 
 export interface OutgoingMail {
+  /** `<id@domain>`, stable across retries of the same dispatch. */
+  messageId: string;
   from: string;
   to: string;
   subject: string;
