@@ -48,8 +48,8 @@ export interface DeliveryConfig {
   receiptTimeoutSeconds: number;
   /**
    * An SMS `sent` this long without a receipt is asked about (SMPP query_sm, Twilio's Message resource), then again
-   * every `receiptQueryEverySeconds` until it ends or expires; 0 never asks. Checked every lifecycle interval, at
-   * most `receiptQueryBatch` messages per carrier each time.
+   * every `receiptQueryEverySeconds` until it ends or expires; 0 never asks. Checked every tenth of the first delay
+   * (at most a minute apart, at least the lifecycle interval), at most `receiptQueryBatch` messages per carrier.
    */
   receiptQueryAfterSeconds: number;
   receiptQueryEverySeconds: number;

@@ -15,7 +15,7 @@ const THROTTLE_PAUSE_MS = 2000;
 /**
  * One BullMQ worker and one provider connection per enabled carrier (carriers are data, so these are built at
  * boot rather than declared with @Processor). A carrier whose SMSC is down keeps its jobs waiting and retrying.
- * Every lifecycle interval, each connected carrier is asked about SMS whose receipt has not come.
+ * Periodically (receiptCheckEveryMs), each connected carrier is asked about SMS whose receipt has not come.
  */
 @Injectable()
 export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -77,7 +77,7 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
     if (this.awaitingReceipts.enabled) {
       this.receiptCheckTimer = setInterval(() => {
         this.receiptCheck ??= this.checkAwaitingReceipts().finally(() => (this.receiptCheck = null));
-      }, this.config.delivery.lifecycleIntervalMs);
+      }, receiptCheckEveryMs(this.config.delivery));
     }
   }
 
@@ -128,4 +128,12 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
       jobId: receiptJobId(r.carrierCode, r.providerMessageId, r.providerStatus),
     });
   }
+}
+
+/**
+ * How often to look for SMS to ask about: a tenth of RECEIPT_QUERY_AFTER_SECONDS (so a message is asked about at
+ * most 10 % late), at most once a minute, never more often than the lifecycle interval.
+ */
+export function receiptCheckEveryMs(d: { lifecycleIntervalMs: number; receiptQueryAfterSeconds: number }): number {
+  return Math.max(d.lifecycleIntervalMs, Math.min(60_000, d.receiptQueryAfterSeconds * 100));
 }
