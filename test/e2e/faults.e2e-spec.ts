@@ -252,7 +252,14 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
         25_000, // below RECEIPT_TIMEOUT_SECONDS: completing by expiry would fail the counts below
         300,
       );
-      expect(report.channels.sms).toMatchObject({ delivered: 4, failed: 1, expired: 0, unknown: 0 });
+      expect(report.channels.sms).toMatchObject({
+        delivered: 4,
+        failed: 1,
+        expired: 0,
+        unknown: 0,
+        receiptsQueried: 4,
+      });
+      expect(report.channels.sms!.byCarrier.viettel.receiptsQueried).toBe(2); // the third receipt came
       expect(report.channels.sms!.byCarrier.mobifone.failedByReason).toEqual({ undelivered: 1 });
       const failedRow: Array<{ last_error: string }> = await stack.ds.query(
         `SELECT last_error FROM deliveries WHERE campaign_id = $1 AND status = 'failed'`,

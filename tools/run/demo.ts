@@ -146,7 +146,7 @@ function printSummary(r: CampaignReportJson, smppPdus: number, twilioMessages: n
   console.log(`Chiến dịch / Campaign ${r.id}: ${r.status}`);
   if (c.sms) {
     console.log(
-      `  SMS     ${c.sms.total} thuê bao: ${c.sms.delivered} delivered, ${c.sms.failed} failed, ${c.sms.unknown} unknown, ${c.sms.expired} expired (SMPP PDUs at SMSC: ${smppPdus}, Twilio messages: ${twilioMessages})`,
+      `  SMS     ${c.sms.total} thuê bao: ${c.sms.delivered} delivered, ${c.sms.failed} failed, ${c.sms.unknown} unknown, ${c.sms.expired} expired (SMPP PDUs at SMSC: ${smppPdus}, Twilio messages: ${twilioMessages}; receipts asked for: ${c.sms.receiptsQueried})`,
     );
     for (const [carrier, k] of Object.entries(c.sms.byCarrier))
       console.log(`          ${carrier.padEnd(12)} ${k.delivered}/${k.total} delivered`);

@@ -16,6 +16,11 @@ export interface RowCounters {
   cancelled: number;
   opted_out: number;
 }
+interface CarrierExtras {
+  segments: number;
+  failedByReason: Record<string, number>;
+  receiptsQueried: number;
+}
 export interface CarrierOrderSummary {
   carrierCode: string;
   area: string;
@@ -35,8 +40,10 @@ export interface CampaignReport {
     sms?: RowCounters & {
       /** Segment-equivalents handed to carriers (a 3-part message counts 3): what the carriers bill. */
       segments: number;
-      byCarrier: Record<string, RowCounters & { segments: number; failedByReason: Record<string, number> }>;
+      byCarrier: Record<string, RowCounters & CarrierExtras>;
       failedByReason: Record<string, number>;
+      /** Messages whose receipt did not come in time, so the carrier was asked (a carrier losing receipts shows here). */
+      receiptsQueried: number;
       carrierOrders: CarrierOrderSummary[];
     };
     email?: RowCounters;
@@ -81,16 +88,16 @@ export class CampaignReportService {
     const channels: CampaignReport['channels'] = {};
     const has = (c: string) => plans.some((p) => p.channel === c);
     if (has('sms')) {
-      type CarrierCounters = RowCounters & { segments: number; failedByReason: Record<string, number> };
       const sms = {
         ...emptyCounters(),
         segments: 0,
-        byCarrier: {} as Record<string, CarrierCounters>,
+        byCarrier: {} as Record<string, RowCounters & CarrierExtras>,
         failedByReason: {} as Record<string, number>,
+        receiptsQueried: 0,
         carrierOrders: await this.orders(campaign.id),
       };
       const carrierOf = (code: string | null) =>
-        (sms.byCarrier[code ?? '?'] ??= { ...emptyCounters(), segments: 0, failedByReason: {} });
+        (sms.byCarrier[code ?? '?'] ??= { ...emptyCounters(), segments: 0, failedByReason: {}, receiptsQueried: 0 });
       for (const g of groups.filter((x) => x.channel === 'sms')) {
         add(sms, g.status, Number(g.n));
         add(carrierOf(g.carrier_code), g.status, Number(g.n));
@@ -99,6 +106,8 @@ export class CampaignReportService {
         const carrier = carrierOf(r.carrier_code);
         carrier.segments += Number(r.segments);
         sms.segments += Number(r.segments);
+        carrier.receiptsQueried += Number(r.queried);
+        sms.receiptsQueried += Number(r.queried);
         if (r.reason) {
           carrier.failedByReason[r.reason] = (carrier.failedByReason[r.reason] ?? 0) + Number(r.failed);
           sms.failedByReason[r.reason] = (sms.failedByReason[r.reason] ?? 0) + Number(r.failed);
@@ -148,14 +157,17 @@ export class CampaignReportService {
    */
   private smsCosts(
     campaignId: string,
-  ): Promise<Array<{ carrier_code: string | null; reason: string | null; segments: string; failed: string }>> {
+  ): Promise<
+    Array<{ carrier_code: string | null; reason: string | null; segments: string; failed: string; queried: string }>
+  > {
     return this.dataSource.query(
       `SELECT carrier_code,
               CASE WHEN status = 'failed'
                    THEN COALESCE(substring(last_error from '(ESME_[A-Z]+|UNDELIV|EXPIRED|REJECTD|DELETED|UNKNOWN|undelivered|failed)'), 'other')
               END AS reason,
               sum(parts) FILTER (WHERE sent_at IS NOT NULL) AS segments,
-              count(*) FILTER (WHERE status = 'failed') AS failed
+              count(*) FILTER (WHERE status = 'failed') AS failed,
+              count(*) FILTER (WHERE status_queried_at IS NOT NULL) AS queried
          FROM deliveries WHERE campaign_id = $1 AND channel = 'sms'
         GROUP BY 1, 2`,
       [campaignId],
