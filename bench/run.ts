@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { runAudioProbeBench } from './audio-probe.bench';
 import { runFanoutBench } from './fanout.bench';
+import { runReceiptClaimBench } from './receipt-claim.bench';
 import { runSmsSendBench } from './sms-send.bench';
 import { EnvironmentFacts, environmentFacts } from './support/bench-env';
 import { BenchResult, Series, progress, rate, round, spreadPercent, timed, total } from './support/measure';
@@ -20,6 +21,7 @@ const BENCHMARKS: Benchmark[] = [
   { key: 'fanout', run: runFanoutBench },
   { key: 'smsSend', run: runSmsSendBench },
   { key: 'audioProbe', run: runAudioProbeBench },
+  { key: 'receiptClaim', run: runReceiptClaimBench },
 ];
 
 /** After the results are out, give open handles this long to close before exiting anyway. */
