@@ -2,8 +2,8 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CampaignsModule, CampaignsService, FanoutService } from '@loa/campaigns';
-import { OptOutsService } from '@loa/sms';
-import { ConfigModule } from '@loa/config';
+import { AwaitingReceiptsService, OptOutsService, SmppProvider } from '@loa/sms';
+import { APP_CONFIG, ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveriesRepository, DeliveryModule } from '@loa/delivery';
 import { QueueModule, SmsQueues } from '@loa/queue';
@@ -140,6 +140,28 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     expect(new Set(asked).size).toBe(asked.length); // no message asked by both workers
     expect(await deliveries.claimAwaitingReceipt('viettel', 600, 1800, 100)).toEqual([]); // asked a moment ago
     expect(await deliveries.claimAwaitingReceipt('mobifone', 600, 0, 100)).toEqual([]); // another carrier's rows
+  });
+
+  it('gives the batch back unasked when the carrier cannot be asked (SMPP session not bound)', async () => {
+    const numbers = Array.from({ length: 3 }, (_, i) => `09610030${String(i).padStart(2, '0')}`);
+    const id = await runningSmsCampaign(numbers);
+    await fanout.run(id, 0);
+    const rows: Array<{ id: string }> = await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1`, [id]);
+    for (const [i, r] of rows.entries()) {
+      await deliveries.claimOne(id, String(r.id));
+      await deliveries.markSent(String(r.id), `unbound-${i}`, false);
+    }
+    await ds.query(`UPDATE deliveries SET sent_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
+    // A real SMPP provider whose session never connected: every query fails as NOT_BOUND.
+    const unbound = new SmppProvider('viettel', { host: '127.0.0.1', port: 9, systemId: 'x', password: 'x' });
+    const checker = new AwaitingReceiptsService(moduleRef.get(APP_CONFIG), deliveries);
+    const result = await checker.check(unbound, 'SoTTTT');
+    expect(result).toMatchObject({ asked: 1, unanswered: 1, settled: 0 });
+    const stamped: Array<{ n: string }> = await ds.query(
+      `SELECT count(*) AS n FROM deliveries WHERE campaign_id = $1 AND status_queried_at IS NOT NULL`,
+      [id],
+    );
+    expect(Number(stamped[0].n)).toBe(0); // all three are asked again next round
   });
 
   it('cancelling stops queued rows and the fan-out', async () => {

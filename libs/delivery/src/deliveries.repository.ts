@@ -129,6 +129,14 @@ export class DeliveriesRepository {
     return rows.map((r) => ({ deliveryId: String(r.delivery_id), providerMessageId: r.provider_message_id }));
   }
 
+  /** Gives claimed rows back unasked (the carrier could not be asked), so the next round takes them again. */
+  async unclaimAwaitingReceipt(deliveryIds: string[]): Promise<void> {
+    if (!deliveryIds.length) return;
+    await this.dataSource.query(`UPDATE deliveries SET status_queried_at = NULL WHERE id = ANY($1::bigint[])`, [
+      deliveryIds,
+    ]);
+  }
+
   /**
    * Applies a delivery receipt to the row with that provider message id. Returns false when no row carries the id
    * yet (the receipt raced ahead of the submit response being stored): the caller retries later.

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { DeliveriesRepository, receiptErrorText } from '@loa/delivery';
-import type { SmsProvider } from '../providers';
+import type { SmsProvider, StatusAnswer } from '../providers';
 
 export interface ReceiptCheckResult {
   /** Messages (or parts) the carrier was asked about. */
@@ -12,7 +12,7 @@ export interface ReceiptCheckResult {
   pending: number;
   /** The carrier does not know them: the receipt timeout will expire them. */
   unknown: number;
-  /** The question itself failed (connection down, timeout): asked again next time. */
+  /** The question failed (connection down, timeout): it and the rest of the batch are asked next round. */
   unanswered: number;
 }
 
@@ -45,17 +45,22 @@ export class AwaitingReceiptsService {
       d.receiptQueryEverySeconds,
       d.receiptQueryBatch,
     );
-    for (const message of claimed) {
+    for (const [index, message] of claimed.entries()) {
       result.asked += 1;
-      let answer;
+      let answer: StatusAnswer;
       try {
         answer = await provider.queryStatus({ providerMessageId: message.providerMessageId, senderName });
       } catch (e) {
+        // The carrier cannot be asked now (connection down, timeout): the rest of the batch would fail alike, so
+        // it goes back unasked, to be asked next round rather than RECEIPT_QUERY_EVERY_SECONDS later.
         result.unanswered += 1;
+        const rest = claimed.slice(index).map((m) => m.deliveryId);
+        await this.deliveries.unclaimAwaitingReceipt(rest);
         this.logger.warn(
-          `${provider.carrierCode}: cannot ask about ${message.providerMessageId}: ${(e as Error).message}`,
+          `${provider.carrierCode}: cannot ask about ${message.providerMessageId} (${(e as Error).message}); ` +
+            `${new Set(rest).size} message(s) left for the next round`,
         );
-        continue;
+        break;
       }
       if (answer.kind !== 'final') {
         result[answer.kind] += 1;
