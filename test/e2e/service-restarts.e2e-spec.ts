@@ -107,6 +107,10 @@ describe('Redis killed and restarted empty mid-campaign (private redis-server; a
     expect((await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`)).status).toBe('running');
     const second = await launchSmsCampaign(stack, 'Phát động khi Redis ngừng / launched while Redis is down', 500_000);
     expect(Date.now() - started).toBeLessThan(15_000);
+    // Health says which service is down, promptly.
+    const health = await fetch(`${stack.baseUrl}/health`);
+    expect(health.status).toBe(503);
+    expect(JSON.stringify(await health.json())).toContain('"checks":{"postgres":"up","redis":"down"}');
     // A Twilio status callback is answered 503 at once rather than held (the worker asks Twilio later).
     const callbackUrl = `${stack.baseUrl}/api/webhooks/twilio/mobifone/status`;
     const params = { MessageSid: 'SM0123456789abcdef0123456789abcdef', MessageStatus: 'delivered' };

@@ -4,8 +4,11 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QUEUES } from '@loa/queue';
+import { QUEUES, within } from '@loa/queue';
 import { Public } from '../auth/auth.decorators';
+
+/** How long the health check waits for Redis before calling it down. */
+const REDIS_CHECK_MS = 1_000;
 
 @ApiTags('health')
 @Public()
@@ -24,10 +27,8 @@ export class HealthController {
       .query('SELECT 1')
       .then(() => (checks.postgres = 'up'))
       .catch(() => undefined);
-    await this.queue
-      .count()
-      .then(() => (checks.redis = 'up'))
-      .catch(() => undefined);
+    // BullMQ waits for Redis to come back rather than failing: bound the wait, so a Redis outage answers 503.
+    if ((await within(this.queue.count(), REDIS_CHECK_MS).catch(() => 'failed')) === 'done') checks.redis = 'up';
     if (Object.values(checks).includes('down')) throw new ServiceUnavailableException({ status: 'down', checks });
     return { status: 'up', checks };
   }
