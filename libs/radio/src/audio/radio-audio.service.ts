@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { isUuid } from '@loa/common';
 import { updateReturning } from '@loa/db';
-import { QUEUES } from '@loa/queue';
+import { QUEUES, within } from '@loa/queue';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { radioPlan, voiceFor } from '../radio-plan';
 import { StoredDirectiveFields, scriptFor } from '../script-source';
@@ -40,6 +40,8 @@ const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /** A pending row this old has lost its job (Redis restarted, say): enqueue it again. */
 const PENDING_REQUEUE_SECONDS = 300;
+/** How long an operator's request waits for Redis to take its render jobs. */
+const HANDOVER_WAIT_MS = 2_000;
 const UNAVAILABLE_TTS = 'Không có espeak-ng trên máy chủ nên chưa tạo được âm thanh';
 const DISABLED_TTS = 'Chức năng đọc tự động đang tắt (RADIO_TTS_ENABLED=false)';
 
@@ -136,6 +138,21 @@ export class RadioAudioService {
       }
     }
     return out;
+  }
+
+  /**
+   * From an operator's request, after its change committed: enqueues the renders, waiting at most
+   * HANDOVER_WAIT_MS for Redis. When Redis is down the request still answers; the scan re-enqueues audio left
+   * pending (after PENDING_REQUEUE_SECONDS).
+   */
+  async handOver(jobs: RadioAudioJob[]): Promise<void> {
+    try {
+      if ((await within(this.enqueue(jobs), HANDOVER_WAIT_MS)) === 'timeout') {
+        this.logger.warn(`Redis did not take ${jobs.length} render job(s); the audio scan will enqueue them`);
+      }
+    } catch (e) {
+      this.logger.warn(`render jobs not enqueued (${(e as Error).message}); the audio scan will enqueue them`);
+    }
   }
 
   /** Enqueues render jobs (ids per script revision, so a repeated enqueue of the same revision is ignored). */

@@ -227,7 +227,7 @@ export class RadioRecordingsService {
       return { stations: codes, revision, campaignStatus: status, render };
     });
     if (this.config.ttsEnabled && result.render.length) {
-      await this.audio.enqueue(
+      await this.audio.handOver(
         result.render.map((stationId) => ({ campaignId, stationId, revision: result.revision })),
       );
     }

@@ -109,7 +109,7 @@ export class RadioRevisionsService {
   /** After the commit: a job enqueued earlier could read the old revision (it would then do nothing). */
   async renderAfterCommit(campaignId: string, applied: AppliedAmendment): Promise<RadioAmended> {
     if (this.config.ttsEnabled && applied.reset.length) {
-      await this.audio.enqueue(
+      await this.audio.handOver(
         applied.reset.map((r) => ({ campaignId, stationId: r.stationId, revision: applied.revision })),
       );
     }
