@@ -5,7 +5,8 @@ import type { Actor } from './actor';
 
 export interface AuditInput {
   actor: Actor;
-  organizationId: string | null;
+  /** The actor's organisation unless given (a system actor has none: name the campaign's). */
+  organizationId?: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
@@ -25,7 +26,7 @@ export class AuditService {
          (organization_id, actor_type, actor_id, action, target_type, target_id, before, after, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        input.organizationId,
+        input.organizationId !== undefined ? input.organizationId : actorOrganization(input.actor),
         input.actor.type,
         input.actor.id,
         input.action,
@@ -37,4 +38,8 @@ export class AuditService {
       ],
     );
   }
+}
+
+function actorOrganization(actor: Actor): string | null {
+  return 'organizationId' in actor ? actor.organizationId : null;
 }

@@ -44,7 +44,6 @@ export class PartnerKeysService {
       await this.audit.record(
         {
           actor,
-          organizationId: actor.organizationId,
           action: 'partner_key.issue',
           targetType: `partner_key`,
           targetId: issued.id,
@@ -97,7 +96,6 @@ export class PartnerKeysService {
       await this.audit.record(
         {
           actor,
-          organizationId: actor.organizationId,
           action: 'partner_key.rotate',
           targetType: 'partner_key',
           targetId: id,
@@ -117,7 +115,6 @@ export class PartnerKeysService {
       await this.audit.record(
         {
           actor,
-          organizationId: actor.organizationId,
           action: 'partner_key.revoke',
           targetType: 'partner_key',
           targetId: id,

@@ -32,7 +32,6 @@ export class DirectivesService {
       await this.audit.record(
         {
           actor,
-          organizationId: actor.organizationId,
           action: 'directive.create',
           targetType: 'directive',
           targetId: d.id,

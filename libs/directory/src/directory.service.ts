@@ -352,10 +352,7 @@ export class DirectoryService {
     after: Record<string, unknown> | null,
     requestId: string | null,
   ): Promise<void> {
-    return this.audit.record(
-      { actor, organizationId: actor.organizationId, action, targetType, targetId, before, after, requestId },
-      m,
-    );
+    return this.audit.record({ actor, action, targetType, targetId, before, after, requestId }, m);
   }
 }
 

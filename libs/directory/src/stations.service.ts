@@ -307,7 +307,6 @@ export class StationsService {
       await this.audit.record(
         {
           actor,
-          organizationId: actor.organizationId,
           action: 'station.import',
           targetType: 'station',
           targetId: null,
@@ -382,7 +381,6 @@ export class StationsService {
     return this.audit.record(
       {
         actor,
-        organizationId: actor.organizationId,
         action,
         targetType: 'station',
         targetId,

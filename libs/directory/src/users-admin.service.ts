@@ -266,9 +266,6 @@ export class UsersAdminService {
     after: Record<string, unknown> | null,
     requestId: string | null,
   ): Promise<void> {
-    return this.audit.record(
-      { actor, organizationId: actor.organizationId, action, targetType: 'user', targetId, before, after, requestId },
-      m,
-    );
+    return this.audit.record({ actor, action, targetType: 'user', targetId, before, after, requestId }, m);
   }
 }

@@ -85,7 +85,6 @@ export class OptOutsService {
         await this.audit.record(
           {
             actor,
-            organizationId: actor.organizationId,
             action: 'opt_out.remove',
             targetType: 'subscriber',
             targetId: `…${msisdn.slice(-4)}`,
