@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { AgencyEntity, CampaignEntity, CarrierEntity, DirectiveEntity, PortalEntity, StationEntity } from '@loa/db';
-import { FanoutJob, QUEUES, fanoutJobId, within } from '@loa/queue';
+import { FanoutJob, QUEUES, fanoutJobId, handOver } from '@loa/queue';
 import { readConfigJson } from '@loa/config';
 import { closePendingAmendments } from '@loa/radio';
 import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, loadPrefixTable } from '@loa/sms';
@@ -137,7 +137,6 @@ export class CampaignsService {
       await this.audit.record(
         {
           actor,
-          organizationId: actor.organizationId,
           action: 'campaign.update',
           targetType: 'campaign',
           targetId: id,
@@ -210,7 +209,6 @@ export class CampaignsService {
     await this.audit.record(
       {
         actor,
-        organizationId: actor.organizationId,
         action: 'campaign.audience_import',
         targetType: 'campaign',
         targetId: id,
@@ -318,14 +316,9 @@ export class CampaignsService {
    * Redis is down the operator still gets the stored state at once; the reconciler enqueues the fan-out of a plan
    * not yet fanned out (a late duplicate of this job is harmless: fan-out and sending are idempotent).
    */
-  private async handOverFanout(campaignId: string, epoch: number): Promise<void> {
-    try {
-      if ((await within(this.enqueueFanout(campaignId, epoch), FANOUT_HANDOVER_MS)) === 'timeout') {
-        this.logger.warn(`campaign ${campaignId}: Redis did not take the fan-out; the reconciler will enqueue it`);
-      }
-    } catch (e) {
-      this.logger.warn(`campaign ${campaignId}: fan-out not enqueued (${(e as Error).message}); the reconciler will`);
-    }
+  private handOverFanout(campaignId: string, epoch: number): Promise<void> {
+    const work = this.enqueueFanout(campaignId, epoch);
+    return handOver(work, FANOUT_HANDOVER_MS, this.logger, `the fan-out of campaign ${campaignId}`, 'the reconciler');
   }
 
   /** Used by the worker's reconciler: enqueue (idempotently) the fan-out of a dispatch round. */

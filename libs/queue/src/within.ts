@@ -15,3 +15,22 @@ export async function within(work: Promise<unknown>, ms: number): Promise<'done'
     work.catch(() => undefined);
   }
 }
+
+/**
+ * Enqueues from an operator's request after its change committed, waiting at most `ms` for Redis. When Redis does
+ * not take the jobs in time (or refuses them), logs it and leaves them to `catchUp`, the periodic job that
+ * enqueues again from what PostgreSQL holds; the request answers either way.
+ */
+export async function handOver(
+  work: Promise<unknown>,
+  ms: number,
+  logger: { warn(message: string): void },
+  what: string,
+  catchUp: string,
+): Promise<void> {
+  try {
+    if ((await within(work, ms)) === 'timeout') logger.warn(`Redis did not take ${what}; ${catchUp} will enqueue it`);
+  } catch (e) {
+    logger.warn(`${what} not enqueued (${(e as Error).message}); ${catchUp} will enqueue it`);
+  }
+}

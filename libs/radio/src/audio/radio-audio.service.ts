@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { isUuid } from '@loa/common';
 import { updateReturning } from '@loa/db';
-import { QUEUES, within } from '@loa/queue';
+import { QUEUES, handOver } from '@loa/queue';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { radioPlan, voiceFor } from '../radio-plan';
 import { StoredDirectiveFields, scriptFor } from '../script-source';
@@ -145,14 +145,14 @@ export class RadioAudioService {
    * HANDOVER_WAIT_MS for Redis. When Redis is down the request still answers; the scan re-enqueues audio left
    * pending (after PENDING_REQUEUE_SECONDS).
    */
-  async handOver(jobs: RadioAudioJob[]): Promise<void> {
-    try {
-      if ((await within(this.enqueue(jobs), HANDOVER_WAIT_MS)) === 'timeout') {
-        this.logger.warn(`Redis did not take ${jobs.length} render job(s); the audio scan will enqueue them`);
-      }
-    } catch (e) {
-      this.logger.warn(`render jobs not enqueued (${(e as Error).message}); the audio scan will enqueue them`);
-    }
+  handOver(jobs: RadioAudioJob[]): Promise<void> {
+    return handOver(
+      this.enqueue(jobs),
+      HANDOVER_WAIT_MS,
+      this.logger,
+      `${jobs.length} render job(s)`,
+      'the audio scan',
+    );
   }
 
   /** Enqueues render jobs (ids per script revision, so a repeated enqueue of the same revision is ignored). */

@@ -136,7 +136,6 @@ export class RadioRecordingsService {
       await this.audit.record(
         {
           actor,
-          organizationId: actor.organizationId,
           action: 'campaign.radio.recording',
           targetType: 'campaign',
           targetId: campaignId,
@@ -214,7 +213,6 @@ export class RadioRecordingsService {
       await this.audit.record(
         {
           actor,
-          organizationId: actor.organizationId,
           action: 'campaign.radio.recording.remove',
           targetType: 'campaign',
           targetId: campaignId,

@@ -5,8 +5,8 @@ import { Actor, AuditService } from '@loa/audit';
 import { updateReturning } from '@loa/db';
 import { RadioConflictError, RadioForbiddenError, RadioNotFoundError } from '../radio-errors';
 import { RadioPlanPatch, amendRadioPlan } from './amend-plan';
-import { APPROVER_ROLES, loadRadioCampaign } from './radio-campaign';
-import { RadioAmended, RadioRevisionsService, assertOnAir } from './radio-revisions.service';
+import { APPROVER_ROLES, assertOnAir, loadRadioCampaign } from './radio-campaign';
+import { RadioAmended, RadioRevisionsService } from './radio-revisions.service';
 
 type Operator = Actor & { type: 'user' };
 
@@ -201,7 +201,6 @@ export class RadioAmendmentsService {
     return this.audit.record(
       {
         actor,
-        organizationId: actor.organizationId,
         action,
         targetType: 'campaign',
         targetId: campaignId,

@@ -10,6 +10,15 @@ export const ON_AIR = ['running', 'paused'] as const;
 /** Roles that sign off what airs: approve an amendment, upload or take back a recording on air. */
 export const APPROVER_ROLES: readonly string[] = ['approver', 'admin'];
 
+/** Only a running or paused campaign is amended; before launch the plan is edited with the campaign. */
+export function assertOnAir(campaign: LoadedRadioCampaign): void {
+  if ((ON_AIR as readonly string[]).includes(campaign.status)) return;
+  const hint = (BEFORE_LAUNCH as readonly string[]).includes(campaign.status)
+    ? 'sửa trước khi phát động bằng PATCH /api/campaigns/:id / edit it with PATCH /api/campaigns/:id before launch'
+    : 'chiến dịch đã kết thúc / the campaign has ended';
+  throw new RadioConflictError(`Cannot amend the radio plan of a campaign that is ${campaign.status}: ${hint}`);
+}
+
 export interface LoadedRadioCampaign {
   id: string;
   status: string;

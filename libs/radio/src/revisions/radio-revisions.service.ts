@@ -3,17 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { RadioAudioService } from '../audio/radio-audio.service';
-import { RadioConflictError } from '../radio-errors';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { RadioPlanPatch, amendRadioPlan } from './amend-plan';
-import {
-  BEFORE_LAUNCH,
-  LoadedRadioCampaign,
-  ON_AIR,
-  loadRadioCampaign,
-  resetAudio,
-  writeRevision,
-} from './radio-campaign';
+import { LoadedRadioCampaign, assertOnAir, loadRadioCampaign, resetAudio, writeRevision } from './radio-campaign';
 
 export interface RadioAmended {
   /** The plan's revision after the request (unchanged when the request changed nothing). */
@@ -46,8 +38,8 @@ export interface RadioRevisionView {
 
 /**
  * Revisions of a launched campaign's radio plan. Each amendment (proposed, then approved by a second person) is a
- * numbered revision (kept with the content before and
- * after), audited, and shown to stations as an update (CAP msgType Update). When the spoken words change, the
+ * numbered revision (kept with the content before and after), audited, and shown to stations as an update (CAP
+ * msgType Update). When the spoken words change, the
  * audio is made again, and the old audio leaves the feeds in the same transaction.
  */
 @Injectable()
@@ -87,7 +79,6 @@ export class RadioRevisionsService {
     await this.audit.record(
       {
         actor: approver,
-        organizationId: approver.organizationId,
         action: 'campaign.radio.amend',
         targetType: 'campaign',
         targetId: campaign.id,
@@ -146,15 +137,6 @@ export class RadioRevisionsService {
       createdAt: new Date(r.created_at).toISOString(),
     }));
   }
-}
-
-/** Only a running or paused campaign is amended; before launch the plan is edited with the campaign. */
-export function assertOnAir(campaign: LoadedRadioCampaign): void {
-  if ((ON_AIR as readonly string[]).includes(campaign.status)) return;
-  const hint = (BEFORE_LAUNCH as readonly string[]).includes(campaign.status)
-    ? 'sửa trước khi phát động bằng PATCH /api/campaigns/:id / edit it with PATCH /api/campaigns/:id before launch'
-    : 'chiến dịch đã kết thúc / the campaign has ended';
-  throw new RadioConflictError(`Cannot amend the radio plan of a campaign that is ${campaign.status}: ${hint}`);
 }
 
 function pick(content: Record<string, unknown>, fields: string[]): Record<string, unknown> {
