@@ -4,7 +4,7 @@ import type { CampaignReportJson } from '../../tools/run/demo-campaign';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { waitUntil } from '../../tools/run/processes';
-import { submitApproveLaunch } from '../support/campaign-steps';
+import { loginAs, submitApproveLaunch } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -25,11 +25,9 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
 
   beforeAll(async () => {
     stack = await startStack();
-    const api = new LoaClient(stack.baseUrl);
-    const user = (role: string) => stack.seed.users.find((u) => u.role === role)!;
-    editor = await api.login(user('editor').email, user('editor').password);
-    approver = await api.login(user('approver').email, user('approver').password);
-    admin = await api.login(user('admin').email, user('admin').password);
+    editor = await loginAs(stack.baseUrl, stack.seed, 'editor');
+    approver = await loginAs(stack.baseUrl, stack.seed, 'approver');
+    admin = await loginAs(stack.baseUrl, stack.seed, 'admin');
     directiveId = (await editor.request<{ id: string }>('POST', '/api/directives', { text: LETTER })).id;
   });
 

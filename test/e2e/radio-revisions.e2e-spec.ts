@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { waitUntil } from '../../tools/run/processes';
-import { submitApproveLaunch } from '../support/campaign-steps';
+import { loginAs, submitApproveLaunch } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
 import { CAP_XSD, xmllint } from '../support/xmllint';
 
@@ -121,10 +121,8 @@ describe('radio amendments and recorded audio (api + worker processes, espeak-ng
       RADIO_AUDIO_SCAN_MS: '300',
       RADIO_UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
     });
-    const api = new LoaClient(stack.baseUrl);
-    const user = (role: string) => stack.seed.users.find((u) => u.role === role)!;
-    editor = await api.login(user('editor').email, user('editor').password);
-    approver = await api.login(user('approver').email, user('approver').password);
+    editor = await loginAs(stack.baseUrl, stack.seed, 'editor');
+    approver = await loginAs(stack.baseUrl, stack.seed, 'approver');
     const directive = await editor.request<{ id: string }>('POST', '/api/directives', { text: LETTER });
     const created = await editor.request<{ id: string }>('POST', '/api/campaigns', {
       directiveId: directive.id,

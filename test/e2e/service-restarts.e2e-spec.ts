@@ -5,7 +5,7 @@ import twilio from 'twilio';
 import { LoaClient } from '../../tools/run/loa-client';
 import { DEFAULT_DEMO_PEERS } from '../../tools/seed/seed-demo';
 import { waitUntil } from '../../tools/run/processes';
-import { submitApproveLaunch } from '../support/campaign-steps';
+import { loginAs, submitApproveLaunch } from '../support/campaign-steps';
 import { PostgresServer, startPostgresServer } from '../support/postgres-server';
 import { RedisServer, startRedisServer } from '../support/redis-server';
 import { Stack, startStack } from '../support/stack';
@@ -21,10 +21,8 @@ async function launchSmsCampaign(
   title: string,
   offset: number,
 ): Promise<{ id: string; editor: LoaClient }> {
-  const api = new LoaClient(stack.baseUrl);
-  const user = (role: string) => stack.seed.users.find((u) => u.role === role)!;
-  const editor = await api.login(user('editor').email, user('editor').password);
-  const approver = await api.login(user('approver').email, user('approver').password);
+  const editor = await loginAs(stack.baseUrl, stack.seed, 'editor');
+  const approver = await loginAs(stack.baseUrl, stack.seed, 'approver');
   const numbers = Array.from({ length: SUBSCRIBERS }, (_, i) => `0961 ${String(offset + i)}`);
   const directive = await editor.request<{ id: string }>('POST', '/api/directives', { text: LETTER });
   const campaign = await editor.request<{ id: string }>('POST', '/api/campaigns', {

@@ -1,4 +1,12 @@
-import type { LoaClient } from '../../tools/run/loa-client';
+import { LoaClient } from '../../tools/run/loa-client';
+import type { SeedResult } from '../../tools/seed/seed-demo';
+
+/** A client logged in as the demo seed's user with that role. */
+export async function loginAs(baseUrl: string, seed: SeedResult, role: string): Promise<LoaClient> {
+  const user = seed.users.find((u) => u.role === role);
+  if (!user) throw new Error(`the demo seed has no ${role}`);
+  return new LoaClient(baseUrl).login(user.email, user.password);
+}
 
 /** The usual road to air: the editor submits, a second person (the approver) approves, the editor launches. */
 export async function submitApproveLaunch(editor: LoaClient, approver: LoaClient, campaignId: string): Promise<void> {
