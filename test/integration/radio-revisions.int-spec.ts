@@ -19,7 +19,6 @@ type TestActor = { type: 'user'; id: string; organizationId: string; role: strin
 describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
   let api: InProcessApi;
   let audioDir: string;
-  let campaignId: string;
   let stationId: string;
   let approverToken: string;
   let editorToken: string;
@@ -37,6 +36,25 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
     editorToken = await login('editor');
     approverToken = await login('approver');
     const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const [station]: Array<{ id: string }> = await api.ds.query(`SELECT id FROM stations WHERE code = $1`, [DISTRICT]);
+    stationId = station.id;
+    for (const role of ['editor', 'approver', 'admin']) {
+      const user = api.seed.users.find((x) => x.role === role)!;
+      const [row]: Array<{ id: string; organization_id: string }> = await api.ds.query(
+        `SELECT id, organization_id FROM users WHERE email = $1`,
+        [user.email],
+      );
+      actors[role] = { type: 'user', id: row.id, organizationId: row.organization_id, role };
+    }
+  });
+
+  /**
+   * A campaign of its own for each test, launched and fanned out: no test reads what another left behind, nor which
+   * of an earlier test's racing proposals won.
+   */
+  async function onAirCampaign(): Promise<string> {
+    const http = api.app.getHttpServer();
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
     const directive = await request(http)
       .post('/api/directives')
       .set(as(editorToken))
@@ -51,25 +69,16 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
         channels: { radio: { stationCodes: [DISTRICT], script: 'Kính mời bà con ủng hộ.' } },
       })
       .expect(201);
-    campaignId = created.body.id;
-    await request(http).post(`/api/campaigns/${campaignId}/submit`).set(as(editorToken)).expect(200);
-    await request(http).post(`/api/campaigns/${campaignId}/approve`).set(as(approverToken)).expect(200);
-    await request(http).post(`/api/campaigns/${campaignId}/launch`).set(as(editorToken)).expect(200);
-    await api.app.get(FanoutService).run(campaignId, 0);
-    const [station]: Array<{ id: string }> = await api.ds.query(`SELECT id FROM stations WHERE code = $1`, [DISTRICT]);
-    stationId = station.id;
-    for (const role of ['editor', 'approver', 'admin']) {
-      const user = api.seed.users.find((x) => x.role === role)!;
-      const [row]: Array<{ id: string; organization_id: string }> = await api.ds.query(
-        `SELECT id, organization_id FROM users WHERE email = $1`,
-        [user.email],
-      );
-      actors[role] = { type: 'user', id: row.id, organizationId: row.organization_id, role };
-    }
-  });
+    const id = created.body.id as string;
+    await request(http).post(`/api/campaigns/${id}/submit`).set(as(editorToken)).expect(200);
+    await request(http).post(`/api/campaigns/${id}/approve`).set(as(approverToken)).expect(200);
+    await request(http).post(`/api/campaigns/${id}/launch`).set(as(editorToken)).expect(200);
+    await api.app.get(FanoutService).run(id, 0);
+    return id;
+  }
 
   /** Proposed by the editor, approved by the approver: the four-eyes path every amendment takes. */
-  async function amend(patch: RadioPlanPatch, reason: string) {
+  async function amend(campaignId: string, patch: RadioPlanPatch, reason: string) {
     const amendments = api.app.get(RadioAmendmentsService);
     const proposed = await amendments.propose(actors.editor, campaignId, patch, reason, null);
     return amendments.approve(actors.approver, campaignId, proposed.amendment!.number, null);
@@ -80,7 +89,7 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
     rmSync(audioDir, { recursive: true, force: true });
   });
 
-  const audioRow = async () =>
+  const audioRow = async (campaignId: string) =>
     (
       (await api.ds.query(
         `SELECT status, source, script_revision, file_name FROM radio_audio WHERE campaign_id = $1 AND station_id = $2`,
@@ -90,12 +99,15 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
 
   it('creates the audio row of revision 1 once, however often the scan runs', async () => {
     const audio = api.app.get(RadioAudioService);
+    await audio.scanAndEnqueue(); // rows for campaigns other tests left without one
+    const campaignId = await onAirCampaign();
     expect(await audio.scanAndEnqueue()).toBe(1);
     expect(await audio.scanAndEnqueue()).toBe(0);
-    expect(await audioRow()).toMatchObject({ status: 'pending', source: 'tts', script_revision: 1 });
+    expect(await audioRow(campaignId)).toMatchObject({ status: 'pending', source: 'tts', script_revision: 1 });
   });
 
   it('keeps one proposal under review: of five made at once, one is taken and four are told to wait', async () => {
+    const campaignId = await onAirCampaign();
     const amendments = api.app.get(RadioAmendmentsService);
     const results = await Promise.allSettled(
       [2, 3, 4, 5, 6].map((repeat) =>
@@ -122,7 +134,9 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
   });
 
   it('numbers approved amendments one after another, each audited once with who proposed it', async () => {
-    for (const repeat of [3, 4, 5, 6]) await amend({ repeat }, `Đổi số lượt thành ${repeat}`);
+    const campaignId = await onAirCampaign();
+    await api.app.get(RadioAudioService).scanAndEnqueue();
+    for (const repeat of [2, 3, 4, 5, 6]) await amend(campaignId, { repeat }, `Đổi số lượt thành ${repeat}`);
     const stored: Array<{ revision: number; repeat: number; created_by: string; approved_by: string }> =
       await api.ds.query(
         `SELECT revision, (content->>'repeat')::int AS repeat, created_by, approved_by FROM radio_script_revisions
@@ -130,10 +144,8 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
         [campaignId],
       );
     expect(stored.map((r) => r.revision)).toEqual([2, 3, 4, 5, 6]);
-    expect(stored.slice(1).map((r) => r.repeat)).toEqual([3, 4, 5, 6]); // the first is whichever proposal was taken
-    expect(
-      stored.slice(1).every((r) => r.created_by === actors.editor.id && r.approved_by === actors.approver.id),
-    ).toBe(true);
+    expect(stored.map((r) => r.repeat)).toEqual([2, 3, 4, 5, 6]);
+    expect(stored.every((r) => r.created_by === actors.editor.id && r.approved_by === actors.approver.id)).toBe(true);
     // The plan holds what the last revision says.
     const [plan]: Array<{ repeat: number }> = await api.ds.query(
       `SELECT (content->>'repeat')::int AS repeat FROM channel_plans WHERE campaign_id = $1 AND channel = 'radio'`,
@@ -141,7 +153,7 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
     );
     expect(plan.repeat).toBe(6);
     // Schedule-only changes keep the audio as it is.
-    expect(await audioRow()).toMatchObject({ status: 'pending', script_revision: 1 });
+    expect(await audioRow(campaignId)).toMatchObject({ status: 'pending', script_revision: 1 });
     const audits: Array<{ n: string }> = await api.ds.query(
       `SELECT count(*) AS n FROM audit_events WHERE action = 'campaign.radio.amend' AND target_id = $1`,
       [campaignId],
@@ -151,21 +163,26 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
 
   it('renders only the current revision: a job for a revision amended meanwhile does nothing', async () => {
     const audio = api.app.get(RadioAudioService);
-    const amended = await amend({ script: 'Nội dung đã sửa.' }, 'Sửa lời');
+    const campaignId = await onAirCampaign();
+    await audio.scanAndEnqueue();
+    const amended = await amend(campaignId, { script: 'Nội dung đã sửa.' }, 'Sửa lời');
     expect(amended).toMatchObject({ created: true, audioReset: 1 });
-    expect(await audioRow()).toMatchObject({ status: 'pending', script_revision: amended.revision });
+    expect(await audioRow(campaignId)).toMatchObject({ status: 'pending', script_revision: amended.revision });
     expect(await audio.render({ campaignId, stationId, revision: 1 }, true)).toBe('skipped');
-    expect(await audioRow()).toMatchObject({ status: 'pending' });
+    expect(await audioRow(campaignId)).toMatchObject({ status: 'pending' });
     expect(await audio.render({ campaignId, stationId, revision: amended.revision }, true)).toBe('ready');
-    const row = await audioRow();
+    const row = await audioRow(campaignId);
     expect(row).toMatchObject({ status: 'ready', source: 'tts', script_revision: amended.revision });
     expect(row.file_name).toContain(`-r${amended.revision}.`);
   });
 
   it('deletes audio files no row names once they are old enough, and keeps the one that airs', async () => {
     const audio = api.app.get(RadioAudioService);
-    const airing = (await audioRow()).file_name!;
-    const earlier = join(campaignId, 'dtt-mytu.mp3');
+    const campaignId = await onAirCampaign();
+    await audio.scanAndEnqueue();
+    expect(await audio.render({ campaignId, stationId }, true)).toBe('ready');
+    const airing = (await audioRow(campaignId)).file_name!;
+    const earlier = join(campaignId, 'dtt-mytu-r0.mp3'); // a file of a revision no row names any more
     const replaced = join('uploads', campaignId, 'replaced.wav');
     const fresh = join('uploads', campaignId, 'just-written.wav');
     for (const f of [earlier, replaced, fresh]) {
@@ -185,6 +202,7 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
   it('takes a proposal over HTTP (202), lets only a second person approve it, and lists the history', async () => {
     const http = api.app.getHttpServer();
     const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const campaignId = await onAirCampaign();
     const base = `/api/campaigns/${campaignId}/radio`;
     const proposed = await request(http)
       .patch(base)
