@@ -8,7 +8,12 @@ import { CampaignsModule } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DirectoryService, StationsService, UsersAdminService } from '@loa/directory';
-import { DirectiveIntakeService, DirectivesService, DirectoryMatchService } from '@loa/directives';
+import {
+  DirectiveIntakeService,
+  DirectivesRepository,
+  DirectivesService,
+  DirectoryMatchService,
+} from '@loa/directives';
 import { QueueModule } from '@loa/queue';
 import { RadioModule } from '@loa/radio';
 import { AudienceImportService, CarrierOrdersService } from '@loa/sms';
@@ -81,6 +86,7 @@ import { PortalsController } from './public/portals.controller';
     DirectoryService,
     StationsService,
     DirectivesService,
+    DirectivesRepository,
     DirectoryMatchService,
     DirectiveIntakeService,
     BannerService,

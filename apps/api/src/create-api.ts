@@ -1,10 +1,11 @@
 import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@loa/config';
 import { ApiModule } from './api.module';
 import { DomainErrorsFilter } from './http/domain-errors.filter';
+import { openApiDocument } from './http/openapi-document';
 import { rejectNulCharacters } from './http/reject-nul.middleware';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { securityHeaders } from './http/security-headers';
@@ -36,13 +37,7 @@ export async function createApi(): Promise<INestApplication> {
   );
   app.useGlobalFilters(new DomainErrorsFilter());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('Loa API')
-    .setDescription('Chiến dịch tuyên truyền đa kênh / Multi-channel public-information campaigns')
-    .setVersion('0.1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('api/docs', app, openApiDocument(app));
   return app;
 }
 

@@ -4,13 +4,30 @@ import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
 import { OptOutsService } from '@loa/sms';
 import { CampaignReportService } from './campaign-report.service';
+import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { FanoutService } from './fanout.service';
 import { LifecycleService } from './lifecycle.service';
 
 @Module({
   imports: [QueueModule, DeliveryModule],
-  providers: [AuditService, OptOutsService, CampaignsService, CampaignReportService, FanoutService, LifecycleService],
-  exports: [AuditService, OptOutsService, CampaignsService, CampaignReportService, FanoutService, LifecycleService],
+  providers: [
+    AuditService,
+    OptOutsService,
+    CampaignsRepository,
+    CampaignsService,
+    CampaignReportService,
+    FanoutService,
+    LifecycleService,
+  ],
+  exports: [
+    AuditService,
+    OptOutsService,
+    CampaignsRepository,
+    CampaignsService,
+    CampaignReportService,
+    FanoutService,
+    LifecycleService,
+  ],
 })
 export class CampaignsModule {}

@@ -15,6 +15,7 @@ export {
 export * from './channel-plans';
 export * from './errors';
 export * from './campaigns.service';
+export { type CampaignListFilter, type CampaignListItem, CampaignsRepository } from './campaigns.repository';
 export * from './campaign-report.service';
 export * from './fanout.service';
 export * from './lifecycle.service';

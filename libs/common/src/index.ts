@@ -3,3 +3,4 @@ export * from './time';
 export * from './csv';
 export * from './ids';
 export * from './campaign-status';
+export * from './search-fold';

@@ -1,15 +1,10 @@
 import { LoginThrottle } from '../http/rate-limits';
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthService } from '@loa/auth';
 import type { LoaRequest } from '../http/request-context';
 import { Public } from './auth.decorators';
-
-export class LoginDto {
-  @IsEmail() @MaxLength(254) email!: string;
-  @IsString() @MinLength(1) @MaxLength(200) password!: string;
-}
+import { LoginDto, LoginResultDto, OperatorDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -20,9 +15,18 @@ export class AuthController {
   @LoginThrottle()
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto, @Req() req: LoaRequest) {
+  async login(@Body() body: LoginDto, @Req() req: LoaRequest): Promise<LoginResultDto> {
     const r = await this.auth.login(body.email, body.password, req.requestId);
     return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: r.user };
+  }
+
+  /** Who the bearer token belongs to (the console asks on load). */
+  @Get('me')
+  @ApiBearerAuth()
+  me(@Req() req: LoaRequest): OperatorDto {
+    if (!req.user) throw new UnauthorizedException('Not logged in');
+    const { id, organizationId, role, email, displayName } = req.user;
+    return { id, organizationId, role, email, displayName };
   }
 
   @Post('logout')

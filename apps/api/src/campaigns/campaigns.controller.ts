@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CampaignReportService, CampaignsService } from '@loa/campaigns';
+import { AuditQueryService } from '@loa/audit';
+import { CampaignReportService, CampaignsRepository, CampaignsService } from '@loa/campaigns';
 import type { AudienceReport } from '@loa/sms';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
+import { CampaignListPageDto, CampaignListQuery } from './campaign-list.dto';
 import { CreateCampaignDto, RejectDto, UpdateCampaignDto } from './campaign.dto';
 import { operator } from './operator';
 
@@ -14,7 +16,27 @@ export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly reports: CampaignReportService,
+    private readonly list: CampaignsRepository,
+    private readonly audit: AuditQueryService,
   ) {}
+
+  /** The organisation's campaigns, newest first: searched, filtered and paginated (the console's list). */
+  @Get()
+  async index(@Query() q: CampaignListQuery, @Req() req: LoaRequest): Promise<CampaignListPageDto> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const { items, total } = await this.list.list(operator(req).organizationId, {
+      q: q.q,
+      statuses: q.status,
+      channel: q.channel,
+      from: q.from,
+      to: q.to,
+      createdBy: q.createdBy,
+      page,
+      pageSize,
+    });
+    return { items, total, page, pageSize };
+  }
 
   @Post()
   @Roles('editor')
@@ -29,6 +51,14 @@ export class CampaignsController {
   @Get(':id')
   async get(@Param('id') id: string, @Req() req: LoaRequest) {
     return this.reports.report(await this.campaigns.get(operator(req).organizationId, id));
+  }
+
+  /** The campaign's audit trail (every state change, who and when), newest first; for every operator. */
+  @Get(':id/audit')
+  async trail(@Param('id') id: string, @Req() req: LoaRequest) {
+    const org = operator(req).organizationId;
+    await this.campaigns.get(org, id);
+    return this.audit.list(org, { targetType: 'campaign', targetId: id, limit: 200 });
   }
 
   /** Edit before launch; an approved campaign goes back for approval. */

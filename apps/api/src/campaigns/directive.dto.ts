@@ -1,6 +1,6 @@
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { BannerPlanDto, EmailPlanDto, RadioPlanDto, SmsPlanDto } from './campaign.dto';
 
 /** Largest accepted letter, as pasted text or as an uploaded .txt file. */
@@ -34,4 +34,31 @@ export class DirectiveCampaignDto {
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   @IsOptional() @ValidateNested() @Type(() => ChannelEditsDto) channels?: ChannelEditsDto;
+}
+
+/** GET /api/directives: the organisation's letters, newest first. */
+export class DirectiveListQuery {
+  /** Words of the document code, subject or issuer; accents and case do not matter. */
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
+export class DirectiveListItemDto {
+  id!: string;
+  documentCode!: string | null;
+  subject!: string | null;
+  issuer!: string | null;
+  /** The letter's own date (YYYY-MM-DD) when read whole. */
+  date!: string | null;
+  createdAt!: string;
+  /** Campaigns made from this letter. */
+  campaigns!: number;
+}
+
+export class DirectiveListPageDto {
+  items!: DirectiveListItemDto[];
+  total!: number;
+  page!: number;
+  pageSize!: number;
 }

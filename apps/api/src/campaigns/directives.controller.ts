@@ -5,6 +5,7 @@ import {
   Get,
   Param,
   Post,
+  Query,
   Req,
   UnsupportedMediaTypeException,
   UploadedFile,
@@ -13,10 +14,16 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CampaignReportService } from '@loa/campaigns';
-import { DirectiveIntakeService } from '@loa/directives';
+import { DirectiveIntakeService, DirectivesRepository } from '@loa/directives';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
-import { DirectiveCampaignDto, DirectiveIntakeDto, MAX_DIRECTIVE_BYTES } from './directive.dto';
+import {
+  DirectiveCampaignDto,
+  DirectiveIntakeDto,
+  DirectiveListPageDto,
+  DirectiveListQuery,
+  MAX_DIRECTIVE_BYTES,
+} from './directive.dto';
 import { operator } from './operator';
 
 /** What multer (memory storage) hands over for the `file` field. */
@@ -77,7 +84,17 @@ export class DirectivesController {
   constructor(
     private readonly intake: DirectiveIntakeService,
     private readonly reports: CampaignReportService,
+    private readonly directives: DirectivesRepository,
   ) {}
+
+  /** The organisation's letters, newest first, with how many campaigns each has. */
+  @Get()
+  async index(@Query() q: DirectiveListQuery, @Req() req: LoaRequest): Promise<DirectiveListPageDto> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const { items, total } = await this.directives.list(operator(req).organizationId, { q: q.q, page, pageSize });
+    return { items, total, page, pageSize };
+  }
 
   /** Keeps the letter, extracts its fields and proposes its campaign (`plan`), matched to the directory. */
   @Post()

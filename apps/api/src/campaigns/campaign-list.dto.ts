@@ -1,0 +1,50 @@
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { CAMPAIGN_STATUSES } from '@loa/campaigns';
+
+const CHANNELS = ['sms', 'email', 'banner', 'radio'] as const;
+
+/** GET /api/campaigns: filters of the console's campaign list; every one optional. */
+export class CampaignListQuery {
+  /** Words of the title, document code or subject; accents and case do not matter ("ung ho" finds "Ủng hộ"). */
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  /** One status or several, comma-separated (`status=running,paused`). */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsIn(CAMPAIGN_STATUSES, { each: true, message: `status must be among ${CAMPAIGN_STATUSES.join(', ')}` })
+  status?: string[];
+  @IsOptional() @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` }) channel?: string;
+  /** Campaigns running at some time on or after this instant. */
+  @IsOptional() @Type(() => Date) @IsDate() from?: Date;
+  /** Campaigns starting before this instant. */
+  @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  /** Only the campaigns this user created. */
+  @IsOptional() @IsUUID() createdBy?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
+export class CampaignListItemDto {
+  id!: string;
+  title!: string;
+  status!: string;
+  emergency!: boolean;
+  channels!: string[];
+  startsAt!: string;
+  endsAt!: string;
+  createdAt!: string;
+  updatedAt!: string;
+  createdBy!: string;
+  createdByName!: string | null;
+  approvedBy!: string | null;
+  directiveId!: string;
+  documentCode!: string | null;
+  subject!: string | null;
+}
+
+export class CampaignListPageDto {
+  items!: CampaignListItemDto[];
+  total!: number;
+  page!: number;
+  pageSize!: number;
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+
+const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
+
+/** The lists the console pages through: campaigns and directives, searched, filtered and paginated. */
+describe('console lists: GET /api/campaigns and /api/directives (in-process API, real PostgreSQL)', () => {
+  let api: InProcessApi;
+  let editor: string;
+  let approver: string;
+  let otherAdmin: string;
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    api = await startInProcessApi({ RATE_LIMIT_API_PER_MINUTE: '100000' });
+    const http = api.app.getHttpServer();
+    const login = async (email: string, password: string) =>
+      (await request(http).post('/api/auth/login').send({ email, password }).expect(200)).body.token as string;
+    const user = (role: string) => api.seed.users.find((u) => u.role === role)!;
+    editor = await login(user('editor').email, user('editor').password);
+    approver = await login(user('approver').email, user('approver').password);
+    otherAdmin = await login(api.other.adminEmail, api.other.adminPassword);
+    const directive = await request(http).post('/api/directives').set(as(editor)).send({ text: LETTER }).expect(201);
+    const make = async (title: string, channels: Record<string, unknown>, startsAt: string, endsAt: string) =>
+      (
+        await request(http)
+          .post('/api/campaigns')
+          .set(as(editor))
+          .send({ directiveId: directive.body.id, title, channels, startsAt, endsAt })
+          .expect(201)
+      ).body.id as string;
+    ids.fund = await make(
+      'Ủng hộ Quỹ vì người nghèo',
+      { radio: { stationCodes: ['dtt-mytu'], script: 'Kính mời bà con ủng hộ.' } },
+      '2026-10-01T00:00:00Z',
+      '2026-10-31T00:00:00Z',
+    );
+    ids.vaccine = await make(
+      'Tiêm vắc-xin 50% dân số',
+      { email: { agencyCodes: ['so-yte'] } },
+      '2026-12-01T00:00:00Z',
+      '2026-12-20T00:00:00Z',
+    );
+    ids.flood = await make(
+      'Phòng chống lụt bão',
+      { radio: { stationCodes: ['dtt-mytu'], script: 'Bà con chú ý phòng chống lụt bão.' } },
+      '2027-01-01T00:00:00Z',
+      '2027-01-10T00:00:00Z',
+    );
+    await request(http).post(`/api/campaigns/${ids.flood}/submit`).set(as(editor)).expect(200);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const get = (path: string, token = editor) => request(api.app.getHttpServer()).get(path).set(as(token));
+
+  it('lists the newest first with the channels, document code and creator, and counts them', async () => {
+    const res = await get('/api/campaigns').expect(200);
+    expect(res.body).toMatchObject({ total: 3, page: 1, pageSize: 20 });
+    expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([ids.flood, ids.vaccine, ids.fund]);
+    expect(res.body.items[2]).toMatchObject({
+      title: 'Ủng hộ Quỹ vì người nghèo',
+      status: 'draft',
+      channels: ['radio'],
+      documentCode: expect.stringContaining('STTTT'),
+      createdByName: expect.any(String),
+    });
+  });
+
+  it('searches without accents or case, and takes "%" literally', async () => {
+    const byWords = await get('/api/campaigns?q=UNG%20HO%20quy').expect(200);
+    expect(byWords.body.items.map((c: { id: string }) => c.id)).toEqual([ids.fund]);
+    const literal = await get(`/api/campaigns?q=${encodeURIComponent('50%')}`).expect(200);
+    expect(literal.body.items.map((c: { id: string }) => c.id)).toEqual([ids.vaccine]);
+    expect((await get(`/api/campaigns?q=${encodeURIComponent('5%d')}`).expect(200)).body.total).toBe(0);
+  });
+
+  it('filters by status, channel and window, and pages', async () => {
+    const waiting = await get('/api/campaigns?status=pending_approval').expect(200);
+    expect(waiting.body.items.map((c: { id: string }) => c.id)).toEqual([ids.flood]);
+    const two = await get('/api/campaigns?status=draft,pending_approval&channel=radio').expect(200);
+    expect(two.body.items.map((c: { id: string }) => c.id)).toEqual([ids.flood, ids.fund]);
+    const december = await get('/api/campaigns?from=2026-12-05T00:00:00Z&to=2026-12-31T00:00:00Z').expect(200);
+    expect(december.body.items.map((c: { id: string }) => c.id)).toEqual([ids.vaccine]);
+    const page2 = await get('/api/campaigns?pageSize=2&page=2').expect(200);
+    expect(page2.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(page2.body.items.map((c: { id: string }) => c.id)).toEqual([ids.fund]);
+    const past = await get('/api/campaigns?pageSize=2&page=9').expect(200);
+    expect(past.body).toMatchObject({ total: 3, items: [] });
+  });
+
+  it('refuses bad filters naming the field', async () => {
+    const status = await get('/api/campaigns?status=flying').expect(400);
+    expect(String(status.body.message)).toMatch(/status must be among/);
+    expect(String((await get('/api/campaigns?channel=fax').expect(400)).body.message)).toMatch(/channel/);
+    expect(String((await get('/api/campaigns?pageSize=1000').expect(400)).body.message)).toMatch(/pageSize/);
+    expect(String((await get('/api/campaigns?from=yesterday').expect(400)).body.message)).toMatch(/from/);
+  });
+
+  it('shows another organisation nothing of this one', async () => {
+    expect((await get('/api/campaigns', otherAdmin).expect(200)).body).toMatchObject({ total: 0, items: [] });
+    expect((await get('/api/directives', otherAdmin).expect(200)).body).toMatchObject({ total: 0, items: [] });
+    await get(`/api/campaigns/${ids.fund}/audit`, otherAdmin).expect(404);
+  });
+
+  it('lists directives with their issuer, date and number of campaigns', async () => {
+    const res = await get('/api/directives?q=so%20thong%20tin', approver).expect(200);
+    expect(res.body.total).toBe(1);
+    expect(res.body.items[0]).toMatchObject({ campaigns: 3, issuer: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG' });
+  });
+
+  it("gives every operator the campaign's audit trail, newest first", async () => {
+    const res = await get(`/api/campaigns/${ids.flood}/audit`, approver).expect(200);
+    expect(res.body.events.map((e: { action: string }) => e.action)).toEqual(['campaign.submit', 'campaign.create']);
+  });
+
+  it('tells the console who is signed in', async () => {
+    const me = await get('/api/auth/me', approver).expect(200);
+    expect(me.body).toMatchObject({ role: 'approver', email: expect.any(String), displayName: expect.any(String) });
+    await request(api.app.getHttpServer()).get('/api/auth/me').expect(401);
+  });
+});
