@@ -21,6 +21,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns': 'operator',
   'GET /api/campaigns/:id': 'operator',
   'GET /api/campaigns/:id/audit': 'operator',
+  'GET /api/campaigns/:id/plan': 'operator',
   'PATCH /api/campaigns/:id': 'editor',
   'POST /api/campaigns/:id/submit': 'editor',
   'POST /api/campaigns/:id/approve': 'approver',

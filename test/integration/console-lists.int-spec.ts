@@ -119,6 +119,22 @@ describe('console lists: GET /api/campaigns and /api/directives (in-process API,
     expect(res.body.events.map((e: { action: string }) => e.action)).toEqual(['campaign.submit', 'campaign.create']);
   });
 
+  it("shows what each channel will send and to whom, and no other organisation's plan", async () => {
+    const radio = await get(`/api/campaigns/${ids.fund}/plan`, approver).expect(200);
+    expect(radio.body).toMatchObject({ status: 'draft', createdByName: expect.any(String), approvedBy: null });
+    expect(radio.body.channels.radio.content).toMatchObject({ stationCodes: ['dtt-mytu'] });
+    const stations = radio.body.channels.radio.recipients as Array<{ code: string; relaysFrom?: string }>;
+    expect(stations[0]).toMatchObject({ code: 'dtt-mytu', detail: 'district' });
+    expect(stations.slice(1).every((s) => s.relaysFrom === 'dtt-mytu')).toBe(true);
+    expect(stations.length).toBeGreaterThan(1);
+    const email = await get(`/api/campaigns/${ids.vaccine}/plan`).expect(200);
+    expect(email.body.channels.email.recipients).toEqual([
+      { code: 'so-yte', name: 'Sở Y tế tỉnh Sóc Trăng', detail: 'syt@soctrang.demo' },
+    ]);
+    await get(`/api/campaigns/${ids.fund}/plan`, otherAdmin).expect(404);
+    await get('/api/campaigns/not-a-uuid/plan').expect(404);
+  });
+
   it('tells the console who is signed in', async () => {
     const me = await get('/api/auth/me', approver).expect(200);
     expect(me.body).toMatchObject({ role: 'approver', email: expect.any(String), displayName: expect.any(String) });

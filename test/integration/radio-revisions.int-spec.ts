@@ -35,7 +35,6 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
     };
     editorToken = await login('editor');
     approverToken = await login('approver');
-    const as = (token: string) => ({ authorization: `Bearer ${token}` });
     const [station]: Array<{ id: string }> = await api.ds.query(`SELECT id FROM stations WHERE code = $1`, [DISTRICT]);
     stationId = station.id;
     for (const role of ['editor', 'approver', 'admin']) {

@@ -4,6 +4,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@loa/config';
 import { ApiModule } from './api.module';
+import { serveConsole } from './http/console-static';
 import { DomainErrorsFilter } from './http/domain-errors.filter';
 import { openApiDocument } from './http/openapi-document';
 import { rejectNulCharacters } from './http/reject-nul.middleware';
@@ -36,6 +37,7 @@ export async function createApi(): Promise<INestApplication> {
     }),
   );
   app.useGlobalFilters(new DomainErrorsFilter());
+  serveConsole(app, config.http.consoleDir);
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, openApiDocument(app));
   return app;

@@ -4,7 +4,7 @@ import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
 import { OptOutsService } from '@loa/sms';
 import { CampaignReportService } from './campaign-report.service';
-import { CampaignsRepository } from './campaigns.repository';
+import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { FanoutService } from './fanout.service';
 import { LifecycleService } from './lifecycle.service';
@@ -15,6 +15,7 @@ import { LifecycleService } from './lifecycle.service';
     AuditService,
     OptOutsService,
     CampaignsRepository,
+    CampaignPlansRepository,
     CampaignsService,
     CampaignReportService,
     FanoutService,
@@ -24,6 +25,7 @@ import { LifecycleService } from './lifecycle.service';
     AuditService,
     OptOutsService,
     CampaignsRepository,
+    CampaignPlansRepository,
     CampaignsService,
     CampaignReportService,
     FanoutService,

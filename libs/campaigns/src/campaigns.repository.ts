@@ -110,3 +110,147 @@ function toItem(r: Record<string, unknown>): CampaignListItem {
     subject: (r.subject as string | null) ?? null,
   };
 }
+
+export interface PlanRecipient {
+  code: string;
+  name: string;
+  /** Agency email, portal address, station level ("district", "commune"). */
+  detail: string;
+  /** A commune station that airs its parent's script by relaying it. */
+  relaysFrom?: string;
+}
+
+/** What a campaign will send, per channel, and to whom: what an approver reads before signing off. */
+export interface CampaignPlanView {
+  id: string;
+  title: string;
+  status: string;
+  emergency: boolean;
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  createdByName: string | null;
+  approvedBy: string | null;
+  approvedByName: string | null;
+  rejectionReason: string | null;
+  directiveId: string;
+  documentCode: string | null;
+  subject: string | null;
+  channels: {
+    sms?: {
+      content: Record<string, unknown>;
+      subscribers: number;
+      byCarrier: Array<{ carrierCode: string; subscribers: number }>;
+    };
+    email?: { content: Record<string, unknown>; recipients: PlanRecipient[] };
+    banner?: { content: Record<string, unknown>; recipients: PlanRecipient[] };
+    radio?: { content: Record<string, unknown>; recipients: PlanRecipient[] };
+  };
+}
+
+type Row = Record<string, unknown>;
+const strings = (v: unknown): string[] | null => (Array.isArray(v) ? v.map(String) : null);
+
+/** Reads a campaign's plans and resolves who each one reaches (the directory as it is now). */
+@Injectable()
+export class CampaignPlansRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async view(organizationId: string, id: string): Promise<CampaignPlanView | null> {
+    const [c]: Row[] = await this.dataSource.query(
+      `SELECT c.id, c.title, c.status, c.emergency, c.starts_at, c.ends_at, c.created_by, c.approved_by,
+              c.rejection_reason, c.directive_id, d.document_code, d.subject,
+              cu.display_name AS created_by_name, au.display_name AS approved_by_name
+         FROM campaigns c
+         JOIN directives d ON d.id = c.directive_id
+         LEFT JOIN users cu ON cu.id = c.created_by
+         LEFT JOIN users au ON au.id = c.approved_by
+        WHERE c.id = $1 AND c.organization_id = $2`,
+      [id, organizationId],
+    );
+    if (!c) return null;
+    const plans: Array<{ channel: string; content: Record<string, unknown> }> = await this.dataSource.query(
+      `SELECT channel, content FROM channel_plans WHERE campaign_id = $1`,
+      [id],
+    );
+    const channels: CampaignPlanView['channels'] = {};
+    for (const { channel, content } of plans) {
+      if (channel === 'sms') channels.sms = await this.sms(id, content);
+      else if (channel === 'email')
+        channels.email = { content, recipients: await this.agencies(organizationId, content) };
+      else if (channel === 'banner')
+        channels.banner = { content, recipients: await this.portals(organizationId, content) };
+      else if (channel === 'radio')
+        channels.radio = { content, recipients: await this.stations(organizationId, content) };
+    }
+    return {
+      id: String(c.id),
+      title: String(c.title),
+      status: String(c.status),
+      emergency: Boolean(c.emergency),
+      startsAt: iso(c.starts_at),
+      endsAt: iso(c.ends_at),
+      createdBy: String(c.created_by),
+      createdByName: (c.created_by_name as string | null) ?? null,
+      approvedBy: (c.approved_by as string | null) ?? null,
+      approvedByName: (c.approved_by_name as string | null) ?? null,
+      rejectionReason: (c.rejection_reason as string | null) ?? null,
+      directiveId: String(c.directive_id),
+      documentCode: (c.document_code as string | null) ?? null,
+      subject: (c.subject as string | null) ?? null,
+      channels,
+    };
+  }
+
+  /** The subscriber list is counted, not listed (it may hold millions). */
+  private async sms(campaignId: string, content: Record<string, unknown>) {
+    const rows: Array<{ carrier_code: string | null; n: string }> = await this.dataSource.query(
+      `SELECT carrier_code, count(*) AS n FROM audience_members WHERE campaign_id = $1 GROUP BY 1 ORDER BY 1`,
+      [campaignId],
+    );
+    const { subscribers: _listed, ...rest } = content;
+    return {
+      content: rest,
+      subscribers: rows.reduce((a, r) => a + Number(r.n), 0),
+      byCarrier: rows.map((r) => ({ carrierCode: r.carrier_code ?? '?', subscribers: Number(r.n) })),
+    };
+  }
+
+  private async agencies(organizationId: string, content: Record<string, unknown>): Promise<PlanRecipient[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT code, name, email FROM agencies
+        WHERE organization_id = $1 AND (group_code = ANY($2::text[]) OR code = ANY($3::text[]))
+        ORDER BY name`,
+      [organizationId, strings(content.agencyGroups) ?? [], strings(content.agencyCodes) ?? []],
+    );
+    return rows.map((r) => ({ code: String(r.code), name: String(r.name), detail: String(r.email) }));
+  }
+
+  /** Every portal of the organisation when the plan names none. */
+  private async portals(organizationId: string, content: Record<string, unknown>): Promise<PlanRecipient[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT code, name, url FROM portals
+        WHERE organization_id = $1 AND ($2::text[] IS NULL OR code = ANY($2::text[])) ORDER BY name`,
+      [organizationId, strings(content.portalCodes)],
+    );
+    return rows.map((r) => ({ code: String(r.code), name: String(r.name), detail: String(r.url) }));
+  }
+
+  /** The named stations, then the commune stations that relay one of them. */
+  private async stations(organizationId: string, content: Record<string, unknown>): Promise<PlanRecipient[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT s.code, s.name, s.level, CASE WHEN s.code = ANY($2::text[]) THEN NULL ELSE p.code END AS relays_from
+         FROM stations s LEFT JOIN stations p ON p.id = s.parent_id
+        WHERE s.organization_id = $1
+          AND (s.code = ANY($2::text[]) OR (s.level = 'commune' AND p.code = ANY($2::text[])))
+        ORDER BY relays_from NULLS FIRST, s.name`,
+      [organizationId, strings(content.stationCodes) ?? []],
+    );
+    return rows.map((r) => ({
+      code: String(r.code),
+      name: String(r.name),
+      detail: String(r.level),
+      ...(r.relays_from ? { relaysFrom: String(r.relays_from) } : {}),
+    }));
+  }
+}

@@ -15,7 +15,14 @@ export {
 export * from './channel-plans';
 export * from './errors';
 export * from './campaigns.service';
-export { type CampaignListFilter, type CampaignListItem, CampaignsRepository } from './campaigns.repository';
+export {
+  type CampaignListFilter,
+  type CampaignListItem,
+  type CampaignPlanView,
+  type PlanRecipient,
+  CampaignPlansRepository,
+  CampaignsRepository,
+} from './campaigns.repository';
 export * from './campaign-report.service';
 export * from './fanout.service';
 export * from './lifecycle.service';

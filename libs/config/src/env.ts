@@ -18,6 +18,8 @@ export interface HttpConfig {
   bodyLimit: string;
   /** Origins allowed by CORS; empty = CORS closed. */
   corsOrigins: string[];
+  /** The built operators' console (index.html and assets), served at `/`; absent → the API alone. */
+  consoleDir: string;
 }
 export interface RateLimitConfig {
   /** Requests per minute per client address. */
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         .split(',')
         .map((o) => o.trim())
         .filter(Boolean),
+      consoleDir: r.string('CONSOLE_DIR', 'dist/console'),
     },
     rateLimit: {
       apiPerMinute: r.int('RATE_LIMIT_API_PER_MINUTE', 600, 1, 1_000_000),

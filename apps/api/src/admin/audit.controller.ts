@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AuditQueryService } from '@loa/audit';
 import { Roles } from '../auth/auth.decorators';
+import { AuditPageDto } from './audit-page.dto';
 import { operator } from '../campaigns/operator';
 import type { LoaRequest } from '../http/request-context';
 
@@ -27,7 +28,7 @@ export class AuditController {
   constructor(private readonly audit: AuditQueryService) {}
 
   @Get()
-  list(@Query() q: AuditQuery, @Req() req: LoaRequest) {
+  list(@Query() q: AuditQuery, @Req() req: LoaRequest): Promise<AuditPageDto> {
     return this.audit.list(operator(req).organizationId, { ...q, limit: q.limit ?? 50 });
   }
 }

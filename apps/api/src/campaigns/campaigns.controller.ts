@@ -1,16 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { AuditQueryService } from '@loa/audit';
-import { CampaignReportService, CampaignsRepository, CampaignsService } from '@loa/campaigns';
+import { CampaignPlansRepository, CampaignReportService, CampaignsRepository, CampaignsService } from '@loa/campaigns';
 import type { AudienceReport } from '@loa/sms';
+import { AuditPageDto } from '../admin/audit-page.dto';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
 import { CampaignListPageDto, CampaignListQuery } from './campaign-list.dto';
+import {
+  CampaignPlanViewDto,
+  CampaignReportDto,
+  CampaignWithAudienceDto,
+  CarrierCountersDto,
+} from './campaign-report.dto';
 import { CreateCampaignDto, RejectDto, UpdateCampaignDto } from './campaign.dto';
 import { operator } from './operator';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
+@ApiExtraModels(CarrierCountersDto)
 @Controller('api/campaigns')
 export class CampaignsController {
   constructor(
@@ -18,6 +26,7 @@ export class CampaignsController {
     private readonly reports: CampaignReportService,
     private readonly list: CampaignsRepository,
     private readonly audit: AuditQueryService,
+    private readonly plans: CampaignPlansRepository,
   ) {}
 
   /** The organisation's campaigns, newest first: searched, filtered and paginated (the console's list). */
@@ -40,7 +49,7 @@ export class CampaignsController {
 
   @Post()
   @Roles('editor')
-  async create(@Body() body: CreateCampaignDto, @Req() req: LoaRequest) {
+  async create(@Body() body: CreateCampaignDto, @Req() req: LoaRequest): Promise<CampaignWithAudienceDto> {
     const { campaign, audience } = await this.campaigns.create(operator(req), body, req.requestId);
     return {
       ...(await this.reports.report(campaign)),
@@ -49,13 +58,23 @@ export class CampaignsController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Req() req: LoaRequest) {
+  async get(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignReportDto> {
     return this.reports.report(await this.campaigns.get(operator(req).organizationId, id));
+  }
+
+  /** What the campaign will send on each channel and to whom (the directory as it is now). */
+  @Get(':id/plan')
+  async plan(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignPlanViewDto> {
+    const org = operator(req).organizationId;
+    await this.campaigns.get(org, id); // 404 for an unknown id or another organisation's
+    const view = await this.plans.view(org, id);
+    if (!view) throw new NotFoundException(`campaign ${id} not found`);
+    return view;
   }
 
   /** The campaign's audit trail (every state change, who and when), newest first; for every operator. */
   @Get(':id/audit')
-  async trail(@Param('id') id: string, @Req() req: LoaRequest) {
+  async trail(@Param('id') id: string, @Req() req: LoaRequest): Promise<AuditPageDto> {
     const org = operator(req).organizationId;
     await this.campaigns.get(org, id);
     return this.audit.list(org, { targetType: 'campaign', targetId: id, limit: 200 });
@@ -64,7 +83,11 @@ export class CampaignsController {
   /** Edit before launch; an approved campaign goes back for approval. */
   @Patch(':id')
   @Roles('editor')
-  async update(@Param('id') id: string, @Body() body: UpdateCampaignDto, @Req() req: LoaRequest) {
+  async update(
+    @Param('id') id: string,
+    @Body() body: UpdateCampaignDto,
+    @Req() req: LoaRequest,
+  ): Promise<CampaignWithAudienceDto> {
     const { campaign, audience } = await this.campaigns.update(operator(req), id, body, req.requestId);
     return {
       ...(await this.reports.report(campaign)),
@@ -75,49 +98,49 @@ export class CampaignsController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('editor')
-  async submit(@Param('id') id: string, @Req() req: LoaRequest) {
+  async submit(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignReportDto> {
     return this.reports.report(await this.campaigns.submit(operator(req), id, req.requestId));
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('approver')
-  async approve(@Param('id') id: string, @Req() req: LoaRequest) {
+  async approve(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignReportDto> {
     return this.reports.report(await this.campaigns.approve(operator(req), id, req.requestId));
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('approver')
-  async reject(@Param('id') id: string, @Body() body: RejectDto, @Req() req: LoaRequest) {
+  async reject(@Param('id') id: string, @Body() body: RejectDto, @Req() req: LoaRequest): Promise<CampaignReportDto> {
     return this.reports.report(await this.campaigns.reject(operator(req), id, body.reason, req.requestId));
   }
 
   @Post(':id/launch')
   @HttpCode(200)
   @Roles('editor', 'approver')
-  async launch(@Param('id') id: string, @Req() req: LoaRequest) {
+  async launch(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignReportDto> {
     return this.reports.report(await this.campaigns.launch(operator(req), id, req.requestId));
   }
 
   @Post(':id/pause')
   @HttpCode(200)
   @Roles('editor', 'approver')
-  async pause(@Param('id') id: string, @Req() req: LoaRequest) {
+  async pause(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignReportDto> {
     return this.reports.report(await this.campaigns.pause(operator(req), id, req.requestId));
   }
 
   @Post(':id/resume')
   @HttpCode(200)
   @Roles('editor', 'approver')
-  async resume(@Param('id') id: string, @Req() req: LoaRequest) {
+  async resume(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignReportDto> {
     return this.reports.report(await this.campaigns.resume(operator(req), id, req.requestId));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('editor', 'approver')
-  async cancel(@Param('id') id: string, @Req() req: LoaRequest) {
+  async cancel(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignReportDto> {
     return this.reports.report(await this.campaigns.cancel(operator(req), id, req.requestId));
   }
 }

@@ -1,0 +1,193 @@
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+
+/**
+ * The campaign report as the OpenAPI document describes it (the console's client is typed from it). The service's
+ * `CampaignReport` (libs/campaigns) is the source; these classes only describe its shape.
+ */
+export class RowCountersDto {
+  total!: number;
+  queued!: number;
+  sending!: number;
+  sent!: number;
+  delivered!: number;
+  failed!: number;
+  /** Possibly sent (a worker stopped mid-send): never re-sent, reported. */
+  unknown!: number;
+  expired!: number;
+  cancelled!: number;
+  opted_out!: number;
+}
+
+const COUNTS_BY_KEY = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+
+export class CarrierCountersDto extends RowCountersDto {
+  segments!: number;
+  @ApiProperty(COUNTS_BY_KEY) failedByReason!: Record<string, number>;
+  receiptsQueried!: number;
+}
+
+export class CarrierOrderSummaryDto {
+  carrierCode!: string;
+  area!: string;
+  status!: string;
+  submitted!: number;
+  delivered!: number;
+  failed!: number;
+  lastReportAt!: string | null;
+}
+
+export class SmsReportDto extends RowCountersDto {
+  /** Segment-equivalents handed to carriers (what carriers bill). */
+  segments!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(CarrierCountersDto) } })
+  byCarrier!: Record<string, CarrierCountersDto>;
+  @ApiProperty(COUNTS_BY_KEY) failedByReason!: Record<string, number>;
+  receiptsQueried!: number;
+  carrierOrders!: CarrierOrderSummaryDto[];
+}
+
+export class BannerReportDto {
+  portals!: number;
+  served!: number;
+  clicked!: number;
+}
+
+export class RadioReportDto {
+  stations!: number;
+  pulled!: number;
+  confirmed!: number;
+  pending!: number;
+}
+
+export class SlotCountsDto {
+  aired!: number;
+  missed!: number;
+  skipped!: number;
+  withdrawn!: number;
+  pending!: number;
+}
+
+export class SlotBroadcastsDto extends SlotCountsDto {
+  slot!: string;
+}
+
+export class StationBroadcastsDto extends SlotCountsDto {
+  code!: string;
+  name!: string;
+  relayedFrom!: string | null;
+  slots!: SlotBroadcastsDto[];
+  extra!: number;
+  audio!: 'ready' | 'pending' | 'unavailable' | 'failed' | 'relayed';
+  audioSource!: 'tts' | 'upload' | null;
+}
+
+export class RadioAudioSummaryDto {
+  ready!: number;
+  pending!: number;
+  unavailable!: number;
+  failed!: number;
+  recorded!: number;
+  note!: string | null;
+}
+
+export class RadioBroadcastTotalsDto extends SlotCountsDto {
+  scheduled!: number;
+  extra!: number;
+}
+
+export class RadioBroadcastReportDto {
+  revision!: number;
+  priority!: string;
+  slots!: string[] | null;
+  startDate!: string | null;
+  endDate!: string | null;
+  repeat!: number;
+  totals!: RadioBroadcastTotalsDto;
+  stations!: StationBroadcastsDto[];
+  /** Stations with at least one missed airing. */
+  notAired!: string[];
+  audio!: RadioAudioSummaryDto;
+}
+
+export class ChannelReportsDto {
+  sms?: SmsReportDto;
+  email?: RowCountersDto;
+  banner?: BannerReportDto;
+  radio?: RadioReportDto;
+  radioBroadcasts?: RadioBroadcastReportDto;
+}
+
+export class CampaignReportDto {
+  id!: string;
+  title!: string;
+  status!: string;
+  startsAt!: string;
+  endsAt!: string;
+  channels!: ChannelReportsDto;
+}
+
+export class AudienceSummaryDto {
+  accepted!: number;
+  duplicates!: number;
+  optedOut!: number;
+  /** Each rejected input with its reason. */
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) rejected!: unknown[];
+}
+
+export class CampaignWithAudienceDto extends CampaignReportDto {
+  audience!: AudienceSummaryDto | null;
+}
+
+export class PlanRecipientDto {
+  code!: string;
+  name!: string;
+  /** Agency email, portal address or station level. */
+  detail!: string;
+  /** A commune station relaying this station's script. */
+  relaysFrom?: string;
+}
+
+const PLAN_CONTENT = { type: 'object', additionalProperties: true } as const;
+
+export class CarrierAudienceDto {
+  carrierCode!: string;
+  subscribers!: number;
+}
+
+export class SmsPlanViewDto {
+  /** The SMS plan as stored (text, carrier orders, stripDiacritics), without the subscriber list. */
+  @ApiProperty(PLAN_CONTENT) content!: Record<string, unknown>;
+  subscribers!: number;
+  byCarrier!: CarrierAudienceDto[];
+}
+
+export class RecipientsPlanViewDto {
+  @ApiProperty(PLAN_CONTENT) content!: Record<string, unknown>;
+  recipients!: PlanRecipientDto[];
+}
+
+export class PlanChannelsViewDto {
+  sms?: SmsPlanViewDto;
+  email?: RecipientsPlanViewDto;
+  banner?: RecipientsPlanViewDto;
+  radio?: RecipientsPlanViewDto;
+}
+
+/** GET /api/campaigns/:id/plan: what will go out on each channel and to whom (the approver's summary). */
+export class CampaignPlanViewDto {
+  id!: string;
+  title!: string;
+  status!: string;
+  emergency!: boolean;
+  startsAt!: string;
+  endsAt!: string;
+  createdBy!: string;
+  createdByName!: string | null;
+  approvedBy!: string | null;
+  approvedByName!: string | null;
+  rejectionReason!: string | null;
+  directiveId!: string;
+  documentCode!: string | null;
+  subject!: string | null;
+  channels!: PlanChannelsViewDto;
+}

@@ -1,0 +1,109 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { hasRole, useSession } from './auth/session';
+import { useI18n } from './i18n/i18n';
+import { ApprovalsPage } from './pages/ApprovalsPage';
+import { CampaignListPage } from './pages/CampaignListPage';
+import { CampaignPage } from './pages/CampaignPage';
+import { DirectivesPage } from './pages/DirectivesPage';
+import { LoginPage } from './pages/LoginPage';
+import { NewCampaignPage } from './pages/NewCampaignPage';
+
+const THEME = {
+  token: {
+    colorPrimary: '#b91c1c',
+    fontFamily: "'Liberation Sans', Arial, 'Helvetica Neue', sans-serif",
+    borderRadius: 6,
+  },
+};
+
+export function App() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={THEME}>
+      <AntApp>
+        <Shell />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Shell() {
+  const { user, checking, logout } = useSession();
+  const { t, lang, setLang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  if (checking) return <Spin fullscreen tip={t('common.loading')} />;
+  if (!user) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="*"
+          element={<Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />}
+        />
+      </Routes>
+    );
+  }
+
+  const items = [
+    { key: '/campaigns', label: t('nav.campaigns') },
+    ...(hasRole(user, 'editor') ? [{ key: '/campaigns/new', label: t('nav.new') }] : []),
+    ...(hasRole(user, 'approver') ? [{ key: '/approvals', label: t('nav.approvals') }] : []),
+    { key: '/directives', label: t('nav.directives') },
+  ];
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
+    .sort((a, b) => b.length - a.length)[0];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Typography.Title>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={selected ? [selected] : []}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        <Space>
+          <span style={{ color: '#fff' }} data-testid="whoami">
+            {user.displayName} <Tag>{t(`role.${user.role}`)}</Tag>
+          </span>
+          <Button size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+            {t('lang.switch')}
+          </Button>
+          <Button size="small" onClick={() => void logout().then(() => navigate('/login'))}>
+            {t('nav.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/campaigns" replace />} />
+          <Route path="/login" element={<AfterSignIn />} />
+          <Route path="/campaigns" element={<CampaignListPage />} />
+          <Route path="/campaigns/new" element={<NewCampaignPage />} />
+          <Route path="/campaigns/:id" element={<CampaignPage />} />
+          <Route path="/approvals" element={<ApprovalsPage />} />
+          <Route path="/directives" element={<DirectivesPage />} />
+          <Route path="*" element={<Navigate to="/campaigns" replace />} />
+        </Routes>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+/** Signed in at /login: on to the page that asked for a sign-in (with its filters), else the campaign list. */
+function AfterSignIn() {
+  const from = (useLocation().state as { from?: string } | null)?.from;
+  return <Navigate to={from && !from.startsWith('/login') ? from : '/campaigns'} replace />;
+}

@@ -1,0 +1,55 @@
+import createClient from 'openapi-fetch';
+import type { paths } from './schema.gen';
+
+const TOKEN_KEY = 'loa.token';
+
+export const tokenStore = {
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+/** Fired when the API answers 401 to a signed-in call: the session ended (expired, revoked, user disabled). */
+export const SESSION_ENDED = 'loa:session-ended';
+
+/**
+ * The API client, typed from the OpenAPI document the server describes itself with (`npm run build` generates
+ * schema.gen.ts from it, so a renamed field breaks the console's type check, not the operator's page).
+ */
+export const api = createClient<paths>({ baseUrl: window.location.origin });
+
+api.use({
+  onRequest({ request }) {
+    const token = tokenStore.get();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('Authorization')) {
+      tokenStore.clear();
+      window.dispatchEvent(new Event(SESSION_ENDED));
+    }
+    return response;
+  },
+});
+
+/** An answer other than 2xx, with the server's messages (each names the field at fault). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly messages: string[],
+  ) {
+    super(messages.join('; ') || `HTTP ${status}`);
+  }
+}
+
+/** The data of an openapi-fetch call, or an ApiError carrying the server's messages. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    const message = (error as { message?: unknown } | undefined)?.message;
+    const messages = Array.isArray(message) ? message.map(String) : message ? [String(message)] : [];
+    throw new ApiError(response.status, messages);
+  }
+  return data as T;
+}

@@ -1,0 +1,41 @@
+/**
+ * What POST /api/directives and GET /api/directives/:id answer. The letter's fields and the plan proposal are
+ * typed by the pure type modules the server builds them with (libs/directives, type-only imports: nothing of
+ * the server is bundled); the directory match is described here, as the API sends it.
+ */
+import type { DirectiveFields } from '@loa/directive-fields';
+import type { Bilingual, ChannelPlanProposal, PlanChannel } from '@loa/directive-types';
+import type { DirectiveCampaignDto } from './schema.gen';
+
+export type { DirectiveFields };
+
+export interface DirectoryTarget {
+  kind: 'agency' | 'portal' | 'station' | 'carrier';
+  code: string;
+  name: string;
+  relaysFrom?: string;
+}
+
+export interface DirectivePlanView extends Omit<ChannelPlanProposal, 'channels'> {
+  directory: {
+    matches: Array<{
+      channel: PlanChannel;
+      addressee: string;
+      group: string | null;
+      by: 'group' | 'name';
+      targets: DirectoryTarget[];
+    }>;
+    unmatched: Array<{ channel: PlanChannel; addressee: string; group: string | null; reason: Bilingual }>;
+  };
+  /** Proposed channel plans, ready to edit and post back (POST /api/directives/:id/campaign). */
+  channels: NonNullable<DirectiveCampaignDto['channels']>;
+}
+
+export interface DirectiveView {
+  id: string;
+  documentCode: string | null;
+  subject: string | null;
+  fields: DirectiveFields;
+  text?: string;
+  plan: DirectivePlanView;
+}

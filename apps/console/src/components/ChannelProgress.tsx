@@ -1,0 +1,117 @@
+import { Card, Col, Descriptions, Progress, Row, Statistic, Table, Typography } from 'antd';
+import type { CampaignReportDto, RowCountersDto } from '../api/schema.gen';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { formatNumber } from './format';
+
+const COUNTER_KEYS = ['queued', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'expired', 'opted_out'] as const;
+
+function done(c: RowCountersDto): number {
+  return c.delivered + c.failed + c.unknown + c.expired + c.cancelled + c.opted_out;
+}
+
+function Counters({ counters }: { counters: RowCountersDto }) {
+  const { t, lang } = useI18n();
+  return (
+    <Row gutter={[12, 12]}>
+      <Col span={6}>
+        <Statistic title={t('progress.total')} value={formatNumber(counters.total, lang)} />
+      </Col>
+      {COUNTER_KEYS.filter((k) => counters[k] > 0 || k === 'delivered' || k === 'failed').map((k) => (
+        <Col span={6} key={k}>
+          <Statistic title={t(`progress.${k}` as MessageKey)} value={formatNumber(counters[k], lang)} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/** Live progress of each channel of a campaign, from its report (Postgres is the truth). */
+export function ChannelProgress({ report }: { report: CampaignReportDto }) {
+  const { t, lang } = useI18n();
+  const { sms, email, banner, radio } = report.channels;
+  return (
+    <Row gutter={[16, 16]}>
+      {sms && (
+        <Col xs={24} xl={12} data-testid="progress-sms">
+          <Card title={t('channel.sms')}>
+            <Progress percent={sms.total ? Math.round((done(sms) / sms.total) * 100) : 0} />
+            <Counters counters={sms} />
+            <Table
+              size="small"
+              style={{ marginTop: 12 }}
+              pagination={false}
+              rowKey="carrier"
+              dataSource={Object.entries(sms.byCarrier).map(([carrier, c]) => ({ carrier, ...c }))}
+              columns={[
+                { title: t('progress.carrier'), dataIndex: 'carrier' },
+                { title: t('progress.sent'), dataIndex: 'sent', align: 'right' },
+                { title: t('progress.delivered'), dataIndex: 'delivered', align: 'right' },
+                { title: t('progress.failed'), dataIndex: 'failed', align: 'right' },
+                { title: t('progress.unknown'), dataIndex: 'unknown', align: 'right' },
+              ]}
+            />
+            {sms.carrierOrders.length > 0 && (
+              <>
+                <Typography.Title level={5}>{t('progress.orders')}</Typography.Title>
+                <Table
+                  size="small"
+                  pagination={false}
+                  rowKey={(o) => `${o.carrierCode}-${o.area}`}
+                  dataSource={sms.carrierOrders}
+                  columns={[
+                    { title: t('progress.carrier'), dataIndex: 'carrierCode' },
+                    { title: 'Khu vực / Area', dataIndex: 'area' },
+                    { title: t('list.col.status'), dataIndex: 'status' },
+                    { title: t('progress.sent'), dataIndex: 'submitted', align: 'right' },
+                    { title: t('progress.delivered'), dataIndex: 'delivered', align: 'right' },
+                  ]}
+                />
+              </>
+            )}
+          </Card>
+        </Col>
+      )}
+      {email && (
+        <Col xs={24} xl={12} data-testid="progress-email">
+          <Card title={t('channel.email')}>
+            <Progress percent={email.total ? Math.round((done(email) / email.total) * 100) : 0} />
+            <Counters counters={email} />
+          </Card>
+        </Col>
+      )}
+      {banner && (
+        <Col xs={24} xl={12} data-testid="progress-banner">
+          <Card title={t('channel.banner')}>
+            <Descriptions column={3} size="small">
+              <Descriptions.Item label={t('progress.portals')}>{banner.portals}</Descriptions.Item>
+              <Descriptions.Item label={t('progress.served')}>{formatNumber(banner.served, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('progress.clicked')}>{formatNumber(banner.clicked, lang)}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+      )}
+      {radio && (
+        <Col xs={24} xl={12} data-testid="progress-radio">
+          <Card title={t('channel.radio')}>
+            <Progress percent={radio.stations ? Math.round((radio.confirmed / radio.stations) * 100) : 0} />
+            <Row gutter={12}>
+              <Col span={6}>
+                <Statistic title={t('progress.stations')} value={radio.stations} />
+              </Col>
+              <Col span={6}>
+                <Statistic title={t('progress.pulled')} value={radio.pulled} />
+              </Col>
+              <Col span={6}>
+                <Statistic title={t('progress.confirmed')} value={radio.confirmed} />
+              </Col>
+              <Col span={6}>
+                <Statistic title={t('progress.pending')} value={radio.pending} />
+              </Col>
+            </Row>
+          </Card>
+        </Col>
+      )}
+    </Row>
+  );
+}

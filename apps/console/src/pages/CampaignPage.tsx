@@ -1,0 +1,113 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { api, unwrap } from '../api/client';
+import type { AuditEventDto } from '../api/schema.gen';
+import { CampaignActions } from '../components/CampaignActions';
+import { ChannelProgress } from '../components/ChannelProgress';
+import { PlanSummary } from '../components/PlanSummary';
+import { ChannelTags, StatusTag } from '../components/StatusTag';
+import { formatDateTime } from '../components/format';
+import { useI18n } from '../i18n/i18n';
+
+/** While a campaign is on its way, its progress is read again every few seconds. */
+const LIVE_STATUSES = ['approved', 'running', 'paused'];
+const LIVE_MS = 3000;
+
+export function CampaignPage() {
+  const { id = '' } = useParams();
+  const { t, lang } = useI18n();
+  const queries = useQueryClient();
+  const plan = useQuery({
+    queryKey: ['campaign-plan', id],
+    queryFn: () => unwrap(api.GET('/api/campaigns/{id}/plan', { params: { path: { id } } })),
+  });
+  const live = LIVE_STATUSES.includes(plan.data?.status ?? '');
+  const report = useQuery({
+    queryKey: ['campaign-report', id],
+    queryFn: () => unwrap(api.GET('/api/campaigns/{id}', { params: { path: { id } } })),
+    refetchInterval: live ? LIVE_MS : false,
+  });
+  const audit = useQuery({
+    queryKey: ['campaign-audit', id],
+    queryFn: () => unwrap(api.GET('/api/campaigns/{id}/audit', { params: { path: { id } } })),
+    refetchInterval: live ? LIVE_MS * 5 : false,
+  });
+  // The report carries the status too: when the worker completes the campaign, the page follows.
+  if (report.data && plan.data && report.data.status !== plan.data.status) {
+    void queries.invalidateQueries({ queryKey: ['campaign-plan', id] });
+  }
+  const refresh = () => void queries.invalidateQueries({ predicate: (q) => String(q.queryKey[1]) === id });
+
+  if (plan.error) return <Alert type="error" showIcon title={t('common.error')} description={plan.error.message} />;
+  if (!plan.data) return <Spin />;
+  const c = plan.data;
+  const channels = Object.keys(c.channels);
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="campaign-title">
+          {c.emergency && <Tag color="red">🚨</Tag>}
+          {c.title} <StatusTag status={c.status} />
+          {live && (
+            <Tag color="processing" style={{ marginLeft: 8 }}>
+              {t('common.refreshing')}
+            </Tag>
+          )}
+        </Typography.Title>
+        <Descriptions column={{ xs: 1, md: 2 }} size="small" style={{ marginBottom: 16 }}>
+          <Descriptions.Item label={t('list.col.document')}>
+            <Typography.Text strong>{c.documentCode ?? '—'}</Typography.Text>&nbsp;{c.subject}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('list.col.channels')}>
+            <ChannelTags channels={channels} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('detail.window')}>
+            {formatDateTime(c.startsAt, lang)} – {formatDateTime(c.endsAt, lang)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('list.col.createdBy')}>
+            {c.createdByName}
+            {c.approvedByName && ` · ${t('status.approved')}: ${c.approvedByName}`}
+          </Descriptions.Item>
+        </Descriptions>
+        <CampaignActions plan={c} onChanged={refresh} />
+      </Card>
+      <Card title={t('approve.summary')}>
+        <PlanSummary plan={c} />
+      </Card>
+      {report.data && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (
+        <Card title={t('detail.channels')}>
+          <ChannelProgress report={report.data} />
+        </Card>
+      )}
+      <Card title={t('detail.audit')}>
+        <Table<AuditEventDto>
+          size="small"
+          rowKey="id"
+          loading={audit.isFetching && !audit.data}
+          dataSource={audit.data?.events ?? []}
+          pagination={{ pageSize: 10 }}
+          columns={[
+            { title: t('audit.when'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
+            { title: t('audit.what'), dataIndex: 'action', render: (v: string) => <code>{v}</code> },
+            {
+              title: t('audit.change'),
+              key: 'change',
+              render: (_, e) => {
+                const from = (e.before as { status?: string } | null)?.status;
+                const to = (e.after as { status?: string } | null)?.status;
+                return from || to ? (
+                  <span>
+                    {from && <StatusTag status={from} />} → {to && <StatusTag status={to} />}
+                  </span>
+                ) : null;
+              },
+            },
+          ]}
+        />
+      </Card>
+      <Link to="/campaigns">← {t('nav.campaigns')}</Link>
+    </Space>
+  );
+}

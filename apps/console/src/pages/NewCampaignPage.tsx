@@ -1,0 +1,491 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  List,
+  Row,
+  Select,
+  Space,
+  Steps,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError, api, unwrap } from '../api/client';
+import type { DirectiveView } from '../api/directive-view';
+import type { DirectiveCampaignDto } from '../api/schema.gen';
+import { SmsCounter } from '../components/SmsCounter';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+type Channel = 'sms' | 'email' | 'banner' | 'radio';
+
+/** Step 1: the letter, pasted or uploaded; Loa keeps it and reads it. */
+function LetterStep({ onRead }: { onRead(d: DirectiveView, text: string): void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const read = async (body: { text: string } | FormData, original: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await unwrap<DirectiveView>(
+        api.POST('/api/directives', {
+          body: body as { text: string },
+          bodySerializer: body instanceof FormData ? () => body : undefined,
+        }) as Promise<{ data?: DirectiveView; error?: unknown; response: Response }>,
+      );
+      onRead(created, original);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card>
+      <Typography.Title level={5}>{t('new.paste')}</Typography.Title>
+      <Input.TextArea
+        rows={16}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        data-testid="letter-text"
+        aria-label={t('new.paste')}
+        style={{ fontFamily: 'Liberation Mono, monospace' }}
+      />
+      <Space style={{ marginTop: 12 }} wrap>
+        <Button
+          type="primary"
+          loading={busy}
+          disabled={text.trim().length < 20}
+          onClick={() => void read({ text }, text)}
+        >
+          {t('new.read')}
+        </Button>
+        <Upload
+          accept=".txt,text/plain"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            const form = new FormData();
+            form.append('file', file);
+            void file.text().then((original) => read(form, original));
+            return false;
+          }}
+        >
+          <Button>{t('new.upload')}</Button>
+        </Upload>
+      </Space>
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+    </Card>
+  );
+}
+
+function Field({ value }: { value: string | null | undefined }) {
+  const { t } = useI18n();
+  return value ? <span>{value}</span> : <Tag color="warning">{t('common.notFound')}</Tag>;
+}
+
+/** What Loa read, beside the letter itself; what it could not find is marked, never invented. */
+function ParsedLetter({ directive, text }: { directive: DirectiveView; text: string }) {
+  const { t } = useI18n();
+  const f = directive.fields;
+  const code = f.documentCode ? `${f.documentCode.number ?? '…'}/${f.documentCode.symbol}` : null;
+  const placeDate = [f.place, f.date?.iso ?? (f.date ? `${f.date.month ?? '…'}/${f.date.year}` : null)]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={12}>
+        <Card size="small" title={t('new.original')}>
+          <pre
+            data-testid="original-letter"
+            style={{ whiteSpace: 'pre-wrap', maxHeight: 480, overflow: 'auto', margin: 0 }}
+          >
+            {text}
+          </pre>
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card size="small" title={t('new.parsed')}>
+          <Descriptions column={1} size="small" bordered data-testid="parsed-fields">
+            <Descriptions.Item label={t('new.field.parentAuthority')}>
+              <Field value={f.parentAuthority} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('new.field.issuer')}>
+              <Field value={f.issuer} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('new.field.documentCode')}>
+              <Field value={code} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('new.field.documentType')}>
+              <Field value={f.documentType} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('new.field.placeDate')}>
+              <Field value={placeDate || null} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('new.field.subject')}>
+              <Field value={f.subject} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('new.field.addressees')}>
+              {f.addressees ? (
+                <ul style={{ margin: 0, paddingLeft: 16 }}>
+                  {f.addressees.map((a) => (
+                    <li key={a}>{a}</li>
+                  ))}
+                </ul>
+              ) : (
+                <Field value={null} />
+              )}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('new.field.signer')}>
+              <Field value={[f.signer?.title, f.signer?.name].filter(Boolean).join(' — ') || null} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('new.field.links')}>
+              <Field value={f.links?.join(', ')} />
+            </Descriptions.Item>
+          </Descriptions>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+interface PlanForm {
+  title: string;
+  window: [Dayjs, Dayjs];
+  use: Record<Channel, boolean>;
+  sms: { text: string; stripDiacritics: boolean; subscribers: string };
+  email: { agencyGroups: string[]; agencyCodes: string[]; message: string };
+  banner: { headline: string; body: string; targetUrl: string; portalCodes: string[] };
+  radio: { stationCodes: string[]; script: string; slots: string };
+}
+
+/** Step 2: the proposal with its reasons, and every part of the plan editable before the draft is made. */
+function PlanStep({ directive, text }: { directive: DirectiveView; text: string }) {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PlanForm>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string[] | null>(null);
+  const plan = directive.plan;
+  const proposed = plan.channels;
+  const targets = (kind: string) =>
+    plan.directory.matches
+      .flatMap((m) => m.targets)
+      .filter((x) => x.kind === kind)
+      .filter((x, i, all) => all.findIndex((y) => y.code === x.code) === i)
+      .map((x) => ({ value: x.code, label: x.name }));
+  const use = Form.useWatch('use', form);
+  const smsText = Form.useWatch(['sms', 'text'], form) ?? '';
+  const smsStrip = Form.useWatch(['sms', 'stripDiacritics'], form) ?? true;
+
+  const initial: PlanForm = {
+    title: plan.title,
+    window: [dayjs(), dayjs().add(14, 'day')],
+    use: { sms: !!proposed.sms, email: !!proposed.email, banner: !!proposed.banner, radio: !!proposed.radio },
+    sms: {
+      text: proposed.sms?.text ?? plan.drafts.sms.text,
+      stripDiacritics: proposed.sms?.stripDiacritics ?? true,
+      subscribers: '',
+    },
+    email: {
+      agencyGroups: proposed.email?.agencyGroups ?? [],
+      agencyCodes: proposed.email?.agencyCodes ?? [],
+      message: proposed.email?.message ?? plan.drafts.email.message,
+    },
+    banner: {
+      headline: proposed.banner?.headline ?? plan.drafts.banner.headline,
+      body: proposed.banner?.body ?? plan.drafts.banner.body,
+      targetUrl: proposed.banner?.targetUrl ?? plan.drafts.banner.targetUrl ?? '',
+      portalCodes: proposed.banner?.portalCodes ?? [],
+    },
+    radio: {
+      stationCodes: proposed.radio?.stationCodes ?? [],
+      script: proposed.radio?.script ?? plan.drafts.radio.script,
+      slots: (proposed.radio?.slots ?? plan.drafts.radio.slots).join(', '),
+    },
+  };
+
+  const create = async (v: PlanForm) => {
+    setBusy(true);
+    setError(null);
+    const subscribers = v.sms.subscribers
+      .split(/[\s,;]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const channels: NonNullable<DirectiveCampaignDto['channels']> = {
+      sms: v.use.sms
+        ? {
+            text: v.sms.text,
+            stripDiacritics: v.sms.stripDiacritics,
+            ...(subscribers.length ? { subscribers } : {}),
+          }
+        : null,
+      email: v.use.email ? v.email : null,
+      banner: v.use.banner
+        ? { ...v.banner, portalCodes: v.banner.portalCodes.length ? v.banner.portalCodes : undefined }
+        : null,
+      radio: v.use.radio
+        ? {
+            stationCodes: v.radio.stationCodes,
+            script: v.radio.script,
+            slots: v.radio.slots
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          }
+        : null,
+    } as NonNullable<DirectiveCampaignDto['channels']>;
+    try {
+      const campaign = await unwrap(
+        api.POST('/api/directives/{id}/campaign', {
+          params: { path: { id: directive.id } },
+          body: {
+            title: v.title,
+            startsAt: v.window[0].toISOString(),
+            endsAt: v.window[1].toISOString(),
+            channels,
+          },
+        }),
+      );
+      message.success(t('new.created'));
+      navigate(`/campaigns/${(campaign as unknown as { id: string }).id}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.messages : [String(e)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reason = (r: { vi: string; en: string }) => (lang === 'en' ? r.en : r.vi);
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <ParsedLetter directive={directive} text={text} />
+      <Card size="small" title={t('new.plan')}>
+        <List
+          size="small"
+          data-testid="plan-entries"
+          dataSource={plan.entries as Array<(typeof plan.entries)[number]>}
+          renderItem={(e) => (
+            <List.Item>
+              <Space>
+                <Tag>{t(`channel.${e.channel}` as MessageKey)}</Tag>
+                <Typography.Text strong>{e.addressee}</Typography.Text>
+                <Typography.Text type="secondary">{reason(e.reason)}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+        {plan.directory.unmatched.length > 0 && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            data-testid="unmatched"
+            title={t('new.unmatched')}
+            description={
+              <ul style={{ margin: 0 }}>
+                {plan.directory.unmatched.map((u) => (
+                  <li key={`${u.channel}-${u.addressee}`}>
+                    <strong>{u.addressee}</strong> — {reason(u.reason)}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+        {plan.notes.map((n) => (
+          <Alert key={n.code} style={{ marginTop: 8 }} type="info" showIcon title={reason(n)} />
+        ))}
+      </Card>
+      <Form<PlanForm> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void create(v)}>
+        <Card size="small">
+          <Row gutter={16}>
+            <Col xs={24} lg={14}>
+              <Form.Item label={t('new.campaignTitle')} name="title" rules={[{ required: true, max: 300 }]}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} lg={10}>
+              <Form.Item label={t('new.window')} name="window" rules={[{ required: true }]}>
+                <DatePicker.RangePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="DD/MM/YYYY HH:mm"
+                  style={{ width: '100%' }}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+        <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+          <Col xs={24} lg={12} data-testid="plan-sms">
+            <Card
+              size="small"
+              title={t('channel.sms')}
+              extra={
+                <Form.Item name={['use', 'sms']} valuePropName="checked" noStyle>
+                  <Checkbox>{t('new.useChannel')}</Checkbox>
+                </Form.Item>
+              }
+            >
+              <Form.Item label={t('new.sms.text')} name={['sms', 'text']} rules={[{ required: !!use?.sms, max: 1000 }]}>
+                <Input.TextArea rows={4} disabled={!use?.sms} data-testid="sms-text" />
+              </Form.Item>
+              <SmsCounter text={smsText} strip={smsStrip} />
+              <Form.Item name={['sms', 'stripDiacritics']} valuePropName="checked" style={{ marginTop: 8 }}>
+                <Checkbox disabled={!use?.sms}>{t('new.sms.strip')}</Checkbox>
+              </Form.Item>
+              {proposed.sms?.carrierOrders?.length ? (
+                <Typography.Paragraph>
+                  {t('new.sms.orders')}:{' '}
+                  {proposed.sms.carrierOrders.map((o) => (
+                    <Tag key={o.carrierCode}>
+                      {o.carrierCode} ({o.area})
+                    </Tag>
+                  ))}
+                </Typography.Paragraph>
+              ) : null}
+              <Form.Item label={t('new.sms.subscribers')} name={['sms', 'subscribers']}>
+                <Input.TextArea rows={3} disabled={!use?.sms} placeholder="0912345678" />
+              </Form.Item>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12} data-testid="plan-email">
+            <Card
+              size="small"
+              title={t('channel.email')}
+              extra={
+                <Form.Item name={['use', 'email']} valuePropName="checked" noStyle>
+                  <Checkbox>{t('new.useChannel')}</Checkbox>
+                </Form.Item>
+              }
+            >
+              <Form.Item label={t('new.email.groups')} name={['email', 'agencyGroups']}>
+                <Select mode="tags" disabled={!use?.email} />
+              </Form.Item>
+              <Form.Item label={t('new.email.agencies')} name={['email', 'agencyCodes']}>
+                <Select mode="multiple" disabled={!use?.email} options={targets('agency')} />
+              </Form.Item>
+              <Form.Item label={t('new.email.message')} name={['email', 'message']}>
+                <Input.TextArea rows={4} disabled={!use?.email} />
+              </Form.Item>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12} data-testid="plan-banner">
+            <Card
+              size="small"
+              title={t('channel.banner')}
+              extra={
+                <Form.Item name={['use', 'banner']} valuePropName="checked" noStyle>
+                  <Checkbox>{t('new.useChannel')}</Checkbox>
+                </Form.Item>
+              }
+            >
+              <Form.Item
+                label={t('new.banner.headline')}
+                name={['banner', 'headline']}
+                rules={[{ required: !!use?.banner, max: 120 }]}
+              >
+                <Input disabled={!use?.banner} />
+              </Form.Item>
+              <Form.Item label={t('new.banner.body')} name={['banner', 'body']} rules={[{ max: 300 }]}>
+                <Input.TextArea rows={3} disabled={!use?.banner} />
+              </Form.Item>
+              <Form.Item
+                label={t('new.banner.target')}
+                name={['banner', 'targetUrl']}
+                rules={[{ required: !!use?.banner, type: 'url' }]}
+              >
+                <Input disabled={!use?.banner} />
+              </Form.Item>
+              <Form.Item label={t('new.banner.portals')} name={['banner', 'portalCodes']}>
+                <Select mode="multiple" disabled={!use?.banner} options={targets('portal')} />
+              </Form.Item>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12} data-testid="plan-radio">
+            <Card
+              size="small"
+              title={t('channel.radio')}
+              extra={
+                <Form.Item name={['use', 'radio']} valuePropName="checked" noStyle>
+                  <Checkbox>{t('new.useChannel')}</Checkbox>
+                </Form.Item>
+              }
+            >
+              <Form.Item
+                label={t('new.radio.stations')}
+                name={['radio', 'stationCodes']}
+                rules={[{ required: !!use?.radio, type: 'array', min: 1 }]}
+              >
+                <Select mode="multiple" disabled={!use?.radio} options={targets('station')} />
+              </Form.Item>
+              <Form.Item label={t('new.radio.script')} name={['radio', 'script']} rules={[{ required: !!use?.radio }]}>
+                <Input.TextArea rows={5} disabled={!use?.radio} />
+              </Form.Item>
+              <Form.Item
+                label={t('new.radio.slots')}
+                name={['radio', 'slots']}
+                rules={[{ pattern: /^\s*(\d{2}:\d{2}\s*(,\s*\d{2}:\d{2}\s*)*)?$/, message: 'HH:MM, HH:MM' }]}
+              >
+                <Input disabled={!use?.radio} />
+              </Form.Item>
+            </Card>
+          </Col>
+        </Row>
+        {error && (
+          <Alert
+            style={{ marginTop: 16 }}
+            type="error"
+            showIcon
+            title={t('common.error')}
+            description={
+              <ul style={{ margin: 0 }}>
+                {error.map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            }
+            data-testid="create-errors"
+          />
+        )}
+        <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 16 }} data-action="create">
+          {t('new.create')}
+        </Button>
+      </Form>
+    </Space>
+  );
+}
+
+export function NewCampaignPage() {
+  const { t } = useI18n();
+  const [read, setRead] = useState<{ directive: DirectiveView; text: string } | null>(null);
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('new.title')}
+      </Typography.Title>
+      <Steps current={read ? 1 : 0} items={[{ title: t('new.step.letter') }, { title: t('new.step.review') }]} />
+      {read ? (
+        <PlanStep directive={read.directive} text={read.text} />
+      ) : (
+        <LetterStep onRead={(directive, text) => setRead({ directive, text })} />
+      )}
+    </Space>
+  );
+}

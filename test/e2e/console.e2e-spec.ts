@@ -1,0 +1,292 @@
+/// <reference lib="dom" />
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { FanoutService } from '@loa/campaigns';
+import { renderSms } from '@loa/sms';
+import { SCREENSHOTS, launchChromium } from '../support/browser';
+import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+
+const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
+const CONSOLE_DIR = join(__dirname, '../../dist/console');
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+/**
+ * The operators' console in real headless Chromium, served by the API itself at `/` (the build of `npm run build`),
+ * against real PostgreSQL and Redis: people sign in, read a letter into a campaign, approve it (four eyes), run it,
+ * watch it progress and cancel it. Screenshots land in test-output/screenshots for a person to look at.
+ */
+describe('operators’ console (Chromium, API serving the built console, real PostgreSQL and Redis)', () => {
+  let api: InProcessApi;
+  let base: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const user = (role: string) => api.seed.users.find((u) => u.role === role)!;
+
+  beforeAll(async () => {
+    if (!existsSync(join(CONSOLE_DIR, 'index.html'))) throw new Error('no built console: run `npm run build` first');
+    // Many sign-ins a minute from one address: the login limit (10) is the security suite's subject, not this one's.
+    api = await startInProcessApi({
+      RATE_LIMIT_API_PER_MINUTE: '100000',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+      CONSOLE_DIR,
+    });
+    await api.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await api?.close();
+  });
+
+  async function pageFor(lang?: 'en'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
+    contexts.push(context);
+    if (lang) await context.addInitScript(() => localStorage.setItem('loa.lang', 'en'));
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  }
+
+  async function signIn(page: Page, role: string, path = '/'): Promise<void> {
+    await page.goto(`${base}${path}`);
+    await page.getByLabel('Thư điện tử').fill(user(role).email);
+    await page.getByLabel('Mật khẩu').fill(user(role).password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('whoami').waitFor();
+  }
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const statusOf = (page: Page) =>
+    page.getByTestId('campaign-title').locator('[data-status]').getAttribute('data-status');
+
+  async function tokenOf(role: string): Promise<string> {
+    const res = await request(base)
+      .post('/api/auth/login')
+      .send({ email: user(role).email, password: user(role).password });
+    return res.body.token as string;
+  }
+
+  /** A draft made over the API (for the steps whose subject is not the drafting itself). */
+  async function draftOverApi(role: string, title: string): Promise<string> {
+    const token = await tokenOf(role);
+    const as = { authorization: `Bearer ${token}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title,
+        channels: { radio: { stationCodes: ['dtt-mytu'], script: 'Kính mời bà con ủng hộ Quỹ vì người nghèo.' } },
+      })
+      .expect(201);
+    return c.body.id as string;
+  }
+
+  it('greets a new user at / with the sign-in page in Vietnamese, and refuses a wrong password plainly', async () => {
+    const page = await pageFor();
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login$/);
+    await page.getByLabel('Thư điện tử').fill(user('editor').email);
+    await page.getByLabel('Mật khẩu').fill('not-the-password');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Sai thư điện tử hoặc mật khẩu.').waitFor();
+    await shot(page, '01-login');
+    // The API still answers as an API beside the console.
+    const res = await request(base).get('/api/nothing-here').set('accept', 'text/html').expect(404);
+    expect(res.headers['content-type']).toMatch(/json/);
+  });
+
+  it('lets an editor read a letter, see what was found beside the original, edit the plan and submit it', async () => {
+    const page = await pageFor();
+    await signIn(page, 'editor');
+    await page.getByRole('menuitem', { name: 'Tạo chiến dịch' }).click();
+    await page.getByTestId('letter-text').fill(LETTER);
+    await page.getByRole('button', { name: 'Đọc văn bản' }).click();
+    const fields = page.getByTestId('parsed-fields');
+    await fields.waitFor();
+    await expect(fields.innerText()).resolves.toMatch(/SỞ THÔNG TIN VÀ TRUYỀN THÔNG/);
+    await expect(page.getByTestId('original-letter').innerText()).resolves.toContain('Kính gửi');
+    expect(await page.getByTestId('plan-entries').locator('.ant-list-item').count()).toBeGreaterThan(0);
+
+    // The SMS counter follows the text as it is typed, by the same rules the server bills by.
+    const sms = page.getByTestId('plan-sms');
+    const use = sms.getByRole('checkbox', { name: 'Dùng kênh này' });
+    if (!(await use.isChecked())) await use.check();
+    const text = 'Ủng hộ Quỹ vì người nghèo tại vandongxahoi.mattran.org.vn';
+    await sms.getByTestId('sms-text').fill(text);
+    const strip = sms.getByRole('checkbox', { name: /Gửi không dấu/ });
+    if (!(await strip.isChecked())) await strip.check();
+    const gsm = renderSms(text, { stripDiacritics: true });
+    await expect(sms.getByTestId('sms-encoding').innerText()).resolves.toBe(gsm.encoding);
+    await expect(sms.getByTestId('sms-length').innerText()).resolves.toBe(String(gsm.length));
+    await strip.uncheck();
+    const ucs = renderSms(text);
+    await expect(sms.getByTestId('sms-encoding').innerText()).resolves.toBe('UCS-2');
+    await expect(sms.getByTestId('sms-segments').innerText()).resolves.toBe(String(ucs.segments));
+    await strip.check();
+    await sms.getByLabel(/Danh sách thuê bao/).fill('0912345678\n0987654321');
+    await shot(page, '02-new-campaign-plan');
+
+    await page.getByRole('button', { name: 'Tạo bản nháp chiến dịch' }).click();
+    await page.waitForURL(new RegExp(`/campaigns/${UUID.source}$`));
+    await expect(statusOf(page)).resolves.toBe('draft');
+    await page.getByRole('button', { name: 'Gửi phê duyệt' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=campaign-title] [data-status]')?.getAttribute('data-status') ===
+        'pending_approval',
+    );
+    await shot(page, '03-submitted');
+    // What was sent is what was stored: the SMS plan and its two subscribers.
+    const id = UUID.exec(page.url())![0];
+    const [plan] = await api.ds.query(`SELECT content FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms'`, [
+      id,
+    ]);
+    expect(plan.content).toMatchObject({ text, stripDiacritics: true });
+    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM audience_members WHERE campaign_id = $1`, [id]);
+    expect(n).toBe(2);
+  });
+
+  it('shows an approver what waits, what will go out, asks a reason to reject, and approves', async () => {
+    const title = 'Phê duyệt: ủng hộ Quỹ vì người nghèo';
+    const id = await draftOverApi('editor', title);
+    const editor = { authorization: `Bearer ${await tokenOf('editor')}` };
+    await request(base).post(`/api/campaigns/${id}/submit`).set(editor).expect(200);
+
+    const page = await pageFor();
+    await signIn(page, 'approver', '/approvals');
+    await page.getByRole('link', { name: title }).click();
+    await page.getByTestId('plan-summary').waitFor();
+    await expect(page.getByTestId('plan-summary').innerText()).resolves.toMatch(/Đài truyền thanh — \d+/);
+    await page.getByRole('button', { name: 'Từ chối' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('button', { name: 'Từ chối' }).isDisabled()).resolves.toBe(true);
+    await dialog.getByLabel('Lý do từ chối').fill('Thiếu khung giờ phát buổi chiều');
+    await dialog.getByRole('button', { name: 'Từ chối' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=campaign-title] [data-status]')?.getAttribute('data-status') === 'draft',
+    );
+    await page.getByText('Từ chối: Thiếu khung giờ phát buổi chiều').waitFor();
+
+    await request(base).post(`/api/campaigns/${id}/submit`).set(editor).expect(200);
+    await page.reload();
+    await page.getByRole('button', { name: 'Phê duyệt' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=campaign-title] [data-status]')?.getAttribute('data-status') ===
+        'approved',
+    );
+    await shot(page, '04-approved');
+    const [row] = await api.ds.query(`SELECT status, approved_by FROM campaigns WHERE id = $1`, [id]);
+    expect(row.status).toBe('approved');
+    expect(row.approved_by).not.toBeNull();
+  });
+
+  it('tells an admin who drafted a campaign why they cannot approve it themself', async () => {
+    const id = await draftOverApi('admin', 'Chiến dịch do quản trị soạn');
+    await request(base)
+      .post(`/api/campaigns/${id}/submit`)
+      .set({ authorization: `Bearer ${await tokenOf('admin')}` })
+      .expect(200);
+    const page = await pageFor();
+    await signIn(page, 'admin', `/campaigns/${id}`);
+    await page.getByTestId('own-campaign').waitFor();
+    await expect(page.getByTestId('own-campaign').innerText()).resolves.toMatch(/không thể tự phê duyệt/);
+    expect(await page.locator('[data-action=approve]').count()).toBe(0);
+  });
+
+  it('launches, shows progress live without a reload, and cancels after naming the effect on each channel', async () => {
+    const id = await draftOverApi('editor', 'Đang phát: ủng hộ Quỹ vì người nghèo');
+    const editor = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const approver = { authorization: `Bearer ${await tokenOf('approver')}` };
+    await request(base).post(`/api/campaigns/${id}/submit`).set(editor).expect(200);
+    await request(base).post(`/api/campaigns/${id}/approve`).set(approver).expect(200);
+
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${id}`);
+    await page.getByRole('button', { name: 'Phát ngay' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=campaign-title] [data-status]')?.getAttribute('data-status') === 'running',
+    );
+    // The worker's fan-out (run here in-process), then a station pulls its script: the page follows by itself.
+    await api.app.get(FanoutService).run(id, 0);
+    const station = api.seed.stationKeys.find((s) => s.code === 'dtt-mytu')!;
+    await request(base).get('/stations/dtt-mytu/feed.json').set('x-station-key', station.key).expect(200);
+    const radio = page.getByTestId('progress-radio');
+    await page.waitForFunction(
+      () => {
+        const card = document.querySelector('[data-testid=progress-radio]');
+        const pulled = card?.querySelectorAll('.ant-statistic-content-value')[1]?.textContent;
+        return pulled !== undefined && Number(pulled) >= 1;
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    await shot(page, '05-running');
+    expect(await radio.innerText()).toMatch(/Đã nhận kịch bản/);
+
+    await page.getByRole('button', { name: 'Hủy chiến dịch' }).click();
+    const effects = page.getByTestId('cancel-effects');
+    await expect(effects.innerText()).resolves.toMatch(/Đài truyền thanh: kịch bản được đánh dấu rút lại/);
+    expect(await effects.innerText()).not.toMatch(/SMS/);
+    await shot(page, '06-cancel-confirm');
+    await page.getByRole('dialog').getByRole('button', { name: 'Hủy chiến dịch' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=campaign-title] [data-status]')?.getAttribute('data-status') ===
+        'cancelled',
+    );
+    const [row] = await api.ds.query(`SELECT status FROM campaigns WHERE id = $1`, [id]);
+    expect(row.status).toBe('cancelled');
+  });
+
+  it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {
+    const kept = await draftOverApi('editor', 'Tra cứu Ánh Dương: giữ lại');
+    const cancelled = await draftOverApi('editor', 'Tra cứu Ánh Dương: đã hủy');
+    await request(base)
+      .post(`/api/campaigns/${cancelled}/cancel`)
+      .set({ authorization: `Bearer ${await tokenOf('editor')}` })
+      .expect(200);
+    const rows = (page: Page) => page.getByTestId('campaign-table').locator('tbody tr.ant-table-row');
+    const rowCount = (page: Page, n: number) =>
+      page.waitForFunction(
+        (expected) =>
+          document.querySelectorAll('[data-testid=campaign-table] tbody tr.ant-table-row').length === expected,
+        n,
+      );
+
+    // A filtered address survives the sign-in it leads to.
+    const page = await pageFor();
+    await signIn(page, 'editor', '/campaigns?status=cancelled&q=anh%20duong');
+    await rowCount(page, 1);
+    await expect(rows(page).first().innerText()).resolves.toContain('Tra cứu Ánh Dương: đã hủy');
+    await expect(page.getByLabel('Tìm kiếm').inputValue()).resolves.toBe('anh duong');
+
+    await page.goto(`${base}/campaigns`);
+    await page.getByLabel('Tìm kiếm').fill('TRA CUU ANH DUONG');
+    await page.getByLabel('Tìm kiếm').press('Enter');
+    await page.waitForURL(/q=TRA/);
+    await rowCount(page, 2);
+    const links = await rows(page)
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links.sort()).toEqual([`/campaigns/${cancelled}`, `/campaigns/${kept}`].sort());
+    await shot(page, '07-list-search');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'Campaigns' }).waitFor();
+    await page.reload();
+    await page.getByRole('menuitem', { name: 'New campaign' }).waitFor();
+    await shot(page, '08-english');
+  });
+});
