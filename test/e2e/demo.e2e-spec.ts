@@ -68,6 +68,9 @@ describe('npm run demo (the built demo, on its own database, queue prefix and po
       );
     }
     expect(r.stdout).toContain('completed');
+    // It tells a person where the console is and who may sign in.
+    expect(r.stdout).toContain(`Bảng điều khiển / Console: http://127.0.0.1:${port}/`);
+    expect(r.stdout).toMatch(/phê duyệt \/ approver\s+\S+@\S+\s+\S+/);
   });
 
   it('says which service is down and exits non-zero when PostgreSQL is unreachable', async () => {

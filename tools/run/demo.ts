@@ -19,7 +19,9 @@ function envInt(name: string, fallback: number): number {
 /**
  * `npm run demo`: one directive through all four channels on local sinks. Migrates, seeds the demo province,
  * starts the protocol peers plus api and worker processes, runs the Sóc Trăng letter through approval and
- * launch, plays a portal and stations, waits for completion, prints a summary and one JSON line.
+ * launch, plays a portal and stations, waits for completion, prints a summary, the console's address with the demo
+ * logins, and one JSON line (always the last). `--serve` keeps the api, worker and peers up afterwards, for a
+ * person to look around the console, until Ctrl-C.
  */
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -128,7 +130,10 @@ async function main(): Promise<number> {
       line.banner.clicks > 0 &&
       line.radio.pulled > 0 &&
       line.radio.confirmed > 0;
+    const serve = process.argv.includes('--serve');
+    printConsoleAccess(base, seed.users, serve);
     console.log(JSON.stringify(line));
+    if (serve) await untilInterrupted();
     return allDelivered ? 0 : 1;
   } catch (e) {
     console.error(`Demo failed: ${(e as Error).message}`);
@@ -138,6 +143,32 @@ async function main(): Promise<number> {
     await Promise.all(apps.map((a) => a.stop()));
     await peers.close();
   }
+}
+
+const ROLE_NAMES: Record<string, string> = { editor: 'biên tập', approver: 'phê duyệt', admin: 'quản trị' };
+
+/** The console's address and who may sign in (demo accounts only; seeding refuses NODE_ENV=production). */
+function printConsoleAccess(
+  base: string,
+  users: Array<{ email: string; role: string; password: string }>,
+  serve: boolean,
+) {
+  console.log(`Bảng điều khiển / Console: ${base}/`);
+  for (const u of users) {
+    console.log(`  ${`${ROLE_NAMES[u.role] ?? u.role} / ${u.role}`.padEnd(22)} ${u.email.padEnd(28)} ${u.password}`);
+  }
+  console.log(
+    serve
+      ? 'Đang chạy cho đến khi nhấn Ctrl-C / Serving until Ctrl-C.'
+      : '(npm run demo -- --serve giữ bảng điều khiển mở / keeps the console open after the run)',
+  );
+}
+
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }
 
 function printSummary(r: CampaignReportJson, smppPdus: number, twilioMessages: number, mails: number): void {

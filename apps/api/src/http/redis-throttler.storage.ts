@@ -51,6 +51,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
 
   /** Connected before the API takes requests, so the first ones are counted too (unless Redis is down). */
   async onModuleInit(): Promise<void> {
+    // Nest calls this once per module the provider is reachable from; connect only the first time, or the second
+    // call fails with "already connecting" and reads as an outage in the log.
+    if (this.redis.status !== 'wait') return;
     await this.redis.connect().catch((e: Error) => this.logOutage(e));
   }
 
