@@ -155,6 +155,46 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(n).toBe(2);
   });
 
+  it('uploads a subscriber CSV with progress, counts what it did and hands back the rejected rows', async () => {
+    const token = await tokenOf('editor');
+    const as = { authorization: `Bearer ${token}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title: 'Danh sách thuê bao từ tệp',
+        channels: { sms: { text: 'Loa: ung ho Quy vi nguoi ngheo', subscribers: ['0912345678'] } },
+      })
+      .expect(201);
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${c.body.id}`);
+    const csv = ['Họ tên,Số điện thoại', 'An,0912 345 679', 'Bình,+84987654321', 'Chi,0912345679', 'Dũng,12345', ''];
+    await page
+      .getByTestId('audience-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'thue-bao.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.join('\n'), 'utf8') });
+    const result = page.getByTestId('audience-result');
+    await result.waitFor();
+    const text = await result.innerText();
+    expect(text).toMatch(/Đã thêm\s+2/);
+    expect(text).toMatch(/Trùng\s+1/);
+    expect(text).toMatch(/Bị loại\s+1/);
+    expect(text).toContain('Số điện thoại');
+    // The plan summary counts the new subscribers without a reload.
+    await page.getByTestId('plan-summary').getByText('Tin nhắn SMS — 3 thuê bao').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-action=rejects]').click(),
+    ]);
+    const rejects = readFileSync((await download.path())!, 'utf8');
+    expect(rejects).toMatch(/^\uFEFF/);
+    expect(rejects).toContain('12345');
+    expect(rejects.trim().split('\n')).toHaveLength(2);
+    await shot(page, '03b-audience');
+  });
+
   it('shows an approver what waits, what will go out, asks a reason to reject, and approves', async () => {
     const title = 'Phê duyệt: ủng hộ Quỹ vì người nghèo';
     const id = await draftOverApi('editor', title);
@@ -234,6 +274,16 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     );
     await shot(page, '05-running');
     expect(await radio.innerText()).toMatch(/Đã nhận kịch bản/);
+    // The report: who airs which slot, and the figures as CSV.
+    const grid = page.getByTestId('slot-grid');
+    await grid.waitFor();
+    expect(await grid.locator('[data-outcome]').count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-action=export-csv]').click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('radio,*,pulled,1\r\n');
 
     await page.getByRole('button', { name: 'Hủy chiến dịch' }).click();
     const effects = page.getByTestId('cancel-effects');

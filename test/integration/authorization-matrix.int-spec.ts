@@ -22,6 +22,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns/:id': 'operator',
   'GET /api/campaigns/:id/audit': 'operator',
   'GET /api/campaigns/:id/plan': 'operator',
+  'GET /api/campaigns/:id/timeline': 'operator',
+  'GET /api/campaigns/:id/report.csv': 'operator',
   'PATCH /api/campaigns/:id': 'editor',
   'POST /api/campaigns/:id/submit': 'editor',
   'POST /api/campaigns/:id/approve': 'approver',

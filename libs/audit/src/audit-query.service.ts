@@ -18,6 +18,8 @@ export interface AuditEventView {
   id: string;
   actorType: string;
   actorId: string | null;
+  /** The user's display name when the actor is a user. */
+  actorName: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
@@ -34,17 +36,19 @@ export class AuditQueryService {
 
   async list(organizationId: string, f: AuditFilter): Promise<{ events: AuditEventView[]; nextCursor: string | null }> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, actor_type, actor_id, action, target_type, target_id, before, after, request_id, created_at
-         FROM audit_events
-        WHERE organization_id = $1
-          AND ($2::text IS NULL OR action = $2 OR action LIKE $2 || '.%')
-          AND ($3::text IS NULL OR target_type = $3)
-          AND ($4::text IS NULL OR target_id = $4)
-          AND ($5::text IS NULL OR actor_id = $5)
-          AND ($6::timestamptz IS NULL OR created_at >= $6)
-          AND ($7::timestamptz IS NULL OR created_at < $7)
-          AND ($8::bigint IS NULL OR id < $8)
-        ORDER BY id DESC LIMIT $9`,
+      `SELECT e.id, e.actor_type, e.actor_id, e.action, e.target_type, e.target_id, e.before, e.after, e.request_id,
+              e.created_at, u.display_name AS actor_name
+         FROM audit_events e
+         LEFT JOIN users u ON e.actor_type = 'user' AND u.id::text = e.actor_id
+        WHERE e.organization_id = $1
+          AND ($2::text IS NULL OR e.action = $2 OR e.action LIKE $2 || '.%')
+          AND ($3::text IS NULL OR e.target_type = $3)
+          AND ($4::text IS NULL OR e.target_id = $4)
+          AND ($5::text IS NULL OR e.actor_id = $5)
+          AND ($6::timestamptz IS NULL OR e.created_at >= $6)
+          AND ($7::timestamptz IS NULL OR e.created_at < $7)
+          AND ($8::bigint IS NULL OR e.id < $8)
+        ORDER BY e.id DESC LIMIT $9`,
       [
         organizationId,
         f.action ?? null,
@@ -61,6 +65,7 @@ export class AuditQueryService {
       id: String(r.id),
       actorType: String(r.actor_type),
       actorId: (r.actor_id as string | null) ?? null,
+      actorName: (r.actor_name as string | null) ?? null,
       action: String(r.action),
       targetType: String(r.target_type),
       targetId: (r.target_id as string | null) ?? null,

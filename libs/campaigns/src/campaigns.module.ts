@@ -4,6 +4,7 @@ import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
 import { OptOutsService } from '@loa/sms';
 import { CampaignReportService } from './campaign-report.service';
+import { CampaignTimelineRepository } from './campaign-timeline.repository';
 import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { FanoutService } from './fanout.service';
@@ -16,6 +17,7 @@ import { LifecycleService } from './lifecycle.service';
     OptOutsService,
     CampaignsRepository,
     CampaignPlansRepository,
+    CampaignTimelineRepository,
     CampaignsService,
     CampaignReportService,
     FanoutService,
@@ -26,6 +28,7 @@ import { LifecycleService } from './lifecycle.service';
     OptOutsService,
     CampaignsRepository,
     CampaignPlansRepository,
+    CampaignTimelineRepository,
     CampaignsService,
     CampaignReportService,
     FanoutService,

@@ -15,6 +15,7 @@ export {
 export * from './channel-plans';
 export * from './errors';
 export * from './campaigns.service';
+export { type CampaignTimeline, type TimelinePoint, CampaignTimelineRepository } from './campaign-timeline.repository';
 export {
   type CampaignListFilter,
   type CampaignListItem,
@@ -27,3 +28,4 @@ export * from './campaign-report.service';
 export * from './fanout.service';
 export * from './lifecycle.service';
 export * from './campaigns.module';
+export { campaignReportCsv } from './report-csv';

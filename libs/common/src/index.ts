@@ -4,3 +4,4 @@ export * from './csv';
 export * from './ids';
 export * from './campaign-status';
 export * from './search-fold';
+export * from './timeline-buckets';

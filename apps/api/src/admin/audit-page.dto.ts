@@ -4,6 +4,8 @@ export class AuditEventDto {
   id!: string;
   actorType!: string;
   actorId!: string | null;
+  /** The user's display name when the actor is a user. */
+  actorName!: string | null;
   /** `campaign.approve`, `campaign.radio.amend`, … */
   action!: string;
   targetType!: string;

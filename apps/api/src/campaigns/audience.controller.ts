@@ -19,9 +19,10 @@ import busboy from 'busboy';
 import type { Response } from 'express';
 import { CampaignsService, NotFoundError } from '@loa/campaigns';
 import { UTF8_BOM, csvRow } from '@loa/common';
-import { AudienceFileError, AudienceImportCounts, AudienceImportService } from '@loa/sms';
+import { AudienceFileError, AudienceImportService } from '@loa/sms';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
+import { AudienceImportCountsDto } from './audience-import.dto';
 import { operator } from './operator';
 
 /** Media types a CSV arrives as (Windows browsers label .csv files application/vnd.ms-excel). */
@@ -178,7 +179,7 @@ export class AudienceController {
     @Param('id') id: string,
     @Query('column') column: string | undefined,
     @Req() req: LoaRequest,
-  ): Promise<AudienceImportCounts> {
+  ): Promise<AudienceImportCountsDto> {
     const actor = operator(req);
     try {
       if (column !== undefined && (typeof column !== 'string' || column.length > MAX_COLUMN_NAME)) {

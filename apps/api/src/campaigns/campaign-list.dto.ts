@@ -48,3 +48,23 @@ export class CampaignListPageDto {
   page!: number;
   pageSize!: number;
 }
+
+export class TimelineQuery {
+  /** sms (default) or email: the channels whose deliveries have times. */
+  @IsOptional() @IsIn(['sms', 'email'], { message: 'channel must be sms or email' }) channel?: string;
+}
+
+export class TimelinePointDto {
+  /** Start of the bucket. */
+  at!: string;
+  sent!: number;
+  delivered!: number;
+  failed!: number;
+}
+
+export class CampaignTimelineDto {
+  channel!: string;
+  /** Width of each bucket, chosen so the span fits in at most 60. */
+  bucketSeconds!: number;
+  points!: TimelinePointDto[];
+}

@@ -1,12 +1,32 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiExtraModels, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuditQueryService } from '@loa/audit';
-import { CampaignPlansRepository, CampaignReportService, CampaignsRepository, CampaignsService } from '@loa/campaigns';
+import {
+  CampaignPlansRepository,
+  CampaignReportService,
+  CampaignTimelineRepository,
+  CampaignsRepository,
+  CampaignsService,
+  campaignReportCsv,
+} from '@loa/campaigns';
 import type { AudienceReport } from '@loa/sms';
 import { AuditPageDto } from '../admin/audit-page.dto';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
-import { CampaignListPageDto, CampaignListQuery } from './campaign-list.dto';
+import { CampaignListPageDto, CampaignListQuery, CampaignTimelineDto, TimelineQuery } from './campaign-list.dto';
 import {
   CampaignPlanViewDto,
   CampaignReportDto,
@@ -27,6 +47,7 @@ export class CampaignsController {
     private readonly list: CampaignsRepository,
     private readonly audit: AuditQueryService,
     private readonly plans: CampaignPlansRepository,
+    private readonly timelines: CampaignTimelineRepository,
   ) {}
 
   /** The organisation's campaigns, newest first: searched, filtered and paginated (the console's list). */
@@ -70,6 +91,29 @@ export class CampaignsController {
     const view = await this.plans.view(org, id);
     if (!view) throw new NotFoundException(`campaign ${id} not found`);
     return view;
+  }
+
+  /** One channel's deliveries over time (handed over, delivered, failed), in round buckets: the report's chart. */
+  @Get(':id/timeline')
+  async timeline(
+    @Param('id') id: string,
+    @Query() q: TimelineQuery,
+    @Req() req: LoaRequest,
+  ): Promise<CampaignTimelineDto> {
+    const campaign = await this.campaigns.get(operator(req).organizationId, id);
+    return this.timelines.timeline(campaign.id, q.channel ?? 'sms');
+  }
+
+  /** The report as CSV, one figure a line (channel, group, metric, value), for a spreadsheet. */
+  @Get(':id/report.csv')
+  @ApiProduces('text/csv')
+  async reportCsv(@Param('id') id: string, @Req() req: LoaRequest, @Res() res: Response): Promise<void> {
+    const campaign = await this.campaigns.get(operator(req).organizationId, id);
+    const csv = campaignReportCsv(await this.reports.report(campaign));
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="bao-cao-${campaign.id}.csv"`);
+    res.setHeader('cache-control', 'no-store');
+    res.send(csv);
   }
 
   /** The campaign's audit trail (every state change, who and when), newest first; for every operator. */

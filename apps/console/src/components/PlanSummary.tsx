@@ -1,9 +1,13 @@
 import { Card, Col, Descriptions, List, Row, Tag, Typography } from 'antd';
 import type { CampaignPlanViewDto, PlanRecipientDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
 import { formatNumber } from './format';
 
+const LEVELS = ['province', 'district', 'commune'];
+
 function Recipients({ recipients }: { recipients: PlanRecipientDto[] }) {
+  const { t } = useI18n();
   return (
     <List
       size="small"
@@ -13,7 +17,9 @@ function Recipients({ recipients }: { recipients: PlanRecipientDto[] }) {
           <span>
             {r.name} {r.relaysFrom && <Tag>↳ {r.relaysFrom}</Tag>}
           </span>
-          <Typography.Text type="secondary">{r.detail}</Typography.Text>
+          <Typography.Text type="secondary">
+            {LEVELS.includes(r.detail) ? t(`level.${r.detail}` as MessageKey) : r.detail}
+          </Typography.Text>
         </List.Item>
       )}
     />

@@ -3,21 +3,28 @@ import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from '
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { AuditEventDto } from '../api/schema.gen';
+import { hasRole, useSession } from '../auth/session';
+import { AudienceUpload } from '../components/AudienceUpload';
 import { CampaignActions } from '../components/CampaignActions';
 import { ChannelProgress } from '../components/ChannelProgress';
 import { PlanSummary } from '../components/PlanSummary';
+import { ReportCharts } from '../components/ReportCharts';
 import { ChannelTags, StatusTag } from '../components/StatusTag';
 import { formatDateTime } from '../components/format';
+import { auditActionLabel } from '../i18n/audit-actions';
 import { useI18n } from '../i18n/i18n';
 
 /** While a campaign is on its way, its progress is read again every few seconds. */
 const LIVE_STATUSES = ['approved', 'running', 'paused'];
 const LIVE_MS = 3000;
+/** Before launch the subscriber list may still grow (an approved campaign then goes back for approval). */
+const EDITABLE = ['draft', 'pending_approval', 'approved'];
 
 export function CampaignPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
   const queries = useQueryClient();
+  const { user } = useSession();
   const plan = useQuery({
     queryKey: ['campaign-plan', id],
     queryFn: () => unwrap(api.GET('/api/campaigns/{id}/plan', { params: { path: { id } } })),
@@ -76,10 +83,18 @@ export function CampaignPage() {
       <Card title={t('approve.summary')}>
         <PlanSummary plan={c} />
       </Card>
+      {c.channels.sms && EDITABLE.includes(c.status) && hasRole(user, 'editor') && (
+        <Card title={t('audience.title')}>
+          <AudienceUpload campaignId={c.id} onImported={refresh} />
+        </Card>
+      )}
       {report.data && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (
         <Card title={t('detail.channels')}>
           <ChannelProgress report={report.data} />
         </Card>
+      )}
+      {report.data && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (
+        <ReportCharts report={report.data} live={live} />
       )}
       <Card title={t('detail.audit')}>
         <Table<AuditEventDto>
@@ -90,7 +105,16 @@ export function CampaignPage() {
           pagination={{ pageSize: 10 }}
           columns={[
             { title: t('audit.when'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
-            { title: t('audit.what'), dataIndex: 'action', render: (v: string) => <code>{v}</code> },
+            {
+              title: t('audit.who'),
+              key: 'who',
+              render: (_, e) => e.actorName ?? (e.actorType === 'user' ? e.actorId : e.actorType),
+            },
+            {
+              title: t('audit.what'),
+              dataIndex: 'action',
+              render: (v: string) => <span title={v}>{auditActionLabel(v, lang)}</span>,
+            },
             {
               title: t('audit.change'),
               key: 'change',

@@ -1,0 +1,28 @@
+/** What an audited action means, for people who do not read `campaign.radio.amend`; unknown codes show as they are. */
+const ACTIONS: Record<string, { vi: string; en: string }> = {
+  'campaign.create': { vi: 'Tạo chiến dịch', en: 'Created the campaign' },
+  'campaign.update': { vi: 'Sửa chiến dịch', en: 'Edited the campaign' },
+  'campaign.submit': { vi: 'Gửi phê duyệt', en: 'Submitted for approval' },
+  'campaign.approve': { vi: 'Phê duyệt', en: 'Approved' },
+  'campaign.reject': { vi: 'Từ chối', en: 'Rejected' },
+  'campaign.launch': { vi: 'Phát', en: 'Launched' },
+  'campaign.pause': { vi: 'Tạm dừng', en: 'Paused' },
+  'campaign.resume': { vi: 'Tiếp tục', en: 'Resumed' },
+  'campaign.cancel': { vi: 'Hủy', en: 'Cancelled' },
+  'campaign.complete': { vi: 'Hoàn thành', en: 'Completed' },
+  'campaign.audience_import': { vi: 'Nhập danh sách thuê bao', en: 'Imported subscribers' },
+  'campaign.quiet_hours_override': {
+    vi: 'Gửi SMS trong giờ yên tĩnh (khẩn cấp)',
+    en: 'SMS in quiet hours (emergency)',
+  },
+  'campaign.daily_cap_override': { vi: 'Vượt giới hạn tin mỗi ngày (khẩn cấp)', en: 'Daily cap exceeded (emergency)' },
+  'campaign.radio.amend': { vi: 'Sửa lịch phát thanh', en: 'Amended the radio plan' },
+  'campaign.radio.amendment.propose': { vi: 'Đề xuất sửa lịch phát thanh', en: 'Proposed a radio amendment' },
+  'campaign.radio.amendment.superseded': { vi: 'Đề xuất sửa hết hiệu lực', en: 'Radio amendment superseded' },
+  'campaign.radio.recording': { vi: 'Tải bản ghi âm', en: 'Uploaded a recording' },
+  'campaign.radio.recording.remove': { vi: 'Gỡ bản ghi âm', en: 'Removed a recording' },
+};
+
+export function auditActionLabel(action: string, lang: 'vi' | 'en'): string {
+  return ACTIONS[action]?.[lang] ?? action;
+}

@@ -1,0 +1,64 @@
+import { UTF8_BOM, csvRow } from '@loa/common';
+import type { CampaignReport, RowCounters } from './campaign-report.service';
+
+const COUNTERS: ReadonlyArray<keyof RowCounters> = [
+  'total',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'failed',
+  'unknown',
+  'expired',
+  'cancelled',
+  'opted_out',
+];
+
+type Row = [channel: string, group: string, metric: string, value: number | string];
+
+/**
+ * The campaign report as CSV in long form (channel, group, metric, value: one figure a line), so a spreadsheet
+ * pivots it any way; UTF-8 with BOM for Excel, cells neutralised against formula injection. Pure.
+ */
+export function campaignReportCsv(report: CampaignReport): string {
+  const rows: Row[] = [];
+  const counters = (channel: string, group: string, c: RowCounters) => {
+    for (const k of COUNTERS) rows.push([channel, group, k, c[k]]);
+  };
+  const { sms, email, banner, radio, radioBroadcasts } = report.channels;
+  if (sms) {
+    counters('sms', '*', sms);
+    rows.push(['sms', '*', 'segments', sms.segments], ['sms', '*', 'receipts_queried', sms.receiptsQueried]);
+    for (const [reason, n] of Object.entries(sms.failedByReason)) rows.push(['sms', '*', `failed:${reason}`, n]);
+    for (const [carrier, c] of Object.entries(sms.byCarrier)) {
+      counters('sms', carrier, c);
+      rows.push(['sms', carrier, 'segments', c.segments]);
+    }
+    for (const o of sms.carrierOrders) {
+      const group = `order:${o.carrierCode}:${o.area}`;
+      rows.push(
+        ['sms', group, 'status', o.status],
+        ['sms', group, 'submitted', o.submitted],
+        ['sms', group, 'delivered', o.delivered],
+        ['sms', group, 'failed', o.failed],
+      );
+    }
+  }
+  if (email) counters('email', '*', email);
+  if (banner) {
+    rows.push(['banner', '*', 'portals', banner.portals], ['banner', '*', 'served', banner.served]);
+    rows.push(['banner', '*', 'clicked', banner.clicked]);
+  }
+  if (radio) {
+    for (const k of ['stations', 'pulled', 'confirmed', 'pending'] as const) rows.push(['radio', '*', k, radio[k]]);
+  }
+  for (const s of radioBroadcasts?.stations ?? []) {
+    for (const slot of s.slots) {
+      for (const k of ['aired', 'missed', 'skipped', 'withdrawn', 'pending'] as const) {
+        rows.push(['radio', `${s.code}@${slot.slot}`, k, slot[k]]);
+      }
+    }
+  }
+  const head = csvRow(['Kênh / Channel', 'Nhóm / Group', 'Chỉ số / Metric', 'Giá trị / Value']);
+  return UTF8_BOM + head + rows.map((r) => csvRow(r)).join('');
+}
