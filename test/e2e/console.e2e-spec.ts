@@ -300,6 +300,72 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(row.status).toBe('cancelled');
   });
 
+  it('proposes a change on air, which only a different approver applies', async () => {
+    const id = await draftOverApi('editor', 'Sửa trên sóng: phòng chống lụt bão');
+    const editor = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const approver = { authorization: `Bearer ${await tokenOf('approver')}` };
+    await request(base).post(`/api/campaigns/${id}/submit`).set(editor).expect(200);
+    await request(base).post(`/api/campaigns/${id}/approve`).set(approver).expect(200);
+    await request(base).post(`/api/campaigns/${id}/launch`).set(editor).expect(200);
+    await api.app.get(FanoutService).run(id, 0);
+
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${id}`);
+    await page.locator('[data-action=propose]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Khung giờ', { exact: true }).fill('06:00, 11:00, 17:00');
+    await dialog.getByLabel('Lý do', { exact: true }).fill('Thêm khung giờ buổi trưa');
+    await dialog.getByRole('button', { name: 'Gửi đề xuất' }).click();
+    const amendments = page.getByTestId('radio-amendments');
+    await amendments.locator('[data-amendment-status=pending]').waitFor();
+    expect(await amendments.locator('[data-action=approve-amendment]').count()).toBe(0); // not the proposer's to apply
+    await shot(page, '05b-amendment-proposed');
+
+    const other = await pageFor();
+    await signIn(other, 'approver', `/campaigns/${id}`);
+    await other.locator('[data-action=approve-amendment]').click();
+    await other.getByTestId('radio-amendments').locator('[data-amendment-status=applied]').waitFor();
+    const [revision] = await api.ds.query(
+      `SELECT revision, content->'slots' AS slots, created_by, approved_by FROM radio_script_revisions
+        WHERE campaign_id = $1 ORDER BY revision DESC LIMIT 1`,
+      [id],
+    );
+    expect(revision).toMatchObject({ revision: 2, slots: ['06:00', '11:00', '17:00'] });
+    expect(revision.created_by).not.toBe(revision.approved_by);
+  });
+
+  it('lets an admin add an operator, import stations from CSV and read the audit log', async () => {
+    const page = await pageFor();
+    await signIn(page, 'admin', '/admin');
+    await page.locator('[data-action=new-user]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên').fill('Lê Thị Biên Tập Mới');
+    await dialog.getByLabel('Thư điện tử').fill('bientap.moi@soctrang.demo');
+    await dialog.getByLabel('Mật khẩu').fill('mat-khau-du-dai-2026');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('cell', { name: 'bientap.moi@soctrang.demo' }).waitFor();
+    await request(base)
+      .post('/api/auth/login')
+      .send({ email: 'bientap.moi@soctrang.demo', password: 'mat-khau-du-dai-2026' })
+      .expect(200);
+
+    await page.getByRole('tab', { name: 'Đài truyền thanh' }).click();
+    const csv = [
+      'code,name,level,parent_code,unit_code,region,slots,time_zone',
+      'dtt-xa-mytu-long-hung,Đài Truyền thanh xã Long Hưng,commune,dtt-mytu,,south,05:30;17:00,',
+    ].join('\r\n');
+    await page
+      .getByTestId('stations-import')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'dai.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await expect(page.getByTestId('stations-import-result').innerText()).resolves.toMatch(/1 mới/);
+    await page.getByRole('cell', { name: 'Đài Truyền thanh xã Long Hưng' }).waitFor();
+    await shot(page, '09-admin-stations');
+
+    await page.getByRole('tab', { name: 'Nhật ký hệ thống' }).click();
+    await page.getByRole('tabpanel').getByText('station.import').first().waitFor();
+  });
+
   it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {
     const kept = await draftOverApi('editor', 'Tra cứu Ánh Dương: giữ lại');
     const cancelled = await draftOverApi('editor', 'Tra cứu Ánh Dương: đã hủy');

@@ -19,6 +19,7 @@ const builder = ts.createIncrementalProgram({
   configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
 });
 const program = builder.getProgram();
+// DTO classes are read from `*.dto.ts` files (the plugin's default); keep request and response classes there.
 const plugin = swaggerPlugin({ classValidatorShim: true, introspectComments: true }, program);
 const emitted = builder.emit(undefined, undefined, undefined, false, { before: [plugin] });
 const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];

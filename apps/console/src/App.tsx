@@ -4,6 +4,7 @@ import viVN from 'antd/locale/vi_VN';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { hasRole, useSession } from './auth/session';
 import { useI18n } from './i18n/i18n';
+import { AdminPage } from './pages/AdminPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { CampaignListPage } from './pages/CampaignListPage';
 import { CampaignPage } from './pages/CampaignPage';
@@ -54,6 +55,7 @@ function Shell() {
     ...(hasRole(user, 'editor') ? [{ key: '/campaigns/new', label: t('nav.new') }] : []),
     ...(hasRole(user, 'approver') ? [{ key: '/approvals', label: t('nav.approvals') }] : []),
     { key: '/directives', label: t('nav.directives') },
+    ...(user.role === 'admin' ? [{ key: '/admin', label: t('nav.admin') }] : []),
   ];
   const selected = items
     .map((i) => i.key)
@@ -95,6 +97,7 @@ function Shell() {
           <Route path="/campaigns/:id" element={<CampaignPage />} />
           <Route path="/approvals" element={<ApprovalsPage />} />
           <Route path="/directives" element={<DirectivesPage />} />
+          {user.role === 'admin' && <Route path="/admin" element={<AdminPage />} />}
           <Route path="*" element={<Navigate to="/campaigns" replace />} />
         </Routes>
       </Layout.Content>

@@ -4,6 +4,7 @@ import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'cl
 import { DirectoryService } from '@loa/directory';
 import { Roles } from '../auth/auth.decorators';
 import { operator } from '../campaigns/operator';
+import { AgencyViewDto, CarrierViewDto, PortalViewDto } from './admin-views.dto';
 import type { LoaRequest } from '../http/request-context';
 
 const CODE = /^[a-z0-9-]+$/;
@@ -43,7 +44,7 @@ export class AgenciesAdminController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get()
-  list(@Req() req: LoaRequest) {
+  list(@Req() req: LoaRequest): Promise<AgencyViewDto[]> {
     return this.directory.listAgencies(operator(req).organizationId);
   }
 
@@ -74,7 +75,7 @@ export class PortalsAdminController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get()
-  list(@Req() req: LoaRequest) {
+  list(@Req() req: LoaRequest): Promise<PortalViewDto[]> {
     return this.directory.listPortals(operator(req).organizationId);
   }
 
@@ -112,7 +113,7 @@ export class CarriersAdminController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get()
-  list() {
+  list(): Promise<CarrierViewDto[]> {
     return this.directory.listCarriers();
   }
 }

@@ -19,6 +19,7 @@ import { STATION_LEVELS, StationLevel } from '@loa/db';
 import { MAX_SLOT_MINUTES, STATION_REGION_VALUES, StationRegionValue, StationsService } from '@loa/directory';
 import { Roles } from '../auth/auth.decorators';
 import { operator } from '../campaigns/operator';
+import { StationImportResultDto, StationViewDto } from './admin-views.dto';
 import type { LoaRequest } from '../http/request-context';
 import { readCsvUpload } from './csv-upload';
 
@@ -66,7 +67,7 @@ export class StationsAdminController {
   constructor(private readonly stations: StationsService) {}
 
   @Get()
-  list(@Req() req: LoaRequest) {
+  list(@Req() req: LoaRequest): Promise<StationViewDto[]> {
     return this.stations.list(operator(req).organizationId);
   }
 
@@ -79,7 +80,7 @@ export class StationsAdminController {
   @Post('import')
   @HttpCode(200)
   @ApiConsumes('text/csv', 'multipart/form-data')
-  async import(@Req() req: LoaRequest) {
+  async import(@Req() req: LoaRequest): Promise<StationImportResultDto> {
     const actor = operator(req);
     const text = await readCsvUpload(req);
     return this.stations.importCsv(actor, text, req.requestId);

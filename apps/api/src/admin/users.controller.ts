@@ -1,35 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { USER_ROLES, UserRole } from '@loa/db';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, UsersAdminService } from '@loa/directory';
+import { UsersAdminService } from '@loa/directory';
 import { Roles } from '../auth/auth.decorators';
 import { operator } from '../campaigns/operator';
+import { UserViewDto } from './admin-views.dto';
+import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './users.dto';
 import type { LoaRequest } from '../http/request-context';
-
-const PASSWORD_MESSAGE = `password: mật khẩu phải dài ít nhất ${MIN_PASSWORD_LENGTH} ký tự / at least ${MIN_PASSWORD_LENGTH} characters`;
-
-export class CreateUserDto {
-  @IsEmail() @MaxLength(254) email!: string;
-  @IsString() @MinLength(1) @MaxLength(200) displayName!: string;
-  @IsIn(USER_ROLES) role!: UserRole;
-  @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH, { message: PASSWORD_MESSAGE })
-  @MaxLength(MAX_PASSWORD_LENGTH)
-  password!: string;
-}
-
-export class UpdateUserDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
-  @IsOptional() @IsIn(USER_ROLES) role?: UserRole;
-}
-
-export class ResetPasswordDto {
-  @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH, { message: PASSWORD_MESSAGE })
-  @MaxLength(MAX_PASSWORD_LENGTH)
-  password!: string;
-}
 
 /**
  * Admins manage their organisation's operators. Another organisation's user id answers 404. Disabling a user or
@@ -43,12 +19,12 @@ export class UsersAdminController {
   constructor(private readonly users: UsersAdminService) {}
 
   @Get()
-  list(@Req() req: LoaRequest) {
+  list(@Req() req: LoaRequest): Promise<UserViewDto[]> {
     return this.users.list(operator(req).organizationId);
   }
 
   @Post()
-  create(@Body() body: CreateUserDto, @Req() req: LoaRequest) {
+  create(@Body() body: CreateUserDto, @Req() req: LoaRequest): Promise<UserViewDto> {
     return this.users.create(operator(req), body, req.requestId);
   }
 

@@ -22,7 +22,12 @@ import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { RadioAmendmentsService, RadioRecordingsService, RadioRevisionsService, radioConfig } from '@loa/radio';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
-import { AmendRadioPlanDto, DeclineAmendmentDto, RecordingTargetDto } from './campaign-radio.dto';
+import {
+  AmendRadioPlanDto,
+  DeclineAmendmentDto,
+  RadioAmendmentListDto,
+  RecordingTargetDto,
+} from './campaign-radio.dto';
 import { operator } from './operator';
 
 /** `:number` of an amendment: an integer, or 400 naming it. */
@@ -70,7 +75,7 @@ export class CampaignRadioController {
   }
 
   @Get('amendments')
-  async amendmentList(@Param('id') id: string, @Req() req: LoaRequest) {
+  async amendmentList(@Param('id') id: string, @Req() req: LoaRequest): Promise<RadioAmendmentListDto> {
     return { amendments: await this.amendments.list(operator(req).organizationId, id) };
   }
 

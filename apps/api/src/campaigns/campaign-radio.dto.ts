@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { RadioPlanDto } from './campaign.dto';
 
@@ -22,4 +22,29 @@ export class RecordingTargetDto {
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9._-]{0,63}$/i, { message: 'station must be a station code' })
   station?: string;
+}
+
+/** A proposed amendment of a campaign on air, and what became of it. */
+export class RadioAmendmentDto {
+  number!: number;
+  status!: 'pending' | 'applied' | 'rejected' | 'withdrawn' | 'superseded';
+  /** Plan fields the proposal changes (script, slots, priority, dates, repeat, maxSeconds). */
+  changed!: string[];
+  /** The fields as proposed. */
+  @ApiProperty({ type: 'object', additionalProperties: true }) patch!: Record<string, unknown>;
+  reason!: string;
+  baseRevision!: number;
+  proposedBy!: string;
+  proposedByName!: string | null;
+  proposedAt!: string;
+  decidedBy!: string | null;
+  decidedByName!: string | null;
+  decidedAt!: string | null;
+  decisionNote!: string | null;
+  /** The revision it became, once applied. */
+  revision!: number | null;
+}
+
+export class RadioAmendmentListDto {
+  amendments!: RadioAmendmentDto[];
 }

@@ -8,6 +8,7 @@ import { AudienceUpload } from '../components/AudienceUpload';
 import { CampaignActions } from '../components/CampaignActions';
 import { ChannelProgress } from '../components/ChannelProgress';
 import { PlanSummary } from '../components/PlanSummary';
+import { RadioAmendments } from '../components/RadioAmendments';
 import { ReportCharts } from '../components/ReportCharts';
 import { ChannelTags, StatusTag } from '../components/StatusTag';
 import { formatDateTime } from '../components/format';
@@ -93,6 +94,7 @@ export function CampaignPage() {
           <ChannelProgress report={report.data} />
         </Card>
       )}
+      {c.channels.radio && ['running', 'paused'].includes(c.status) && <RadioAmendments plan={c} onChanged={refresh} />}
       {report.data && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (
         <ReportCharts report={report.data} live={live} />
       )}

@@ -22,8 +22,11 @@ export interface AmendmentView {
   reason: string;
   baseRevision: number;
   proposedBy: string;
+  /** Display names, in lists (null where the row was read without them). */
+  proposedByName: string | null;
   proposedAt: string;
   decidedBy: string | null;
+  decidedByName: string | null;
   decidedAt: string | null;
   decisionNote: string | null;
   /** The revision it became, once applied. */
@@ -183,7 +186,11 @@ export class RadioAmendmentsService {
 
   private async all(m: EntityManager, campaignId: string): Promise<AmendmentView[]> {
     const rows: AmendmentRow[] = await m.query(
-      `SELECT * FROM radio_amendments WHERE campaign_id = $1 ORDER BY number`,
+      `SELECT a.*, pu.display_name AS proposed_by_name, du.display_name AS decided_by_name
+         FROM radio_amendments a
+         LEFT JOIN users pu ON pu.id = a.proposed_by
+         LEFT JOIN users du ON du.id = a.decided_by
+        WHERE a.campaign_id = $1 ORDER BY a.number`,
       [campaignId],
     );
     return rows.map(toView);
@@ -242,6 +249,9 @@ interface AmendmentRow {
   decided_at: Date | null;
   decision_note: string | null;
   revision: number | null;
+  /** Present when the row was read with the users' names (the list). */
+  proposed_by_name?: string | null;
+  decided_by_name?: string | null;
 }
 
 function toView(r: AmendmentRow): AmendmentView {
@@ -253,8 +263,10 @@ function toView(r: AmendmentRow): AmendmentView {
     reason: r.reason,
     baseRevision: r.base_revision,
     proposedBy: r.proposed_by,
+    proposedByName: r.proposed_by_name ?? null,
     proposedAt: new Date(r.proposed_at).toISOString(),
     decidedBy: r.decided_by,
+    decidedByName: r.decided_by_name ?? null,
     decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
     decisionNote: r.decision_note,
     revision: r.revision,

@@ -1,0 +1,70 @@
+/** What the admin lists answer, described for the OpenAPI document (the directory services' views are the source). */
+export class UserViewDto {
+  id!: string;
+  email!: string;
+  displayName!: string;
+  role!: 'editor' | 'approver' | 'admin';
+  disabledAt!: string | null;
+  /** Locked after repeated wrong passwords until then. */
+  lockedUntil!: string | null;
+  activeSessions!: number;
+  createdAt!: string;
+}
+
+export class AgencyViewDto {
+  id!: string;
+  code!: string;
+  name!: string;
+  email!: string;
+  /** Addressee group ("so-ban-nganh", "ubnd-huyen", …). */
+  group!: string;
+}
+
+export class PortalViewDto {
+  id!: string;
+  code!: string;
+  name!: string;
+  url!: string;
+  embedKey!: string;
+  embedUrl!: string;
+}
+
+export class CarrierViewDto {
+  code!: string;
+  name!: string;
+  provider!: string;
+  senderName!: string;
+  enabled!: boolean;
+}
+
+export class StationSlotDto {
+  /** Local time, HH:MM. */
+  start!: string;
+  minutes!: number;
+}
+
+export class StationViewDto {
+  id!: string;
+  code!: string;
+  name!: string;
+  level!: 'province' | 'district' | 'commune';
+  parentCode!: string | null;
+  adminUnitCode!: string | null;
+  region!: string | null;
+  /** Daily slots: local start time and length in minutes. */
+  broadcastSlots!: StationSlotDto[];
+  timeZone!: string;
+}
+
+export class StationImportLineDto {
+  line!: number;
+  code!: string;
+  outcome!: 'created' | 'updated' | 'unchanged';
+}
+
+export class StationImportResultDto {
+  created!: number;
+  updated!: number;
+  unchanged!: number;
+  stations!: StationImportLineDto[];
+}

@@ -1,0 +1,27 @@
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { USER_ROLES, UserRole } from '@loa/db';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@loa/directory';
+
+const PASSWORD_MESSAGE = `password: mật khẩu phải dài ít nhất ${MIN_PASSWORD_LENGTH} ký tự / at least ${MIN_PASSWORD_LENGTH} characters`;
+
+export class CreateUserDto {
+  @IsEmail() @MaxLength(254) email!: string;
+  @IsString() @MinLength(1) @MaxLength(200) displayName!: string;
+  @IsIn(USER_ROLES) role!: UserRole;
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, { message: PASSWORD_MESSAGE })
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  password!: string;
+}
+
+export class UpdateUserDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
+  @IsOptional() @IsIn(USER_ROLES) role?: UserRole;
+}
+
+export class ResetPasswordDto {
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, { message: PASSWORD_MESSAGE })
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  password!: string;
+}

@@ -1,0 +1,403 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useState } from 'react';
+import { ApiError, api, tokenStore, unwrap } from '../api/client';
+import type { AuditEventDto, StationImportResultDto, UserViewDto } from '../api/schema.gen';
+import { useSession } from '../auth/session';
+import { formatDateTime } from '../components/format';
+import { auditActionLabel } from '../i18n/audit-actions';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+const ROLES = ['editor', 'approver', 'admin'] as const;
+
+function errorText(e: unknown): string {
+  return e instanceof ApiError ? e.message : String(e);
+}
+
+/** The organisation's operators: who may draft, approve or administer; disabling ends their sessions at once. */
+function UsersTab() {
+  const { t, lang } = useI18n();
+  const { user: me } = useSession();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<UserViewDto | null>(null);
+  const [form] = Form.useForm<{ email: string; displayName: string; role: UserViewDto['role']; password: string }>();
+  const [resetForm] = Form.useForm<{ password: string }>();
+  const users = useQuery({ queryKey: ['admin-users'], queryFn: () => unwrap(api.GET('/api/admin/users')) });
+  const run = async (call: () => Promise<unknown>) => {
+    try {
+      await call();
+      message.success(t('admin.saved'));
+      await queries.invalidateQueries({ queryKey: ['admin-users'] });
+      return true;
+    } catch (e) {
+      message.error(errorText(e));
+      return false;
+    }
+  };
+  return (
+    <>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setCreating(true)} data-action="new-user">
+        {t('admin.newUser')}
+      </Button>
+      <Table<UserViewDto>
+        rowKey="id"
+        size="small"
+        loading={users.isFetching}
+        dataSource={users.data ?? []}
+        pagination={false}
+        columns={[
+          { title: t('admin.name'), dataIndex: 'displayName' },
+          { title: t('login.email'), dataIndex: 'email' },
+          {
+            title: t('admin.role'),
+            dataIndex: 'role',
+            render: (role: UserViewDto['role'], u) => (
+              <Select
+                size="small"
+                value={role}
+                disabled={u.id === me?.id}
+                style={{ width: 140 }}
+                aria-label={`${t('admin.role')} ${u.email}`}
+                options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                onChange={(next) =>
+                  void run(() =>
+                    unwrap(
+                      api.PATCH('/api/admin/users/{id}', { params: { path: { id: u.id } }, body: { role: next } }),
+                    ),
+                  )
+                }
+              />
+            ),
+          },
+          {
+            title: t('list.col.status'),
+            key: 'state',
+            render: (_, u) =>
+              u.disabledAt ? (
+                <Tag color="red">{t('admin.disabled')}</Tag>
+              ) : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? (
+                <Tag color="orange">
+                  {t('admin.locked')} {formatDateTime(u.lockedUntil, lang)}
+                </Tag>
+              ) : (
+                <Tag color="green">{t('admin.active')}</Tag>
+              ),
+          },
+          { title: t('admin.sessions'), dataIndex: 'activeSessions', align: 'right' },
+          {
+            title: '',
+            key: 'actions',
+            render: (_, u) =>
+              u.id === me?.id ? null : (
+                <Space>
+                  <Button
+                    size="small"
+                    danger={!u.disabledAt}
+                    onClick={() =>
+                      void run(() =>
+                        unwrap(
+                          u.disabledAt
+                            ? api.POST('/api/admin/users/{id}/enable', { params: { path: { id: u.id } } })
+                            : api.POST('/api/admin/users/{id}/disable', { params: { path: { id: u.id } } }),
+                        ),
+                      )
+                    }
+                  >
+                    {u.disabledAt ? t('admin.enable') : t('admin.disable')}
+                  </Button>
+                  <Button size="small" onClick={() => setResetting(u)}>
+                    {t('admin.resetPassword')}
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={creating}
+        title={t('admin.newUser')}
+        okText={t('common.save')}
+        cancelText={t('common.back')}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ role: 'editor' }}
+          onFinish={(v) =>
+            void run(() => unwrap(api.POST('/api/admin/users', { body: v }))).then((ok) => ok && setCreating(false))
+          }
+        >
+          <Form.Item label={t('admin.name')} name="displayName" rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item label={t('login.email')} name="email" rules={[{ required: true, type: 'email' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item label={t('admin.role')} name="role">
+            <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          </Form.Item>
+          <Form.Item
+            label={t('login.password')}
+            name="password"
+            rules={[{ required: true, min: 12 }]}
+            extra={t('admin.passwordRule')}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={resetting !== null}
+        title={`${t('admin.resetPassword')}: ${resetting?.email ?? ''}`}
+        okText={t('common.save')}
+        cancelText={t('common.back')}
+        onCancel={() => setResetting(null)}
+        onOk={() => resetForm.submit()}
+        destroyOnHidden
+      >
+        <Form
+          form={resetForm}
+          layout="vertical"
+          onFinish={(v) =>
+            void run(() =>
+              unwrap(api.POST('/api/admin/users/{id}/password', { params: { path: { id: resetting!.id } }, body: v })),
+            ).then((ok) => ok && setResetting(null))
+          }
+        >
+          <Form.Item
+            label={t('login.password')}
+            name="password"
+            rules={[{ required: true, min: 12 }]}
+            extra={t('admin.passwordRule')}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** Radio stations, with the CSV import a department uses to load a whole province at once. */
+function StationsTab() {
+  const { t } = useI18n();
+  const queries = useQueryClient();
+  const [result, setResult] = useState<StationImportResultDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const stations = useQuery({ queryKey: ['admin-stations'], queryFn: () => unwrap(api.GET('/api/admin/stations')) });
+  const upload = async (file: File) => {
+    setError(null);
+    setResult(null);
+    const res = await fetch('/api/admin/stations/import', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}`, 'content-type': 'text/csv; charset=utf-8' },
+      body: await file.text(),
+    });
+    const body = (await res.json()) as StationImportResultDto & { message?: string | string[] };
+    if (!res.ok) setError(Array.isArray(body.message) ? body.message.join('; ') : String(body.message));
+    else {
+      setResult(body);
+      await queries.invalidateQueries({ queryKey: ['admin-stations'] });
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary">{t('admin.stationsCsv')}</Typography.Text>
+      <div data-testid="stations-import">
+        <Upload
+          accept=".csv,text/csv"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+        >
+          <Button>{t('admin.importStations')}</Button>
+        </Upload>
+      </div>
+      {error && <Alert type="error" showIcon title={error} data-testid="stations-import-error" />}
+      {result && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="stations-import-result"
+          title={t('admin.imported', { created: result.created, updated: result.updated, unchanged: result.unchanged })}
+        />
+      )}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={stations.isFetching}
+        dataSource={stations.data ?? []}
+        pagination={{ pageSize: 50 }}
+        columns={[
+          { title: t('admin.code'), dataIndex: 'code' },
+          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.level'), dataIndex: 'level', render: (l: string) => t(`level.${l}` as MessageKey) },
+          { title: t('admin.parent'), dataIndex: 'parentCode' },
+          { title: t('admin.unit'), dataIndex: 'adminUnitCode' },
+          {
+            title: t('radio.field.slots'),
+            dataIndex: 'broadcastSlots',
+            render: (slots: Array<{ start: string; minutes: number }>) =>
+              slots.map((s) => <Tag key={s.start}>{`${s.start} (${s.minutes}′)`}</Tag>),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function DirectoryTab() {
+  const { t } = useI18n();
+  const agencies = useQuery({ queryKey: ['admin-agencies'], queryFn: () => unwrap(api.GET('/api/admin/agencies')) });
+  const portals = useQuery({ queryKey: ['admin-portals'], queryFn: () => unwrap(api.GET('/api/admin/portals')) });
+  const carriers = useQuery({ queryKey: ['admin-carriers'], queryFn: () => unwrap(api.GET('/api/admin/carriers')) });
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card size="small" title={t('admin.agencies')}>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={agencies.data ?? []}
+          columns={[
+            { title: t('admin.name'), dataIndex: 'name' },
+            { title: t('login.email'), dataIndex: 'email' },
+            { title: t('admin.group'), dataIndex: 'group', render: (g: string) => <Tag>{g}</Tag> },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('admin.portals')}>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={portals.data ?? []}
+          columns={[
+            { title: t('admin.name'), dataIndex: 'name' },
+            { title: 'URL', dataIndex: 'url' },
+            {
+              title: t('admin.embed'),
+              dataIndex: 'embedUrl',
+              render: (u: string) => <Typography.Text copyable>{u}</Typography.Text>,
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('admin.carriers')}>
+        <Table
+          rowKey="code"
+          size="small"
+          pagination={false}
+          dataSource={carriers.data ?? []}
+          columns={[
+            { title: t('admin.name'), dataIndex: 'name' },
+            { title: t('admin.provider'), dataIndex: 'provider' },
+            { title: t('admin.sender'), dataIndex: 'senderName' },
+            {
+              title: t('list.col.status'),
+              dataIndex: 'enabled',
+              render: (on: boolean) => (
+                <Tag color={on ? 'green' : 'default'}>{on ? t('admin.active') : t('admin.disabled')}</Tag>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+/** The organisation's whole audit trail, newest first, a page at a time. */
+function AuditTab() {
+  const { t, lang } = useI18n();
+  const [action, setAction] = useState<string | undefined>();
+  const [pages, setPages] = useState<string[]>([]);
+  const before = pages[pages.length - 1];
+  const audit = useQuery({
+    queryKey: ['admin-audit', action, before],
+    queryFn: () => unwrap(api.GET('/api/audit', { params: { query: { action, before, limit: 50 } } })),
+  });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Input.Search
+        allowClear
+        placeholder={t('admin.auditFilter')}
+        style={{ width: 320 }}
+        onSearch={(v) => {
+          setAction(v || undefined);
+          setPages([]);
+        }}
+      />
+      <Table<AuditEventDto>
+        rowKey="id"
+        size="small"
+        loading={audit.isFetching}
+        dataSource={audit.data?.events ?? []}
+        pagination={false}
+        columns={[
+          { title: t('audit.when'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
+          { title: t('audit.who'), key: 'who', render: (_, e) => e.actorName ?? `${e.actorType} ${e.actorId ?? ''}` },
+          {
+            title: t('audit.what'),
+            dataIndex: 'action',
+            render: (a: string) => <span title={a}>{auditActionLabel(a, lang)}</span>,
+          },
+          { title: t('admin.target'), key: 'target', render: (_, e) => `${e.targetType} ${e.targetId ?? ''}` },
+        ]}
+      />
+      <Space>
+        <Button disabled={!pages.length} onClick={() => setPages((p) => p.slice(0, -1))}>
+          {t('admin.newer')}
+        </Button>
+        <Button disabled={!audit.data?.nextCursor} onClick={() => setPages((p) => [...p, audit.data!.nextCursor!])}>
+          {t('admin.older')}
+        </Button>
+      </Space>
+    </Space>
+  );
+}
+
+export function AdminPage() {
+  const { t } = useI18n();
+  return (
+    <Card
+      title={
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('nav.admin')}
+        </Typography.Title>
+      }
+    >
+      <Tabs
+        items={[
+          { key: 'users', label: t('admin.users'), children: <UsersTab /> },
+          { key: 'stations', label: t('channel.radio'), children: <StationsTab /> },
+          { key: 'directory', label: t('admin.directory'), children: <DirectoryTab /> },
+          { key: 'audit', label: t('admin.audit'), children: <AuditTab /> },
+        ]}
+      />
+    </Card>
+  );
+}
