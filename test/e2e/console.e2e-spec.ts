@@ -90,6 +90,18 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     return c.body.id as string;
   }
 
+  /** The four-eyes steps every launch needs, when they are not the test's subject. */
+  async function submitAndApproveOverApi(id: string): Promise<void> {
+    await request(base)
+      .post(`/api/campaigns/${id}/submit`)
+      .set({ authorization: `Bearer ${await tokenOf('editor')}` })
+      .expect(200);
+    await request(base)
+      .post(`/api/campaigns/${id}/approve`)
+      .set({ authorization: `Bearer ${await tokenOf('approver')}` })
+      .expect(200);
+  }
+
   it('greets a new user at / with the sign-in page in Vietnamese, and refuses a wrong password plainly', async () => {
     const page = await pageFor();
     await page.goto(`${base}/`);
@@ -99,6 +111,14 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Sai thư điện tử hoặc mật khẩu.').waitFor();
     await shot(page, '01-login');
+    // The bundle goes out compressed and cached for good (its name changes with its content); the page itself is
+    // revalidated, so a new release is picked up.
+    const html = await request(base).get('/campaigns/anything').set('accept', 'text/html').expect(200);
+    expect(html.headers['cache-control']).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html.text)![1];
+    const asset = await request(base).get(script).set('accept-encoding', 'gzip').expect(200);
+    expect(asset.headers['content-encoding']).toBe('gzip');
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
     // The API still answers as an API beside the console.
     const res = await request(base).get('/api/nothing-here').set('accept', 'text/html').expect(404);
     expect(res.headers['content-type']).toMatch(/json/);
@@ -246,10 +266,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
 
   it('launches, shows progress live without a reload, and cancels after naming the effect on each channel', async () => {
     const id = await draftOverApi('editor', 'Đang phát: ủng hộ Quỹ vì người nghèo');
-    const editor = { authorization: `Bearer ${await tokenOf('editor')}` };
-    const approver = { authorization: `Bearer ${await tokenOf('approver')}` };
-    await request(base).post(`/api/campaigns/${id}/submit`).set(editor).expect(200);
-    await request(base).post(`/api/campaigns/${id}/approve`).set(approver).expect(200);
+    await submitAndApproveOverApi(id);
 
     const page = await pageFor();
     await signIn(page, 'editor', `/campaigns/${id}`);
@@ -302,11 +319,11 @@ describe('operators’ console (Chromium, API serving the built console, real Po
 
   it('proposes a change on air, which only a different approver applies', async () => {
     const id = await draftOverApi('editor', 'Sửa trên sóng: phòng chống lụt bão');
-    const editor = { authorization: `Bearer ${await tokenOf('editor')}` };
-    const approver = { authorization: `Bearer ${await tokenOf('approver')}` };
-    await request(base).post(`/api/campaigns/${id}/submit`).set(editor).expect(200);
-    await request(base).post(`/api/campaigns/${id}/approve`).set(approver).expect(200);
-    await request(base).post(`/api/campaigns/${id}/launch`).set(editor).expect(200);
+    await submitAndApproveOverApi(id);
+    await request(base)
+      .post(`/api/campaigns/${id}/launch`)
+      .set({ authorization: `Bearer ${await tokenOf('editor')}` })
+      .expect(200);
     await api.app.get(FanoutService).run(id, 0);
 
     const page = await pageFor();

@@ -1,16 +1,19 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { hasRole, useSession } from './auth/session';
 import { useI18n } from './i18n/i18n';
-import { AdminPage } from './pages/AdminPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { CampaignListPage } from './pages/CampaignListPage';
 import { CampaignPage } from './pages/CampaignPage';
 import { DirectivesPage } from './pages/DirectivesPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewCampaignPage } from './pages/NewCampaignPage';
+
+/** Administration is for a few people: its code loads when an admin opens it. */
+const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 const THEME = {
   token: {
@@ -97,7 +100,16 @@ function Shell() {
           <Route path="/campaigns/:id" element={<CampaignPage />} />
           <Route path="/approvals" element={<ApprovalsPage />} />
           <Route path="/directives" element={<DirectivesPage />} />
-          {user.role === 'admin' && <Route path="/admin" element={<AdminPage />} />}
+          {user.role === 'admin' && (
+            <Route
+              path="/admin"
+              element={
+                <Suspense fallback={<Spin />}>
+                  <AdminPage />
+                </Suspense>
+              }
+            />
+          )}
           <Route path="*" element={<Navigate to="/campaigns" replace />} />
         </Routes>
       </Layout.Content>

@@ -10,29 +10,22 @@ import { CampaignsService } from './campaigns.service';
 import { FanoutService } from './fanout.service';
 import { LifecycleService } from './lifecycle.service';
 
+/** What this module provides is what it exports: the campaign services and the repositories they read with. */
+const PROVIDERS = [
+  AuditService,
+  OptOutsService,
+  CampaignsRepository,
+  CampaignPlansRepository,
+  CampaignTimelineRepository,
+  CampaignsService,
+  CampaignReportService,
+  FanoutService,
+  LifecycleService,
+];
+
 @Module({
   imports: [QueueModule, DeliveryModule],
-  providers: [
-    AuditService,
-    OptOutsService,
-    CampaignsRepository,
-    CampaignPlansRepository,
-    CampaignTimelineRepository,
-    CampaignsService,
-    CampaignReportService,
-    FanoutService,
-    LifecycleService,
-  ],
-  exports: [
-    AuditService,
-    OptOutsService,
-    CampaignsRepository,
-    CampaignPlansRepository,
-    CampaignTimelineRepository,
-    CampaignsService,
-    CampaignReportService,
-    FanoutService,
-    LifecycleService,
-  ],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class CampaignsModule {}

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Paths the API itself answers; everything else that asks for a page gets the console. */
@@ -18,6 +19,8 @@ export function serveConsole(app: NestExpressApplication, dir: string): void {
     new Logger('console').warn(`no console at ${root} (npm run build makes it): serving the API alone`);
     return;
   }
+  // The bundle is ~2 MB of JavaScript, ~0.6 MB gzipped: on a district office's line that is the difference.
+  app.use('/assets', compression());
   app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
   app.useStaticAssets(root, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {

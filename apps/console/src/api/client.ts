@@ -53,3 +53,15 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   }
   return data as T;
 }
+
+/** Downloads a file the API serves to signed-in operators only (a plain link cannot carry the bearer token). */
+export async function downloadWithToken(path: string, fileName: string): Promise<void> {
+  const res = await fetch(path, { headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` } });
+  if (!res.ok) throw new ApiError(res.status, [`HTTP ${res.status}`]);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  URL.revokeObjectURL(url);
+}

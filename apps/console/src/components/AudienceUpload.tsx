@@ -1,6 +1,6 @@
 import { Alert, Button, Descriptions, Progress, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { tokenStore } from '../api/client';
+import { downloadWithToken, tokenStore } from '../api/client';
 import type { AudienceImportCountsDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import { formatNumber } from './format';
@@ -47,18 +47,12 @@ export function AudienceUpload({ campaignId, onImported }: { campaignId: string;
     xhr.send(form);
   };
 
-  const downloadRejects = async () => {
-    if (!result) return;
-    const res = await fetch(`/api/campaigns/${campaignId}/audience/imports/${result.importId}/rejects.csv`, {
-      headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` },
-    });
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `loai-bo-${result.importId}.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const downloadRejects = () =>
+    result &&
+    downloadWithToken(
+      `/api/campaigns/${campaignId}/audience/imports/${result.importId}/rejects.csv`,
+      `loai-bo-${result.importId}.csv`,
+    );
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="audience-upload">

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { api, tokenStore, unwrap } from '../api/client';
+import { api, downloadWithToken, unwrap } from '../api/client';
 import type { CampaignReportDto, StationBroadcastsDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -33,18 +33,6 @@ function slotOutcome(s: { aired: number; missed: number; skipped: number; withdr
   if (s.skipped) return 'skipped';
   if (s.withdrawn && !s.aired) return 'withdrawn';
   return 'aired';
-}
-
-async function downloadCsv(id: string): Promise<void> {
-  const res = await fetch(`/api/campaigns/${id}/report.csv`, {
-    headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` },
-  });
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `bao-cao-${id}.csv`;
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 /** The report drawn: SMS per carrier, deliveries over time, and who aired which slot; with a CSV export. */
@@ -83,7 +71,10 @@ export function ReportCharts({ report, live }: { report: CampaignReportDto; live
     <Card
       title={t('report.title')}
       extra={
-        <Button onClick={() => void downloadCsv(report.id)} data-action="export-csv">
+        <Button
+          onClick={() => void downloadWithToken(`/api/campaigns/${report.id}/report.csv`, `bao-cao-${report.id}.csv`)}
+          data-action="export-csv"
+        >
           {t('report.csv')}
         </Button>
       }

@@ -30,6 +30,21 @@ function errorText(e: unknown): string {
   return e instanceof ApiError ? e.message : String(e);
 }
 
+/** A password an admin sets for someone: at least 12 characters, as the server requires. */
+function NewPasswordField() {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      label={t('login.password')}
+      name="password"
+      rules={[{ required: true, min: 12 }]}
+      extra={t('admin.passwordRule')}
+    >
+      <Input.Password autoComplete="new-password" />
+    </Form.Item>
+  );
+}
+
 /** The organisation's operators: who may draft, approve or administer; disabling ends their sessions at once. */
 function UsersTab() {
   const { t, lang } = useI18n();
@@ -157,14 +172,7 @@ function UsersTab() {
           <Form.Item label={t('admin.role')} name="role">
             <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
           </Form.Item>
-          <Form.Item
-            label={t('login.password')}
-            name="password"
-            rules={[{ required: true, min: 12 }]}
-            extra={t('admin.passwordRule')}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordField />
         </Form>
       </Modal>
       <Modal
@@ -185,14 +193,7 @@ function UsersTab() {
             ).then((ok) => ok && setResetting(null))
           }
         >
-          <Form.Item
-            label={t('login.password')}
-            name="password"
-            rules={[{ required: true, min: 12 }]}
-            extra={t('admin.passwordRule')}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordField />
         </Form>
       </Modal>
     </>

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { AuditEventDto } from '../api/schema.gen';
@@ -9,11 +10,13 @@ import { CampaignActions } from '../components/CampaignActions';
 import { ChannelProgress } from '../components/ChannelProgress';
 import { PlanSummary } from '../components/PlanSummary';
 import { RadioAmendments } from '../components/RadioAmendments';
-import { ReportCharts } from '../components/ReportCharts';
 import { ChannelTags, StatusTag } from '../components/StatusTag';
 import { formatDateTime } from '../components/format';
 import { auditActionLabel } from '../i18n/audit-actions';
 import { useI18n } from '../i18n/i18n';
+
+/** The charts (and their library) load once a campaign has something to chart. */
+const ReportCharts = lazy(() => import('../components/ReportCharts').then((m) => ({ default: m.ReportCharts })));
 
 /** While a campaign is on its way, its progress is read again every few seconds. */
 const LIVE_STATUSES = ['approved', 'running', 'paused'];
@@ -96,7 +99,9 @@ export function CampaignPage() {
       )}
       {c.channels.radio && ['running', 'paused'].includes(c.status) && <RadioAmendments plan={c} onChanged={refresh} />}
       {report.data && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (
-        <ReportCharts report={report.data} live={live} />
+        <Suspense fallback={<Spin />}>
+          <ReportCharts report={report.data} live={live} />
+        </Suspense>
       )}
       <Card title={t('detail.audit')}>
         <Table<AuditEventDto>

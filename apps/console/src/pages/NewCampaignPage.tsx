@@ -19,7 +19,7 @@ import {
   Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api, unwrap } from '../api/client';
 import type { DirectiveView } from '../api/directive-view';
@@ -171,6 +171,26 @@ interface PlanForm {
   email: { agencyGroups: string[]; agencyCodes: string[]; message: string };
   banner: { headline: string; body: string; targetUrl: string; portalCodes: string[] };
   radio: { stationCodes: string[]; script: string; slots: string };
+}
+
+/** One channel's part of the plan, with the box that keeps or leaves the channel out. */
+function ChannelCard({ channel, children }: { channel: Channel; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Col xs={24} lg={12} data-testid={`plan-${channel}`}>
+      <Card
+        size="small"
+        title={t(`channel.${channel}`)}
+        extra={
+          <Form.Item name={['use', channel]} valuePropName="checked" noStyle>
+            <Checkbox>{t('new.useChannel')}</Checkbox>
+          </Form.Item>
+        }
+      >
+        {children}
+      </Card>
+    </Col>
+  );
 }
 
 /** Step 2: the proposal with its reasons, and every part of the plan editable before the draft is made. */
@@ -333,120 +353,80 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
           </Row>
         </Card>
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-          <Col xs={24} lg={12} data-testid="plan-sms">
-            <Card
-              size="small"
-              title={t('channel.sms')}
-              extra={
-                <Form.Item name={['use', 'sms']} valuePropName="checked" noStyle>
-                  <Checkbox>{t('new.useChannel')}</Checkbox>
-                </Form.Item>
-              }
+          <ChannelCard channel="sms">
+            <Form.Item label={t('new.sms.text')} name={['sms', 'text']} rules={[{ required: !!use?.sms, max: 1000 }]}>
+              <Input.TextArea rows={4} disabled={!use?.sms} data-testid="sms-text" />
+            </Form.Item>
+            <SmsCounter text={smsText} strip={smsStrip} />
+            <Form.Item name={['sms', 'stripDiacritics']} valuePropName="checked" style={{ marginTop: 8 }}>
+              <Checkbox disabled={!use?.sms}>{t('new.sms.strip')}</Checkbox>
+            </Form.Item>
+            {proposed.sms?.carrierOrders?.length ? (
+              <Typography.Paragraph>
+                {t('new.sms.orders')}:{' '}
+                {proposed.sms.carrierOrders.map((o) => (
+                  <Tag key={o.carrierCode}>
+                    {o.carrierCode} ({o.area})
+                  </Tag>
+                ))}
+              </Typography.Paragraph>
+            ) : null}
+            <Form.Item label={t('new.sms.subscribers')} name={['sms', 'subscribers']}>
+              <Input.TextArea rows={3} disabled={!use?.sms} placeholder="0912345678" />
+            </Form.Item>
+          </ChannelCard>
+          <ChannelCard channel="email">
+            <Form.Item label={t('new.email.groups')} name={['email', 'agencyGroups']}>
+              <Select mode="tags" disabled={!use?.email} />
+            </Form.Item>
+            <Form.Item label={t('new.email.agencies')} name={['email', 'agencyCodes']}>
+              <Select mode="multiple" disabled={!use?.email} options={targets('agency')} />
+            </Form.Item>
+            <Form.Item label={t('new.email.message')} name={['email', 'message']}>
+              <Input.TextArea rows={4} disabled={!use?.email} />
+            </Form.Item>
+          </ChannelCard>
+          <ChannelCard channel="banner">
+            <Form.Item
+              label={t('new.banner.headline')}
+              name={['banner', 'headline']}
+              rules={[{ required: !!use?.banner, max: 120 }]}
             >
-              <Form.Item label={t('new.sms.text')} name={['sms', 'text']} rules={[{ required: !!use?.sms, max: 1000 }]}>
-                <Input.TextArea rows={4} disabled={!use?.sms} data-testid="sms-text" />
-              </Form.Item>
-              <SmsCounter text={smsText} strip={smsStrip} />
-              <Form.Item name={['sms', 'stripDiacritics']} valuePropName="checked" style={{ marginTop: 8 }}>
-                <Checkbox disabled={!use?.sms}>{t('new.sms.strip')}</Checkbox>
-              </Form.Item>
-              {proposed.sms?.carrierOrders?.length ? (
-                <Typography.Paragraph>
-                  {t('new.sms.orders')}:{' '}
-                  {proposed.sms.carrierOrders.map((o) => (
-                    <Tag key={o.carrierCode}>
-                      {o.carrierCode} ({o.area})
-                    </Tag>
-                  ))}
-                </Typography.Paragraph>
-              ) : null}
-              <Form.Item label={t('new.sms.subscribers')} name={['sms', 'subscribers']}>
-                <Input.TextArea rows={3} disabled={!use?.sms} placeholder="0912345678" />
-              </Form.Item>
-            </Card>
-          </Col>
-          <Col xs={24} lg={12} data-testid="plan-email">
-            <Card
-              size="small"
-              title={t('channel.email')}
-              extra={
-                <Form.Item name={['use', 'email']} valuePropName="checked" noStyle>
-                  <Checkbox>{t('new.useChannel')}</Checkbox>
-                </Form.Item>
-              }
+              <Input disabled={!use?.banner} />
+            </Form.Item>
+            <Form.Item label={t('new.banner.body')} name={['banner', 'body']} rules={[{ max: 300 }]}>
+              <Input.TextArea rows={3} disabled={!use?.banner} />
+            </Form.Item>
+            <Form.Item
+              label={t('new.banner.target')}
+              name={['banner', 'targetUrl']}
+              rules={[{ required: !!use?.banner, type: 'url' }]}
             >
-              <Form.Item label={t('new.email.groups')} name={['email', 'agencyGroups']}>
-                <Select mode="tags" disabled={!use?.email} />
-              </Form.Item>
-              <Form.Item label={t('new.email.agencies')} name={['email', 'agencyCodes']}>
-                <Select mode="multiple" disabled={!use?.email} options={targets('agency')} />
-              </Form.Item>
-              <Form.Item label={t('new.email.message')} name={['email', 'message']}>
-                <Input.TextArea rows={4} disabled={!use?.email} />
-              </Form.Item>
-            </Card>
-          </Col>
-          <Col xs={24} lg={12} data-testid="plan-banner">
-            <Card
-              size="small"
-              title={t('channel.banner')}
-              extra={
-                <Form.Item name={['use', 'banner']} valuePropName="checked" noStyle>
-                  <Checkbox>{t('new.useChannel')}</Checkbox>
-                </Form.Item>
-              }
+              <Input disabled={!use?.banner} />
+            </Form.Item>
+            <Form.Item label={t('new.banner.portals')} name={['banner', 'portalCodes']}>
+              <Select mode="multiple" disabled={!use?.banner} options={targets('portal')} />
+            </Form.Item>
+          </ChannelCard>
+          <ChannelCard channel="radio">
+            <Form.Item
+              label={t('new.radio.stations')}
+              name={['radio', 'stationCodes']}
+              rules={[{ required: !!use?.radio, type: 'array', min: 1 }]}
             >
-              <Form.Item
-                label={t('new.banner.headline')}
-                name={['banner', 'headline']}
-                rules={[{ required: !!use?.banner, max: 120 }]}
-              >
-                <Input disabled={!use?.banner} />
-              </Form.Item>
-              <Form.Item label={t('new.banner.body')} name={['banner', 'body']} rules={[{ max: 300 }]}>
-                <Input.TextArea rows={3} disabled={!use?.banner} />
-              </Form.Item>
-              <Form.Item
-                label={t('new.banner.target')}
-                name={['banner', 'targetUrl']}
-                rules={[{ required: !!use?.banner, type: 'url' }]}
-              >
-                <Input disabled={!use?.banner} />
-              </Form.Item>
-              <Form.Item label={t('new.banner.portals')} name={['banner', 'portalCodes']}>
-                <Select mode="multiple" disabled={!use?.banner} options={targets('portal')} />
-              </Form.Item>
-            </Card>
-          </Col>
-          <Col xs={24} lg={12} data-testid="plan-radio">
-            <Card
-              size="small"
-              title={t('channel.radio')}
-              extra={
-                <Form.Item name={['use', 'radio']} valuePropName="checked" noStyle>
-                  <Checkbox>{t('new.useChannel')}</Checkbox>
-                </Form.Item>
-              }
+              <Select mode="multiple" disabled={!use?.radio} options={targets('station')} />
+            </Form.Item>
+            <Form.Item label={t('new.radio.script')} name={['radio', 'script']} rules={[{ required: !!use?.radio }]}>
+              <Input.TextArea rows={5} disabled={!use?.radio} />
+            </Form.Item>
+            <Form.Item
+              label={t('new.radio.slots')}
+              name={['radio', 'slots']}
+              rules={[{ pattern: /^\s*(\d{2}:\d{2}\s*(,\s*\d{2}:\d{2}\s*)*)?$/, message: 'HH:MM, HH:MM' }]}
             >
-              <Form.Item
-                label={t('new.radio.stations')}
-                name={['radio', 'stationCodes']}
-                rules={[{ required: !!use?.radio, type: 'array', min: 1 }]}
-              >
-                <Select mode="multiple" disabled={!use?.radio} options={targets('station')} />
-              </Form.Item>
-              <Form.Item label={t('new.radio.script')} name={['radio', 'script']} rules={[{ required: !!use?.radio }]}>
-                <Input.TextArea rows={5} disabled={!use?.radio} />
-              </Form.Item>
-              <Form.Item
-                label={t('new.radio.slots')}
-                name={['radio', 'slots']}
-                rules={[{ pattern: /^\s*(\d{2}:\d{2}\s*(,\s*\d{2}:\d{2}\s*)*)?$/, message: 'HH:MM, HH:MM' }]}
-              >
-                <Input disabled={!use?.radio} />
-              </Form.Item>
-            </Card>
-          </Col>
+              <Input disabled={!use?.radio} />
+            </Form.Item>
+          </ChannelCard>
         </Row>
         {error && (
           <Alert
