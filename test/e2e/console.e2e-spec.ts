@@ -251,6 +251,46 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(row.approved_by).not.toBeNull();
   });
 
+  it('lets the editor fix a rejected campaign and submit it again', async () => {
+    const id = await draftOverApi('editor', 'Bị từ chối: cần sửa');
+    await request(base)
+      .post(`/api/campaigns/${id}/submit`)
+      .set({ authorization: `Bearer ${await tokenOf('editor')}` })
+      .expect(200);
+    await request(base)
+      .post(`/api/campaigns/${id}/reject`)
+      .set({ authorization: `Bearer ${await tokenOf('approver')}` })
+      .send({ reason: 'Nội dung phát thanh cần nêu thời hạn ủng hộ' })
+      .expect(200);
+
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${id}`);
+    await page.getByText('Từ chối: Nội dung phát thanh cần nêu thời hạn ủng hộ').waitFor();
+    await page.locator('[data-action=edit]').click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByLabel('Tên chiến dịch').fill('Đã sửa: ủng hộ đến hết tháng 12');
+    const script = page.getByTestId('plan-radio').getByLabel('Nội dung phát thanh');
+    await expect(script.inputValue()).resolves.toBe('Kính mời bà con ủng hộ Quỹ vì người nghèo.');
+    await script.fill('Kính mời bà con ủng hộ Quỹ vì người nghèo đến hết ngày 31 tháng 12.');
+    await shot(page, '04b-edit');
+    await page.locator('[data-action=save]').click();
+    await page.waitForURL(new RegExp(`/campaigns/${id}$`));
+    await page.getByTestId('plan-summary').getByText('đến hết ngày 31 tháng 12').waitFor();
+    await page.getByRole('button', { name: 'Gửi phê duyệt' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=campaign-title] [data-status]')?.getAttribute('data-status') ===
+        'pending_approval',
+    );
+    const [row] = await api.ds.query(
+      `SELECT c.title, p.content FROM campaigns c JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'radio'
+        WHERE c.id = $1`,
+      [id],
+    );
+    expect(row.title).toBe('Đã sửa: ủng hộ đến hết tháng 12');
+    expect(row.content).toMatchObject({ stationCodes: ['dtt-mytu'], script: expect.stringContaining('31 tháng 12') });
+  });
+
   it('tells an admin who drafted a campaign why they cannot approve it themself', async () => {
     const id = await draftOverApi('admin', 'Chiến dịch do quản trị soạn');
     await request(base)

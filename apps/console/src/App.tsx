@@ -9,6 +9,7 @@ import { ApprovalsPage } from './pages/ApprovalsPage';
 import { CampaignListPage } from './pages/CampaignListPage';
 import { CampaignPage } from './pages/CampaignPage';
 import { DirectivesPage } from './pages/DirectivesPage';
+import { EditCampaignPage } from './pages/EditCampaignPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewCampaignPage } from './pages/NewCampaignPage';
 
@@ -98,6 +99,7 @@ function Shell() {
           <Route path="/campaigns" element={<CampaignListPage />} />
           <Route path="/campaigns/new" element={<NewCampaignPage />} />
           <Route path="/campaigns/:id" element={<CampaignPage />} />
+          <Route path="/campaigns/:id/edit" element={<EditCampaignPage />} />
           <Route path="/approvals" element={<ApprovalsPage />} />
           <Route path="/directives" element={<DirectivesPage />} />
           {user.role === 'admin' && (

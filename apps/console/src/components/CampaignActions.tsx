@@ -1,5 +1,6 @@
 import { App, Alert, Button, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { CampaignPlanViewDto, CampaignReportDto } from '../api/schema.gen';
 import { hasRole, useSession } from '../auth/session';
@@ -11,6 +12,7 @@ type Action = 'submit' | 'approve' | 'launch' | 'pause' | 'resume' | 'cancel';
 /** The buttons an operator may press on this campaign now, by role and status, as the server's rules allow. */
 export function CampaignActions({ plan, onChanged }: { plan: CampaignPlanViewDto; onChanged(): void }) {
   const { user } = useSession();
+  const navigate = useNavigate();
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
@@ -94,6 +96,11 @@ export function CampaignActions({ plan, onChanged }: { plan: CampaignPlanViewDto
       )}
       <Space wrap>
         {status === 'draft' && editor && button('submit', true)}
+        {['draft', 'pending_approval', 'approved'].includes(status) && editor && (
+          <Button onClick={() => navigate(`/campaigns/${id}/edit`)} data-action="edit">
+            {t('action.edit')}
+          </Button>
+        )}
         {status === 'pending_approval' && approver && !own && button('approve', true)}
         {status === 'pending_approval' && approver && !own && (
           <Button danger onClick={() => setRejecting(true)} data-action="reject">

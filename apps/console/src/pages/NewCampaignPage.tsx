@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   Col,
   DatePicker,
   Descriptions,
@@ -11,24 +10,21 @@ import {
   Input,
   List,
   Row,
-  Select,
   Space,
   Steps,
   Tag,
   Typography,
   Upload,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, api, unwrap } from '../api/client';
 import type { DirectiveView } from '../api/directive-view';
 import type { DirectiveCampaignDto } from '../api/schema.gen';
-import { SmsCounter } from '../components/SmsCounter';
+import { CHANNELS, PlanChannelFields, type PlanFormValues, planChannelsBody } from '../components/PlanFields';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-
-type Channel = 'sms' | 'email' | 'banner' | 'radio';
 
 /** Step 1: the letter, pasted or uploaded; Loa keeps it and reads it. */
 function LetterStep({ onRead }: { onRead(d: DirectiveView, text: string): void }) {
@@ -163,42 +159,12 @@ function ParsedLetter({ directive, text }: { directive: DirectiveView; text: str
   );
 }
 
-interface PlanForm {
-  title: string;
-  window: [Dayjs, Dayjs];
-  use: Record<Channel, boolean>;
-  sms: { text: string; stripDiacritics: boolean; subscribers: string };
-  email: { agencyGroups: string[]; agencyCodes: string[]; message: string };
-  banner: { headline: string; body: string; targetUrl: string; portalCodes: string[] };
-  radio: { stationCodes: string[]; script: string; slots: string };
-}
-
-/** One channel's part of the plan, with the box that keeps or leaves the channel out. */
-function ChannelCard({ channel, children }: { channel: Channel; children: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <Col xs={24} lg={12} data-testid={`plan-${channel}`}>
-      <Card
-        size="small"
-        title={t(`channel.${channel}`)}
-        extra={
-          <Form.Item name={['use', channel]} valuePropName="checked" noStyle>
-            <Checkbox>{t('new.useChannel')}</Checkbox>
-          </Form.Item>
-        }
-      >
-        {children}
-      </Card>
-    </Col>
-  );
-}
-
 /** Step 2: the proposal with its reasons, and every part of the plan editable before the draft is made. */
 function PlanStep({ directive, text }: { directive: DirectiveView; text: string }) {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [form] = Form.useForm<PlanForm>();
+  const [form] = Form.useForm<PlanFormValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string[] | null>(null);
   const plan = directive.plan;
@@ -210,10 +176,8 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
       .filter((x, i, all) => all.findIndex((y) => y.code === x.code) === i)
       .map((x) => ({ value: x.code, label: x.name }));
   const use = Form.useWatch('use', form);
-  const smsText = Form.useWatch(['sms', 'text'], form) ?? '';
-  const smsStrip = Form.useWatch(['sms', 'stripDiacritics'], form) ?? true;
 
-  const initial: PlanForm = {
+  const initial: PlanFormValues = {
     title: plan.title,
     window: [dayjs(), dayjs().add(14, 'day')],
     use: { sms: !!proposed.sms, email: !!proposed.email, banner: !!proposed.banner, radio: !!proposed.radio },
@@ -240,36 +204,17 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
     },
   };
 
-  const create = async (v: PlanForm) => {
+  const create = async (v: PlanFormValues) => {
     setBusy(true);
     setError(null);
-    const subscribers = v.sms.subscribers
-      .split(/[\s,;]+/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const channels: NonNullable<DirectiveCampaignDto['channels']> = {
-      sms: v.use.sms
-        ? {
-            text: v.sms.text,
-            stripDiacritics: v.sms.stripDiacritics,
-            ...(subscribers.length ? { subscribers } : {}),
-          }
-        : null,
-      email: v.use.email ? v.email : null,
-      banner: v.use.banner
-        ? { ...v.banner, portalCodes: v.banner.portalCodes.length ? v.banner.portalCodes : undefined }
-        : null,
-      radio: v.use.radio
-        ? {
-            stationCodes: v.radio.stationCodes,
-            script: v.radio.script,
-            slots: v.radio.slots
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          }
-        : null,
-    } as NonNullable<DirectiveCampaignDto['channels']>;
+    const chosen = planChannelsBody(
+      v,
+      CHANNELS.filter((c) => v.use[c]),
+    );
+    // A channel left out is sent as null: the proposal's plan for it is dropped.
+    const channels = Object.fromEntries(CHANNELS.map((c) => [c, chosen[c] ?? null])) as NonNullable<
+      DirectiveCampaignDto['channels']
+    >;
     try {
       const campaign = await unwrap(
         api.POST('/api/directives/{id}/campaign', {
@@ -333,7 +278,7 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
           <Alert key={n.code} style={{ marginTop: 8 }} type="info" showIcon title={reason(n)} />
         ))}
       </Card>
-      <Form<PlanForm> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void create(v)}>
+      <Form<PlanFormValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void create(v)}>
         <Card size="small">
           <Row gutter={16}>
             <Col xs={24} lg={14}>
@@ -353,80 +298,13 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
           </Row>
         </Card>
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-          <ChannelCard channel="sms">
-            <Form.Item label={t('new.sms.text')} name={['sms', 'text']} rules={[{ required: !!use?.sms, max: 1000 }]}>
-              <Input.TextArea rows={4} disabled={!use?.sms} data-testid="sms-text" />
-            </Form.Item>
-            <SmsCounter text={smsText} strip={smsStrip} />
-            <Form.Item name={['sms', 'stripDiacritics']} valuePropName="checked" style={{ marginTop: 8 }}>
-              <Checkbox disabled={!use?.sms}>{t('new.sms.strip')}</Checkbox>
-            </Form.Item>
-            {proposed.sms?.carrierOrders?.length ? (
-              <Typography.Paragraph>
-                {t('new.sms.orders')}:{' '}
-                {proposed.sms.carrierOrders.map((o) => (
-                  <Tag key={o.carrierCode}>
-                    {o.carrierCode} ({o.area})
-                  </Tag>
-                ))}
-              </Typography.Paragraph>
-            ) : null}
-            <Form.Item label={t('new.sms.subscribers')} name={['sms', 'subscribers']}>
-              <Input.TextArea rows={3} disabled={!use?.sms} placeholder="0912345678" />
-            </Form.Item>
-          </ChannelCard>
-          <ChannelCard channel="email">
-            <Form.Item label={t('new.email.groups')} name={['email', 'agencyGroups']}>
-              <Select mode="tags" disabled={!use?.email} />
-            </Form.Item>
-            <Form.Item label={t('new.email.agencies')} name={['email', 'agencyCodes']}>
-              <Select mode="multiple" disabled={!use?.email} options={targets('agency')} />
-            </Form.Item>
-            <Form.Item label={t('new.email.message')} name={['email', 'message']}>
-              <Input.TextArea rows={4} disabled={!use?.email} />
-            </Form.Item>
-          </ChannelCard>
-          <ChannelCard channel="banner">
-            <Form.Item
-              label={t('new.banner.headline')}
-              name={['banner', 'headline']}
-              rules={[{ required: !!use?.banner, max: 120 }]}
-            >
-              <Input disabled={!use?.banner} />
-            </Form.Item>
-            <Form.Item label={t('new.banner.body')} name={['banner', 'body']} rules={[{ max: 300 }]}>
-              <Input.TextArea rows={3} disabled={!use?.banner} />
-            </Form.Item>
-            <Form.Item
-              label={t('new.banner.target')}
-              name={['banner', 'targetUrl']}
-              rules={[{ required: !!use?.banner, type: 'url' }]}
-            >
-              <Input disabled={!use?.banner} />
-            </Form.Item>
-            <Form.Item label={t('new.banner.portals')} name={['banner', 'portalCodes']}>
-              <Select mode="multiple" disabled={!use?.banner} options={targets('portal')} />
-            </Form.Item>
-          </ChannelCard>
-          <ChannelCard channel="radio">
-            <Form.Item
-              label={t('new.radio.stations')}
-              name={['radio', 'stationCodes']}
-              rules={[{ required: !!use?.radio, type: 'array', min: 1 }]}
-            >
-              <Select mode="multiple" disabled={!use?.radio} options={targets('station')} />
-            </Form.Item>
-            <Form.Item label={t('new.radio.script')} name={['radio', 'script']} rules={[{ required: !!use?.radio }]}>
-              <Input.TextArea rows={5} disabled={!use?.radio} />
-            </Form.Item>
-            <Form.Item
-              label={t('new.radio.slots')}
-              name={['radio', 'slots']}
-              rules={[{ pattern: /^\s*(\d{2}:\d{2}\s*(,\s*\d{2}:\d{2}\s*)*)?$/, message: 'HH:MM, HH:MM' }]}
-            >
-              <Input disabled={!use?.radio} />
-            </Form.Item>
-          </ChannelCard>
+          <PlanChannelFields
+            channels={CHANNELS}
+            use={use}
+            options={{ agency: targets('agency'), portal: targets('portal'), station: targets('station') }}
+            carrierOrders={proposed.sms?.carrierOrders ?? []}
+            subscribers
+          />
         </Row>
         {error && (
           <Alert
