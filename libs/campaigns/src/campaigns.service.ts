@@ -22,6 +22,7 @@ import {
   statusAfterEdit,
 } from '@loa/common';
 import { isUuid } from '@loa/common';
+import { cancelQueuedRows } from '@loa/delivery';
 
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
@@ -298,11 +299,7 @@ export class CampaignsService {
   cancel(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
     return this.transition(actor, id, 'cancel', requestId, { finished_at: new Date() }, undefined, async (m, c) => {
       // Unsent work stops at once; rows already handed to a carrier keep their outcome.
-      await m.query(
-        `UPDATE deliveries SET status = 'cancelled', final_at = now(), updated_at = now()
-          WHERE campaign_id = $1 AND status = 'queued'`,
-        [c.id],
-      );
+      await cancelQueuedRows(m, c.id);
       await m.query(
         `UPDATE carrier_orders SET status = 'cancelled' WHERE campaign_id = $1 AND status IN ('open','acknowledged')`,
         [c.id],

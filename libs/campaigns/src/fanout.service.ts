@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CampaignEntity, ChannelPlanEntity } from '@loa/db';
-import { DeliveriesRepository } from '@loa/delivery';
+import { DeliveriesRepository, materializeEmailRows, materializeRadioRows, materializeSmsRows } from '@loa/delivery';
 import { QUEUES, SendBatchJob, SmsQueues, batchJobId } from '@loa/queue';
 import { renderForCarrier } from '@loa/sms';
 import type { EmailPlanInput, RadioPlanInput } from './channel-plans';
@@ -49,42 +49,17 @@ export class FanoutService {
     await this.dataSource.transaction(async (m) => {
       switch (plan.channel) {
         case 'sms':
-          await m.query(
-            // A number that opted out after the audience was built gets a final 'opted_out' row, not a message.
-            `INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status, final_at)
-             SELECT a.campaign_id, 'sms', a.msisdn, a.carrier_code,
-                    CASE WHEN o.msisdn IS NULL THEN 'queued' ELSE 'opted_out' END,
-                    CASE WHEN o.msisdn IS NULL THEN NULL ELSE now() END
-               FROM audience_members a LEFT JOIN opt_outs o ON o.msisdn = a.msisdn
-              WHERE a.campaign_id = $1 ORDER BY a.carrier_code, a.msisdn
-             ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
-            [campaign.id],
-          );
+          await materializeSmsRows(m, campaign.id);
           await this.publishCarrierOrders(m, campaign, plan);
           break;
         case 'email': {
           const c = plan.content as unknown as EmailPlanInput;
-          await m.query(
-            `INSERT INTO deliveries (campaign_id, channel, recipient_key, status)
-             SELECT $1, 'email', code, 'queued' FROM agencies
-              WHERE organization_id = $2 AND (code = ANY($3) OR group_code = ANY($4)) ORDER BY code
-             ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
-            [campaign.id, campaign.organizationId, c.agencyCodes ?? [], c.agencyGroups ?? []],
-          );
+          await materializeEmailRows(m, campaign, c.agencyCodes ?? [], c.agencyGroups ?? []);
           break;
         }
         case 'radio': {
           const c = plan.content as unknown as RadioPlanInput;
-          // The named stations and, recursively, the stations that relay them.
-          await m.query(
-            `WITH RECURSIVE tree AS (
-               SELECT id, code FROM stations WHERE organization_id = $2 AND code = ANY($3)
-               UNION SELECT s.id, s.code FROM stations s JOIN tree t ON s.parent_id = t.id)
-             INSERT INTO deliveries (campaign_id, channel, recipient_key, status)
-             SELECT $1, 'radio', code, 'queued' FROM tree ORDER BY code
-             ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
-            [campaign.id, campaign.organizationId, c.stationCodes],
-          );
+          await materializeRadioRows(m, campaign, c.stationCodes);
           break;
         }
         case 'banner': {

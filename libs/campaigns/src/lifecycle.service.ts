@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@loa/config';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { closePendingAmendments, markMissedBroadcasts } from '@loa/radio';
 import { CampaignsService } from './campaigns.service';
+import { expireUnreceiptedSms, markStaleSendingUnknown, touchQueuedRows } from '@loa/delivery';
 
 export interface LifecycleTickResult {
   staleToUnknown: number;
@@ -32,24 +33,12 @@ export class LifecycleService {
 
   async tick(): Promise<LifecycleTickResult> {
     const d = this.config.delivery;
-    const stale = await updateReturning<unknown>(
-      this.dataSource,
-      `UPDATE deliveries SET status = 'unknown', final_at = now(), updated_at = now(),
-              last_error = 'worker stopped while sending; outcome unknown, not re-sent'
-        WHERE status = 'sending' AND updated_at < now() - make_interval(secs => $1) RETURNING id`,
-      [d.sendingStaleSeconds],
-    );
-    const expired = await updateReturning<unknown>(
-      this.dataSource,
-      `UPDATE deliveries SET status = 'expired', final_at = now(), updated_at = now()
-        WHERE channel = 'sms' AND status = 'sent' AND final_at IS NULL
-          AND sent_at < now() - make_interval(secs => $1) RETURNING id`,
-      [d.receiptTimeoutSeconds],
-    );
+    const staleToUnknown = await markStaleSendingUnknown(this.dataSource, d.sendingStaleSeconds);
+    const expired = await expireUnreceiptedSms(this.dataSource, d.receiptTimeoutSeconds);
     const refannedOut = await this.requeueLostWork();
     await markMissedBroadcasts(this.dataSource);
     const completed = await this.completeFinished();
-    return { staleToUnknown: stale.length, expired: expired.length, refannedOut, completed };
+    return { staleToUnknown, expired, refannedOut, completed };
   }
 
   /** Running campaigns not fully materialised, or with rows queued for too long: a new dispatch round. */
@@ -68,10 +57,7 @@ export class LifecycleService {
     );
     for (const r of rows) {
       // Touch the rows so the same ones are not re-enqueued again on every tick while their jobs wait.
-      await this.dataSource.query(
-        `UPDATE deliveries SET updated_at = now() WHERE campaign_id = $1 AND status = 'queued'`,
-        [r.id],
-      );
+      await touchQueuedRows(this.dataSource, r.id);
       await this.campaigns.enqueueFanout(r.id, r.dispatch_epoch);
       this.logger.warn(`campaign ${r.id}: re-enqueued work still waiting (dispatch round ${r.dispatch_epoch})`);
     }

@@ -1,4 +1,5 @@
-interface Queryable {
+/** Anything that runs SQL: a DataSource, or an EntityManager inside a transaction. */
+export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 

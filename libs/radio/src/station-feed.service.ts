@@ -11,6 +11,7 @@ import { RADIO_CONFIG, RadioConfig } from './radio-config';
 import { radioPlan, slotsFor, stationSlots } from './radio-plan';
 import { StoredDirectiveFields, scriptFor, senderNameOf } from './script-source';
 import { isUuid } from '@loa/common';
+import { markRadioConfirmed, markRadioPulled } from '@loa/delivery';
 
 /** @deprecated name kept for callers of GET /stations/:code/scripts: a feed entry. */
 export type StationScript = FeedScript;
@@ -140,11 +141,7 @@ export class StationFeedService {
     const [rows, chain] = await Promise.all([this.scriptRows(station), this.chain(station)]);
     const running = rows.filter((r) => r.status === 'running').map((r) => r.campaign_id);
     if (running.length) {
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = 'pulled', sent_at = now(), updated_at = now()
-          WHERE channel = 'radio' AND recipient_key = $1 AND status = 'queued' AND campaign_id = ANY($2::uuid[])`,
-        [station.code, running],
-      );
+      await markRadioPulled(this.dataSource, station.code, running);
     }
     const self = chain[0];
     const parent = chain[1] ?? null;
@@ -352,11 +349,7 @@ export class StationFeedService {
           input.note?.normalize('NFC') ?? null,
         ],
       );
-      await m.query(
-        `UPDATE deliveries SET status = 'confirmed', final_at = COALESCE(final_at, now()), updated_at = now()
-          WHERE id = $1 AND status IN ('queued','pulled')`,
-        [row.id],
-      );
+      await markRadioConfirmed(m, row.id);
       return { scriptId, slot: input.slot, date: air_date, created: inserted.length > 0 };
     });
   }

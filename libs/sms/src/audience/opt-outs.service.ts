@@ -5,6 +5,7 @@ import { Actor, AuditService } from '@loa/audit';
 import { readConfigJson } from '@loa/config';
 import { updateReturning } from '@loa/db';
 import { loadPrefixTable, normalizeMsisdn, PrefixTable } from '../numbering';
+import { optOutQueuedSms } from '@loa/delivery';
 
 export class InvalidNumberError extends Error {}
 
@@ -133,13 +134,6 @@ export class OptOutsService {
 
   /** queued → opted_out for SMS rows of these numbers (compare-and-set: rows being sent are left alone). */
   async stopWaitingRows(m: EntityManager | DataSource, msisdns: string[], deliveryIds?: string[]): Promise<number> {
-    const rows = await updateReturning<{ id: string }>(
-      m,
-      `UPDATE deliveries SET status = 'opted_out', final_at = now(), updated_at = now()
-        WHERE channel = 'sms' AND status = 'queued' AND recipient_key = ANY($1)
-          AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[])) RETURNING id`,
-      [msisdns, deliveryIds ?? null],
-    );
-    return rows.length;
+    return optOutQueuedSms(m, msisdns, deliveryIds);
   }
 }

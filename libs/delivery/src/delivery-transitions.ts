@@ -1,0 +1,124 @@
+import { type Queryable, updateReturning } from '@loa/db';
+
+/**
+ * The transitions of `deliveries` that the sending path does not make (those are DeliveriesRepository's, row by
+ * row): materialising rows at fan-out, cancelling, the reconciler's timeouts, radio pulls and confirmations, and
+ * opt-outs. Each takes the caller's query handle, so it joins the caller's transaction. Every UPDATE is a
+ * compare-and-set on the status it leaves (design §4.3); this file and deliveries.repository.ts are the only
+ * places that write the table.
+ */
+
+/** SMS rows from the campaign's audience; a number that opted out meanwhile gets a final `opted_out` row. */
+export async function materializeSmsRows(q: Queryable, campaignId: string): Promise<void> {
+  await q.query(
+    `INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status, final_at)
+     SELECT a.campaign_id, 'sms', a.msisdn, a.carrier_code,
+            CASE WHEN o.msisdn IS NULL THEN 'queued' ELSE 'opted_out' END,
+            CASE WHEN o.msisdn IS NULL THEN NULL ELSE now() END
+       FROM audience_members a LEFT JOIN opt_outs o ON o.msisdn = a.msisdn
+      WHERE a.campaign_id = $1 ORDER BY a.carrier_code, a.msisdn
+     ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
+    [campaignId],
+  );
+}
+
+/** Email rows: the agencies named by code or by addressee group. */
+export async function materializeEmailRows(
+  q: Queryable,
+  campaign: { id: string; organizationId: string },
+  agencyCodes: string[],
+  agencyGroups: string[],
+): Promise<void> {
+  await q.query(
+    `INSERT INTO deliveries (campaign_id, channel, recipient_key, status)
+     SELECT $1, 'email', code, 'queued' FROM agencies
+      WHERE organization_id = $2 AND (code = ANY($3) OR group_code = ANY($4)) ORDER BY code
+     ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
+    [campaign.id, campaign.organizationId, agencyCodes, agencyGroups],
+  );
+}
+
+/** Radio rows: the named stations and, recursively, the stations that relay them. */
+export async function materializeRadioRows(
+  q: Queryable,
+  campaign: { id: string; organizationId: string },
+  stationCodes: string[],
+): Promise<void> {
+  await q.query(
+    `WITH RECURSIVE tree AS (
+       SELECT id, code FROM stations WHERE organization_id = $2 AND code = ANY($3)
+       UNION SELECT s.id, s.code FROM stations s JOIN tree t ON s.parent_id = t.id)
+     INSERT INTO deliveries (campaign_id, channel, recipient_key, status)
+     SELECT $1, 'radio', code, 'queued' FROM tree ORDER BY code
+     ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
+    [campaign.id, campaign.organizationId, stationCodes],
+  );
+}
+
+/** queued → cancelled for a whole campaign: unsent work stops; rows handed to a carrier keep their outcome. */
+export async function cancelQueuedRows(q: Queryable, campaignId: string): Promise<void> {
+  await q.query(
+    `UPDATE deliveries SET status = 'cancelled', final_at = now(), updated_at = now()
+      WHERE campaign_id = $1 AND status = 'queued'`,
+    [campaignId],
+  );
+}
+
+/** sending → unknown when a worker died mid-send: possibly sent, reported, never re-sent. Returns how many. */
+export async function markStaleSendingUnknown(q: Queryable, staleSeconds: number): Promise<number> {
+  const rows = await updateReturning<unknown>(
+    q,
+    `UPDATE deliveries SET status = 'unknown', final_at = now(), updated_at = now(),
+            last_error = 'worker stopped while sending; outcome unknown, not re-sent'
+      WHERE status = 'sending' AND updated_at < now() - make_interval(secs => $1) RETURNING id`,
+    [staleSeconds],
+  );
+  return rows.length;
+}
+
+/** sent → expired for SMS whose receipt never came in time. Returns how many. */
+export async function expireUnreceiptedSms(q: Queryable, receiptTimeoutSeconds: number): Promise<number> {
+  const rows = await updateReturning<unknown>(
+    q,
+    `UPDATE deliveries SET status = 'expired', final_at = now(), updated_at = now()
+      WHERE channel = 'sms' AND status = 'sent' AND final_at IS NULL
+        AND sent_at < now() - make_interval(secs => $1) RETURNING id`,
+    [receiptTimeoutSeconds],
+  );
+  return rows.length;
+}
+
+/** Touches a campaign's queued rows so the reconciler does not re-enqueue the same ones on every tick. */
+export async function touchQueuedRows(q: Queryable, campaignId: string): Promise<void> {
+  await q.query(`UPDATE deliveries SET updated_at = now() WHERE campaign_id = $1 AND status = 'queued'`, [campaignId]);
+}
+
+/** queued → pulled: a station fetched the scripts of these running campaigns. */
+export async function markRadioPulled(q: Queryable, stationCode: string, campaignIds: string[]): Promise<void> {
+  await q.query(
+    `UPDATE deliveries SET status = 'pulled', sent_at = now(), updated_at = now()
+      WHERE channel = 'radio' AND recipient_key = $1 AND status = 'queued' AND campaign_id = ANY($2::uuid[])`,
+    [stationCode, campaignIds],
+  );
+}
+
+/** queued | pulled → confirmed: the station reported an airing. */
+export async function markRadioConfirmed(q: Queryable, deliveryId: string): Promise<void> {
+  await q.query(
+    `UPDATE deliveries SET status = 'confirmed', final_at = COALESCE(final_at, now()), updated_at = now()
+      WHERE id = $1 AND status IN ('queued','pulled')`,
+    [deliveryId],
+  );
+}
+
+/** queued → opted_out for these numbers (optionally only these rows). Returns how many rows stopped. */
+export async function optOutQueuedSms(q: Queryable, msisdns: string[], deliveryIds?: string[]): Promise<number> {
+  const rows = await updateReturning<{ id: string }>(
+    q,
+    `UPDATE deliveries SET status = 'opted_out', final_at = now(), updated_at = now()
+      WHERE channel = 'sms' AND status = 'queued' AND recipient_key = ANY($1)
+        AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[])) RETURNING id`,
+    [msisdns, deliveryIds ?? null],
+  );
+  return rows.length;
+}
