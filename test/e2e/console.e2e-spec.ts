@@ -419,6 +419,16 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.getByRole('cell', { name: 'Đài Truyền thanh xã Long Hưng' }).waitFor();
     await shot(page, '09-admin-stations');
 
+    // A key for a station, shown once, that the station can use at once.
+    await page.getByRole('tab', { name: 'Khóa đối tác' }).click();
+    const panel = page.getByRole('tabpanel');
+    await panel.getByLabel('Mã').fill('dtt-mytu');
+    await panel.locator('[data-action=issue-key]').click();
+    const issued = page.getByTestId('issued-key');
+    await issued.waitFor();
+    const key = (await issued.locator('code').innerText()).trim();
+    await request(base).get('/stations/dtt-mytu/feed.json').set('x-station-key', key).expect(200);
+
     await page.getByRole('tab', { name: 'Nhật ký hệ thống' }).click();
     await page.getByRole('tabpanel').getByText('station.import').first().waitFor();
   });

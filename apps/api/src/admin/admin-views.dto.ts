@@ -68,3 +68,18 @@ export class StationImportResultDto {
   unchanged!: number;
   stations!: StationImportLineDto[];
 }
+
+/** A partner API key as listed: its prefix only (the key itself is shown once, when issued). */
+export class PartnerKeyViewDto {
+  id!: string;
+  kind!: 'station' | 'carrier' | 'portal';
+  partnerCode!: string;
+  prefix!: string;
+  createdAt!: string;
+  revokedAt!: string | null;
+}
+
+/** A key just issued: the only time the key itself is shown. */
+export class IssuedPartnerKeyDto extends PartnerKeyViewDto {
+  key!: string;
+}

@@ -1,39 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { DirectoryService } from '@loa/directory';
 import { Roles } from '../auth/auth.decorators';
 import { operator } from '../campaigns/operator';
 import { AgencyViewDto, CarrierViewDto, PortalViewDto } from './admin-views.dto';
 import type { LoaRequest } from '../http/request-context';
-
-const CODE = /^[a-z0-9-]+$/;
-const CODE_MESSAGE = (f: string) =>
-  `${f}: chỉ a-z, 0-9 và dấu gạch ngang / ${f} must be a directory code (a-z, 0-9, -)`;
-
-export class CreateAgencyDto {
-  @IsString() @MaxLength(64) @Matches(CODE, { message: CODE_MESSAGE('code') }) code!: string;
-  @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @IsEmail() @MaxLength(254) email!: string;
-  @IsString() @MaxLength(64) @Matches(CODE, { message: CODE_MESSAGE('group') }) group!: string;
-}
-
-export class UpdateAgencyDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @IsOptional() @IsString() @MaxLength(64) @Matches(CODE, { message: CODE_MESSAGE('group') }) group?: string;
-}
-
-export class CreatePortalDto {
-  @IsString() @MaxLength(64) @Matches(CODE, { message: CODE_MESSAGE('code') }) code!: string;
-  @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @IsString() @MaxLength(2048) url!: string;
-}
-
-export class UpdatePortalDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @IsOptional() @IsString() @MaxLength(2048) url?: string;
-}
+import { CreateAgencyDto, CreatePortalDto, UpdateAgencyDto, UpdatePortalDto } from './directory.dto';
 
 /** Agencies (email addressees) of the admin's organisation. Codes are fixed once created. */
 @ApiTags('admin')

@@ -1,23 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PartnerKeysService } from '@loa/auth';
-import { PARTNER_KINDS, PartnerKind } from '@loa/db';
 import { Roles } from '../auth/auth.decorators';
 import { operator } from '../campaigns/operator';
 import type { LoaRequest } from '../http/request-context';
-
-export class IssuePartnerKeyDto {
-  @IsIn(PARTNER_KINDS) kind!: PartnerKind;
-  @IsString()
-  @MaxLength(64)
-  @Matches(/^[a-z0-9-]+$/, { message: 'partnerCode must be a directory code (a-z, 0-9, -)' })
-  partnerCode!: string;
-}
-
-export class ListPartnerKeysQuery {
-  @IsOptional() @IsIn(PARTNER_KINDS) kind?: PartnerKind;
-}
+import { IssuedPartnerKeyDto, PartnerKeyViewDto } from './admin-views.dto';
+import { IssuePartnerKeyDto, ListPartnerKeysQuery } from './partner-keys.dto';
 
 /** Admins issue, list (prefix only), rotate and revoke partner API keys. A key is shown once, when issued. */
 @ApiTags('admin')
@@ -28,12 +16,12 @@ export class PartnerKeysController {
   constructor(private readonly keys: PartnerKeysService) {}
 
   @Get()
-  list(@Query() q: ListPartnerKeysQuery, @Req() req: LoaRequest) {
+  list(@Query() q: ListPartnerKeysQuery, @Req() req: LoaRequest): Promise<PartnerKeyViewDto[]> {
     return this.keys.list(operator(req).organizationId, q.kind ?? null);
   }
 
   @Post()
-  issue(@Body() body: IssuePartnerKeyDto, @Req() req: LoaRequest) {
+  issue(@Body() body: IssuePartnerKeyDto, @Req() req: LoaRequest): Promise<IssuedPartnerKeyDto> {
     return this.keys.issue(operator(req), body.kind, body.partnerCode, req.requestId);
   }
 

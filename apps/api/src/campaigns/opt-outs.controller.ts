@@ -1,15 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptOutsService } from '@loa/sms';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
 import { operator } from './operator';
-
-export class AddOptOutDto {
-  @IsString() @MaxLength(40) msisdn!: string;
-  @IsOptional() @IsString() @MaxLength(500) note?: string;
-}
+import { AddOptOutDto } from './opt-outs.dto';
 
 /** Opt-outs recorded by operators (a subscriber who called or wrote in); keyword replies arrive by SMS. */
 @ApiTags('opt-outs')

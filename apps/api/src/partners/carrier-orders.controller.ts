@@ -1,20 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CarrierOrdersService } from '@loa/sms';
 import { Public } from '../auth/auth.decorators';
 import { CarrierGuard } from '../auth/carrier.guard';
 import { PartnerThrottle } from '../http/rate-limits';
 import type { LoaRequest } from '../http/request-context';
-
-export class CarrierReportDto {
-  @IsInt() @Min(0) @Max(200_000_000) submitted!: number;
-  @IsInt() @Min(0) @Max(200_000_000) delivered!: number;
-  @IsInt() @Min(0) @Max(200_000_000) failed!: number;
-  @Type(() => Date) @IsDate() reportedAt!: Date;
-  @IsOptional() @IsBoolean() final?: boolean;
-}
+import { CarrierReportDto } from './carrier-orders.dto';
 
 /** The carrier partner API: orders to send to the carrier's own subscribers, acknowledged and reported on. */
 @ApiTags('carriers')

@@ -13,8 +13,6 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
 import {
@@ -30,22 +28,7 @@ import {
 import { Public } from '../auth/auth.decorators';
 import { StationGuard } from '../auth/station.guard';
 import type { LoaRequest } from '../http/request-context';
-
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const YMD = /^\d{4}-\d{2}-\d{2}$/;
-
-export class ConfirmBroadcastDto {
-  @Matches(HHMM, { message: 'slot must be an HH:MM time' }) slot!: string;
-  @Type(() => Date) @IsDate() airedAt!: Date;
-  /** The slot's local date; by default the date whose slot is nearest to airedAt. */
-  @IsOptional() @Matches(YMD, { message: 'date must be YYYY-MM-DD' }) date?: string;
-  @IsOptional() @IsInt() @Min(1) @Max(4 * 3600) durationSeconds?: number;
-  @IsOptional() @IsString() @MaxLength(1000) note?: string;
-}
-
-export class BroadcastReportDto extends ConfirmBroadcastDto {
-  @IsUUID() scriptId!: string;
-}
+import { BroadcastReportDto, ConfirmBroadcastDto } from './stations.dto';
 
 /** Feeds are revalidated on every pull (ETag); each station key sees its own. */
 function sendRevalidated(req: LoaRequest, res: Response, contentType: string, body: string): void {

@@ -331,6 +331,105 @@ function DirectoryTab() {
   );
 }
 
+/** Keys for stations, carriers and portals: issued (shown once), listed by prefix, rotated and revoked. */
+function PartnerKeysTab() {
+  const { t, lang } = useI18n();
+  const { message, modal } = App.useApp();
+  const queries = useQueryClient();
+  const [form] = Form.useForm<{ kind: 'station' | 'carrier' | 'portal'; partnerCode: string }>();
+  const [shown, setShown] = useState<{ code: string; key: string } | null>(null);
+  const keys = useQuery({ queryKey: ['admin-keys'], queryFn: () => unwrap(api.GET('/api/partner-keys')) });
+  const refresh = () => queries.invalidateQueries({ queryKey: ['admin-keys'] });
+  const issue = async (v: { kind: 'station' | 'carrier' | 'portal'; partnerCode: string }) => {
+    try {
+      const issued = await unwrap(api.POST('/api/partner-keys', { body: v }));
+      setShown({ code: issued.partnerCode, key: issued.key });
+      form.resetFields();
+      await refresh();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  const revoke = (id: string, code: string) =>
+    modal.confirm({
+      title: t('keys.revokeConfirm', { code }),
+      okText: t('keys.revoke'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.back'),
+      onOk: async () => {
+        try {
+          await unwrap(api.DELETE('/api/partner-keys/{id}', { params: { path: { id } } }));
+          await refresh();
+        } catch (e) {
+          message.error(errorText(e));
+        }
+      },
+    });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary">{t('keys.help')}</Typography.Text>
+      <Form form={form} layout="inline" initialValues={{ kind: 'station' }} onFinish={(v) => void issue(v)}>
+        <Form.Item name="kind" label={t('keys.kind')}>
+          <Select
+            style={{ width: 160 }}
+            options={(['station', 'carrier', 'portal'] as const).map((k) => ({ value: k, label: t(`keys.kind.${k}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="partnerCode" label={t('admin.code')} rules={[{ required: true }]}>
+          <Input style={{ width: 220 }} placeholder="dtt-mytu" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" data-action="issue-key">
+          {t('keys.issue')}
+        </Button>
+      </Form>
+      {shown && (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setShown(null)}
+          data-testid="issued-key"
+          title={t('keys.once', { code: shown.code })}
+          description={
+            <Typography.Text copyable code>
+              {shown.key}
+            </Typography.Text>
+          }
+        />
+      )}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={keys.isFetching}
+        dataSource={keys.data ?? []}
+        pagination={{ pageSize: 50 }}
+        columns={[
+          {
+            title: t('keys.kind'),
+            dataIndex: 'kind',
+            render: (k: 'station' | 'carrier' | 'portal') => t(`keys.kind.${k}`),
+          },
+          { title: t('admin.code'), dataIndex: 'partnerCode' },
+          { title: t('keys.prefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
+          { title: t('audit.when'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
+          {
+            title: t('list.col.status'),
+            key: 'state',
+            render: (_, k) =>
+              k.revokedAt ? (
+                <Tag>{t('keys.revoked')}</Tag>
+              ) : (
+                <Button size="small" danger onClick={() => revoke(k.id, k.partnerCode)}>
+                  {t('keys.revoke')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
 /** The organisation's whole audit trail, newest first, a page at a time. */
 function AuditTab() {
   const { t, lang } = useI18n();
@@ -396,6 +495,7 @@ export function AdminPage() {
           { key: 'users', label: t('admin.users'), children: <UsersTab /> },
           { key: 'stations', label: t('channel.radio'), children: <StationsTab /> },
           { key: 'directory', label: t('admin.directory'), children: <DirectoryTab /> },
+          { key: 'keys', label: t('keys.title'), children: <PartnerKeysTab /> },
           { key: 'audit', label: t('admin.audit'), children: <AuditTab /> },
         ]}
       />
