@@ -1,4 +1,4 @@
-import { Card, Checkbox, Col, Form, Input, Select, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import type { ChannelPlansDto } from '../api/schema.gen';
@@ -185,5 +185,52 @@ export function PlanChannelFields({
         </ChannelCard>
       )}
     </>
+  );
+}
+
+/** The campaign's title and window, as both the new and the edit page ask for them. */
+export function CampaignBasicsFields() {
+  const { t } = useI18n();
+  return (
+    <Card size="small">
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Form.Item label={t('new.campaignTitle')} name="title" rules={[{ required: true, max: 300 }]}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Form.Item label={t('new.window')} name="window" rules={[{ required: true }]}>
+            <DatePicker.RangePicker
+              showTime={{ format: 'HH:mm' }}
+              format="DD/MM/YYYY HH:mm"
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+/** What the server refused, each message naming its field. */
+export function ServerErrors({ messages }: { messages: string[] | null }) {
+  const { t } = useI18n();
+  if (!messages) return null;
+  return (
+    <Alert
+      style={{ marginTop: 16 }}
+      type="error"
+      showIcon
+      title={t('common.error')}
+      data-testid="create-errors"
+      description={
+        <ul style={{ margin: 0 }}>
+          {messages.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      }
+    />
   );
 }

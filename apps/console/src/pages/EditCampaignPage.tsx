@@ -1,11 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Form, Row, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api, unwrap } from '../api/client';
 import type { CampaignPlanViewDto } from '../api/schema.gen';
-import { CHANNELS, PlanChannelFields, type PlanFormValues, planChannelsBody } from '../components/PlanFields';
+import {
+  CHANNELS,
+  CampaignBasicsFields,
+  PlanChannelFields,
+  type PlanFormValues,
+  ServerErrors,
+  planChannelsBody,
+} from '../components/PlanFields';
 import { useI18n } from '../i18n/i18n';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -99,24 +106,7 @@ export function EditCampaignPage() {
         initialValues={valuesOf(plan.data)}
         onFinish={(v) => void save(v)}
       >
-        <Card size="small">
-          <Row gutter={16}>
-            <Col xs={24} lg={14}>
-              <Form.Item label={t('new.campaignTitle')} name="title" rules={[{ required: true, max: 300 }]}>
-                <Input />
-              </Form.Item>
-            </Col>
-            <Col xs={24} lg={10}>
-              <Form.Item label={t('new.window')} name="window" rules={[{ required: true }]}>
-                <DatePicker.RangePicker
-                  showTime={{ format: 'HH:mm' }}
-                  format="DD/MM/YYYY HH:mm"
-                  style={{ width: '100%' }}
-                />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Card>
+        <CampaignBasicsFields />
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
           <PlanChannelFields
             channels={present}
@@ -126,21 +116,7 @@ export function EditCampaignPage() {
             carrierOrders={carrierOrders}
           />
         </Row>
-        {errors && (
-          <Alert
-            style={{ marginTop: 16 }}
-            type="error"
-            showIcon
-            title={t('common.error')}
-            description={
-              <ul style={{ margin: 0 }}>
-                {errors.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            }
-          />
-        )}
+        <ServerErrors messages={errors} />
         <Space style={{ marginTop: 16 }}>
           <Button type="primary" htmlType="submit" loading={busy} data-action="save">
             {t('common.save')}

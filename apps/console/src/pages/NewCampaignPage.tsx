@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -22,7 +21,14 @@ import { useNavigate } from 'react-router';
 import { ApiError, api, unwrap } from '../api/client';
 import type { DirectiveView } from '../api/directive-view';
 import type { DirectiveCampaignDto } from '../api/schema.gen';
-import { CHANNELS, PlanChannelFields, type PlanFormValues, planChannelsBody } from '../components/PlanFields';
+import {
+  CHANNELS,
+  CampaignBasicsFields,
+  PlanChannelFields,
+  type PlanFormValues,
+  ServerErrors,
+  planChannelsBody,
+} from '../components/PlanFields';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
@@ -279,24 +285,7 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
         ))}
       </Card>
       <Form<PlanFormValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void create(v)}>
-        <Card size="small">
-          <Row gutter={16}>
-            <Col xs={24} lg={14}>
-              <Form.Item label={t('new.campaignTitle')} name="title" rules={[{ required: true, max: 300 }]}>
-                <Input />
-              </Form.Item>
-            </Col>
-            <Col xs={24} lg={10}>
-              <Form.Item label={t('new.window')} name="window" rules={[{ required: true }]}>
-                <DatePicker.RangePicker
-                  showTime={{ format: 'HH:mm' }}
-                  format="DD/MM/YYYY HH:mm"
-                  style={{ width: '100%' }}
-                />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Card>
+        <CampaignBasicsFields />
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
           <PlanChannelFields
             channels={CHANNELS}
@@ -306,22 +295,7 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
             subscribers
           />
         </Row>
-        {error && (
-          <Alert
-            style={{ marginTop: 16 }}
-            type="error"
-            showIcon
-            title={t('common.error')}
-            description={
-              <ul style={{ margin: 0 }}>
-                {error.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            }
-            data-testid="create-errors"
-          />
-        )}
+        <ServerErrors messages={error} />
         <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 16 }} data-action="create">
           {t('new.create')}
         </Button>
