@@ -111,6 +111,21 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Sai thư điện tử hoặc mật khẩu.').waitFor();
     await shot(page, '01-login');
+    // A locked account is told so, in the server's own words, not "wrong password".
+    const admin = { authorization: `Bearer ${await tokenOf('admin')}` };
+    const locked = { email: 'se.bi.khoa@soctrang.demo', password: 'mat-khau-du-dai-2026' };
+    await request(base)
+      .post('/api/admin/users')
+      .set(admin)
+      .send({ ...locked, displayName: 'Người sẽ bị khóa', role: 'editor' })
+      .expect(201);
+    for (let i = 0; i < 5; i++) {
+      await request(base).post('/api/auth/login').send({ email: locked.email, password: 'sai-mat-khau' }).expect(401);
+    }
+    await page.getByLabel('Thư điện tử').fill(locked.email);
+    await page.getByLabel('Mật khẩu').fill(locked.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText(/Tài khoản tạm khóa do đăng nhập sai nhiều lần/).waitFor();
     // The bundle goes out compressed and cached for good (its name changes with its content); the page itself is
     // revalidated, so a new release is picked up.
     const html = await request(base).get('/campaigns/anything').set('accept', 'text/html').expect(200);

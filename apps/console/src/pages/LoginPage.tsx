@@ -4,6 +4,16 @@ import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 
+/**
+ * What to tell someone whose sign-in failed: a locked or disabled account says so (the server's own bilingual
+ * words), a flood of attempts is asked to wait, anything else is the usual "wrong email or password".
+ */
+function loginError(e: unknown, failed: string, throttled: string): string {
+  if (!(e instanceof ApiError)) return failed;
+  if (e.status === 429) return throttled;
+  return /khóa|locked|disabled|vô hiệu/i.test(e.message) ? e.message : failed;
+}
+
 export function LoginPage() {
   const { login } = useSession();
   const { t, lang, setLang } = useI18n();
@@ -16,7 +26,7 @@ export function LoginPage() {
     try {
       await login(values.email, values.password); // the signed-in routes then lead on (App's AfterSignIn)
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 429 ? t('login.locked') : t('login.failed'));
+      setError(loginError(e, t('login.failed'), t('login.throttled')));
     } finally {
       setBusy(false);
     }
