@@ -3,19 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CampaignEntity } from '@loa/db';
 import { RadioBroadcastReport, radioBroadcastReport } from '@loa/radio';
+import { type RowCounters, emptyCounters } from './row-counters';
 
-export interface RowCounters {
-  total: number;
-  queued: number;
-  sending: number;
-  sent: number;
-  delivered: number;
-  failed: number;
-  unknown: number;
-  expired: number;
-  cancelled: number;
-  opted_out: number;
-}
+export type { RowCounters } from './row-counters';
 interface CarrierExtras {
   segments: number;
   failedByReason: Record<string, number>;
@@ -51,21 +41,6 @@ export interface CampaignReport {
     radio?: { stations: number; pulled: number; confirmed: number; pending: number };
     /** Radio per station and slot (aired / missed / skipped / withdrawn / pending) and whether audio was made. */
     radioBroadcasts?: RadioBroadcastReport;
-  };
-}
-
-function emptyCounters(): RowCounters {
-  return {
-    total: 0,
-    queued: 0,
-    sending: 0,
-    sent: 0,
-    delivered: 0,
-    failed: 0,
-    unknown: 0,
-    expired: 0,
-    cancelled: 0,
-    opted_out: 0,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SQL_SEARCH_FOLD, searchPattern } from '@loa/common';
+import { SQL_SEARCH_FOLD, isUuid, searchPattern } from '@loa/common';
 
 export interface CampaignListFilter {
   /** Words of the title, the document code or the subject, accent- and case-insensitive. */
@@ -156,7 +156,9 @@ const strings = (v: unknown): string[] | null => (Array.isArray(v) ? v.map(Strin
 export class CampaignPlansRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Null for an unknown id, a malformed one, or another organisation's campaign. */
   async view(organizationId: string, id: string): Promise<CampaignPlanView | null> {
+    if (!isUuid(id)) return null;
     const [c]: Row[] = await this.dataSource.query(
       `SELECT c.id, c.title, c.status, c.emergency, c.starts_at, c.ends_at, c.created_by, c.approved_by,
               c.rejection_reason, c.directive_id, d.document_code, d.subject,

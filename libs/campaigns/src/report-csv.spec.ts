@@ -1,18 +1,8 @@
 import type { CampaignReport } from './campaign-report.service';
 import { campaignReportCsv } from './report-csv';
+import { emptyCounters } from './row-counters';
 
-const zero = {
-  total: 0,
-  queued: 0,
-  sending: 0,
-  sent: 0,
-  delivered: 0,
-  failed: 0,
-  unknown: 0,
-  expired: 0,
-  cancelled: 0,
-  opted_out: 0,
-};
+const zero = emptyCounters();
 
 describe('campaignReportCsv', () => {
   const report: CampaignReport = {

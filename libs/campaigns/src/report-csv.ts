@@ -1,18 +1,6 @@
 import { UTF8_BOM, csvRow } from '@loa/common';
-import type { CampaignReport, RowCounters } from './campaign-report.service';
-
-const COUNTERS: ReadonlyArray<keyof RowCounters> = [
-  'total',
-  'queued',
-  'sending',
-  'sent',
-  'delivered',
-  'failed',
-  'unknown',
-  'expired',
-  'cancelled',
-  'opted_out',
-];
+import type { CampaignReport } from './campaign-report.service';
+import { ROW_COUNTER_KEYS, type RowCounters } from './row-counters';
 
 type Row = [channel: string, group: string, metric: string, value: number | string];
 
@@ -23,7 +11,7 @@ type Row = [channel: string, group: string, metric: string, value: number | stri
 export function campaignReportCsv(report: CampaignReport): string {
   const rows: Row[] = [];
   const counters = (channel: string, group: string, c: RowCounters) => {
-    for (const k of COUNTERS) rows.push([channel, group, k, c[k]]);
+    for (const k of ROW_COUNTER_KEYS) rows.push([channel, group, k, c[k]]);
   };
   const { sms, email, banner, radio, radioBroadcasts } = report.channels;
   if (sms) {

@@ -1,11 +1,12 @@
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CAMPAIGN_STATUSES } from '@loa/campaigns';
+import { PageQuery } from '../http/page-query.dto';
 
 const CHANNELS = ['sms', 'email', 'banner', 'radio'] as const;
 
 /** GET /api/campaigns: filters of the console's campaign list; every one optional. */
-export class CampaignListQuery {
+export class CampaignListQuery extends PageQuery {
   /** Words of the title, document code or subject; accents and case do not matter ("ung ho" finds "Ủng hộ"). */
   @IsOptional() @IsString() @MaxLength(200) q?: string;
   /** One status or several, comma-separated (`status=running,paused`). */
@@ -20,8 +21,6 @@ export class CampaignListQuery {
   @IsOptional() @Type(() => Date) @IsDate() to?: Date;
   /** Only the campaigns this user created. */
   @IsOptional() @IsUUID() createdBy?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
 
 export class CampaignListItemDto {

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiExtraModels, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuditQueryService } from '@loa/audit';
@@ -20,6 +8,7 @@ import {
   CampaignTimelineRepository,
   CampaignsRepository,
   CampaignsService,
+  NotFoundError,
   campaignReportCsv,
 } from '@loa/campaigns';
 import type { AudienceReport } from '@loa/sms';
@@ -53,8 +42,7 @@ export class CampaignsController {
   /** The organisation's campaigns, newest first: searched, filtered and paginated (the console's list). */
   @Get()
   async index(@Query() q: CampaignListQuery, @Req() req: LoaRequest): Promise<CampaignListPageDto> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
+    const { page, pageSize } = q;
     const { items, total } = await this.list.list(operator(req).organizationId, {
       q: q.q,
       statuses: q.status,
@@ -86,10 +74,8 @@ export class CampaignsController {
   /** What the campaign will send on each channel and to whom (the directory as it is now). */
   @Get(':id/plan')
   async plan(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignPlanViewDto> {
-    const org = operator(req).organizationId;
-    await this.campaigns.get(org, id); // 404 for an unknown id or another organisation's
-    const view = await this.plans.view(org, id);
-    if (!view) throw new NotFoundException(`campaign ${id} not found`);
+    const view = await this.plans.view(operator(req).organizationId, id);
+    if (!view) throw new NotFoundError('campaign', id);
     return view;
   }
 

@@ -1,7 +1,8 @@
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDate, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { BannerPlanDto, EmailPlanDto, RadioPlanDto, SmsPlanDto } from './campaign.dto';
+import { PageQuery } from '../http/page-query.dto';
 
 /** Largest accepted letter, as pasted text or as an uploaded .txt file. */
 export const MAX_DIRECTIVE_BYTES = 200 * 1024;
@@ -37,11 +38,9 @@ export class DirectiveCampaignDto {
 }
 
 /** GET /api/directives: the organisation's letters, newest first. */
-export class DirectiveListQuery {
+export class DirectiveListQuery extends PageQuery {
   /** Words of the document code, subject or issuer; accents and case do not matter. */
   @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
 
 export class DirectiveListItemDto {

@@ -90,8 +90,7 @@ export class DirectivesController {
   /** The organisation's letters, newest first, with how many campaigns each has. */
   @Get()
   async index(@Query() q: DirectiveListQuery, @Req() req: LoaRequest): Promise<DirectiveListPageDto> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
+    const { page, pageSize } = q;
     const { items, total } = await this.directives.list(operator(req).organizationId, { q: q.q, page, pageSize });
     return { items, total, page, pageSize };
   }

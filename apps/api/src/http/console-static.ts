@@ -22,7 +22,6 @@ export function serveConsole(app: NestExpressApplication, dir: string): void {
   // The bundle is ~2 MB of JavaScript, ~0.6 MB gzipped: on a district office's line that is the difference.
   app.use('/assets', compression());
   app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
-  app.useStaticAssets(root, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path) || !req.accepts('html')) {
       next();

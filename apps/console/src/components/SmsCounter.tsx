@@ -1,4 +1,4 @@
-import { renderSms } from '@loa/sms-text';
+import { SEGMENT_LIMITS, renderSms } from '@loa/sms-text';
 import { Alert, Descriptions, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n/i18n';
 import { formatNumber } from './format';
@@ -10,7 +10,8 @@ import { formatNumber } from './format';
 export function SmsCounter({ text, strip, subscribers }: { text: string; strip: boolean; subscribers?: number }) {
   const { t, lang } = useI18n();
   const sms = renderSms(text, { stripDiacritics: strip });
-  const perPart = sms.encoding === 'GSM-7' ? (sms.segments > 1 ? 153 : 160) : sms.segments > 1 ? 67 : 70;
+  const limits = SEGMENT_LIMITS[sms.encoding];
+  const perPart = sms.segments > 1 ? limits.multipart : limits.single;
   return (
     <div data-testid="sms-counter">
       <Descriptions size="small" column={4} bordered>

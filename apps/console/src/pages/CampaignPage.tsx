@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { AuditEventDto } from '../api/schema.gen';
@@ -45,9 +45,13 @@ export function CampaignPage() {
     refetchInterval: live ? LIVE_MS * 5 : false,
   });
   // The report carries the status too: when the worker completes the campaign, the page follows.
-  if (report.data && plan.data && report.data.status !== plan.data.status) {
-    void queries.invalidateQueries({ queryKey: ['campaign-plan', id] });
-  }
+  const reportStatus = report.data?.status;
+  const planStatus = plan.data?.status;
+  useEffect(() => {
+    if (reportStatus && planStatus && reportStatus !== planStatus) {
+      void queries.invalidateQueries({ queryKey: ['campaign-plan', id] });
+    }
+  }, [reportStatus, planStatus, queries, id]);
   const refresh = () => void queries.invalidateQueries({ predicate: (q) => String(q.queryKey[1]) === id });
 
   if (plan.error) return <Alert type="error" showIcon title={t('common.error')} description={plan.error.message} />;
