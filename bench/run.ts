@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { runAudienceImportBench } from './audience-import.bench';
 import { runAudioProbeBench } from './audio-probe.bench';
 import { runFanoutBench } from './fanout.bench';
 import { runReceiptClaimBench } from './receipt-claim.bench';
@@ -22,6 +23,7 @@ const BENCHMARKS: Benchmark[] = [
   { key: 'smsSend', run: runSmsSendBench },
   { key: 'audioProbe', run: runAudioProbeBench },
   { key: 'receiptClaim', run: runReceiptClaimBench },
+  { key: 'audienceImport', run: runAudienceImportBench },
 ];
 
 /** After the results are out, give open handles this long to close before exiting anyway. */

@@ -35,11 +35,16 @@ function generatedCsv(rows: number): Readable {
   const prefixes = ['096', '091', '090'];
   return new Readable({
     read() {
-      let chunk = headerSent ? '' : 'stt,phone\n';
+      let chunk = headerSent ? '' : 'stt,ho_ten,phone\n';
       headerSent = true;
       const end = Math.min(rows, i + 5000);
       for (; i < end; i++) {
-        chunk += i % 1000 === 999 ? `${i},not-a-number\n` : `${i},${prefixes[i % 3]}${String(i).padStart(7, '0')}\n`;
+        // About 80 bytes a row, as a real list with names: the whole file is ~16 MB, so buffering it would show.
+        const name = `Nguyễn Thị Phương Thảo - Tổ dân phố ${i % 40}`;
+        chunk +=
+          i % 1000 === 999
+            ? `${i},${name},not-a-number\n`
+            : `${i},${name},${prefixes[i % 3]}${String(i).padStart(7, '0')}\n`;
       }
       this.push(chunk);
       if (i >= rows) this.push(null);
@@ -322,25 +327,31 @@ describe('audience import from CSV (in-process API, real PostgreSQL)', () => {
     expect(noPlan.body.message).toMatch(/^channels\.sms: /);
   });
 
-  it('streams a generated 1,000,000-row CSV with flat memory', async () => {
-    const ROWS = 1_000_000;
-    const id = await smsCampaign('Một triệu thuê bao');
+  // The million-row import is timed in `npm run bench` (audienceImport, BENCH_IMPORT_ROWS=1000000): a timing
+  // budget has no place on a shared CI machine. Here 200,000 rows are enough to tell streaming from buffering:
+  // the file is ~16 MB and holding it or its rows would show, a stream keeps a few chunks.
+  it('streams a generated 200,000-row CSV with flat memory', async () => {
+    const ROWS = 200_000;
+    const BAD = ROWS / 1000; // every thousandth row is not a number
+    const id = await smsCampaign('Hai trăm nghìn thuê bao');
     if (!http.listening) await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
     // What the process must keep, not what V8 has yet to collect: memory is sampled right after a forced GC,
-    // every 100 ms. (Without it, heapUsed also counts garbage awaiting collection, which V8 lets grow with the
+    // every 250 ms. (Without it, heapUsed also counts garbage awaiting collection, which V8 lets grow with the
     // allocation rate, not with the number of rows.)
     const gc = exposeGc();
     gc();
     const base = process.memoryUsage();
     let peakRss = base.rss;
     let peakHeap = base.heapUsed;
+    let peakBuffers = base.arrayBuffers;
     const sampler = setInterval(() => {
       gc();
       const m = process.memoryUsage();
       peakRss = Math.max(peakRss, m.rss);
       peakHeap = Math.max(peakHeap, m.heapUsed);
-    }, 100);
+      peakBuffers = Math.max(peakBuffers, m.arrayBuffers);
+    }, 250);
     const started = Date.now();
     try {
       const body = await new Promise<string>((resolve, reject) => {
@@ -366,23 +377,27 @@ describe('audience import from CSV (in-process API, real PostgreSQL)', () => {
       });
       const seconds = (Date.now() - started) / 1000;
       const counts = JSON.parse(body);
-      expect(counts).toMatchObject({ rows: ROWS, accepted: ROWS - 1000, rejected: 1000, duplicates: 0, optedOut: 0 });
-      expect(counts.byCarrier).toEqual({ viettel: 333_000, vinaphone: 333_000, mobifone: 333_000 });
+      expect(counts).toMatchObject({ rows: ROWS, accepted: ROWS - BAD, rejected: BAD, duplicates: 0, optedOut: 0 });
+      expect(counts.byCarrier).toEqual({ viettel: 66_600, vinaphone: 66_600, mobifone: 66_600 });
       const rssGrowthMb = (peakRss - base.rss) / 1024 / 1024;
       const heapGrowthMb = (peakHeap - base.heapUsed) / 1024 / 1024;
+      const buffersGrowthMb = (peakBuffers - base.arrayBuffers) / 1024 / 1024;
       console.log(
         `audience import: ${ROWS} rows in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds)} rows/s); ` +
-          `peak growth RSS ${rssGrowthMb.toFixed(1)} MB, heapUsed ${heapGrowthMb.toFixed(1)} MB`,
+          `peak growth RSS ${rssGrowthMb.toFixed(1)} MB, heapUsed ${heapGrowthMb.toFixed(1)} MB, ` +
+          `buffers ${buffersGrowthMb.toFixed(1)} MB`,
       );
-      expect(rssGrowthMb).toBeLessThan(150);
-      expect(heapGrowthMb).toBeLessThan(150);
+      // The file is ~16 MB: a buffered body or parsed rows held in memory would exceed these, a stream does not.
+      expect(rssGrowthMb).toBeLessThan(48);
+      expect(heapGrowthMb).toBeLessThan(8);
+      expect(buffersGrowthMb).toBeLessThan(8);
       const [{ n }]: Array<{ n: string }> = await api.ds.query(
         `SELECT count(*) AS n FROM audience_members WHERE campaign_id = $1`,
         [id],
       );
-      expect(Number(n)).toBe(ROWS - 1000 + 1);
+      expect(Number(n)).toBe(ROWS - BAD + 1);
     } finally {
       clearInterval(sampler);
     }
-  }, 120_000);
+  }, 180_000);
 });
