@@ -17,7 +17,11 @@ module.exports = {
     '^.+\\.js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
-  moduleNameMapper: { '^@loa/(.*)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    // The pure SMS text rules alone (pure code must not load the lib's Nest services through its barrel).
+    '^@loa/sms-text$': '<rootDir>/libs/sms/src/text',
+    '^@loa/(.*)$': '<rootDir>/libs/$1/src',
+  },
   testEnvironment: 'node',
   testTimeout: 60000,
 };

@@ -82,7 +82,7 @@ function normalisedCopyLines(campaignId: string, rows: number): Readable {
 export async function runAudienceImportBench(): Promise<BenchResult> {
   const rows = scaledSize('BENCH_IMPORT_ROWS', 200_000, 5_000);
   const rounds = benchRounds();
-  return withBenchStack({ deliveryBatchSize: 200, providers: [AudienceImportService] }, async (stack) => {
+  return withBenchStack({ deliveryBatchSize: 200 }, async (stack) => {
     const imports = stack.moduleRef.get(AudienceImportService);
     const campaignId = await stack.runningSmsCampaign(
       1,

@@ -24,7 +24,7 @@ export async function runSmsSendBench(): Promise<BenchResult> {
   const batchSize = intSetting('BENCH_BATCH_SIZE', 200, 1, 10_000);
   const receiptDelayMs = intSetting('BENCH_SMSC_RECEIPT_DELAY_MS', 10, 0, 10_000);
   const rounds = benchRounds();
-  return withBenchStack({ deliveryBatchSize: batchSize, providers: [SmsDispatchService] }, async (stack) => {
+  return withBenchStack({ deliveryBatchSize: batchSize }, async (stack) => {
     const smsc = await startSmscSimulator({ port: 0, receiptDelayMs });
     try {
       return await measure(stack, smsc, { messages, batchSize, receiptDelayMs, rounds });

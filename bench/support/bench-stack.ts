@@ -7,6 +7,7 @@ import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
+import { AudienceModule, SmsModule } from '@loa/sms';
 import { seedDemo } from '../../tools/seed/seed-demo';
 import {
   BENCH_REDIS_URL,
@@ -57,7 +58,7 @@ export interface BenchStack {
 
 export interface BenchStackOptions {
   deliveryBatchSize: number;
-  /** Providers added to the testing module beside the campaign modules (e.g. SmsDispatchService). */
+  /** Providers added to the testing module beside the campaign and SMS modules (e.g. AudienceImportService). */
   providers?: Provider[];
 }
 
@@ -82,7 +83,7 @@ export async function withBenchStack<T>(opts: BenchStackOptions, fn: (stack: Ben
     };
     moduleRef = await withEnv(env, async () => {
       const m = await Test.createTestingModule({
-        imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule],
+        imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule, SmsModule, AudienceModule],
         providers: opts.providers ?? [],
       }).compile();
       moduleRef = m; // closed in finally even if init fails

@@ -2,7 +2,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CampaignsModule, CampaignsService, FanoutService } from '@loa/campaigns';
-import { AwaitingReceiptsService, OptOutsService, SmppProvider } from '@loa/sms';
+import { AwaitingReceiptsService, OptOutsService, SmppProvider, SmsModule } from '@loa/sms';
 import { APP_CONFIG, ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveriesRepository, DeliveryModule } from '@loa/delivery';
@@ -26,7 +26,8 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     db = await createTestDatabase();
     Object.assign(process.env, { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, DELIVERY_BATCH_SIZE: '3' });
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule],
+      // The core and the one channel its campaigns use (SmsModule brings the SMS fan-out).
+      imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule, SmsModule],
     }).compile();
     await moduleRef.init();
     ds = moduleRef.get(getDataSourceToken());

@@ -6,7 +6,7 @@ import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveryModule, SendOutcome } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
-import { OutgoingSms, SmsDispatchService, SmsProvider, StatusAnswer } from '@loa/sms';
+import { OutgoingSms, SmsDispatchService, SmsModule, SmsProvider, StatusAnswer } from '@loa/sms';
 import { seedDemo } from '../../tools/seed/seed-demo';
 import { TestDatabase, createTestDatabase, dropQueuePrefix, testQueuePrefix } from '../support/test-database';
 
@@ -42,8 +42,7 @@ describe('quiet hours and the daily cap with an injected clock (real PostgreSQL)
       SMS_DAILY_CAP: '1',
     });
     moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule],
-      providers: [SmsDispatchService],
+      imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule, SmsModule],
     }).compile();
     await moduleRef.init();
     ds = moduleRef.get(getDataSourceToken());

@@ -3,10 +3,11 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuditQueryService } from '@loa/audit';
 import { AuthService, PartnerKeysService } from '@loa/auth';
-import { BannerService } from '@loa/banner';
+import { BannerModule } from '@loa/banner';
 import { CampaignsModule } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
+import { EmailModule } from '@loa/email';
 import { DirectoryService, StationsService, UsersAdminService } from '@loa/directory';
 import {
   DirectiveIntakeService,
@@ -16,7 +17,7 @@ import {
 } from '@loa/directives';
 import { QueueModule } from '@loa/queue';
 import { RadioModule } from '@loa/radio';
-import { AudienceImportService, CarrierOrdersService } from '@loa/sms';
+import { AudienceModule, SmsModule } from '@loa/sms';
 import { AuditController } from './admin/audit.controller';
 import { AgenciesAdminController, CarriersAdminController, PortalsAdminController } from './admin/directory.controller';
 import { StationsAdminController } from './admin/stations-admin.controller';
@@ -46,7 +47,12 @@ import { PortalsController } from './public/portals.controller';
     DbModule,
     QueueModule,
     CampaignsModule,
+    AudienceModule,
+    // Every channel's module (each brings its fan-out, which FanoutService finds by discovery).
+    SmsModule,
+    EmailModule,
     RadioModule,
+    BannerModule,
     ThrottlerModule.forRootAsync({
       imports: [RateLimitStorageModule],
       inject: [RedisThrottlerStorage],
@@ -89,11 +95,8 @@ import { PortalsController } from './public/portals.controller';
     DirectivesRepository,
     DirectoryMatchService,
     DirectiveIntakeService,
-    BannerService,
     StationGuard,
     CarrierGuard,
-    CarrierOrdersService,
-    AudienceImportService,
     // Order matters: shed load before any database work.
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: OperatorGuard },

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BannerModule } from '@loa/banner';
 import { CampaignsModule } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
@@ -6,26 +8,41 @@ import { DeliveryModule } from '@loa/delivery';
 import { EmailModule } from '@loa/email';
 import { QueueModule } from '@loa/queue';
 import { RadioModule } from '@loa/radio';
-import { AwaitingReceiptsService, InboundSmsService, SmsDispatchService } from '@loa/sms';
+import { AudienceModule, SmsModule } from '@loa/sms';
 import { EmailProcessor } from './processors/email.processor';
 import { FanoutProcessor } from './processors/fanout.processor';
 import { LifecycleProcessor } from './processors/lifecycle.processor';
 import { RadioAudioProcessor } from './processors/radio-audio.processor';
 import { ReceiptsProcessor } from './processors/receipts.processor';
 import { SmsWorkersService } from './processors/sms-workers.service';
+import { WorkerStartupCheck } from './startup/worker-startup-check';
 
+/**
+ * The worker: the campaign core and every channel's module (each brings its fan-out), the BullMQ processors as
+ * thin adapters, and a start-up check that refuses to run with a queue or a channel nobody handles.
+ */
 @Module({
-  imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule, EmailModule, RadioModule],
+  imports: [
+    DiscoveryModule,
+    ConfigModule,
+    DbModule,
+    QueueModule,
+    DeliveryModule,
+    CampaignsModule,
+    AudienceModule,
+    SmsModule,
+    EmailModule,
+    RadioModule,
+    BannerModule,
+  ],
   providers: [
-    InboundSmsService,
     FanoutProcessor,
     EmailProcessor,
     ReceiptsProcessor,
     LifecycleProcessor,
     RadioAudioProcessor,
-    SmsDispatchService,
-    AwaitingReceiptsService,
     SmsWorkersService,
+    WorkerStartupCheck,
   ],
 })
 export class WorkerModule {}

@@ -1,5 +1,15 @@
-export * from './secrets';
-export * from './passwords';
-export * from './auth.service';
-export * from './partner-keys.service';
-export * from './partner-signature';
+export { newSecret, safeEqual, secretPrefix, sha256 } from './secrets';
+export { hashPassword, verifyPassword } from './passwords';
+export {
+  AccountDisabledError,
+  AccountLockedError,
+  AuthService,
+  LOCKOUT_SECONDS,
+  LoginFailedError,
+  MAX_FAILED_LOGINS,
+} from './auth.service';
+export type { AuthenticatedUser } from './auth.service';
+export { PartnerKeysService, PartnerNotFoundError } from './partner-keys.service';
+export type { PartnerKeyView } from './partner-keys.service';
+export { checkPartnerSignature, SIGNATURE_WINDOW_SECONDS, signPartnerRequest } from './partner-signature';
+export type { SignatureCheck } from './partner-signature';

@@ -1,2 +1,7 @@
-export * from './render-embed';
-export * from './banner.service';
+export { renderEmbedPage, renderEmbedSnippet } from './render-embed';
+export type { EmbedBanner } from './render-embed';
+export { BannerService } from './banner.service';
+export { BannerRepository, bannerTotals } from './banner.repository';
+export type { ActiveBanner, BannerTotals } from './banner.repository';
+export { BannerFanout } from './banner-fanout';
+export { BannerModule } from './banner.module';

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AuditService } from '@loa/audit';
 import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
-import { OptOutsService } from '@loa/sms';
+import { SmsModule } from '@loa/sms';
+import { CampaignReferencesRepository } from './campaign-references.repository';
+import { CampaignReportRepository } from './campaign-report.repository';
 import { CampaignReportService } from './campaign-report.service';
 import { CampaignTimelineRepository } from './campaign-timeline.repository';
 import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
@@ -10,13 +13,14 @@ import { CampaignsService } from './campaigns.service';
 import { FanoutService } from './fanout.service';
 import { LifecycleService } from './lifecycle.service';
 
-/** What this module provides is what it exports: the campaign services and the repositories they read with. */
+/** What this module provides is what it exports: the campaign services and the repositories that hold their SQL. */
 const PROVIDERS = [
   AuditService,
-  OptOutsService,
   CampaignsRepository,
   CampaignPlansRepository,
   CampaignTimelineRepository,
+  CampaignReferencesRepository,
+  CampaignReportRepository,
   CampaignsService,
   CampaignReportService,
   FanoutService,
@@ -24,7 +28,9 @@ const PROVIDERS = [
 ];
 
 @Module({
-  imports: [QueueModule, DeliveryModule],
+  // DiscoveryModule: FanoutService finds each channel's fan-out (@FanoutForChannel) among the application's providers.
+  // SmsModule: the carrier router and opt-outs campaign plans are checked against.
+  imports: [DiscoveryModule, QueueModule, DeliveryModule, SmsModule],
   providers: PROVIDERS,
   exports: PROVIDERS,
 })

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SQL_SEARCH_FOLD, isUuid, searchPattern } from '@loa/common';
+import { CampaignEntity, type Queryable, updateReturning } from '@loa/db';
+import { cancelQueuedRows } from '@loa/delivery';
+import { closePendingAmendments } from '@loa/radio';
+import { cancelOpenCarrierOrders } from '@loa/sms';
 
 export interface CampaignListFilter {
   /** Words of the title, the document code or the subject, accent- and case-insensitive. */
@@ -35,10 +39,151 @@ export interface CampaignListItem {
   subject: string | null;
 }
 
-/** The SQL of campaign lists (the operators' console): one statement a page, counted with a window function. */
+/** What a campaign is created with. */
+export interface NewCampaign {
+  organizationId: string;
+  directiveId: string;
+  title: string;
+  emergency: boolean;
+  status: string;
+  startsAt: Date;
+  endsAt: Date;
+  createdBy: string;
+}
+
+/** An edit of a campaign that has not started: its fields and the status the edit leads to. */
+export interface CampaignEdit {
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+}
+
+/** What a status transition sets besides the status; a field left undefined keeps its column as it is. */
+export interface CampaignTransitionChanges {
+  approvedBy?: string;
+  rejectionReason?: string | null;
+  launchedAt?: Date;
+  finishedAt?: Date;
+  /** Starts a new dispatch round (`dispatch_epoch + 1`), so the round's job ids are new. */
+  nextDispatchRound?: boolean;
+}
+
+/** Columns of `CampaignTransitionChanges`, in the order they are set. */
+const TRANSITION_COLUMNS = {
+  approvedBy: 'approved_by',
+  rejectionReason: 'rejection_reason',
+  launchedAt: 'launched_at',
+  finishedAt: 'finished_at',
+} as const;
+
+/**
+ * The SQL of `campaigns`: the row and its status machine (each transition a compare-and-set on the statuses it
+ * may leave), and the lists of the operators' console (one statement a page, counted with a window function).
+ * The rules (which transition, who may make it, what is audited) are CampaignsService's.
+ */
 @Injectable()
 export class CampaignsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs `work` in one database transaction. Repository methods (and the audit) given `m` join it; the whole
+   * change commits or rolls back together. Unit specs' fakes run `work` at once with a stand-in manager.
+   */
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** An organisation's campaign, or null (unknown id, or another organisation's). The id must be a UUID. */
+  findInOrganization(organizationId: string, id: string): Promise<CampaignEntity | null> {
+    return this.dataSource.getRepository(CampaignEntity).findOne({ where: { id, organizationId } });
+  }
+
+  /** Reads a campaign again inside the caller's transaction (one it has just changed or found missing). */
+  reload(m: EntityManager, id: string): Promise<CampaignEntity> {
+    return m.getRepository(CampaignEntity).findOneOrFail({ where: { id } });
+  }
+
+  /** Inserts a campaign in the caller's transaction; returns it with its id and timestamps. */
+  insert(m: EntityManager, campaign: NewCampaign): Promise<CampaignEntity> {
+    return m.save(m.create(CampaignEntity, campaign));
+  }
+
+  /**
+   * Compare-and-set edit: title, window and status, only while the status is still `from`. Dropping back to
+   * pending approval from approved clears the approver. False when the status had changed.
+   */
+  async edit(m: EntityManager, id: string, from: string, edit: CampaignEdit): Promise<boolean> {
+    const rows = await updateReturning<{ id: string }>(
+      m,
+      `UPDATE campaigns SET title = $3, starts_at = $4, ends_at = $5, status = $6,
+              approved_by = CASE WHEN $6 = 'pending_approval' AND status = 'approved' THEN NULL ELSE approved_by END,
+              updated_at = now()
+        WHERE id = $1 AND status = $2 RETURNING id`,
+      [id, from, edit.title, edit.startsAt, edit.endsAt, edit.status],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Compare-and-set transition: the UPDATE only matches while the status is one of `from`, so two concurrent
+   * calls cannot both succeed. False when it did not match.
+   */
+  async transition(
+    m: EntityManager,
+    id: string,
+    from: readonly string[],
+    to: string,
+    changes: CampaignTransitionChanges = {},
+  ): Promise<boolean> {
+    const cols = (Object.keys(TRANSITION_COLUMNS) as Array<keyof typeof TRANSITION_COLUMNS>).filter(
+      (k) => changes[k] !== undefined,
+    );
+    const assignments = [
+      `status = $1`,
+      `updated_at = now()`,
+      ...cols.map((k, i) => `${TRANSITION_COLUMNS[k]} = $${i + 4}`),
+      ...(changes.nextDispatchRound ? ['dispatch_epoch = dispatch_epoch + 1'] : []),
+    ].join(', ');
+    const rows = await updateReturning<{ id: string }>(
+      m,
+      `UPDATE campaigns SET ${assignments} WHERE id = $2 AND status = ANY($3) RETURNING id`,
+      [to, id, from, ...cols.map((k) => changes[k])],
+    );
+    return rows.length > 0;
+  }
+
+  /** The campaign's status, its row locked until the caller's transaction ends; null when there is no such row. */
+  async lockStatus(m: EntityManager, id: string): Promise<string | null> {
+    const rows: Array<{ status: string }> = await m.query(`SELECT status FROM campaigns WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    return rows[0]?.status ?? null;
+  }
+
+  /**
+   * Stores the status an edit leads to (the caller holds the row lock); an approved campaign sent back for
+   * approval loses its approver.
+   */
+  async setStatusAfterEdit(m: EntityManager, id: string, to: string): Promise<void> {
+    await m.query(
+      `UPDATE campaigns SET status = $2, updated_at = now(),
+              approved_by = CASE WHEN $2 = 'pending_approval' AND status = 'approved' THEN NULL ELSE approved_by END
+        WHERE id = $1`,
+      [id, to],
+    );
+  }
+
+  /**
+   * In a cancel's transaction, what stops with the campaign: its queued deliveries (libs/delivery's transition,
+   * rows already handed to a carrier keep their outcome), its open carrier orders, and the radio amendment under
+   * review (libs/radio); each lib's own statement, joined to this transaction.
+   */
+  async stopUnsentWork(m: EntityManager, campaignId: string): Promise<void> {
+    await cancelQueuedRows(m, campaignId);
+    await cancelOpenCarrierOrders(m, campaignId);
+    await closePendingAmendments(m, campaignId, 'cancelled');
+  }
 
   async list(organizationId: string, f: CampaignListFilter): Promise<{ items: CampaignListItem[]; total: number }> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
@@ -151,10 +296,102 @@ export interface CampaignPlanView {
 type Row = Record<string, unknown>;
 const strings = (v: unknown): string[] | null => (Array.isArray(v) ? v.map(String) : null);
 
-/** Reads a campaign's plans and resolves who each one reaches (the directory as it is now). */
+/** Whether an SMS plan may go out: it exists, and it has subscribers or carrier orders. */
+export interface SmsPlanReadiness {
+  plan: boolean;
+  members: boolean;
+  orders: boolean;
+}
+
+/** One subscriber of an SMS plan, routed to a carrier. */
+export interface AudienceMember {
+  msisdn: string;
+  carrier: string;
+}
+
+/** Rows a multi-row audience INSERT carries at most (statements stay bounded; big lists come by CSV and COPY). */
+const AUDIENCE_CHUNK = 1000;
+
+/**
+ * The SQL of `channel_plans` and of the SMS plan's subscriber list (`audience_members`): writing plans, reading
+ * them, and resolving who each one reaches (the directory as it is now).
+ */
 @Injectable()
 export class CampaignPlansRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Whether the campaign has a plan for this channel. */
+  async hasPlan(campaignId: string, channel: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM channel_plans WHERE campaign_id = $1 AND channel = $2`,
+      [campaignId, channel],
+    );
+    return rows.length > 0;
+  }
+
+  /** The channels the campaign has a plan for. */
+  async channels(campaignId: string): Promise<string[]> {
+    const rows: Array<{ channel: string }> = await this.dataSource.query(
+      `SELECT channel FROM channel_plans WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return rows.map((r) => r.channel);
+  }
+
+  /** Whether the campaign has an SMS plan, subscribers, and carrier orders in that plan. */
+  async smsReadiness(campaignId: string): Promise<SmsPlanReadiness> {
+    const [row]: SmsPlanReadiness[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms') AS plan,
+              EXISTS (SELECT 1 FROM audience_members WHERE campaign_id = $1) AS members,
+              EXISTS (SELECT 1 FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms'
+                       AND jsonb_array_length(COALESCE(content->'carrierOrders', '[]'::jsonb)) > 0) AS orders`,
+      [campaignId],
+    );
+    return row;
+  }
+
+  /** Writes a channel's whole plan (replacing the one there) in the caller's transaction. */
+  async upsert(q: Queryable, campaignId: string, channel: string, content: unknown): Promise<void> {
+    await q.query(
+      `INSERT INTO channel_plans (campaign_id, channel, content) VALUES ($1, $2, $3)
+       ON CONFLICT (campaign_id, channel) DO UPDATE SET content = EXCLUDED.content`,
+      [campaignId, channel, JSON.stringify(content)],
+    );
+  }
+
+  /** How many subscribers the campaign's SMS audience holds. */
+  async audienceSize(q: Queryable, campaignId: string): Promise<number> {
+    const [row] = (await q.query(`SELECT count(*) AS n FROM audience_members WHERE campaign_id = $1`, [
+      campaignId,
+    ])) as Array<{ n: string }>;
+    return Number(row.n);
+  }
+
+  /** Replaces the campaign's subscriber list in the caller's transaction (chunked multi-row inserts). */
+  async replaceAudience(q: Queryable, campaignId: string, members: AudienceMember[]): Promise<void> {
+    await q.query(`DELETE FROM audience_members WHERE campaign_id = $1`, [campaignId]);
+    for (let i = 0; i < members.length; i += AUDIENCE_CHUNK) {
+      const part = members.slice(i, i + AUDIENCE_CHUNK);
+      await q.query(
+        `INSERT INTO audience_members (campaign_id, msisdn, carrier_code)
+         SELECT $1, x.msisdn, x.carrier FROM unnest($2::text[], $3::text[]) AS x(msisdn, carrier)
+         ON CONFLICT DO NOTHING`,
+        [campaignId, part.map((a) => a.msisdn), part.map((a) => a.carrier)],
+      );
+    }
+  }
+
+  /** After a CSV import, in its transaction: the SMS plan's audience count and the import that set it. */
+  async recordAudienceImport(q: Queryable, campaignId: string, importId: string): Promise<void> {
+    await q.query(
+      `UPDATE channel_plans
+          SET content = jsonb_set(content, '{audience}', coalesce(content->'audience', '{}'::jsonb) ||
+                jsonb_build_object('accepted', (SELECT count(*) FROM audience_members WHERE campaign_id = $1),
+                                   'lastImportId', $2::text))
+        WHERE campaign_id = $1 AND channel = 'sms'`,
+      [campaignId, importId],
+    );
+  }
 
   /** Null for an unknown id, a malformed one, or another organisation's campaign. */
   async view(organizationId: string, id: string): Promise<CampaignPlanView | null> {

@@ -1,15 +1,13 @@
-import { updateReturning } from '@loa/db';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
-import { AgencyEntity, CampaignEntity, CarrierEntity, DirectiveEntity, PortalEntity, StationEntity } from '@loa/db';
+import { CampaignEntity } from '@loa/db';
 import { FanoutJob, QUEUES, fanoutJobId, handOver } from '@loa/queue';
-import { readConfigJson } from '@loa/config';
-import { closePendingAmendments } from '@loa/radio';
-import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, loadPrefixTable } from '@loa/sms';
+import { AudienceReport, CarrierRouter, OptOutsService, buildAudience } from '@loa/sms';
+import { CampaignReferencesRepository } from './campaign-references.repository';
+import { CampaignPlansRepository, CampaignTransitionChanges, CampaignsRepository } from './campaigns.repository';
 import { ChannelPlansInput, CreateCampaignInput, SmsPlanInput, UpdateCampaignInput } from './channel-plans';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
 import {
@@ -22,7 +20,6 @@ import {
   statusAfterEdit,
 } from '@loa/common';
 import { isUuid } from '@loa/common';
-import { cancelQueuedRows } from '@loa/delivery';
 
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
@@ -31,17 +28,23 @@ export interface CampaignCreated {
   audience: AudienceReport | null;
 }
 
-/** Creates campaigns and moves them through the status machine; every change is compare-and-set and audited. */
+/**
+ * Creates campaigns and moves them through the status machine; every change is compare-and-set and audited. The
+ * rules are here (four eyes, edit rules, tenancy, NFC text); the SQL is in the repositories, and a change that
+ * spans several statements runs in one `campaigns.transaction(…)` whose manager each of them is given.
+ */
 @Injectable()
 export class CampaignsService {
   private readonly logger = new Logger(CampaignsService.name);
-  private readonly router = new CarrierRouter(loadPrefixTable(readConfigJson('carrier-prefixes.json')));
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsRepository,
+    private readonly plans: CampaignPlansRepository,
+    private readonly references: CampaignReferencesRepository,
     private readonly audit: AuditService,
     @InjectQueue(QUEUES.fanout) private readonly fanoutQueue: Queue<FanoutJob>,
     private readonly optOuts: OptOutsService,
+    private readonly router: CarrierRouter,
   ) {}
 
   async create(
@@ -50,9 +53,7 @@ export class CampaignsService {
     requestId: string | null,
   ): Promise<CampaignCreated> {
     const org = actor.organizationId;
-    const directive = await this.dataSource
-      .getRepository(DirectiveEntity)
-      .findOne({ where: { id: input.directiveId, organizationId: org } });
+    const directive = await this.references.directive(org, input.directiveId);
     if (!directive) throw new UnprocessableError('directiveId', `directive ${input.directiveId} not found`);
     const channels = input.channels;
     if (!channels.sms && !channels.email && !channels.banner && !channels.radio) {
@@ -65,20 +66,18 @@ export class CampaignsService {
     await this.checkDirectoryReferences(org, input);
     const audience = channels.sms ? await this.audienceFor(channels.sms) : null;
 
-    const campaign = await this.dataSource.transaction(async (m) => {
-      const c = await m.save(
-        m.create(CampaignEntity, {
-          organizationId: org,
-          directiveId: directive.id,
-          title: input.title.normalize('NFC'),
-          emergency: input.emergency ?? false,
-          status: 'draft',
-          startsAt,
-          endsAt,
-          createdBy: actor.id,
-        }),
-      );
-      const written = await writePlans(m, c.id, channels, audience);
+    const campaign = await this.campaigns.transaction(async (m) => {
+      const c = await this.campaigns.insert(m, {
+        organizationId: org,
+        directiveId: directive.id,
+        title: input.title.normalize('NFC'),
+        emergency: input.emergency ?? false,
+        status: 'draft',
+        startsAt,
+        endsAt,
+        createdBy: actor.id,
+      });
+      const written = await this.writePlans(m, c.id, channels, audience);
       await this.audit.record(
         {
           actor,
@@ -98,7 +97,7 @@ export class CampaignsService {
 
   async get(organizationId: string, id: string): Promise<CampaignEntity> {
     if (!isUuid(id)) throw new NotFoundError('campaign', id);
-    const c = await this.dataSource.getRepository(CampaignEntity).findOne({ where: { id, organizationId } });
+    const c = await this.campaigns.findInOrganization(organizationId, id);
     if (!c) throw new NotFoundError('campaign', id);
     return c;
   }
@@ -121,20 +120,18 @@ export class CampaignsService {
     const startsAt = patch.startsAt ?? current.startsAt;
     const endsAt = patch.endsAt ?? current.endsAt;
     if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
-    const campaign = await this.dataSource.transaction(async (m) => {
-      const rows = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE campaigns SET title = $3, starts_at = $4, ends_at = $5, status = $6,
-                approved_by = CASE WHEN $6 = 'pending_approval' AND status = 'approved' THEN NULL ELSE approved_by END,
-                updated_at = now()
-          WHERE id = $1 AND status = $2 RETURNING id`,
-        [id, current.status, (patch.title ?? current.title).normalize('NFC'), startsAt, endsAt, to],
-      );
-      if (!rows.length) {
-        const now = await m.getRepository(CampaignEntity).findOneOrFail({ where: { id } });
+    const campaign = await this.campaigns.transaction(async (m) => {
+      const edited = await this.campaigns.edit(m, id, current.status, {
+        title: (patch.title ?? current.title).normalize('NFC'),
+        startsAt,
+        endsAt,
+        status: to,
+      });
+      if (!edited) {
+        const now = await this.campaigns.reload(m, id);
         throw new InvalidTransitionError('edit', now.status as CampaignStatus);
       }
-      const written = await writePlans(m, id, channels, audience);
+      const written = await this.writePlans(m, id, channels, audience);
       await this.audit.record(
         {
           actor,
@@ -147,7 +144,7 @@ export class CampaignsService {
         },
         m,
       );
-      return m.getRepository(CampaignEntity).findOneOrFail({ where: { id } });
+      return this.campaigns.reload(m, id);
     });
     return { campaign, audience };
   }
@@ -161,11 +158,7 @@ export class CampaignsService {
     if (!EDITABLE_STATUSES.includes(c.status as CampaignStatus)) {
       throw new InvalidTransitionError('edit', c.status as CampaignStatus);
     }
-    const plan: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms'`,
-      [id],
-    );
-    if (!plan.length) {
+    if (!(await this.plans.hasPlan(id, 'sms'))) {
       throw new UnprocessableError(
         'channels.sms',
         'chiến dịch chưa có kế hoạch SMS: thêm channels.sms (nội dung tin) trước khi nhập danh sách / ' +
@@ -186,27 +179,11 @@ export class CampaignsService {
     summary: { importId: string } & Record<string, unknown>,
     requestId: string | null,
   ): Promise<void> {
-    const rows: Array<{ status: CampaignStatus }> = await m.query(
-      `SELECT status FROM campaigns WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    const from = rows[0]?.status;
+    const from = (await this.campaigns.lockStatus(m, id)) as CampaignStatus | null;
     if (!from) throw new NotFoundError('campaign', id);
     const to = statusAfterEdit(from);
-    await m.query(
-      `UPDATE campaigns SET status = $2, updated_at = now(),
-              approved_by = CASE WHEN $2 = 'pending_approval' AND status = 'approved' THEN NULL ELSE approved_by END
-        WHERE id = $1`,
-      [id, to],
-    );
-    await m.query(
-      `UPDATE channel_plans
-          SET content = jsonb_set(content, '{audience}', coalesce(content->'audience', '{}'::jsonb) ||
-                jsonb_build_object('accepted', (SELECT count(*) FROM audience_members WHERE campaign_id = $1),
-                                   'lastImportId', $2::text))
-        WHERE campaign_id = $1 AND channel = 'sms'`,
-      [id, summary.importId],
-    );
+    await this.campaigns.setStatusAfterEdit(m, id, to);
+    await this.plans.recordAudienceImport(m, id, summary.importId);
     await this.audit.record(
       {
         actor,
@@ -224,13 +201,7 @@ export class CampaignsService {
   /** An SMS plan may be written before its list is imported, but it cannot go out to nobody. */
   private async assertSmsHasRecipients(organizationId: string, id: string): Promise<void> {
     await this.get(organizationId, id);
-    const [row]: Array<{ plan: boolean; members: boolean; orders: boolean }> = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms') AS plan,
-              EXISTS (SELECT 1 FROM audience_members WHERE campaign_id = $1) AS members,
-              EXISTS (SELECT 1 FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms'
-                       AND jsonb_array_length(COALESCE(content->'carrierOrders', '[]'::jsonb)) > 0) AS orders`,
-      [id],
-    );
+    const row = await this.plans.smsReadiness(id);
     if (row.plan && !row.members && !row.orders) {
       throw new UnprocessableError(
         'channels.sms',
@@ -242,11 +213,11 @@ export class CampaignsService {
   /** Routes the subscriber list (opted-out numbers left out) and checks the carriers named in orders. */
   private async audienceFor(sms: SmsPlanInput): Promise<AudienceReport> {
     const orders = sms.carrierOrders ?? [];
-    const carriers = await this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true } });
-    const unknown = orders.filter((o) => !carriers.some((c) => c.code === o.carrierCode)).map((o) => o.carrierCode);
+    const carriers = await this.references.enabledCarrierCodes();
+    const unknown = orders.filter((o) => !carriers.includes(o.carrierCode)).map((o) => o.carrierCode);
     if (unknown.length)
       throw new UnprocessableError('channels.sms.carrierOrders', `unknown carriers: ${unknown.join(', ')}`);
-    const routed = buildAudience(sms.subscribers ?? [], this.router, new Set(carriers.map((c) => c.code)));
+    const routed = buildAudience(sms.subscribers ?? [], this.router, new Set(carriers));
     const optedOut = await this.optOuts.optedOut(routed.accepted.map((a) => a.msisdn));
     const audience: AudienceReport = {
       ...routed,
@@ -270,18 +241,18 @@ export class CampaignsService {
         'An approver cannot approve a campaign they created; another approver must sign off',
       );
     }
-    return this.transition(actor, id, 'approve', requestId, { approved_by: actor.id, rejection_reason: null });
+    return this.transition(actor, id, 'approve', requestId, { approvedBy: actor.id, rejectionReason: null });
   }
 
   async reject(actor: Actor & { type: 'user' }, id: string, reason: string, requestId: string | null) {
     const c = await this.get(actor.organizationId, id);
     if (c.createdBy === actor.id) throw new ForbiddenActionError('An approver cannot review a campaign they created');
-    return this.transition(actor, id, 'reject', requestId, { rejection_reason: reason.normalize('NFC') });
+    return this.transition(actor, id, 'reject', requestId, { rejectionReason: reason.normalize('NFC') });
   }
 
   async launch(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
     await this.assertSmsHasRecipients(actor.organizationId, id);
-    const c = await this.transition(actor, id, 'launch', requestId, { launched_at: new Date() });
+    const c = await this.transition(actor, id, 'launch', requestId, { launchedAt: new Date() });
     await this.handOverFanout(c.id, c.dispatchEpoch);
     return c;
   }
@@ -291,20 +262,15 @@ export class CampaignsService {
   }
 
   async resume(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
-    const c = await this.transition(actor, id, 'resume', requestId, {}, 'dispatch_epoch = dispatch_epoch + 1');
+    const c = await this.transition(actor, id, 'resume', requestId, { nextDispatchRound: true });
     await this.handOverFanout(c.id, c.dispatchEpoch);
     return c;
   }
 
   cancel(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
-    return this.transition(actor, id, 'cancel', requestId, { finished_at: new Date() }, undefined, async (m, c) => {
+    return this.transition(actor, id, 'cancel', requestId, { finishedAt: new Date() }, async (m, c) => {
       // Unsent work stops at once; rows already handed to a carrier keep their outcome.
-      await cancelQueuedRows(m, c.id);
-      await m.query(
-        `UPDATE carrier_orders SET status = 'cancelled' WHERE campaign_id = $1 AND status IN ('open','acknowledged')`,
-        [c.id],
-      );
-      await closePendingAmendments(m, c.id, 'cancelled');
+      await this.campaigns.stopUnsentWork(m, c.id);
     });
   }
 
@@ -332,30 +298,17 @@ export class CampaignsService {
     id: string,
     action: CampaignAction,
     requestId: string | null,
-    set: Record<string, unknown> = {},
-    rawSet?: string,
+    changes: CampaignTransitionChanges = {},
     alsoInTransaction?: (m: EntityManager, c: CampaignEntity) => Promise<void>,
   ): Promise<CampaignEntity> {
     const current = await this.get(actor.organizationId, id);
     const to = nextStatus(action, current.status as CampaignStatus);
-    return this.dataSource.transaction(async (m) => {
-      const cols = Object.keys(set);
-      const assignments = [
-        `status = $1`,
-        `updated_at = now()`,
-        ...cols.map((k, i) => `${k} = $${i + 4}`),
-        ...(rawSet ? [rawSet] : []),
-      ].join(', ');
-      const rows = await updateReturning<Record<string, unknown>>(
-        m,
-        `UPDATE campaigns SET ${assignments} WHERE id = $2 AND status = ANY($3) RETURNING id`,
-        [to, id, allowedFrom(action), ...cols.map((k) => set[k])],
-      );
-      if (!rows.length) {
-        const now = await m.getRepository(CampaignEntity).findOneOrFail({ where: { id } });
+    return this.campaigns.transaction(async (m) => {
+      if (!(await this.campaigns.transition(m, id, allowedFrom(action), to, changes))) {
+        const now = await this.campaigns.reload(m, id);
         throw new InvalidTransitionError(action, now.status as CampaignStatus);
       }
-      const updated = await m.getRepository(CampaignEntity).findOneOrFail({ where: { id } });
+      const updated = await this.campaigns.reload(m, id);
       if (alsoInTransaction) await alsoInTransaction(m, updated);
       await this.audit.record(
         {
@@ -365,13 +318,48 @@ export class CampaignsService {
           targetType: 'campaign',
           targetId: id,
           before: { status: current.status },
-          after: { status: to, ...(set.rejection_reason ? { reason: set.rejection_reason } : {}) },
+          after: { status: to, ...(changes.rejectionReason ? { reason: changes.rejectionReason } : {}) },
           requestId,
         },
         m,
       );
       return updated;
     });
+  }
+
+  /** Upserts the given channel plans (and, for SMS, replaces the audience); returns the channels written. */
+  private async writePlans(
+    m: EntityManager,
+    campaignId: string,
+    channels: ChannelPlansInput,
+    audience: AudienceReport | null,
+  ): Promise<string[]> {
+    const plans: Array<{ channel: string; content: unknown }> = [];
+    if (channels.sms && audience) {
+      plans.push({
+        channel: 'sms',
+        content: {
+          text: channels.sms.text.normalize('NFC'),
+          stripDiacritics: channels.sms.stripDiacritics ?? false,
+          carrierOrders: nfcDeep(channels.sms.carrierOrders ?? []),
+          audience: channels.sms.subscribers
+            ? {
+                accepted: audience.accepted.length,
+                rejected: audience.rejected,
+                duplicates: audience.duplicates,
+                optedOut: audience.optedOut,
+              }
+            : { accepted: await this.plans.audienceSize(m, campaignId) },
+        },
+      });
+      // A plan edited without a subscriber list keeps the audience it has (e.g. imported from CSV).
+      if (channels.sms.subscribers) await this.plans.replaceAudience(m, campaignId, audience.accepted);
+    }
+    if (channels.email) plans.push({ channel: 'email', content: nfcDeep(channels.email) });
+    if (channels.banner) plans.push({ channel: 'banner', content: nfcDeep(channels.banner) });
+    if (channels.radio) plans.push({ channel: 'radio', content: nfcDeep(channels.radio) });
+    for (const p of plans) await this.plans.upsert(m, campaignId, p.channel, p.content);
+    return plans.map((p) => p.channel);
   }
 
   private async checkDirectoryReferences(org: string, input: Pick<CreateCampaignInput, 'channels'>): Promise<void> {
@@ -382,12 +370,7 @@ export class CampaignsService {
       if (!codes.length && !groups.length) {
         throw new UnprocessableError('channels.email', 'name agencyGroups or agencyCodes');
       }
-      const found = await this.dataSource.getRepository(AgencyEntity).find({
-        where: [
-          { organizationId: org, code: In(codes) },
-          { organizationId: org, groupCode: In(groups) },
-        ],
-      });
+      const found = await this.references.agencies(org, codes, groups);
       const missing = codes.filter((c) => !found.some((a) => a.code === c));
       if (missing.length)
         throw new UnprocessableError('channels.email.agencyCodes', `unknown agencies: ${missing.join(', ')}`);
@@ -397,18 +380,14 @@ export class CampaignsService {
       }
     }
     if (banner?.portalCodes) {
-      const found = await this.dataSource
-        .getRepository(PortalEntity)
-        .find({ where: { organizationId: org, code: In(banner.portalCodes) } });
-      const missing = banner.portalCodes.filter((c) => !found.some((p) => p.code === c));
+      const found = await this.references.portalCodes(org, banner.portalCodes);
+      const missing = banner.portalCodes.filter((c) => !found.includes(c));
       if (missing.length)
         throw new UnprocessableError('channels.banner.portalCodes', `unknown portals: ${missing.join(', ')}`);
     }
     if (radio) {
-      const found = await this.dataSource
-        .getRepository(StationEntity)
-        .find({ where: { organizationId: org, code: In(radio.stationCodes) } });
-      const missing = radio.stationCodes.filter((c) => !found.some((s) => s.code === c));
+      const found = await this.references.stationCodes(org, radio.stationCodes);
+      const missing = radio.stationCodes.filter((c) => !found.includes(c));
       if (missing.length)
         throw new UnprocessableError('channels.radio.stationCodes', `unknown stations: ${missing.join(', ')}`);
     }
@@ -417,72 +396,6 @@ export class CampaignsService {
 
 /** How long a launch or resume waits for Redis to take its fan-out job before leaving it to the reconciler. */
 const FANOUT_HANDOVER_MS = 2_000;
-
-/** Upserts the given channel plans (and, for SMS, replaces the audience); returns the channels written. */
-async function writePlans(
-  m: EntityManager,
-  campaignId: string,
-  channels: ChannelPlansInput,
-  audience: AudienceReport | null,
-): Promise<string[]> {
-  const plans: Array<{ channel: string; content: unknown }> = [];
-  if (channels.sms && audience) {
-    plans.push({
-      channel: 'sms',
-      content: {
-        text: channels.sms.text.normalize('NFC'),
-        stripDiacritics: channels.sms.stripDiacritics ?? false,
-        carrierOrders: nfcDeep(channels.sms.carrierOrders ?? []),
-        audience: channels.sms.subscribers
-          ? {
-              accepted: audience.accepted.length,
-              rejected: audience.rejected,
-              duplicates: audience.duplicates,
-              optedOut: audience.optedOut,
-            }
-          : { accepted: await audienceSize(m, campaignId) },
-      },
-    });
-    // A plan edited without a subscriber list keeps the audience it has (e.g. imported from CSV).
-    if (channels.sms.subscribers) {
-      await m.query(`DELETE FROM audience_members WHERE campaign_id = $1`, [campaignId]);
-      await insertAudience(m, campaignId, audience);
-    }
-  }
-  if (channels.email) plans.push({ channel: 'email', content: nfcDeep(channels.email) });
-  if (channels.banner) plans.push({ channel: 'banner', content: nfcDeep(channels.banner) });
-  if (channels.radio) plans.push({ channel: 'radio', content: nfcDeep(channels.radio) });
-  for (const p of plans) {
-    await m.query(
-      `INSERT INTO channel_plans (campaign_id, channel, content) VALUES ($1, $2, $3)
-       ON CONFLICT (campaign_id, channel) DO UPDATE SET content = EXCLUDED.content`,
-      [campaignId, p.channel, JSON.stringify(p.content)],
-    );
-  }
-  return plans.map((p) => p.channel);
-}
-
-async function audienceSize(m: EntityManager, campaignId: string): Promise<number> {
-  const [row]: Array<{ n: string }> = await m.query(
-    `SELECT count(*) AS n FROM audience_members WHERE campaign_id = $1`,
-    [campaignId],
-  );
-  return Number(row.n);
-}
-
-async function insertAudience(m: EntityManager, campaignId: string, audience: AudienceReport): Promise<void> {
-  // Chunked multi-row inserts keep statements bounded; the CSV import (COPY) replaces this for big lists.
-  const chunk = 1000;
-  for (let i = 0; i < audience.accepted.length; i += chunk) {
-    const part = audience.accepted.slice(i, i + chunk);
-    await m.query(
-      `INSERT INTO audience_members (campaign_id, msisdn, carrier_code)
-       SELECT $1, x.msisdn, x.carrier FROM unnest($2::text[], $3::text[]) AS x(msisdn, carrier)
-       ON CONFLICT DO NOTHING`,
-      [campaignId, part.map((a) => a.msisdn), part.map((a) => a.carrier)],
-    );
-  }
-}
 
 function nfcDeep<T>(value: T): T {
   if (typeof value === 'string') return value.normalize('NFC') as T;

@@ -1,30 +1,56 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { CampaignEntity, ChannelPlanEntity } from '@loa/db';
-import { DeliveriesRepository, materializeEmailRows, materializeRadioRows, materializeSmsRows } from '@loa/delivery';
-import { QUEUES, SendBatchJob, SmsQueues, batchJobId } from '@loa/queue';
-import { renderForCarrier } from '@loa/sms';
-import type { EmailPlanInput, RadioPlanInput } from './channel-plans';
+import { CHANNELS, CampaignEntity, Channel, ChannelPlanEntity } from '@loa/db';
+import { ChannelFanout, DeliveriesRepository, FanoutForChannel, QueuedDelivery } from '@loa/delivery';
 
 /**
  * Turns a running campaign into delivery rows (idempotent upserts) and enqueues batches of queued rows
  * (deterministic job ids per dispatch round). Safe to run any number of times for the same round.
+ *
+ * The core knows no channel: each channel's module provides a `ChannelFanout` marked `@FanoutForChannel(…)`,
+ * found here by discovery (ARCHITECTURE §4.2).
  */
 @Injectable()
-export class FanoutService {
+export class FanoutService implements OnModuleInit {
   private readonly logger = new Logger(FanoutService.name);
+  private fanouts: Map<string, ChannelFanout> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.email) private readonly emailQueue: Queue<SendBatchJob>,
-    private readonly smsQueues: SmsQueues,
     private readonly deliveries: DeliveriesRepository,
+    private readonly discovery: DiscoveryService,
   ) {}
+
+  /** Fails at start-up, not at the first launch, when two providers claim one channel. */
+  onModuleInit(): void {
+    this.registry();
+  }
+
+  /** Channels no module of this application provides a fan-out for (the worker refuses to start with any). */
+  missingChannels(): Channel[] {
+    const fanouts = this.registry();
+    return CHANNELS.filter((c) => !fanouts.has(c));
+  }
+
+  private registry(): Map<string, ChannelFanout> {
+    if (this.fanouts) return this.fanouts;
+    const fanouts = new Map<string, ChannelFanout>();
+    for (const wrapper of this.discovery.getProviders({ metadataKey: FanoutForChannel.KEY })) {
+      const channel = this.discovery.getMetadataByDecorator(FanoutForChannel, wrapper);
+      if (!channel || !wrapper.instance) continue;
+      const other = fanouts.get(channel);
+      if (other) {
+        throw new Error(`two fan-outs for channel "${channel}": ${other.constructor.name} and ${wrapper.name}`);
+      }
+      fanouts.set(channel, wrapper.instance as ChannelFanout);
+    }
+    this.fanouts = fanouts;
+    return fanouts;
+  }
 
   async run(campaignId: string, epoch: number): Promise<void> {
     const campaign = await this.dataSource.getRepository(CampaignEntity).findOne({ where: { id: campaignId } });
@@ -34,132 +60,54 @@ export class FanoutService {
     }
     const plans = await this.dataSource.getRepository(ChannelPlanEntity).find({ where: { campaignId } });
     for (const plan of plans) {
-      if (!plan.fannedOutAt) await this.materialize(campaign, plan);
+      if (!plan.fannedOutAt) await this.materialise(campaign, plan);
     }
     for (const plan of plans) {
-      if (plan.channel === 'sms' || plan.channel === 'email') {
-        const stillRunning = await this.enqueueQueuedRows(campaign.id, plan.channel, epoch);
-        if (!stillRunning) return;
-      }
+      const fanout = this.fanoutOf(plan.channel);
+      if (!fanout.enqueue) continue;
+      const enqueue = fanout.enqueue.bind(fanout);
+      const stillRunning = await this.enqueueQueuedRows(campaign.id, plan.channel, (rows) =>
+        enqueue(campaign.id, rows, epoch),
+      );
+      if (!stillRunning) return;
     }
   }
 
-  /** Writes one row per recipient (ON CONFLICT DO NOTHING), then marks the plan materialised. */
-  private async materialize(campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
+  private fanoutOf(channel: string): ChannelFanout {
+    const fanout = this.registry().get(channel);
+    // Loud, and the job is retried: a plan is never marked materialised without its rows.
+    if (!fanout) throw new Error(`no fan-out for channel "${channel}": is its module imported by this application?`);
+    return fanout;
+  }
+
+  /** The channel writes its rows in one transaction that also marks the plan materialised. */
+  private async materialise(campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
+    const fanout = this.fanoutOf(plan.channel);
     await this.dataSource.transaction(async (m) => {
-      switch (plan.channel) {
-        case 'sms':
-          await materializeSmsRows(m, campaign.id);
-          await this.publishCarrierOrders(m, campaign, plan);
-          break;
-        case 'email': {
-          const c = plan.content as unknown as EmailPlanInput;
-          await materializeEmailRows(m, campaign, c.agencyCodes ?? [], c.agencyGroups ?? []);
-          break;
-        }
-        case 'radio': {
-          const c = plan.content as unknown as RadioPlanInput;
-          await materializeRadioRows(m, campaign, c.stationCodes);
-          break;
-        }
-        case 'banner': {
-          const codes = (plan.content as { portalCodes?: string[] }).portalCodes ?? null;
-          await m.query(
-            `INSERT INTO banner_stats (campaign_id, portal_id)
-             SELECT $1, id FROM portals WHERE organization_id = $2 AND ($3::text[] IS NULL OR code = ANY($3))
-             ON CONFLICT DO NOTHING`,
-            [campaign.id, campaign.organizationId, codes],
-          );
-          break;
-        }
-      }
+      await fanout.materialise(m, campaign, plan);
       await m.update(ChannelPlanEntity, { id: plan.id }, { fannedOutAt: new Date() });
     });
   }
 
-  /** One order per carrier and area, with the text as rendered for that carrier and the legal basis. */
-  private async publishCarrierOrders(
-    m: EntityManager,
-    campaign: CampaignEntity,
-    plan: ChannelPlanEntity,
-  ): Promise<void> {
-    const content = plan.content as {
-      text: string;
-      stripDiacritics?: boolean;
-      carrierOrders?: Array<{ carrierCode: string; area: string }>;
-    };
-    for (const order of content.carrierOrders ?? []) {
-      await m.query(
-        `INSERT INTO carrier_orders (campaign_id, organization_id, carrier_code, area, text, sender_name,
-                                     window_start, window_end, legal_basis, status)
-         SELECT c.id, c.organization_id, k.code, $3, $4, k.sender_name, c.starts_at, c.ends_at, d.document_code, 'open'
-           FROM campaigns c JOIN directives d ON d.id = c.directive_id JOIN carriers k ON k.code = $2
-          WHERE c.id = $1
-         ON CONFLICT (campaign_id, carrier_code, area) DO NOTHING`,
-        [
-          campaign.id,
-          order.carrierCode,
-          order.area,
-          renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false }),
-        ],
-      );
-    }
-  }
-
   /**
-   * Pages through queued rows by id (keyset, never loading all) and adds batches in chunks; re-reads the
-   * campaign status per chunk so a cancel or pause stops the fan-out. Returns false when it stopped early.
+   * Pages through queued rows by id (keyset, never loading all) and hands each page to the channel; re-reads the
+   * campaign status per page so a cancel or pause stops the fan-out. Returns false when it stopped early.
    */
-  private async enqueueQueuedRows(campaignId: string, channel: 'sms' | 'email', epoch: number): Promise<boolean> {
-    const batchSize = this.config.delivery.batchSize;
-    const pageSize = batchSize * 20;
+  private async enqueueQueuedRows(
+    campaignId: string,
+    channel: string,
+    enqueue: (rows: QueuedDelivery[]) => Promise<void>,
+  ): Promise<boolean> {
+    const pageSize = this.config.delivery.batchSize * 20;
     let afterId = '0';
     for (;;) {
       const status = await this.deliveries.campaignStatus(campaignId);
       if (status !== 'running') return false;
-      const rows: Array<{ id: string; carrier_code: string | null }> = await this.dataSource.query(
-        `SELECT id, carrier_code FROM deliveries
-          WHERE campaign_id = $1 AND channel = $2 AND status = 'queued' AND id > $3
-            AND (not_before IS NULL OR not_before <= now())
-          ORDER BY id LIMIT $4`,
-        [campaignId, channel, afterId, pageSize],
-      );
+      const rows = await this.deliveries.queuedPage(campaignId, channel, afterId, pageSize);
       if (!rows.length) return true;
       afterId = rows[rows.length - 1].id;
-      const byCarrier = new Map<string, string[]>();
-      for (const r of rows) {
-        const key = r.carrier_code ?? '';
-        const list = byCarrier.get(key) ?? [];
-        list.push(r.id);
-        byCarrier.set(key, list);
-      }
-      for (const [carrier, ids] of byCarrier) {
-        const batches = chunk(ids, batchSize);
-        if (channel === 'sms') {
-          await this.smsQueues.forCarrier(carrier).addBulk(
-            batches.map((b) => ({
-              name: 'send',
-              data: { campaignId, carrierCode: carrier, deliveryIds: b },
-              opts: { jobId: batchJobId(campaignId, `sms-${carrier}`, epoch, b[0]) },
-            })),
-          );
-        } else {
-          await this.emailQueue.addBulk(
-            batches.map((b) => ({
-              name: 'send',
-              data: { campaignId, deliveryIds: b },
-              opts: { jobId: batchJobId(campaignId, 'email', epoch, b[0]) },
-            })),
-          );
-        }
-      }
+      await enqueue(rows);
       if (rows.length < pageSize) return true;
     }
   }
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -12,20 +12,45 @@ export {
   nextStatus,
   statusAfterEdit,
 } from '@loa/common';
-export * from './channel-plans';
-export * from './errors';
-export * from './campaigns.service';
+export {
+  type BannerPlanInput,
+  type ChannelPlansInput,
+  type CreateCampaignInput,
+  type EmailPlanInput,
+  type RadioPlanInput,
+  type SmsPlanInput,
+  type UpdateCampaignInput,
+} from './channel-plans';
+export { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
+export { type CampaignCreated, CampaignsService } from './campaigns.service';
 export { type CampaignTimeline, type TimelinePoint, CampaignTimelineRepository } from './campaign-timeline.repository';
 export {
+  type AudienceMember,
+  type CampaignEdit,
   type CampaignListFilter,
   type CampaignListItem,
   type CampaignPlanView,
+  type CampaignTransitionChanges,
+  type NewCampaign,
   type PlanRecipient,
+  type SmsPlanReadiness,
   CampaignPlansRepository,
   CampaignsRepository,
 } from './campaigns.repository';
-export * from './campaign-report.service';
-export * from './fanout.service';
-export * from './lifecycle.service';
-export * from './campaigns.module';
+export { type AgencyReference, CampaignReferencesRepository } from './campaign-references.repository';
+export {
+  type BannerTotals,
+  type DeliveryCount,
+  type SmsCost,
+  CampaignReportRepository,
+} from './campaign-report.repository';
+export {
+  type CampaignReport,
+  CampaignReportService,
+  type CarrierOrderSummary,
+  type RowCounters,
+} from './campaign-report.service';
+export { FanoutService } from './fanout.service';
+export { LifecycleService, type LifecycleTickResult } from './lifecycle.service';
+export { CampaignsModule } from './campaigns.module';
 export { campaignReportCsv } from './report-csv';

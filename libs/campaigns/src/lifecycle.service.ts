@@ -36,7 +36,7 @@ export class LifecycleService {
     const staleToUnknown = await markStaleSendingUnknown(this.dataSource, d.sendingStaleSeconds);
     const expired = await expireUnreceiptedSms(this.dataSource, d.receiptTimeoutSeconds);
     const refannedOut = await this.requeueLostWork();
-    await markMissedBroadcasts(this.dataSource);
+    await markMissedBroadcasts(this.dataSource, this.config.radio);
     const completed = await this.completeFinished();
     return { staleToUnknown, expired, refannedOut, completed };
   }

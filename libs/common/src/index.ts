@@ -1,7 +1,19 @@
-export * from './html';
-export * from './time';
-export * from './csv';
-export * from './ids';
-export * from './campaign-status';
-export * from './search-fold';
-export * from './timeline-buckets';
+export { escapeHtml } from './html';
+export { vietnameseLongDate, VN_TIME_ZONE } from './time';
+export { csvCell, csvRow, neutralizeCsvCell, UTF8_BOM } from './csv';
+export { isUuid } from './ids';
+export {
+  allowedFrom,
+  CAMPAIGN_ACTIONS,
+  CAMPAIGN_STATUSES,
+  canTransition,
+  EDITABLE_STATUSES,
+  InvalidTransitionError,
+  isTerminal,
+  nextStatus,
+  statusAfterEdit,
+  TERMINAL_STATUSES,
+} from './campaign-status';
+export type { CampaignAction, CampaignStatus } from './campaign-status';
+export { searchFold, searchPattern, SQL_SEARCH_FOLD } from './search-fold';
+export { timelineBucketSeconds } from './timeline-buckets';

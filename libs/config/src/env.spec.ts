@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { ConfigError, loadConfig } from './env';
 
 describe('loadConfig', () => {
@@ -28,5 +29,32 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://loa.example.gov.vn/' }).http.publicBaseUrl).toBe(
       'https://loa.example.gov.vn',
     );
+  });
+
+  it('reads the radio settings with the others: defaults, values, and every bad one by name', () => {
+    const c = loadConfig({}, '/srv/loa').radio;
+    expect(isAbsolute(c.audioDir)).toBe(true);
+    expect(c.audioDir).toBe('/srv/loa/tmp/radio-audio');
+    expect(c).toMatchObject({ ttsEnabled: true, espeakBin: 'espeak-ng', lameBin: 'lame', missedGraceSeconds: 1800 });
+    expect(loadConfig({ RADIO_AUDIO_DIR: '/var/lib/loa/audio', RADIO_TTS_ENABLED: 'false' }).radio).toMatchObject({
+      audioDir: '/var/lib/loa/audio',
+      ttsEnabled: false,
+    });
+    let error: unknown;
+    try {
+      loadConfig({ RADIO_MISSED_GRACE_SECONDS: '-5', RADIO_TTS_ENABLED: 'maybe', AUDIENCE_IMPORT_MAX_BYTES: '12' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('RADIO_MISSED_GRACE_SECONDS must be an integer');
+    expect(problems).toContain('RADIO_TTS_ENABLED must be true or false');
+    expect(problems).toContain('AUDIENCE_IMPORT_MAX_BYTES must be an integer between 1024');
+  });
+
+  it('limits subscriber list uploads to 200 MiB unless told otherwise', () => {
+    expect(loadConfig({}).audience.importMaxBytes).toBe(200 * 1024 * 1024);
+    expect(loadConfig({ AUDIENCE_IMPORT_MAX_BYTES: '4096' }).audience.importMaxBytes).toBe(4096);
   });
 });

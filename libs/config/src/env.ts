@@ -1,3 +1,5 @@
+import { isAbsolute, join } from 'node:path';
+
 /**
  * Configuration read once from the environment, validated, grouped by concern. Defaults point at 127.0.0.1 so
  * a developer machine (and the demo) works with no settings at all.
@@ -68,6 +70,40 @@ export interface SmsConfig {
   /** Messages per subscriber per local day across all campaigns (0 = no cap); emergencies may exceed it. */
   dailyCap: number;
 }
+/** Radio stations: text-to-speech, broadcast reports, recordings (libs/radio). */
+export interface RadioConfig {
+  /** Where synthesised audio files are kept (RADIO_AUDIO_DIR; relative paths are taken from the working directory). */
+  audioDir: string;
+  /** Turn text-to-speech off entirely (RADIO_TTS_ENABLED=false): scripts go out without audio. */
+  ttsEnabled: boolean;
+  /** espeak-ng, lame and soxi executables (names on PATH or paths). */
+  espeakBin: string;
+  lameBin: string;
+  soxiBin: string;
+  /** espeak-ng speaking rate in words a minute (its -s option). */
+  speechRate: number;
+  /** How often the worker looks for scripts without audio. */
+  audioScanIntervalMs: number;
+  /** Audio files no row names any more are deleted this long after their last write. */
+  keepSupersededSeconds: number;
+  /** A slot with no broadcast report this long after its time is marked missed. */
+  missedGraceSeconds: number;
+  /** How far back the missed-slot step looks (bounds its work after downtime). */
+  missedLookbackHours: number;
+  /** The missed-slot step runs at most this often, whatever the lifecycle tick. */
+  missedCheckIntervalMs: number;
+  /** How long a cancelled campaign's script stays in feeds as withdrawn. */
+  withdrawnRetentionDays: number;
+  /** Largest recording an operator may upload (RADIO_UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: number;
+  /** Longest recording accepted, whatever the slots (RADIO_UPLOAD_MAX_SECONDS). */
+  uploadMaxSeconds: number;
+}
+/** Subscriber lists (CSV) uploaded to a campaign. */
+export interface AudienceConfig {
+  /** Largest upload accepted (AUDIENCE_IMPORT_MAX_BYTES, default 200 MiB); the file is streamed, never held. */
+  importMaxBytes: number;
+}
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   database: DatabaseConfig;
@@ -78,6 +114,8 @@ export interface AppConfig {
   smtp: SmtpConfig;
   sms: SmsConfig;
   delivery: DeliveryConfig;
+  radio: RadioConfig;
+  audience: AudienceConfig;
 }
 
 export class ConfigError extends Error {
@@ -144,7 +182,7 @@ class EnvReader {
   }
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
   const r = new EnvReader(env);
   const port = r.int('PORT', 3000, 0, 65535);
   const host = r.string('HOST', '127.0.0.1');
@@ -199,7 +237,29 @@ export function loadConfig(env: Env = process.env): AppConfig {
       receiptQueryBatch: r.int('RECEIPT_QUERY_BATCH', 100, 1, 10000),
       requeueAfterSeconds: r.int('REQUEUE_AFTER_SECONDS', 120, 1, 86400),
     },
+    radio: readRadio(r, cwd),
+    audience: { importMaxBytes: r.int('AUDIENCE_IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 ** 40) },
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
+}
+
+function readRadio(r: EnvReader, cwd: string): RadioConfig {
+  const dir = r.string('RADIO_AUDIO_DIR', join('tmp', 'radio-audio'));
+  return {
+    audioDir: isAbsolute(dir) ? dir : join(cwd, dir),
+    ttsEnabled: r.bool('RADIO_TTS_ENABLED', true),
+    espeakBin: r.string('RADIO_ESPEAK_BIN', 'espeak-ng'),
+    lameBin: r.string('RADIO_LAME_BIN', 'lame'),
+    soxiBin: r.string('RADIO_SOXI_BIN', 'soxi'),
+    speechRate: r.int('RADIO_SPEECH_RATE', 140, 80, 450),
+    audioScanIntervalMs: r.int('RADIO_AUDIO_SCAN_MS', 3000, 100, 3600_000),
+    keepSupersededSeconds: r.int('RADIO_AUDIO_KEEP_SUPERSEDED_SECONDS', 3600, 0, 90 * 86400),
+    missedGraceSeconds: r.int('RADIO_MISSED_GRACE_SECONDS', 1800, 0, 7 * 86400),
+    missedLookbackHours: r.int('RADIO_MISSED_LOOKBACK_HOURS', 72, 1, 24 * 60),
+    missedCheckIntervalMs: r.int('RADIO_MISSED_CHECK_MS', 30_000, 0, 3600_000),
+    withdrawnRetentionDays: r.int('RADIO_WITHDRAWN_RETENTION_DAYS', 7, 1, 365),
+    uploadMaxBytes: r.int('RADIO_UPLOAD_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    uploadMaxSeconds: r.int('RADIO_UPLOAD_MAX_SECONDS', 1800, 1, 4 * 3600),
+  };
 }

@@ -1,3 +1,17 @@
-export * from './env';
-export * from './config.module';
-export * from './config-files';
+export { ConfigError, loadConfig } from './env';
+export type {
+  AppConfig,
+  AudienceConfig,
+  AuthConfig,
+  DatabaseConfig,
+  DeliveryConfig,
+  HttpConfig,
+  RadioConfig,
+  RateLimitConfig,
+  RedisConfig,
+  SmsConfig,
+  SmtpConfig,
+} from './env';
+export { APP_CONFIG, ConfigModule } from './config.module';
+export { configDir, readConfigJson } from './config-files';
+export { envSecret } from './secrets';

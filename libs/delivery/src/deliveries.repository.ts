@@ -2,6 +2,7 @@ import { updateReturning } from '@loa/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { QueuedDelivery } from './channel-fanout';
 
 /** What a failed receipt leaves in `last_error`: the carrier's status and error code. */
 export function receiptErrorText(
@@ -207,6 +208,21 @@ export class DeliveriesRepository {
       }
       return 'applied';
     });
+  }
+
+  /**
+   * One page of a campaign's queued rows of a channel that may go now, in id order after `afterId` (keyset: the
+   * fan-out pages through a million rows without loading them).
+   */
+  async queuedPage(campaignId: string, channel: string, afterId: string, limit: number): Promise<QueuedDelivery[]> {
+    const rows: Array<{ id: string; carrier_code: string | null }> = await this.dataSource.query(
+      `SELECT id, carrier_code FROM deliveries
+        WHERE campaign_id = $1 AND channel = $2 AND status = 'queued' AND id > $3
+          AND (not_before IS NULL OR not_before <= now())
+        ORDER BY id LIMIT $4`,
+      [campaignId, channel, afterId, limit],
+    );
+    return rows.map((r) => ({ id: r.id, carrierCode: r.carrier_code }));
   }
 
   async campaignStatus(campaignId: string): Promise<string | null> {

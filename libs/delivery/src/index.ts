@@ -1,5 +1,23 @@
-export * from './deliveries.repository';
-export * from './send-outcome';
-export * from './batch-runner';
-export * from './delivery.module';
-export * from './delivery-transitions';
+export { DeliveriesRepository, receiptErrorText } from './deliveries.repository';
+export type { AwaitingReceipt, ClaimedRow } from './deliveries.repository';
+export { RetryLaterError } from './send-outcome';
+export type { SendOutcome } from './send-outcome';
+export { BatchRunner } from './batch-runner';
+export type { BatchRunOptions, BatchRunResult } from './batch-runner';
+export { DeliveryModule } from './delivery.module';
+export {
+  cancelQueuedRows,
+  expireUnreceiptedSms,
+  markRadioConfirmed,
+  markRadioPulled,
+  markStaleSendingUnknown,
+  materializeEmailRows,
+  materializeRadioRows,
+  materializeSmsRows,
+  optOutQueuedSms,
+  touchQueuedRows,
+} from './delivery-transitions';
+export { FanoutForChannel } from './channel-fanout';
+export type { ChannelFanout, QueuedDelivery } from './channel-fanout';
+export { sendBatches } from './send-batches';
+export type { SendBatch } from './send-batches';

@@ -1,8 +1,63 @@
-export * from './extract';
-export * from './plan';
-export * from './directives.service';
-export * from './directory-match.service';
-export * from './directive-intake.service';
-export * from './campaign-from-plan';
-export * from './official-domains.loader';
-export * from './directives.repository';
+export { DirectiveTooLargeError, extractDirective, MAX_DIRECTIVE_CHARS } from './extract';
+export type {
+  DirectiveDate,
+  DirectiveFields,
+  DirectiveItem,
+  DirectiveReference,
+  DirectiveSigner,
+  DocumentCode,
+} from './extract';
+export {
+  ADDRESSEE_RULES,
+  DEFAULT_SLOTS,
+  FALLBACK_REASON,
+  fold,
+  foldText,
+  isOfficialHost,
+  matchDirectory,
+  nameKey,
+  officialLink,
+  parseOfficialDomains,
+  PLAN_CHANNELS,
+  proposeChannelPlan,
+  proposeChannels,
+  provinceKey,
+  sameName,
+  SMS_MAX_SEGMENTS,
+  spokenLink,
+} from './plan';
+export type {
+  AddresseeRule,
+  BannerDraft,
+  Bilingual,
+  ChannelPlanProposal,
+  Directory,
+  DirectoryKind,
+  DirectoryMatch,
+  DirectoryTarget,
+  EmailDraft,
+  FoldedText,
+  MatchedEntry,
+  OfficialDomains,
+  PlanChannel,
+  PlanDrafts,
+  PlanEntry,
+  PlanLink,
+  PlanNote,
+  PlanScope,
+  PlanSource,
+  ProposedChannels,
+  ProposePlanOptions,
+  RadioDraft,
+  SmsDraft,
+  UnmatchedEntry,
+} from './plan';
+export { DirectivesService } from './directives.service';
+export { DirectoryMatchService } from './directory-match.service';
+export { DirectiveIntakeService } from './directive-intake.service';
+export type { DirectivePlan } from './directive-intake.service';
+export { campaignFromPlan } from './campaign-from-plan';
+export type { CampaignEdits, CampaignProblem } from './campaign-from-plan';
+export { loadOfficialDomains } from './official-domains.loader';
+export { DirectivesRepository } from './directives.repository';
+export type { DirectiveListItem } from './directives.repository';

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DeliveryModule } from '@loa/delivery';
+import { QueueModule } from '@loa/queue';
 import { EmailDispatchService } from './email-dispatch.service';
+import { EmailFanout } from './email-fanout';
 import { MailTransport } from './mail-transport';
 
+/** Email to agencies: the launch's rows and batches (EmailFanout) and their sending (worker). */
 @Module({
-  imports: [DeliveryModule],
-  providers: [MailTransport, EmailDispatchService],
+  imports: [DeliveryModule, QueueModule],
+  providers: [MailTransport, EmailDispatchService, EmailFanout],
   exports: [EmailDispatchService],
 })
 export class EmailModule {}

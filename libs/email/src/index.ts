@@ -1,4 +1,7 @@
-export * from './render-dispatch';
-export * from './mail-transport';
-export * from './email-dispatch.service';
-export * from './email.module';
+export { renderDispatch } from './render-dispatch';
+export type { DispatchInput, RenderedDispatch } from './render-dispatch';
+export { MailTransport } from './mail-transport';
+export type { OutgoingMail } from './mail-transport';
+export { classifySmtpError, dispatchMessageId, EmailDispatchService } from './email-dispatch.service';
+export { EmailModule } from './email.module';
+export { EmailFanout } from './email-fanout';

@@ -1,8 +1,16 @@
-export * from './queue-names';
-export * from './job-contracts';
-export * from './job-ids';
-export * from './job-options';
-export * from './redis-connection';
-export * from './sms-queues';
-export * from './queue.module';
-export * from './within';
+export { QUEUES, smsQueueName } from './queue-names';
+export type {
+  FanoutJob,
+  InboundSmsJob,
+  LifecycleJob,
+  ReceiptJob,
+  ReceiptOutcome,
+  SendBatchJob,
+  SmsSendJob,
+} from './job-contracts';
+export { batchJobId, fanoutJobId, receiptJobId } from './job-ids';
+export { DEFAULT_JOB_OPTIONS } from './job-options';
+export { bullConnection } from './redis-connection';
+export { SmsQueues } from './sms-queues';
+export { QueueModule } from './queue.module';
+export { handOver, within } from './within';

@@ -1,12 +1,158 @@
-export * from './numbering';
-export * from './smpp';
-export * from './text';
-export * from './schedule';
-export * from './opt-out';
-export * from './twilio';
-export * from './audience';
-export * from './providers';
-export * from './render-for-carrier';
-export * from './sms-dispatch.service';
-export * from './orders';
-export * from './receipts';
+export { CarrierRouter, loadPrefixTable, normalizeMsisdn, PrefixTableError, routeNumber } from './numbering';
+export type { CarrierPrefixes, MsisdnResult, PrefixTable, RoutedNumber } from './numbering';
+export {
+  chooseSmsEncoding,
+  CONCAT_UDH_LENGTH,
+  concatUdh,
+  countGsm7Septets,
+  DATA_CODING_GSM7,
+  DATA_CODING_UCS2,
+  dataCodingFor,
+  deliverSmText,
+  describeCommandStatus,
+  encodeUserText,
+  ESM_CLASS_UDHI,
+  IEI_CONCAT_8BIT,
+  inboundFromDeliverSm,
+  isDeliveryReceipt,
+  isGsm7Text,
+  MAX_CONCATENATED_PARTS,
+  normalizeReceiptStat,
+  parseReceiptText,
+  RECEIPT_STATS,
+  receiptFromDeliverSm,
+  receiptOutcomeFromStat,
+  receiptStatFromMessageState,
+  SINGLE_SEGMENT_GSM7_SEPTETS,
+  SINGLE_SEGMENT_UCS2_UNITS,
+  SMPP_STATUS,
+  SmppBindError,
+  SmppSession,
+  SmppSubmitError,
+  splitConcatenated,
+} from './smpp';
+export type {
+  ConcatenatedFailure,
+  ConcatenatedMessage,
+  ConcatenatedPart,
+  ConcatHeader,
+  DeliveryReceipt,
+  InboundHandler,
+  InboundSms,
+  LongMessageMode,
+  ReceiptHandler,
+  ReceiptStat,
+  SmppDataCoding,
+  SmppErrorKind,
+  SmppLogger,
+  SmppQueryResult,
+  SmppSessionOptions,
+  SmppStatusDescription,
+  SmppSubmitRequest,
+  SmppSubmitResult,
+  SmppTransportFailure,
+  SmsEncodingChoice,
+} from './smpp';
+export {
+  analyzeText,
+  DEFAULT_ADVERTISING_LABEL,
+  encodeGsm7Septets,
+  encodingOf,
+  GSM_BASIC_CHARACTERS,
+  GSM_ESCAPE,
+  GSM_EXTENSION_CHARACTERS,
+  gsmSeptets,
+  isGsm7,
+  MAX_SENDER_NAME_LENGTH,
+  renderForCarrierPolicy,
+  renderSms,
+  SEGMENT_LIMITS,
+  senderNameError,
+  splitSegments,
+  stripDiacritics,
+} from './text';
+export type { CarrierRendering, CarrierRenderPolicy, RenderedSms, SmsEncoding, SmsPolicy, TextAnalysis } from './text';
+export {
+  addDays,
+  checkSendingWindow,
+  DEFAULT_SENDING_WINDOW,
+  firstInstantAt,
+  localDateKey,
+  validateSendingWindow,
+  wallTimeAt,
+} from './schedule';
+export type { SendingWindow, SendingWindowDecision } from './schedule';
+export { detectOptOut, foldInboundText, OPT_OUT_KEYWORDS } from './opt-out';
+export type { OptOutMatch, OptOutOptions } from './opt-out';
+export { createTwilioClient, rewriteOrigin, verifyTwilioSignature } from './twilio';
+export type { TwilioClient, TwilioClientOptions, TwilioSignatureCheck } from './twilio';
+export {
+  AudienceFileError,
+  AudienceImportService,
+  AudienceImportsRepository,
+  AudienceModule,
+  buildAudience,
+  copyTextField,
+  findPhoneColumn,
+  foldHeader,
+  InboundSmsService,
+  InvalidNumberError,
+  OptOutsRepository,
+  OptOutsService,
+  PHONE_HEADERS,
+} from './audience';
+export type {
+  AudienceImportCounts,
+  AudienceImportRun,
+  AudienceImportTotals,
+  AudienceImportView,
+  AudienceReject,
+  AudienceReport,
+  NewOptOut,
+  OptOutView,
+  PhoneColumn,
+  StagingMerge,
+} from './audience';
+export {
+  CarrierConfigError,
+  classifySmppError,
+  classifyTwilioError,
+  createSmsProvider,
+  RateLimitedProvider,
+  resolveSecret,
+  SmppProvider,
+  TokenBucket,
+  twilioFinalOutcome,
+  TwilioProvider,
+} from './providers';
+export type {
+  OutgoingSms,
+  SmppConnectionSettings,
+  SmsProvider,
+  StatusAnswer,
+  StatusQuery,
+  TwilioConnectionSettings,
+} from './providers';
+export { renderForCarrier } from './render-for-carrier';
+export { SmsDispatchService } from './sms-dispatch.service';
+export {
+  CarrierOrdersRepository,
+  CarrierOrdersService,
+  OrderConflictError,
+  OrderNotFoundError,
+  cancelOpenCarrierOrders,
+  carrierOrderSummaries,
+} from './orders';
+export type {
+  CarrierOrderCounts,
+  CarrierOrderRow,
+  CarrierOrderSummary,
+  CarrierOrderView,
+  CarrierReport,
+} from './orders';
+export { AwaitingReceiptsService, receiptCheckEveryMs, ReceiptIntake } from './receipts';
+export type { ReceiptCheckResult } from './receipts';
+export { CarrierConnections, CarriersRepository, loadCarrierRouter, NumberingModule } from './carriers';
+export type { CarrierConnection } from './carriers';
+export { SmsFanout } from './fanout';
+export { SmsModule } from './sms.module';

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import {
+  Inject,
   BadRequestException,
   Controller,
   Get,
@@ -18,6 +19,7 @@ import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiQuery, ApiTags } from '@nes
 import busboy from 'busboy';
 import type { Response } from 'express';
 import { CampaignsService, NotFoundError } from '@loa/campaigns';
+import { APP_CONFIG, AppConfig } from '@loa/config';
 import { UTF8_BOM, csvRow } from '@loa/common';
 import { AudienceFileError, AudienceImportService } from '@loa/sms';
 import { Roles } from '../auth/auth.decorators';
@@ -27,19 +29,7 @@ import { operator } from './operator';
 
 /** Media types a CSV arrives as (Windows browsers label .csv files application/vnd.ms-excel). */
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
-const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 const MAX_COLUMN_NAME = 100;
-
-/** The upload size limit: AUDIENCE_IMPORT_MAX_BYTES, default 200 MiB (read when the API starts). */
-export function audienceImportMaxBytes(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.AUDIENCE_IMPORT_MAX_BYTES;
-  if (raw === undefined || raw === '') return DEFAULT_MAX_BYTES;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1024 || n > 2 ** 40) {
-    throw new Error(`AUDIENCE_IMPORT_MAX_BYTES must be an integer number of bytes ≥ 1024 (got "${raw}")`);
-  }
-  return n;
-}
 
 function tooLarge(maxBytes: number): PayloadTooLargeException {
   const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
@@ -159,12 +149,16 @@ function discardBody(req: LoaRequest, closeConnection: boolean): void {
 @Controller('api/campaigns')
 export class AudienceController {
   private readonly logger = new Logger(AudienceController.name);
-  private readonly maxBytes = audienceImportMaxBytes();
+  /** AUDIENCE_IMPORT_MAX_BYTES (libs/config). */
+  private readonly maxBytes: number;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly campaigns: CampaignsService,
     private readonly imports: AudienceImportService,
-  ) {}
+  ) {
+    this.maxBytes = config.audience.importMaxBytes;
+  }
 
   /**
    * Adds subscribers from a CSV (header row; a phone column such as `phone`, `sdt` or `Số điện thoại`, or the

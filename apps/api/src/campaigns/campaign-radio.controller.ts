@@ -16,10 +16,9 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { RadioAmendmentsService, RadioRecordingsService, RadioRevisionsService, radioConfig } from '@loa/radio';
+import { RadioAmendmentsService, RadioRecordingsService, RadioRevisionsService } from '@loa/radio';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
 import {
@@ -29,6 +28,7 @@ import {
   RecordingTargetDto,
 } from './campaign-radio.dto';
 import { operator } from './operator';
+import { RecordingUploadInterceptor } from './recording-upload.interceptor';
 
 /** `:number` of an amendment: an integer, or 400 naming it. */
 const AMENDMENT_NUMBER = new ParseIntPipe({
@@ -121,7 +121,7 @@ export class CampaignRadioController {
   @Post('recording')
   @Roles('editor', 'approver')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: radioConfig().uploadMaxBytes, files: 1, fields: 5 } }))
+  @UseInterceptors(RecordingUploadInterceptor)
   async upload(
     @Param('id') id: string,
     @Query() query: RecordingTargetDto,

@@ -1,5 +1,4 @@
 import { PartnerThrottle } from '../http/rate-limits';
-import { InjectQueue } from '@nestjs/bullmq';
 import {
   Body,
   Controller,
@@ -13,13 +12,9 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { CarrierEntity } from '@loa/db';
-import { QUEUES, ReceiptJob, receiptJobId, within } from '@loa/queue';
-import { resolveSecret, twilioFinalOutcome, verifyTwilioSignature } from '@loa/sms';
+import { within } from '@loa/queue';
+import { CarriersRepository, ReceiptIntake, resolveSecret, twilioFinalOutcome, verifyTwilioSignature } from '@loa/sms';
 import { Public } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
 
@@ -33,17 +28,15 @@ const RECEIPT_ENQUEUE_WAIT_MS = 2_000;
 @Controller('api/webhooks/twilio')
 export class TwilioWebhookController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly carriers: CarriersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.receipts) private readonly receipts: Queue<ReceiptJob>,
+    private readonly intake: ReceiptIntake,
   ) {}
 
   @Post(':carrier/status')
   @HttpCode(204)
   async status(@Param('carrier') carrierCode: string, @Body() params: Record<string, string>, @Req() req: LoaRequest) {
-    const carrier = await this.dataSource
-      .getRepository(CarrierEntity)
-      .findOne({ where: { code: carrierCode, provider: 'twilio' } });
+    const carrier = await this.carriers.twilioCarrier(carrierCode);
     if (!carrier) throw new NotFoundException(`No Twilio carrier ${carrierCode}`);
     const authToken = resolveSecret(carrier.connection, 'authToken');
     const url = `${this.config.http.publicBaseUrl}${req.originalUrl}`;
@@ -55,11 +48,13 @@ export class TwilioWebhookController {
     const status = params.MessageStatus ?? params.SmsStatus ?? '';
     const outcome = twilioFinalOutcome(status);
     if (!sid || !outcome) return;
-    const queued = this.receipts.add(
-      'receipt',
-      { carrierCode, providerMessageId: sid, outcome, providerStatus: status, errorCode: params.ErrorCode ?? null },
-      { jobId: receiptJobId(carrierCode, sid, status) },
-    );
+    const queued = this.intake.receipt({
+      carrierCode,
+      providerMessageId: sid,
+      outcome,
+      providerStatus: status,
+      errorCode: params.ErrorCode ?? null,
+    });
     // Redis away: answer 503 rather than hold Twilio's request; the worker asks Twilio for the status later.
     if ((await within(queued, RECEIPT_ENQUEUE_WAIT_MS)) === 'timeout') {
       throw new ServiceUnavailableException('Receipt queue unavailable; the status will be fetched later');

@@ -2,8 +2,7 @@ import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { readConfigJson } from '@loa/config';
-import { CarrierRouter, loadPrefixTable, routeNumber } from '@loa/sms';
+import { loadCarrierRouter, routeNumber } from '@loa/sms';
 import { CliCommand, CliIo, CliUsageError } from '../command';
 
 /** Waits for 'drain' when the output's buffer is full, so a slow reader holds the input back (flat memory). */
@@ -29,7 +28,7 @@ export const numbersRouteCommand: CliCommand = {
   usage: 'numbers route [FILE|-]',
   summary: 'Normalise and route phone numbers, one a line, to JSON lines',
   async run(args, io) {
-    const router = new CarrierRouter(loadPrefixTable(readConfigJson('carrier-prefixes.json')));
+    const router = loadCarrierRouter();
     const { input, close } = await inputFor(args, io);
     const counts = { lines: 0, routed: 0, failed: 0 };
     try {

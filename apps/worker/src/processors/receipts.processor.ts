@@ -1,23 +1,52 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@loa/config';
 import { DeliveriesRepository, receiptErrorText } from '@loa/delivery';
 import { InboundSmsJob, QUEUES, ReceiptJob } from '@loa/queue';
-import { InboundSmsService } from '@loa/sms';
+import { AwaitingReceiptsService, CarrierConnections, InboundSmsService, receiptCheckEveryMs } from '@loa/sms';
+import { JobSchedulerKeeper } from './job-scheduler-keeper';
+
+/** The periodic job that asks carriers about SMS whose receipt has not come. */
+export const RECEIPT_CHECK_JOB = 'check-awaiting';
 
 /**
  * Applies receipts (one that arrives before its submit response was stored is retried, with backoff) and
- * subscribers' replies (an opt-out keyword records an opt-out).
+ * subscribers' replies (an opt-out keyword records an opt-out). Periodically, like the other periodic jobs (one
+ * BullMQ job scheduler for the whole cluster), asks the carriers this worker is connected to about SMS whose
+ * receipt has not come.
  */
 @Processor(QUEUES.receipts, { concurrency: 20 })
-export class ReceiptsProcessor extends WorkerHost {
+export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private scheduler: JobSchedulerKeeper | null = null;
+
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly inbound: InboundSmsService,
+    private readonly connections: CarrierConnections,
+    private readonly awaitingReceipts: AwaitingReceiptsService,
+    @InjectQueue(QUEUES.receipts) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
-  async process(job: Job<ReceiptJob | InboundSmsJob>): Promise<string> {
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.awaitingReceipts.enabled) return;
+    const everyMs = receiptCheckEveryMs(this.config.delivery);
+    this.scheduler = new JobSchedulerKeeper(this.queue, 'receipt-check', everyMs, RECEIPT_CHECK_JOB);
+    await this.scheduler.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.scheduler?.stop();
+  }
+
+  async process(job: Job<ReceiptJob | InboundSmsJob | Record<string, never>>): Promise<string> {
+    if (job.name === RECEIPT_CHECK_JOB) {
+      await this.connections.checkAwaitingReceipts();
+      return 'checked';
+    }
     if (job.name === 'inbound') return this.inbound.handle(job.data as InboundSmsJob);
     const r = job.data as ReceiptJob;
     const error = receiptErrorText(r.outcome, r.providerStatus, r.errorCode);

@@ -1,4 +1,4 @@
-import { analyzeText, isGsm7, stripDiacritics } from '@loa/sms';
+import { analyzeText, isGsm7, stripDiacritics } from '@loa/sms-text';
 import type { DirectiveFields } from '../extract';
 import { fold, foldText } from './fold';
 import type { BannerDraft, EmailDraft, PlanDrafts, PlanLink, RadioDraft, SmsDraft } from './types';

@@ -1,4 +1,4 @@
-import { stripDiacritics } from '@loa/sms';
+import { stripDiacritics } from '@loa/sms-text';
 
 /** Dashes OCR and word processors produce, read as "-". */
 const DASHES = /[‐-―−]/u;

@@ -4,7 +4,22 @@ export { nameKey, provinceKey, sameName } from './names';
 export { isOfficialHost, officialLink, parseOfficialDomains, type OfficialDomains } from './official-domains';
 export { spokenLink, SMS_MAX_SEGMENTS, DEFAULT_SLOTS } from './drafts';
 export { proposeChannelPlan, type ProposePlanOptions } from './propose-plan';
-export * from './types';
+export { PLAN_CHANNELS } from './types';
+export type {
+  BannerDraft,
+  Bilingual,
+  ChannelPlanProposal,
+  EmailDraft,
+  PlanChannel,
+  PlanDrafts,
+  PlanEntry,
+  PlanLink,
+  PlanNote,
+  PlanScope,
+  PlanSource,
+  RadioDraft,
+  SmsDraft,
+} from './types';
 export {
   matchDirectory,
   proposeChannels,

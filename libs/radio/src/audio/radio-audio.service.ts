@@ -1,17 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { isUuid } from '@loa/common';
-import { updateReturning } from '@loa/db';
 import { QUEUES, handOver } from '@loa/queue';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { radioPlan, voiceFor } from '../radio-plan';
-import { StoredDirectiveFields, scriptFor } from '../script-source';
+import { scriptFor } from '../script-source';
+import { AudioOutcome, RadioAudioRepository } from './radio-audio.repository';
 import { AudioFileEntry, supersededAudioFiles } from './superseded-audio';
 import { TtsUnavailableError, synthesize } from './text-to-speech';
 
@@ -56,7 +54,7 @@ export class RadioAudioService {
   private lastSweepMs = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audioRows: RadioAudioRepository,
     @Inject(RADIO_CONFIG) private readonly config: RadioConfig,
     @InjectQueue(QUEUES.radioAudio) private readonly queue: Queue<RadioAudioJob>,
   ) {}
@@ -64,31 +62,12 @@ export class RadioAudioService {
   /** Creates rows for scripts that need audio and enqueues their jobs (idempotent). Returns how many it enqueued. */
   async scanAndEnqueue(): Promise<number> {
     const status = this.config.ttsEnabled ? 'pending' : 'unavailable';
-    const created = await updateReturning<{ campaign_id: string; station_id: string; script_revision: number }>(
-      this.dataSource,
-      `INSERT INTO radio_audio (campaign_id, station_id, status, error)
-       SELECT c.id, s.id, $1, $2
-         FROM campaigns c
-         JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'radio'
-         JOIN deliveries dl ON dl.campaign_id = c.id AND dl.channel = 'radio'
-         JOIN stations s ON s.code = dl.recipient_key
-        WHERE c.status = 'running' AND p.content->'stationCodes' ? s.code
-          AND NOT EXISTS (SELECT 1 FROM radio_audio a WHERE a.campaign_id = c.id AND a.station_id = s.id)
-       ON CONFLICT DO NOTHING
-       RETURNING campaign_id, station_id, script_revision`,
-      [status, this.config.ttsEnabled ? null : DISABLED_TTS],
-    );
-    const stale = await updateReturning<{ campaign_id: string; station_id: string; script_revision: number }>(
-      this.dataSource,
-      `UPDATE radio_audio SET updated_at = now()
-        WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1)
-        RETURNING campaign_id, station_id, script_revision`,
-      [PENDING_REQUEUE_SECONDS],
-    );
+    const created = await this.audioRows.createMissing(status, this.config.ttsEnabled ? null : DISABLED_TTS);
+    const stale = await this.audioRows.touchStalePending(PENDING_REQUEUE_SECONDS);
     const jobs: RadioAudioJob[] = [...(this.config.ttsEnabled ? created : []), ...stale].map((r) => ({
-      campaignId: r.campaign_id,
-      stationId: r.station_id,
-      revision: r.script_revision,
+      campaignId: r.campaignId,
+      stationId: r.stationId,
+      revision: r.revision,
     }));
     await this.enqueue(jobs);
     return jobs.length;
@@ -109,16 +88,8 @@ export class RadioAudioService {
     ];
     if (!files.length) return 0;
     const campaigns = [...new Set(files.map((f) => f.campaignId))];
-    const rows: Array<{ file_name: string }> = await this.dataSource.query(
-      `SELECT file_name FROM radio_audio WHERE campaign_id = ANY($1::uuid[]) AND file_name IS NOT NULL`,
-      [campaigns],
-    );
-    const doomed = supersededAudioFiles(
-      files,
-      new Set(rows.map((r) => r.file_name)),
-      nowMs,
-      this.config.keepSupersededSeconds * 1000,
-    );
+    const named = await this.audioRows.fileNames(campaigns);
+    const doomed = supersededAudioFiles(files, new Set(named), nowMs, this.config.keepSupersededSeconds * 1000);
     for (const path of doomed) await rm(join(this.config.audioDir, path), { force: true });
     if (doomed.length) this.logger.log(`deleted ${doomed.length} superseded audio file(s)`);
     return doomed.length;
@@ -166,46 +137,24 @@ export class RadioAudioService {
    * marked failed instead. `finalAttempt` comes from the job.
    */
   async render(job: RadioAudioJob, finalAttempt: boolean): Promise<'ready' | 'unavailable' | 'failed' | 'skipped'> {
-    const [row]: Array<{
-      status: string;
-      script_revision: number;
-      campaign_status: string;
-      emergency: boolean | null;
-      title: string;
-      content: unknown;
-      fields: StoredDirectiveFields | null;
-      station_code: string;
-      station_name: string;
-      region: string | null;
-      broadcast_slots: unknown;
-    }> = await this.dataSource.query(
-      `SELECT a.status, a.script_revision, c.status AS campaign_status, c.emergency, c.title, p.content, d.fields, s.code AS station_code,
-              s.name AS station_name, s.region, s.broadcast_slots
-         FROM radio_audio a
-         JOIN campaigns c ON c.id = a.campaign_id
-         JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'radio'
-         JOIN directives d ON d.id = c.directive_id
-         JOIN stations s ON s.id = a.station_id
-        WHERE a.campaign_id = $1 AND a.station_id = $2`,
-      [job.campaignId, job.stationId],
-    );
+    const row = await this.audioRows.renderSource(job.campaignId, job.stationId);
     if (!row || row.status !== 'pending') return 'skipped';
-    if (job.revision !== undefined && job.revision !== row.script_revision) return 'skipped';
-    const revision = row.script_revision;
-    if (!['running', 'paused'].includes(row.campaign_status)) {
+    if (job.revision !== undefined && job.revision !== row.scriptRevision) return 'skipped';
+    const revision = row.scriptRevision;
+    if (!['running', 'paused'].includes(row.campaignStatus)) {
       await this.finish(job, revision, 'failed', {
-        error: `Chiến dịch đã ${row.campaign_status}; không tạo âm thanh nữa`,
+        error: `Chiến dịch đã ${row.campaignStatus}; không tạo âm thanh nữa`,
       });
       return 'failed';
     }
     const plan = radioPlan(row.content, row);
     const script = scriptFor({ title: row.title, directiveFields: row.fields }, plan, {
-      name: row.station_name,
+      name: row.stationName,
       region: row.region,
-      broadcastSlots: row.broadcast_slots,
+      broadcastSlots: row.broadcastSlots,
     });
     const voice = voiceFor(row.region);
-    const relative = speechFileStem(job.campaignId, row.station_code, revision);
+    const relative = speechFileStem(job.campaignId, row.stationCode, revision);
     try {
       const file = await synthesize(script.text, voice, join(this.config.audioDir, relative), {
         espeakBin: this.config.espeakBin,
@@ -215,18 +164,18 @@ export class RadioAudioService {
       });
       await this.finish(job, revision, 'ready', {
         voice,
-        mime_type: file.mimeType,
-        file_name: `${relative}.${file.path.split('.').pop()}`,
+        mimeType: file.mimeType,
+        fileName: `${relative}.${file.path.split('.').pop()}`,
         bytes: file.bytes,
-        duration_seconds: file.durationSeconds,
+        durationSeconds: file.durationSeconds,
         sha1: file.sha1,
-        text_sha256: createHash('sha256').update(script.text).digest('hex'),
+        textSha256: createHash('sha256').update(script.text).digest('hex'),
         error: null,
       });
       return 'ready';
     } catch (e) {
       if (e instanceof TtsUnavailableError) {
-        this.logger.warn(`audio for ${job.campaignId}/${row.station_code} not produced: ${e.message}`);
+        this.logger.warn(`audio for ${job.campaignId}/${row.stationCode} not produced: ${e.message}`);
         await this.finish(job, revision, 'unavailable', { voice, error: `${UNAVAILABLE_TTS} (${e.message})` });
         return 'unavailable';
       }
@@ -236,23 +185,8 @@ export class RadioAudioService {
     }
   }
 
-  /**
-   * Compare-and-set from pending at the same script revision, so neither a duplicate job nor a render of a
-   * revision amended meanwhile (nor one overtaken by an uploaded recording) overwrites the row.
-   */
-  private async finish(
-    job: RadioAudioJob,
-    revision: number,
-    status: string,
-    values: Record<string, unknown>,
-  ): Promise<void> {
-    const cols = Object.keys(values);
-    await this.dataSource.query(
-      `UPDATE radio_audio SET status = $3, attempts = attempts + 1, updated_at = now()
-              ${cols.map((c, i) => `, ${c} = $${i + 5}`).join('')}
-        WHERE campaign_id = $1 AND station_id = $2 AND status = 'pending' AND source = 'tts'
-          AND script_revision = $4`,
-      [job.campaignId, job.stationId, status, revision, ...cols.map((c) => values[c])],
-    );
+  /** Stores the render's outcome, unless the row moved on meanwhile (see RadioAudioRepository.finish). */
+  private finish(job: RadioAudioJob, revision: number, status: string, outcome: AudioOutcome): Promise<void> {
+    return this.audioRows.finish({ campaignId: job.campaignId, stationId: job.stationId, revision }, status, outcome);
   }
 }

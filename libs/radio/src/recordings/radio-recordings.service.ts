@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { CampaignStatus, statusAfterEdit } from '@loa/common';
+import type { Queryable } from '@loa/db';
 import { audioExtension, writeAudioAtomically } from '../audio/audio-files';
 import { AudioProbe, AudioProbeError, probeAudio } from '../audio/audio-probe';
+import { RadioAudioRepository, type StationAudioView } from '../audio/radio-audio.repository';
 import { RadioAudioService } from '../audio/radio-audio.service';
 import { RadioConflictError, RadioForbiddenError, RadioInputError } from '../radio-errors';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
@@ -20,7 +21,10 @@ import {
   resetAudio,
   writeRevision,
 } from '../revisions/radio-campaign';
+import { PlanStation, RadioCampaignsRepository } from '../revisions/radio-campaigns.repository';
 import { MIN_RECORDING_SECONDS, describeMisfits, recordingMisfits } from './recording-fit';
+
+export type { StationAudioView } from '../audio/radio-audio.repository';
 
 export interface UploadedRecording {
   bytes: Buffer;
@@ -46,37 +50,20 @@ export interface RecordingRemoved {
   campaignStatus: string;
 }
 
-export interface StationAudioView {
-  station: string;
-  status: string;
-  source: 'tts' | 'upload';
-  revision: number;
-  mimeType: string | null;
-  bytes: number | null;
-  durationSeconds: number | null;
-  voice: string | null;
-  originalName: string | null;
-  error: string | null;
-  updatedAt: string;
-}
-
 /** A station a recording is for, with the slots its fit is checked against. */
-interface TargetStation {
-  id: string;
-  code: string;
-  broadcastSlots: unknown;
-}
+type TargetStation = PlanStation;
 
 /**
  * Recordings operators upload instead of synthesised speech. The bytes decide what the file is (MP3, WAV or Ogg)
  * and how long it plays; it must fit every target station's slot read as many times as the plan says. Before
  * launch an upload is an edit (an approved campaign goes back for approval); on air it is a revision only an
- * approver may make.
+ * approver may make. Each change runs in one transaction holding the campaign's row lock (`campaigns.transaction`).
  */
 @Injectable()
 export class RadioRecordingsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: RadioCampaignsRepository,
+    private readonly audioRows: RadioAudioRepository,
     @Inject(RADIO_CONFIG) private readonly config: RadioConfig,
     private readonly audit: AuditService,
     private readonly audio: RadioAudioService,
@@ -91,7 +78,7 @@ export class RadioRecordingsService {
   ): Promise<RecordingAccepted> {
     // The campaign first (another organisation's id is unknown whatever the request holds), and every check
     // before the file touches the disk; they are made again under the lock.
-    const before = await this.targets(this.dataSource.manager, actor, campaignId, stationCode, null, false);
+    const before = await this.targets(null, actor, campaignId, stationCode, null, false);
     if (!file) {
       throw new RadioInputError('file', 'gửi tệp âm thanh trong trường "file" / send the audio in the field "file"');
     }
@@ -101,38 +88,27 @@ export class RadioRecordingsService {
     const fileName = join('uploads', campaignId, `${sha1}.${audioExtension(probe.mimeType)}`);
     await writeAudioAtomically(join(this.config.audioDir, fileName), file.bytes);
 
-    return this.dataSource.transaction(async (m) => {
+    return this.campaigns.transaction(async (m) => {
       const { campaign, stations } = await this.targets(m, actor, campaignId, stationCode, probe, true);
       const { revision, status } = await audioChanged(
+        this.campaigns,
         m,
         actor,
         campaign,
         `Bản ghi âm mới / new recording: ${stations.map((s) => s.code).join(', ')}`,
       );
       const originalName = file.originalName ? file.originalName.normalize('NFC').slice(0, 255) : null;
-      await m.query(
-        `INSERT INTO radio_audio (campaign_id, station_id, status, source, script_revision, voice, mime_type, file_name,
-                                  bytes, duration_seconds, sha1, text_sha256, error, uploaded_by, original_name)
-         SELECT $1, s, 'ready', 'upload', $3, NULL, $4, $5, $6, $7, $8, NULL, NULL, $9, $10 FROM unnest($2::uuid[]) s
-         ON CONFLICT (campaign_id, station_id) DO UPDATE SET
-           status = 'ready', source = 'upload', script_revision = EXCLUDED.script_revision, voice = NULL,
-           mime_type = EXCLUDED.mime_type, file_name = EXCLUDED.file_name, bytes = EXCLUDED.bytes,
-           duration_seconds = EXCLUDED.duration_seconds, sha1 = EXCLUDED.sha1, text_sha256 = NULL, error = NULL,
-           uploaded_by = EXCLUDED.uploaded_by, original_name = EXCLUDED.original_name, attempts = 0,
-           updated_at = now()`,
-        [
-          campaignId,
-          stations.map((s) => s.id),
-          revision,
-          probe.mimeType,
-          fileName,
-          file.bytes.length,
-          Math.round(probe.durationSeconds * 100) / 100,
-          sha1,
-          actor.id,
-          originalName,
-        ],
-      );
+      await this.audioRows.storeRecording(m, campaignId, {
+        stationIds: stations.map((s) => s.id),
+        revision,
+        mimeType: probe.mimeType,
+        fileName,
+        bytes: file.bytes.length,
+        durationSeconds: Math.round(probe.durationSeconds * 100) / 100,
+        sha1,
+        uploadedBy: actor.id,
+        originalName,
+      });
       await this.audit.record(
         {
           actor,
@@ -177,19 +153,20 @@ export class RadioRecordingsService {
     stationCode: string | null,
     requestId: string | null,
   ): Promise<RecordingRemoved> {
-    const result = await this.dataSource.transaction(async (m) => {
+    const result = await this.campaigns.transaction(async (m) => {
       const { campaign, stations } = await this.targets(m, actor, campaignId, stationCode, null, true);
-      const recorded: Array<{ station_id: string }> = await m.query(
-        `SELECT station_id FROM radio_audio WHERE campaign_id = $1 AND station_id = ANY($2::uuid[]) AND source = 'upload'
-           FOR UPDATE`,
-        [campaignId, stations.map((s) => s.id)],
+      const recorded = await this.audioRows.lockRecorded(
+        m,
+        campaignId,
+        stations.map((s) => s.id),
       );
-      const removed = stations.filter((s) => recorded.some((r) => r.station_id === s.id));
+      const removed = stations.filter((s) => recorded.includes(s.id));
       if (!removed.length) {
         return { stations: [], revision: campaign.revision, campaignStatus: campaign.status, render: [] };
       }
       const codes = removed.map((s) => s.code);
       const { revision, status } = await audioChanged(
+        this.campaigns,
         m,
         actor,
         campaign,
@@ -198,17 +175,14 @@ export class RadioRecordingsService {
       const ids = removed.map((s) => s.id);
       let render: string[] = [];
       if ((ON_AIR as readonly string[]).includes(campaign.status)) {
-        const reset = await resetAudio(m, campaignId, revision, this.config.ttsEnabled, {
+        const reset = await resetAudio(this.audioRows, m, campaignId, revision, this.config.ttsEnabled, {
           onlyRecordingsOf: ids,
           note: null,
         });
         render = reset.map((r) => r.stationId);
       } else {
         // Not launched yet: the launch makes speech for stations without audio.
-        await m.query(
-          `DELETE FROM radio_audio WHERE campaign_id = $1 AND station_id = ANY($2::uuid[]) AND source = 'upload'`,
-          [campaignId, ids],
-        );
+        await this.audioRows.deleteRecordings(m, campaignId, ids);
       }
       await this.audit.record(
         {
@@ -234,39 +208,8 @@ export class RadioRecordingsService {
 
   /** The audio each named station of the campaign has: synthesised or recorded, its state and facts. */
   async list(organizationId: string, campaignId: string): Promise<StationAudioView[]> {
-    await loadRadioCampaign(this.dataSource.manager, organizationId, campaignId, { lock: false });
-    const rows: Array<{
-      code: string;
-      status: string;
-      source: 'tts' | 'upload';
-      script_revision: number;
-      mime_type: string | null;
-      bytes: number | null;
-      duration_seconds: string | null;
-      voice: string | null;
-      original_name: string | null;
-      error: string | null;
-      updated_at: Date;
-    }> = await this.dataSource.query(
-      `SELECT s.code, a.status, a.source, a.script_revision, a.mime_type, a.bytes, a.duration_seconds, a.voice,
-              a.original_name, a.error, a.updated_at
-         FROM radio_audio a JOIN stations s ON s.id = a.station_id
-        WHERE a.campaign_id = $1 ORDER BY s.code`,
-      [campaignId],
-    );
-    return rows.map((r) => ({
-      station: r.code,
-      status: r.status,
-      source: r.source,
-      revision: r.script_revision,
-      mimeType: r.mime_type,
-      bytes: r.bytes,
-      durationSeconds: r.duration_seconds === null ? null : Number(r.duration_seconds),
-      voice: r.voice,
-      originalName: r.original_name,
-      error: r.error,
-      updatedAt: new Date(r.updated_at).toISOString(),
-    }));
+    await loadRadioCampaign(this.campaigns, null, organizationId, campaignId, { lock: false });
+    return this.audioRows.list(campaignId);
   }
 
   private checkedProbe(bytes: Buffer): AudioProbe {
@@ -295,17 +238,17 @@ export class RadioRecordingsService {
 
   /**
    * The campaign (checked for state and role), its radio plan and the stations a recording is for (checked for fit
-   * when there is a recording to check).
+   * when there is a recording to check). `m` null reads outside a transaction (and cannot lock).
    */
   private async targets(
-    m: EntityManager,
+    m: EntityManager | null,
     actor: Actor & { type: 'user' },
     campaignId: string,
     stationCode: string | null,
     probe: AudioProbe | null,
     lock: boolean,
   ): Promise<{ campaign: LoadedRadioCampaign; plan: RadioPlan; stations: TargetStation[] }> {
-    const campaign = await loadRadioCampaign(m, actor.organizationId, campaignId, { lock });
+    const campaign = await loadRadioCampaign(this.campaigns, m, actor.organizationId, campaignId, { lock });
     const onAir = (ON_AIR as readonly string[]).includes(campaign.status);
     if (!onAir && !(BEFORE_LAUNCH as readonly string[]).includes(campaign.status)) {
       throw new RadioConflictError(`Cannot change the audio of a campaign that is ${campaign.status}`);
@@ -324,12 +267,8 @@ export class RadioRecordingsService {
         `đài ${stationCode} không có trong kế hoạch phát thanh / station ${stationCode} is not named in the radio plan`,
       );
     }
-    const stations: Array<{ id: string; code: string; broadcast_slots: unknown }> = await m.query(
-      `SELECT id, code, broadcast_slots FROM stations WHERE organization_id = $1 AND code = ANY($2::text[]) ORDER BY code`,
-      [actor.organizationId, codes],
-    );
-    if (!stations.length) throw new RadioInputError('station', 'no station of the radio plan exists any more');
-    const targets = stations.map((s) => ({ id: s.id, code: s.code, broadcastSlots: s.broadcast_slots }));
+    const targets = await this.campaigns.stations(actor.organizationId, codes, m ?? undefined);
+    if (!targets.length) throw new RadioInputError('station', 'no station of the radio plan exists any more');
     if (probe) assertFits(probe, plan, targets);
     return { campaign, plan, stations: targets };
   }
@@ -346,13 +285,14 @@ function assertFits(probe: AudioProbe, plan: RadioPlan, stations: TargetStation[
  * edit (an approved campaign goes back for approval). Returns the revision and the campaign status afterwards.
  */
 async function audioChanged(
-  m: EntityManager,
+  campaigns: RadioCampaignsRepository,
+  q: Queryable,
   actor: Actor & { type: 'user' },
   campaign: LoadedRadioCampaign,
   reason: string,
 ): Promise<{ revision: number; status: string }> {
   if ((ON_AIR as readonly string[]).includes(campaign.status)) {
-    const revision = await writeRevision(m, campaign, {
+    const revision = await writeRevision(campaigns, q, campaign, {
       content: campaign.content,
       previousContent: campaign.content,
       changed: ['recording'],
@@ -362,11 +302,6 @@ async function audioChanged(
     return { revision, status: campaign.status };
   }
   const status = statusAfterEdit(campaign.status as CampaignStatus);
-  if (status !== campaign.status) {
-    await m.query(
-      `UPDATE campaigns SET status = $2, approved_by = NULL, updated_at = now() WHERE id = $1 AND status = $3`,
-      [campaign.id, status, campaign.status],
-    );
-  }
+  if (status !== campaign.status) await campaigns.setStatusAfterEdit(q, campaign.id, campaign.status, status);
   return { revision: campaign.revision, status };
 }

@@ -1,37 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
-import { updateReturning } from '@loa/db';
 import { RadioConflictError, RadioForbiddenError, RadioNotFoundError } from '../radio-errors';
 import { RadioPlanPatch, amendRadioPlan } from './amend-plan';
+import { AmendmentStatus, AmendmentView, RadioAmendmentsRepository } from './radio-amendments.repository';
 import { APPROVER_ROLES, assertOnAir, loadRadioCampaign } from './radio-campaign';
+import { RadioCampaignsRepository } from './radio-campaigns.repository';
 import { RadioAmended, RadioRevisionsService } from './radio-revisions.service';
 
+export type { AmendmentStatus, AmendmentView } from './radio-amendments.repository';
+
 type Operator = Actor & { type: 'user' };
-
-export type AmendmentStatus = 'pending' | 'applied' | 'rejected' | 'withdrawn' | 'superseded';
-
-export interface AmendmentView {
-  number: number;
-  status: AmendmentStatus;
-  /** Plan fields the proposal changes, against the revision it was made on. */
-  changed: string[];
-  /** The fields as proposed (only those the proposer sent). */
-  patch: RadioPlanPatch;
-  reason: string;
-  baseRevision: number;
-  proposedBy: string;
-  /** Display names, in lists (null where the row was read without them). */
-  proposedByName: string | null;
-  proposedAt: string;
-  decidedBy: string | null;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  /** The revision it became, once applied. */
-  revision: number | null;
-}
 
 export interface AmendmentProposed {
   /** Null when the request changes nothing: no proposal is made. */
@@ -46,11 +25,13 @@ export interface AmendmentProposed {
  * applied only when a different approver approves it, as a launch needs an author and a different approver. One
  * proposal is under review per campaign at a time; the proposer may withdraw it, another approver may reject it.
  * Approval applies the proposed fields to the plan as it is then (a new revision, see RadioRevisionsService).
+ * Each request runs in one transaction holding the campaign's row lock (`campaigns.transaction`).
  */
 @Injectable()
 export class RadioAmendmentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: RadioCampaignsRepository,
+    private readonly amendments: RadioAmendmentsRepository,
     private readonly revisions: RadioRevisionsService,
     private readonly audit: AuditService,
   ) {}
@@ -62,25 +43,26 @@ export class RadioAmendmentsService {
     reason: string,
     requestId: string | null,
   ): Promise<AmendmentProposed> {
-    return this.dataSource.transaction(async (m) => {
-      const campaign = await loadRadioCampaign(m, actor.organizationId, campaignId);
+    return this.campaigns.transaction(async (m) => {
+      const campaign = await loadRadioCampaign(this.campaigns, m, actor.organizationId, campaignId);
       assertOnAir(campaign);
       const { changed } = amendRadioPlan(campaign.content, patch); // refuses a bad field now, by name
       if (!changed.length) return { amendment: null, changed: [], revision: campaign.revision };
-      const pending = (await this.all(m, campaignId)).find((a) => a.status === 'pending');
+      const pending = (await this.amendments.list(campaignId, m)).find((a) => a.status === 'pending');
       if (pending) {
         throw new RadioConflictError(
           `Đề xuất sửa số ${pending.number} đang chờ duyệt; duyệt, từ chối hoặc rút nó trước / ` +
             `amendment ${pending.number} is awaiting approval: approve, reject or withdraw it first`,
         );
       }
-      const [row] = await m.query(
-        `INSERT INTO radio_amendments (campaign_id, number, patch, changed, reason, base_revision, proposed_by)
-         SELECT $1, COALESCE(max(number), 0) + 1, $2, $3, $4, $5, $6 FROM radio_amendments WHERE campaign_id = $1
-         RETURNING *`,
-        [campaignId, JSON.stringify(patch), changed, reason.normalize('NFC'), campaign.revision, actor.id],
-      );
-      const amendment = toView(row as AmendmentRow);
+      const amendment = await this.amendments.insert(m, {
+        campaignId,
+        patch,
+        changed,
+        reason: reason.normalize('NFC'),
+        baseRevision: campaign.revision,
+        proposedBy: actor.id,
+      });
       await this.record(m, actor, campaignId, 'campaign.radio.amendment.propose', null, amendment, requestId);
       return { amendment, changed, revision: campaign.revision };
     });
@@ -93,8 +75,8 @@ export class RadioAmendmentsService {
     number: number,
     requestId: string | null,
   ): Promise<RadioAmended & { amendment: AmendmentView }> {
-    const outcome = await this.dataSource.transaction(async (m) => {
-      const campaign = await loadRadioCampaign(m, actor.organizationId, campaignId);
+    const outcome = await this.campaigns.transaction(async (m) => {
+      const campaign = await loadRadioCampaign(this.campaigns, m, actor.organizationId, campaignId);
       const pending = await this.pendingOne(m, campaignId, number);
       if (pending.proposedBy === actor.id) {
         throw new RadioForbiddenError(
@@ -129,8 +111,8 @@ export class RadioAmendmentsService {
     note: string | null,
     requestId: string | null,
   ): Promise<AmendmentView> {
-    return this.dataSource.transaction(async (m) => {
-      await loadRadioCampaign(m, actor.organizationId, campaignId);
+    return this.campaigns.transaction(async (m) => {
+      await loadRadioCampaign(this.campaigns, m, actor.organizationId, campaignId);
       const pending = await this.pendingOne(m, campaignId, number);
       const ownProposal = pending.proposedBy === actor.id;
       if (!ownProposal && !APPROVER_ROLES.includes(actor.role)) {
@@ -150,16 +132,13 @@ export class RadioAmendmentsService {
 
   /** Every proposal of an organisation's campaign, newest first. */
   async list(organizationId: string, campaignId: string): Promise<AmendmentView[]> {
-    await loadRadioCampaign(this.dataSource.manager, organizationId, campaignId, { lock: false });
-    return (await this.all(this.dataSource.manager, campaignId)).reverse();
+    await loadRadioCampaign(this.campaigns, null, organizationId, campaignId, { lock: false });
+    return (await this.amendments.list(campaignId)).reverse();
   }
 
+  /** The proposal, locked, which must still be pending (404 / 409 otherwise). */
   private async pendingOne(m: EntityManager, campaignId: string, number: number): Promise<AmendmentView> {
-    const [found]: AmendmentRow[] = await m.query(
-      `SELECT * FROM radio_amendments WHERE campaign_id = $1 AND number = $2 FOR UPDATE`,
-      [campaignId, number],
-    );
-    const row = found ? toView(found) : null;
+    const row = await this.amendments.lockOne(m, campaignId, number);
     if (!row) throw new RadioNotFoundError(`amendment ${number} of campaign ${campaignId} not found`);
     if (row.status !== 'pending') {
       throw new RadioConflictError(`Đề xuất sửa số ${number} đã ${row.status} / amendment ${number} is ${row.status}`);
@@ -167,7 +146,7 @@ export class RadioAmendmentsService {
     return row;
   }
 
-  private async decide(
+  private decide(
     m: EntityManager,
     campaignId: string,
     number: number,
@@ -175,25 +154,12 @@ export class RadioAmendmentsService {
     status: Exclude<AmendmentStatus, 'pending'>,
     details: { revision: number | null; note: string | null },
   ): Promise<AmendmentView> {
-    const [row] = await updateReturning<AmendmentRow>(
-      m,
-      `UPDATE radio_amendments SET status = $3, decided_by = $4, decided_at = now(), decision_note = $5, revision = $6
-        WHERE campaign_id = $1 AND number = $2 AND status = 'pending' RETURNING *`,
-      [campaignId, number, status, actor.id, details.note, details.revision],
-    );
-    return toView(row);
-  }
-
-  private async all(m: EntityManager, campaignId: string): Promise<AmendmentView[]> {
-    const rows: AmendmentRow[] = await m.query(
-      `SELECT a.*, pu.display_name AS proposed_by_name, du.display_name AS decided_by_name
-         FROM radio_amendments a
-         LEFT JOIN users pu ON pu.id = a.proposed_by
-         LEFT JOIN users du ON du.id = a.decided_by
-        WHERE a.campaign_id = $1 ORDER BY a.number`,
-      [campaignId],
-    );
-    return rows.map(toView);
+    return this.amendments.decide(m, campaignId, number, {
+      status,
+      decidedBy: actor.id,
+      note: details.note,
+      revision: details.revision,
+    });
   }
 
   private record(
@@ -218,57 +184,4 @@ export class RadioAmendmentsService {
       m,
     );
   }
-}
-
-/**
- * A campaign that ends (cancelled, completed) closes its proposal under review: nothing can be amended any more.
- * Runs in the transaction that ends the campaign.
- */
-export async function closePendingAmendments(
-  m: { query(sql: string, params?: unknown[]): Promise<unknown> },
-  campaignId: string,
-  endedAs: 'cancelled' | 'completed',
-): Promise<void> {
-  await m.query(
-    `UPDATE radio_amendments SET status = 'superseded', decided_at = now(), decision_note = $2
-      WHERE campaign_id = $1 AND status = 'pending'`,
-    [campaignId, `Chiến dịch đã ${endedAs === 'cancelled' ? 'bị hủy' : 'kết thúc'} / the campaign was ${endedAs}`],
-  );
-}
-
-interface AmendmentRow {
-  number: number;
-  status: AmendmentStatus;
-  changed: string[];
-  patch: RadioPlanPatch;
-  reason: string;
-  base_revision: number;
-  proposed_by: string;
-  proposed_at: Date;
-  decided_by: string | null;
-  decided_at: Date | null;
-  decision_note: string | null;
-  revision: number | null;
-  /** Present when the row was read with the users' names (the list). */
-  proposed_by_name?: string | null;
-  decided_by_name?: string | null;
-}
-
-function toView(r: AmendmentRow): AmendmentView {
-  return {
-    number: r.number,
-    status: r.status,
-    changed: r.changed,
-    patch: r.patch,
-    reason: r.reason,
-    baseRevision: r.base_revision,
-    proposedBy: r.proposed_by,
-    proposedByName: r.proposed_by_name ?? null,
-    proposedAt: new Date(r.proposed_at).toISOString(),
-    decidedBy: r.decided_by,
-    decidedByName: r.decided_by_name ?? null,
-    decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
-    decisionNote: r.decision_note,
-    revision: r.revision,
-  };
 }

@@ -1,7 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import { EDITABLE_STATUSES, isUuid } from '@loa/common';
-import { updateReturning } from '@loa/db';
+import type { Queryable } from '@loa/db';
+import type { RadioAudioRepository } from '../audio/radio-audio.repository';
 import { RadioConflictError, RadioNotFoundError } from '../radio-errors';
+import type { RadioCampaignsRepository } from './radio-campaigns.repository';
 
 /** Campaign states in which the radio plan is edited with the campaign itself (PATCH /api/campaigns/:id). */
 export const BEFORE_LAUNCH = EDITABLE_STATUSES;
@@ -30,25 +31,19 @@ export interface LoadedRadioCampaign {
 }
 
 /**
- * Reads an organisation's campaign with its radio plan (404 otherwise). With `lock` (the default) the campaign row
- * stays locked until the transaction ends, so amendments, uploads and status changes of one campaign happen one
- * after another.
+ * Reads an organisation's campaign with its radio plan (404 otherwise, 409 without a radio plan). With `lock` (the
+ * default) the campaign row stays locked until the transaction of `q` ends, so amendments, uploads and status
+ * changes of one campaign happen one after another; `q` null reads outside a transaction.
  */
 export async function loadRadioCampaign(
-  m: EntityManager,
+  campaigns: RadioCampaignsRepository,
+  q: Queryable | null,
   organizationId: string,
   campaignId: string,
   opts: { lock: boolean } = { lock: true },
 ): Promise<LoadedRadioCampaign> {
   if (!isUuid(campaignId)) throw new RadioNotFoundError(`campaign ${campaignId} not found`);
-  const [row]: Array<{ status: string; emergency: boolean | null; content: Record<string, unknown> | null }> =
-    await m.query(
-      `SELECT c.status, c.emergency, p.content
-         FROM campaigns c LEFT JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'radio'
-        WHERE c.id = $1 AND c.organization_id = $2
-        ${opts.lock ? 'FOR UPDATE OF c' : ''}`,
-      [campaignId, organizationId],
-    );
+  const row = await campaigns.find(organizationId, campaignId, { q: q ?? undefined, lock: opts.lock });
   if (!row) throw new RadioNotFoundError(`campaign ${campaignId} not found`);
   if (!row.content) {
     throw new RadioConflictError(`Chiến dịch không có kênh phát thanh / campaign ${campaignId} has no radio plan`);
@@ -58,20 +53,8 @@ export async function loadRadioCampaign(
     status: row.status,
     emergency: row.emergency ?? false,
     content: row.content,
-    revision: await currentRevision(m, campaignId),
+    revision: await campaigns.currentRevision(campaignId, q ?? undefined),
   };
-}
-
-/** The radio plan's current revision (1 until amended). */
-export async function currentRevision(
-  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
-  campaignId: string,
-): Promise<number> {
-  const [r] = (await db.query(
-    `SELECT COALESCE(max(revision), 1)::int AS revision FROM radio_script_revisions WHERE campaign_id = $1`,
-    [campaignId],
-  )) as Array<{ revision: number }>;
-  return r.revision;
 }
 
 export interface RevisionInput {
@@ -87,30 +70,21 @@ export interface RevisionInput {
 
 /** Stores the next revision of a locked campaign's radio plan and makes its content current. Returns its number. */
 export async function writeRevision(
-  m: EntityManager,
+  campaigns: RadioCampaignsRepository,
+  q: Queryable,
   campaign: LoadedRadioCampaign,
   input: RevisionInput,
 ): Promise<number> {
   const revision = campaign.revision + 1;
-  await m.query(
-    `INSERT INTO radio_script_revisions
-       (campaign_id, revision, content, previous_content, changed, reason, created_by, approved_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      campaign.id,
-      revision,
-      JSON.stringify(input.content),
-      JSON.stringify(input.previousContent),
-      input.changed,
-      input.reason.normalize('NFC'),
-      input.createdBy,
-      input.approvedBy ?? null,
-    ],
-  );
-  await m.query(`UPDATE channel_plans SET content = $2 WHERE campaign_id = $1 AND channel = 'radio'`, [
-    campaign.id,
-    JSON.stringify(input.content),
-  ]);
+  await campaigns.writeRevision(q, campaign.id, {
+    revision,
+    content: input.content,
+    previousContent: input.previousContent,
+    changed: input.changed,
+    reason: input.reason.normalize('NFC'),
+    createdBy: input.createdBy,
+    approvedBy: input.approvedBy ?? null,
+  });
   return revision;
 }
 
@@ -125,32 +99,18 @@ const TTS_DISABLED = 'Chức năng đọc tự động đang tắt (RADIO_TTS_EN
  * withdrawn because the words changed; `only` narrows it to some stations' recordings, `note` replaces the
  * message. Returns the rows to render.
  */
-export async function resetAudio(
-  m: EntityManager,
+export function resetAudio(
+  audio: RadioAudioRepository,
+  q: Queryable,
   campaignId: string,
   revision: number,
   ttsEnabled: boolean,
   opts: { onlyRecordingsOf?: string[]; note?: string | null } = {},
 ): Promise<Array<{ stationId: string; wasRecording: boolean }>> {
-  const only = opts.onlyRecordingsOf ?? null;
-  const rows = await updateReturning<{ station_id: string; was_recording: boolean }>(
-    m,
-    `UPDATE radio_audio a SET status = $3, script_revision = $2, source = 'tts', attempts = 0, updated_at = now(),
-            error = CASE WHEN $3 = 'unavailable' THEN $5 WHEN a.source = 'upload' THEN $4 ELSE NULL END,
-            uploaded_by = NULL, original_name = NULL, voice = NULL, mime_type = NULL, file_name = NULL,
-            bytes = NULL, duration_seconds = NULL, sha1 = NULL, text_sha256 = NULL
-       FROM (SELECT station_id, source FROM radio_audio WHERE campaign_id = $1 FOR UPDATE) old
-      WHERE a.campaign_id = $1 AND a.station_id = old.station_id
-        AND ($6::uuid[] IS NULL OR (a.station_id = ANY($6::uuid[]) AND old.source = 'upload'))
-      RETURNING a.station_id, old.source = 'upload' AS was_recording`,
-    [
-      campaignId,
-      revision,
-      ttsEnabled ? 'pending' : 'unavailable',
-      opts.note === undefined ? RECORDING_WITHDRAWN : opts.note,
-      TTS_DISABLED,
-      only,
-    ],
-  );
-  return rows.map((r) => ({ stationId: r.station_id, wasRecording: r.was_recording }));
+  return audio.reset(q, campaignId, revision, {
+    status: ttsEnabled ? 'pending' : 'unavailable',
+    recordingNote: opts.note === undefined ? RECORDING_WITHDRAWN : opts.note,
+    unavailableNote: TTS_DISABLED,
+    onlyRecordingsOf: opts.onlyRecordingsOf ?? null,
+  });
 }

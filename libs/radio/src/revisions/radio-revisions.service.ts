@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
+import { RadioAudioRepository } from '../audio/radio-audio.repository';
 import { RadioAudioService } from '../audio/radio-audio.service';
 import { RADIO_CONFIG, RadioConfig } from '../radio-config';
 import { RadioPlanPatch, amendRadioPlan } from './amend-plan';
 import { LoadedRadioCampaign, assertOnAir, loadRadioCampaign, resetAudio, writeRevision } from './radio-campaign';
+import { RadioCampaignsRepository, type RadioRevisionView } from './radio-campaigns.repository';
+
+export type { RadioRevisionView } from './radio-campaigns.repository';
 
 export interface RadioAmended {
   /** The plan's revision after the request (unchanged when the request changed nothing). */
@@ -25,17 +28,6 @@ export interface AppliedAmendment {
   reset: Array<{ stationId: string; wasRecording: boolean }>;
 }
 
-export interface RadioRevisionView {
-  revision: number;
-  changed: string[];
-  reason: string;
-  /** Who proposed the change (or uploaded the recording). */
-  createdBy: string | null;
-  /** Who approved it: a second person for an amendment, null for a recording (approvers upload on air). */
-  approvedBy: string | null;
-  createdAt: string;
-}
-
 /**
  * Revisions of a launched campaign's radio plan. Each amendment (proposed, then approved by a second person) is a
  * numbered revision (kept with the content before and after), audited, and shown to stations as an update (CAP
@@ -45,7 +37,8 @@ export interface RadioRevisionView {
 @Injectable()
 export class RadioRevisionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: RadioCampaignsRepository,
+    private readonly audioRows: RadioAudioRepository,
     @Inject(RADIO_CONFIG) private readonly config: RadioConfig,
     private readonly audio: RadioAudioService,
     private readonly audit: AuditService,
@@ -67,7 +60,7 @@ export class RadioRevisionsService {
     assertOnAir(campaign);
     const amendment = amendRadioPlan(campaign.content, change.patch);
     if (!amendment.changed.length) return { revision: campaign.revision, created: false, changed: [], reset: [] };
-    const revision = await writeRevision(m, campaign, {
+    const revision = await writeRevision(this.campaigns, m, campaign, {
       content: amendment.content,
       previousContent: campaign.content,
       changed: amendment.changed,
@@ -75,7 +68,9 @@ export class RadioRevisionsService {
       createdBy: change.proposedBy,
       approvedBy: approver.id,
     });
-    const reset = amendment.spokenChanged ? await resetAudio(m, campaign.id, revision, this.config.ttsEnabled) : [];
+    const reset = amendment.spokenChanged
+      ? await resetAudio(this.audioRows, m, campaign.id, revision, this.config.ttsEnabled)
+      : [];
     await this.audit.record(
       {
         actor: approver,
@@ -115,27 +110,8 @@ export class RadioRevisionsService {
 
   /** The revision history of an organisation's campaign, newest first (revision 1 is the plan as launched). */
   async history(organizationId: string, campaignId: string): Promise<RadioRevisionView[]> {
-    await loadRadioCampaign(this.dataSource.manager, organizationId, campaignId, { lock: false });
-    const rows: Array<{
-      revision: number;
-      changed: string[];
-      reason: string;
-      created_by: string | null;
-      approved_by: string | null;
-      created_at: Date;
-    }> = await this.dataSource.query(
-      `SELECT revision, changed, reason, created_by, approved_by, created_at FROM radio_script_revisions
-        WHERE campaign_id = $1 ORDER BY revision DESC`,
-      [campaignId],
-    );
-    return rows.map((r) => ({
-      revision: r.revision,
-      changed: r.changed,
-      reason: r.reason,
-      createdBy: r.created_by,
-      approvedBy: r.approved_by,
-      createdAt: new Date(r.created_at).toISOString(),
-    }));
+    await loadRadioCampaign(this.campaigns, null, organizationId, campaignId, { lock: false });
+    return this.campaigns.history(campaignId);
   }
 }
 

@@ -1,33 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type CsvError, type InfoRecord, type Options as CsvOptions, parse } from 'csv-parse';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, EntityManager } from 'typeorm';
-import { readConfigJson } from '@loa/config';
-import { CarrierRouter, loadPrefixTable, routeNumber } from '../numbering';
+import { EntityManager } from 'typeorm';
+import { CarrierRouter, routeNumber } from '../numbering';
 import { copyTextField, findPhoneColumn } from './audience-csv';
+import {
+  AudienceImportsRepository,
+  type AudienceImportTotals,
+  type AudienceImportView,
+  type AudienceReject,
+} from './audience-imports.repository';
 import { isUuid } from '@loa/common';
 
 /** What an import did; every data row is counted exactly once: rows = accepted + duplicates + optedOut + rejected. */
-export interface AudienceImportCounts {
+export interface AudienceImportCounts extends AudienceImportTotals {
   importId: string;
-  /** Header name of the column read as the phone number. */
-  phoneColumn: string | null;
-  /** Data rows read (the header row and blank rows not counted). */
-  rows: number;
-  /** Numbers added to the campaign's audience by this import. */
-  accepted: number;
-  /** Rows whose number appeared earlier in the file, or is already in the campaign's audience. */
-  duplicates: number;
-  /** Numbers left out because they opted out. */
-  optedOut: number;
-  /** Rows that could not be used (see the rejects download). */
-  rejected: number;
-  /** Accepted numbers per carrier code. */
-  byCarrier: Record<string, number>;
 }
 
 /** The file as a whole cannot be imported (its rows can: those are rejected one by one and counted). */
@@ -55,21 +43,6 @@ export interface AudienceImportRun {
   beforeCommit?: (m: EntityManager, counts: AudienceImportCounts) => Promise<void>;
 }
 
-export interface AudienceImportView {
-  id: string;
-  campaignId: string;
-  status: 'running' | 'completed' | 'failed';
-  fileName: string | null;
-  rejected: number;
-  createdAt: Date;
-}
-
-export interface AudienceReject {
-  lineNo: number;
-  input: string;
-  reason: string;
-}
-
 /** A record longer than this is an unclosed quote swallowing the file: refused, so memory stays bounded. */
 const MAX_RECORD_BYTES = 64 * 1024;
 /** Rows are handed to COPY in chunks of about this many characters. */
@@ -95,11 +68,6 @@ function bilingualReason(error: string): string {
                 ? 'Dòng CSV lỗi'
                 : 'Không hợp lệ';
   return `${vi} / ${error}`;
-}
-
-/** TypeORM's PostgresQueryRunner releases its pg client with an error so that pg-pool discards it. */
-interface BrokenReleasable {
-  releasePostgresConnection(err?: Error): Promise<void>;
 }
 
 interface ParsedRecord {
@@ -200,18 +168,14 @@ class StagingEncoder extends Transform {
 @Injectable()
 export class AudienceImportService {
   private readonly logger = new Logger(AudienceImportService.name);
-  private readonly router = new CarrierRouter(loadPrefixTable(readConfigJson('carrier-prefixes.json')));
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly imports: AudienceImportsRepository,
+    private readonly router: CarrierRouter,
+  ) {}
 
   /** Records the import (status running) before anything is read; returns its id. */
   async begin(campaignId: string, userId: string, fileName: string | null): Promise<string> {
-    const [row]: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO audience_imports (campaign_id, status, file_name, created_by) VALUES ($1, 'running', $2, $3)
-       RETURNING id`,
-      [campaignId, fileName?.normalize('NFC').slice(0, 255) ?? null, userId],
-    );
-    return row.id;
+    return this.imports.create(campaignId, fileName?.normalize('NFC').slice(0, 255) ?? null, userId);
   }
 
   /** Streams the file into the campaign's audience in one transaction; marks the import failed on any error. */
@@ -220,20 +184,16 @@ export class AudienceImportService {
       return await this.copyAndMerge(input);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await this.dataSource
-        .query(
-          `UPDATE audience_imports SET status = 'failed', error = $2, finished_at = now()
-            WHERE id = $1 AND status = 'running'`,
-          [input.importId, message.slice(0, 1000)],
-        )
+      await this.imports
+        .markFailed(input.importId, message.slice(0, 1000))
         .catch((e: unknown) => this.logger.error(`could not mark import ${input.importId} failed: ${String(e)}`));
       throw err;
     }
   }
 
   private async copyAndMerge(input: AudienceImportRun): Promise<AudienceImportCounts> {
-    const carriers: Array<{ code: string }> = await this.dataSource.query(`SELECT code FROM carriers WHERE enabled`);
-    const encoder = new StagingEncoder(this.router, new Set(carriers.map((c) => c.code)), input.column ?? null);
+    const carriers = await this.imports.enabledCarrierCodes();
+    const encoder = new StagingEncoder(this.router, new Set(carriers), input.column ?? null);
     const parser = parse({
       bom: true,
       // Vietnamese-locale Excel separates with ";"; tab for pasted sheets.
@@ -262,68 +222,29 @@ export class AudienceImportService {
       },
     });
 
-    const qr = this.dataSource.createQueryRunner();
-    const client = (await qr.connect()) as PoolClient;
+    const qr = await this.imports.connect();
     let broken: Error | undefined;
     try {
       await qr.startTransaction();
-      await qr.query(
-        `CREATE TEMP TABLE audience_staging (line_no bigint NOT NULL, input text, msisdn text, carrier_code text,
-           reason text) ON COMMIT DROP`,
-      );
-      const copy = client.query(
-        copyFrom(`COPY audience_staging (line_no, input, msisdn, carrier_code, reason) FROM STDIN`),
-      );
+      await this.imports.createStaging(qr);
+      const copy = await this.imports.copyIntoStaging(qr);
       await pipeline(input.source, parser, encoder, copy);
-      await qr.query(`ANALYZE audience_staging`);
-      await qr.query(
-        `INSERT INTO audience_import_rejects (import_id, line_no, input, reason)
-         SELECT $1, line_no, input, reason FROM audience_staging WHERE reason IS NOT NULL`,
-        [input.importId],
-      );
-      const [merged]: Array<{ opted_out: number; by_carrier: Record<string, number> }> = await qr.query(
-        `WITH firsts AS MATERIALIZED (
-           SELECT msisdn, min(carrier_code) AS carrier_code FROM audience_staging WHERE reason IS NULL GROUP BY msisdn
-         ), flagged AS MATERIALIZED (
-           SELECT f.msisdn, f.carrier_code, o.msisdn IS NOT NULL AS opted_out
-             FROM firsts f LEFT JOIN opt_outs o ON o.msisdn = f.msisdn
-         ), ins AS (
-           INSERT INTO audience_members (campaign_id, msisdn, carrier_code)
-           SELECT $1, msisdn, carrier_code FROM flagged WHERE NOT opted_out
-           ON CONFLICT DO NOTHING RETURNING carrier_code
-         )
-         SELECT (SELECT count(*) FROM flagged WHERE opted_out)::int AS opted_out,
-                (SELECT coalesce(jsonb_object_agg(carrier_code, n), '{}'::jsonb)
-                   FROM (SELECT carrier_code, count(*)::int AS n FROM ins GROUP BY carrier_code) x) AS by_carrier`,
-        [input.campaignId],
-      );
-      const accepted = Object.values(merged.by_carrier).reduce((a, b) => a + b, 0);
+      await this.imports.analyzeStaging(qr);
+      await this.imports.keepRejects(qr, input.importId);
+      const merged = await this.imports.mergeStaging(qr, input.campaignId);
+      const accepted = Object.values(merged.byCarrier).reduce((a, b) => a + b, 0);
       const counts: AudienceImportCounts = {
         importId: input.importId,
         phoneColumn: encoder.phoneColumn,
         rows: encoder.rows,
         accepted,
-        duplicates: encoder.rows - encoder.rejected - merged.opted_out - accepted,
-        optedOut: merged.opted_out,
+        duplicates: encoder.rows - encoder.rejected - merged.optedOut - accepted,
+        optedOut: merged.optedOut,
         rejected: encoder.rejected,
-        byCarrier: merged.by_carrier,
+        byCarrier: merged.byCarrier,
       };
       if (input.beforeCommit) await input.beforeCommit(qr.manager, counts);
-      await qr.query(
-        `UPDATE audience_imports SET status = 'completed', phone_column = $2, rows_total = $3, accepted = $4,
-                duplicates = $5, opted_out = $6, rejected = $7, by_carrier = $8, finished_at = now()
-          WHERE id = $1`,
-        [
-          counts.importId,
-          counts.phoneColumn,
-          counts.rows,
-          counts.accepted,
-          counts.duplicates,
-          counts.optedOut,
-          counts.rejected,
-          JSON.stringify(counts.byCarrier),
-        ],
-      );
+      await this.imports.markCompleted(qr, counts.importId, counts);
       await qr.commitTransaction();
       return counts;
     } catch (err) {
@@ -336,51 +257,24 @@ export class AudienceImportService {
       throw err;
     } finally {
       // A COPY that failed half-way may leave the connection unusable: hand it back as broken (the pool closes it).
-      if (broken) await (qr as unknown as BrokenReleasable).releasePostgresConnection(broken);
-      else await qr.release();
+      await this.imports.release(qr, broken);
     }
   }
 
   async find(campaignId: string, importId: string): Promise<AudienceImportView | null> {
     if (!isUuid(importId)) return null;
-    const rows: Array<{
-      id: string;
-      campaign_id: string;
-      status: AudienceImportView['status'];
-      file_name: string | null;
-      rejected: string;
-      created_at: Date;
-    }> = await this.dataSource.query(
-      `SELECT id, campaign_id, status, file_name, rejected, created_at FROM audience_imports
-        WHERE id = $1 AND campaign_id = $2`,
-      [importId, campaignId],
-    );
-    const r = rows[0];
-    return r
-      ? {
-          id: r.id,
-          campaignId: r.campaign_id,
-          status: r.status,
-          fileName: r.file_name,
-          rejected: Number(r.rejected),
-          createdAt: r.created_at,
-        }
-      : null;
+    return this.imports.find(campaignId, importId);
   }
 
   /** The import's rejected rows in line order, a page at a time (keyset on line_no): never the whole list. */
   async *rejects(importId: string, pageSize = 5000): AsyncGenerator<AudienceReject[]> {
     let after = 0;
     for (;;) {
-      const rows: Array<{ line_no: string; input: string; reason: string }> = await this.dataSource.query(
-        `SELECT line_no, input, reason FROM audience_import_rejects
-          WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3`,
-        [importId, after, pageSize],
-      );
-      if (!rows.length) return;
-      yield rows.map((r) => ({ lineNo: Number(r.line_no), input: r.input, reason: r.reason }));
-      if (rows.length < pageSize) return;
-      after = Number(rows[rows.length - 1].line_no);
+      const page = await this.imports.rejectsAfter(importId, after, pageSize);
+      if (!page.length) return;
+      yield page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1].lineNo;
     }
   }
 }

@@ -1,34 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
-import { readConfigJson } from '@loa/config';
-import { updateReturning } from '@loa/db';
-import { loadPrefixTable, normalizeMsisdn, PrefixTable } from '../numbering';
+import { CarrierRouter, normalizeMsisdn } from '../numbering';
 import { optOutQueuedSms } from '@loa/delivery';
+import { OptOutsRepository, type OptOutView } from './opt-outs.repository';
 
 export class InvalidNumberError extends Error {}
-
-export interface OptOutView {
-  msisdn: string;
-  source: 'sms_keyword' | 'operator';
-  carrierCode: string | null;
-  note: string | null;
-  createdAt: string;
-}
 
 /** Numbers that asked to receive nothing more; every later send respects them. */
 @Injectable()
 export class OptOutsService {
-  private readonly table: PrefixTable = loadPrefixTable(readConfigJson('carrier-prefixes.json'));
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly optOuts: OptOutsRepository,
+    private readonly router: CarrierRouter,
   ) {}
 
   normalize(input: string): string {
-    const r = normalizeMsisdn(input, this.table);
+    const r = normalizeMsisdn(input, this.router.table);
     if (r.error !== null) throw new InvalidNumberError(`msisdn: ${r.error}`);
     return r.msisdn;
   }
@@ -41,21 +30,17 @@ export class OptOutsService {
     requestId: string | null,
   ): Promise<{ msisdn: string; created: boolean; stoppedRows: number }> {
     const msisdn = this.normalize(input.msisdn);
-    return this.dataSource.transaction(async (m) => {
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO opt_outs (msisdn, source, carrier_code, organization_id, note, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (msisdn) DO NOTHING RETURNING msisdn`,
-        [
-          msisdn,
-          input.source,
-          input.carrierCode ?? null,
-          organizationId,
-          input.note?.normalize('NFC') ?? null,
-          actor.id,
-        ],
-      );
+    return this.optOuts.transaction(async (m) => {
+      const created = await this.optOuts.insert(m, {
+        msisdn,
+        source: input.source,
+        carrierCode: input.carrierCode ?? null,
+        organizationId,
+        note: input.note?.normalize('NFC') ?? null,
+        createdBy: actor.id,
+      });
       const stopped = await this.stopWaitingRows(m, [msisdn]);
-      if (inserted.length) {
+      if (created) {
         await this.audit.record(
           {
             actor,
@@ -70,19 +55,15 @@ export class OptOutsService {
           m,
         );
       }
-      return { msisdn, created: inserted.length > 0, stoppedRows: stopped };
+      return { msisdn, created, stoppedRows: stopped };
     });
   }
 
   async remove(msisdnInput: string, actor: Actor & { type: 'user' }, requestId: string | null): Promise<boolean> {
     const msisdn = this.normalize(msisdnInput);
-    return this.dataSource.transaction(async (m) => {
-      const rows = await updateReturning<{ msisdn: string }>(
-        m,
-        `DELETE FROM opt_outs WHERE msisdn = $1 RETURNING msisdn`,
-        [msisdn],
-      );
-      if (rows.length) {
+    return this.optOuts.transaction(async (m) => {
+      const removed = await this.optOuts.delete(m, msisdn);
+      if (removed) {
         await this.audit.record(
           {
             actor,
@@ -94,42 +75,18 @@ export class OptOutsService {
           m,
         );
       }
-      return rows.length > 0;
+      return removed;
     });
   }
 
   async find(msisdnInput: string): Promise<OptOutView | null> {
-    const msisdn = this.normalize(msisdnInput);
-    const rows: Array<{
-      msisdn: string;
-      source: OptOutView['source'];
-      carrier_code: string | null;
-      note: string | null;
-      created_at: Date;
-    }> = await this.dataSource.query(
-      `SELECT msisdn, source, carrier_code, note, created_at FROM opt_outs WHERE msisdn = $1`,
-      [msisdn],
-    );
-    const r = rows[0];
-    return r
-      ? {
-          msisdn: r.msisdn,
-          source: r.source,
-          carrierCode: r.carrier_code,
-          note: r.note,
-          createdAt: new Date(r.created_at).toISOString(),
-        }
-      : null;
+    return this.optOuts.find(this.normalize(msisdnInput));
   }
 
   /** Of these numbers, the ones that opted out. */
   async optedOut(msisdns: string[]): Promise<Set<string>> {
     if (!msisdns.length) return new Set();
-    const rows: Array<{ msisdn: string }> = await this.dataSource.query(
-      `SELECT msisdn FROM opt_outs WHERE msisdn = ANY($1)`,
-      [msisdns],
-    );
-    return new Set(rows.map((r) => r.msisdn));
+    return new Set(await this.optOuts.optedOut(msisdns));
   }
 
   /** queued → opted_out for SMS rows of these numbers (compare-and-set: rows being sent are left alone). */

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@loa/audit';
-import { updateReturning } from '@loa/db';
 import { isUuid } from '@loa/common';
+import { CarrierOrderRow, CarrierOrdersRepository } from './carrier-orders.repository';
 
 export interface CarrierOrderView {
   id: string;
@@ -36,15 +36,12 @@ export class OrderConflictError extends Error {}
 export class CarrierOrdersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: CarrierOrdersRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(carrierCode: string, organizationId: string): Promise<CarrierOrderView[]> {
-    const rows: OrderRow[] = await this.dataSource.query(
-      `${SELECT_ORDER} WHERE o.carrier_code = $1 AND o.organization_id = $2 ORDER BY o.created_at`,
-      [carrierCode, organizationId],
-    );
-    return rows.map(toView);
+    return (await this.orders.listFor(carrierCode, organizationId)).map(toView);
   }
 
   /** open → acknowledged; acknowledging again is harmless. */
@@ -58,12 +55,7 @@ export class CarrierOrdersService {
     if (order.status === 'cancelled' || order.status === 'completed') {
       throw new OrderConflictError(`order ${id} is ${order.status}`);
     }
-    const changed = await updateReturning<{ id: string }>(
-      this.dataSource,
-      `UPDATE carrier_orders SET status = 'acknowledged', acknowledged_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
-      [id],
-    );
-    if (changed.length) {
+    if (await this.orders.acknowledge(id)) {
       await this.audit.record({
         actor: { type: 'partner', kind: 'carrier', id: partnerId, organizationId },
         organizationId,
@@ -90,31 +82,20 @@ export class CarrierOrdersService {
   ): Promise<CarrierOrderView> {
     if (r.delivered + r.failed > r.submitted)
       throw new OrderConflictError('delivered + failed cannot exceed submitted');
+    if (!isUuid(id)) throw new OrderNotFoundError(`order ${id} not found`);
     await this.dataSource.transaction(async (m) => {
-      const [o]: OrderRow[] = await m.query(
-        `${SELECT_ORDER} WHERE o.id = $1 AND o.carrier_code = $2 AND o.organization_id = $3 FOR UPDATE OF o`,
-        [id, carrierCode, organizationId],
-      );
+      const o = await this.orders.find(carrierCode, organizationId, id, { q: m, forUpdate: true });
       if (!o) throw new OrderNotFoundError(`order ${id} not found`);
       if (o.status === 'cancelled' || o.status === 'completed')
         throw new OrderConflictError(`order ${id} is ${o.status}`);
-      if (o.last_report_at && r.reportedAt <= new Date(o.last_report_at)) {
-        throw new OrderConflictError(
-          `a report taken at ${new Date(o.last_report_at).toISOString()} or later was already accepted`,
-        );
+      if (o.lastReportAt && r.reportedAt <= o.lastReportAt) {
+        throw new OrderConflictError(`a report taken at ${o.lastReportAt.toISOString()} or later was already accepted`);
       }
-      const before = { submitted: Number(o.submitted), delivered: Number(o.delivered), failed: Number(o.failed) };
+      const before = { submitted: o.submitted, delivered: o.delivered, failed: o.failed };
       if (r.submitted < before.submitted || r.delivered < before.delivered || r.failed < before.failed) {
         throw new OrderConflictError(`counts cannot go down (last: ${JSON.stringify(before)})`);
       }
-      await m.query(
-        `UPDATE carrier_orders SET submitted = $2, delivered = $3, failed = $4, last_report_at = $5,
-                status = CASE WHEN $6 THEN 'completed' ELSE 'acknowledged' END,
-                acknowledged_at = COALESCE(acknowledged_at, now()),
-                completed_at = CASE WHEN $6 THEN now() ELSE NULL END
-          WHERE id = $1`,
-        [id, r.submitted, r.delivered, r.failed, r.reportedAt, r.final],
-      );
+      await this.orders.recordReport(m, id, r);
       await this.audit.record(
         {
           actor: { type: 'partner', kind: 'carrier', id: partnerId, organizationId },
@@ -133,48 +114,24 @@ export class CarrierOrdersService {
 
   private async get(carrierCode: string, organizationId: string, id: string): Promise<CarrierOrderView> {
     if (!isUuid(id)) throw new OrderNotFoundError(`order ${id} not found`);
-    const [row]: OrderRow[] = await this.dataSource.query(
-      `${SELECT_ORDER} WHERE o.id = $1 AND o.carrier_code = $2 AND o.organization_id = $3`,
-      [id, carrierCode, organizationId],
-    );
+    const row = await this.orders.find(carrierCode, organizationId, id);
     if (!row) throw new OrderNotFoundError(`order ${id} not found`);
     return toView(row);
   }
 }
 
-interface OrderRow {
-  id: string;
-  campaign_id: string;
-  campaign_status: string;
-  area: string;
-  text: string;
-  sender_name: string;
-  window_start: Date;
-  window_end: Date;
-  legal_basis: string | null;
-  status: CarrierOrderView['status'];
-  submitted: string;
-  delivered: string;
-  failed: string;
-  last_report_at: Date | null;
-}
-
-const SELECT_ORDER = `SELECT o.id, o.campaign_id, c.status AS campaign_status, o.area, o.text, o.sender_name, o.window_start,
-       o.window_end, o.legal_basis, o.status, o.submitted, o.delivered, o.failed, o.last_report_at
-  FROM carrier_orders o JOIN campaigns c ON c.id = o.campaign_id`;
-
-function toView(r: OrderRow): CarrierOrderView {
+function toView(r: CarrierOrderRow): CarrierOrderView {
   return {
     id: r.id,
-    campaignId: r.campaign_id,
-    campaignStatus: r.campaign_status,
+    campaignId: r.campaignId,
+    campaignStatus: r.campaignStatus,
     area: r.area,
     text: r.text,
-    senderName: r.sender_name,
-    window: { start: new Date(r.window_start).toISOString(), end: new Date(r.window_end).toISOString() },
-    legalBasis: r.legal_basis,
+    senderName: r.senderName,
+    window: { start: r.windowStart.toISOString(), end: r.windowEnd.toISOString() },
+    legalBasis: r.legalBasis,
     status: r.status,
-    counts: { submitted: Number(r.submitted), delivered: Number(r.delivered), failed: Number(r.failed) },
-    lastReportAt: r.last_report_at ? new Date(r.last_report_at).toISOString() : null,
+    counts: { submitted: r.submitted, delivered: r.delivered, failed: r.failed },
+    lastReportAt: r.lastReportAt ? r.lastReportAt.toISOString() : null,
   };
 }

@@ -1,1 +1,4 @@
-export * from './carrier-orders.service';
+export { CarrierOrdersService, OrderConflictError, OrderNotFoundError } from './carrier-orders.service';
+export type { CarrierOrderView, CarrierReport } from './carrier-orders.service';
+export { CarrierOrdersRepository, cancelOpenCarrierOrders, carrierOrderSummaries } from './carrier-orders.repository';
+export type { CarrierOrderCounts, CarrierOrderRow, CarrierOrderSummary } from './carrier-orders.repository';

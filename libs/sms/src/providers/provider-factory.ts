@@ -1,3 +1,4 @@
+import { envSecret } from '@loa/config';
 import type { CarrierEntity } from '@loa/db';
 import { RateLimitedProvider } from './rate-limited-provider';
 import { SmppProvider } from './smpp-provider';
@@ -7,7 +8,8 @@ import { TwilioProvider } from './twilio-provider';
 /** A connection secret given literally or as the name of an environment variable (`<name>Env`). */
 export function resolveSecret(connection: Record<string, unknown>, name: string): string | null {
   const fromEnv = connection[`${name}Env`];
-  if (typeof fromEnv === 'string' && process.env[fromEnv]) return process.env[fromEnv] ?? null;
+  const secret = typeof fromEnv === 'string' ? envSecret(fromEnv) : null;
+  if (secret) return secret;
   const literal = connection[name];
   return typeof literal === 'string' ? literal : null;
 }

@@ -1,1 +1,4 @@
-export * from './awaiting-receipts.service';
+export { AwaitingReceiptsService } from './awaiting-receipts.service';
+export type { ReceiptCheckResult } from './awaiting-receipts.service';
+export { ReceiptIntake } from './receipt-intake';
+export { receiptCheckEveryMs } from './receipt-check-interval';

@@ -1,1 +1,2 @@
-export * from './create-twilio-client';
+export { createTwilioClient, rewriteOrigin, verifyTwilioSignature } from './create-twilio-client';
+export type { TwilioClient, TwilioClientOptions, TwilioSignatureCheck } from './create-twilio-client';

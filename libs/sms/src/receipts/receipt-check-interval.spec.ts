@@ -1,4 +1,4 @@
-import { receiptCheckEveryMs } from './sms-workers.service';
+import { receiptCheckEveryMs } from './receipt-check-interval';
 
 describe('receiptCheckEveryMs', () => {
   it('looks a tenth of the first delay apart, at most a minute, never faster than the lifecycle', () => {

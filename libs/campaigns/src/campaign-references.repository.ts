@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AgencyEntity, CarrierEntity, DirectiveEntity, PortalEntity, StationEntity } from '@loa/db';
+
+/** An agency a plan names, by code or by its addressee group. */
+export interface AgencyReference {
+  code: string;
+  groupCode: string;
+}
+
+/**
+ * What a campaign's plans name, looked up before they are written: the directive, enabled carriers, agencies,
+ * portals and stations of the organisation. Reads the directory and the directives; writes nothing (their owners
+ * are libs/directory and libs/directives, which campaigns cannot import without a circle).
+ */
+@Injectable()
+export class CampaignReferencesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The organisation's directive, or null. */
+  async directive(organizationId: string, id: string): Promise<{ id: string } | null> {
+    const d = await this.dataSource.getRepository(DirectiveEntity).findOne({ where: { id, organizationId } });
+    return d ? { id: d.id } : null;
+  }
+
+  /** Codes of the carriers Loa may send through now. */
+  async enabledCarrierCodes(): Promise<string[]> {
+    const carriers = await this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true } });
+    return carriers.map((c) => c.code);
+  }
+
+  /** The organisation's agencies with one of these codes or in one of these groups. */
+  async agencies(organizationId: string, codes: string[], groups: string[]): Promise<AgencyReference[]> {
+    const found = await this.dataSource.getRepository(AgencyEntity).find({
+      where: [
+        { organizationId, code: In(codes) },
+        { organizationId, groupCode: In(groups) },
+      ],
+    });
+    return found.map((a) => ({ code: a.code, groupCode: a.groupCode }));
+  }
+
+  /** Which of these portal codes the organisation has. */
+  async portalCodes(organizationId: string, codes: string[]): Promise<string[]> {
+    const found = await this.dataSource
+      .getRepository(PortalEntity)
+      .find({ where: { organizationId, code: In(codes) } });
+    return found.map((p) => p.code);
+  }
+
+  /** Which of these station codes the organisation has. */
+  async stationCodes(organizationId: string, codes: string[]): Promise<string[]> {
+    const found = await this.dataSource
+      .getRepository(StationEntity)
+      .find({ where: { organizationId, code: In(codes) } });
+    return found.map((s) => s.code);
+  }
+}

@@ -1,0 +1,30 @@
+import { DiscoveryService } from '@nestjs/core';
+import type { EntityManager } from 'typeorm';
+import type { CampaignEntity, Channel, ChannelPlanEntity } from '@loa/db';
+
+/** A queued delivery row as the fan-out pages through them. */
+export interface QueuedDelivery {
+  id: string;
+  carrierCode: string | null;
+}
+
+/**
+ * What one channel does when a campaign is launched (ARCHITECTURE §4.2). The fan-out core
+ * (`FanoutService` in libs/campaigns) knows no channel: it finds each channel's fan-out by discovery, so adding a
+ * channel means a provider in that channel's module marked `@FanoutForChannel('…')`, not an edit of the core.
+ */
+export interface ChannelFanout {
+  /**
+   * Writes one delivery row per recipient (idempotent: ON CONFLICT DO NOTHING) and whatever else the channel
+   * publishes at launch, inside the fan-out's transaction, which then marks the plan materialised.
+   */
+  materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void>;
+  /**
+   * Push channels (SMS, email): adds send batches for one page of queued rows, with deterministic job ids per
+   * dispatch round (`epoch`) so a repeated fan-out adds nothing twice. Pull channels (stations, portals) have none.
+   */
+  enqueue?(campaignId: string, rows: QueuedDelivery[], epoch: number): Promise<void>;
+}
+
+/** Marks a provider as the fan-out of one channel, e.g. `@FanoutForChannel('sms')`. */
+export const FanoutForChannel = DiscoveryService.createDecorator<Channel>();

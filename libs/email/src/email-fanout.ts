@@ -1,0 +1,39 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@loa/config';
+import type { CampaignEntity, ChannelPlanEntity } from '@loa/db';
+import { ChannelFanout, FanoutForChannel, QueuedDelivery, materializeEmailRows, sendBatches } from '@loa/delivery';
+import { QUEUES, SendBatchJob, batchJobId } from '@loa/queue';
+
+/** The part of an email plan's content the launch reads: which agencies are written to. */
+interface EmailPlanContent {
+  agencyCodes?: string[];
+  agencyGroups?: string[];
+}
+
+/** Email at launch: one delivery row per agency named or in a named group, then send batches. */
+@Injectable()
+@FanoutForChannel('email')
+export class EmailFanout implements ChannelFanout {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QUEUES.email) private readonly emailQueue: Queue<SendBatchJob>,
+  ) {}
+
+  async materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
+    const c = plan.content as EmailPlanContent;
+    await materializeEmailRows(m, campaign, c.agencyCodes ?? [], c.agencyGroups ?? []);
+  }
+
+  async enqueue(campaignId: string, rows: QueuedDelivery[], epoch: number): Promise<void> {
+    await this.emailQueue.addBulk(
+      sendBatches(rows, this.config.delivery.batchSize).map((b) => ({
+        name: 'send',
+        data: { campaignId, deliveryIds: b.deliveryIds },
+        opts: { jobId: batchJobId(campaignId, 'email', epoch, b.deliveryIds[0]) },
+      })),
+    );
+  }
+}

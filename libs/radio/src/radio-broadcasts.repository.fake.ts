@@ -1,0 +1,62 @@
+import type { Queryable } from '@loa/db';
+import type {
+  BroadcastStation,
+  NewConfirmation,
+  RadioBroadcastsRepository,
+  SlotOutcomeCounts,
+} from './radio-broadcasts.repository';
+import type { FakeStationFeedRepository } from './station-feed.repository.fake';
+
+/**
+ * In-memory RadioBroadcastsRepository for broadcast reports: confirmations once per (campaign, station, date,
+ * slot), written in the FakeStationFeedRepository's transaction. The schedule reads (slots due, missed marks) are
+ * SQL over plans and stations and are tested against PostgreSQL.
+ */
+export class FakeRadioBroadcastsRepository implements Pick<RadioBroadcastsRepository, keyof RadioBroadcastsRepository> {
+  readonly confirmations: NewConfirmation[] = [];
+
+  constructor(private readonly feeds: FakeStationFeedRepository) {}
+
+  /** The date as given, else the airing's local date in the station's zone (no nearest-slot search). */
+  async airDate(q: Queryable, airedAt: Date, _slot: string, timeZone: string, date: string | null): Promise<string> {
+    this.feeds.assertInTransaction(q, 'airDate');
+    return date ?? airedAt.toLocaleDateString('en-CA', { timeZone });
+  }
+
+  async recordConfirmation(q: Queryable, c: NewConfirmation): Promise<boolean> {
+    this.feeds.assertInTransaction(q, 'recordConfirmation');
+    const same = (x: NewConfirmation) =>
+      x.campaignId === c.campaignId && x.stationId === c.stationId && x.airDate === c.airDate && x.slot === c.slot;
+    if (this.confirmations.some(same)) return false;
+    this.confirmations.push({ ...c });
+    return true;
+  }
+
+  markMissed(): Promise<number> {
+    throw new Error('fake: RadioBroadcastsRepository.markMissed is not faked (tested against PostgreSQL)');
+  }
+
+  radioPlan(): Promise<{ content: unknown; emergency: boolean | null } | null> {
+    throw new Error('fake: RadioBroadcastsRepository.radioPlan is not faked');
+  }
+
+  stations(): Promise<BroadcastStation[]> {
+    throw new Error('fake: RadioBroadcastsRepository.stations is not faked');
+  }
+
+  slotCounts(): Promise<SlotOutcomeCounts[]> {
+    throw new Error('fake: RadioBroadcastsRepository.slotCounts is not faked');
+  }
+
+  reportsPerStation(): Promise<Map<string, number>> {
+    throw new Error('fake: RadioBroadcastsRepository.reportsPerStation is not faked');
+  }
+
+  latestAudioError(): Promise<string | null> {
+    throw new Error('fake: RadioBroadcastsRepository.latestAudioError is not faked');
+  }
+
+  currentRevision(): Promise<number> {
+    throw new Error('fake: RadioBroadcastsRepository.currentRevision is not faked');
+  }
+}

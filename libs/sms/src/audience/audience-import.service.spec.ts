@@ -1,0 +1,284 @@
+import { Logger } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import type { AudienceImportsRepository } from './audience-imports.repository';
+import { FakeAudienceImportsRepository } from './audience-imports.repository.fake';
+import { AudienceFileError, AudienceImportCounts, AudienceImportService } from './audience-import.service';
+import { loadCarrierRouter } from '../carriers/numbering.module';
+
+const CAMPAIGN = '11111111-1111-4111-8111-111111111111';
+
+function csv(...lines: string[]): Readable {
+  return Readable.from([lines.join('\r\n')]);
+}
+
+describe('AudienceImportService (fake repository)', () => {
+  let repo: FakeAudienceImportsRepository;
+  let service: AudienceImportService;
+
+  beforeEach(() => {
+    repo = new FakeAudienceImportsRepository();
+    service = new AudienceImportService(repo as unknown as AudienceImportsRepository, loadCarrierRouter());
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  describe('begin', () => {
+    it('records a running import under the file name in NFC, cut to 255 characters', async () => {
+      const id = await service.begin(CAMPAIGN, 'user-1', `${'Danh sách '.normalize('NFD')}${'x'.repeat(300)}.csv`);
+
+      const row = repo.imports.get(id);
+      expect(row).toMatchObject({ campaignId: CAMPAIGN, status: 'running', createdBy: 'user-1' });
+      expect(row?.fileName).toHaveLength(255);
+      expect(row?.fileName?.startsWith('Danh sách x'.normalize('NFC'))).toBe(true);
+    });
+
+    it('keeps no file name when there was none', async () => {
+      const id = await service.begin(CAMPAIGN, 'user-1', null);
+      expect(repo.imports.get(id)?.fileName).toBeNull();
+    });
+  });
+
+  describe('run', () => {
+    it('counts every row once and adds only new, routable, connected, not opted-out numbers', async () => {
+      repo.optOuts.add('84912345678');
+      repo.audience(CAMPAIGN).set('84961000001', 'viettel');
+      const importId = await service.begin(CAMPAIGN, 'user-1', 'list.csv');
+
+      const counts = await service.run({
+        importId,
+        campaignId: CAMPAIGN,
+        source: csv(
+          'Họ tên,Số điện thoại', // 1: header
+          'An,0961234567', // 2: accepted (viettel)
+          'Bình,+84 961 234 567', // 3: duplicate of line 2
+          'Cường,0912345678', // 4: opted out
+          'Dung,0961000001', // 5: already in the audience
+          'Em,12345', // 6: rejected (wrong length)
+          ',,', // 7: blank, not data
+          'Giang,0871234567', // 8: rejected (itel: no connection)
+          'Hải,0901234567', // 9: accepted (mobifone)
+          '',
+        ),
+      });
+
+      expect(counts).toEqual<AudienceImportCounts>({
+        importId,
+        phoneColumn: 'Số điện thoại',
+        rows: 7,
+        accepted: 2,
+        duplicates: 2,
+        optedOut: 1,
+        rejected: 2,
+        byCarrier: { viettel: 1, mobifone: 1 },
+      });
+      expect([...repo.audience(CAMPAIGN).keys()].sort()).toEqual(['84901234567', '84961000001', '84961234567']);
+      const { importId: _id, ...totals } = counts;
+      expect(repo.imports.get(importId)).toMatchObject({ status: 'completed', totals, error: null });
+      expect(repo.rejects.get(importId)).toEqual([
+        { lineNo: 6, input: '12345', reason: expect.stringMatching(/^Sai độ dài \/ wrong length/) },
+        {
+          lineNo: 8,
+          input: '0871234567',
+          reason: 'Chưa kết nối nhà mạng này / no connection configured for carrier itel',
+        },
+      ]);
+      expect(repo.runners[0].statements).toEqual([
+        'createStaging',
+        'copyIntoStaging',
+        'analyzeStaging',
+        'keepRejects',
+        'mergeStaging',
+        'markCompleted',
+      ]);
+      expect(repo.runners[0].state).toBe('committed');
+      expect(repo.released).toEqual([{ runner: repo.runners[0], broken: undefined }]);
+    });
+
+    it('computes duplicates from what the merge answered: rows − rejected − opted out − accepted', async () => {
+      jest.spyOn(repo, 'mergeStaging').mockResolvedValue({ optedOut: 3, byCarrier: { viettel: 4, mobifone: 1 } });
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+      const numbers = Array.from({ length: 10 }, (_, i) => `096123456${i}`);
+
+      const counts = await service.run({
+        importId,
+        campaignId: CAMPAIGN,
+        source: csv('phone', ...numbers, 'not-a-number', ''),
+      });
+
+      expect(counts).toMatchObject({ rows: 11, rejected: 1, optedOut: 3, accepted: 5, duplicates: 2 });
+      expect(counts.byCarrier).toEqual({ viettel: 4, mobifone: 1 });
+    });
+
+    it('reads the column named by ?column= and rejects numbers of carriers without a connection', async () => {
+      repo.enabledCarriers = ['viettel'];
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+
+      const counts = await service.run({
+        importId,
+        campaignId: CAMPAIGN,
+        column: 'so lien he',
+        source: csv('phone,Số liên hệ', '0912345678,0961234567', '0961234567,0912345678', ''),
+      });
+
+      expect(counts).toMatchObject({ phoneColumn: 'Số liên hệ', rows: 2, accepted: 1, rejected: 1 });
+      expect(repo.rejects.get(importId)?.map((r) => r.reason)).toEqual([
+        'Chưa kết nối nhà mạng này / no connection configured for carrier vinaphone',
+      ]);
+    });
+
+    it('hands the counts to beforeCommit inside the transaction, before the import is marked completed', async () => {
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+      const seen: Array<{ completed: boolean; active: boolean; counts: AudienceImportCounts }> = [];
+
+      await service.run({
+        importId,
+        campaignId: CAMPAIGN,
+        source: csv('phone', '0961234567', ''),
+        beforeCommit: async (m, counts) => {
+          expect(m).toBe(repo.runners[0].manager);
+          const runner = repo.runners[0];
+          seen.push({
+            completed: runner.statements.includes('markCompleted'),
+            active: runner.isTransactionActive,
+            counts,
+          });
+        },
+      });
+
+      expect(seen).toEqual([{ completed: false, active: true, counts: expect.objectContaining({ accepted: 1 }) }]);
+      expect(repo.imports.get(importId)?.status).toBe('completed');
+    });
+
+    it('rolls everything back and marks the import failed with the message when beforeCommit refuses', async () => {
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+      const refusal = new Error('x'.repeat(1500));
+
+      await expect(
+        service.run({
+          importId,
+          campaignId: CAMPAIGN,
+          source: csv('phone', '0961234567', '12345', ''),
+          beforeCommit: () => Promise.reject(refusal),
+        }),
+      ).rejects.toBe(refusal);
+
+      expect(repo.imports.get(importId)).toMatchObject({ status: 'failed', error: 'x'.repeat(1000), totals: null });
+      expect(repo.audience(CAMPAIGN).size).toBe(0);
+      expect(repo.rejects.get(importId)).toBeUndefined();
+      expect(repo.runners[0].state).toBe('rolled back');
+    });
+
+    it('marks the import failed and discards the connection when the upload stream breaks', async () => {
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+      const cut = new Error('upload aborted');
+      const source = new Readable({
+        read() {
+          this.push('phone\n0961234567\n');
+          this.destroy(cut);
+        },
+      });
+
+      await expect(service.run({ importId, campaignId: CAMPAIGN, source })).rejects.toBe(cut);
+
+      expect(repo.imports.get(importId)).toMatchObject({ status: 'failed', error: 'upload aborted' });
+      expect(repo.runners[0].state).toBe('rolled back');
+      expect(repo.released).toEqual([{ runner: repo.runners[0], broken: cut }]);
+      expect(repo.audience(CAMPAIGN).size).toBe(0);
+    });
+
+    it('refuses a file without a phone column, saying which headers it found', async () => {
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+
+      const run = service.run({ importId, campaignId: CAMPAIGN, source: csv('họ tên,địa chỉ', 'An,Sóc Trăng', '') });
+
+      await expect(run).rejects.toBeInstanceOf(AudienceFileError);
+      await expect(run).rejects.toMatchObject({ reason: 'no_phone_column' });
+      expect(repo.imports.get(importId)?.status).toBe('failed');
+      expect(repo.imports.get(importId)?.error).toMatch(/no phone-number column in the header row \(found: "họ tên"/);
+    });
+
+    it('refuses an empty file', async () => {
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+
+      await expect(service.run({ importId, campaignId: CAMPAIGN, source: csv('') })).rejects.toMatchObject({
+        reason: 'no_phone_column',
+        message: 'Tệp trống: không có dòng tiêu đề / the file is empty: no header row',
+      });
+      expect(repo.imports.get(importId)?.error).toBe(
+        'Tệp trống: không có dòng tiêu đề / the file is empty: no header row',
+      );
+    });
+
+    it('refuses a file whose record outgrows 64 KiB (an unclosed quote) instead of losing the rest', async () => {
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+
+      await expect(
+        service.run({
+          importId,
+          campaignId: CAMPAIGN,
+          source: csv('name,phone', `"unclosed,0961234567`, ...Array(3000).fill('An,0961234567 '.repeat(2))),
+        }),
+      ).rejects.toMatchObject({ reason: 'record_too_large' });
+      expect(repo.imports.get(importId)?.error).toMatch(/a record is longer than 65536 bytes/);
+    });
+
+    it('still throws the import error when marking it failed fails too', async () => {
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+      repo.failures.markFailed = new Error('database gone');
+      repo.failures.mergeStaging = new Error('merge failed');
+
+      await expect(
+        service.run({ importId, campaignId: CAMPAIGN, source: csv('phone', '0961234567', '') }),
+      ).rejects.toThrow('merge failed');
+      expect(Logger.prototype.error).toHaveBeenCalledWith(
+        expect.stringContaining(`could not mark import ${importId} failed`),
+      );
+    });
+  });
+
+  describe('find', () => {
+    it('answers null for an id that is not a UUID, without asking the repository', async () => {
+      const spy = jest.spyOn(repo, 'find');
+      await expect(service.find(CAMPAIGN, 'not-a-uuid')).resolves.toBeNull();
+      expect(spy).not.toHaveBeenCalled();
+    });
+
+    it('finds an import of the campaign', async () => {
+      const id = repo.seedImport(CAMPAIGN, [{ lineNo: 2, input: 'x', reason: 'r' }]);
+      await expect(service.find(CAMPAIGN, id)).resolves.toMatchObject({ id, campaignId: CAMPAIGN, rejected: 1 });
+    });
+  });
+
+  describe('rejects', () => {
+    const reject = (lineNo: number) => ({ lineNo, input: `in${lineNo}`, reason: 'r' });
+
+    async function pages(importId: string, pageSize: number): Promise<number[][]> {
+      const out: number[][] = [];
+      for await (const page of service.rejects(importId, pageSize)) out.push(page.map((r) => r.lineNo));
+      return out;
+    }
+
+    it('pages through the rejects in line order, keyed on the last line of each page', async () => {
+      const id = repo.seedImport(CAMPAIGN, [reject(9), reject(2), reject(5), reject(3), reject(7)]);
+
+      await expect(pages(id, 2)).resolves.toEqual([[2, 3], [5, 7], [9]]);
+      expect(repo.rejectPages.map((p) => p.afterLine)).toEqual([0, 3, 7]);
+    });
+
+    it('stops at an empty page when the last page was full', async () => {
+      const id = repo.seedImport(CAMPAIGN, [reject(2), reject(3), reject(4), reject(5)]);
+
+      await expect(pages(id, 2)).resolves.toEqual([
+        [2, 3],
+        [4, 5],
+      ]);
+      expect(repo.rejectPages.map((p) => p.afterLine)).toEqual([0, 3, 5]);
+    });
+
+    it('yields nothing for an import without rejects', async () => {
+      await expect(pages(repo.seedImport(CAMPAIGN), 5000)).resolves.toEqual([]);
+    });
+  });
+});

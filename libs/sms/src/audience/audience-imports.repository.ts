@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Writable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource, QueryRunner } from 'typeorm';
+
+/** What a completed import counts (ARCHITECTURE §4.4); stored on its `audience_imports` row. */
+export interface AudienceImportTotals {
+  /** Header name of the column read as the phone number. */
+  phoneColumn: string | null;
+  /** Data rows read (the header row and blank rows not counted). */
+  rows: number;
+  /** Numbers added to the campaign's audience by this import. */
+  accepted: number;
+  /** Rows whose number appeared earlier in the file, or is already in the campaign's audience. */
+  duplicates: number;
+  /** Numbers left out because they opted out. */
+  optedOut: number;
+  /** Rows that could not be used (see the rejects download). */
+  rejected: number;
+  /** Accepted numbers per carrier code. */
+  byCarrier: Record<string, number>;
+}
+
+export interface AudienceImportView {
+  id: string;
+  campaignId: string;
+  status: 'running' | 'completed' | 'failed';
+  fileName: string | null;
+  rejected: number;
+  createdAt: Date;
+}
+
+export interface AudienceReject {
+  lineNo: number;
+  input: string;
+  reason: string;
+}
+
+/** What merging the staged rows into the audience did: numbers left out as opted out, numbers added per carrier. */
+export interface StagingMerge {
+  optedOut: number;
+  byCarrier: Record<string, number>;
+}
+
+interface ImportRow {
+  id: string;
+  campaign_id: string;
+  status: AudienceImportView['status'];
+  file_name: string | null;
+  rejected: string;
+  created_at: Date;
+}
+
+interface RejectRow {
+  line_no: string;
+  input: string;
+  reason: string;
+}
+
+interface MergeRow {
+  opted_out: number;
+  by_carrier: Record<string, number>;
+}
+
+/** TypeORM's PostgresQueryRunner releases its pg client with an error so that pg-pool discards it. */
+interface BrokenReleasable {
+  releasePostgresConnection(err?: Error): Promise<void>;
+}
+
+/**
+ * The SQL of subscriber-list imports: `audience_imports` and `audience_import_rejects`, and the temporary
+ * staging table an import COPYs its rows into before merging them into `audience_members` (skipping `opt_outs`).
+ * The staging statements run on the import's own query runner (one connection, one transaction), which the
+ * caller opens with `connect()` and hands back to `release()`.
+ */
+@Injectable()
+export class AudienceImportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records an import as running before anything is read; returns its id. */
+  async create(campaignId: string, fileName: string | null, createdBy: string): Promise<string> {
+    const [row]: Array<{ id: string }> = await this.dataSource.query(
+      `INSERT INTO audience_imports (campaign_id, status, file_name, created_by) VALUES ($1, 'running', $2, $3)
+       RETURNING id`,
+      [campaignId, fileName, createdBy],
+    );
+    return row.id;
+  }
+
+  /** running → failed with its error (outside the import's transaction, which has been rolled back). */
+  async markFailed(importId: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE audience_imports SET status = 'failed', error = $2, finished_at = now()
+        WHERE id = $1 AND status = 'running'`,
+      [importId, error],
+    );
+  }
+
+  /** Codes of the carriers Loa has a connection to: numbers of other carriers are rejected. */
+  async enabledCarrierCodes(): Promise<string[]> {
+    const rows: Array<{ code: string }> = await this.dataSource.query(`SELECT code FROM carriers WHERE enabled`);
+    return rows.map((r) => r.code);
+  }
+
+  /** A query runner on a connection of its own (a pg client, so that COPY can stream on it); not yet in a transaction. */
+  async connect(): Promise<QueryRunner> {
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    return qr;
+  }
+
+  /**
+   * Gives the import's connection back. One a COPY failed on half-way may be unusable: passing the error hands it
+   * back as broken, so that the pool closes it.
+   */
+  async release(qr: QueryRunner, broken?: Error): Promise<void> {
+    if (broken) await (qr as unknown as BrokenReleasable).releasePostgresConnection(broken);
+    else await qr.release();
+  }
+
+  /** The temporary staging table, dropped when the import's transaction ends. */
+  async createStaging(qr: QueryRunner): Promise<void> {
+    await qr.query(
+      `CREATE TEMP TABLE audience_staging (line_no bigint NOT NULL, input text, msisdn text, carrier_code text,
+         reason text) ON COMMIT DROP`,
+    );
+  }
+
+  /**
+   * A COPY … FROM STDIN into the staging table, on the runner's own pg client: write COPY text lines of
+   * `line_no, input, msisdn, carrier_code, reason` to it (a rejected row has a reason and no msisdn); it
+   * finishes when ended.
+   */
+  async copyIntoStaging(qr: QueryRunner): Promise<Writable> {
+    const client = (await qr.connect()) as PoolClient;
+    return client.query(copyFrom(`COPY audience_staging (line_no, input, msisdn, carrier_code, reason) FROM STDIN`));
+  }
+
+  /** Fresh statistics on the staged rows, so that the merge is planned for their real number. */
+  async analyzeStaging(qr: QueryRunner): Promise<void> {
+    await qr.query(`ANALYZE audience_staging`);
+  }
+
+  /** Keeps the staged rows that have a reason as the import's rejects (the rejects download). */
+  async keepRejects(qr: QueryRunner, importId: string): Promise<void> {
+    await qr.query(
+      `INSERT INTO audience_import_rejects (import_id, line_no, input, reason)
+       SELECT $1, line_no, input, reason FROM audience_staging WHERE reason IS NOT NULL`,
+      [importId],
+    );
+  }
+
+  /**
+   * Adds the staged numbers to the campaign's audience in one statement: the first carrier seen per number,
+   * opted-out numbers left out (joined in SQL), numbers already in the audience skipped by its primary key.
+   */
+  async mergeStaging(qr: QueryRunner, campaignId: string): Promise<StagingMerge> {
+    const [merged]: MergeRow[] = await qr.query(
+      `WITH firsts AS MATERIALIZED (
+         SELECT msisdn, min(carrier_code) AS carrier_code FROM audience_staging WHERE reason IS NULL GROUP BY msisdn
+       ), flagged AS MATERIALIZED (
+         SELECT f.msisdn, f.carrier_code, o.msisdn IS NOT NULL AS opted_out
+           FROM firsts f LEFT JOIN opt_outs o ON o.msisdn = f.msisdn
+       ), ins AS (
+         INSERT INTO audience_members (campaign_id, msisdn, carrier_code)
+         SELECT $1, msisdn, carrier_code FROM flagged WHERE NOT opted_out
+         ON CONFLICT DO NOTHING RETURNING carrier_code
+       )
+       SELECT (SELECT count(*) FROM flagged WHERE opted_out)::int AS opted_out,
+              (SELECT coalesce(jsonb_object_agg(carrier_code, n), '{}'::jsonb)
+                 FROM (SELECT carrier_code, count(*)::int AS n FROM ins GROUP BY carrier_code) x) AS by_carrier`,
+      [campaignId],
+    );
+    return { optedOut: merged.opted_out, byCarrier: merged.by_carrier };
+  }
+
+  /** running → completed with its counts, in the import's transaction. */
+  async markCompleted(qr: QueryRunner, importId: string, totals: AudienceImportTotals): Promise<void> {
+    await qr.query(
+      `UPDATE audience_imports SET status = 'completed', phone_column = $2, rows_total = $3, accepted = $4,
+              duplicates = $5, opted_out = $6, rejected = $7, by_carrier = $8, finished_at = now()
+        WHERE id = $1`,
+      [
+        importId,
+        totals.phoneColumn,
+        totals.rows,
+        totals.accepted,
+        totals.duplicates,
+        totals.optedOut,
+        totals.rejected,
+        JSON.stringify(totals.byCarrier),
+      ],
+    );
+  }
+
+  /** One import of the campaign, or null. */
+  async find(campaignId: string, importId: string): Promise<AudienceImportView | null> {
+    const rows: ImportRow[] = await this.dataSource.query(
+      `SELECT id, campaign_id, status, file_name, rejected, created_at FROM audience_imports
+        WHERE id = $1 AND campaign_id = $2`,
+      [importId, campaignId],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          id: r.id,
+          campaignId: r.campaign_id,
+          status: r.status,
+          fileName: r.file_name,
+          rejected: Number(r.rejected),
+          createdAt: r.created_at,
+        }
+      : null;
+  }
+
+  /** Up to `limit` rejects of the import after line `afterLine`, in line order (keyset paging). */
+  async rejectsAfter(importId: string, afterLine: number, limit: number): Promise<AudienceReject[]> {
+    const rows: RejectRow[] = await this.dataSource.query(
+      `SELECT line_no, input, reason FROM audience_import_rejects
+        WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3`,
+      [importId, afterLine, limit],
+    );
+    return rows.map((r) => ({ lineNo: Number(r.line_no), input: r.input, reason: r.reason }));
+  }
+}

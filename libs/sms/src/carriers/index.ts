@@ -1,0 +1,4 @@
+export { CarriersRepository } from './carriers.repository';
+export { CarrierConnections } from './carrier-connections.service';
+export type { CarrierConnection } from './carrier-connections.service';
+export { NumberingModule, loadCarrierRouter } from './numbering.module';

@@ -1,0 +1,1 @@
+export { SmsFanout } from './sms-fanout';

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@loa/config';
+import type { CampaignEntity, ChannelPlanEntity } from '@loa/db';
+import { ChannelFanout, FanoutForChannel, QueuedDelivery, materializeSmsRows, sendBatches } from '@loa/delivery';
+import { SmsQueues, batchJobId } from '@loa/queue';
+import { CarrierOrdersRepository } from '../orders/carrier-orders.repository';
+import { renderForCarrier } from '../render-for-carrier';
+
+/** The part of an SMS plan's content the launch reads. */
+interface SmsPlanContent {
+  text: string;
+  stripDiacritics?: boolean;
+  carrierOrders?: Array<{ carrierCode: string; area: string }>;
+}
+
+/**
+ * SMS at launch: one delivery row per subscriber of the campaign's audience, one order per carrier and area that a
+ * carrier partner pulls (the text as rendered for that carrier), then send batches on each carrier's own queue.
+ */
+@Injectable()
+@FanoutForChannel('sms')
+export class SmsFanout implements ChannelFanout {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly smsQueues: SmsQueues,
+    private readonly orders: CarrierOrdersRepository,
+  ) {}
+
+  async materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
+    await materializeSmsRows(m, campaign.id);
+    const content = plan.content as unknown as SmsPlanContent;
+    const text = renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false });
+    for (const order of content.carrierOrders ?? []) {
+      await this.orders.publish(m, campaign.id, order.carrierCode, order.area, text);
+    }
+  }
+
+  async enqueue(campaignId: string, rows: QueuedDelivery[], epoch: number): Promise<void> {
+    const batches = sendBatches(rows, this.config.delivery.batchSize);
+    for (const carrierCode of new Set(batches.map((b) => b.carrierCode))) {
+      await this.smsQueues.forCarrier(carrierCode).addBulk(
+        batches
+          .filter((b) => b.carrierCode === carrierCode)
+          .map((b) => ({
+            name: 'send',
+            data: { campaignId, carrierCode, deliveryIds: b.deliveryIds },
+            opts: { jobId: batchJobId(campaignId, `sms-${carrierCode}`, epoch, b.deliveryIds[0]) },
+          })),
+      );
+    }
+  }
+}

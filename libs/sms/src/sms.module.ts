@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { AuditService } from '@loa/audit';
+import { DeliveryModule } from '@loa/delivery';
+import { QueueModule } from '@loa/queue';
+import { AudienceModule } from './audience/audience.module';
+import { CarrierConnections } from './carriers/carrier-connections.service';
+import { CarriersRepository } from './carriers/carriers.repository';
+import { NumberingModule } from './carriers/numbering.module';
+import { SmsFanout } from './fanout/sms-fanout';
+import { CarrierOrdersRepository } from './orders/carrier-orders.repository';
+import { CarrierOrdersService } from './orders/carrier-orders.service';
+import { AwaitingReceiptsService } from './receipts/awaiting-receipts.service';
+import { ReceiptIntake } from './receipts/receipt-intake';
+import { SmsDispatchService } from './sms-dispatch.service';
+
+/**
+ * SMS through carriers: the launch's rows, carrier orders and batches (SmsFanout), sending a batch
+ * (SmsDispatchService), carrier connections and receipts (the worker opens them), carrier orders partners pull
+ * (the API), and the subscriber list and opt-outs (AudienceModule). Needs ConfigModule and DbModule.
+ */
+@Module({
+  imports: [DeliveryModule, QueueModule, AudienceModule, NumberingModule],
+  providers: [
+    AuditService,
+    CarriersRepository,
+    CarrierConnections,
+    CarrierOrdersRepository,
+    CarrierOrdersService,
+    SmsFanout,
+    SmsDispatchService,
+    AwaitingReceiptsService,
+    ReceiptIntake,
+  ],
+  exports: [
+    AudienceModule,
+    NumberingModule,
+    CarriersRepository,
+    CarrierConnections,
+    CarrierOrdersService,
+    SmsDispatchService,
+    AwaitingReceiptsService,
+    ReceiptIntake,
+  ],
+})
+export class SmsModule {}
