@@ -96,7 +96,18 @@ const PURE = {
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '*.mjs', 'apps/console/src/api/schema.gen.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'tmp/**',
+      'test-output/**',
+      '**/*.js',
+      '*.mjs',
+      'apps/console/src/api/schema.gen.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { CampaignEntity, Queryable } from '@loa/db';
+import type { CampaignEntity, ChannelPlanEntity, Queryable } from '@loa/db';
 import type {
   AudienceMember,
   CampaignEdit,
@@ -81,6 +81,32 @@ export class FakeCampaignsRepository implements Pick<CampaignsRepository, keyof 
   async findInOrganization(organizationId: string, id: string): Promise<CampaignEntity | null> {
     const c = this.rows.get(id);
     return c && c.organizationId === organizationId ? { ...c } : null;
+  }
+
+  async find(id: string): Promise<CampaignEntity | null> {
+    const c = this.rows.get(id);
+    return c ? { ...c } : null;
+  }
+
+  /**
+   * The reconciler's two statements decide on deliveries and carrier orders, which this fake does not hold: a spec
+   * says what they find (`lostWork`, `finished`); the SQL itself is covered by the real-PostgreSQL tests.
+   */
+  lostWork: Array<{ id: string; dispatchEpoch: number }> = [];
+  finished: Array<{ id: string; organizationId: string }> = [];
+
+  async bumpDispatchForLostWork(_requeueAfterSeconds: number): Promise<Array<{ id: string; dispatchEpoch: number }>> {
+    return this.lostWork.splice(0);
+  }
+
+  async completeFinished(m: EntityManager): Promise<Array<{ id: string; organizationId: string }>> {
+    this.assertInTransaction(m, 'completeFinished');
+    const done = this.finished.splice(0);
+    for (const d of done) {
+      const c = this.rows.get(d.id);
+      if (c) Object.assign(c, { status: 'completed', finishedAt: new Date() });
+    }
+    return done;
   }
 
   async reload(m: EntityManager, id: string): Promise<CampaignEntity> {
@@ -178,6 +204,27 @@ export class FakeCampaignPlansRepository implements Pick<CampaignPlansRepository
         audience.forEach((v, k) => this.audience.set(k, v));
       };
     });
+  }
+
+  /** Plans (by id `<campaign>/<channel>`) the fan-out has materialised. */
+  readonly materialised = new Set<string>();
+
+  async plansOf(campaignId: string): Promise<ChannelPlanEntity[]> {
+    return [...(this.plans.get(campaignId) ?? new Map<string, Record<string, unknown>>())].map(
+      ([channel, content]) =>
+        ({
+          id: `${campaignId}/${channel}`,
+          campaignId,
+          channel,
+          content,
+          fannedOutAt: this.materialised.has(`${campaignId}/${channel}`) ? new Date() : null,
+        }) as unknown as ChannelPlanEntity,
+    );
+  }
+
+  async markMaterialised(m: EntityManager, planId: string): Promise<void> {
+    this.campaigns.assertInTransaction(m, 'markMaterialised');
+    this.materialised.add(planId);
   }
 
   /** A plan as stored. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { SQL_SEARCH_FOLD, isUuid, searchPattern } from '@loa/common';
-import { CampaignEntity, type Queryable, updateReturning } from '@loa/db';
+import { CampaignEntity, ChannelPlanEntity, type Queryable, updateReturning } from '@loa/db';
 import { cancelQueuedRows } from '@loa/delivery';
 import { closePendingAmendments } from '@loa/radio';
 import { cancelOpenCarrierOrders } from '@loa/sms';
@@ -97,6 +97,53 @@ export class CampaignsRepository {
   /** An organisation's campaign, or null (unknown id, or another organisation's). The id must be a UUID. */
   findInOrganization(organizationId: string, id: string): Promise<CampaignEntity | null> {
     return this.dataSource.getRepository(CampaignEntity).findOne({ where: { id, organizationId } });
+  }
+
+  /** Any campaign by id, whatever its organisation (the worker's fan-out, which acts for every tenant). */
+  find(id: string): Promise<CampaignEntity | null> {
+    return this.dataSource.getRepository(CampaignEntity).findOne({ where: { id } });
+  }
+
+  /**
+   * The reconciler: running campaigns with a plan not yet materialised, or with rows that may go but have waited
+   * `requeueAfterSeconds` in `queued` (their job was lost, e.g. with Redis), start a new dispatch round.
+   */
+  async bumpDispatchForLostWork(requeueAfterSeconds: number): Promise<Array<{ id: string; dispatchEpoch: number }>> {
+    const rows = await updateReturning<{ id: string; dispatch_epoch: number }>(
+      this.dataSource,
+      `UPDATE campaigns c SET dispatch_epoch = dispatch_epoch + 1, updated_at = now()
+        WHERE c.status = 'running' AND (
+          EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL
+                   AND c.updated_at < now() - make_interval(secs => $1))
+          OR EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id AND dl.status = 'queued'
+                   AND (dl.not_before IS NULL OR dl.not_before <= now())
+                   AND dl.channel IN ('sms','email') AND dl.updated_at < now() - make_interval(secs => $1)))
+        RETURNING c.id, c.dispatch_epoch`,
+      [requeueAfterSeconds],
+    );
+    return rows.map((r) => ({ id: r.id, dispatchEpoch: Number(r.dispatch_epoch) }));
+  }
+
+  /**
+   * running → completed, in the caller's transaction, for campaigns whose work is over: every plan materialised,
+   * every SMS and email row final, every carrier order reported complete (or the window over), and banners and
+   * radio only once the window has ended.
+   */
+  async completeFinished(m: EntityManager): Promise<Array<{ id: string; organizationId: string }>> {
+    const rows = await updateReturning<{ id: string; organization_id: string }>(
+      m,
+      `UPDATE campaigns c SET status = 'completed', finished_at = now(), updated_at = now()
+        WHERE c.status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id
+                           AND dl.channel IN ('sms','email') AND dl.final_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM carrier_orders o WHERE o.campaign_id = c.id
+                           AND o.status IN ('open','acknowledged') AND c.ends_at > now())
+          AND (c.ends_at <= now() OR NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id
+                                                 AND p.channel IN ('banner','radio')))
+        RETURNING c.id, c.organization_id`,
+    );
+    return rows.map((r) => ({ id: r.id, organizationId: r.organization_id }));
   }
 
   /** Reads a campaign again inside the caller's transaction (one it has just changed or found missing). */
@@ -319,6 +366,16 @@ const AUDIENCE_CHUNK = 1000;
 @Injectable()
 export class CampaignPlansRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every plan of a campaign (the fan-out materialises those not yet done). */
+  plansOf(campaignId: string): Promise<ChannelPlanEntity[]> {
+    return this.dataSource.getRepository(ChannelPlanEntity).find({ where: { campaignId } });
+  }
+
+  /** In the fan-out's transaction, after the channel wrote its rows: the plan is materialised. */
+  async markMaterialised(m: EntityManager, planId: string): Promise<void> {
+    await m.update(ChannelPlanEntity, { id: planId }, { fannedOutAt: new Date() });
+  }
 
   /** Whether the campaign has a plan for this channel. */
   async hasPlan(campaignId: string, channel: string): Promise<boolean> {

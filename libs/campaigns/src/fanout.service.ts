@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CHANNELS, CampaignEntity, Channel, ChannelPlanEntity } from '@loa/db';
 import { ChannelFanout, DeliveriesRepository, FanoutForChannel, QueuedDelivery } from '@loa/delivery';
+import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
 
 /**
  * Turns a running campaign into delivery rows (idempotent upserts) and enqueues batches of queued rows
@@ -19,7 +18,8 @@ export class FanoutService implements OnModuleInit {
   private fanouts: Map<string, ChannelFanout> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsRepository,
+    private readonly plans: CampaignPlansRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly deliveries: DeliveriesRepository,
     private readonly discovery: DiscoveryService,
@@ -53,12 +53,12 @@ export class FanoutService implements OnModuleInit {
   }
 
   async run(campaignId: string, epoch: number): Promise<void> {
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOne({ where: { id: campaignId } });
+    const campaign = await this.campaigns.find(campaignId);
     if (!campaign || campaign.status !== 'running') {
       this.logger.log(`fan-out of ${campaignId} skipped: campaign is ${campaign?.status ?? 'missing'}`);
       return;
     }
-    const plans = await this.dataSource.getRepository(ChannelPlanEntity).find({ where: { campaignId } });
+    const plans = await this.plans.plansOf(campaignId);
     for (const plan of plans) {
       if (!plan.fannedOutAt) await this.materialise(campaign, plan);
     }
@@ -83,9 +83,9 @@ export class FanoutService implements OnModuleInit {
   /** The channel writes its rows in one transaction that also marks the plan materialised. */
   private async materialise(campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
     const fanout = this.fanoutOf(plan.channel);
-    await this.dataSource.transaction(async (m) => {
+    await this.campaigns.transaction(async (m) => {
       await fanout.materialise(m, campaign, plan);
-      await m.update(ChannelPlanEntity, { id: plan.id }, { fannedOutAt: new Date() });
+      await this.plans.markMaterialised(m, plan.id);
     });
   }
 

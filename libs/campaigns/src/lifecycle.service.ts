@@ -1,10 +1,10 @@
-import { updateReturning } from '@loa/db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { closePendingAmendments, markMissedBroadcasts } from '@loa/radio';
+import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { expireUnreceiptedSms, markStaleSendingUnknown, touchQueuedRows } from '@loa/delivery';
 
@@ -29,6 +29,7 @@ export class LifecycleService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly campaigns: CampaignsService,
+    private readonly campaignRows: CampaignsRepository,
   ) {}
 
   async tick(): Promise<LifecycleTickResult> {
@@ -43,23 +44,12 @@ export class LifecycleService {
 
   /** Running campaigns not fully materialised, or with rows queued for too long: a new dispatch round. */
   private async requeueLostWork(): Promise<number> {
-    const rows = await updateReturning<{ id: string; dispatch_epoch: number }>(
-      this.dataSource,
-      `UPDATE campaigns c SET dispatch_epoch = dispatch_epoch + 1, updated_at = now()
-        WHERE c.status = 'running' AND (
-          EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL
-                   AND c.updated_at < now() - make_interval(secs => $1))
-          OR EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id AND dl.status = 'queued'
-                   AND (dl.not_before IS NULL OR dl.not_before <= now())
-                   AND dl.channel IN ('sms','email') AND dl.updated_at < now() - make_interval(secs => $1)))
-        RETURNING c.id, c.dispatch_epoch`,
-      [this.config.delivery.requeueAfterSeconds],
-    );
+    const rows = await this.campaignRows.bumpDispatchForLostWork(this.config.delivery.requeueAfterSeconds);
     for (const r of rows) {
       // Touch the rows so the same ones are not re-enqueued again on every tick while their jobs wait.
       await touchQueuedRows(this.dataSource, r.id);
-      await this.campaigns.enqueueFanout(r.id, r.dispatch_epoch);
-      this.logger.warn(`campaign ${r.id}: re-enqueued work still waiting (dispatch round ${r.dispatch_epoch})`);
+      await this.campaigns.enqueueFanout(r.id, r.dispatchEpoch);
+      this.logger.warn(`campaign ${r.id}: re-enqueued work still waiting (dispatch round ${r.dispatchEpoch})`);
     }
     return rows.length;
   }
@@ -70,26 +60,14 @@ export class LifecycleService {
    */
   private completeFinished(): Promise<string[]> {
     // The status change and its audit events commit together.
-    return this.dataSource.transaction(async (m) => {
-      const rows = await updateReturning<{ id: string; organization_id: string }>(
-        m,
-        `UPDATE campaigns c SET status = 'completed', finished_at = now(), updated_at = now()
-        WHERE c.status = 'running'
-          AND NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL)
-          AND NOT EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id
-                           AND dl.channel IN ('sms','email') AND dl.final_at IS NULL)
-          AND NOT EXISTS (SELECT 1 FROM carrier_orders o WHERE o.campaign_id = c.id
-                           AND o.status IN ('open','acknowledged') AND c.ends_at > now())
-          AND (c.ends_at <= now() OR NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id
-                                                 AND p.channel IN ('banner','radio')))
-        RETURNING c.id, c.organization_id`,
-      );
+    return this.campaignRows.transaction(async (m) => {
+      const rows = await this.campaignRows.completeFinished(m);
       for (const r of rows) {
         await closePendingAmendments(m, r.id, 'completed');
         await this.audit.record(
           {
             actor: SYSTEM_ACTOR,
-            organizationId: r.organization_id,
+            organizationId: r.organizationId,
             action: 'campaign.complete',
             targetType: 'campaign',
             targetId: r.id,

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { AgencyEntity, CampaignEntity, ChannelPlanEntity, DirectiveEntity } from '@loa/db';
 import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
 import type { SendBatchJob } from '@loa/queue';
+import { EmailBatchRepository } from './email-batch.repository';
 import { MailTransport } from './mail-transport';
 import { renderDispatch } from './render-dispatch';
 
@@ -11,20 +9,14 @@ import { renderDispatch } from './render-dispatch';
 @Injectable()
 export class EmailDispatchService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly batches: EmailBatchRepository,
     private readonly runner: BatchRunner,
     private readonly mail: MailTransport,
   ) {}
 
   async sendBatch(job: SendBatchJob): Promise<BatchRunResult> {
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: job.campaignId });
-    const directive = await this.dataSource
-      .getRepository(DirectiveEntity)
-      .findOneByOrFail({ id: campaign.directiveId });
-    const plan = await this.dataSource
-      .getRepository(ChannelPlanEntity)
-      .findOneByOrFail({ campaignId: campaign.id, channel: 'email' });
-    const agencies = await this.agenciesOf(campaign.organizationId, job.deliveryIds);
+    const { campaign, directive, plan } = await this.batches.context(job.campaignId);
+    const agencies = await this.batches.agenciesOf(campaign.organizationId, job.deliveryIds);
     return this.runner.run(
       job.campaignId,
       job.deliveryIds,
@@ -49,17 +41,6 @@ export class EmailDispatchService {
       },
       { concurrency: 2, statusCheckEvery: 20 },
     );
-  }
-
-  private async agenciesOf(organizationId: string, deliveryIds: string[]): Promise<Map<string, AgencyEntity>> {
-    const rows: Array<{ recipient_key: string }> = await this.dataSource.query(
-      `SELECT recipient_key FROM deliveries WHERE id = ANY($1::bigint[])`,
-      [deliveryIds],
-    );
-    const list = await this.dataSource
-      .getRepository(AgencyEntity)
-      .find({ where: { organizationId, code: In(rows.map((r) => r.recipient_key)) } });
-    return new Map(list.map((a) => [a.code, a]));
   }
 
   private async deliver(

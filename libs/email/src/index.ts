@@ -5,3 +5,5 @@ export type { OutgoingMail } from './mail-transport';
 export { classifySmtpError, dispatchMessageId, EmailDispatchService } from './email-dispatch.service';
 export { EmailModule } from './email.module';
 export { EmailFanout } from './email-fanout';
+export { EmailBatchRepository } from './email-batch.repository';
+export type { EmailBatchContext } from './email-batch.repository';

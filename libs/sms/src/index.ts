@@ -135,6 +135,8 @@ export type {
 } from './providers';
 export { renderForCarrier } from './render-for-carrier';
 export { SmsDispatchService } from './sms-dispatch.service';
+export { SmsBatchRepository } from './sms-batch.repository';
+export type { SmsBatchContext } from './sms-batch.repository';
 export {
   CarrierOrdersRepository,
   CarrierOrdersService,

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CampaignEntity, CarrierEntity, ChannelPlanEntity, updateReturning } from '@loa/db';
+import type { CampaignEntity } from '@loa/db';
 import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
 import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
-import { OptOutsService } from './audience/opt-outs.service';
+import { SmsBatchRepository } from './sms-batch.repository';
 import { renderForCarrier } from './render-for-carrier';
 import { addDays, checkSendingWindow, firstInstantAt, localDateKey, wallTimeAt } from './schedule';
 
@@ -15,27 +13,11 @@ import { addDays, checkSendingWindow, firstInstantAt, localDateKey, wallTimeAt }
 @Injectable()
 export class SmsDispatchService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly batches: SmsBatchRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: BatchRunner,
-    private readonly optOuts: OptOutsService,
     private readonly audit: AuditService,
   ) {}
-
-  /** A number that opted out after fan-out is not sent to (its row becomes opted_out before the batch runs). */
-  private async skipOptedOut(deliveryIds: string[]): Promise<void> {
-    const rows: Array<{ recipient_key: string }> = await this.dataSource.query(
-      `SELECT d.recipient_key FROM deliveries d JOIN opt_outs o ON o.msisdn = d.recipient_key
-        WHERE d.id = ANY($1::bigint[]) AND d.status = 'queued'`,
-      [deliveryIds],
-    );
-    if (rows.length)
-      await this.optOuts.stopWaitingRows(
-        this.dataSource,
-        rows.map((r) => r.recipient_key),
-        deliveryIds,
-      );
-  }
 
   /**
    * Sends the batch now, or says until when it must wait (quiet hours). An emergency campaign sends anyway, and
@@ -46,7 +28,7 @@ export class SmsDispatchService {
     provider: SmsProvider,
     now: Date = new Date(),
   ): Promise<BatchRunResult | { deferUntil: Date }> {
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: job.campaignId });
+    const { campaign, carrier, plan } = await this.batches.context(job.campaignId, job.carrierCode);
     const window = this.config.sms;
     if (window.quietHoursEnabled) {
       const decision = checkSendingWindow(now, {
@@ -66,13 +48,9 @@ export class SmsDispatchService {
         });
       }
     }
-    const carrier = await this.dataSource.getRepository(CarrierEntity).findOneByOrFail({ code: job.carrierCode });
-    const plan = await this.dataSource
-      .getRepository(ChannelPlanEntity)
-      .findOneByOrFail({ campaignId: job.campaignId, channel: 'sms' });
     const content = plan.content as { text: string; stripDiacritics?: boolean };
     const text = renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false });
-    await this.skipOptedOut(job.deliveryIds);
+    await this.batches.skipOptedOut(job.deliveryIds);
     const cap = this.dailyCap(campaign, now);
     return this.runner.run(
       job.campaignId,
@@ -101,15 +79,8 @@ export class SmsDispatchService {
     return {
       take: async (msisdn: string): Promise<SendOutcome | null> => {
         if (dailyCap <= 0) return null;
-        const taken = await updateReturning<{ count: number }>(
-          this.dataSource,
-          `INSERT INTO subscriber_daily_counts (msisdn, day, count) VALUES ($1, $2, 1)
-           ON CONFLICT (msisdn, day) DO UPDATE SET count = subscriber_daily_counts.count + 1
-            WHERE subscriber_daily_counts.count < $3 OR $4
-           RETURNING count`,
-          [msisdn, day, dailyCap, campaign.emergency],
-        );
-        if (taken.length && taken[0].count > dailyCap && !overrideAudited) {
+        const count = await this.batches.takeDailySlot(msisdn, day, dailyCap, campaign.emergency);
+        if (count !== null && count > dailyCap && !overrideAudited) {
           overrideAudited = true;
           await this.audit.record({
             actor: SYSTEM_ACTOR,
@@ -120,7 +91,7 @@ export class SmsDispatchService {
             after: { dailyCap, day },
           });
         }
-        if (taken.length) return null;
+        if (count !== null) return null;
         return {
           kind: 'deferred',
           until: nextDay,
@@ -129,10 +100,7 @@ export class SmsDispatchService {
       },
       giveBack: async (msisdn: string): Promise<void> => {
         if (dailyCap <= 0) return;
-        await this.dataSource.query(
-          `UPDATE subscriber_daily_counts SET count = count - 1 WHERE msisdn = $1 AND day = $2 AND count > 0`,
-          [msisdn, day],
-        );
+        await this.batches.giveBackDailySlot(msisdn, day);
       },
     };
   }

@@ -11,6 +11,7 @@ import { CarrierOrdersRepository } from './orders/carrier-orders.repository';
 import { CarrierOrdersService } from './orders/carrier-orders.service';
 import { AwaitingReceiptsService } from './receipts/awaiting-receipts.service';
 import { ReceiptIntake } from './receipts/receipt-intake';
+import { SmsBatchRepository } from './sms-batch.repository';
 import { SmsDispatchService } from './sms-dispatch.service';
 
 /**
@@ -27,6 +28,7 @@ import { SmsDispatchService } from './sms-dispatch.service';
     CarrierOrdersRepository,
     CarrierOrdersService,
     SmsFanout,
+    SmsBatchRepository,
     SmsDispatchService,
     AwaitingReceiptsService,
     ReceiptIntake,

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AgencyEntity, CampaignEntity, ChannelPlanEntity, DirectiveEntity } from '@loa/db';
+
+/** What a batch of dispatch e-mails is written from: the campaign, its directive and its email plan. */
+export interface EmailBatchContext {
+  campaign: CampaignEntity;
+  directive: DirectiveEntity;
+  plan: ChannelPlanEntity;
+}
+
+/** The reads of the email send path: the batch's context and the agencies its rows are addressed to. */
+@Injectable()
+export class EmailBatchRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async context(campaignId: string): Promise<EmailBatchContext> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: campaignId });
+    const directive = await this.dataSource
+      .getRepository(DirectiveEntity)
+      .findOneByOrFail({ id: campaign.directiveId });
+    const plan = await this.dataSource
+      .getRepository(ChannelPlanEntity)
+      .findOneByOrFail({ campaignId: campaign.id, channel: 'email' });
+    return { campaign, directive, plan };
+  }
+
+  /** The organisation's agencies the batch's rows name, by code (an agency since removed is absent). */
+  async agenciesOf(organizationId: string, deliveryIds: string[]): Promise<Map<string, AgencyEntity>> {
+    const rows: Array<{ recipient_key: string }> = await this.dataSource.query(
+      `SELECT recipient_key FROM deliveries WHERE id = ANY($1::bigint[])`,
+      [deliveryIds],
+    );
+    const list = await this.dataSource
+      .getRepository(AgencyEntity)
+      .find({ where: { organizationId, code: In(rows.map((r) => r.recipient_key)) } });
+    return new Map(list.map((a) => [a.code, a]));
+  }
+}

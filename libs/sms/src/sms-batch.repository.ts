@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CampaignEntity, CarrierEntity, ChannelPlanEntity, updateReturning } from '@loa/db';
+import { optOutQueuedSms } from '@loa/delivery';
+
+/** What a batch is sent with: its campaign, its carrier and the campaign's SMS plan. */
+export interface SmsBatchContext {
+  campaign: CampaignEntity;
+  carrier: CarrierEntity;
+  plan: ChannelPlanEntity;
+}
+
+/**
+ * The SQL of the SMS send path outside the `deliveries` state machine (libs/delivery's): the batch's context,
+ * numbers of the batch that opted out since fan-out, and the per-subscriber daily counts
+ * (`subscriber_daily_counts`), taken and given back atomically.
+ */
+@Injectable()
+export class SmsBatchRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async context(campaignId: string, carrierCode: string): Promise<SmsBatchContext> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: campaignId });
+    const carrier = await this.dataSource.getRepository(CarrierEntity).findOneByOrFail({ code: carrierCode });
+    const plan = await this.dataSource.getRepository(ChannelPlanEntity).findOneByOrFail({ campaignId, channel: 'sms' });
+    return { campaign, carrier, plan };
+  }
+
+  /**
+   * Rows of the batch, still queued, whose number is on the opt-out list now become `opted_out` (libs/delivery's
+   * transition): a number that opted out after fan-out is not sent to. Returns how many.
+   */
+  async skipOptedOut(deliveryIds: string[]): Promise<number> {
+    const rows: Array<{ recipient_key: string }> = await this.dataSource.query(
+      `SELECT d.recipient_key FROM deliveries d JOIN opt_outs o ON o.msisdn = d.recipient_key
+        WHERE d.id = ANY($1::bigint[]) AND d.status = 'queued'`,
+      [deliveryIds],
+    );
+    if (!rows.length) return 0;
+    return optOutQueuedSms(
+      this.dataSource,
+      rows.map((r) => r.recipient_key),
+      deliveryIds,
+    );
+  }
+
+  /**
+   * Takes one of the subscriber's messages for the local day: the count after taking it, or null when the cap is
+   * reached (`overCap` lets an emergency go over it).
+   */
+  async takeDailySlot(msisdn: string, day: string, cap: number, overCap: boolean): Promise<number | null> {
+    const taken = await updateReturning<{ count: number }>(
+      this.dataSource,
+      `INSERT INTO subscriber_daily_counts (msisdn, day, count) VALUES ($1, $2, 1)
+       ON CONFLICT (msisdn, day) DO UPDATE SET count = subscriber_daily_counts.count + 1
+        WHERE subscriber_daily_counts.count < $3 OR $4
+       RETURNING count`,
+      [msisdn, day, cap, overCap],
+    );
+    return taken.length ? Number(taken[0].count) : null;
+  }
+
+  /** Gives a slot back when the message was not handed to the carrier after all. */
+  async giveBackDailySlot(msisdn: string, day: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE subscriber_daily_counts SET count = count - 1 WHERE msisdn = $1 AND day = $2 AND count > 0`,
+      [msisdn, day],
+    );
+  }
+}
