@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuditQueryService } from '@loa/audit';
-import { AuthService, PartnerKeysService } from '@loa/auth';
+import { AuthModule } from '@loa/auth';
 import { BannerModule } from '@loa/banner';
 import { CampaignsModule } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
@@ -46,6 +46,7 @@ import { PortalsController } from './public/portals.controller';
     ConfigModule,
     DbModule,
     QueueModule,
+    AuthModule,
     CampaignsModule,
     AudienceModule,
     // Every channel's module (each brings its fan-out, which FanoutService finds by discovery).
@@ -85,8 +86,6 @@ import { PortalsController } from './public/portals.controller';
     CarrierOrdersController,
   ],
   providers: [
-    AuthService,
-    PartnerKeysService,
     AuditQueryService,
     UsersAdminService,
     DirectoryService,

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { SessionEntity, UserEntity, UserRole, updateReturning } from '@loa/db';
+import type { UserRole } from '@loa/db';
 import { AuditService } from '@loa/audit';
 import { hashPassword, verifyPassword } from './passwords';
 import { newSecret, sha256 } from './secrets';
+import { SessionUser, SessionsRepository } from './sessions.repository';
 
 export interface AuthenticatedUser {
   id: string;
@@ -46,7 +45,7 @@ let dummyHash: Promise<string> | null = null;
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
@@ -56,12 +55,7 @@ export class AuthService {
     password: string,
     requestId: string | null,
   ): Promise<{ token: string; expiresAt: Date; user: AuthenticatedUser }> {
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email: email.trim() })
-      .getOne();
+    const user = await this.sessions.userForLogin(email.trim());
     if (!user) {
       dummyHash ??= hashPassword('not-a-real-password');
       await verifyPassword(await dummyHash, password);
@@ -87,29 +81,22 @@ export class AuthService {
       throw new AccountLockedError(user.lockedUntil);
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      const [row] = await updateReturning<{ failed_logins: number; locked_until: Date | null }>(
-        this.dataSource,
-        `UPDATE users SET failed_logins = failed_logins + 1,
-                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) END
-          WHERE id = $1 RETURNING failed_logins, locked_until`,
-        [user.id, MAX_FAILED_LOGINS, LOCKOUT_SECONDS],
-      );
+      const row = await this.sessions.recordFailure(user.id, MAX_FAILED_LOGINS, LOCKOUT_SECONDS);
       await this.audit.record({
         actor,
         organizationId: user.organizationId,
-        action: row?.locked_until ? 'auth.locked' : 'auth.login_failed',
+        action: row?.lockedUntil ? 'auth.locked' : 'auth.login_failed',
         targetType: 'user',
         targetId: user.id,
-        after: { failedLogins: row?.failed_logins ?? null },
+        after: { failedLogins: row?.failedLogins ?? null },
         requestId,
       });
       throw new LoginFailedError();
     }
     const token = newSecret('session');
     const expiresAt = new Date(Date.now() + this.config.auth.tokenTtlSeconds * 1000);
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [user.id]);
-      await m.insert(SessionEntity, { userId: user.id, tokenHash: sha256(token), expiresAt });
+    await this.sessions.transaction(async (m) => {
+      await this.sessions.startSession(m, user.id, sha256(token), expiresAt);
       await this.audit.record(
         {
           actor,
@@ -127,24 +114,15 @@ export class AuthService {
 
   /** The user behind a bearer token, or null when unknown, expired, revoked or the user is disabled. */
   async authenticate(token: string): Promise<AuthenticatedUser | null> {
-    const rows: Array<UserEntity & { revoked_at: Date | null }> = await this.dataSource.query(
-      `SELECT u.id, u.organization_id AS "organizationId", u.role, u.email, u.display_name AS "displayName"
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
-      [sha256(token)],
-    );
-    return rows[0] ? toAuthenticated(rows[0]) : null;
+    const user = await this.sessions.userOfSession(sha256(token));
+    return user ? toAuthenticated(user) : null;
   }
 
   async logout(token: string): Promise<void> {
-    await this.dataSource
-      .getRepository(SessionEntity)
-      .update({ tokenHash: sha256(token), revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.sessions.revoke(sha256(token));
   }
 }
 
-function toAuthenticated(
-  u: Pick<UserEntity, 'id' | 'organizationId' | 'role' | 'email' | 'displayName'>,
-): AuthenticatedUser {
+function toAuthenticated(u: SessionUser): AuthenticatedUser {
   return { id: u.id, organizationId: u.organizationId, role: u.role, email: u.email, displayName: u.displayName };
 }

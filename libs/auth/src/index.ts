@@ -10,6 +10,11 @@ export {
 } from './auth.service';
 export type { AuthenticatedUser } from './auth.service';
 export { PartnerKeysService, PartnerNotFoundError } from './partner-keys.service';
+export { PartnerKeysRepository } from './partner-keys.repository';
+export type { PartnerKeyRow, RevokedKey } from './partner-keys.repository';
+export { SessionsRepository } from './sessions.repository';
+export type { LoginUser, SessionUser } from './sessions.repository';
+export { AuthModule } from './auth.module';
 export type { PartnerKeyView } from './partner-keys.service';
 export { checkPartnerSignature, SIGNATURE_WINDOW_SECONDS, signPartnerRequest } from './partner-signature';
 export type { SignatureCheck } from './partner-signature';
