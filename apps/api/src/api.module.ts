@@ -8,7 +8,7 @@ import { CampaignsModule } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { EmailModule } from '@loa/email';
-import { DirectoryService, StationsService, UsersAdminService } from '@loa/directory';
+import { DirectoryModule } from '@loa/directory';
 import {
   DirectiveIntakeService,
   DirectivesRepository,
@@ -47,6 +47,7 @@ import { PortalsController } from './public/portals.controller';
     DbModule,
     QueueModule,
     AuthModule,
+    DirectoryModule,
     CampaignsModule,
     AudienceModule,
     // Every channel's module (each brings its fan-out, which FanoutService finds by discovery).
@@ -87,9 +88,6 @@ import { PortalsController } from './public/portals.controller';
   ],
   providers: [
     AuditQueryService,
-    UsersAdminService,
-    DirectoryService,
-    StationsService,
     DirectivesService,
     DirectivesRepository,
     DirectoryMatchService,

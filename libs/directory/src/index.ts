@@ -36,6 +36,9 @@ export {
 } from './directory.service';
 export type { AgencyView, CarrierView, PortalView } from './directory.service';
 export { StationsService } from './stations.service';
+export { StationsRepository } from './stations.repository';
+export type { StationRecord } from './stations.repository';
+export { DirectoryModule } from './directory.module';
 export type { StationImportResult, StationView } from './stations.service';
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, UsersAdminService } from './users-admin.service';
 export type { UserView } from './users-admin.service';

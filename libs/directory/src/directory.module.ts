@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditService } from '@loa/audit';
+import { DirectoryService } from './directory.service';
+import { StationsRepository } from './stations.repository';
+import { StationsService } from './stations.service';
+import { UsersAdminService } from './users-admin.service';
+
+/** The organisation's directory (agencies, portals, carriers, stations) and its users, as admins manage them. */
+@Module({
+  providers: [AuditService, StationsRepository, StationsService, DirectoryService, UsersAdminService],
+  exports: [StationsService, DirectoryService, UsersAdminService],
+})
+export class DirectoryModule {}
