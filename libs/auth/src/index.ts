@@ -10,7 +10,7 @@ export {
 } from './auth.service';
 export type { AuthenticatedUser } from './auth.service';
 export { PartnerKeysService, PartnerNotFoundError } from './partner-keys.service';
-export { PartnerKeysRepository } from './partner-keys.repository';
+export { PartnerKeysRepository, revokeKeysOfPartner } from './partner-keys.repository';
 export type { PartnerKeyRow, RevokedKey } from './partner-keys.repository';
 export { SessionsRepository } from './sessions.repository';
 export type { LoginUser, SessionUser } from './sessions.repository';

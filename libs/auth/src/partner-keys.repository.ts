@@ -112,3 +112,18 @@ export class PartnerKeysRepository {
     return rows[0] ? { partnerId: rows[0].partner_id, organizationId: rows[0].organization_id } : null;
   }
 }
+
+/** In the caller's transaction: a deleted partner's live keys are revoked; how many. */
+export async function revokeKeysOfPartner(
+  m: EntityManager,
+  kind: 'station' | 'portal',
+  partnerId: string,
+): Promise<number> {
+  const rows = await updateReturning<{ id: string }>(
+    m,
+    `UPDATE partner_keys SET revoked_at = now()
+      WHERE partner_kind = $1 AND partner_id = $2 AND revoked_at IS NULL RETURNING id`,
+    [kind, partnerId],
+  );
+  return rows.length;
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from '@loa/audit';
+import { AgenciesPortalsRepository } from './agencies-portals.repository';
 import { DirectoryService } from './directory.service';
 import { StationsRepository } from './stations.repository';
 import { StationsService } from './stations.service';
@@ -7,7 +8,14 @@ import { UsersAdminService } from './users-admin.service';
 
 /** The organisation's directory (agencies, portals, carriers, stations) and its users, as admins manage them. */
 @Module({
-  providers: [AuditService, StationsRepository, StationsService, DirectoryService, UsersAdminService],
+  providers: [
+    AuditService,
+    AgenciesPortalsRepository,
+    StationsRepository,
+    StationsService,
+    DirectoryService,
+    UsersAdminService,
+  ],
   exports: [StationsService, DirectoryService, UsersAdminService],
 })
 export class DirectoryModule {}

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
+import { revokeKeysOfPartner } from '@loa/auth';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { updateReturning } from '@loa/db';
+import { AgenciesPortalsRepository, AgencyRecord, PortalRecord, campaignsUsing } from './agencies-portals.repository';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
 import { isForeignKeyViolation, isUniqueViolation } from './db-errors';
 import { Check, directoryCode, emailAddress, httpUrl, singleLine } from './validation';
-import { isUuid } from '@loa/common';
 
 type AdminActor = Actor & { type: 'user' };
 
@@ -50,29 +49,7 @@ export function newEmbedKey(): string {
 /** Only a prefix of an embed key goes into the audit trail. */
 const keyHint = (key: string) => `${key.slice(0, 6)}…`;
 
-/** Campaigns (of this organisation) still using a directory row, as "title (status)", at most five. */
-export async function campaignsUsing(
-  m: EntityManager,
-  organizationId: string,
-  channel: 'email' | 'banner' | 'radio',
-  code: string,
-  planField: 'agencyCodes' | 'portalCodes' | 'stationCodes',
-  rowId: string,
-  /** Further evidence of use, as SQL over campaign `c`; `$4` is the row's id (uuid). */
-  extraSql = 'false',
-): Promise<string[]> {
-  const rows: Array<{ title: string; status: string }> = await m.query(
-    `SELECT c.title, c.status FROM campaigns c
-      WHERE c.organization_id = $1 AND (
-        EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = c.id AND d.channel = $2 AND d.recipient_key = $3)
-        OR EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.channel = $2
-                     AND jsonb_typeof(p.content->'${planField}') = 'array' AND p.content->'${planField}' ? $3)
-        OR ($4::uuid IS NOT NULL AND ${extraSql}))
-      ORDER BY c.created_at DESC LIMIT 5`,
-    [organizationId, channel, code, rowId],
-  );
-  return rows.map((r) => `${r.title} (${r.status})`);
-}
+export { campaignsUsing };
 
 export function inUseError(what: string, code: string, campaigns: string[]): DirectoryConflictError {
   return new DirectoryConflictError(
@@ -89,7 +66,7 @@ export function inUseError(what: string, code: string, campaigns: string[]): Dir
 @Injectable()
 export class DirectoryService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: AgenciesPortalsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
@@ -97,11 +74,7 @@ export class DirectoryService {
   // ── agencies ────────────────────────────────────────────────────────────────────────────────────────────────
 
   async listAgencies(organizationId: string): Promise<AgencyView[]> {
-    const rows: AgencyRow[] = await this.dataSource.query(
-      `SELECT id, code, name, email, group_code FROM agencies WHERE organization_id = $1 ORDER BY group_code, code`,
-      [organizationId],
-    );
-    return rows.map(agencyView);
+    return (await this.directory.listAgencies(organizationId)).map(agencyView);
   }
 
   async createAgency(
@@ -116,12 +89,8 @@ export class DirectoryService {
       group: valid('group', directoryCode(input.group)),
     };
     return this.uniqueCode('agency', a.code, () =>
-      this.dataSource.transaction(async (m) => {
-        const [row]: AgencyRow[] = await m.query(
-          `INSERT INTO agencies (organization_id, code, name, email, group_code) VALUES ($1, $2, $3, $4, $5)
-           RETURNING id, code, name, email, group_code`,
-          [actor.organizationId, a.code, a.name, a.email, a.group],
-        );
+      this.directory.transaction(async (m) => {
+        const row = await this.directory.insertAgency(m, actor.organizationId, a);
         await this.record(m, actor, 'agency.create', 'agency', row.id, null, agencyAudit(row), requestId);
         return agencyView(row);
       }),
@@ -137,14 +106,9 @@ export class DirectoryService {
     const name = patch.name === undefined ? null : valid('name', singleLine(patch.name));
     const email = patch.email === undefined ? null : valid('email', emailAddress(patch.email));
     const group = patch.group === undefined ? null : valid('group', directoryCode(patch.group));
-    return this.dataSource.transaction(async (m) => {
+    return this.directory.transaction(async (m) => {
       const before = await this.agencyRow(m, actor.organizationId, id);
-      const [after] = await updateReturning<AgencyRow>(
-        m,
-        `UPDATE agencies SET name = COALESCE($3, name), email = COALESCE($4, email), group_code = COALESCE($5, group_code)
-          WHERE id = $1 AND organization_id = $2 RETURNING id, code, name, email, group_code`,
-        [before.id, actor.organizationId, name, email, group],
-      );
+      const after = await this.directory.updateAgency(m, actor.organizationId, before.id, { name, email, group });
       if (changed(agencyAudit(before), agencyAudit(after)))
         await this.record(m, actor, 'agency.update', 'agency', id, agencyAudit(before), agencyAudit(after), requestId);
       return agencyView(after);
@@ -152,11 +116,11 @@ export class DirectoryService {
   }
 
   async deleteAgency(actor: AdminActor, id: string, requestId: string | null): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.directory.transaction(async (m) => {
       const before = await this.agencyRow(m, actor.organizationId, id, true);
       const using = await campaignsUsing(m, actor.organizationId, 'email', before.code, 'agencyCodes', before.id);
       if (using.length) throw inUseError('cơ quan', before.code, using);
-      await m.query(`DELETE FROM agencies WHERE id = $1`, [before.id]);
+      await this.directory.deleteAgency(m, before.id);
       await this.record(m, actor, 'agency.delete', 'agency', id, agencyAudit(before), null, requestId);
     });
   }
@@ -164,11 +128,7 @@ export class DirectoryService {
   // ── portals ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   async listPortals(organizationId: string): Promise<PortalView[]> {
-    const rows: PortalRow[] = await this.dataSource.query(
-      `SELECT id, code, name, url, embed_key FROM portals WHERE organization_id = $1 ORDER BY code`,
-      [organizationId],
-    );
-    return rows.map((r) => this.portalView(r));
+    return (await this.directory.listPortals(organizationId)).map((r) => this.portalView(r));
   }
 
   async createPortal(
@@ -182,12 +142,8 @@ export class DirectoryService {
       url: valid('url', httpUrl(input.url)),
     };
     return this.uniqueCode('portal', p.code, () =>
-      this.dataSource.transaction(async (m) => {
-        const [row]: PortalRow[] = await m.query(
-          `INSERT INTO portals (organization_id, code, name, url, embed_key) VALUES ($1, $2, $3, $4, $5)
-           RETURNING id, code, name, url, embed_key`,
-          [actor.organizationId, p.code, p.name, p.url, newEmbedKey()],
-        );
+      this.directory.transaction(async (m) => {
+        const row = await this.directory.insertPortal(m, actor.organizationId, { ...p, embedKey: newEmbedKey() });
         await this.record(m, actor, 'portal.create', 'portal', row.id, null, portalAudit(row), requestId);
         return this.portalView(row);
       }),
@@ -202,14 +158,9 @@ export class DirectoryService {
   ): Promise<PortalView> {
     const name = patch.name === undefined ? null : valid('name', singleLine(patch.name));
     const url = patch.url === undefined ? null : valid('url', httpUrl(patch.url));
-    return this.dataSource.transaction(async (m) => {
+    return this.directory.transaction(async (m) => {
       const before = await this.portalRow(m, actor.organizationId, id);
-      const [after] = await updateReturning<PortalRow>(
-        m,
-        `UPDATE portals SET name = COALESCE($3, name), url = COALESCE($4, url)
-          WHERE id = $1 AND organization_id = $2 RETURNING id, code, name, url, embed_key`,
-        [before.id, actor.organizationId, name, url],
-      );
+      const after = await this.directory.updatePortal(m, actor.organizationId, before.id, { name, url });
       if (changed(portalAudit(before), portalAudit(after)))
         await this.record(m, actor, 'portal.update', 'portal', id, portalAudit(before), portalAudit(after), requestId);
       return this.portalView(after);
@@ -218,21 +169,17 @@ export class DirectoryService {
 
   /** A new embed key; the old embed URL stops serving at once (the portal must paste the new snippet). */
   async rotateEmbedKey(actor: AdminActor, id: string, requestId: string | null): Promise<PortalView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.directory.transaction(async (m) => {
       const before = await this.portalRow(m, actor.organizationId, id, true);
-      const [after] = await updateReturning<PortalRow>(
-        m,
-        `UPDATE portals SET embed_key = $2 WHERE id = $1 RETURNING id, code, name, url, embed_key`,
-        [before.id, newEmbedKey()],
-      );
+      const after = await this.directory.setEmbedKey(m, before.id, newEmbedKey());
       await this.record(
         m,
         actor,
         'portal.rotate_embed_key',
         'portal',
         id,
-        { embedKey: keyHint(before.embed_key) },
-        { embedKey: keyHint(after.embed_key) },
+        { embedKey: keyHint(before.embedKey) },
+        { embedKey: keyHint(after.embedKey) },
         requestId,
       );
       return this.portalView(after);
@@ -241,7 +188,7 @@ export class DirectoryService {
 
   async deletePortal(actor: AdminActor, id: string, requestId: string | null): Promise<void> {
     await this.inUseOnForeignKey('cổng thông tin', id, () =>
-      this.dataSource.transaction(async (m) => {
+      this.directory.transaction(async (m) => {
         const before = await this.portalRow(m, actor.organizationId, id, true);
         const using = await campaignsUsing(
           m,
@@ -254,7 +201,7 @@ export class DirectoryService {
         );
         if (using.length) throw inUseError('cổng thông tin', before.code, using);
         const keys = await revokePartnerKeys(m, 'portal', before.id);
-        await m.query(`DELETE FROM portals WHERE id = $1`, [before.id]);
+        await this.directory.deletePortal(m, before.id);
         await this.record(
           m,
           actor,
@@ -272,52 +219,25 @@ export class DirectoryService {
   // ── carriers (national, read-only here) ─────────────────────────────────────────────────────────────────────
 
   async listCarriers(): Promise<CarrierView[]> {
-    const rows: Array<{ code: string; name: string; provider: string; sender_name: string; enabled: boolean }> =
-      await this.dataSource.query(`SELECT code, name, provider, sender_name, enabled FROM carriers ORDER BY code`);
-    return rows.map((r) => ({
-      code: r.code,
-      name: r.name,
-      provider: r.provider,
-      senderName: r.sender_name,
-      enabled: r.enabled,
-    }));
+    return this.directory.listCarriers();
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private portalView(r: PortalRow): PortalView {
-    return {
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      url: r.url,
-      embedKey: r.embed_key,
-      embedUrl: `${this.config.http.publicBaseUrl}/embed/${encodeURIComponent(r.embed_key)}`,
-    };
+  private portalView(r: PortalRecord): PortalView {
+    return { ...r, embedUrl: `${this.config.http.publicBaseUrl}/embed/${encodeURIComponent(r.embedKey)}` };
   }
 
-  private async agencyRow(m: EntityManager, organizationId: string, id: string, lock = false): Promise<AgencyRow> {
-    const rows: AgencyRow[] = isUuid(id)
-      ? await m.query(
-          `SELECT id, code, name, email, group_code FROM agencies WHERE id = $1 AND organization_id = $2
-           ${lock ? 'FOR UPDATE' : ''}`,
-          [id, organizationId],
-        )
-      : [];
-    if (!rows[0]) throw new DirectoryNotFoundError(`Không tìm thấy cơ quan / Agency ${id} not found`);
-    return rows[0];
+  private async agencyRow(m: EntityManager, organizationId: string, id: string, lock = false): Promise<AgencyRecord> {
+    const row = await this.directory.findAgency(m, organizationId, id, lock);
+    if (!row) throw new DirectoryNotFoundError(`Không tìm thấy cơ quan / Agency ${id} not found`);
+    return row;
   }
 
-  private async portalRow(m: EntityManager, organizationId: string, id: string, lock = false): Promise<PortalRow> {
-    const rows: PortalRow[] = isUuid(id)
-      ? await m.query(
-          `SELECT id, code, name, url, embed_key FROM portals WHERE id = $1 AND organization_id = $2
-           ${lock ? 'FOR UPDATE' : ''}`,
-          [id, organizationId],
-        )
-      : [];
-    if (!rows[0]) throw new DirectoryNotFoundError(`Không tìm thấy cổng thông tin / Portal ${id} not found`);
-    return rows[0];
+  private async portalRow(m: EntityManager, organizationId: string, id: string, lock = false): Promise<PortalRecord> {
+    const row = await this.directory.findPortal(m, organizationId, id, lock);
+    if (!row) throw new DirectoryNotFoundError(`Không tìm thấy cổng thông tin / Portal ${id} not found`);
+    return row;
   }
 
   private async uniqueCode<T>(what: string, code: string, run: () => Promise<T>): Promise<T> {
@@ -356,45 +276,11 @@ export class DirectoryService {
   }
 }
 
-interface AgencyRow {
-  id: string;
-  code: string;
-  name: string;
-  email: string;
-  group_code: string;
-}
-
-interface PortalRow {
-  id: string;
-  code: string;
-  name: string;
-  url: string;
-  embed_key: string;
-}
-
-const agencyView = (r: AgencyRow): AgencyView => ({
-  id: r.id,
-  code: r.code,
-  name: r.name,
-  email: r.email,
-  group: r.group_code,
-});
-const agencyAudit = (r: AgencyRow) => ({ code: r.code, name: r.name, email: r.email, group: r.group_code });
-const portalAudit = (r: PortalRow) => ({ code: r.code, name: r.name, url: r.url, embedKey: keyHint(r.embed_key) });
+const agencyView = (r: AgencyRecord): AgencyView => ({ ...r });
+const agencyAudit = (r: AgencyRecord) => ({ code: r.code, name: r.name, email: r.email, group: r.group });
+const portalAudit = (r: PortalRecord) => ({ code: r.code, name: r.name, url: r.url, embedKey: keyHint(r.embedKey) });
 
 export const changed = (a: object, b: object): boolean => JSON.stringify(a) !== JSON.stringify(b);
 
-/** Revokes a deleted partner's live API keys; how many. */
-export async function revokePartnerKeys(
-  m: EntityManager,
-  kind: 'station' | 'portal',
-  partnerId: string,
-): Promise<number> {
-  const rows = await updateReturning<{ id: string }>(
-    m,
-    `UPDATE partner_keys SET revoked_at = now()
-      WHERE partner_kind = $1 AND partner_id = $2 AND revoked_at IS NULL RETURNING id`,
-    [kind, partnerId],
-  );
-  return rows.length;
-}
+/** Revokes a deleted partner's live API keys (libs/auth owns them); how many. */
+export const revokePartnerKeys = revokeKeysOfPartner;

@@ -39,6 +39,8 @@ export { StationsService } from './stations.service';
 export { StationsRepository } from './stations.repository';
 export type { StationRecord } from './stations.repository';
 export { DirectoryModule } from './directory.module';
+export { AgenciesPortalsRepository } from './agencies-portals.repository';
+export type { AgencyRecord, CarrierRecord, PortalRecord } from './agencies-portals.repository';
 export type { StationImportResult, StationView } from './stations.service';
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, UsersAdminService } from './users-admin.service';
 export type { UserView } from './users-admin.service';
