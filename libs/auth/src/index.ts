@@ -12,7 +12,7 @@ export type { AuthenticatedUser } from './auth.service';
 export { PartnerKeysService, PartnerNotFoundError } from './partner-keys.service';
 export { PartnerKeysRepository, revokeKeysOfPartner } from './partner-keys.repository';
 export type { PartnerKeyRow, RevokedKey } from './partner-keys.repository';
-export { SessionsRepository } from './sessions.repository';
+export { SessionsRepository, revokeSessionsOfUser } from './sessions.repository';
 export type { LoginUser, SessionUser } from './sessions.repository';
 export { AuthModule } from './auth.module';
 export type { PartnerKeyView } from './partner-keys.service';

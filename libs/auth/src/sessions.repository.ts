@@ -73,3 +73,13 @@ export class SessionsRepository {
       .update({ tokenHash, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 }
+
+/** In the caller's transaction: every live session of the user is revoked; how many. */
+export async function revokeSessionsOfUser(m: EntityManager, userId: string): Promise<number> {
+  const rows = await updateReturning<{ id: string }>(
+    m,
+    `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+    [userId],
+  );
+  return rows.length;
+}

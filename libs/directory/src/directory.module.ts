@@ -5,6 +5,7 @@ import { DirectoryService } from './directory.service';
 import { StationsRepository } from './stations.repository';
 import { StationsService } from './stations.service';
 import { UsersAdminService } from './users-admin.service';
+import { UsersRepository } from './users.repository';
 
 /** The organisation's directory (agencies, portals, carriers, stations) and its users, as admins manage them. */
 @Module({
@@ -14,6 +15,7 @@ import { UsersAdminService } from './users-admin.service';
     StationsRepository,
     StationsService,
     DirectoryService,
+    UsersRepository,
     UsersAdminService,
   ],
   exports: [StationsService, DirectoryService, UsersAdminService],

@@ -44,3 +44,5 @@ export type { AgencyRecord, CarrierRecord, PortalRecord } from './agencies-porta
 export type { StationImportResult, StationView } from './stations.service';
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, UsersAdminService } from './users-admin.service';
 export type { UserView } from './users-admin.service';
+export { UsersRepository } from './users.repository';
+export type { UserRecord } from './users.repository';

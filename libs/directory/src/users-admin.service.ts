@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
-import { hashPassword } from '@loa/auth';
-import { USER_ROLES, UserRole, updateReturning } from '@loa/db';
+import { hashPassword, revokeSessionsOfUser } from '@loa/auth';
+import { USER_ROLES, UserRole } from '@loa/db';
 import { isUniqueViolation } from './db-errors';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
+import { UserRecord, UsersRepository } from './users.repository';
 import { emailAddress, singleLine } from './validation';
-import { isUuid } from '@loa/common';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -23,44 +22,28 @@ export interface UserView {
   createdAt: string;
 }
 
-interface UserRow {
-  id: string;
-  email: string;
-  display_name: string;
-  role: UserRole;
-  disabled_at: Date | null;
-  locked_until: Date | null;
-  created_at: Date;
-  active_sessions?: string | number;
-}
-
 type AdminActor = Actor & { type: 'user' };
 
-const USER_COLUMNS = `u.id, u.email, u.display_name, u.role, u.disabled_at, u.locked_until, u.created_at,
-  (SELECT count(*) FROM sessions s WHERE s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now())
-    AS active_sessions`;
-
 /** What may appear in the audit trail about a user (never the password or its hash). */
-function auditable(u: UserRow): Record<string, unknown> {
+function auditable(u: UserRecord): Record<string, unknown> {
   return {
     email: u.email,
-    displayName: u.display_name,
+    displayName: u.displayName,
     role: u.role,
-    disabled: !!u.disabled_at,
+    disabled: !!u.disabledAt,
   };
 }
 
-function view(u: UserRow): UserView {
+function view(u: UserRecord): UserView {
   return {
     id: u.id,
     email: u.email,
-    displayName: u.display_name,
+    displayName: u.displayName,
     role: u.role,
-    disabledAt: u.disabled_at ? new Date(u.disabled_at).toISOString() : null,
-    lockedUntil:
-      u.locked_until && new Date(u.locked_until) > new Date() ? new Date(u.locked_until).toISOString() : null,
-    activeSessions: Number(u.active_sessions ?? 0),
-    createdAt: new Date(u.created_at).toISOString(),
+    disabledAt: u.disabledAt ? u.disabledAt.toISOString() : null,
+    lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
+    activeSessions: u.activeSessions,
+    createdAt: u.createdAt.toISOString(),
   };
 }
 
@@ -86,20 +69,16 @@ function valid<T>(field: string, c: { ok: true; value: T } | { ok: false; messag
 @Injectable()
 export class UsersAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(organizationId: string): Promise<UserView[]> {
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT ${USER_COLUMNS} FROM users u WHERE u.organization_id = $1 ORDER BY u.email`,
-      [organizationId],
-    );
-    return rows.map(view);
+    return (await this.users.list(organizationId)).map(view);
   }
 
   async get(organizationId: string, id: string): Promise<UserView> {
-    return view(await this.row(this.dataSource.manager, organizationId, id));
+    return view(await this.row(null, organizationId, id));
   }
 
   async create(
@@ -114,16 +93,16 @@ export class UsersAdminService {
     checkPassword(input.password);
     const passwordHash = await hashPassword(input.password);
     const conflict = () => new DirectoryConflictError(`Email ${email} đã được dùng / Email ${email} is already in use`);
-    return this.dataSource
+    return this.users
       .transaction(async (m) => {
-        const taken: unknown[] = await m.query(`SELECT 1 FROM users WHERE lower(email) = $1`, [email]);
-        if (taken.length) throw conflict();
-        const [created]: Array<{ id: string }> = await m.query(
-          `INSERT INTO users (organization_id, email, display_name, role, password_hash)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [actor.organizationId, email, displayName, input.role, passwordHash],
-        );
-        const row = await this.row(m, actor.organizationId, created.id);
+        if (await this.users.emailTaken(m, email)) throw conflict();
+        const id = await this.users.insert(m, actor.organizationId, {
+          email,
+          displayName,
+          role: input.role,
+          passwordHash,
+        });
+        const row = await this.row(m, actor.organizationId, id);
         await this.record(m, actor, 'user.create', row.id, null, auditable(row), requestId);
         return view(row);
       })
@@ -142,17 +121,16 @@ export class UsersAdminService {
       patch.displayName === undefined ? undefined : valid('displayName', singleLine(patch.displayName));
     if (patch.role !== undefined && !USER_ROLES.includes(patch.role))
       throw new DirectoryValidationError('Vai trò không hợp lệ / Invalid role', [{ field: 'role', message: 'role' }]);
-    return this.dataSource.transaction(async (m) => {
+    return this.users.transaction(async (m) => {
       const before = await this.row(m, actor.organizationId, id, true);
       if (before.id === actor.id && patch.role !== undefined && patch.role !== 'admin' && before.role === 'admin')
         throw new DirectoryConflictError(
           'Không thể tự gỡ quyền quản trị của chính mình / You cannot remove your own admin role',
         );
-      await m.query(
-        `UPDATE users SET display_name = COALESCE($3, display_name), role = COALESCE($4, role)
-          WHERE id = $1 AND organization_id = $2`,
-        [before.id, actor.organizationId, displayName ?? null, patch.role ?? null],
-      );
+      await this.users.update(m, actor.organizationId, before.id, {
+        displayName: displayName ?? null,
+        role: patch.role ?? null,
+      });
       const after = await this.row(m, actor.organizationId, id);
       if (JSON.stringify(auditable(before)) !== JSON.stringify(auditable(after)))
         await this.record(m, actor, 'user.update', id, auditable(before), auditable(after), requestId);
@@ -162,14 +140,14 @@ export class UsersAdminService {
 
   /** Disables the account and revokes every session at once (the guard also refuses disabled users). */
   async disable(actor: AdminActor, id: string, requestId: string | null): Promise<UserView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.users.transaction(async (m) => {
       const before = await this.row(m, actor.organizationId, id, true);
       if (before.id === actor.id)
         throw new DirectoryConflictError(
           'Không thể tự vô hiệu hóa tài khoản của chính mình / You cannot disable your own account',
         );
-      if (before.disabled_at) return view(before);
-      await m.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [before.id]);
+      if (before.disabledAt) return view(before);
+      await this.users.setDisabled(m, before.id, true);
       const revoked = await this.revokeSessions(m, before.id);
       const after = await this.row(m, actor.organizationId, id);
       await this.record(
@@ -186,10 +164,10 @@ export class UsersAdminService {
   }
 
   async enable(actor: AdminActor, id: string, requestId: string | null): Promise<UserView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.users.transaction(async (m) => {
       const before = await this.row(m, actor.organizationId, id, true);
-      if (!before.disabled_at) return view(before);
-      await m.query(`UPDATE users SET disabled_at = NULL WHERE id = $1`, [before.id]);
+      if (!before.disabledAt) return view(before);
+      await this.users.setDisabled(m, before.id, false);
       const after = await this.row(m, actor.organizationId, id);
       await this.record(m, actor, 'user.enable', id, auditable(before), auditable(after), requestId);
       return view(after);
@@ -198,22 +176,19 @@ export class UsersAdminService {
 
   /** Sets a new password, clears any lockout and revokes every session (the admin's own too, if it is theirs). */
   async resetPassword(actor: AdminActor, id: string, password: string, requestId: string | null): Promise<UserView> {
-    await this.row(this.dataSource.manager, actor.organizationId, id);
+    await this.row(null, actor.organizationId, id);
     checkPassword(password);
     const passwordHash = await hashPassword(password);
-    return this.dataSource.transaction(async (m) => {
+    return this.users.transaction(async (m) => {
       const before = await this.row(m, actor.organizationId, id, true);
-      await m.query(`UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1`, [
-        before.id,
-        passwordHash,
-      ]);
+      await this.users.setPassword(m, before.id, passwordHash);
       const revoked = await this.revokeSessions(m, before.id);
       await this.record(
         m,
         actor,
         'user.password_reset',
         id,
-        { locked: !!(before.locked_until && new Date(before.locked_until) > new Date()) },
+        { locked: !!(before.lockedUntil && before.lockedUntil > new Date()) },
         { passwordChanged: true, locked: false, sessionsRevoked: revoked },
         requestId,
       );
@@ -222,7 +197,7 @@ export class UsersAdminService {
   }
 
   async revokeAllSessions(actor: AdminActor, id: string, requestId: string | null): Promise<{ revoked: number }> {
-    return this.dataSource.transaction(async (m) => {
+    return this.users.transaction(async (m) => {
       const before = await this.row(m, actor.organizationId, id, true);
       const revoked = await this.revokeSessions(m, before.id);
       await this.record(
@@ -230,7 +205,7 @@ export class UsersAdminService {
         actor,
         'user.sessions_revoke',
         id,
-        { activeSessions: Number(before.active_sessions ?? 0) },
+        { activeSessions: before.activeSessions },
         { activeSessions: 0, sessionsRevoked: revoked },
         requestId,
       );
@@ -238,23 +213,14 @@ export class UsersAdminService {
     });
   }
 
-  private async revokeSessions(m: EntityManager, userId: string): Promise<number> {
-    const rows = await updateReturning<{ id: string }>(
-      m,
-      `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
-      [userId],
-    );
-    return rows.length;
+  private revokeSessions(m: EntityManager, userId: string): Promise<number> {
+    return revokeSessionsOfUser(m, userId);
   }
 
-  private async row(m: EntityManager, organizationId: string, id: string, lock = false): Promise<UserRow> {
-    if (!isUuid(id)) throw new DirectoryNotFoundError(`Không tìm thấy người dùng / User ${id} not found`);
-    const rows: UserRow[] = await m.query(
-      `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.organization_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
-      [id, organizationId],
-    );
-    if (!rows[0]) throw new DirectoryNotFoundError(`Không tìm thấy người dùng / User ${id} not found`);
-    return rows[0];
+  private async row(m: EntityManager | null, organizationId: string, id: string, lock = false): Promise<UserRecord> {
+    const row = await this.users.find(organizationId, id, { m: m ?? undefined, lock });
+    if (!row) throw new DirectoryNotFoundError(`Không tìm thấy người dùng / User ${id} not found`);
+    return row;
   }
 
   private record(
