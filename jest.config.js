@@ -3,9 +3,10 @@
  * (test/e2e, api + worker as separate processes).
  *
  * Nest 12 ships as ES modules. Node 20 runs them from our CommonJS build (require(esm)), but Jest's module
- * runtime cannot, so Jest rewrites those packages to CommonJS with Babel (import.meta.url included).
+ * runtime cannot, so Jest rewrites those packages to CommonJS with Babel (import.meta.url included). pdfjs-dist
+ * (the PDF reader of directive intake) ships ES modules only too.
  */
-const ESM_PACKAGES = ['@nestjs'];
+const ESM_PACKAGES = ['@nestjs', 'pdfjs-dist'];
 
 module.exports = {
   rootDir: '.',
@@ -14,7 +15,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
     '^.+\\.ts$': 'ts-jest',
-    '^.+\\.js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
+    '^.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: {

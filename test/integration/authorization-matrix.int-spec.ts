@@ -16,6 +16,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/directives': 'editor',
   'GET /api/directives': 'operator',
   'GET /api/directives/:id': 'operator',
+  'GET /api/directives/:id/original': 'operator',
   'POST /api/directives/:id/campaign': 'editor',
   'POST /api/campaigns': 'editor',
   'GET /api/campaigns': 'operator',

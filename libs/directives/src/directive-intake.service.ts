@@ -4,7 +4,8 @@ import { CampaignCreated, CampaignsService, NotFoundError, UnprocessableError } 
 import { DirectiveEntity } from '@loa/db';
 import { CampaignEdits, campaignFromPlan } from './campaign-from-plan';
 import { DirectiveFields, extractDirective } from './extract';
-import { DirectivesService } from './directives.service';
+import { DirectiveOriginalInfo, DirectivesService, originalInfo } from './directives.service';
+import { readLetterFile } from './files';
 import { DirectoryMatchService } from './directory-match.service';
 import { loadOfficialDomains } from './official-domains.loader';
 import {
@@ -29,6 +30,17 @@ export interface DirectivePlan extends Omit<ChannelPlanProposal, 'channels'> {
   readonly channels: ProposedChannels;
 }
 
+/** An uploaded letter file as received. */
+export interface LetterUpload {
+  readonly bytes: Uint8Array;
+  readonly fileName?: string;
+  /** What the client said it is; the content decides (see detectLetterFormat). */
+  readonly mediaType?: string;
+}
+
+/** Fewest characters a letter may have, pasted or read from a file. */
+export const MIN_LETTER_CHARS = 20;
+
 /** Intake of a directive: keep it, propose its campaign, and create the campaign from the edited proposal. */
 @Injectable()
 export class DirectiveIntakeService {
@@ -45,6 +57,40 @@ export class DirectiveIntakeService {
   ): Promise<{ directive: DirectiveEntity; plan: DirectivePlan }> {
     const directive = await this.directives.create(actor, text, requestId);
     return { directive, plan: await this.plan(actor.organizationId, directive) };
+  }
+
+  /**
+   * Intake of an uploaded file (.txt, .docx, or .pdf with a text layer, told apart by content): its text is read
+   * and kept as the letter, the file itself as the original. Throws LetterFileError for a file that cannot be read
+   * (nothing is stored) and UnprocessableError for one that holds too little text.
+   */
+  async intakeFile(
+    actor: Actor & { type: 'user' },
+    file: LetterUpload,
+    requestId: string | null,
+  ): Promise<{ directive: DirectiveEntity; plan: DirectivePlan }> {
+    const { text, mediaType } = await readLetterFile(file.bytes, file.fileName, file.mediaType);
+    if (text.trim().length < MIN_LETTER_CHARS) {
+      throw new UnprocessableError(
+        'file',
+        `Tệp phải chứa một văn bản ít nhất ${MIN_LETTER_CHARS} ký tự / file must hold a letter of at least ${MIN_LETTER_CHARS} characters`,
+      );
+    }
+    const original = { bytes: file.bytes, mediaType, fileName: file.fileName?.normalize('NFC') || null };
+    const directive = await this.directives.create(actor, text, requestId, original);
+    return { directive, plan: await this.plan(actor.organizationId, directive) };
+  }
+
+  /** What the API tells about a directive's original file, or null for a pasted letter. */
+  originalOf(directive: DirectiveEntity): DirectiveOriginalInfo | null {
+    return originalInfo(directive);
+  }
+
+  /** The original file's bytes and description; NotFoundError (404) when the directive or its file is missing. */
+  async originalFile(organizationId: string, directiveId: string): Promise<DirectiveOriginalInfo & { bytes: Buffer }> {
+    const original = await this.directives.original(organizationId, directiveId);
+    if (!original) throw new NotFoundError('directive original file', directiveId);
+    return original;
   }
 
   /** The plan for a directive of this organisation; NotFoundError (404) for another organisation's. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,7 +7,34 @@ import { DirectiveEntity } from '@loa/db';
 import { extractDirective } from './extract';
 import { isUuid } from '@loa/common';
 
-/** Keeps a directive verbatim (NFC) with the fields extracted from it. */
+/** The file a letter was read from, kept byte for byte with the directive. */
+export interface DirectiveOriginalFile {
+  readonly bytes: Uint8Array;
+  /** The media type its content was read as. */
+  readonly mediaType: string;
+  readonly fileName: string | null;
+}
+
+/** What the API tells about a directive's original file (never the bytes). */
+export interface DirectiveOriginalInfo {
+  readonly fileName: string | null;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** The original's description, or null for a pasted letter. */
+export function originalInfo(d: DirectiveEntity): DirectiveOriginalInfo | null {
+  if (!d.originalMediaType || d.originalSize === null || !d.originalSha256) return null;
+  return {
+    fileName: d.originalFileName,
+    mediaType: d.originalMediaType,
+    size: d.originalSize,
+    sha256: d.originalSha256,
+  };
+}
+
+/** Keeps a directive verbatim (NFC) with the fields extracted from it, and the file it came in. */
 @Injectable()
 export class DirectivesService {
   constructor(
@@ -14,8 +42,15 @@ export class DirectivesService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(actor: Actor & { type: 'user' }, text: string, requestId: string | null): Promise<DirectiveEntity> {
+  async create(
+    actor: Actor & { type: 'user' },
+    text: string,
+    requestId: string | null,
+    original: DirectiveOriginalFile | null = null,
+  ): Promise<DirectiveEntity> {
     const rawText = text.normalize('NFC');
+    const bytes = original ? Buffer.from(original.bytes) : null;
+    const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : null;
     const fields = extractDirective(rawText);
     const code = fields.documentCode ? `${fields.documentCode.number ?? '…'}/${fields.documentCode.symbol}` : null;
     return this.dataSource.transaction(async (m) => {
@@ -27,15 +62,21 @@ export class DirectivesService {
           documentCode: code,
           subject: fields.subject,
           createdBy: actor.id,
+          originalBytes: bytes,
+          originalMediaType: original?.mediaType ?? null,
+          originalFileName: original?.fileName ?? null,
+          originalSize: bytes?.length ?? null,
+          originalSha256: sha256,
         }),
       );
+      delete d.originalBytes; // as on a read: the bytes are fetched only by original()
       await this.audit.record(
         {
           actor,
           action: 'directive.create',
           targetType: 'directive',
           targetId: d.id,
-          after: { documentCode: code, subject: fields.subject },
+          after: { documentCode: code, subject: fields.subject, original: originalInfo(d) },
           requestId,
         },
         m,
@@ -47,5 +88,18 @@ export class DirectivesService {
   get(organizationId: string, id: string): Promise<DirectiveEntity | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.dataSource.getRepository(DirectiveEntity).findOne({ where: { id, organizationId } });
+  }
+
+  /** The original file of a directive of this organisation; null when there is none (or no such directive). */
+  async original(organizationId: string, id: string): Promise<(DirectiveOriginalInfo & { bytes: Buffer }) | null> {
+    if (!isUuid(id)) return null;
+    const d = await this.dataSource
+      .getRepository(DirectiveEntity)
+      .createQueryBuilder('d')
+      .addSelect('d.originalBytes')
+      .where('d.id = :id AND d.organizationId = :organizationId', { id, organizationId })
+      .getOne();
+    const info = d && originalInfo(d);
+    return info && d.originalBytes ? { ...info, bytes: d.originalBytes } : null;
   }
 }

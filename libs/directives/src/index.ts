@@ -53,9 +53,21 @@ export type {
   UnmatchedEntry,
 } from './plan';
 export { DirectivesService } from './directives.service';
+export type { DirectiveOriginalFile, DirectiveOriginalInfo } from './directives.service';
+export {
+  detectLetterFormat,
+  docxToText,
+  DOCX_MEDIA_TYPE,
+  LETTER_MEDIA_TYPES,
+  LetterFileError,
+  MAX_LETTER_FILE_BYTES,
+  pdfToText,
+  readLetterFile,
+} from './files';
+export type { LetterFileErrorCode, LetterFileText, LetterFormat } from './files';
 export { DirectoryMatchService } from './directory-match.service';
-export { DirectiveIntakeService } from './directive-intake.service';
-export type { DirectivePlan } from './directive-intake.service';
+export { DirectiveIntakeService, MIN_LETTER_CHARS } from './directive-intake.service';
+export type { DirectivePlan, LetterUpload } from './directive-intake.service';
 export { campaignFromPlan } from './campaign-from-plan';
 export type { CampaignEdits, CampaignProblem } from './campaign-from-plan';
 export { loadOfficialDomains } from './official-domains.loader';

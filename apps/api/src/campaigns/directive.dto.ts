@@ -2,12 +2,16 @@ import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { BannerPlanDto, EmailPlanDto, RadioPlanDto, SmsPlanDto } from './campaign.dto';
+import { MAX_LETTER_FILE_BYTES } from '@loa/directives';
 import { PageQuery } from '../http/page-query.dto';
 
-/** Largest accepted letter, as pasted text or as an uploaded .txt file. */
-export const MAX_DIRECTIVE_BYTES = 200 * 1024;
+/** Largest accepted letter file (.txt, .docx or .pdf); a pasted `text` has its own limit (MaxLength below). */
+export const MAX_DIRECTIVE_BYTES = MAX_LETTER_FILE_BYTES;
 
-/** POST /api/directives: the letter as JSON `text`, or as a multipart upload in the field `file` (text/plain). */
+/**
+ * POST /api/directives: the letter as JSON `text`, or as a multipart upload in the field `file`: a .txt (UTF-8),
+ * a .docx, or a .pdf with a text layer, told apart by content.
+ */
 export class DirectiveIntakeDto {
   @IsOptional() @IsString() @MinLength(20) @MaxLength(200_000) text?: string;
 }
@@ -60,4 +64,16 @@ export class DirectiveListPageDto {
   total!: number;
   page!: number;
   pageSize!: number;
+}
+
+/** The file a directive was uploaded as, kept byte for byte (GET /api/directives/:id/original); null when pasted. */
+export class DirectiveOriginalDto {
+  /** As uploaded, when the client named it. */
+  fileName!: string | null;
+  /** The media type of its content as read (application/pdf, the DOCX type, or text/plain; charset=utf-8). */
+  mediaType!: string;
+  /** Bytes. */
+  size!: number;
+  /** Lowercase hex SHA-256 of the bytes. */
+  sha256!: string;
 }

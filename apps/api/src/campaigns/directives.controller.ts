@@ -3,18 +3,29 @@ import {
   Body,
   Controller,
   Get,
+  HttpException,
+  HttpStatus,
   Param,
   Post,
   Query,
   Req,
+  Res,
   UnsupportedMediaTypeException,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CampaignReportService } from '@loa/campaigns';
-import { DirectiveIntakeService, DirectivesRepository } from '@loa/directives';
+import {
+  DOCX_MEDIA_TYPE,
+  DirectiveIntakeService,
+  DirectivesRepository,
+  LetterFileError,
+  LetterFileErrorCode,
+  MIN_LETTER_CHARS,
+} from '@loa/directives';
 import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
 import {
@@ -22,59 +33,91 @@ import {
   DirectiveIntakeDto,
   DirectiveListPageDto,
   DirectiveListQuery,
+  DirectiveOriginalDto,
   MAX_DIRECTIVE_BYTES,
 } from './directive.dto';
 import { operator } from './operator';
 
 /** What multer (memory storage) hands over for the `file` field. */
-interface UploadedTextFile {
+interface UploadedLetterFile {
   originalname: string;
   mimetype: string;
   size: number;
   buffer: Buffer;
 }
 
-const MIN_LETTER_CHARS = 20;
+/**
+ * Media types a letter file may be sent with. They only let the upload through: what the file is is decided by its
+ * content (magic bytes), and a type that names another format than the content is refused (format_mismatch).
+ */
+const LETTER_UPLOAD_TYPES = new Set([
+  'text/plain',
+  'application/pdf',
+  'application/x-pdf',
+  DOCX_MEDIA_TYPE,
+  'application/octet-stream',
+  'binary/octet-stream',
+  '',
+]);
 
-/** Only plain-text uploads; the size limit is multer's (413 beyond it). */
-function textPlainOnly(
+/** Plain text, PDF, DOCX or a generic binary type; the size limit is multer's (413 beyond it). */
+function letterFilesOnly(
   _req: unknown,
   file: { mimetype: string },
   callback: (error: Error | null, accept: boolean) => void,
 ): void {
-  if (file.mimetype === 'text/plain') callback(null, true);
+  if (LETTER_UPLOAD_TYPES.has(file.mimetype.split(';')[0].trim().toLowerCase())) callback(null, true);
   else {
     callback(
       new UnsupportedMediaTypeException(
-        `file must be a text/plain (.txt) file, got ${file.mimetype} / tệp phải là văn bản thuần (.txt)`,
+        `tệp phải là .txt (UTF-8), .docx hoặc .pdf / file must be a .txt (UTF-8), .docx or .pdf file, got ${file.mimetype}`,
       ),
       false,
     );
   }
 }
 
-/** The letter from the JSON `text` or the uploaded `file` (UTF-8); 400 naming the field when neither is usable. */
-function letterText(body: DirectiveIntakeDto, file: UploadedTextFile | undefined): string {
+const UNSUPPORTED = [HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Unsupported Media Type'] as const;
+const UNREADABLE = [HttpStatus.UNPROCESSABLE_ENTITY, 'Unprocessable Entity'] as const;
+
+/** HTTP status of each reason a letter file cannot be read (a scan without text: 422, it needs OCR). */
+const LETTER_FILE_STATUS: Readonly<Record<LetterFileErrorCode, readonly [number, string]>> = {
+  unsupported_format: UNSUPPORTED,
+  format_mismatch: UNSUPPORTED,
+  too_large_uncompressed: [HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large'],
+  corrupt: UNREADABLE,
+  encrypted: UNREADABLE,
+  no_text_layer: UNREADABLE,
+};
+
+/** A LetterFileError as an HTTP error whose body names the problem (`code`) and says it in both languages. */
+function letterFileHttpError(e: LetterFileError): HttpException {
+  const [status, error] = LETTER_FILE_STATUS[e.code];
+  return new HttpException({ statusCode: status, error, code: e.code, message: e.message }, status);
+}
+
+/** The pasted letter from the JSON `text`; 400 naming the field when it is unusable or sent together with a file. */
+function pastedText(body: DirectiveIntakeDto, file: UploadedLetterFile | undefined): string | null {
   if (file && body.text !== undefined) throw new BadRequestException(['send either text or file, not both']);
-  if (!file) {
-    if (typeof body.text !== 'string') {
-      throw new BadRequestException([
-        `text must be a string of at least ${MIN_LETTER_CHARS} characters (or upload a .txt file in the field "file")`,
-      ]);
-    }
-    return body.text;
+  if (file) return null;
+  if (typeof body.text !== 'string') {
+    throw new BadRequestException([
+      `text must be a string of at least ${MIN_LETTER_CHARS} characters (or upload a .txt, .docx or .pdf file in the field "file")`,
+    ]);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
-  } catch {
-    throw new BadRequestException(['file must be UTF-8 text / tệp phải được mã hóa UTF-8']);
-  }
-  if (text.trim().length < MIN_LETTER_CHARS) {
-    throw new BadRequestException([`file must hold a letter of at least ${MIN_LETTER_CHARS} characters`]);
-  }
-  if (text.includes('\u0000')) throw new BadRequestException(['file must not contain NUL characters']);
-  return text;
+  return body.text;
+}
+
+/** `filename` for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266 / 5987). */
+function contentDisposition(fileName: string | null, fallback: string): string {
+  const name = fileName || fallback;
+  const ascii =
+    name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '_') || fallback;
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 @ApiTags('directives')
@@ -95,27 +138,73 @@ export class DirectivesController {
     return { items, total, page, pageSize };
   }
 
-  /** Keeps the letter, extracts its fields and proposes its campaign (`plan`), matched to the directory. */
+  /**
+   * Keeps the letter, extracts its fields and proposes its campaign (`plan`), matched to the directory. An uploaded
+   * file (.txt, .docx, or .pdf with a text layer) is read by its content and kept as the directive's `original`;
+   * one that cannot be read gets a 4xx whose `code` names the problem, and nothing is stored.
+   */
   @Post()
   @Roles('editor')
   @ApiConsumes('application/json', 'multipart/form-data')
   @UseInterceptors(
-    FileInterceptor('file', { limits: { fileSize: MAX_DIRECTIVE_BYTES, files: 1 }, fileFilter: textPlainOnly }),
+    FileInterceptor('file', {
+      limits: { fileSize: MAX_DIRECTIVE_BYTES, files: 1 },
+      fileFilter: letterFilesOnly,
+      defParamCharset: 'utf8',
+    }),
   )
   async create(
     @Body() body: DirectiveIntakeDto,
-    @UploadedFile() file: UploadedTextFile | undefined,
+    @UploadedFile() file: UploadedLetterFile | undefined,
     @Req() req: LoaRequest,
   ) {
-    const { directive: d, plan } = await this.intake.intake(operator(req), letterText(body, file), req.requestId);
-    return { id: d.id, documentCode: d.documentCode, subject: d.subject, fields: d.fields, plan };
+    const text = pastedText(body, file);
+    let intake: Awaited<ReturnType<DirectiveIntakeService['intake']>>;
+    try {
+      intake =
+        text !== null
+          ? await this.intake.intake(operator(req), text, req.requestId)
+          : await this.intake.intakeFile(
+              operator(req),
+              { bytes: file!.buffer, fileName: file!.originalname, mediaType: file!.mimetype },
+              req.requestId,
+            );
+    } catch (e) {
+      throw e instanceof LetterFileError ? letterFileHttpError(e) : e;
+    }
+    const { directive: d, plan } = intake;
+    const original: DirectiveOriginalDto | null = this.intake.originalOf(d);
+    return { id: d.id, documentCode: d.documentCode, subject: d.subject, fields: d.fields, original, plan };
   }
 
-  /** The directive with its text and its (recomputed) proposal; 404 for another organisation's. */
+  /** The directive with its text, its original file's description and its (recomputed) proposal; 404 for another organisation's. */
   @Get(':id')
   async get(@Param('id') id: string, @Req() req: LoaRequest) {
     const { directive: d, plan } = await this.intake.planFor(operator(req).organizationId, id);
-    return { id: d.id, documentCode: d.documentCode, subject: d.subject, fields: d.fields, text: d.rawText, plan };
+    const original: DirectiveOriginalDto | null = this.intake.originalOf(d);
+    return {
+      id: d.id,
+      documentCode: d.documentCode,
+      subject: d.subject,
+      fields: d.fields,
+      text: d.rawText,
+      original,
+      plan,
+    };
+  }
+
+  /** The file the directive was uploaded as, byte for byte, with its media type; 404 for a pasted letter. */
+  @Get(':id/original')
+  @ApiProduces('application/pdf', DOCX_MEDIA_TYPE, 'text/plain')
+  @ApiOkResponse({ description: 'The original file', schema: { type: 'string', format: 'binary' } })
+  async original(@Param('id') id: string, @Req() req: LoaRequest, @Res() res: Response): Promise<void> {
+    const f = await this.intake.originalFile(operator(req).organizationId, id);
+    res.setHeader('content-type', f.mediaType);
+    res.setHeader('content-length', String(f.size));
+    res.setHeader('content-disposition', contentDisposition(f.fileName, `cong-van-${id}`));
+    res.setHeader('x-content-sha256', f.sha256);
+    res.setHeader('cache-control', 'private, no-store');
+    res.end(f.bytes);
   }
 
   /** A draft campaign from the proposal with the editor's changes (left-out parts fall back to the proposal). */

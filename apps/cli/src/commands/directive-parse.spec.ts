@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliInMemory } from '../run-cli-in-memory';
+import { letterDocx, letterPdf, noTextPdf, SAMPLE_LETTER } from '../../../../test/support/letter-files';
 
 const FIXTURES = join(__dirname, '../../../../test/fixtures/directives');
 
@@ -71,13 +72,49 @@ describe('loa directive parse', () => {
   it('fails for a directory, an oversized file and a file that is not UTF-8', async () => {
     expect((await cli([dir])).stderr).toMatch(/is not a file/);
     const big = join(dir, 'big.txt');
-    writeFileSync(big, 'a'.repeat(200 * 1024 + 1));
+    writeFileSync(big, Buffer.alloc(20 * 1024 * 1024 + 1, 0x61));
     const tooBig = await cli([big]);
     expect(tooBig.code).toBe(1);
-    expect(tooBig.stderr).toMatch(/big\.txt is 201 kB; a directive may be at most 200 kB/);
+    expect(tooBig.stderr).toMatch(/big\.txt is 21 MB; a directive may be at most 20 MB/);
     const latin1 = join(dir, 'latin1.txt');
     writeFileSync(latin1, Buffer.from([0x53, 0xf4, 0x20, 0xe9, 0xe9]));
-    expect((await cli([latin1])).stderr).toMatch(/is not UTF-8 text/);
+    expect((await cli([latin1])).stderr).toMatch(
+      /latin1\.txt: .*\(neither UTF-8 text, DOCX nor PDF\); send a .txt .* \[unsupported_format\]/,
+    );
+  });
+
+  it('reads the same letter as .docx and as a text-layer .pdf, printing what the .txt prints', async () => {
+    const fromText = await cli([join(FIXTURES, SAMPLE_LETTER)]);
+    const docx = join(dir, 'cong-van.docx');
+    writeFileSync(docx, await letterDocx());
+    const pdf = join(dir, 'cong-van.pdf');
+    writeFileSync(pdf, await letterPdf());
+    for (const file of [docx, pdf]) {
+      const r = await cli([file]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(fromText.stdout));
+    }
+  });
+
+  it('names what is wrong with a file it cannot read (exit 1)', async () => {
+    const locked = join(dir, 'khoa.pdf');
+    writeFileSync(locked, await letterPdf(undefined, { userPassword: 'matkhau' }));
+    const scan = join(dir, 'ban-quet.pdf');
+    writeFileSync(scan, await noTextPdf());
+    const lying = join(dir, 'gia.pdf');
+    writeFileSync(lying, 'UBND TỈNH SÓC TRĂNG\nSở Thông tin và Truyền thông\n');
+    const expectations: Array<[string, RegExp]> = [
+      [locked, /password-protected: send an unlocked copy \[encrypted\]/],
+      [scan, /needs OCR \[no_text_layer\]/],
+      [lying, /claims to be \.pdf but its content is plain text \[format_mismatch\]/],
+    ];
+    for (const [file, message] of expectations) {
+      const r = await cli([file]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+    }
   });
 
   it('wants exactly one FILE (usage error, exit 2)', async () => {

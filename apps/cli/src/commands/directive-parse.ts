@@ -1,9 +1,20 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extractDirective, loadOfficialDomains, proposeChannelPlan } from '@loa/directives';
+import {
+  LetterFileError,
+  MAX_LETTER_FILE_BYTES,
+  extractDirective,
+  loadOfficialDomains,
+  proposeChannelPlan,
+  readLetterFile,
+} from '@loa/directives';
 import { CliCommand, CliUsageError } from '../command';
 
 /** Largest letter read, as for an upload to POST /api/directives. */
-export const MAX_DIRECTIVE_FILE_BYTES = 200 * 1024;
+export const MAX_DIRECTIVE_FILE_BYTES = MAX_LETTER_FILE_BYTES;
+
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.ceil(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} kB`;
+}
 
 async function readLetter(path: string): Promise<string> {
   let size: number;
@@ -19,8 +30,8 @@ async function readLetter(path: string): Promise<string> {
   }
   if (size > MAX_DIRECTIVE_FILE_BYTES) {
     throw new Error(
-      `${path} is ${Math.ceil(size / 1024)} kB; a directive may be at most ${MAX_DIRECTIVE_FILE_BYTES / 1024} kB ` +
-        `/ tệp quá lớn (tối đa ${MAX_DIRECTIVE_FILE_BYTES / 1024} kB)`,
+      `${path} is ${sizeLabel(size)}; a directive may be at most ${sizeLabel(MAX_DIRECTIVE_FILE_BYTES)} ` +
+        `/ tệp quá lớn (tối đa ${sizeLabel(MAX_DIRECTIVE_FILE_BYTES)})`,
     );
   }
   let bytes: Buffer;
@@ -30,9 +41,10 @@ async function readLetter(path: string): Promise<string> {
     throw new Error(`cannot read ${path}: ${(e as Error).message}`);
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).normalize('NFC');
-  } catch {
-    throw new Error(`${path} is not UTF-8 text / tệp không phải văn bản UTF-8`);
+    return (await readLetterFile(bytes, path)).text;
+  } catch (e) {
+    if (e instanceof LetterFileError) throw new Error(`${path}: ${e.message} [${e.code}]`);
+    throw e;
   }
 }
 
@@ -40,9 +52,11 @@ async function readLetter(path: string): Promise<string> {
 export const directiveParseCommand: CliCommand = {
   name: 'directive parse',
   usage: 'directive parse FILE',
-  summary: 'Read a letter (.txt) and print its fields and proposed channel plan as JSON',
+  summary: 'Read a letter (.txt, .docx or .pdf with a text layer) and print its fields and proposed plan as JSON',
   async run(args, io) {
-    if (args.length !== 1 || args[0].startsWith('-')) throw new CliUsageError('Expected one FILE (a .txt letter)');
+    if (args.length !== 1 || args[0].startsWith('-')) {
+      throw new CliUsageError('Expected one FILE (a .txt, .docx or .pdf letter)');
+    }
     const text = await readLetter(args[0]);
     const fields = extractDirective(text);
     const proposal = proposeChannelPlan(text, { officialDomains: loadOfficialDomains() }, fields);

@@ -11,4 +11,12 @@ export class DirectiveEntity {
   @Column({ type: 'text', nullable: true }) subject!: string | null;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** The uploaded file as received (null for a pasted letter); not loaded unless selected. */
+  @Column({ name: 'original_bytes', type: 'bytea', nullable: true, select: false }) originalBytes?: Buffer | null;
+  /** The media type its content was read as (not the one the client claimed). */
+  @Column({ name: 'original_media_type', type: 'text', nullable: true }) originalMediaType!: string | null;
+  @Column({ name: 'original_file_name', type: 'text', nullable: true }) originalFileName!: string | null;
+  @Column({ name: 'original_size', type: 'int', nullable: true }) originalSize!: number | null;
+  /** Lowercase hex SHA-256 of the original bytes. */
+  @Column({ name: 'original_sha256', type: 'text', nullable: true }) originalSha256!: string | null;
 }

@@ -11,6 +11,7 @@ import { DailyCap1765000000000 } from './1765000000000-daily-cap';
 import { RadioRecordingsRevisions1765100000000 } from './1765100000000-radio-recordings-revisions';
 import { ReceiptStatusQueries1765200000000 } from './1765200000000-receipt-status-queries';
 import { RadioAmendmentReview1765300000000 } from './1765300000000-radio-amendment-review';
+import { DirectiveOriginals1765400000000 } from './1765400000000-directive-originals';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   RadioRecordingsRevisions1765100000000,
   ReceiptStatusQueries1765200000000,
   RadioAmendmentReview1765300000000,
+  DirectiveOriginals1765400000000,
 ];

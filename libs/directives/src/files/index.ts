@@ -1,0 +1,10 @@
+export { DOCX_LIMITS, docxToText } from './docx-to-text';
+export { LetterFileError } from './letter-file-error';
+export type { LetterFileErrorCode } from './letter-file-error';
+export { detectLetterFormat, DOCX_MEDIA_TYPE, LETTER_MEDIA_TYPES } from './letter-format';
+export type { LetterFormat } from './letter-format';
+export { MAX_PDF_PAGES, pdfToText } from './pdf-to-text';
+export { pageText } from './pdf-layout';
+export type { PageTextItem } from './pdf-layout';
+export { MAX_LETTER_FILE_BYTES, readLetterFile } from './read-letter-file';
+export type { LetterFileText } from './read-letter-file';
