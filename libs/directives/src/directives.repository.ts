@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { SQL_SEARCH_FOLD, searchPattern } from '@loa/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { SQL_SEARCH_FOLD, isUuid, searchPattern } from '@loa/common';
+import { DirectiveEntity } from '@loa/db';
 
 export interface DirectiveListItem {
   id: string;
@@ -14,10 +15,41 @@ export interface DirectiveListItem {
   campaigns: number;
 }
 
-/** The SQL of directive lists (the console's letters): newest first, searched accent- and case-insensitively. */
+/**
+ * The SQL of `directives`: storing a letter with its fields and original file, reading one (the file's bytes only
+ * when asked), and the console's lists (newest first, searched accent- and case-insensitively).
+ */
 @Injectable()
 export class DirectivesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Stores a directive in the caller's transaction; returned without the original's bytes, as a read would be. */
+  async insert(m: EntityManager, directive: Partial<DirectiveEntity>): Promise<DirectiveEntity> {
+    const d = await m.save(m.create(DirectiveEntity, directive));
+    delete d.originalBytes;
+    return d;
+  }
+
+  /** A directive of the organisation (without the original's bytes); null for another's or not a UUID. */
+  get(organizationId: string, id: string): Promise<DirectiveEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.dataSource.getRepository(DirectiveEntity).findOne({ where: { id, organizationId } });
+  }
+
+  /** The same, with the original file's bytes. */
+  withOriginalBytes(organizationId: string, id: string): Promise<DirectiveEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.dataSource
+      .getRepository(DirectiveEntity)
+      .createQueryBuilder('d')
+      .addSelect('d.originalBytes')
+      .where('d.id = :id AND d.organizationId = :organizationId', { id, organizationId })
+      .getOne();
+  }
 
   async list(
     organizationId: string,

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
-import { DirectiveEntity } from '@loa/db';
+import type { DirectiveEntity } from '@loa/db';
+import { DirectivesRepository } from './directives.repository';
 import { extractDirective } from './extract';
-import { isUuid } from '@loa/common';
 
 /** The file a letter was read from, kept byte for byte with the directive. */
 export interface DirectiveOriginalFile {
@@ -38,7 +36,7 @@ export function originalInfo(d: DirectiveEntity): DirectiveOriginalInfo | null {
 @Injectable()
 export class DirectivesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directives: DirectivesRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -53,23 +51,20 @@ export class DirectivesService {
     const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : null;
     const fields = extractDirective(rawText);
     const code = fields.documentCode ? `${fields.documentCode.number ?? '…'}/${fields.documentCode.symbol}` : null;
-    return this.dataSource.transaction(async (m) => {
-      const d = await m.save(
-        m.create(DirectiveEntity, {
-          organizationId: actor.organizationId,
-          rawText,
-          fields: fields as unknown as Record<string, unknown>,
-          documentCode: code,
-          subject: fields.subject,
-          createdBy: actor.id,
-          originalBytes: bytes,
-          originalMediaType: original?.mediaType ?? null,
-          originalFileName: original?.fileName ?? null,
-          originalSize: bytes?.length ?? null,
-          originalSha256: sha256,
-        }),
-      );
-      delete d.originalBytes; // as on a read: the bytes are fetched only by original()
+    return this.directives.transaction(async (m) => {
+      const d = await this.directives.insert(m, {
+        organizationId: actor.organizationId,
+        rawText,
+        fields: fields as unknown as Record<string, unknown>,
+        documentCode: code,
+        subject: fields.subject,
+        createdBy: actor.id,
+        originalBytes: bytes,
+        originalMediaType: original?.mediaType ?? null,
+        originalFileName: original?.fileName ?? null,
+        originalSize: bytes?.length ?? null,
+        originalSha256: sha256,
+      });
       await this.audit.record(
         {
           actor,
@@ -86,19 +81,12 @@ export class DirectivesService {
   }
 
   get(organizationId: string, id: string): Promise<DirectiveEntity | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.dataSource.getRepository(DirectiveEntity).findOne({ where: { id, organizationId } });
+    return this.directives.get(organizationId, id);
   }
 
   /** The original file of a directive of this organisation; null when there is none (or no such directive). */
   async original(organizationId: string, id: string): Promise<(DirectiveOriginalInfo & { bytes: Buffer }) | null> {
-    if (!isUuid(id)) return null;
-    const d = await this.dataSource
-      .getRepository(DirectiveEntity)
-      .createQueryBuilder('d')
-      .addSelect('d.originalBytes')
-      .where('d.id = :id AND d.organizationId = :organizationId', { id, organizationId })
-      .getOne();
+    const d = await this.directives.withOriginalBytes(organizationId, id);
     const info = d && originalInfo(d);
     return info && d.originalBytes ? { ...info, bytes: d.originalBytes } : null;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { revokeKeysOfPartner } from '@loa/auth';
 import { isUuid } from '@loa/common';
 import { updateReturning } from '@loa/db';
 
@@ -70,10 +71,12 @@ const portal = (r: PortalRow): PortalRecord => ({
 export class AgenciesPortalsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Runs `work` in one transaction; the methods taking `m` join it. */
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
 
+  /** The organisation's agencies, by group then code. */
   async listAgencies(organizationId: string): Promise<AgencyRecord[]> {
     const rows: AgencyRow[] = await this.dataSource.query(
       `SELECT id, code, name, email, group_code FROM agencies WHERE organization_id = $1 ORDER BY group_code, code`,
@@ -93,6 +96,7 @@ export class AgenciesPortalsRepository {
     return rows[0] ? agency(rows[0]) : null;
   }
 
+  /** Inserts an agency (a taken code fails with PostgreSQL's unique violation). */
   async insertAgency(m: EntityManager, organizationId: string, a: Omit<AgencyRecord, 'id'>): Promise<AgencyRecord> {
     const [row]: AgencyRow[] = await m.query(
       `INSERT INTO agencies (organization_id, code, name, email, group_code) VALUES ($1, $2, $3, $4, $5)
@@ -118,10 +122,21 @@ export class AgenciesPortalsRepository {
     return agency(row);
   }
 
+  /** Campaigns of the organisation that email this agency (rows or plan), as "title (status)", at most five. */
+  campaignsUsingAgency(
+    m: EntityManager,
+    organizationId: string,
+    a: Pick<AgencyRecord, 'id' | 'code'>,
+  ): Promise<string[]> {
+    return campaignsUsing(m, organizationId, 'email', a.code, 'agencyCodes', a.id);
+  }
+
+  /** Deletes an agency (the caller has checked that no campaign uses it). */
   async deleteAgency(m: EntityManager, id: string): Promise<void> {
     await m.query(`DELETE FROM agencies WHERE id = $1`, [id]);
   }
 
+  /** The organisation's portals, by code. */
   async listPortals(organizationId: string): Promise<PortalRecord[]> {
     const rows: PortalRow[] = await this.dataSource.query(
       `SELECT id, code, name, url, embed_key FROM portals WHERE organization_id = $1 ORDER BY code`,
@@ -141,6 +156,7 @@ export class AgenciesPortalsRepository {
     return rows[0] ? portal(rows[0]) : null;
   }
 
+  /** Inserts a portal with its embed key (a taken code or key fails with PostgreSQL's unique violation). */
   async insertPortal(m: EntityManager, organizationId: string, p: Omit<PortalRecord, 'id'>): Promise<PortalRecord> {
     const [row]: PortalRow[] = await m.query(
       `INSERT INTO portals (organization_id, code, name, url, embed_key) VALUES ($1, $2, $3, $4, $5)
@@ -166,6 +182,7 @@ export class AgenciesPortalsRepository {
     return portal(row);
   }
 
+  /** Replaces the portal's embed key; the old one stops serving at once. */
   async setEmbedKey(m: EntityManager, id: string, embedKey: string): Promise<PortalRecord> {
     const [row] = await updateReturning<PortalRow>(
       m,
@@ -175,10 +192,37 @@ export class AgenciesPortalsRepository {
     return portal(row);
   }
 
+  /**
+   * Campaigns of the organisation that show a banner on this portal (rows, plan or banner counts), as
+   * "title (status)", at most five.
+   */
+  campaignsUsingPortal(
+    m: EntityManager,
+    organizationId: string,
+    p: Pick<PortalRecord, 'id' | 'code'>,
+  ): Promise<string[]> {
+    return campaignsUsing(
+      m,
+      organizationId,
+      'banner',
+      p.code,
+      'portalCodes',
+      p.id,
+      `EXISTS (SELECT 1 FROM banner_stats b WHERE b.campaign_id = c.id AND b.portal_id = $4::uuid)`,
+    );
+  }
+
+  /** Revokes the portal's live partner keys in the caller's transaction (libs/auth owns them); how many. */
+  revokePortalKeys(m: EntityManager, id: string): Promise<number> {
+    return revokeKeysOfPartner(m, 'portal', id);
+  }
+
+  /** Deletes a portal (a row that still references it fails with PostgreSQL's foreign-key violation). */
   async deletePortal(m: EntityManager, id: string): Promise<void> {
     await m.query(`DELETE FROM portals WHERE id = $1`, [id]);
   }
 
+  /** The national carrier list, by code. */
   async listCarriers(): Promise<CarrierRecord[]> {
     const rows: Array<{ code: string; name: string; provider: string; sender_name: string; enabled: boolean }> =
       await this.dataSource.query(`SELECT code, name, provider, sender_name, enabled FROM carriers ORDER BY code`);

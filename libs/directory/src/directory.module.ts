@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditService } from '@loa/audit';
 import { AgenciesPortalsRepository } from './agencies-portals.repository';
 import { DirectoryService } from './directory.service';
+import { DirectorySnapshotRepository } from './directory-snapshot.repository';
 import { StationsRepository } from './stations.repository';
 import { StationsService } from './stations.service';
 import { UsersAdminService } from './users-admin.service';
@@ -12,12 +13,13 @@ import { UsersRepository } from './users.repository';
   providers: [
     AuditService,
     AgenciesPortalsRepository,
+    DirectorySnapshotRepository,
     StationsRepository,
     StationsService,
     DirectoryService,
     UsersRepository,
     UsersAdminService,
   ],
-  exports: [StationsService, DirectoryService, UsersAdminService],
+  exports: [StationsService, DirectoryService, UsersAdminService, DirectorySnapshotRepository],
 })
 export class DirectoryModule {}

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
-import { revokeKeysOfPartner } from '@loa/auth';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { AgenciesPortalsRepository, AgencyRecord, PortalRecord, campaignsUsing } from './agencies-portals.repository';
+import { AgenciesPortalsRepository, AgencyRecord, PortalRecord } from './agencies-portals.repository';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
 import { isForeignKeyViolation, isUniqueViolation } from './db-errors';
 import { Check, directoryCode, emailAddress, httpUrl, singleLine } from './validation';
@@ -49,8 +48,7 @@ export function newEmbedKey(): string {
 /** Only a prefix of an embed key goes into the audit trail. */
 const keyHint = (key: string) => `${key.slice(0, 6)}…`;
 
-export { campaignsUsing };
-
+/** The 409 for deleting a directory row that campaigns use, naming (up to five of) them. */
 export function inUseError(what: string, code: string, campaigns: string[]): DirectoryConflictError {
   return new DirectoryConflictError(
     `Không thể xóa ${what} "${code}": đang được dùng trong chiến dịch ${campaigns.join('; ')} / ` +
@@ -118,7 +116,7 @@ export class DirectoryService {
   async deleteAgency(actor: AdminActor, id: string, requestId: string | null): Promise<void> {
     await this.directory.transaction(async (m) => {
       const before = await this.agencyRow(m, actor.organizationId, id, true);
-      const using = await campaignsUsing(m, actor.organizationId, 'email', before.code, 'agencyCodes', before.id);
+      const using = await this.directory.campaignsUsingAgency(m, actor.organizationId, before);
       if (using.length) throw inUseError('cơ quan', before.code, using);
       await this.directory.deleteAgency(m, before.id);
       await this.record(m, actor, 'agency.delete', 'agency', id, agencyAudit(before), null, requestId);
@@ -190,17 +188,9 @@ export class DirectoryService {
     await this.inUseOnForeignKey('cổng thông tin', id, () =>
       this.directory.transaction(async (m) => {
         const before = await this.portalRow(m, actor.organizationId, id, true);
-        const using = await campaignsUsing(
-          m,
-          actor.organizationId,
-          'banner',
-          before.code,
-          'portalCodes',
-          before.id,
-          `EXISTS (SELECT 1 FROM banner_stats b WHERE b.campaign_id = c.id AND b.portal_id = $4::uuid)`,
-        );
+        const using = await this.directory.campaignsUsingPortal(m, actor.organizationId, before);
         if (using.length) throw inUseError('cổng thông tin', before.code, using);
-        const keys = await revokePartnerKeys(m, 'portal', before.id);
+        const keys = await this.directory.revokePortalKeys(m, before.id);
         await this.directory.deletePortal(m, before.id);
         await this.record(
           m,
@@ -280,7 +270,5 @@ const agencyView = (r: AgencyRecord): AgencyView => ({ ...r });
 const agencyAudit = (r: AgencyRecord) => ({ code: r.code, name: r.name, email: r.email, group: r.group });
 const portalAudit = (r: PortalRecord) => ({ code: r.code, name: r.name, url: r.url, embedKey: keyHint(r.embedKey) });
 
+/** Whether an edit changed anything (audit entries are written only for real changes). */
 export const changed = (a: object, b: object): boolean => JSON.stringify(a) !== JSON.stringify(b);
-
-/** Revokes a deleted partner's live API keys (libs/auth owns them); how many. */
-export const revokePartnerKeys = revokeKeysOfPartner;

@@ -26,23 +26,18 @@ export {
 export type { Check, StationDraft, StationFields, StationRegionValue, StationSlotValue, TreeNode } from './validation';
 export { checkStationImport, MAX_STATION_CSV_ROWS, parseStationCsv, STATION_CSV_COLUMNS } from './station-csv';
 export type { StationCsvRow } from './station-csv';
-export {
-  campaignsUsing,
-  changed,
-  DirectoryService,
-  inUseError,
-  newEmbedKey,
-  revokePartnerKeys,
-} from './directory.service';
+export { changed, DirectoryService, inUseError, newEmbedKey } from './directory.service';
 export type { AgencyView, CarrierView, PortalView } from './directory.service';
 export { StationsService } from './stations.service';
 export { StationsRepository } from './stations.repository';
 export type { StationRecord } from './stations.repository';
 export { DirectoryModule } from './directory.module';
-export { AgenciesPortalsRepository } from './agencies-portals.repository';
+export { AgenciesPortalsRepository, campaignsUsing } from './agencies-portals.repository';
 export type { AgencyRecord, CarrierRecord, PortalRecord } from './agencies-portals.repository';
 export type { StationImportResult, StationView } from './stations.service';
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, UsersAdminService } from './users-admin.service';
 export type { UserView } from './users-admin.service';
 export { UsersRepository } from './users.repository';
 export type { UserRecord } from './users.repository';
+export { DirectorySnapshotRepository } from './directory-snapshot.repository';
+export type { DirectorySnapshot } from './directory-snapshot.repository';

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { fakePgError } from './db-errors.fake';
 import type { StationRecord, StationsRepository } from './stations.repository';
 import type { StationFields, TreeNode } from './validation';
 
 /**
  * In-memory StationsRepository: stations by organisation. `withTreeLock` hands out a manager token and restores
- * every row when the work throws (the real one rolls back); writes with any other handle are refused.
+ * every row (and key) when the work throws (the real one rolls back); writes with any other handle are refused.
  */
 export class FakeStationsRepository implements Pick<StationsRepository, keyof StationsRepository> {
   readonly rows: Array<StationRecord & { organizationId: string }> = [];
+  /** Campaigns ("title (status)") that use a station, by station id. */
+  readonly usedBy = new Map<string, string[]>();
+  /** Live partner keys by station id. */
+  readonly liveKeys = new Map<string, number>();
+  /** Stations another table still references (deleting one fails with a foreign-key violation). */
+  readonly referenced = new Set<string>();
   private open: EntityManager | null = null;
 
   seed(organizationId: string, s: Partial<StationFields> & { code: string }): StationRecord {
@@ -49,6 +56,7 @@ export class FakeStationsRepository implements Pick<StationsRepository, keyof St
     if (this.open) throw new Error('fake: nested tree lock');
     const m = { fake: 'stations transaction' } as unknown as EntityManager;
     const snapshot = this.rows.map((r) => ({ ...r }));
+    const keys = new Map(this.liveKeys);
     this.open = m;
     try {
       const tree = this.rows
@@ -57,6 +65,8 @@ export class FakeStationsRepository implements Pick<StationsRepository, keyof St
       return await work(m, tree);
     } catch (e) {
       this.rows.splice(0, this.rows.length, ...snapshot);
+      this.liveKeys.clear();
+      keys.forEach((n, id) => this.liveKeys.set(id, n));
       throw e;
     } finally {
       this.open = null;
@@ -102,8 +112,25 @@ export class FakeStationsRepository implements Pick<StationsRepository, keyof St
       .slice(0, limit);
   }
 
+  async campaignsUsing(
+    _m: EntityManager,
+    organizationId: string,
+    s: Pick<StationRecord, 'id' | 'code'>,
+  ): Promise<string[]> {
+    const mine = this.rows.some((r) => r.id === s.id && r.organizationId === organizationId);
+    return mine ? (this.usedBy.get(s.id) ?? []).slice(0, 5) : [];
+  }
+
+  async revokeKeys(m: EntityManager, id: string): Promise<number> {
+    this.write(m, 'revokeKeys');
+    const n = this.liveKeys.get(id) ?? 0;
+    this.liveKeys.delete(id);
+    return n;
+  }
+
   async delete(m: EntityManager, id: string): Promise<void> {
     this.write(m, 'delete');
+    if (this.referenced.has(id)) throw fakePgError('23503', 'stations row still referenced');
     const i = this.rows.findIndex((r) => r.id === id);
     if (i >= 0) this.rows.splice(i, 1);
   }

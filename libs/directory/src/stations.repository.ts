@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { revokeKeysOfPartner } from '@loa/auth';
 import type { StationLevel } from '@loa/db';
 import { isUuid } from '@loa/common';
+import { campaignsUsing } from './agencies-portals.repository';
 import type { StationFields, StationRegionValue, StationSlotValue, TreeNode } from './validation';
 
 /** A station as stored: its fields (parent by code) and id. */
@@ -181,6 +183,30 @@ export class StationsRepository {
     return rows.map((r) => r.code);
   }
 
+  /**
+   * Campaigns of the organisation that air on this station (rows, plan, broadcast confirmations, audio or slot
+   * marks), as "title (status)", at most five.
+   */
+  campaignsUsing(m: EntityManager, organizationId: string, s: Pick<StationRecord, 'id' | 'code'>): Promise<string[]> {
+    return campaignsUsing(
+      m,
+      organizationId,
+      'radio',
+      s.code,
+      'stationCodes',
+      s.id,
+      `(EXISTS (SELECT 1 FROM broadcast_confirmations b WHERE b.campaign_id = c.id AND b.station_id = $4::uuid)
+          OR EXISTS (SELECT 1 FROM radio_audio a WHERE a.campaign_id = c.id AND a.station_id = $4::uuid)
+          OR EXISTS (SELECT 1 FROM broadcast_slot_marks k WHERE k.campaign_id = c.id AND k.station_id = $4::uuid))`,
+    );
+  }
+
+  /** Revokes the station's live partner keys in the caller's transaction (libs/auth owns them); how many. */
+  revokeKeys(m: EntityManager, id: string): Promise<number> {
+    return revokeKeysOfPartner(m, 'station', id);
+  }
+
+  /** Deletes a station (a row that still references it fails with PostgreSQL's foreign-key violation). */
   async delete(m: EntityManager, id: string): Promise<void> {
     await m.query(`DELETE FROM stations WHERE id = $1`, [id]);
   }

@@ -66,6 +66,43 @@ describe('StationsService (fake stations repository, no database)', () => {
     expect(repo.rows).toHaveLength(3);
   });
 
+  it('deletes an unused station and revokes its keys in the same transaction, counting them in the audit', async () => {
+    const leaf = repo.seed('org-1', { code: 'xa-1', level: 'commune', parentCode: 'mytu' });
+    repo.liveKeys.set(leaf.id, 2);
+    await service.delete(admin, leaf.id, 'req-9');
+    expect(repo.rows.map((r) => r.code)).not.toContain('xa-1');
+    expect(repo.liveKeys.has(leaf.id)).toBe(false);
+    expect(events).toEqual([{ action: 'station.delete', inTransaction: true, after: { partnerKeysRevoked: 2 } }]);
+  });
+
+  it('keeps a station a campaign uses (409 naming it) or one still referenced, and its keys', async () => {
+    const used = repo.seed('org-1', { code: 'xa-1', level: 'commune', parentCode: 'mytu' });
+    repo.usedBy.set(used.id, ['Phát thanh bão số 3 (running)']);
+    repo.liveKeys.set(used.id, 1);
+    await expect(service.delete(admin, used.id, null)).rejects.toThrow(
+      /Không thể xóa đài "xa-1": đang được dùng trong chiến dịch Phát thanh bão số 3 \(running\)/,
+    );
+    const referenced = repo.seed('org-1', { code: 'xa-2', level: 'commune', parentCode: 'mytu' });
+    repo.referenced.add(referenced.id);
+    repo.liveKeys.set(referenced.id, 1);
+    await expect(service.delete(admin, referenced.id, null)).rejects.toThrow(
+      new DirectoryConflictError('Không thể xóa đài "xa-2": đang được dùng / Cannot delete xa-2: still referenced'),
+    );
+    expect(repo.rows.map((r) => r.code)).toEqual(expect.arrayContaining(['xa-1', 'xa-2']));
+    expect([...repo.liveKeys.values()]).toEqual([1, 1]);
+    expect(events).toEqual([]);
+  });
+
+  it('names the field of a bad station and never deletes another organisation’s', async () => {
+    const problems = await service
+      .create(admin, { code: 'xa-3', name: 'Đài xã', level: 'hamlet', timeZone: 'Mars/Olympus' }, null)
+      .catch((e: DirectoryValidationError) => e.problems);
+    expect((problems as Array<{ field?: string }>).map((p) => p.field)).toEqual(['level', 'timeZone']);
+    const other = repo.rows.find((r) => r.code === 'kg-tinh')!;
+    await expect(service.delete(admin, other.id, null)).rejects.toThrow(DirectoryNotFoundError);
+    expect(repo.rows).toHaveLength(3);
+  });
+
   it('imports a CSV all or nothing: counts created, updated and unchanged; one bad row writes nothing', async () => {
     const header = 'code,name,level,parent_code,unit_code,region,slots,time_zone';
     const result = await service.importCsv(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
 import { isForeignKeyViolation, isUniqueViolation } from './db-errors';
-import { campaignsUsing, changed, inUseError, revokePartnerKeys } from './directory.service';
+import { changed, inUseError } from './directory.service';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError, FieldProblem } from './errors';
 import { checkStationImport, parseStationCsv } from './station-csv';
 import { StationRecord, StationsRepository } from './stations.repository';
@@ -100,19 +100,9 @@ export class StationsService {
             `Không thể xóa đài "${before.code}": còn đài tiếp âm (${children.join(', ')}); ` +
               `đổi đài cấp trên của chúng trước / Cannot delete ${before.code}: stations relay it; re-parent them first`,
           );
-        const using = await campaignsUsing(
-          m,
-          actor.organizationId,
-          'radio',
-          before.code,
-          'stationCodes',
-          before.id,
-          `(EXISTS (SELECT 1 FROM broadcast_confirmations b WHERE b.campaign_id = c.id AND b.station_id = $4::uuid)
-              OR EXISTS (SELECT 1 FROM radio_audio a WHERE a.campaign_id = c.id AND a.station_id = $4::uuid)
-              OR EXISTS (SELECT 1 FROM broadcast_slot_marks k WHERE k.campaign_id = c.id AND k.station_id = $4::uuid))`,
-        );
+        const using = await this.stations.campaignsUsing(m, actor.organizationId, before);
         if (using.length) throw inUseError('đài', before.code, using);
-        const keys = await revokePartnerKeys(m, 'station', before.id);
+        const keys = await this.stations.revokeKeys(m, before.id);
         await this.stations.delete(m, before.id);
         await this.record(
           m,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
-import { hashPassword, revokeSessionsOfUser } from '@loa/auth';
+import { hashPassword } from '@loa/auth';
 import { USER_ROLES, UserRole } from '@loa/db';
 import { isUniqueViolation } from './db-errors';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
@@ -214,7 +214,7 @@ export class UsersAdminService {
   }
 
   private revokeSessions(m: EntityManager, userId: string): Promise<number> {
-    return revokeSessionsOfUser(m, userId);
+    return this.users.revokeSessions(m, userId);
   }
 
   private async row(m: EntityManager | null, organizationId: string, id: string, lock = false): Promise<UserRecord> {

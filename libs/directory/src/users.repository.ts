@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { revokeSessionsOfUser } from '@loa/auth';
 import { isUuid } from '@loa/common';
 import type { UserRole } from '@loa/db';
 
@@ -49,10 +50,12 @@ function toRecord(u: UserRow): UserRecord {
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Runs `work` in one transaction; the methods taking `m` join it. */
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
 
+  /** The organisation's users, by email, with their live sessions counted. */
   async list(organizationId: string): Promise<UserRecord[]> {
     const rows: UserRow[] = await this.dataSource.query(
       `SELECT ${USER_COLUMNS} FROM users u WHERE u.organization_id = $1 ORDER BY u.email`,
@@ -62,7 +65,11 @@ export class UsersRepository {
   }
 
   /** One user of the organisation (null for another's, an unknown id or not a UUID); `lock` holds the row. */
-  async find(organizationId: string, id: string, opts: { m?: EntityManager; lock?: boolean } = {}) {
+  async find(
+    organizationId: string,
+    id: string,
+    opts: { m?: EntityManager; lock?: boolean } = {},
+  ): Promise<UserRecord | null> {
     if (!isUuid(id)) return null;
     const rows: UserRow[] = await (opts.m ?? this.dataSource.manager).query(
       `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.organization_id = $2 ${opts.lock ? 'FOR UPDATE' : ''}`,
@@ -77,6 +84,7 @@ export class UsersRepository {
     return rows.length > 0;
   }
 
+  /** Inserts a user; its id (a taken email fails with PostgreSQL's unique violation). */
   async insert(
     m: EntityManager,
     organizationId: string,
@@ -104,6 +112,7 @@ export class UsersRepository {
     );
   }
 
+  /** Disables the account now, or enables it again. */
   async setDisabled(m: EntityManager, id: string, disabled: boolean): Promise<void> {
     await m.query(`UPDATE users SET disabled_at = ${disabled ? 'now()' : 'NULL'} WHERE id = $1`, [id]);
   }
@@ -114,5 +123,10 @@ export class UsersRepository {
       id,
       passwordHash,
     ]);
+  }
+
+  /** Revokes every live session of the user in the caller's transaction (libs/auth owns sessions); how many. */
+  revokeSessions(m: EntityManager, userId: string): Promise<number> {
+    return revokeSessionsOfUser(m, userId);
   }
 }
