@@ -8,6 +8,7 @@ import { FanoutService } from '@loa/campaigns';
 import { renderSms } from '@loa/sms';
 import { SCREENSHOTS, launchChromium } from '../support/browser';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { letterDocx, letterPdf, noTextPdf } from '../support/letter-files';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
 const CONSOLE_DIR = join(__dirname, '../../dist/console');
@@ -188,6 +189,45 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(plan.content).toMatchObject({ text, stripDiacritics: true });
     const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM audience_members WHERE campaign_id = $1`, [id]);
     expect(n).toBe(2);
+  });
+
+  it('reads a letter uploaded as DOCX or PDF like the pasted one, and says plainly what a scan needs', async () => {
+    const page = await pageFor();
+    await signIn(page, 'editor', '/campaigns/new');
+    const upload = async (name: string, mimeType: string, buffer: Buffer) => {
+      await page.locator('input[type=file]').setInputFiles({ name, mimeType, buffer });
+    };
+    const docx = await letterDocx();
+    await upload(
+      'cong-van-mat-tran.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      docx,
+    );
+    const fields = page.getByTestId('parsed-fields');
+    await fields.waitFor();
+    const fromDocx = await fields.innerText();
+    expect(fromDocx).toMatch(/SỞ THÔNG TIN VÀ TRUYỀN THÔNG/);
+    // The text read from the file, columns in order, is shown beside what was found in it.
+    const original = await page.getByTestId('original-letter').innerText();
+    expect(original).toContain('Kính gửi');
+    expect(original.indexOf('SỞ THÔNG TIN VÀ TRUYỀN THÔNG')).toBeLessThan(original.indexOf('CỘNG HÒA XÃ HỘI'));
+    await expect(page.getByTestId('original-file').innerText()).resolves.toMatch(/^cong-van-mat-tran\.docx · \d+ KB$/);
+    await shot(page, '02b-letter-from-docx');
+
+    // The same letter printed to PDF reads to the same fields.
+    await page.goto(`${base}/campaigns/new`);
+    await upload('cong-van-mat-tran.pdf', 'application/pdf', await letterPdf());
+    await page.getByTestId('parsed-fields').waitFor();
+    await expect(page.getByTestId('parsed-fields').innerText()).resolves.toBe(fromDocx);
+
+    // A scan without a text layer is refused in words an editor can act on; nothing is stored.
+    const before = Number((await api.ds.query(`SELECT count(*) AS n FROM directives`))[0].n);
+    await page.goto(`${base}/campaigns/new`);
+    await upload('ban-quet.pdf', 'application/pdf', await noTextPdf());
+    const alert = page.locator('.ant-alert-error');
+    await alert.waitFor();
+    await expect(alert.innerText()).resolves.toMatch(/bản quét.*OCR/);
+    expect(Number((await api.ds.query(`SELECT count(*) AS n FROM directives`))[0].n)).toBe(before);
   });
 
   it('uploads a subscriber CSV with progress, counts what it did and hands back the rejected rows', async () => {

@@ -174,7 +174,16 @@ export class DirectivesController {
     }
     const { directive: d, plan } = intake;
     const original: DirectiveOriginalDto | null = this.intake.originalOf(d);
-    return { id: d.id, documentCode: d.documentCode, subject: d.subject, fields: d.fields, original, plan };
+    // The text read (from a file: what was found in it), so the console can show it beside the fields.
+    return {
+      id: d.id,
+      documentCode: d.documentCode,
+      subject: d.subject,
+      fields: d.fields,
+      text: d.rawText,
+      original,
+      plan,
+    };
   }
 
   /** The directive with its text, its original file's description and its (recomputed) proposal; 404 for another organisation's. */

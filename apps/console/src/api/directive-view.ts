@@ -31,11 +31,21 @@ export interface DirectivePlanView extends Omit<ChannelPlanProposal, 'channels'>
   channels: NonNullable<DirectiveCampaignDto['channels']>;
 }
 
+/** The file a letter was uploaded as (a pasted letter has none). */
+export interface DirectiveOriginal {
+  fileName: string | null;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
 export interface DirectiveView {
   id: string;
   documentCode: string | null;
   subject: string | null;
   fields: DirectiveFields;
+  /** The letter's text as Loa read it (from a DOCX or PDF: the text found in it, columns in order). */
   text?: string;
+  original?: DirectiveOriginal | null;
   plan: DirectivePlanView;
 }

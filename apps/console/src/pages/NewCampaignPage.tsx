@@ -32,6 +32,10 @@ import {
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
+/** What the letter upload offers to pick: text, Word (DOCX) and PDF with a text layer; the server decides by content. */
+const LETTER_FILE_TYPES =
+  '.txt,.docx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 /** Step 1: the letter, pasted or uploaded; Loa keeps it and reads it. */
 function LetterStep({ onRead }: { onRead(d: DirectiveView, text: string): void }) {
   const { t } = useI18n();
@@ -39,7 +43,7 @@ function LetterStep({ onRead }: { onRead(d: DirectiveView, text: string): void }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const read = async (body: { text: string } | FormData, original: string) => {
+  const read = async (body: { text: string } | FormData) => {
     setBusy(true);
     setError(null);
     try {
@@ -49,7 +53,8 @@ function LetterStep({ onRead }: { onRead(d: DirectiveView, text: string): void }
           bodySerializer: body instanceof FormData ? () => body : undefined,
         }) as Promise<{ data?: DirectiveView; error?: unknown; response: Response }>,
       );
-      onRead(created, original);
+      // Shown beside the fields: the text as Loa read it (from a file, what was found in it).
+      onRead(created, created.text ?? (body instanceof FormData ? '' : body.text));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {
@@ -69,21 +74,16 @@ function LetterStep({ onRead }: { onRead(d: DirectiveView, text: string): void }
         style={{ fontFamily: 'Liberation Mono, monospace' }}
       />
       <Space style={{ marginTop: 12 }} wrap>
-        <Button
-          type="primary"
-          loading={busy}
-          disabled={text.trim().length < 20}
-          onClick={() => void read({ text }, text)}
-        >
+        <Button type="primary" loading={busy} disabled={text.trim().length < 20} onClick={() => void read({ text })}>
           {t('new.read')}
         </Button>
         <Upload
-          accept=".txt,text/plain"
+          accept={LETTER_FILE_TYPES}
           showUploadList={false}
           beforeUpload={(file) => {
             const form = new FormData();
             form.append('file', file);
-            void file.text().then((original) => read(form, original));
+            void read(form);
             return false;
           }}
         >
@@ -111,7 +111,18 @@ function ParsedLetter({ directive, text }: { directive: DirectiveView; text: str
   return (
     <Row gutter={16}>
       <Col xs={24} lg={12}>
-        <Card size="small" title={t('new.original')}>
+        <Card
+          size="small"
+          title={t('new.original')}
+          extra={
+            directive.original ? (
+              <Tag data-testid="original-file">
+                {directive.original.fileName ?? directive.original.mediaType} ·{' '}
+                {Math.max(1, Math.round(directive.original.size / 1024))} KB
+              </Tag>
+            ) : undefined
+          }
+        >
           <pre
             data-testid="original-letter"
             style={{ whiteSpace: 'pre-wrap', maxHeight: 480, overflow: 'auto', margin: 0 }}
