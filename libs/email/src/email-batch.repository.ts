@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AgencyEntity, CampaignEntity, ChannelPlanEntity, DirectiveEntity } from '@loa/db';
 
-/** What a batch of dispatch e-mails is written from: the campaign, its directive and its email plan. */
+/** What a batch of dispatch e-mails is written from: the campaign, its directive (with its original file) and its plan. */
 export interface EmailBatchContext {
   campaign: CampaignEntity;
   directive: DirectiveEntity;
@@ -17,9 +17,13 @@ export class EmailBatchRepository {
 
   async context(campaignId: string): Promise<EmailBatchContext> {
     const campaign = await this.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: campaignId });
+    // With the original file's bytes: it goes out attached as received.
     const directive = await this.dataSource
       .getRepository(DirectiveEntity)
-      .findOneByOrFail({ id: campaign.directiveId });
+      .createQueryBuilder('d')
+      .addSelect('d.originalBytes')
+      .where('d.id = :id', { id: campaign.directiveId })
+      .getOneOrFail();
     const plan = await this.dataSource
       .getRepository(ChannelPlanEntity)
       .findOneByOrFail({ campaignId: campaign.id, channel: 'email' });

@@ -26,6 +26,7 @@ export class EmailDispatchService {
         const fields = directive.fields as {
           signer?: { name: string | null; title: string | null } | null;
           issuer?: string | null;
+          date?: { year: number; month: number | null; day: number | null } | null;
         };
         const rendered = renderDispatch({
           subject: directive.subject,
@@ -36,6 +37,15 @@ export class EmailDispatchService {
           message: ((plan.content as { message?: string }).message ?? null) || null,
           directiveText: directive.rawText,
           signer: fields.signer ?? null,
+          date: fields.date ?? null,
+          original:
+            directive.originalBytes && directive.originalMediaType
+              ? {
+                  content: directive.originalBytes,
+                  mediaType: directive.originalMediaType,
+                  fileName: directive.originalFileName,
+                }
+              : null,
         });
         return this.deliver(agency.email, rendered, campaign.id, row.id);
       },

@@ -11,7 +11,7 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  attachments: Array<{ filename: string; content: string; contentType: string }>;
+  attachments: Array<{ filename: string; content: string | Buffer; contentType: string }>;
   headers: Record<string, string>;
 }
 

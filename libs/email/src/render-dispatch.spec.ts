@@ -1,4 +1,4 @@
-import { renderDispatch } from './render-dispatch';
+import { letterDatePhrase, renderDispatch } from './render-dispatch';
 
 const base = {
   subject: 'V/v phối hợp tuyên truyền, vận động huy động nguồn lực',
@@ -37,5 +37,34 @@ describe('renderDispatch', () => {
 
   it('carries the signer block', () => {
     expect(renderDispatch(base).text).toContain('KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nLê Hoàng Bắc');
+  });
+
+  it('names the document by number, symbol and as much of its date as the letter gave', () => {
+    const full = renderDispatch({ ...base, documentCode: '570/STTTT-TTBCXB', date: { year: 2021, month: 6, day: 9 } });
+    expect(full.text).toContain('văn bản Số: 570/STTTT-TTBCXB ngày 9/6/2021 V/v phối hợp');
+    expect(full.html).toContain('<strong>Số: 570/STTTT-TTBCXB ngày 9/6/2021</strong>');
+    expect(letterDatePhrase({ year: 2021, month: 9, day: null })).toBe('tháng 9/2021');
+    expect(letterDatePhrase({ year: 2021, month: null, day: null })).toBe('năm 2021');
+    expect(letterDatePhrase(null)).toBeNull();
+    expect(renderDispatch({ ...base, date: null }).text).toContain('văn bản Số: …/STTTT-TTBCXB V/v');
+  });
+
+  it('attaches the original file as received (bytes, media type, its name without a path) when there is one', () => {
+    const docx = Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
+    const type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    const r = renderDispatch({
+      ...base,
+      documentCode: '570/STTTT-TTBCXB',
+      original: { content: docx, mediaType: type, fileName: 'C:\\Văn bản\\Công văn 570.docx'.normalize('NFD') },
+    });
+    expect(r.attachment).toEqual({ filename: 'Công văn 570.docx'.normalize('NFC'), content: docx, contentType: type });
+    expect(r.text).toContain('Văn bản gốc được đính kèm');
+    const unnamed = renderDispatch({
+      ...base,
+      documentCode: '570/STTTT-TTBCXB',
+      original: { content: Buffer.from('%PDF-1.4'), mediaType: 'application/pdf', fileName: null },
+    });
+    expect(unnamed.attachment.filename).toBe('570-STTTT-TTBCXB.pdf');
+    expect(unnamed.attachment.contentType).toBe('application/pdf');
   });
 });

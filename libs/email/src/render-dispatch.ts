@@ -11,13 +11,32 @@ export interface DispatchInput {
   message: string | null;
   directiveText: string;
   signer: { name: string | null; title: string | null } | null;
+  /** The letter's date as read, possibly partial ("tháng 9 năm 2021" has no day). */
+  date?: { year: number; month: number | null; day: number | null } | null;
+  /** The file the letter came in (PDF, DOCX or text), attached as received; absent for a pasted letter. */
+  original?: { content: Buffer; mediaType: string; fileName: string | null } | null;
 }
 
 export interface RenderedDispatch {
   subject: string;
   text: string;
   html: string;
-  attachment: { filename: string; content: string; contentType: string };
+  attachment: { filename: string; content: string | Buffer; contentType: string };
+}
+
+/** Extensions of the media types an original letter is kept with. */
+const ORIGINAL_EXTENSIONS: Readonly<Record<string, string>> = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'text/plain': 'txt',
+};
+
+/** "ngày 28/9/2021", "tháng 9/2021" or "năm 2021": as much of the date as the letter gave. */
+export function letterDatePhrase(date: DispatchInput['date']): string | null {
+  if (!date) return null;
+  if (date.month && date.day) return `ngày ${date.day}/${date.month}/${date.year}`;
+  if (date.month) return `tháng ${date.month}/${date.year}`;
+  return `năm ${date.year}`;
 }
 
 /** Renders the official dispatch e-mail for one agency (pure). Vietnamese first; all text NFC. */
@@ -27,7 +46,8 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
     .replace(/^\s*V\/v\s*/i, '')
     .trim();
   const subject = `V/v ${subjectCore}`;
-  const code = input.documentCode ? `Số: ${input.documentCode}` : null;
+  const dated = letterDatePhrase(input.date ?? null);
+  const code = [input.documentCode ? `Số: ${input.documentCode}` : null, dated].filter(Boolean).join(' ') || null;
   const issuer = input.issuer ?? 'Sở Thông tin và Truyền thông';
   const signer = [input.signer?.title, input.signer?.name].filter(Boolean).join('\n');
   const message = input.message?.normalize('NFC').trim() || null;
@@ -38,7 +58,9 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
     `${issuer} gửi Quý cơ quan văn bản ${code ? `${code} ` : ''}${subject}.`,
     ...(message ? ['', message] : []),
     '',
-    'Toàn văn văn bản được đính kèm thư này. Đề nghị Quý cơ quan phối hợp thực hiện.',
+    input.original
+      ? 'Văn bản gốc được đính kèm thư này. Đề nghị Quý cơ quan phối hợp thực hiện.'
+      : 'Toàn văn văn bản được đính kèm thư này. Đề nghị Quý cơ quan phối hợp thực hiện.',
     ...(signer ? ['', signer] : []),
     '',
     '—',
@@ -59,14 +81,27 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
     .normalize('NFC');
   const fileBase =
     (input.documentCode ?? 'cong-van').replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'cong-van';
-  return {
-    subject,
-    text,
-    html,
-    attachment: {
-      filename: `${fileBase}.txt`,
-      content: input.directiveText.normalize('NFC'),
-      contentType: 'text/plain; charset=utf-8',
-    },
-  };
+  const original = input.original ?? null;
+  const attachment = original
+    ? {
+        filename: originalFileName(original.fileName, fileBase, ORIGINAL_EXTENSIONS[original.mediaType] ?? 'bin'),
+        content: original.content,
+        contentType: original.mediaType,
+      }
+    : {
+        filename: `${fileBase}.txt`,
+        content: input.directiveText.normalize('NFC'),
+        contentType: 'text/plain; charset=utf-8',
+      };
+  return { subject, text, html, attachment };
+}
+
+/** The name the file came with (NFC, no path, no control characters), or the document code with its extension. */
+function originalFileName(fileName: string | null, fileBase: string, extension: string): string {
+  const cleaned = (fileName ?? '')
+    .normalize('NFC')
+    .replace(/^.*[\\/]/, '')
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim();
+  return cleaned || `${fileBase}.${extension}`;
 }
