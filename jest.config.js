@@ -21,6 +21,8 @@ module.exports = {
   moduleNameMapper: {
     // The pure SMS text rules alone (pure code must not load the lib's Nest services through its barrel).
     '^@loa/sms-text$': '<rootDir>/libs/sms/src/text',
+    // A lib's fakes for other libs' unit specs (never imported by production code).
+    '^@loa/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing',
     '^@loa/(.*)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { EntityManager } from 'typeorm';
 import type { Actor, AuditService } from '@loa/audit';
 import { InvalidTransitionError } from '@loa/common';
 import type { CampaignEntity } from '@loa/db';
@@ -12,21 +11,9 @@ import type { CampaignPlansRepository, CampaignsRepository } from './campaigns.r
 import { FakeCampaignPlansRepository, FakeCampaignsRepository } from './campaigns.repository.fake';
 import { CampaignsService } from './campaigns.service';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
+import { FakeAuditService } from '@loa/audit/testing';
 
-type AuditInput = Parameters<AuditService['record']>[0];
 type Operator = Actor & { type: 'user' };
-
-class FakeAuditService {
-  readonly events: Array<{ input: AuditInput; manager: EntityManager | undefined }> = [];
-
-  async record(input: AuditInput, manager?: EntityManager): Promise<void> {
-    this.events.push({ input, manager });
-  }
-
-  actions(): string[] {
-    return this.events.map((e) => e.input.action);
-  }
-}
 
 const editor: Operator = { type: 'user', id: 'creator-1', organizationId: 'org-1', role: 'editor' };
 const approver: Operator = { type: 'user', id: 'approver-1', organizationId: 'org-1', role: 'approver' };

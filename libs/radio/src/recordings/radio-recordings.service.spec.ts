@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EntityManager } from 'typeorm';
 import type { Actor, AuditService } from '@loa/audit';
 import type { RadioAudioRepository } from '../audio/radio-audio.repository';
 import { FakeRadioAudioRepository } from '../audio/radio-audio.repository.fake';
@@ -13,17 +12,9 @@ import { RadioConflictError, RadioForbiddenError, RadioInputError } from '../rad
 import type { RadioCampaignsRepository } from '../revisions/radio-campaigns.repository';
 import { FakeRadioCampaignsRepository } from '../revisions/radio-campaigns.repository.fake';
 import { RadioRecordingsService } from './radio-recordings.service';
+import { FakeAuditService } from '@loa/audit/testing';
 
-type AuditInput = Parameters<AuditService['record']>[0];
 type Operator = Actor & { type: 'user' };
-
-class FakeAuditService {
-  readonly events: Array<{ input: AuditInput; manager: EntityManager | undefined }> = [];
-
-  async record(input: AuditInput, manager?: EntityManager): Promise<void> {
-    this.events.push({ input, manager });
-  }
-}
 
 /** A silent 8 kHz, 8-bit mono PCM WAV file of `seconds` seconds. */
 function wav(seconds: number): Buffer {

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { Actor, AuditService } from '@loa/audit';
 import type { RadioAudioRepository } from '../audio/radio-audio.repository';
 import { FakeRadioAudioRepository } from '../audio/radio-audio.repository.fake';
@@ -11,21 +10,9 @@ import { RadioAmendmentsService } from './radio-amendments.service';
 import type { RadioCampaignsRepository } from './radio-campaigns.repository';
 import { FakeRadioCampaignsRepository } from './radio-campaigns.repository.fake';
 import { RadioRevisionsService } from './radio-revisions.service';
+import { FakeAuditService } from '@loa/audit/testing';
 
-type AuditInput = Parameters<AuditService['record']>[0];
 type Operator = Actor & { type: 'user' };
-
-class FakeAuditService {
-  readonly events: Array<{ input: AuditInput; manager: EntityManager | undefined }> = [];
-
-  async record(input: AuditInput, manager?: EntityManager): Promise<void> {
-    this.events.push({ input, manager });
-  }
-
-  actions(): string[] {
-    return this.events.map((e) => e.input.action);
-  }
-}
 
 const proposer: Operator = { type: 'user', id: 'proposer-1', organizationId: 'org-1', role: 'editor' };
 const approver: Operator = { type: 'user', id: 'approver-1', organizationId: 'org-1', role: 'approver' };

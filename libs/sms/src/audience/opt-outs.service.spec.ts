@@ -1,24 +1,14 @@
 import type { Actor, AuditService } from '@loa/audit';
 import { optOutQueuedSms } from '@loa/delivery';
-import type { EntityManager } from 'typeorm';
 import type { OptOutsRepository } from './opt-outs.repository';
 import { FakeOptOutsRepository } from './opt-outs.repository.fake';
 import { InvalidNumberError, OptOutsService } from './opt-outs.service';
 import { loadCarrierRouter } from '../carriers/numbering.module';
+import { FakeAuditService } from '@loa/audit/testing';
 
 // The deliveries transition belongs to libs/delivery; here only its answer (rows stopped) matters.
 jest.mock('@loa/delivery', () => ({ optOutQueuedSms: jest.fn() }));
 const stopQueued = optOutQueuedSms as jest.MockedFunction<typeof optOutQueuedSms>;
-
-type AuditInput = Parameters<AuditService['record']>[0];
-
-class FakeAuditService {
-  readonly events: Array<{ input: AuditInput; manager: EntityManager | undefined }> = [];
-
-  async record(input: AuditInput, manager?: EntityManager): Promise<void> {
-    this.events.push({ input, manager });
-  }
-}
 
 const operator: Actor & { type: 'user' } = { type: 'user', id: 'user-1', organizationId: 'org-1', role: 'editor' };
 

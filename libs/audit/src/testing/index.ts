@@ -1,0 +1,1 @@
+export { FakeAuditService } from './fake-audit.service';
