@@ -11,6 +11,7 @@ import type {
   NewCampaign,
   SmsPlanReadiness,
 } from './campaigns.repository';
+import { FakeTransactions } from '@loa/db/testing';
 
 /**
  * In-memory CampaignsRepository. `transaction()` hands out a manager token and, when the work throws, restores
@@ -21,10 +22,13 @@ export class FakeCampaignsRepository implements Pick<CampaignsRepository, keyof 
   readonly rows = new Map<string, CampaignEntity>();
   /** Campaigns whose unsent work was stopped (cancel), in order. */
   readonly stopped: string[] = [];
+  private readonly tx = new FakeTransactions('campaigns');
   /** The managers of the transactions run so far. */
-  readonly transactions: EntityManager[] = [];
-  private open: EntityManager | null = null;
-  private readonly attached: Array<() => () => void> = [this.snapshotter()];
+  readonly transactions = this.tx.managers;
+
+  constructor() {
+    this.tx.attach(this.snapshotter());
+  }
 
   /** A campaign as stored; `status` draft, created by `creator-1` in `org-1` unless given. */
   seed(row: Partial<CampaignEntity> = {}): CampaignEntity {
@@ -54,28 +58,16 @@ export class FakeCampaignsRepository implements Pick<CampaignsRepository, keyof 
 
   /** Another fake whose state a failed transaction restores: `snapshot()` returns the function that restores it. */
   attach(snapshot: () => () => void): void {
-    this.attached.push(snapshot);
+    this.tx.attach(snapshot);
   }
 
   /** Throws unless `q` is the manager of the transaction running now. */
   assertInTransaction(q: Queryable | EntityManager, what: string): void {
-    if (!this.open || q !== this.open) throw new Error(`fake: ${what} outside its transaction`);
+    this.tx.assertIn(q, what);
   }
 
-  async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (this.open) throw new Error('fake: nested transaction');
-    const manager = { fake: `campaigns transaction ${this.transactions.length + 1}` } as unknown as EntityManager;
-    const restore = this.attached.map((snapshot) => snapshot());
-    this.transactions.push(manager);
-    this.open = manager;
-    try {
-      return await work(manager);
-    } catch (err) {
-      restore.forEach((r) => r());
-      throw err;
-    } finally {
-      this.open = null;
-    }
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.tx.run(work);
   }
 
   async findInOrganization(organizationId: string, id: string): Promise<CampaignEntity | null> {

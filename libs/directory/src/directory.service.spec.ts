@@ -4,22 +4,11 @@ import type { AppConfig } from '@loa/config';
 import type { AgenciesPortalsRepository } from './agencies-portals.repository';
 import { FakeAgenciesPortalsRepository } from './agencies-portals.repository.fake';
 import { DirectoryService } from './directory.service';
-import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
+import { DirectoryConflictError, DirectoryNotFoundError } from './errors';
+import { problemField } from './testing';
 
 const admin = { type: 'user' as const, id: 'admin-1', organizationId: 'org-1', role: 'admin' };
 const config = { http: { publicBaseUrl: 'https://loa.example.gov.vn' } } as AppConfig;
-
-/** The field a validation error names (it must name exactly one). */
-async function problemField(p: Promise<unknown>): Promise<string | undefined> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DirectoryValidationError);
-  const problems = (e as DirectoryValidationError).problems;
-  expect(problems).toHaveLength(1);
-  return problems[0].field;
-}
 
 describe('DirectoryService (fake agencies/portals repository, no database)', () => {
   let repo: FakeAgenciesPortalsRepository;

@@ -2,25 +2,14 @@ import type { EntityManager } from 'typeorm';
 import type { AuditInput, AuditService } from '@loa/audit';
 import { verifyPassword } from '@loa/auth';
 import type { UserRole } from '@loa/db';
-import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
+import { DirectoryConflictError, DirectoryNotFoundError } from './errors';
 import { UsersAdminService } from './users-admin.service';
 import type { UsersRepository } from './users.repository';
 import { FakeUsersRepository } from './users.repository.fake';
+import { problemField } from './testing';
 
 const ORG = 'org-1';
 const PASSWORD = 'Mật-khẩu-đủ-dài-1';
-
-/** The field a validation error names (it must name exactly one). */
-async function problemField(p: Promise<unknown>): Promise<string | undefined> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DirectoryValidationError);
-  const problems = (e as DirectoryValidationError).problems;
-  expect(problems).toHaveLength(1);
-  return problems[0].field;
-}
 
 describe('UsersAdminService (fake users repository, real password hashing)', () => {
   let repo: FakeUsersRepository;

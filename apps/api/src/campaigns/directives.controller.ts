@@ -172,34 +172,13 @@ export class DirectivesController {
     } catch (e) {
       throw e instanceof LetterFileError ? letterFileHttpError(e) : e;
     }
-    const { directive: d, plan } = intake;
-    const original: DirectiveOriginalDto | null = this.intake.originalOf(d);
-    // The text read (from a file: what was found in it), so the console can show it beside the fields.
-    return {
-      id: d.id,
-      documentCode: d.documentCode,
-      subject: d.subject,
-      fields: d.fields,
-      text: d.rawText,
-      original,
-      plan,
-    };
+    return this.view(intake);
   }
 
   /** The directive with its text, its original file's description and its (recomputed) proposal; 404 for another organisation's. */
   @Get(':id')
   async get(@Param('id') id: string, @Req() req: LoaRequest) {
-    const { directive: d, plan } = await this.intake.planFor(operator(req).organizationId, id);
-    const original: DirectiveOriginalDto | null = this.intake.originalOf(d);
-    return {
-      id: d.id,
-      documentCode: d.documentCode,
-      subject: d.subject,
-      fields: d.fields,
-      text: d.rawText,
-      original,
-      plan,
-    };
+    return this.view(await this.intake.planFor(operator(req).organizationId, id));
   }
 
   /** The file the directive was uploaded as, byte for byte, with its media type; 404 for a pasted letter. */
@@ -228,6 +207,23 @@ export class DirectivesController {
         duplicates: audience.duplicates,
         rejected: audience.rejected,
       },
+    };
+  }
+
+  /**
+   * What POST and GET answer alike: the letter's fields, the text read (from a file: what was found in it, so the
+   * console can show it beside the fields), its original file's description and the plan proposal.
+   */
+  private view({ directive: d, plan }: Awaited<ReturnType<DirectiveIntakeService['planFor']>>) {
+    const original: DirectiveOriginalDto | null = this.intake.originalOf(d);
+    return {
+      id: d.id,
+      documentCode: d.documentCode,
+      subject: d.subject,
+      fields: d.fields,
+      text: d.rawText,
+      original,
+      plan,
     };
   }
 }

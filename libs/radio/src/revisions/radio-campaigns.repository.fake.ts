@@ -8,6 +8,7 @@ import type {
   RadioCampaignsRepository,
   RadioRevisionView,
 } from './radio-campaigns.repository';
+import { FakeTransactions } from '@loa/db/testing';
 
 /** A campaign with its radio plan, as the fake keeps it. */
 export interface FakeRadioCampaign {
@@ -29,12 +30,11 @@ export class FakeRadioCampaignsRepository implements Pick<RadioCampaignsReposito
   readonly campaigns = new Map<string, FakeRadioCampaign>();
   readonly revisions = new Map<string, Array<NewRevision & { createdAt: Date }>>();
   readonly stationRows: Array<PlanStation & { organizationId: string }> = [];
+  private readonly tx = new FakeTransactions('radio');
   /** The managers of the transactions run so far. */
-  readonly transactions: EntityManager[] = [];
+  readonly transactions = this.tx.managers;
   /** Campaign ids locked, in order (each locking read). */
   readonly locks: string[] = [];
-  private open: EntityManager | null = null;
-  private readonly attached: Array<() => () => void> = [];
 
   constructor() {
     this.attach(() => {
@@ -66,28 +66,16 @@ export class FakeRadioCampaignsRepository implements Pick<RadioCampaignsReposito
 
   /** Another fake whose state a failed transaction restores: `snapshot()` returns the function that restores it. */
   attach(snapshot: () => () => void): void {
-    this.attached.push(snapshot);
+    this.tx.attach(snapshot);
   }
 
   /** Throws unless `q` is the manager of the transaction running now. */
   assertInTransaction(q: Queryable | EntityManager | undefined, what: string): void {
-    if (!this.open || q !== this.open) throw new Error(`fake: ${what} outside its transaction`);
+    this.tx.assertIn(q, what);
   }
 
-  async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (this.open) throw new Error('fake: nested transaction');
-    const manager = { fake: `radio transaction ${this.transactions.length + 1}` } as unknown as EntityManager;
-    const restore = this.attached.map((snapshot) => snapshot());
-    this.transactions.push(manager);
-    this.open = manager;
-    try {
-      return await work(manager);
-    } catch (err) {
-      restore.forEach((r) => r());
-      throw err;
-    } finally {
-      this.open = null;
-    }
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.tx.run(work);
   }
 
   async find(

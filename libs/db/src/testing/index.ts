@@ -1,0 +1,1 @@
+export { FakeTransactions } from './fake-transactions';

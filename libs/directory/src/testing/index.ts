@@ -1,0 +1,1 @@
+export { problemField } from './problem-field';
