@@ -115,6 +115,13 @@ describe('console lists: GET /api/campaigns and /api/directives (in-process API,
     expect(res.body.items[0]).toMatchObject({ campaigns: 3, issuer: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG' });
   });
 
+  it("answers a directive's own date as the CLI prints it: { year, month } when the day is left blank", async () => {
+    const list = await get('/api/directives?q=so%20thong%20tin').expect(200);
+    expect(list.body.items[0].date).toBeNull();
+    const one = await get(`/api/directives/${list.body.items[0].id}`).expect(200);
+    expect(one.body.fields.date).toEqual({ year: 2021, month: 9 });
+  });
+
   it("gives every operator the campaign's audit trail, newest first", async () => {
     const res = await get(`/api/campaigns/${ids.flood}/audit`, approver).expect(200);
     expect(res.body.events.map((e: { action: string }) => e.action)).toEqual(['campaign.submit', 'campaign.create']);

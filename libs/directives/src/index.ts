@@ -1,7 +1,15 @@
-export { DirectiveTooLargeError, extractDirective, MAX_DIRECTIVE_CHARS } from './extract';
+export {
+  directiveDateView,
+  directiveFieldsView,
+  DirectiveTooLargeError,
+  extractDirective,
+  MAX_DIRECTIVE_CHARS,
+} from './extract';
 export type {
   DirectiveDate,
+  DirectiveDateView,
   DirectiveFields,
+  DirectiveFieldsView,
   DirectiveItem,
   DirectiveReference,
   DirectiveSigner,

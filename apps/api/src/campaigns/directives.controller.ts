@@ -20,6 +20,8 @@ import type { Response } from 'express';
 import { CampaignReportService } from '@loa/campaigns';
 import {
   DOCX_MEDIA_TYPE,
+  type DirectiveFields,
+  directiveFieldsView,
   DirectiveIntakeService,
   DirectivesRepository,
   LetterFileError,
@@ -220,7 +222,7 @@ export class DirectivesController {
       id: d.id,
       documentCode: d.documentCode,
       subject: d.subject,
-      fields: d.fields,
+      fields: directiveFieldsView(d.fields as unknown as DirectiveFields),
       text: d.rawText,
       original,
       plan,

@@ -62,6 +62,13 @@ describe('loa directive parse', () => {
     expect(json.proposal.drafts.sms.segments).toBeLessThanOrEqual(2);
   });
 
+  it('prints the date as YYYY-MM-DD when whole and as { year, month } when the day is left blank', async () => {
+    const whole = JSON.parse((await cli([join(FIXTURES, 'kien-giang-stttt-570-2021-06-5k-vaccine.txt')])).stdout);
+    expect(whole.date).toBe('2021-06-04');
+    const partial = JSON.parse((await cli([join(FIXTURES, 'soc-trang-stttt-2021-09-vandongxahoi.txt')])).stdout);
+    expect(partial.date).toEqual({ year: 2021, month: 9 });
+  });
+
   it('fails with a clear message for a missing file', async () => {
     const r = await cli([join(dir, 'nope.txt')]);
     expect(r.code).toBe(1);

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import {
+  directiveFieldsView,
   LetterFileError,
   MAX_LETTER_FILE_BYTES,
   extractDirective,
@@ -61,7 +62,7 @@ export const directiveParseCommand: CliCommand = {
     const fields = extractDirective(text);
     const proposal = proposeChannelPlan(text, { officialDomains: loadOfficialDomains() }, fields);
     const out = {
-      ...fields,
+      ...directiveFieldsView(fields),
       plan: proposal.entries,
       proposal: {
         title: proposal.title,

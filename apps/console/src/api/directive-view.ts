@@ -3,7 +3,7 @@
  * typed by the pure type modules the server builds them with (libs/directives, type-only imports: nothing of
  * the server is bundled); the directory match is described here, as the API sends it.
  */
-import type { DirectiveFields } from '@loa/directive-fields';
+import type { DirectiveFieldsView as DirectiveFields } from '@loa/directive-fields';
 import type { Bilingual, ChannelPlanProposal, PlanChannel } from '@loa/directive-types';
 import type { DirectiveCampaignDto } from './schema.gen';
 

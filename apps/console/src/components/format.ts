@@ -23,3 +23,13 @@ export function formatDate(iso: string | null | undefined, lang: 'vi' | 'en'): s
 export function formatNumber(n: number, lang: 'vi' | 'en'): string {
   return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n);
 }
+
+/** A letter's own date as the API answers it: "28/9/2021" when whole, "…/9/2021" when the day is left blank. */
+export function formatLetterDate(date: string | { year: number; month: number | null } | null): string | null {
+  if (date === null) return null;
+  if (typeof date === 'string') {
+    const [y, m, d] = date.split('-').map(Number);
+    return `${d}/${m}/${y}`;
+  }
+  return `…/${date.month ?? '…'}/${date.year}`;
+}

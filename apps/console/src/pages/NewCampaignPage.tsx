@@ -29,6 +29,7 @@ import {
   ServerErrors,
   planChannelsBody,
 } from '../components/PlanFields';
+import { formatLetterDate } from '../components/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
@@ -105,9 +106,7 @@ function ParsedLetter({ directive, text }: { directive: DirectiveView; text: str
   const { t } = useI18n();
   const f = directive.fields;
   const code = f.documentCode ? `${f.documentCode.number ?? '…'}/${f.documentCode.symbol}` : null;
-  const placeDate = [f.place, f.date?.iso ?? (f.date ? `${f.date.month ?? '…'}/${f.date.year}` : null)]
-    .filter(Boolean)
-    .join(', ');
+  const placeDate = [f.place, formatLetterDate(f.date)].filter(Boolean).join(', ');
   return (
     <Row gutter={16}>
       <Col xs={24} lg={12}>

@@ -1,8 +1,11 @@
 export { extractDirective } from './extract-directive';
+export { directiveDateView, directiveFieldsView } from './fields-view';
 export { MAX_DIRECTIVE_CHARS, DirectiveTooLargeError } from './limits';
 export type {
   DirectiveDate,
+  DirectiveDateView,
   DirectiveFields,
+  DirectiveFieldsView,
   DirectiveItem,
   DirectiveReference,
   DirectiveSigner,

@@ -52,3 +52,12 @@ export interface DirectiveFields {
   readonly signer: DirectiveSigner | null;
   readonly copyTo: readonly string[] | null;
 }
+
+/**
+ * A letter's date as the API and the CLI show it (the contract of issue 5): `YYYY-MM-DD` when the day, month and
+ * year are all known, `{ year, month }` when the letter leaves part of it blank ("ngày … tháng 9 năm 2021").
+ */
+export type DirectiveDateView = string | { readonly year: number; readonly month: number | null };
+
+/** DirectiveFields as answered by `GET /api/directives/:id` and printed by `directive parse`. */
+export type DirectiveFieldsView = Omit<DirectiveFields, 'date'> & { readonly date: DirectiveDateView | null };

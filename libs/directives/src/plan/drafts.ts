@@ -188,9 +188,16 @@ export function spokenLink(link: PlanLink): string {
     .trim();
 }
 
-function radioDraft(subject: string, link: PlanLink | null): RadioDraft {
-  const paragraphs = [`${subject}${/[.!?]$/u.test(subject) ? '' : '.'}`];
-  if (link) paragraphs.push(`Thông tin chi tiết được đăng tải tại trang thông tin điện tử ${spokenLink(link)}.`);
+/**
+ * The radio script: what the letter asks people to know (its own paragraphs, numbers and addresses as written; the
+ * script writer reads them as words), else its subject; the link is named unless the message already gives it.
+ */
+function radioDraft(subject: string, link: PlanLink | null, message: readonly string[] | null): RadioDraft {
+  const paragraphs = message?.length ? [...message] : [`${subject}${/[.!?]$/u.test(subject) ? '' : '.'}`];
+  const linkGiven = link !== null && paragraphs.some((p) => p.toLowerCase().includes(link.host.toLowerCase()));
+  if (link && !linkGiven) {
+    paragraphs.push(`Thông tin chi tiết được đăng tải tại trang thông tin điện tử ${spokenLink(link)}.`);
+  }
   return { script: paragraphs.join('\n\n'), slots: DEFAULT_SLOTS };
 }
 
@@ -205,6 +212,7 @@ export function proposeTitle(fields: DirectiveFields): string {
 export function writeDrafts(
   fields: DirectiveFields,
   link: PlanLink | null,
+  message: readonly string[] | null = null,
 ): { drafts: PlanDrafts; smsShortened: boolean } {
   const sender = senderOf(fields);
   const title = proposeTitle(fields);
@@ -214,7 +222,7 @@ export function writeDrafts(
       sms: sms.draft,
       email: emailDraft(fields, sender, title, link),
       banner: bannerDraft(fields, sender, title, link),
-      radio: radioDraft(title, link),
+      radio: radioDraft(title, link, message),
     },
     smsShortened: sms.shortened,
   };

@@ -5,6 +5,7 @@ import { bodyMentions } from './body-mentions';
 import { findMentions } from './find-mentions';
 import { foldText } from './fold';
 import { proposeTitle, writeDrafts } from './drafts';
+import { publicMessage } from './public-message';
 import { nameKey, provinceKey } from './names';
 import { OfficialDomains, officialLink } from './official-domains';
 import {
@@ -208,7 +209,7 @@ export function proposeChannelPlan(
     if (!official) rejected.push(written);
     else link ??= official;
   }
-  const { drafts, smsShortened } = writeDrafts(fields, link);
+  const { drafts, smsShortened } = writeDrafts(fields, link, publicMessage(text, fields));
   return {
     title: proposeTitle(fields),
     entries,
