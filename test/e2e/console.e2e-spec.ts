@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { FanoutService } from '@loa/campaigns';
+import { AcknowledgementService } from '@loa/email';
 import { renderSms } from '@loa/sms';
 import { SCREENSHOTS, launchChromium } from '../support/browser';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
@@ -410,6 +411,44 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     );
     const [row] = await api.ds.query(`SELECT status FROM campaigns WHERE id = $1`, [id]);
     expect(row.status).toBe('cancelled');
+  });
+
+  it('shows which agencies acknowledged the letter and when, those still silent first', async () => {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title: 'Gửi công văn tới các sở',
+        channels: { email: { agencyGroups: ['so-ban-nganh'] } },
+      })
+      .expect(201);
+    const id = c.body.id as string;
+    await submitAndApproveOverApi(id);
+    await request(base).post(`/api/campaigns/${id}/launch`).set(as).expect(200);
+    await api.app.get(FanoutService).run(id, 0);
+    // One agency presses the button of its e-mail's link (the e-mail itself is the worker's: see acknowledgements.e2e).
+    const rows: Array<{ id: string; ends_at: Date }> = await api.ds.query(
+      `SELECT d.id::text AS id, c.ends_at FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id
+        WHERE d.campaign_id = $1 AND d.channel = 'email' ORDER BY d.id`,
+      [id],
+    );
+    expect(rows.length).toBe(3);
+    const link = api.app.get(AcknowledgementService).linkFor(rows[0].id, rows[0].ends_at);
+    await request(base).post(new URL(link).pathname).expect(200);
+
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${id}`);
+    const card = page.getByTestId('agency-acks');
+    await card.getByText('1/3 cơ quan đã xác nhận').waitFor();
+    const tableRows = card.locator('tbody tr');
+    expect(await tableRows.count()).toBe(3);
+    expect(await tableRows.nth(0).innerText()).toMatch(/Chưa xác nhận/);
+    expect(await tableRows.nth(2).innerText()).not.toMatch(/Chưa xác nhận/);
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, '05c-acknowledgements');
   });
 
   it('proposes a change on air, which only a different approver applies', async () => {

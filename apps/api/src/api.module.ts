@@ -28,6 +28,7 @@ import { OperatorGuard } from './auth/operator.guard';
 import { CarrierGuard } from './auth/carrier.guard';
 import { StationGuard } from './auth/station.guard';
 import { AudienceController } from './campaigns/audience.controller';
+import { CampaignAcknowledgementsController } from './campaigns/campaign-acknowledgements.controller';
 import { CampaignRadioController } from './campaigns/campaign-radio.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectivesController } from './campaigns/directives.controller';
@@ -37,6 +38,7 @@ import { StationsController } from './partners/stations.controller';
 import { TwilioWebhookController } from './partners/twilio-webhook.controller';
 import { DEFAULT_THROTTLE } from './http/rate-limits';
 import { RateLimitStorageModule, RedisThrottlerStorage } from './http/redis-throttler.storage';
+import { AcknowledgementsController } from './public/acknowledgements.controller';
 import { EmbedController } from './public/embed.controller';
 import { HealthController } from './public/health.controller';
 import { PortalsController } from './public/portals.controller';
@@ -70,9 +72,11 @@ import { PortalsController } from './public/portals.controller';
     DirectivesController,
     CampaignsController,
     CampaignRadioController,
+    CampaignAcknowledgementsController,
     AudienceController,
     PortalsController,
     EmbedController,
+    AcknowledgementsController,
     StationsController,
     TwilioWebhookController,
     HealthController,

@@ -37,9 +37,11 @@ export class AuditQueryService {
   async list(organizationId: string, f: AuditFilter): Promise<{ events: AuditEventView[]; nextCursor: string | null }> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT e.id, e.actor_type, e.actor_id, e.action, e.target_type, e.target_id, e.before, e.after, e.request_id,
-              e.created_at, u.display_name AS actor_name
+              e.created_at, COALESCE(u.display_name, a.name) AS actor_name
          FROM audit_events e
          LEFT JOIN users u ON e.actor_type = 'user' AND u.id::text = e.actor_id
+         LEFT JOIN agencies a ON e.actor_type = 'partner' AND a.organization_id = e.organization_id
+                             AND 'agency:' || a.code = e.actor_id
         WHERE e.organization_id = $1
           AND ($2::text IS NULL OR e.action = $2 OR e.action LIKE $2 || '.%')
           AND ($3::text IS NULL OR e.target_type = $3)

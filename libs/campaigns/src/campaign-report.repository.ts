@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RadioBroadcastReport, radioBroadcastReport } from '@loa/radio';
 import { BannerTotals, bannerTotals } from '@loa/banner';
+import { acknowledgedCount } from '@loa/email';
 import { CarrierOrderSummary, carrierOrderSummaries } from '@loa/sms';
 
 export type { BannerTotals } from '@loa/banner';
@@ -83,6 +84,10 @@ export class CampaignReportRepository {
   }
 
   /** Banner figures over all the campaign's portals (libs/banner owns the table). */
+  acknowledgedEmails(campaignId: string): Promise<number> {
+    return acknowledgedCount(this.dataSource, campaignId);
+  }
+
   bannerTotals(campaignId: string): Promise<BannerTotals> {
     return bannerTotals(this.dataSource, campaignId);
   }

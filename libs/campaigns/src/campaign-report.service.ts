@@ -28,7 +28,8 @@ export interface CampaignReport {
       receiptsQueried: number;
       carrierOrders: CarrierOrderSummary[];
     };
-    email?: RowCounters;
+    /** Agencies written to, by delivery status, and how many pressed "Xác nhận đã nhận". */
+    email?: RowCounters & { acknowledged: number };
     banner?: { portals: number; served: number; clicked: number };
     radio?: { stations: number; pulled: number; confirmed: number; pending: number };
     /** Radio per station and slot (aired / missed / skipped / withdrawn / pending) and whether audio was made. */
@@ -78,7 +79,7 @@ export class CampaignReportService {
       channels.sms = sms;
     }
     if (has('email')) {
-      const email = emptyCounters();
+      const email = { ...emptyCounters(), acknowledged: await this.reports.acknowledgedEmails(campaign.id) };
       for (const g of groups.filter((x) => x.channel === 'email')) add(email, g.status, g.n);
       channels.email = email;
     }

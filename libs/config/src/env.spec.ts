@@ -53,6 +53,17 @@ describe('loadConfig', () => {
     expect(problems).toContain('AUDIENCE_IMPORT_MAX_BYTES must be an integer between 1024');
   });
 
+  it('signs acknowledgement links with a development key unless given one, and insists on one in production', () => {
+    expect(loadConfig({}).acknowledgements).toEqual({ linkSecret: expect.any(String), linkValidDaysAfterEnd: 60 });
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ LINK_SIGNING_SECRET: secret, ACK_LINK_VALID_DAYS: '30' }).acknowledgements).toEqual({
+      linkSecret: secret,
+      linkValidDaysAfterEnd: 30,
+    });
+    expect(() => loadConfig({ LINK_SIGNING_SECRET: 'short' })).toThrow(/LINK_SIGNING_SECRET must be at least 32/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LINK_SIGNING_SECRET must be set in production/);
+  });
+
   it('limits subscriber list uploads to 200 MiB unless told otherwise', () => {
     expect(loadConfig({}).audience.importMaxBytes).toBe(200 * 1024 * 1024);
     expect(loadConfig({ AUDIENCE_IMPORT_MAX_BYTES: '4096' }).audience.importMaxBytes).toBe(4096);

@@ -104,6 +104,13 @@ export interface AudienceConfig {
   /** Largest upload accepted (AUDIENCE_IMPORT_MAX_BYTES, default 200 MiB); the file is streamed, never held. */
   importMaxBytes: number;
 }
+/** Agencies' "Xác nhận đã nhận" links in dispatch e-mails (libs/email). */
+export interface AcknowledgementConfig {
+  /** Key the links are signed with (LINK_SIGNING_SECRET, at least 32 characters); required in production. */
+  linkSecret: string;
+  /** A link works until this many days after its campaign ends (ACK_LINK_VALID_DAYS). */
+  linkValidDaysAfterEnd: number;
+}
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   database: DatabaseConfig;
@@ -116,6 +123,7 @@ export interface AppConfig {
   delivery: DeliveryConfig;
   radio: RadioConfig;
   audience: AudienceConfig;
+  acknowledgements: AcknowledgementConfig;
 }
 
 export class ConfigError extends Error {
@@ -239,9 +247,25 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     radio: readRadio(r, cwd),
     audience: { importMaxBytes: r.int('AUDIENCE_IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 ** 40) },
+    acknowledgements: readAcknowledgements(r),
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
+}
+
+/** Signs links every developer machine can verify; a deployment must set its own (checked below). */
+const DEVELOPMENT_LINK_SECRET = 'loa-development-link-signing-secret (not for production)';
+
+function readAcknowledgements(r: EnvReader): AcknowledgementConfig {
+  const secret = r.optional('LINK_SIGNING_SECRET');
+  if (secret !== null && secret.length < 32) r.problems.push('LINK_SIGNING_SECRET must be at least 32 characters');
+  if (secret === null && r.optional('NODE_ENV') === 'production') {
+    r.problems.push('LINK_SIGNING_SECRET must be set in production (it signs the acknowledgement links agencies get)');
+  }
+  return {
+    linkSecret: secret ?? DEVELOPMENT_LINK_SECRET,
+    linkValidDaysAfterEnd: r.int('ACK_LINK_VALID_DAYS', 60, 1, 3650),
+  };
 }
 
 function readRadio(r: EnvReader, cwd: string): RadioConfig {

@@ -1,5 +1,6 @@
 export { ConfigError, loadConfig } from './env';
 export type {
+  AcknowledgementConfig,
   AppConfig,
   AudienceConfig,
   AuthConfig,

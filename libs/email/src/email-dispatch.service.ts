@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
 import type { SendBatchJob } from '@loa/queue';
+import { AcknowledgementService } from './acknowledgements/acknowledgement.service';
 import { EmailBatchRepository } from './email-batch.repository';
 import { MailTransport } from './mail-transport';
 import { renderDispatch } from './render-dispatch';
@@ -12,6 +13,7 @@ export class EmailDispatchService {
     private readonly batches: EmailBatchRepository,
     private readonly runner: BatchRunner,
     private readonly mail: MailTransport,
+    private readonly acks: AcknowledgementService,
   ) {}
 
   async sendBatch(job: SendBatchJob): Promise<BatchRunResult> {
@@ -46,6 +48,7 @@ export class EmailDispatchService {
                   fileName: directive.originalFileName,
                 }
               : null,
+          ackUrl: this.acks.linkFor(row.id, campaign.endsAt),
         });
         return this.deliver(agency.email, rendered, campaign.id, row.id);
       },

@@ -68,3 +68,16 @@ describe('renderDispatch', () => {
     expect(unnamed.attachment.contentType).toBe('application/pdf');
   });
 });
+
+describe('renderDispatch: the acknowledgement link', () => {
+  it("carries the agency's own link in text and HTML (escaped), and says nothing of it when there is none", () => {
+    const ackUrl = 'https://loa.soctrang.gov.vn/ack/2n9c.1x2y3z.AbCdEfGhIjKlMnOpQrStUv';
+    const r = renderDispatch({ ...base, ackUrl: `${ackUrl}&x=<y>` });
+    expect(r.text).toContain(`Đề nghị Quý cơ quan xác nhận đã nhận văn bản`);
+    expect(r.text).toContain(`\n${ackUrl}&x=<y>\n`);
+    expect(r.html).toContain(`<a href="${ackUrl}&amp;x=&lt;y&gt;"><strong>Xác nhận đã nhận</strong></a>`);
+    const none = renderDispatch(base);
+    expect(none.text).not.toContain('xác nhận');
+    expect(none.html).not.toContain('Xác nhận');
+  });
+});

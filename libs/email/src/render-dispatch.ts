@@ -15,6 +15,8 @@ export interface DispatchInput {
   date?: { year: number; month: number | null; day: number | null } | null;
   /** The file the letter came in (PDF, DOCX or text), attached as received; absent for a pasted letter. */
   original?: { content: Buffer; mediaType: string; fileName: string | null } | null;
+  /** This agency's own signed "Xác nhận đã nhận" link; absent where acknowledgements are not asked for. */
+  ackUrl?: string | null;
 }
 
 export interface RenderedDispatch {
@@ -61,10 +63,14 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
     input.original
       ? 'Văn bản gốc được đính kèm thư này. Đề nghị Quý cơ quan phối hợp thực hiện.'
       : 'Toàn văn văn bản được đính kèm thư này. Đề nghị Quý cơ quan phối hợp thực hiện.',
+    ...(input.ackUrl
+      ? ['', 'Đề nghị Quý cơ quan xác nhận đã nhận văn bản (một lần bấm, không cần đăng nhập):', input.ackUrl]
+      : []),
     ...(signer ? ['', signer] : []),
     '',
     '—',
-    `(English) ${issuer} sends you the attached directive "${subject}"${code ? ` (${input.documentCode})` : ''}.`,
+    `(English) ${issuer} sends you the attached directive "${subject}"${code ? ` (${input.documentCode})` : ''}.` +
+      (input.ackUrl ? ' Please confirm receipt with the link above.' : ''),
   ];
   const text = textLines.join('\n').normalize('NFC');
   const html = [
@@ -72,7 +78,14 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
     `<p>Kính gửi: <strong>${escapeHtml(input.agencyName)}</strong></p>`,
     `<p>${escapeHtml(issuer)} gửi Quý cơ quan văn bản ${code ? `<strong>${escapeHtml(code)}</strong> ` : ''}${escapeHtml(subject)}.</p>`,
     ...(message ? [`<p>${escapeHtml(message).replace(/\n/g, '<br>')}</p>`] : []),
-    '<p>Toàn văn văn bản được đính kèm thư này. Đề nghị Quý cơ quan phối hợp thực hiện.</p>',
+    input.original
+      ? '<p>Văn bản gốc được đính kèm thư này. Đề nghị Quý cơ quan phối hợp thực hiện.</p>'
+      : '<p>Toàn văn văn bản được đính kèm thư này. Đề nghị Quý cơ quan phối hợp thực hiện.</p>',
+    ...(input.ackUrl
+      ? [
+          `<p>Đề nghị Quý cơ quan xác nhận đã nhận văn bản: <a href="${escapeHtml(input.ackUrl)}"><strong>Xác nhận đã nhận</strong></a> (không cần đăng nhập).</p>`,
+        ]
+      : []),
     ...(signer ? [`<p>${escapeHtml(signer).replace(/\n/g, '<br>')}</p>`] : []),
     `<hr><p lang="en" style="color:#555">${escapeHtml(issuer)} sends you the attached directive “${escapeHtml(subject)}”.</p>`,
     '</body></html>',

@@ -109,9 +109,14 @@ export class RadioBroadcastReportDto {
   audio!: RadioAudioSummaryDto;
 }
 
+export class EmailReportDto extends RowCountersDto {
+  /** Agencies that pressed "Xác nhận đã nhận" in their e-mail. */
+  acknowledged!: number;
+}
+
 export class ChannelReportsDto {
   sms?: SmsReportDto;
-  email?: RowCountersDto;
+  email?: EmailReportDto;
   banner?: BannerReportDto;
   radio?: RadioReportDto;
   radioBroadcasts?: RadioBroadcastReportDto;

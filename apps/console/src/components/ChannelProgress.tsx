@@ -1,5 +1,8 @@
 import { Card, Col, Descriptions, Progress, Row, Statistic, Table, Typography } from 'antd';
-import type { CampaignReportDto, RowCountersDto } from '../api/schema.gen';
+import type { CampaignReportDto, EmailReportDto } from '../api/schema.gen';
+
+/** Rows by delivery status, as every channel's report counts them. */
+type RowCountersDto = Omit<EmailReportDto, 'acknowledged'>;
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { formatNumber } from './format';

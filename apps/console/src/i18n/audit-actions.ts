@@ -21,6 +21,7 @@ const ACTIONS: Record<string, { vi: string; en: string }> = {
   'campaign.radio.amendment.superseded': { vi: 'Đề xuất sửa hết hiệu lực', en: 'Radio amendment superseded' },
   'campaign.radio.recording': { vi: 'Tải bản ghi âm', en: 'Uploaded a recording' },
   'campaign.radio.recording.remove': { vi: 'Gỡ bản ghi âm', en: 'Removed a recording' },
+  'email.acknowledge': { vi: 'Cơ quan xác nhận đã nhận văn bản', en: 'An agency acknowledged the letter' },
 };
 
 export function auditActionLabel(action: string, lang: 'vi' | 'en'): string {

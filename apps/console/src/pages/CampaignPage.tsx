@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { AuditEventDto } from '../api/schema.gen';
 import { hasRole, useSession } from '../auth/session';
+import { AgencyAcknowledgements } from '../components/AgencyAcknowledgements';
 import { AudienceUpload } from '../components/AudienceUpload';
 import { CampaignActions } from '../components/CampaignActions';
 import { ChannelProgress } from '../components/ChannelProgress';
@@ -100,6 +101,9 @@ export function CampaignPage() {
         <Card title={t('detail.channels')}>
           <ChannelProgress report={report.data} />
         </Card>
+      )}
+      {c.channels.email && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (
+        <AgencyAcknowledgements campaignId={c.id} live={live} />
       )}
       {c.channels.radio && ['running', 'paused'].includes(c.status) && <RadioAmendments plan={c} onChanged={refresh} />}
       {report.data && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (

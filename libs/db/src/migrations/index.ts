@@ -12,6 +12,7 @@ import { RadioRecordingsRevisions1765100000000 } from './1765100000000-radio-rec
 import { ReceiptStatusQueries1765200000000 } from './1765200000000-receipt-status-queries';
 import { RadioAmendmentReview1765300000000 } from './1765300000000-radio-amendment-review';
 import { DirectiveOriginals1765400000000 } from './1765400000000-directive-originals';
+import { EmailAcknowledgements1765600000000 } from './1765600000000-email-acknowledgements';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   ReceiptStatusQueries1765200000000,
   RadioAmendmentReview1765300000000,
   DirectiveOriginals1765400000000,
+  EmailAcknowledgements1765600000000,
 ];
