@@ -13,6 +13,8 @@ jest.setTimeout(120_000);
 const LINK_SECRET = 'e2e-link-signing-secret-at-least-32-characters';
 
 interface Acknowledgement {
+  reminders: number;
+  escalatedAt: string | null;
   agencyCode: string;
   agencyName: string | null;
   email: string | null;
@@ -181,5 +183,105 @@ describe('agencies acknowledge the dispatch from their e-mail (api + worker proc
 
     const third = (await list()).find((a) => mails[2].envelopeTo.includes(a.email ?? ''));
     expect(third?.acknowledgedAt).toBeNull();
+  });
+});
+
+describe('silent agencies are reminded, then their silence is reported (api + worker processes, real SMTP peer)', () => {
+  let stack: Stack;
+  /** Short delays stand for the hours a normal campaign waits; the rule itself is unit-tested with injected time. */
+  const DELAY_S = 5;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      ACK_REMIND_AFTER_SECONDS: String(DELAY_S),
+      ACK_MAX_REMINDERS: '2',
+      ACK_CHECK_INTERVAL_MS: '300',
+    });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('reminds only those who did not click, twice, across a worker crash, then tells the editor and approver exactly who', async () => {
+    const api = new LoaClient(stack.baseUrl);
+    const user = (role: string) => stack.seed.users.find((u) => u.role === role)!;
+    const editor = await api.login(user('editor').email, user('editor').password);
+    const approver = await api.login(user('approver').email, user('approver').password);
+    const directive = await editor.request<{ id: string }>('POST', '/api/directives', { text: sampleLetterText() });
+    const now = Date.now();
+    const { id } = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+      directiveId: directive.id,
+      title: 'Nhắc cơ quan xác nhận',
+      startsAt: new Date(now - 1000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+      channels: { email: { agencyGroups: ['so-ban-nganh', 'ubnd-huyen'] } },
+    });
+    await editor.request('POST', `/api/campaigns/${id}/submit`);
+    await approver.request('POST', `/api/campaigns/${id}/approve`);
+    await editor.request('POST', `/api/campaigns/${id}/launch`);
+    const smtp = stack.peers.smtp;
+    const dispatches = await waitUntil(
+      'every agency e-mailed',
+      async () => (smtp.messages.length >= 5 ? [...smtp.messages] : null),
+      30_000,
+    );
+    expect(dispatches).toHaveLength(5);
+    // Two agencies acknowledge at once (well inside the delay).
+    const clickers = dispatches.slice(0, 2);
+    for (const m of clickers) {
+      expect((await fetch(ackLinkOf(m, stack.baseUrl), { method: 'POST' })).status).toBe(200);
+    }
+    const silent = dispatches.slice(2).flatMap((m) => m.envelopeTo);
+    const reminders = (n: number) => smtp.messages.filter((m) => m.subject?.startsWith(`[Nhắc lần ${n}]`));
+
+    // The first round of reminders, then the worker crashes and comes back.
+    await waitUntil('first reminders', async () => reminders(1).length >= 3 || null, 30_000);
+    await stack.worker.kill();
+    await stack.startWorker();
+    const escalation = await waitUntil(
+      'the escalation',
+      async () => smtp.messages.find((m) => m.headers['x-loa-escalation'] === 'acknowledgements') ?? null,
+      60_000,
+    );
+    // Quiet for two more delays: nothing more is sent, and nothing was sent twice.
+    await new Promise((r) => setTimeout(r, 2 * DELAY_S * 1000));
+
+    for (const n of [1, 2]) {
+      expect(
+        reminders(n)
+          .flatMap((m) => m.envelopeTo)
+          .sort(),
+      ).toEqual([...silent].sort());
+    }
+    expect(reminders(3)).toHaveLength(0);
+    const first = reminders(1)[0];
+    expect(first.text).toContain('Quý cơ quan chưa xác nhận đã nhận văn bản dưới đây, gửi lúc');
+    expect(first.attachments).toHaveLength(1);
+    // The reminder carries the same link as the dispatch it follows.
+    const original = dispatches.find((m) => m.envelopeTo[0] === first.envelopeTo[0])!;
+    expect(ackLinkOf(first, stack.baseUrl)).toBe(ackLinkOf(original, stack.baseUrl));
+
+    const escalations = smtp.messages.filter((m) => m.headers['x-loa-escalation'] === 'acknowledgements');
+    expect(escalations).toHaveLength(1);
+    expect([...escalation.envelopeTo].sort()).toEqual([user('editor').email, user('approver').email].sort());
+    for (const email of silent) expect(escalation.text).toContain(`<${email}>`);
+    for (const m of clickers) expect(escalation.text).not.toContain(m.envelopeTo[0]);
+    expect(escalation.text).toContain(`${stack.baseUrl}/campaigns/${id}`);
+
+    const acks = await editor.request<Acknowledgement[]>('GET', `/api/campaigns/${id}/acknowledgements`);
+    const bySilence = acks.filter((a) => a.acknowledgedAt === null);
+    expect(bySilence.map((a) => a.email).sort()).toEqual([...silent].sort());
+    expect(bySilence.every((a) => a.reminders === 2 && a.escalatedAt !== null)).toBe(true);
+    expect(acks.filter((a) => a.acknowledgedAt !== null).every((a) => a.reminders === 0)).toBe(true);
+    const audit: Array<{ action: string; n: number }> = await stack.ds.query(
+      `SELECT action, count(*)::int AS n FROM audit_events WHERE target_id = $1 AND action LIKE 'email.acknowledgement.%'
+        GROUP BY action ORDER BY action`,
+      [id],
+    );
+    expect(audit).toEqual([
+      { action: 'email.acknowledgement.escalate', n: 3 },
+      { action: 'email.acknowledgement.remind', n: 6 },
+    ]);
   });
 });

@@ -54,9 +54,15 @@ describe('loadConfig', () => {
   });
 
   it('signs acknowledgement links with a development key unless given one, and insists on one in production', () => {
-    expect(loadConfig({}).acknowledgements).toEqual({ linkSecret: expect.any(String), linkValidDaysAfterEnd: 60 });
+    expect(loadConfig({}).acknowledgements).toEqual({
+      linkSecret: expect.any(String),
+      linkValidDaysAfterEnd: 60,
+      remindAfterSeconds: { normal: 86_400, emergency: 900 },
+      maxReminders: 2,
+      checkIntervalMs: 60_000,
+    });
     const secret = 'x'.repeat(32);
-    expect(loadConfig({ LINK_SIGNING_SECRET: secret, ACK_LINK_VALID_DAYS: '30' }).acknowledgements).toEqual({
+    expect(loadConfig({ LINK_SIGNING_SECRET: secret, ACK_LINK_VALID_DAYS: '30' }).acknowledgements).toMatchObject({
       linkSecret: secret,
       linkValidDaysAfterEnd: 30,
     });

@@ -110,6 +110,15 @@ export interface AcknowledgementConfig {
   linkSecret: string;
   /** A link works until this many days after its campaign ends (ACK_LINK_VALID_DAYS). */
   linkValidDaysAfterEnd: number;
+  /**
+   * An agency silent this long after its e-mail (or its last reminder) is reminded, at most `maxReminders` times;
+   * silent as long again after the last one, the campaign's editor and approver are told. Emergency campaigns
+   * use the short delay (ACK_REMIND_AFTER_SECONDS, ACK_REMIND_AFTER_SECONDS_EMERGENCY, ACK_MAX_REMINDERS).
+   */
+  remindAfterSeconds: { normal: number; emergency: number };
+  maxReminders: number;
+  /** How often the worker looks for agencies to remind (ACK_CHECK_INTERVAL_MS; 0 never). */
+  checkIntervalMs: number;
 }
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
@@ -265,6 +274,12 @@ function readAcknowledgements(r: EnvReader): AcknowledgementConfig {
   return {
     linkSecret: secret ?? DEVELOPMENT_LINK_SECRET,
     linkValidDaysAfterEnd: r.int('ACK_LINK_VALID_DAYS', 60, 1, 3650),
+    remindAfterSeconds: {
+      normal: r.int('ACK_REMIND_AFTER_SECONDS', 24 * 3600, 1, 30 * 86400),
+      emergency: r.int('ACK_REMIND_AFTER_SECONDS_EMERGENCY', 15 * 60, 1, 30 * 86400),
+    },
+    maxReminders: r.int('ACK_MAX_REMINDERS', 2, 0, 10),
+    checkIntervalMs: r.int('ACK_CHECK_INTERVAL_MS', 60_000, 0, 3600_000),
   };
 }
 

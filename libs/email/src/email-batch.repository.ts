@@ -30,6 +30,15 @@ export class EmailBatchRepository {
     return { campaign, directive, plan };
   }
 
+  /** The rows' agency codes. */
+  async recipients(deliveryIds: string[]): Promise<Array<{ id: string; recipientKey: string }>> {
+    const rows: Array<{ id: string; recipient_key: string }> = await this.dataSource.query(
+      `SELECT id::text, recipient_key FROM deliveries WHERE id = ANY($1::bigint[]) AND channel = 'email'`,
+      [deliveryIds],
+    );
+    return rows.map((r) => ({ id: r.id, recipientKey: r.recipient_key }));
+  }
+
   /** The organisation's agencies the batch's rows name, by code (an agency since removed is absent). */
   async agenciesOf(organizationId: string, deliveryIds: string[]): Promise<Map<string, AgencyEntity>> {
     const rows: Array<{ recipient_key: string }> = await this.dataSource.query(

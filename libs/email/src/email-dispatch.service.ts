@@ -4,7 +4,7 @@ import type { SendBatchJob } from '@loa/queue';
 import { AcknowledgementService } from './acknowledgements/acknowledgement.service';
 import { EmailBatchRepository } from './email-batch.repository';
 import { MailTransport } from './mail-transport';
-import { renderDispatch } from './render-dispatch';
+import { DispatchInput, renderDispatch } from './render-dispatch';
 
 /** Sends one batch of dispatch e-mails (one per agency row). */
 @Injectable()
@@ -17,43 +17,75 @@ export class EmailDispatchService {
   ) {}
 
   async sendBatch(job: SendBatchJob): Promise<BatchRunResult> {
-    const { campaign, directive, plan } = await this.batches.context(job.campaignId);
-    const agencies = await this.batches.agenciesOf(campaign.organizationId, job.deliveryIds);
+    const compose = await this.composer(job.campaignId, job.deliveryIds);
     return this.runner.run(
       job.campaignId,
       job.deliveryIds,
       async (row) => {
-        const agency = agencies.get(row.recipientKey);
-        if (!agency) return { kind: 'rejected', error: `agency ${row.recipientKey} no longer in the directory` };
-        const fields = directive.fields as {
-          signer?: { name: string | null; title: string | null } | null;
-          issuer?: string | null;
-          date?: { year: number; month: number | null; day: number | null } | null;
-        };
-        const rendered = renderDispatch({
-          subject: directive.subject,
-          documentCode: directive.documentCode,
-          issuer: fields.issuer ?? null,
-          campaignTitle: campaign.title,
-          agencyName: agency.name,
-          message: ((plan.content as { message?: string }).message ?? null) || null,
-          directiveText: directive.rawText,
-          signer: fields.signer ?? null,
-          date: fields.date ?? null,
-          original:
-            directive.originalBytes && directive.originalMediaType
-              ? {
-                  content: directive.originalBytes,
-                  mediaType: directive.originalMediaType,
-                  fileName: directive.originalFileName,
-                }
-              : null,
-          ackUrl: this.acks.linkFor(row.id, campaign.endsAt),
-        });
-        return this.deliver(agency.email, rendered, campaign.id, row.id);
+        const mail = compose(row.id, row.recipientKey, null);
+        if (!mail) return { kind: 'rejected', error: `agency ${row.recipientKey} no longer in the directory` };
+        return this.deliver(mail.to, mail.rendered, job.campaignId, row.id);
       },
       { concurrency: 2, statusCheckEvery: 20 },
     );
+  }
+
+  /**
+   * Sends the dispatch again as reminder `seq` (same letter, same link, "[Nhắc lần N]"); throws when the agency is
+   * gone or the server refuses it. Its Message-ID is its own, so mail systems keep it apart from the first.
+   */
+  async sendReminder(r: { campaignId: string; deliveryId: string; seq: number; firstSentAt: Date }): Promise<void> {
+    const [row] = await this.batches.recipients([r.deliveryId]);
+    const compose = await this.composer(r.campaignId, [r.deliveryId]);
+    const mail = row && compose(r.deliveryId, row.recipientKey, { number: r.seq, firstSentAt: r.firstSentAt });
+    if (!mail) throw new Error(`agency of delivery ${r.deliveryId} no longer in the directory`);
+    await this.mail.send({
+      messageId: dispatchMessageId(`${r.deliveryId}-reminder-${r.seq}`, r.campaignId, this.mail.from),
+      from: this.mail.from,
+      to: mail.to,
+      subject: mail.rendered.subject,
+      text: mail.rendered.text,
+      html: mail.rendered.html,
+      attachments: [mail.rendered.attachment],
+      headers: { 'X-Loa-Campaign': r.campaignId, 'X-Loa-Delivery': r.deliveryId, 'X-Loa-Reminder': String(r.seq) },
+    });
+  }
+
+  /** Renders one agency's e-mail of the campaign (its own acknowledgement link); null when the agency is gone. */
+  private async composer(campaignId: string, deliveryIds: string[]) {
+    const { campaign, directive, plan } = await this.batches.context(campaignId);
+    const agencies = await this.batches.agenciesOf(campaign.organizationId, deliveryIds);
+    const fields = directive.fields as {
+      signer?: { name: string | null; title: string | null } | null;
+      issuer?: string | null;
+      date?: { year: number; month: number | null; day: number | null } | null;
+    };
+    return (deliveryId: string, agencyCode: string, reminder: DispatchInput['reminder']) => {
+      const agency = agencies.get(agencyCode);
+      if (!agency) return null;
+      const rendered = renderDispatch({
+        subject: directive.subject,
+        documentCode: directive.documentCode,
+        issuer: fields.issuer ?? null,
+        campaignTitle: campaign.title,
+        agencyName: agency.name,
+        message: ((plan.content as { message?: string }).message ?? null) || null,
+        directiveText: directive.rawText,
+        signer: fields.signer ?? null,
+        date: fields.date ?? null,
+        original:
+          directive.originalBytes && directive.originalMediaType
+            ? {
+                content: directive.originalBytes,
+                mediaType: directive.originalMediaType,
+                fileName: directive.originalFileName,
+              }
+            : null,
+        ackUrl: this.acks.linkFor(deliveryId, campaign.endsAt),
+        reminder,
+      });
+      return { to: agency.email, rendered };
+    };
   }
 
   private async deliver(

@@ -4,6 +4,7 @@ import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
 import { AcknowledgementService } from './acknowledgements/acknowledgement.service';
 import { AcknowledgementsRepository } from './acknowledgements/acknowledgements.repository';
+import { AcknowledgementFollowUps } from './acknowledgements/follow-ups.service';
 import { EmailBatchRepository } from './email-batch.repository';
 import { EmailDispatchService } from './email-dispatch.service';
 import { EmailFanout } from './email-fanout';
@@ -20,7 +21,8 @@ import { MailTransport } from './mail-transport';
     EmailFanout,
     AcknowledgementsRepository,
     AcknowledgementService,
+    AcknowledgementFollowUps,
   ],
-  exports: [EmailDispatchService, AcknowledgementService],
+  exports: [EmailDispatchService, AcknowledgementService, AcknowledgementFollowUps],
 })
 export class EmailModule {}

@@ -13,3 +13,5 @@ export { renderAckPage } from './acknowledgements/ack-page';
 export type { AckPage } from './acknowledgements/ack-page';
 export { signAckToken, verifyAckToken } from './acknowledgements/ack-token';
 export { acknowledgedCount } from './acknowledgements/acknowledgements.repository';
+export { AcknowledgementFollowUps } from './acknowledgements/follow-ups.service';
+export type { FollowUpRun } from './acknowledgements/follow-ups.service';

@@ -81,3 +81,18 @@ describe('renderDispatch: the acknowledgement link', () => {
     expect(none.html).not.toContain('Xác nhận');
   });
 });
+
+describe('renderDispatch: a reminder', () => {
+  it('says which reminder it is and when the letter first went, and keeps the letter and the link', () => {
+    const r = renderDispatch({
+      ...base,
+      ackUrl: 'https://loa.example/ack/x',
+      reminder: { number: 2, firstSentAt: new Date('2026-12-03T02:30:00Z') },
+    });
+    expect(r.subject).toBe('[Nhắc lần 2] V/v phối hợp tuyên truyền, vận động huy động nguồn lực');
+    expect(r.text).toContain('chưa xác nhận đã nhận văn bản dưới đây, gửi lúc 09:30 ngày 03/12/2026');
+    expect(r.text).toContain('văn bản Số: …/STTTT-TTBCXB V/v phối hợp');
+    expect(r.text).toContain('https://loa.example/ack/x');
+    expect(r.attachment.content).toBe('Toàn văn');
+  });
+});

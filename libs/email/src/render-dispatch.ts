@@ -1,4 +1,5 @@
 import { escapeHtml } from '@loa/common';
+import { vietnamTime } from './vietnam-time';
 
 export interface DispatchInput {
   /** Directive subject (trích yếu), with or without its leading "V/v". */
@@ -17,6 +18,8 @@ export interface DispatchInput {
   original?: { content: Buffer; mediaType: string; fileName: string | null } | null;
   /** This agency's own signed "Xác nhận đã nhận" link; absent where acknowledgements are not asked for. */
   ackUrl?: string | null;
+  /** For a reminder: which one, and when the letter was first sent. */
+  reminder?: { number: number; firstSentAt: Date } | null;
 }
 
 export interface RenderedDispatch {
@@ -47,7 +50,12 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
     .normalize('NFC')
     .replace(/^\s*V\/v\s*/i, '')
     .trim();
-  const subject = `V/v ${subjectCore}`;
+  const reminder = input.reminder ?? null;
+  const about = `V/v ${subjectCore}`;
+  const subject = `${reminder ? `[Nhắc lần ${reminder.number}] ` : ''}${about}`;
+  const reminderLine = reminder
+    ? `Quý cơ quan chưa xác nhận đã nhận văn bản dưới đây, gửi lúc ${vietnamTime(reminder.firstSentAt)}; văn bản được gửi lại kèm thư này.`
+    : null;
   const dated = letterDatePhrase(input.date ?? null);
   const code = [input.documentCode ? `Số: ${input.documentCode}` : null, dated].filter(Boolean).join(' ') || null;
   const issuer = input.issuer ?? 'Sở Thông tin và Truyền thông';
@@ -57,7 +65,8 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
   const textLines = [
     `Kính gửi: ${input.agencyName}`,
     '',
-    `${issuer} gửi Quý cơ quan văn bản ${code ? `${code} ` : ''}${subject}.`,
+    ...(reminderLine ? [reminderLine, ''] : []),
+    `${issuer} gửi Quý cơ quan văn bản ${code ? `${code} ` : ''}${about}.`,
     ...(message ? ['', message] : []),
     '',
     input.original
@@ -69,14 +78,15 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
     ...(signer ? ['', signer] : []),
     '',
     '—',
-    `(English) ${issuer} sends you the attached directive "${subject}"${code ? ` (${input.documentCode})` : ''}.` +
+    `(English) ${issuer} sends you the attached directive "${about}"${code ? ` (${input.documentCode})` : ''}.` +
       (input.ackUrl ? ' Please confirm receipt with the link above.' : ''),
   ];
   const text = textLines.join('\n').normalize('NFC');
   const html = [
     '<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body>',
     `<p>Kính gửi: <strong>${escapeHtml(input.agencyName)}</strong></p>`,
-    `<p>${escapeHtml(issuer)} gửi Quý cơ quan văn bản ${code ? `<strong>${escapeHtml(code)}</strong> ` : ''}${escapeHtml(subject)}.</p>`,
+    ...(reminderLine ? [`<p><strong>${escapeHtml(reminderLine)}</strong></p>`] : []),
+    `<p>${escapeHtml(issuer)} gửi Quý cơ quan văn bản ${code ? `<strong>${escapeHtml(code)}</strong> ` : ''}${escapeHtml(about)}.</p>`,
     ...(message ? [`<p>${escapeHtml(message).replace(/\n/g, '<br>')}</p>`] : []),
     input.original
       ? '<p>Văn bản gốc được đính kèm thư này. Đề nghị Quý cơ quan phối hợp thực hiện.</p>'
@@ -87,7 +97,7 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
         ]
       : []),
     ...(signer ? [`<p>${escapeHtml(signer).replace(/\n/g, '<br>')}</p>`] : []),
-    `<hr><p lang="en" style="color:#555">${escapeHtml(issuer)} sends you the attached directive “${escapeHtml(subject)}”.</p>`,
+    `<hr><p lang="en" style="color:#555">${escapeHtml(issuer)} sends you the attached directive “${escapeHtml(about)}”.</p>`,
     '</body></html>',
   ]
     .join('\n')

@@ -26,6 +26,8 @@ export class CampaignAcknowledgementsController {
       status: a.status,
       sentAt: a.sentAt?.toISOString() ?? null,
       acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+      reminders: a.reminders,
+      escalatedAt: a.escalatedAt?.toISOString() ?? null,
     }));
   }
 }

@@ -9,4 +9,8 @@ export class AgencyAcknowledgementDto {
   sentAt!: string | null;
   /** When the agency pressed "Xác nhận đã nhận"; null while it has not. */
   acknowledgedAt!: string | null;
+  /** Reminders sent to it so far. */
+  reminders!: number;
+  /** When its silence was reported to the campaign's editor and approver; null when not (yet). */
+  escalatedAt!: string | null;
 }

@@ -65,7 +65,15 @@ export function AgencyAcknowledgements({ campaignId, live }: { campaignId: strin
               a.acknowledgedAt ? (
                 <Tag color="success">{formatDateTime(a.acknowledgedAt, lang)}</Tag>
               ) : (
-                <Tag color="warning">{t('acks.waiting')}</Tag>
+                <span>
+                  <Tag color="warning">{t('acks.waiting')}</Tag>
+                  {a.reminders > 0 && <Tag>{t('acks.reminded', { n: a.reminders })}</Tag>}
+                  {a.escalatedAt && (
+                    <Tag color="error" title={formatDateTime(a.escalatedAt, lang)}>
+                      {t('acks.escalated')}
+                    </Tag>
+                  )}
+                </span>
               ),
           },
         ]}

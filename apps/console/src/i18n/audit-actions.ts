@@ -22,6 +22,11 @@ const ACTIONS: Record<string, { vi: string; en: string }> = {
   'campaign.radio.recording': { vi: 'Tải bản ghi âm', en: 'Uploaded a recording' },
   'campaign.radio.recording.remove': { vi: 'Gỡ bản ghi âm', en: 'Removed a recording' },
   'email.acknowledge': { vi: 'Cơ quan xác nhận đã nhận văn bản', en: 'An agency acknowledged the letter' },
+  'email.acknowledgement.remind': { vi: 'Nhắc cơ quan xác nhận', en: 'Reminded an agency to acknowledge' },
+  'email.acknowledgement.escalate': {
+    vi: 'Báo người phụ trách: cơ quan chưa xác nhận',
+    en: 'Told the owners an agency is silent',
+  },
 };
 
 export function auditActionLabel(action: string, lang: 'vi' | 'en'): string {

@@ -13,6 +13,7 @@ import { ReceiptStatusQueries1765200000000 } from './1765200000000-receipt-statu
 import { RadioAmendmentReview1765300000000 } from './1765300000000-radio-amendment-review';
 import { DirectiveOriginals1765400000000 } from './1765400000000-directive-originals';
 import { EmailAcknowledgements1765600000000 } from './1765600000000-email-acknowledgements';
+import { AcknowledgementFollowUps1765600000100 } from './1765600000100-acknowledgement-follow-ups';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   RadioAmendmentReview1765300000000,
   DirectiveOriginals1765400000000,
   EmailAcknowledgements1765600000000,
+  AcknowledgementFollowUps1765600000100,
 ];

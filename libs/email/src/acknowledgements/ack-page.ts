@@ -1,4 +1,5 @@
 import { escapeHtml } from '@loa/common';
+import { vietnamTime } from '../vietnam-time';
 
 /** What the acknowledgement page shows; built by AcknowledgementService, rendered here (pure). */
 export type AckPage =
@@ -15,23 +16,6 @@ export type AckPage =
     }
   | { kind: 'expired'; letter: string | null; expiredAt: Date }
   | { kind: 'invalid' };
-
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-/** "09:05 ngày 03/12/2026" in Vietnam's time. */
-export function vietnamTime(at: Date): string {
-  const parts = new Intl.DateTimeFormat('vi-VN', {
-    timeZone: TIME_ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('hour')}:${get('minute')} ngày ${get('day')}/${get('month')}/${get('year')}`;
-}
 
 function layout(title: string, body: string): string {
   return `<!doctype html>

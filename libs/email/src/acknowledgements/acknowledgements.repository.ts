@@ -31,9 +31,40 @@ export interface AgencyAcknowledgement {
   status: string;
   sentAt: Date | null;
   acknowledgedAt: Date | null;
+  /** Reminders written to it so far, and when its silence was reported to the campaign's owners. */
+  reminders: number;
+  escalatedAt: Date | null;
 }
 
-/** Owns `email_acknowledgements`. */
+/** An agency's e-mail that has not been acknowledged, with its follow-ups so far. */
+export interface SilentDispatch {
+  deliveryId: string;
+  campaignId: string;
+  organizationId: string;
+  emergency: boolean;
+  sentAt: Date;
+  reminders: number;
+  lastReminderAt: Date | null;
+  escalated: boolean;
+}
+
+/** A reminder or escalation row written before its e-mail goes. */
+export interface FollowUpClaim {
+  deliveryId: string;
+  campaignId: string;
+  kind: 'reminder' | 'escalation';
+  seq: number;
+  noticeKey: string;
+}
+
+/** Who an escalation goes to: the campaign's editor and approver. */
+export interface CampaignOwner {
+  role: 'editor' | 'approver';
+  name: string;
+  email: string;
+}
+
+/** Owns `email_acknowledgements` and `acknowledgement_follow_ups`. */
 @Injectable()
 export class AcknowledgementsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -98,7 +129,11 @@ export class AcknowledgementsRepository {
   /** Every agency the campaign wrote to, in name order, with its acknowledgement (null when none yet). */
   async forCampaign(campaignId: string): Promise<AgencyAcknowledgement[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT d.id::text AS delivery_id, d.recipient_key, a.name, a.email, d.status, d.sent_at, ack.acknowledged_at
+      `SELECT d.id::text AS delivery_id, d.recipient_key, a.name, a.email, d.status, d.sent_at, ack.acknowledged_at,
+              (SELECT count(*)::int FROM acknowledgement_follow_ups f
+                WHERE f.delivery_id = d.id AND f.kind = 'reminder') AS reminders,
+              (SELECT min(f.created_at) FROM acknowledgement_follow_ups f
+                WHERE f.delivery_id = d.id AND f.kind = 'escalation') AS escalated_at
          FROM deliveries d
          JOIN campaigns c ON c.id = d.campaign_id
          LEFT JOIN agencies a ON a.organization_id = c.organization_id AND a.code = d.recipient_key
@@ -115,7 +150,114 @@ export class AcknowledgementsRepository {
       status: String(r.status),
       sentAt: (r.sent_at as Date | null) ?? null,
       acknowledgedAt: (r.acknowledged_at as Date | null) ?? null,
+      reminders: Number(r.reminders),
+      escalatedAt: (r.escalated_at as Date | null) ?? null,
     }));
+  }
+
+  /**
+   * Takes the cluster-wide follow-up lock for the caller's transaction; false when another worker holds it (it is
+   * checking right now, and will find the same work).
+   */
+  async tryFollowUpLock(m: EntityManager): Promise<boolean> {
+    const [r]: Array<{ ok: boolean }> = await m.query(
+      `SELECT pg_try_advisory_xact_lock(hashtext('loa:acknowledgement-follow-ups')) AS ok`,
+    );
+    return r.ok;
+  }
+
+  /**
+   * Agencies' e-mails sent but not acknowledged, of campaigns still running (or completed) whose links still work:
+   * a paused or cancelled campaign reminds nobody.
+   */
+  async silent(m: EntityManager, now: Date, linkValidDays: number): Promise<SilentDispatch[]> {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT d.id::text AS delivery_id, d.campaign_id, c.organization_id, c.emergency, d.sent_at,
+              count(f.id) FILTER (WHERE f.kind = 'reminder')::int AS reminders,
+              max(f.created_at) FILTER (WHERE f.kind = 'reminder') AS last_reminder_at,
+              bool_or(f.kind = 'escalation') AS escalated
+         FROM deliveries d
+         JOIN campaigns c ON c.id = d.campaign_id
+         LEFT JOIN email_acknowledgements ack ON ack.delivery_id = d.id
+         LEFT JOIN acknowledgement_follow_ups f ON f.delivery_id = d.id
+        WHERE d.channel = 'email' AND d.status IN ('sent', 'delivered') AND d.sent_at IS NOT NULL
+          AND ack.delivery_id IS NULL
+          AND c.status IN ('running', 'completed')
+          AND c.ends_at + make_interval(days => $2) > $1
+        GROUP BY d.id, c.id
+        ORDER BY d.id`,
+      [now, linkValidDays],
+    );
+    return rows.map((r) => ({
+      deliveryId: String(r.delivery_id),
+      campaignId: String(r.campaign_id),
+      organizationId: String(r.organization_id),
+      emergency: Boolean(r.emergency),
+      sentAt: r.sent_at as Date,
+      reminders: Number(r.reminders),
+      lastReminderAt: (r.last_reminder_at as Date | null) ?? null,
+      escalated: Boolean(r.escalated),
+    }));
+  }
+
+  /** Writes the follow-ups (`sending`) at `now`; answers the ids of those not already written. */
+  async claimFollowUps(m: EntityManager, claims: FollowUpClaim[], now: Date): Promise<Map<string, string>> {
+    if (claims.length === 0) return new Map();
+    const rows: Array<{ id: string; key: string }> = await m.query(
+      `INSERT INTO acknowledgement_follow_ups (campaign_id, delivery_id, kind, seq, notice_key, created_at)
+       SELECT u.campaign_id, u.delivery_id, u.kind, u.seq, u.notice_key, $6::timestamptz
+         FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::int[], $5::text[])
+           AS u(campaign_id, delivery_id, kind, seq, notice_key)
+       ON CONFLICT (delivery_id, kind, seq) DO NOTHING
+       RETURNING id::text, delivery_id::text || ':' || kind AS key`,
+      [
+        claims.map((c) => c.campaignId),
+        claims.map((c) => c.deliveryId),
+        claims.map((c) => c.kind),
+        claims.map((c) => c.seq),
+        claims.map((c) => c.noticeKey),
+        now,
+      ],
+    );
+    return new Map(rows.map((r) => [r.key, r.id]));
+  }
+
+  async finishFollowUps(ids: string[], outcome: { sentAt: Date } | { error: string }): Promise<void> {
+    if (ids.length === 0) return;
+    if ('sentAt' in outcome) {
+      await this.dataSource.query(
+        `UPDATE acknowledgement_follow_ups SET status = 'sent', sent_at = $2 WHERE id = ANY($1::bigint[])`,
+        [ids, outcome.sentAt],
+      );
+    } else {
+      await this.dataSource.query(
+        `UPDATE acknowledgement_follow_ups SET status = 'failed', error = left($2, 500) WHERE id = ANY($1::bigint[])`,
+        [ids, outcome.error],
+      );
+    }
+  }
+
+  /** Follow-ups a worker died sending: never sent again, reported as unknown. */
+  async abandonStaleFollowUps(olderThan: Date): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE acknowledgement_follow_ups SET status = 'unknown'
+        WHERE status = 'sending' AND created_at < $1 RETURNING id`,
+      [olderThan],
+    );
+    return rows.length;
+  }
+
+  /** The campaign's editor and approver (the approver only once someone approved). */
+  async owners(campaignId: string): Promise<CampaignOwner[]> {
+    const rows: Array<{ role: 'editor' | 'approver'; name: string; email: string }> = await this.dataSource.query(
+      `SELECT 'editor' AS role, u.display_name AS name, u.email FROM campaigns c JOIN users u ON u.id = c.created_by
+        WHERE c.id = $1
+       UNION ALL
+       SELECT 'approver', u.display_name, u.email FROM campaigns c JOIN users u ON u.id = c.approved_by
+        WHERE c.id = $1`,
+      [campaignId],
+    );
+    return rows;
   }
 
   countForCampaign(campaignId: string): Promise<number> {
