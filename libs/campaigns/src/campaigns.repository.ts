@@ -115,7 +115,7 @@ export class CampaignsRepository {
         WHERE c.status = 'running' AND (
           EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL
                    AND c.updated_at < now() - make_interval(secs => $1))
-          OR EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id AND dl.status = 'queued'
+          OR c.starts_at <= now() AND EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id AND dl.status = 'queued'
                    AND (dl.not_before IS NULL OR dl.not_before <= now())
                    AND dl.channel IN ('sms','email') AND dl.updated_at < now() - make_interval(secs => $1)))
         RETURNING c.id, c.dispatch_epoch`,

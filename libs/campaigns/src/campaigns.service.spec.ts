@@ -19,6 +19,8 @@ const editor: Operator = { type: 'user', id: 'creator-1', organizationId: 'org-1
 const approver: Operator = { type: 'user', id: 'approver-1', organizationId: 'org-1', role: 'approver' };
 const outsider: Operator = { type: 'user', id: 'approver-9', organizationId: 'org-2', role: 'approver' };
 
+/** Inside the seeded campaigns' window (2 to 9 March 2025). */
+const IN_WINDOW = new Date('2025-03-05T00:00:00.000Z');
 describe('CampaignsService (fake repositories)', () => {
   let campaigns: FakeCampaignsRepository;
   let plans: FakeCampaignPlansRepository;
@@ -305,15 +307,26 @@ describe('CampaignsService (fake repositories)', () => {
     it('refuses to launch a draft, naming the status, and enqueues nothing', async () => {
       const c = campaigns.seed({ status: 'draft' });
 
-      await expect(service.launch(approver, c.id, null)).rejects.toThrow(/Cannot launch a campaign that is draft/);
+      await expect(service.launch(approver, c.id, null, IN_WINDOW)).rejects.toThrow(
+        /Cannot launch a campaign that is draft/,
+      );
       expect(stored(c.id).status).toBe('draft');
       expect(fanoutQueue.add).not.toHaveBeenCalled();
+    });
+
+    it('refuses to launch once the window is over, naming endsAt, and changes nothing', async () => {
+      const c = campaigns.seed({ status: 'approved' });
+
+      await expect(service.launch(approver, c.id, null, c.endsAt)).rejects.toMatchObject({ field: 'endsAt' });
+      expect(stored(c.id).status).toBe('approved');
+      expect(fanoutQueue.add).not.toHaveBeenCalled();
+      expect(audit.actions()).toEqual([]);
     });
 
     it('launches an approved campaign and hands its fan-out to the queue', async () => {
       const c = campaigns.seed({ status: 'approved', dispatchEpoch: 0 });
 
-      const launched = await service.launch(approver, c.id, null);
+      const launched = await service.launch(approver, c.id, null, IN_WINDOW);
 
       expect(launched.status).toBe('running');
       expect(launched.launchedAt).toBeInstanceOf(Date);
@@ -329,7 +342,7 @@ describe('CampaignsService (fake repositories)', () => {
       const c = campaigns.seed({ status: 'approved' });
       plans.seed(c.id, 'sms', { text: 'x', carrierOrders: [] });
 
-      await expect(service.launch(approver, c.id, null)).rejects.toMatchObject({ field: 'channels.sms' });
+      await expect(service.launch(approver, c.id, null, IN_WINDOW)).rejects.toMatchObject({ field: 'channels.sms' });
       expect(stored(c.id).status).toBe('approved');
     });
 
@@ -337,7 +350,7 @@ describe('CampaignsService (fake repositories)', () => {
       const c = campaigns.seed({ status: 'approved' });
       plans.seed(c.id, 'sms', { text: 'x', carrierOrders: [{ carrierCode: 'viettel', area: 'KG' }] });
 
-      await expect(service.launch(approver, c.id, null)).resolves.toMatchObject({ status: 'running' });
+      await expect(service.launch(approver, c.id, null, IN_WINDOW)).resolves.toMatchObject({ status: 'running' });
     });
 
     it('resumes in a new dispatch round, so the fan-out gets a new job id', async () => {

@@ -250,7 +250,14 @@ export class CampaignsService {
     return this.transition(actor, id, 'reject', requestId, { rejectionReason: reason.normalize('NFC') });
   }
 
-  async launch(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {
+  async launch(actor: Actor & { type: 'user' }, id: string, requestId: string | null, now = new Date()) {
+    // Launching after the end would only expire every message: say so, and keep the campaign as it is.
+    if ((await this.get(actor.organizationId, id)).endsAt.getTime() <= now.getTime()) {
+      throw new UnprocessableError(
+        'endsAt',
+        'thời gian chiến dịch đã kết thúc, hãy sửa thời gian kết thúc trước khi phát / the window is over: change endsAt first',
+      );
+    }
     await this.assertSmsHasRecipients(actor.organizationId, id);
     const c = await this.transition(actor, id, 'launch', requestId, { launchedAt: new Date() });
     await this.handOverFanout(c.id, c.dispatchEpoch);

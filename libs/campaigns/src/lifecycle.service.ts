@@ -6,11 +6,19 @@ import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { closePendingAmendments, markMissedBroadcasts } from '@loa/radio';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
-import { expireUnreceiptedSms, markStaleSendingUnknown, touchQueuedRows } from '@loa/delivery';
+import {
+  ENDED_BEFORE_SENT,
+  expireQueuedPastEnd,
+  expireUnreceiptedSms,
+  markStaleSendingUnknown,
+  touchQueuedRows,
+} from '@loa/delivery';
 
 export interface LifecycleTickResult {
   staleToUnknown: number;
   expired: number;
+  /** SMS and e-mail rows still queued when their campaign ended. */
+  expiredUnsent: number;
   refannedOut: number;
   completed: string[];
 }
@@ -36,10 +44,11 @@ export class LifecycleService {
     const d = this.config.delivery;
     const staleToUnknown = await markStaleSendingUnknown(this.dataSource, d.sendingStaleSeconds);
     const expired = await expireUnreceiptedSms(this.dataSource, d.receiptTimeoutSeconds);
+    const expiredUnsent = await expireQueuedPastEnd(this.dataSource, ENDED_BEFORE_SENT);
     const refannedOut = await this.requeueLostWork();
     await markMissedBroadcasts(this.dataSource, this.config.radio);
     const completed = await this.completeFinished();
-    return { staleToUnknown, expired, refannedOut, completed };
+    return { staleToUnknown, expired, expiredUnsent, refannedOut, completed };
   }
 
   /** Running campaigns not fully materialised, or with rows queued for too long: a new dispatch round. */

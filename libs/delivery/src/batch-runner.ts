@@ -1,6 +1,7 @@
 import { retryTransient } from '@loa/db';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClaimedRow, DeliveriesRepository } from './deliveries.repository';
+import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
 import { RetryLaterError, SendOutcome } from './send-outcome';
 
 export interface BatchRunOptions {
@@ -17,16 +18,22 @@ export interface BatchRunResult {
   ambiguous: number;
   /** Rows held back by a rule (daily cap) until a later time. */
   deferred: number;
-  stoppedBy: 'paused' | 'cancelled' | 'not-running' | null;
+  stoppedBy: 'paused' | 'cancelled' | 'not-running' | 'not-started' | 'ended' | null;
+  /** Set when the campaign has not started: run the batch again then (the caller delays its job). */
+  deferUntil?: Date;
 }
 
 type Stop = BatchRunResult['stoppedBy'];
 
-function stopReason(status: string | null): Stop {
-  if (status === 'running') return null;
+type CampaignState = { status: string; startsAt: Date; endsAt: Date } | null;
+
+function stopReason(state: CampaignState, now: Date): Stop {
+  const status = state?.status ?? null;
   if (status === 'paused') return 'paused';
   if (status === 'cancelled' || status === 'completed') return 'cancelled';
-  return 'not-running';
+  if (status !== 'running' || !state) return 'not-running';
+  const window = campaignWindowStop(now, state);
+  return window === null ? null : window.kind === 'before' ? 'not-started' : 'ended';
 }
 
 /**
@@ -45,9 +52,15 @@ export class BatchRunner {
     deliveryIds: string[],
     send: (row: ClaimedRow) => Promise<SendOutcome>,
     opts: BatchRunOptions,
+    now: Date = new Date(),
   ): Promise<BatchRunResult> {
     const result: BatchRunResult = { claimed: 0, accepted: 0, rejected: 0, ambiguous: 0, deferred: 0, stoppedBy: null };
-    result.stoppedBy = stopReason(await this.deliveries.campaignStatus(campaignId));
+    // The clock starts at `now` (tests inject it) and runs on.
+    const started = Date.now();
+    const clock = () => new Date(now.getTime() + (Date.now() - started));
+    const state = await this.deliveries.campaignState(campaignId);
+    result.stoppedBy = stopReason(state, now);
+    if (result.stoppedBy === 'not-started') return { ...result, deferUntil: state!.startsAt };
     let next = 0;
     let retryError: string | null = null;
     let throttled = false;
@@ -58,7 +71,7 @@ export class BatchRunner {
       while (next < deliveryIds.length && !result.stoppedBy && retryError === null && fatal === null) {
         if (sinceCheck >= opts.statusCheckEvery) {
           sinceCheck = 0;
-          result.stoppedBy = stopReason(await this.deliveries.campaignStatus(campaignId));
+          result.stoppedBy = stopReason(await this.deliveries.campaignState(campaignId), clock());
           if (result.stoppedBy) break;
         }
         if (next >= deliveryIds.length) break; // another loop took the last row while this one awaited
@@ -94,6 +107,9 @@ export class BatchRunner {
       });
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, deliveryIds.length)) }, worker));
     if (result.stoppedBy === 'cancelled') await this.deliveries.cancelQueued(campaignId, deliveryIds.slice(next));
+    if (result.stoppedBy === 'ended') {
+      await this.deliveries.expireQueued(campaignId, deliveryIds.slice(next), ENDED_BEFORE_SENT);
+    }
     if (fatal !== null) throw fatal;
     if (retryError !== null) throw new RetryLaterError(retryError, throttled);
     if (result.stoppedBy) this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);

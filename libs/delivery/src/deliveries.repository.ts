@@ -226,9 +226,26 @@ export class DeliveriesRepository {
   }
 
   async campaignStatus(campaignId: string): Promise<string | null> {
-    const rows: Array<{ status: string }> = await this.dataSource.query(`SELECT status FROM campaigns WHERE id = $1`, [
-      campaignId,
-    ]);
-    return rows[0]?.status ?? null;
+    return (await this.campaignState(campaignId))?.status ?? null;
+  }
+
+  /** The campaign's status and window, as a batch checks them before and while sending. */
+  async campaignState(campaignId: string): Promise<{ status: string; startsAt: Date; endsAt: Date } | null> {
+    const rows: Array<{ status: string; starts_at: Date; ends_at: Date }> = await this.dataSource.query(
+      `SELECT status, starts_at, ends_at FROM campaigns WHERE id = $1`,
+      [campaignId],
+    );
+    const r = rows[0];
+    return r ? { status: r.status, startsAt: r.starts_at, endsAt: r.ends_at } : null;
+  }
+
+  /** queued → expired: the campaign ended before these rows could be sent (reported, never sent). */
+  async expireQueued(campaignId: string, ids: string[], reason: string): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE deliveries SET status = 'expired', final_at = now(), updated_at = now(), last_error = $3
+        WHERE campaign_id = $1 AND id = ANY($2::bigint[]) AND status = 'queued' RETURNING id`,
+      [campaignId, ids, reason],
+    );
+    return rows.length;
   }
 }

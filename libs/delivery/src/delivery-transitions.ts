@@ -88,6 +88,22 @@ export async function expireUnreceiptedSms(q: Queryable, receiptTimeoutSeconds: 
   return rows.length;
 }
 
+/**
+ * SMS and e-mail rows still queued when their campaign ended (running or paused) become `expired`: reported as not
+ * sent in time, never silently dropped and never sent late.
+ */
+export async function expireQueuedPastEnd(q: Queryable, reason: string): Promise<number> {
+  const rows = await updateReturning<unknown>(
+    q,
+    `UPDATE deliveries d SET status = 'expired', final_at = now(), updated_at = now(), last_error = $1
+       FROM campaigns c
+      WHERE c.id = d.campaign_id AND c.status IN ('running', 'paused') AND c.ends_at <= now()
+        AND d.channel IN ('sms', 'email') AND d.status = 'queued' RETURNING d.id`,
+    [reason],
+  );
+  return rows.length;
+}
+
 /** Touches a campaign's queued rows so the reconciler does not re-enqueue the same ones on every tick. */
 export async function touchQueuedRows(q: Queryable, campaignId: string): Promise<void> {
   await q.query(`UPDATE deliveries SET updated_at = now() WHERE campaign_id = $1 AND status = 'queued'`, [campaignId]);

@@ -7,6 +7,7 @@ export type { BatchRunOptions, BatchRunResult } from './batch-runner';
 export { DeliveryModule } from './delivery.module';
 export {
   cancelQueuedRows,
+  expireQueuedPastEnd,
   expireUnreceiptedSms,
   markRadioConfirmed,
   markRadioPulled,
@@ -21,3 +22,5 @@ export { FanoutForChannel } from './channel-fanout';
 export type { ChannelFanout, QueuedDelivery } from './channel-fanout';
 export { sendBatches } from './send-batches';
 export type { SendBatch } from './send-batches';
+export { campaignWindowStop, ENDED_BEFORE_SENT } from './campaign-window';
+export type { WindowStop } from './campaign-window';

@@ -16,7 +16,8 @@ export class EmailDispatchService {
     private readonly acks: AcknowledgementService,
   ) {}
 
-  async sendBatch(job: SendBatchJob): Promise<BatchRunResult> {
+  /** Sends one batch; before the campaign starts it sends nothing and answers when to run again (`deferUntil`). */
+  async sendBatch(job: SendBatchJob, now: Date = new Date()): Promise<BatchRunResult> {
     const compose = await this.composer(job.campaignId, job.deliveryIds);
     return this.runner.run(
       job.campaignId,
@@ -27,6 +28,7 @@ export class EmailDispatchService {
         return this.deliver(mail.to, mail.rendered, job.campaignId, row.id);
       },
       { concurrency: 2, statusCheckEvery: 20 },
+      now,
     );
   }
 

@@ -64,6 +64,7 @@ export class SmsDispatchService {
         return outcome;
       },
       { concurrency: 10, statusCheckEvery: 50 },
+      now,
     );
   }
 

@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import { DelayedError, type Job, type Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { AcknowledgementFollowUps, EmailDispatchService } from '@loa/email';
 import { QUEUES, SendBatchJob } from '@loa/queue';
@@ -34,9 +34,14 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
     this.scheduler?.stop();
   }
 
-  async process(job: Job<SendBatchJob | Record<string, never>>): Promise<unknown> {
+  async process(job: Job<SendBatchJob | Record<string, never>>, token?: string): Promise<unknown> {
     if (job.name === ACK_FOLLOW_UP_JOB) return this.followUps.run();
-    await this.email.sendBatch(job.data as SendBatchJob);
-    return undefined;
+    const result = await this.email.sendBatch(job.data as SendBatchJob);
+    if (result.deferUntil) {
+      // The campaign starts later: the batch waits for its start, without using up a retry.
+      await job.moveToDelayed(result.deferUntil.getTime(), token);
+      throw new DelayedError();
+    }
+    return result;
   }
 }

@@ -52,7 +52,7 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
           }
           throw e;
         });
-        if ('deferUntil' in result) {
+        if ('deferUntil' in result && result.deferUntil) {
           // Quiet hours: the batch waits for the window, without using up a retry.
           await job.moveToDelayed(result.deferUntil.getTime(), token);
           throw new DelayedError();
