@@ -67,7 +67,15 @@ describe('quiet hours and the daily cap with an injected clock (real PostgreSQL)
     );
     const { campaign } = await campaigns.create(
       users.editor,
-      { directiveId: directive.id, title: 'quiet', emergency, channels: { sms: { text: 'Loa', subscribers } } },
+      {
+        directiveId: directive.id,
+        title: 'quiet',
+        emergency,
+        // The window holds every injected time below (a campaign sends nothing outside its window).
+        startsAt: new Date('2026-11-20T00:00:00Z'),
+        endsAt: new Date('2026-11-30T00:00:00Z'),
+        channels: { sms: { text: 'Loa', subscribers } },
+      },
       null,
     );
     await campaigns.submit(users.editor, campaign.id, null);

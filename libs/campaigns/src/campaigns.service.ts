@@ -251,8 +251,10 @@ export class CampaignsService {
   }
 
   async launch(actor: Actor & { type: 'user' }, id: string, requestId: string | null, now = new Date()) {
-    // Launching after the end would only expire every message: say so, and keep the campaign as it is.
-    if ((await this.get(actor.organizationId, id)).endsAt.getTime() <= now.getTime()) {
+    // Launching after the end would only expire every message: say so, and keep the campaign as it is (a campaign
+    // that may not be launched at all is refused for its status, below).
+    const current = await this.get(actor.organizationId, id);
+    if (current.status === 'approved' && current.endsAt.getTime() <= now.getTime()) {
       throw new UnprocessableError(
         'endsAt',
         'thời gian chiến dịch đã kết thúc, hãy sửa thời gian kết thúc trước khi phát / the window is over: change endsAt first',
