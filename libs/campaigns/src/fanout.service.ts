@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CHANNELS, CampaignEntity, Channel, ChannelPlanEntity } from '@loa/db';
-import { ChannelFanout, DeliveriesRepository, FanoutForChannel, QueuedDelivery } from '@loa/delivery';
+import { ChannelFanout, DeliveriesRepository, FanoutForChannel, QueuedDelivery, sendJobOptions } from '@loa/delivery';
 import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
 
 /**
@@ -66,8 +66,9 @@ export class FanoutService implements OnModuleInit {
       const fanout = this.fanoutOf(plan.channel);
       if (!fanout.enqueue) continue;
       const enqueue = fanout.enqueue.bind(fanout);
+      const options = sendJobOptions(campaign);
       const stillRunning = await this.enqueueQueuedRows(campaign.id, plan.channel, (rows) =>
-        enqueue(campaign.id, rows, epoch),
+        enqueue(campaign.id, rows, epoch, options),
       );
       if (!stillRunning) return;
     }

@@ -20,7 +20,7 @@ export {
 } from './delivery-transitions';
 export { FanoutForChannel } from './channel-fanout';
 export type { ChannelFanout, QueuedDelivery } from './channel-fanout';
-export { sendBatches } from './send-batches';
-export type { SendBatch } from './send-batches';
+export { EMERGENCY_PRIORITY, NORMAL_PRIORITY, sendBatches, sendJobOptions } from './send-batches';
+export type { SendBatch, SendJobOptions } from './send-batches';
 export { campaignWindowStop, ENDED_BEFORE_SENT } from './campaign-window';
 export type { WindowStop } from './campaign-window';

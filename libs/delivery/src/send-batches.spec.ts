@@ -1,4 +1,4 @@
-import { sendBatches } from './send-batches';
+import { sendBatches, sendJobOptions } from './send-batches';
 
 describe('sendBatches', () => {
   it('groups by carrier, keeps id order and cuts at the batch size', () => {
@@ -20,5 +20,14 @@ describe('sendBatches', () => {
     expect(sendBatches([{ id: '7', carrierCode: null }], 10)).toEqual([{ carrierCode: '', deliveryIds: ['7'] }]);
     expect(sendBatches([], 10)).toEqual([]);
     expect(() => sendBatches([{ id: '7', carrierCode: null }], 0)).toThrow(/positive integer/);
+  });
+});
+
+describe('sendJobOptions', () => {
+  it('puts an emergency ahead of ordinary work (a lower BullMQ priority number is taken first)', () => {
+    const urgent = sendJobOptions({ emergency: true }).priority;
+    const ordinary = sendJobOptions({ emergency: false }).priority;
+    expect(urgent).toBeGreaterThan(0); // 0 would mean "no priority" to BullMQ
+    expect(urgent).toBeLessThan(ordinary);
   });
 });

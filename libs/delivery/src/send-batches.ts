@@ -25,3 +25,16 @@ export function sendBatches(rows: readonly QueuedDelivery[], size: number): Send
   }
   return out;
 }
+
+/** How a launch's send batches stand in their queue (BullMQ: a lower priority number is taken first). */
+export interface SendJobOptions {
+  readonly priority: number;
+}
+
+export const EMERGENCY_PRIORITY = 1;
+export const NORMAL_PRIORITY = 10;
+
+/** An emergency campaign's batches go ahead of ordinary work already waiting on the same carrier or SMTP server. */
+export function sendJobOptions(campaign: { emergency: boolean }): SendJobOptions {
+  return { priority: campaign.emergency ? EMERGENCY_PRIORITY : NORMAL_PRIORITY };
+}

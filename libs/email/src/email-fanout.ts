@@ -4,7 +4,14 @@ import { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { CampaignEntity, ChannelPlanEntity } from '@loa/db';
-import { ChannelFanout, FanoutForChannel, QueuedDelivery, materializeEmailRows, sendBatches } from '@loa/delivery';
+import {
+  ChannelFanout,
+  FanoutForChannel,
+  QueuedDelivery,
+  SendJobOptions,
+  materializeEmailRows,
+  sendBatches,
+} from '@loa/delivery';
 import { QUEUES, SendBatchJob, batchJobId } from '@loa/queue';
 
 /** The part of an email plan's content the launch reads: which agencies are written to. */
@@ -27,12 +34,12 @@ export class EmailFanout implements ChannelFanout {
     await materializeEmailRows(m, campaign, c.agencyCodes ?? [], c.agencyGroups ?? []);
   }
 
-  async enqueue(campaignId: string, rows: QueuedDelivery[], epoch: number): Promise<void> {
+  async enqueue(campaignId: string, rows: QueuedDelivery[], epoch: number, options: SendJobOptions): Promise<void> {
     await this.emailQueue.addBulk(
       sendBatches(rows, this.config.delivery.batchSize).map((b) => ({
         name: 'send',
         data: { campaignId, deliveryIds: b.deliveryIds },
-        opts: { jobId: batchJobId(campaignId, 'email', epoch, b.deliveryIds[0]) },
+        opts: { jobId: batchJobId(campaignId, 'email', epoch, b.deliveryIds[0]), ...options },
       })),
     );
   }

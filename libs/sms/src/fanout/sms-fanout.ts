@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { CampaignEntity, ChannelPlanEntity } from '@loa/db';
-import { ChannelFanout, FanoutForChannel, QueuedDelivery, materializeSmsRows, sendBatches } from '@loa/delivery';
+import {
+  ChannelFanout,
+  FanoutForChannel,
+  QueuedDelivery,
+  SendJobOptions,
+  materializeSmsRows,
+  sendBatches,
+} from '@loa/delivery';
 import { SmsQueues, batchJobId } from '@loa/queue';
 import { CarrierOrdersRepository } from '../orders/carrier-orders.repository';
 import { renderForCarrier } from '../render-for-carrier';
@@ -36,7 +43,7 @@ export class SmsFanout implements ChannelFanout {
     }
   }
 
-  async enqueue(campaignId: string, rows: QueuedDelivery[], epoch: number): Promise<void> {
+  async enqueue(campaignId: string, rows: QueuedDelivery[], epoch: number, options: SendJobOptions): Promise<void> {
     const batches = sendBatches(rows, this.config.delivery.batchSize);
     for (const carrierCode of new Set(batches.map((b) => b.carrierCode))) {
       await this.smsQueues.forCarrier(carrierCode).addBulk(
@@ -45,7 +52,7 @@ export class SmsFanout implements ChannelFanout {
           .map((b) => ({
             name: 'send',
             data: { campaignId, carrierCode, deliveryIds: b.deliveryIds },
-            opts: { jobId: batchJobId(campaignId, `sms-${carrierCode}`, epoch, b.deliveryIds[0]) },
+            opts: { jobId: batchJobId(campaignId, `sms-${carrierCode}`, epoch, b.deliveryIds[0]), ...options },
           })),
       );
     }
