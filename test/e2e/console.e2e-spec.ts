@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { FanoutService } from '@loa/campaigns';
+import { docxToText } from '@loa/directives';
 import { AcknowledgementService } from '@loa/email';
 import { renderSms } from '@loa/sms';
 import { SCREENSHOTS, launchChromium } from '../support/browser';
@@ -449,6 +450,21 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(await tableRows.nth(2).innerText()).not.toMatch(/Chưa xác nhận/);
     await card.scrollIntoViewIfNeeded();
     await shot(page, '05c-acknowledgements');
+
+    // The result report letter to the issuing authority, as the office edits and signs it.
+    const report = page.getByTestId('result-report');
+    await report.getByLabel('Họ tên người ký').fill('Trần Văn Ký');
+    const [docx] = await Promise.all([
+      page.waitForEvent('download'),
+      report.locator('[data-action=result-docx]').click(),
+    ]);
+    expect(docx.suggestedFilename()).toMatch(/^bao-cao-ket-qua-[0-9a-f]{8}\.docx$/u);
+    const text = docxToText(readFileSync((await docx.path())!)).replace(/\s+/gu, ' ');
+    expect(text).toContain('V/v báo cáo kết quả');
+    expect(text).toContain('1. Thư điện tử: đã gửi văn bản tới 0/3 cơ quan, đơn vị; 1 cơ quan, đơn vị đã xác nhận');
+    expect(text).toContain('Trần Văn Ký');
+    await report.scrollIntoViewIfNeeded();
+    await shot(page, '05d-result-report');
   });
 
   it('proposes a change on air, which only a different approver applies', async () => {

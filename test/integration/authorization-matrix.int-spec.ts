@@ -26,6 +26,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns/:id/timeline': 'operator',
   'GET /api/campaigns/:id/report.csv': 'operator',
   'GET /api/campaigns/:id/acknowledgements': 'operator',
+  'GET /api/campaigns/:id/result-report': 'operator',
   'PATCH /api/campaigns/:id': 'editor',
   'POST /api/campaigns/:id/submit': 'editor',
   'POST /api/campaigns/:id/approve': 'approver',

@@ -11,6 +11,7 @@ import { EmailModule } from '@loa/email';
 import { DirectoryModule } from '@loa/directory';
 import {
   DirectiveIntakeService,
+  ResultReportService,
   DirectivesRepository,
   DirectivesService,
   DirectoryMatchService,
@@ -30,6 +31,7 @@ import { StationGuard } from './auth/station.guard';
 import { AudienceController } from './campaigns/audience.controller';
 import { CampaignAcknowledgementsController } from './campaigns/campaign-acknowledgements.controller';
 import { CampaignRadioController } from './campaigns/campaign-radio.controller';
+import { ResultReportController } from './campaigns/result-report.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectivesController } from './campaigns/directives.controller';
 import { OptOutsController } from './campaigns/opt-outs.controller';
@@ -73,6 +75,7 @@ import { PortalsController } from './public/portals.controller';
     CampaignsController,
     CampaignRadioController,
     CampaignAcknowledgementsController,
+    ResultReportController,
     AudienceController,
     PortalsController,
     EmbedController,
@@ -96,6 +99,7 @@ import { PortalsController } from './public/portals.controller';
     DirectivesRepository,
     DirectoryMatchService,
     DirectiveIntakeService,
+    ResultReportService,
     StationGuard,
     CarrierGuard,
     // Order matters: shed load before any database work.

@@ -20,3 +20,8 @@ export function configDir(): string {
 export function readConfigJson(relativePath: string): unknown {
   return JSON.parse(readFileSync(join(configDir(), relativePath), 'utf8'));
 }
+
+/** The project's `assets/` folder (fonts bundled for the PDFs Loa writes), beside `config/`. */
+export function assetsDir(): string {
+  return join(configDir(), '..', 'assets');
+}

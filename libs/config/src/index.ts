@@ -14,5 +14,5 @@ export type {
   SmtpConfig,
 } from './env';
 export { APP_CONFIG, ConfigModule } from './config.module';
-export { configDir, readConfigJson } from './config-files';
+export { assetsDir, configDir, readConfigJson } from './config-files';
 export { envSecret } from './secrets';

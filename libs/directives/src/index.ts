@@ -81,3 +81,12 @@ export type { CampaignEdits, CampaignProblem } from './campaign-from-plan';
 export { loadOfficialDomains } from './official-domains.loader';
 export { DirectivesRepository } from './directives.repository';
 export type { DirectiveListItem } from './directives.repository';
+export {
+  composeResultReport,
+  organisationAbbreviation,
+  renderResultReportDocx,
+  renderResultReportPdf,
+  ResultReportService,
+  resultFigures,
+} from './result-report';
+export type { ResultFigures, ResultReport, ResultReportFormat, ResultReportInput } from './result-report';

@@ -17,6 +17,15 @@ export interface DirectorySnapshot {
 export class DirectorySnapshotRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The organisation's own name and province (it signs what Loa writes on its behalf). */
+  async organization(organizationId: string): Promise<{ name: string; province: string } | null> {
+    const rows: Array<{ name: string; province: string }> = await this.dataSource.query(
+      `SELECT name, province FROM organizations WHERE id = $1`,
+      [organizationId],
+    );
+    return rows[0] ?? null;
+  }
+
   async forOrganization(organizationId: string): Promise<DirectorySnapshot> {
     const [org, agencies, portals, stations, carriers] = await Promise.all([
       this.dataSource.query(`SELECT province FROM organizations WHERE id = $1`, [organizationId]) as Promise<

@@ -39,6 +39,7 @@ import {
   MAX_DIRECTIVE_BYTES,
 } from './directive.dto';
 import { operator } from './operator';
+import { contentDisposition } from '../http/content-disposition';
 
 /** What multer (memory storage) hands over for the `file` field. */
 interface UploadedLetterFile {
@@ -108,18 +109,6 @@ function pastedText(body: DirectiveIntakeDto, file: UploadedLetterFile | undefin
     ]);
   }
   return body.text;
-}
-
-/** `filename` for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266 / 5987). */
-function contentDisposition(fileName: string | null, fallback: string): string {
-  const name = fileName || fallback;
-  const ascii =
-    name
-      .normalize('NFD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '_') || fallback;
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 @ApiTags('directives')

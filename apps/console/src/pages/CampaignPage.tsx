@@ -11,6 +11,7 @@ import { CampaignActions } from '../components/CampaignActions';
 import { ChannelProgress } from '../components/ChannelProgress';
 import { PlanSummary } from '../components/PlanSummary';
 import { RadioAmendments } from '../components/RadioAmendments';
+import { ResultReportCard } from '../components/ResultReportCard';
 import { ChannelTags, StatusTag } from '../components/StatusTag';
 import { formatDateTime } from '../components/format';
 import { auditActionLabel } from '../i18n/audit-actions';
@@ -111,6 +112,7 @@ export function CampaignPage() {
           <ReportCharts report={report.data} live={live} />
         </Suspense>
       )}
+      {['running', 'paused', 'completed', 'cancelled'].includes(c.status) && <ResultReportCard campaignId={c.id} />}
       <Card title={t('detail.audit')}>
         <Table<AuditEventDto>
           size="small"

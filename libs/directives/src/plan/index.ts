@@ -2,7 +2,7 @@ export { ADDRESSEE_RULES, FALLBACK_REASON, type AddresseeRule } from './addresse
 export { foldText, fold, type FoldedText } from './fold';
 export { nameKey, provinceKey, sameName } from './names';
 export { isOfficialHost, officialLink, parseOfficialDomains, type OfficialDomains } from './official-domains';
-export { spokenLink, SMS_MAX_SEGMENTS, DEFAULT_SLOTS } from './drafts';
+export { senderOf, spokenLink, SMS_MAX_SEGMENTS, DEFAULT_SLOTS } from './drafts';
 export { proposeChannelPlan, type ProposePlanOptions } from './propose-plan';
 export { PLAN_CHANNELS } from './types';
 export type {
