@@ -17,11 +17,8 @@ describe('the result report letter (báo cáo kết quả) as DOCX and PDF', () 
   let campaignId: string;
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
   const http = () => request(api.app.getHttpServer());
-  /** supertest keeps binary bodies as Buffers with this parser. */
-  const binary = (
-    res: NodeJS.ReadableStream & { setEncoding(e: string): void },
-    done: (e: Error | null, b: Buffer) => void,
-  ) => {
+  /** Collects a binary body into a Buffer (supertest would otherwise read it as text). */
+  const binary: Parameters<request.Test['parse']>[0] = (res, done) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
     res.on('end', () => done(null, Buffer.concat(chunks)));

@@ -88,5 +88,6 @@ export {
   renderResultReportPdf,
   ResultReportService,
   resultFigures,
+  resultReportInput,
 } from './result-report';
 export type { ResultFigures, ResultReport, ResultReportFormat, ResultReportInput } from './result-report';

@@ -17,7 +17,8 @@ function sizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.ceil(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} kB`;
 }
 
-async function readLetter(path: string): Promise<string> {
+/** A letter file's text (.txt, .docx or text-layer .pdf), with a message naming what is wrong otherwise. */
+export async function readLetter(path: string): Promise<string> {
   let size: number;
   try {
     const s = await stat(path);

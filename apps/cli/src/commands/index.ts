@@ -3,6 +3,7 @@ import { directiveParseCommand } from './directive-parse';
 import { numbersRouteCommand } from './numbers-route';
 import { radioProbeCommand } from './radio-probe';
 import { radioScriptCommand } from './radio-script';
+import { reportLetterCommand } from './report-letter';
 import { smsInspectCommand } from './sms-inspect';
 
 /** Every CLI command; a new command is one module here. */
@@ -12,4 +13,5 @@ export const COMMANDS: CliCommand[] = [
   directiveParseCommand,
   radioScriptCommand,
   radioProbeCommand,
+  reportLetterCommand,
 ];

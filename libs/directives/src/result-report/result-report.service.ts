@@ -4,7 +4,7 @@ import { DirectorySnapshotRepository } from '@loa/directory';
 import { DirectivesRepository } from '../directives.repository';
 import type { DirectiveFields } from '../extract';
 import { senderOf } from '../plan';
-import { ResultFigures, composeResultReport } from './compose-result-report';
+import { ResultFigures, ResultReportInput, composeResultReport } from './compose-result-report';
 import { DOCX_MEDIA_TYPE } from '../files/letter-format';
 import { renderResultReportDocx, renderResultReportPdf } from './render-result-report';
 
@@ -77,6 +77,38 @@ export function resultFigures(report: CampaignReport): ResultFigures {
   return figures;
 }
 
+/** Everything the letter says, from the organisation, the directive as read, the campaign and its report (pure). */
+export function resultReportInput(parts: {
+  organization: { name: string; province: string };
+  directive: { fields: DirectiveFields; documentCode: string | null; subject: string | null };
+  campaign: { title: string; startsAt: Date; endsAt: Date };
+  report: CampaignReport;
+  options: Omit<ResultReportOptions, 'format'>;
+}): ResultReportInput {
+  const { organization: org, directive, options: opts } = parts;
+  const issuer = senderOf(directive.fields).display;
+  return {
+    sender: {
+      name: org.name,
+      parentAuthority: parentAuthorityOf(org.name, org.province),
+      place: org.province,
+      abbreviation: organisationAbbreviation(org.name),
+    },
+    recipient: opts.recipient?.trim() || issuer || 'Cơ quan ban hành văn bản',
+    directive: {
+      documentType: directive.fields.documentType,
+      documentCode: directive.documentCode,
+      date: directive.fields.date,
+      issuer,
+      subject: directive.subject,
+    },
+    campaign: { title: parts.campaign.title, startsAt: parts.campaign.startsAt, endsAt: parts.campaign.endsAt },
+    figures: resultFigures(parts.report),
+    signer: { title: opts.signerTitle?.trim() || 'GIÁM ĐỐC', name: opts.signerName?.trim() || null },
+    date: opts.now ?? new Date(),
+  };
+}
+
 /**
  * The result report of a campaign (báo cáo kết quả) to the authority that issued its directive, as DOCX or PDF,
  * with the figures the campaign report holds right now.
@@ -99,30 +131,19 @@ export class ResultReportService {
     const directive = await this.directives.get(organizationId, campaign.directiveId);
     const org = await this.directory.organization(organizationId);
     if (!directive || !org) throw new NotFoundException('The campaign has no directive or organisation');
-    const fields = directive.fields as unknown as DirectiveFields;
-    const issuer = senderOf(fields).display;
-    const report = composeResultReport({
-      sender: {
-        name: org.name,
-        parentAuthority: parentAuthorityOf(org.name, org.province),
-        place: org.province,
-        abbreviation: organisationAbbreviation(org.name),
-      },
-      recipient: opts.recipient?.trim() || issuer || 'Cơ quan ban hành văn bản',
-      directive: {
-        documentType: fields.documentType,
-        documentCode: directive.documentCode,
-        date: fields.date,
-        issuer,
-        subject: directive.subject,
-      },
-      campaign: { title: campaign.title, startsAt: campaign.startsAt, endsAt: campaign.endsAt },
-      figures: resultFigures(await this.reports.report(campaign)),
-      signer: opts.signerTitle?.trim()
-        ? { title: opts.signerTitle.trim(), name: opts.signerName?.trim() || null }
-        : { title: 'GIÁM ĐỐC', name: opts.signerName?.trim() || null },
-      date: opts.now ?? new Date(),
-    });
+    const report = composeResultReport(
+      resultReportInput({
+        organization: org,
+        directive: {
+          fields: directive.fields as unknown as DirectiveFields,
+          documentCode: directive.documentCode,
+          subject: directive.subject,
+        },
+        campaign,
+        report: await this.reports.report(campaign),
+        options: opts,
+      }),
+    );
     const bytes = opts.format === 'pdf' ? await renderResultReportPdf(report) : await renderResultReportDocx(report);
     return {
       bytes,
