@@ -5,7 +5,7 @@ import { CampaignsModule, CampaignsService, FanoutService } from '@loa/campaigns
 import { AwaitingReceiptsService, OptOutsService, SmppProvider, SmsModule } from '@loa/sms';
 import { APP_CONFIG, ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
-import { DeliveriesRepository, DeliveryModule } from '@loa/delivery';
+import { DeliveriesRepository, DeliveryModule, NORMAL_PRIORITY } from '@loa/delivery';
 import { QueueModule, SmsQueues } from '@loa/queue';
 import { seedDemo } from '../../tools/seed/seed-demo';
 import { TestDatabase, createTestDatabase, dropQueuePrefix, testQueuePrefix } from '../support/test-database';
@@ -74,10 +74,14 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
       [id],
     );
     expect(Number(n)).toBe(5);
-    const viettel = await smsQueues.forCarrier('viettel').getJobs(['waiting', 'delayed', 'active']);
+    const viettel = await smsQueues.forCarrier('viettel').getJobs(['waiting', 'prioritized', 'delayed', 'active']);
     const mine = viettel.filter((j) => j.data.campaignId === id);
     expect(mine.map((j) => j.data.deliveryIds.length).sort()).toEqual([1, 3]); // 4 Viettel rows, batches of 3
-    const vina = (await smsQueues.forCarrier('vinaphone').getJobs(['waiting'])).filter((j) => j.data.campaignId === id);
+    // An ordinary campaign's batches stand behind any emergency's (priority 1) in the carrier's queue.
+    expect(mine.map((j) => j.opts.priority)).toEqual([NORMAL_PRIORITY, NORMAL_PRIORITY]);
+    const vina = (await smsQueues.forCarrier('vinaphone').getJobs(['waiting', 'prioritized'])).filter(
+      (j) => j.data.campaignId === id,
+    );
     expect(vina).toHaveLength(1);
     // A new dispatch round re-enqueues only rows still queued, under new ids.
     await ds.query(
@@ -85,7 +89,9 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
       [id],
     );
     await fanout.run(id, 1);
-    const after = (await smsQueues.forCarrier('viettel').getJobs(['waiting'])).filter((j) => j.data.campaignId === id);
+    const after = (await smsQueues.forCarrier('viettel').getJobs(['waiting', 'prioritized'])).filter(
+      (j) => j.data.campaignId === id,
+    );
     expect(after).toHaveLength(2);
   });
 
