@@ -69,6 +69,7 @@ describe('directive intake from files: POST /api/directives (multipart "file") a
       mediaType: 'text/plain; charset=utf-8',
       size: files.txt.length,
       sha256: sha256(files.txt),
+      readBy: 'text',
     });
     const pasted = await request(http()).post('/api/directives').set(as(editor)).send({ text }).expect(201);
     expect(pasted.body.original).toBeNull();
@@ -93,7 +94,7 @@ describe('directive intake from files: POST /api/directives (multipart "file") a
         parentAuthority: 'UBND TỈNH SÓC TRĂNG',
         signer: { name: 'Lê Hoàng Bắc', title: 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC' },
       });
-      const original = { fileName: name, mediaType: kept, size: bytes.length, sha256: sha256(bytes) };
+      const original = { fileName: name, mediaType: kept, size: bytes.length, sha256: sha256(bytes), readBy: 'text' };
       expect(res.body.original).toEqual(original);
 
       // The directive's view says so, and the original comes back byte for byte, to any operator of the organisation.

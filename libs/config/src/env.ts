@@ -120,6 +120,18 @@ export interface AcknowledgementConfig {
   /** How often the worker looks for agencies to remind (ACK_CHECK_INTERVAL_MS; 0 never). */
   checkIntervalMs: number;
 }
+/** Scanned letters (PDF without a text layer), read by Tesseract's Vietnamese model (libs/directives). */
+export interface OcrConfig {
+  /** OCR_ENABLED=false refuses scans (422) instead of reading them. */
+  enabled: boolean;
+  /** OCR_TESSERACT_BIN, OCR_PDFTOPPM_BIN: names on PATH or paths. */
+  tesseractBin: string;
+  pdftoppmBin: string;
+  language: string;
+  /** OCR_MAX_PAGES: a longer scan is refused; OCR_TIMEOUT_MS for one file. */
+  maxPages: number;
+  timeoutMs: number;
+}
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   database: DatabaseConfig;
@@ -133,6 +145,7 @@ export interface AppConfig {
   radio: RadioConfig;
   audience: AudienceConfig;
   acknowledgements: AcknowledgementConfig;
+  ocr: OcrConfig;
 }
 
 export class ConfigError extends Error {
@@ -257,6 +270,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     radio: readRadio(r, cwd),
     audience: { importMaxBytes: r.int('AUDIENCE_IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 ** 40) },
     acknowledgements: readAcknowledgements(r),
+    ocr: {
+      enabled: r.bool('OCR_ENABLED', true),
+      tesseractBin: r.string('OCR_TESSERACT_BIN', 'tesseract'),
+      pdftoppmBin: r.string('OCR_PDFTOPPM_BIN', 'pdftoppm'),
+      language: r.string('OCR_LANGUAGE', 'vie'),
+      maxPages: r.int('OCR_MAX_PAGES', 10, 1, 200),
+      timeoutMs: r.int('OCR_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    },
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;

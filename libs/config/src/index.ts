@@ -7,6 +7,7 @@ export type {
   DatabaseConfig,
   DeliveryConfig,
   HttpConfig,
+  OcrConfig,
   RadioConfig,
   RateLimitConfig,
   RedisConfig,

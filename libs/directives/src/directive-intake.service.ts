@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@loa/config';
 import { Actor } from '@loa/audit';
 import { CampaignCreated, CampaignsService, NotFoundError, UnprocessableError } from '@loa/campaigns';
 import { DirectiveEntity } from '@loa/db';
@@ -45,6 +46,7 @@ export const MIN_LETTER_CHARS = 20;
 @Injectable()
 export class DirectiveIntakeService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directives: DirectivesService,
     private readonly directory: DirectoryMatchService,
     private readonly campaigns: CampaignsService,
@@ -69,14 +71,19 @@ export class DirectiveIntakeService {
     file: LetterUpload,
     requestId: string | null,
   ): Promise<{ directive: DirectiveEntity; plan: DirectivePlan }> {
-    const { text, mediaType } = await readLetterFile(file.bytes, file.fileName, file.mediaType);
+    const { text, mediaType, readBy } = await readLetterFile(
+      file.bytes,
+      file.fileName,
+      file.mediaType,
+      this.config.ocr,
+    );
     if (text.trim().length < MIN_LETTER_CHARS) {
       throw new UnprocessableError(
         'file',
         `Tệp phải chứa một văn bản ít nhất ${MIN_LETTER_CHARS} ký tự / file must hold a letter of at least ${MIN_LETTER_CHARS} characters`,
       );
     }
-    const original = { bytes: file.bytes, mediaType, fileName: file.fileName?.normalize('NFC') || null };
+    const original = { bytes: file.bytes, mediaType, fileName: file.fileName?.normalize('NFC') || null, readBy };
     const directive = await this.directives.create(actor, text, requestId, original);
     return { directive, plan: await this.plan(actor.organizationId, directive) };
   }

@@ -11,6 +11,8 @@ export interface DirectiveOriginalFile {
   /** The media type its content was read as. */
   readonly mediaType: string;
   readonly fileName: string | null;
+  /** `ocr` when its text was recognised from a scan. */
+  readonly readBy: 'text' | 'ocr';
 }
 
 /** What the API tells about a directive's original file (never the bytes). */
@@ -19,6 +21,8 @@ export interface DirectiveOriginalInfo {
   readonly mediaType: string;
   readonly size: number;
   readonly sha256: string;
+  /** `ocr`: the text was recognised from a scan, so the fields deserve a check. */
+  readonly readBy: 'text' | 'ocr';
 }
 
 /** The original's description, or null for a pasted letter. */
@@ -29,6 +33,7 @@ export function originalInfo(d: DirectiveEntity): DirectiveOriginalInfo | null {
     mediaType: d.originalMediaType,
     size: d.originalSize,
     sha256: d.originalSha256,
+    readBy: d.readBy ?? 'text',
   };
 }
 
@@ -64,6 +69,7 @@ export class DirectivesService {
         originalFileName: original?.fileName ?? null,
         originalSize: bytes?.length ?? null,
         originalSha256: sha256,
+        readBy: original?.readBy ?? null,
       });
       await this.audit.record(
         {

@@ -69,10 +69,11 @@ export {
   LETTER_MEDIA_TYPES,
   LetterFileError,
   MAX_LETTER_FILE_BYTES,
+  ocrPdf,
   pdfToText,
   readLetterFile,
 } from './files';
-export type { LetterFileErrorCode, LetterFileText, LetterFormat } from './files';
+export type { LetterFileErrorCode, LetterFileText, LetterFormat, OcrOptions } from './files';
 export { DirectoryMatchService } from './directory-match.service';
 export { DirectiveIntakeService, MIN_LETTER_CHARS } from './directive-intake.service';
 export type { DirectivePlan, LetterUpload } from './directive-intake.service';

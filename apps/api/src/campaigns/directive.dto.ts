@@ -76,4 +76,6 @@ export class DirectiveOriginalDto {
   size!: number;
   /** Lowercase hex SHA-256 of the bytes. */
   sha256!: string;
+  /** `ocr` when the text was recognised from a scan (Tesseract): the operator should check every field. */
+  readBy!: 'text' | 'ocr';
 }

@@ -83,7 +83,7 @@ function letterFilesOnly(
 const UNSUPPORTED = [HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Unsupported Media Type'] as const;
 const UNREADABLE = [HttpStatus.UNPROCESSABLE_ENTITY, 'Unprocessable Entity'] as const;
 
-/** HTTP status of each reason a letter file cannot be read (a scan without text: 422, it needs OCR). */
+/** HTTP status of each reason a letter file cannot be read (a scan OCR cannot read, or no OCR here: 422). */
 const LETTER_FILE_STATUS: Readonly<Record<LetterFileErrorCode, readonly [number, string]>> = {
   unsupported_format: UNSUPPORTED,
   format_mismatch: UNSUPPORTED,
@@ -91,6 +91,8 @@ const LETTER_FILE_STATUS: Readonly<Record<LetterFileErrorCode, readonly [number,
   corrupt: UNREADABLE,
   encrypted: UNREADABLE,
   no_text_layer: UNREADABLE,
+  ocr_unavailable: UNREADABLE,
+  too_many_pages: UNREADABLE,
 };
 
 /** A LetterFileError as an HTTP error whose body names the problem (`code`) and says it in both languages. */

@@ -8,6 +8,7 @@ import {
   proposeChannelPlan,
   readLetterFile,
 } from '@loa/directives';
+import { loadConfig } from '@loa/config';
 import { CliCommand, CliUsageError } from '../command';
 
 /** Largest letter read, as for an upload to POST /api/directives. */
@@ -18,7 +19,7 @@ function sizeLabel(bytes: number): string {
 }
 
 /** A letter file's text (.txt, .docx or text-layer .pdf), with a message naming what is wrong otherwise. */
-export async function readLetter(path: string): Promise<string> {
+export async function readLetter(path: string, warn: (line: string) => void = () => {}): Promise<string> {
   let size: number;
   try {
     const s = await stat(path);
@@ -43,7 +44,13 @@ export async function readLetter(path: string): Promise<string> {
     throw new Error(`cannot read ${path}: ${(e as Error).message}`);
   }
   try {
-    return (await readLetterFile(bytes, path)).text;
+    const read = await readLetterFile(bytes, path, undefined, loadConfig().ocr);
+    if (read.readBy === 'ocr') {
+      warn(
+        `${path}: đọc bằng OCR từ bản quét, hãy kiểm tra lại các trường / read by OCR from a scan: check the fields`,
+      );
+    }
+    return read.text;
   } catch (e) {
     if (e instanceof LetterFileError) throw new Error(`${path}: ${e.message} [${e.code}]`);
     throw e;
@@ -59,7 +66,7 @@ export const directiveParseCommand: CliCommand = {
     if (args.length !== 1 || args[0].startsWith('-')) {
       throw new CliUsageError('Expected one FILE (a .txt, .docx or .pdf letter)');
     }
-    const text = await readLetter(args[0]);
+    const text = await readLetter(args[0], (line) => io.stderr.write(`${line}\n`));
     const fields = extractDirective(text);
     const proposal = proposeChannelPlan(text, { officialDomains: loadOfficialDomains() }, fields);
     const out = {

@@ -88,7 +88,7 @@ export const reportLetterCommand: CliCommand = {
   async run(args, io) {
     const o = parseArgs(args);
     const report = await readReport(o.report);
-    const text = await readLetter(o.letter);
+    const text = await readLetter(o.letter, (line) => io.stderr.write(`${line}\n`));
     const fields = extractDirective(text);
     const code = fields.documentCode ? `${fields.documentCode.number ?? '…'}/${fields.documentCode.symbol}` : null;
     const letter = composeResultReport(

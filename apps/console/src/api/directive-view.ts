@@ -37,6 +37,8 @@ export interface DirectiveOriginal {
   mediaType: string;
   size: number;
   sha256: string;
+  /** `ocr`: recognised from a scan, to be checked. */
+  readBy: 'text' | 'ocr';
 }
 
 export interface DirectiveView {

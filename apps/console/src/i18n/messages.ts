@@ -92,6 +92,8 @@ export const vi = {
   'new.radio.stations': 'Đài truyền thanh',
   'new.radio.script': 'Nội dung phát thanh',
   'new.radio.slots': 'Khung giờ phát (HH:MM, cách nhau bằng dấu phẩy)',
+  'new.ocr': 'Đọc từ bản quét (OCR)',
+  'new.ocrCheck': 'Chữ được nhận dạng từ bản quét: hãy kiểm tra lại từng trường với bản gốc.',
   'new.create': 'Tạo bản nháp chiến dịch',
   'new.created': 'Đã tạo bản nháp chiến dịch.',
   'sms.encoding': 'Mã hóa',
@@ -382,6 +384,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'detail.audit': 'Audit trail',
   'detail.window': 'Window',
   'detail.actions': 'Actions',
+  'new.ocr': 'Read from a scan (OCR)',
+  'new.ocrCheck': 'The text was recognised from a scan: check every field against the original.',
   'resultReport.title': 'Result report to the issuing authority',
   'resultReport.help':
     "An official report letter (Decree 30/2020 layout) with the campaign's current figures; the number is left for the records office. DOCX to edit and sign, PDF to keep.",

@@ -115,10 +115,17 @@ function ParsedLetter({ directive, text }: { directive: DirectiveView; text: str
           title={t('new.original')}
           extra={
             directive.original ? (
-              <Tag data-testid="original-file">
-                {directive.original.fileName ?? directive.original.mediaType} ·{' '}
-                {Math.max(1, Math.round(directive.original.size / 1024))} KB
-              </Tag>
+              <span>
+                {directive.original.readBy === 'ocr' && (
+                  <Tag color="warning" data-testid="read-by-ocr" title={t('new.ocrCheck')}>
+                    {t('new.ocr')}
+                  </Tag>
+                )}
+                <Tag data-testid="original-file">
+                  {directive.original.fileName ?? directive.original.mediaType} ·{' '}
+                  {Math.max(1, Math.round(directive.original.size / 1024))} KB
+                </Tag>
+              </span>
             ) : undefined
           }
         >

@@ -19,4 +19,6 @@ export class DirectiveEntity {
   @Column({ name: 'original_size', type: 'int', nullable: true }) originalSize!: number | null;
   /** Lowercase hex SHA-256 of the original bytes. */
   @Column({ name: 'original_sha256', type: 'text', nullable: true }) originalSha256!: string | null;
+  /** `ocr` when the text was recognised from a scan (the operator checks the fields); null for a pasted letter. */
+  @Column({ name: 'read_by', type: 'text', nullable: true }) readBy!: 'text' | 'ocr' | null;
 }

@@ -14,6 +14,7 @@ import { RadioAmendmentReview1765300000000 } from './1765300000000-radio-amendme
 import { DirectiveOriginals1765400000000 } from './1765400000000-directive-originals';
 import { EmailAcknowledgements1765600000000 } from './1765600000000-email-acknowledgements';
 import { AcknowledgementFollowUps1765600000100 } from './1765600000100-acknowledgement-follow-ups';
+import { DirectiveReadBy1765600000200 } from './1765600000200-directive-read-by';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   DirectiveOriginals1765400000000,
   EmailAcknowledgements1765600000000,
   AcknowledgementFollowUps1765600000100,
+  DirectiveReadBy1765600000200,
 ];

@@ -3,9 +3,11 @@ import type { DocumentCode } from './types';
 
 /**
  * "Số: 570/STTTT-TTBCBC", "Số:…......../STTTT-TTBCXB" (number left blank for hand-filling),
- * "Số 22 -HD/BTGTU" (Party style: number, type and issuer). Groups: number, symbol.
+ * "Số 22 -HD/BTGTU" (Party style: number, type and issuer), and OCR's "Số:......./.STTTT-TTBCXB" (a dot read after
+ * the slash). Groups: number, symbol.
  */
-const NUMBER_LINE = /^(?:Số|SỐ)[\s:.]{0,5}(\d{1,6}(?:\/\d{4})?)?[\s.…_]{0,80}[/-]\s?([\p{Lu}\d][\p{L}\d/-]{0,60})/u;
+const NUMBER_LINE =
+  /^(?:Số|SỐ)[\s:.]{0,5}(\d{1,6}(?:\/\d{4})?)?[\s.…_]{0,80}[/-][\s.…]{0,3}([\p{Lu}\d][\p{L}\d/-]{0,60})/u;
 
 /** Symbol pieces are uppercase abbreviations; a single trailing lowercase letter is allowed ("TTg", "TTr"). */
 export function isSymbolPiece(piece: string): boolean {

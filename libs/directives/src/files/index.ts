@@ -8,3 +8,5 @@ export { pageText } from './pdf-layout';
 export type { PageTextItem } from './pdf-layout';
 export { MAX_LETTER_FILE_BYTES, readLetterFile } from './read-letter-file';
 export type { LetterFileText } from './read-letter-file';
+export { ocrPdf } from './ocr-pdf';
+export type { OcrOptions } from './ocr-pdf';

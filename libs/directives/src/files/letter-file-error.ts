@@ -1,6 +1,13 @@
 /** Why a letter file could not be read; the API maps each to a 4xx, the CLI prints the message. */
 export type LetterFileErrorCode =
-  'unsupported_format' | 'corrupt' | 'encrypted' | 'too_large_uncompressed' | 'no_text_layer' | 'format_mismatch';
+  | 'unsupported_format'
+  | 'corrupt'
+  | 'encrypted'
+  | 'too_large_uncompressed'
+  | 'no_text_layer'
+  | 'format_mismatch'
+  | 'ocr_unavailable'
+  | 'too_many_pages';
 
 /** A letter file that cannot be read: a code to branch on and a message, Vietnamese first, then English. */
 export class LetterFileError extends Error {
