@@ -9,6 +9,7 @@ import { docxToText } from '@loa/directives';
 import { AcknowledgementService } from '@loa/email';
 import { renderSms } from '@loa/sms';
 import { SCREENSHOTS, launchChromium } from '../support/browser';
+import { SmtpCapture, startSmtpCapture } from '../../tools/peers/smtp-capture';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
 import { letterDocx, letterPdf, noTextPdf } from '../support/letter-files';
 
@@ -23,6 +24,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
  */
 describe('operators’ console (Chromium, API serving the built console, real PostgreSQL and Redis)', () => {
   let api: InProcessApi;
+  let smtp: SmtpCapture;
   let base: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -31,7 +33,10 @@ describe('operators’ console (Chromium, API serving the built console, real Po
   beforeAll(async () => {
     if (!existsSync(join(CONSOLE_DIR, 'index.html'))) throw new Error('no built console: run `npm run build` first');
     // Many sign-ins a minute from one address: the login limit (10) is the security suite's subject, not this one's.
+    smtp = await startSmtpCapture();
     api = await startInProcessApi({
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
       RATE_LIMIT_API_PER_MINUTE: '100000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
       CONSOLE_DIR,
@@ -45,6 +50,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await api?.close();
+    await smtp?.close();
   });
 
   async function pageFor(lang?: 'en'): Promise<Page> {
@@ -465,6 +471,24 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(text).toContain('Trần Văn Ký');
     await report.scrollIntoViewIfNeeded();
     await shot(page, '05d-result-report');
+  });
+
+  it("sends the editor a test of a draft's e-mail from the campaign page", async () => {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({ directiveId: d.body.id, title: 'Thư thử', channels: { email: { agencyGroups: ['bao-chi'] } } })
+      .expect(201);
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${c.body.id}`);
+    const before = smtp.messages.length;
+    await page.locator('[data-action=test-email]').click();
+    await page.getByText(`Đã gửi thư thử tới ${user('editor').email}.`).waitFor();
+    expect(smtp.messages.length).toBe(before + 1);
+    expect(smtp.messages[before].subject).toMatch(/^\[THỬ\] V\/v /u);
+    expect(smtp.messages[before].envelopeTo).toEqual([user('editor').email]);
   });
 
   it('proposes a change on air, which only a different approver applies', async () => {

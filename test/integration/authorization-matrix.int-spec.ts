@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { signPartnerRequest } from '@loa/auth';
+import { SmtpCapture, startSmtpCapture } from '../../tools/peers/smtp-capture';
 import { InProcessApi, listRoutes, startInProcessApi } from '../support/in-process-api';
 
 /**
@@ -27,6 +28,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns/:id/report.csv': 'operator',
   'GET /api/campaigns/:id/acknowledgements': 'operator',
   'GET /api/campaigns/:id/result-report': 'operator',
+  'POST /api/campaigns/:id/test-email': 'editor|approver',
   'PATCH /api/campaigns/:id': 'editor',
   'POST /api/campaigns/:id/submit': 'editor',
   'POST /api/campaigns/:id/approve': 'approver',
@@ -112,6 +114,7 @@ function roleAllowed(rule: Rule, role: 'editor' | 'approver' | 'admin'): boolean
 
 describe('authorisation matrix over every route (in-process API, real PostgreSQL and Redis)', () => {
   let api: InProcessApi;
+  let smtp: SmtpCapture;
   const tokens: Partial<Record<Principal, string>> = {};
   let campaignId: string;
   let directiveId: string;
@@ -120,7 +123,14 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
   let carrierKey: string;
 
   beforeAll(async () => {
-    api = await startInProcessApi({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_API_PER_MINUTE: '100000' });
+    // A real SMTP server: the routes that send mail (a test e-mail) answer as they would in production.
+    smtp = await startSmtpCapture();
+    api = await startInProcessApi({
+      RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+      RATE_LIMIT_API_PER_MINUTE: '100000',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+    });
     const http = api.app.getHttpServer();
     const login = async (email: string, password: string) =>
       (await request(http).post('/api/auth/login').send({ email, password }).expect(200)).body.token as string;
@@ -161,6 +171,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
 
   afterAll(async () => {
     await api?.close();
+    await smtp?.close();
   });
 
   function fill(route: string): string {

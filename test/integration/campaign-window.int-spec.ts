@@ -124,6 +124,44 @@ describe("a campaign's window on the send path (in-process API, real PostgreSQL,
     expect(row.last_error).toMatch(/the campaign ended before it was sent/);
   });
 
+  it("sends a draft's dispatch as a test to the operator alone, marked, unrecorded as a delivery, audited", async () => {
+    const d = await http().post('/api/directives').set(as(editor)).send({ text: LETTER }).expect(201);
+    const c = await http()
+      .post('/api/campaigns')
+      .set(as(editor))
+      .send({ directiveId: d.body.id, title: 'Thử thư', channels: { email: { agencyGroups: ['so-ban-nganh'] } } })
+      .expect(201);
+    const editorUser = api.seed.users.find((u) => u.role === 'editor')!;
+    const before = smtp.messages.length;
+    const res = await http().post(`/api/campaigns/${c.body.id}/test-email`).set(as(editor)).expect(200);
+    expect(res.body).toMatchObject({ to: editorUser.email, subject: expect.stringMatching(/^\[THỬ\] V\/v /u) });
+    expect(smtp.messages.length).toBe(before + 1);
+    const mail = smtp.messages[before];
+    expect(mail.envelopeTo).toEqual([editorUser.email]);
+    expect(mail.headers['x-loa-test']).toBe('true');
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.text).not.toMatch(/\/ack\//u);
+    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM deliveries WHERE campaign_id = $1`, [c.body.id]);
+    expect(n).toBe(0);
+    const [{ a }] = await api.ds.query(
+      `SELECT count(*)::int AS a FROM audit_events WHERE action = 'campaign.test_email' AND target_id = $1`,
+      [c.body.id],
+    );
+    expect(a).toBe(1);
+
+    const radioOnly = await http()
+      .post('/api/campaigns')
+      .set(as(editor))
+      .send({
+        directiveId: d.body.id,
+        title: 'Chỉ phát thanh',
+        channels: { radio: { stationCodes: ['dtt-mytu'], script: 'Kính mời bà con.' } },
+      })
+      .expect(201);
+    await http().post(`/api/campaigns/${radioOnly.body.id}/test-email`).set(as(editor)).expect(404);
+    await http().post('/api/campaigns/not-a-uuid/test-email').set(as(editor)).expect(404);
+  });
+
   it('refuses to launch a campaign whose window is over, naming endsAt', async () => {
     const d = await http().post('/api/directives').set(as(editor)).send({ text: LETTER }).expect(201);
     const c = await http()

@@ -32,6 +32,7 @@ import { AudienceController } from './campaigns/audience.controller';
 import { CampaignAcknowledgementsController } from './campaigns/campaign-acknowledgements.controller';
 import { CampaignRadioController } from './campaigns/campaign-radio.controller';
 import { ResultReportController } from './campaigns/result-report.controller';
+import { CampaignTestEmailController } from './campaigns/campaign-test-email.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectivesController } from './campaigns/directives.controller';
 import { OptOutsController } from './campaigns/opt-outs.controller';
@@ -76,6 +77,7 @@ import { PortalsController } from './public/portals.controller';
     CampaignRadioController,
     CampaignAcknowledgementsController,
     ResultReportController,
+    CampaignTestEmailController,
     AudienceController,
     PortalsController,
     EmbedController,

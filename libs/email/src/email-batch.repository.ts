@@ -30,6 +30,12 @@ export class EmailBatchRepository {
     return { campaign, directive, plan };
   }
 
+  /** The same context, or null when the campaign does not exist or has no e-mail channel. */
+  async contextIfEmail(campaignId: string): Promise<EmailBatchContext | null> {
+    const plan = await this.dataSource.getRepository(ChannelPlanEntity).findOneBy({ campaignId, channel: 'email' });
+    return plan ? this.context(campaignId) : null;
+  }
+
   /** The rows' agency codes. */
   async recipients(deliveryIds: string[]): Promise<Array<{ id: string; recipientKey: string }>> {
     const rows: Array<{ id: string; recipient_key: string }> = await this.dataSource.query(

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Actor, AuditService } from '@loa/audit';
+import { isUuid } from '@loa/common';
 import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
 import type { SendBatchJob } from '@loa/queue';
 import { AcknowledgementService } from './acknowledgements/acknowledgement.service';
@@ -14,6 +16,7 @@ export class EmailDispatchService {
     private readonly runner: BatchRunner,
     private readonly mail: MailTransport,
     private readonly acks: AcknowledgementService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Sends one batch; before the campaign starts it sends nothing and answers when to run again (`deferUntil`). */
@@ -51,6 +54,69 @@ export class EmailDispatchService {
       attachments: [mail.rendered.attachment],
       headers: { 'X-Loa-Campaign': r.campaignId, 'X-Loa-Delivery': r.deliveryId, 'X-Loa-Reminder': String(r.seq) },
     });
+  }
+
+  /**
+   * A one-off test of the campaign's dispatch to the operator themself, before it goes to anyone: the same letter,
+   * attachment and text as an agency would get, marked "[THỬ]", with no acknowledgement link and no delivery row.
+   * Null when the campaign is not this organisation's or has no e-mail channel.
+   */
+  async sendTest(
+    actor: Actor & { type: 'user' },
+    campaignId: string,
+    to: { name: string; email: string },
+    requestId: string | null,
+  ): Promise<{ messageId: string; subject: string } | null> {
+    if (!isUuid(campaignId)) return null;
+    const context = await this.batches.contextIfEmail(campaignId);
+    if (!context || context.campaign.organizationId !== actor.organizationId) return null;
+    const { campaign, directive, plan } = context;
+    const fields = directive.fields as {
+      signer?: { name: string | null; title: string | null } | null;
+      issuer?: string | null;
+      date?: { year: number; month: number | null; day: number | null } | null;
+    };
+    const rendered = renderDispatch({
+      subject: directive.subject,
+      documentCode: directive.documentCode,
+      issuer: fields.issuer ?? null,
+      campaignTitle: campaign.title,
+      agencyName: `${to.name} (thư thử / test)`,
+      message: ((plan.content as { message?: string }).message ?? null) || null,
+      directiveText: directive.rawText,
+      signer: fields.signer ?? null,
+      date: fields.date ?? null,
+      original:
+        directive.originalBytes && directive.originalMediaType
+          ? {
+              content: directive.originalBytes,
+              mediaType: directive.originalMediaType,
+              fileName: directive.originalFileName,
+            }
+          : null,
+      ackUrl: null,
+    });
+    const subject = `[THỬ] ${rendered.subject}`;
+    const { messageId } = await this.mail.send({
+      messageId: dispatchMessageId(`test-${Date.now()}`, campaign.id, this.mail.from),
+      from: this.mail.from,
+      to: `${to.name} <${to.email}>`,
+      subject,
+      text: rendered.text,
+      html: rendered.html,
+      attachments: [rendered.attachment],
+      headers: { 'X-Loa-Campaign': campaign.id, 'X-Loa-Test': 'true' },
+    });
+    await this.audit.record({
+      actor,
+      organizationId: actor.organizationId,
+      action: 'campaign.test_email',
+      targetType: 'campaign',
+      targetId: campaign.id,
+      after: { to: to.email, messageId },
+      requestId,
+    });
+    return { messageId, subject };
   }
 
   /** Renders one agency's e-mail of the campaign (its own acknowledgement link); null when the agency is gone. */

@@ -21,6 +21,7 @@ const ACTIONS: Record<string, { vi: string; en: string }> = {
   'campaign.radio.amendment.superseded': { vi: 'Đề xuất sửa hết hiệu lực', en: 'Radio amendment superseded' },
   'campaign.radio.recording': { vi: 'Tải bản ghi âm', en: 'Uploaded a recording' },
   'campaign.radio.recording.remove': { vi: 'Gỡ bản ghi âm', en: 'Removed a recording' },
+  'campaign.test_email': { vi: 'Gửi thử thư điện tử cho chính mình', en: 'Sent themself a test e-mail' },
   'email.acknowledge': { vi: 'Cơ quan xác nhận đã nhận văn bản', en: 'An agency acknowledged the letter' },
   'email.acknowledgement.remind': { vi: 'Nhắc cơ quan xác nhận', en: 'Reminded an agency to acknowledge' },
   'email.acknowledgement.escalate': {

@@ -105,6 +105,8 @@ export const vi = {
   'detail.audit': 'Nhật ký thao tác',
   'detail.window': 'Thời gian',
   'detail.actions': 'Thao tác',
+  'testEmail.button': 'Gửi thử thư điện tử cho tôi',
+  'testEmail.sent': 'Đã gửi thư thử tới {to}.',
   'resultReport.title': 'Báo cáo kết quả gửi cơ quan ban hành',
   'resultReport.help':
     'Văn bản báo cáo theo thể thức Nghị định 30/2020/NĐ-CP, với số liệu hiện tại của chiến dịch; số văn bản để trống cho văn thư điền. Tải DOCX để chỉnh sửa, ký; PDF để lưu.',
@@ -386,6 +388,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'detail.actions': 'Actions',
   'new.ocr': 'Read from a scan (OCR)',
   'new.ocrCheck': 'The text was recognised from a scan: check every field against the original.',
+  'testEmail.button': 'Send me a test e-mail',
+  'testEmail.sent': 'Test e-mail sent to {to}.',
   'resultReport.title': 'Result report to the issuing authority',
   'resultReport.help':
     "An official report letter (Decree 30/2020 layout) with the campaign's current figures; the number is left for the records office. DOCX to edit and sign, PDF to keep.",

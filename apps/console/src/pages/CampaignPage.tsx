@@ -12,6 +12,7 @@ import { ChannelProgress } from '../components/ChannelProgress';
 import { PlanSummary } from '../components/PlanSummary';
 import { RadioAmendments } from '../components/RadioAmendments';
 import { ResultReportCard } from '../components/ResultReportCard';
+import { TestEmailButton } from '../components/TestEmailButton';
 import { ChannelTags, StatusTag } from '../components/StatusTag';
 import { formatDateTime } from '../components/format';
 import { auditActionLabel } from '../i18n/audit-actions';
@@ -90,7 +91,14 @@ export function CampaignPage() {
         </Descriptions>
         <CampaignActions plan={c} onChanged={refresh} />
       </Card>
-      <Card title={t('approve.summary')}>
+      <Card
+        title={t('approve.summary')}
+        extra={
+          c.channels.email && EDITABLE.includes(c.status) && hasRole(user, 'editor', 'approver') ? (
+            <TestEmailButton campaignId={c.id} />
+          ) : undefined
+        }
+      >
         <PlanSummary plan={c} />
       </Card>
       {c.channels.sms && EDITABLE.includes(c.status) && hasRole(user, 'editor') && (
