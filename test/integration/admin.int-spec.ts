@@ -352,12 +352,17 @@ describe('admin: users and directory (in-process API, real PostgreSQL and Redis)
         .set('content-type', 'text/csv; charset=utf-8')
         .send(good)
         .expect(200);
+      // The file has no contact_email column: the existing station keeps its contact and counts as unchanged.
       expect(imported.body).toMatchObject({ created: 2, updated: 0, unchanged: 1 });
       const stations = (await as(admin).get('/api/admin/stations').expect(200)).body as Array<{
         code: string;
         parentCode: string | null;
         broadcastSlots: unknown;
+        contactEmail: string | null;
       }>;
+      expect(stations.find((s) => s.code === 'dtt-xa-mytu-myhuong')?.contactEmail).toBe(
+        'dtt-xa-mytu-myhuong@truyenthanh.soctrang.demo',
+      );
       expect(stations.find((s) => s.code === 'dtt-xa-cu-lao-dung-an-thanh-1')).toMatchObject({
         parentCode: 'dtt-cu-lao-dung',
         broadcastSlots: [

@@ -27,6 +27,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns/:id/timeline': 'operator',
   'GET /api/campaigns/:id/report.csv': 'operator',
   'GET /api/campaigns/:id/acknowledgements': 'operator',
+  'GET /api/campaigns/:id/follow-ups': 'operator',
   'GET /api/campaigns/:id/result-report': 'operator',
   'POST /api/campaigns/:id/test-email': 'editor|approver',
   'PATCH /api/campaigns/:id': 'editor',

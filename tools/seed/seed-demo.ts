@@ -35,6 +35,7 @@ interface DemoDirectory {
     region?: string | null;
     timeZone?: string;
     broadcastSlots?: Array<{ start: string; minutes: number }>;
+    contactEmail?: string | null;
   }>;
   carriers: Array<{
     code: string;
@@ -126,11 +127,11 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
     for (const s of dir.stations) {
       const [station]: Array<{ id: string }> = await m.query(
         `INSERT INTO stations (organization_id, code, name, level, parent_id, admin_unit_code, region, time_zone,
-                               broadcast_slots)
-         VALUES ($1, $2, $3, $4, (SELECT id FROM stations WHERE code = $5), $6, $7, $8, $9)
+                               broadcast_slots, contact_email)
+         VALUES ($1, $2, $3, $4, (SELECT id FROM stations WHERE code = $5), $6, $7, $8, $9, $10)
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id,
            admin_unit_code = EXCLUDED.admin_unit_code, region = EXCLUDED.region, time_zone = EXCLUDED.time_zone,
-           broadcast_slots = EXCLUDED.broadcast_slots
+           broadcast_slots = EXCLUDED.broadcast_slots, contact_email = EXCLUDED.contact_email
          RETURNING id`,
         [
           org.id,
@@ -142,6 +143,7 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
           s.region ?? null,
           stationTimeZone(s.code, s.timeZone ?? 'Asia/Ho_Chi_Minh'),
           JSON.stringify(s.broadcastSlots ?? []),
+          s.contactEmail?.normalize('NFC').toLowerCase() ?? null,
         ],
       );
       await m.query(

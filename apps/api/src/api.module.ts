@@ -30,6 +30,7 @@ import { CarrierGuard } from './auth/carrier.guard';
 import { StationGuard } from './auth/station.guard';
 import { AudienceController } from './campaigns/audience.controller';
 import { CampaignAcknowledgementsController } from './campaigns/campaign-acknowledgements.controller';
+import { CampaignFollowUpsController } from './campaigns/campaign-follow-ups.controller';
 import { CampaignRadioController } from './campaigns/campaign-radio.controller';
 import { ResultReportController } from './campaigns/result-report.controller';
 import { CampaignTestEmailController } from './campaigns/campaign-test-email.controller';
@@ -76,6 +77,7 @@ import { PortalsController } from './public/portals.controller';
     CampaignsController,
     CampaignRadioController,
     CampaignAcknowledgementsController,
+    CampaignFollowUpsController,
     ResultReportController,
     CampaignTestEmailController,
     AudienceController,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BannerModule } from '@loa/banner';
-import { CampaignsModule } from '@loa/campaigns';
+import { CampaignsModule, FollowUpsModule } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveryModule } from '@loa/delivery';
@@ -29,6 +29,7 @@ import { WorkerStartupCheck } from './startup/worker-startup-check';
     QueueModule,
     DeliveryModule,
     CampaignsModule,
+    FollowUpsModule,
     AudienceModule,
     SmsModule,
     EmailModule,

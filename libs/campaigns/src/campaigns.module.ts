@@ -11,6 +11,7 @@ import { CampaignTimelineRepository } from './campaign-timeline.repository';
 import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { FanoutService } from './fanout.service';
+import { OverdueFollowUpsRepository } from './follow-ups/overdue-follow-ups.repository';
 import { LifecycleService } from './lifecycle.service';
 
 /** What this module provides is what it exports: the campaign services and the repositories that hold their SQL. */
@@ -25,6 +26,7 @@ const PROVIDERS = [
   CampaignReportService,
   FanoutService,
   LifecycleService,
+  OverdueFollowUpsRepository,
 ];
 
 @Module({

@@ -54,3 +54,6 @@ export { FanoutService } from './fanout.service';
 export { LifecycleService, type LifecycleTickResult } from './lifecycle.service';
 export { CampaignsModule } from './campaigns.module';
 export { campaignReportCsv } from './report-csv';
+export { FollowUpsModule } from './follow-ups/follow-ups.module';
+export { OverdueFollowUps, type OverdueRun } from './follow-ups/overdue-follow-ups.service';
+export { type OverdueFollowUpRow, OverdueFollowUpsRepository } from './follow-ups/overdue-follow-ups.repository';

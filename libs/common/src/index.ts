@@ -1,5 +1,5 @@
 export { escapeHtml } from './html';
-export { vietnameseLongDate, VN_TIME_ZONE } from './time';
+export { vietnameseLongDate, vietnamTime, VN_TIME_ZONE } from './time';
 export { csvCell, csvRow, neutralizeCsvCell, UTF8_BOM } from './csv';
 export { isUuid } from './ids';
 export {
@@ -17,3 +17,5 @@ export {
 export type { CampaignAction, CampaignStatus } from './campaign-status';
 export { searchFold, searchPattern, SQL_SEARCH_FOLD } from './search-fold';
 export { timelineBucketSeconds } from './timeline-buckets';
+export { dueFollowUp } from './follow-up-rule';
+export type { FollowUp, FollowUpPolicy, SilentParty } from './follow-up-rule';

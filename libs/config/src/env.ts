@@ -120,6 +120,19 @@ export interface AcknowledgementConfig {
   /** How often the worker looks for agencies to remind (ACK_CHECK_INTERVAL_MS; 0 never). */
   checkIntervalMs: number;
 }
+/** Work overdue outside e-mail: stations that do not pull or air, carrier orders not acknowledged (libs/campaigns). */
+export interface OverdueConfig {
+  /**
+   * A station is reminded (its contact) as soon as it is found behind; still behind this long after a reminder, it
+   * is reminded again, at most `maxReminders` times, then its parent station and the campaign's editor and approver
+   * are told. Emergency campaigns use the short delay (OVERDUE_AFTER_SECONDS, OVERDUE_AFTER_SECONDS_EMERGENCY,
+   * OVERDUE_MAX_REMINDERS). A carrier order still open when its window starts is reported at once.
+   */
+  afterSeconds: { normal: number; emergency: number };
+  maxReminders: number;
+  /** How often the worker looks (OVERDUE_CHECK_MS; 0 never). */
+  checkIntervalMs: number;
+}
 /** Scanned letters (PDF without a text layer), read by Tesseract's Vietnamese model (libs/directives). */
 export interface OcrConfig {
   /** OCR_ENABLED=false refuses scans (422) instead of reading them. */
@@ -145,6 +158,7 @@ export interface AppConfig {
   radio: RadioConfig;
   audience: AudienceConfig;
   acknowledgements: AcknowledgementConfig;
+  overdue: OverdueConfig;
   ocr: OcrConfig;
 }
 
@@ -270,6 +284,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     radio: readRadio(r, cwd),
     audience: { importMaxBytes: r.int('AUDIENCE_IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 ** 40) },
     acknowledgements: readAcknowledgements(r),
+    overdue: {
+      afterSeconds: {
+        normal: r.int('OVERDUE_AFTER_SECONDS', 4 * 3600, 1, 30 * 86400),
+        emergency: r.int('OVERDUE_AFTER_SECONDS_EMERGENCY', 10 * 60, 1, 30 * 86400),
+      },
+      maxReminders: r.int('OVERDUE_MAX_REMINDERS', 1, 0, 10),
+      checkIntervalMs: r.int('OVERDUE_CHECK_MS', 60_000, 0, 3600_000),
+    },
     ocr: {
       enabled: r.bool('OCR_ENABLED', true),
       tesseractBin: r.string('OCR_TESSERACT_BIN', 'tesseract'),

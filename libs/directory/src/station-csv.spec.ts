@@ -4,11 +4,12 @@ const HEADER = 'code,name,level,parent_code,unit_code,region,slots,time_zone';
 
 describe('parseStationCsv', () => {
   it('reads every column, with blank optional cells', () => {
-    const { rows, problems } = parseStationCsv(
-      `\uFEFF${HEADER}\r\ndtt-tinh,Đài tỉnh,province,,94,south,05:30;17:00,Asia/Ho_Chi_Minh\r\n` +
-        `dtt-xa,"Đài xã A, B",commune,dtt-tinh,,,,\r\n`,
+    const { rows, problems, contactEmailGiven } = parseStationCsv(
+      `\uFEFF${HEADER},contact_email\r\ndtt-tinh,Đài tỉnh,province,,94,south,05:30;17:00,Asia/Ho_Chi_Minh, Dai.Tinh@Example.VN \r\n` +
+        `dtt-xa,"Đài xã A, B",commune,dtt-tinh,,,,,\r\n`,
     );
     expect(problems).toEqual([]);
+    expect(contactEmailGiven).toBe(true);
     expect(rows).toEqual([
       {
         line: 2,
@@ -23,6 +24,7 @@ describe('parseStationCsv', () => {
           { start: '17:00', minutes: 30 },
         ],
         timeZone: 'Asia/Ho_Chi_Minh',
+        contactEmail: 'dai.tinh@example.vn',
       },
       {
         line: 3,
@@ -34,13 +36,15 @@ describe('parseStationCsv', () => {
         region: null,
         broadcastSlots: [],
         timeZone: 'Asia/Ho_Chi_Minh',
+        contactEmail: null,
       },
     ]);
   });
 
   it('accepts columns in any order and only the required ones', () => {
-    const { rows, problems } = parseStationCsv('level,name,code\ndistrict,Đài huyện,dtt-h\n');
+    const { rows, problems, contactEmailGiven } = parseStationCsv('level,name,code\ndistrict,Đài huyện,dtt-h\n');
     expect(problems).toEqual([]);
+    expect(contactEmailGiven).toBe(false);
     expect(rows[0]).toMatchObject({ code: 'dtt-h', level: 'district', line: 2 });
   });
 

@@ -1,5 +1,5 @@
 /**
- * The station import file (pure): `code,name,level,parent_code,unit_code,region,slots,time_zone`, one station a
+ * The station import file (pure): `code,name,level,parent_code,unit_code,region,slots,time_zone,contact_email`, one station a
  * line, header first. Every row is validated and every problem reported with its line number; parents may appear
  * later in the file than their children. Nothing here touches the database: the service passes in what exists.
  */
@@ -16,6 +16,7 @@ export const STATION_CSV_COLUMNS = [
   'region',
   'slots',
   'time_zone',
+  'contact_email',
 ] as const;
 const REQUIRED_COLUMNS = ['code', 'name', 'level'];
 export const MAX_STATION_CSV_ROWS = 5000;
@@ -24,8 +25,15 @@ export interface StationCsvRow extends StationFields {
   line: number;
 }
 
+export interface StationCsvParse {
+  rows: StationCsvRow[];
+  problems: FieldProblem[];
+  /** False when the file has no contact_email column: existing stations keep their contact (a blank cell clears it). */
+  contactEmailGiven: boolean;
+}
+
 /** Reads and validates every row of the file on its own (no cross-row or database checks yet). */
-export function parseStationCsv(text: string): { rows: StationCsvRow[]; problems: FieldProblem[] } {
+export function parseStationCsv(text: string): StationCsvParse {
   // csv-parse counts a CRLF inside a quoted cell as two lines; normalise so line numbers are what editors show.
   const normalised = text.normalize('NFC').replace(/\r\n?/g, '\n');
   let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
@@ -40,22 +48,19 @@ export function parseStationCsv(text: string): { rows: StationCsvRow[]; problems
     }) as unknown as Array<{ record: string[]; info: { lines: number }; raw: string }>;
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    return {
-      rows: [],
-      problems: [
-        {
-          ...(typeof line === 'number' ? { line } : {}),
-          message: `tệp CSV sai cú pháp / malformed CSV: ${(e as Error).message}`,
-        },
-      ],
-    };
+    return refused([
+      {
+        ...(typeof line === 'number' ? { line } : {}),
+        message: `tệp CSV sai cú pháp / malformed CSV: ${(e as Error).message}`,
+      },
+    ]);
   }
   const withLines = records.map((r) => ({
     cells: r.record,
     // info.lines is where the record ends (a quoted cell may span lines); raw carries skipped blank lines first.
     line: r.info.lines - (r.raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g) ?? []).length,
   }));
-  if (!withLines.length) return { rows: [], problems: [{ message: 'tệp CSV trống / the CSV file is empty' }] };
+  if (!withLines.length) return refused([{ message: 'tệp CSV trống / the CSV file is empty' }]);
   const [header, ...body] = withLines;
   const columns = header.cells.map((c) => c.trim().toLowerCase());
   const problems: FieldProblem[] = [];
@@ -72,16 +77,13 @@ export function parseStationCsv(text: string): { rows: StationCsvRow[]; problems
       line: header.line,
       message: `${parts.join('; ')} (cột hợp lệ / valid columns: ${STATION_CSV_COLUMNS.join(',')})`,
     });
-    return { rows: [], problems };
+    return refused(problems);
   }
-  if (!body.length) return { rows: [], problems: [{ message: 'tệp CSV không có dòng dữ liệu / no data rows' }] };
+  if (!body.length) return refused([{ message: 'tệp CSV không có dòng dữ liệu / no data rows' }]);
   if (body.length > MAX_STATION_CSV_ROWS) {
-    return {
-      rows: [],
-      problems: [
-        { message: `tối đa ${MAX_STATION_CSV_ROWS} dòng mỗi lần nhập / at most ${MAX_STATION_CSV_ROWS} rows` },
-      ],
-    };
+    return refused([
+      { message: `tối đa ${MAX_STATION_CSV_ROWS} dòng mỗi lần nhập / at most ${MAX_STATION_CSV_ROWS} rows` },
+    ]);
   }
   const rows: StationCsvRow[] = [];
   for (const { cells, line } of body) {
@@ -106,13 +108,18 @@ export function parseStationCsv(text: string): { rows: StationCsvRow[]; problems
         region: cell('region'),
         broadcastSlots: cell('slots'),
         timeZone: cell('time_zone'),
+        contactEmail: cell('contact_email'),
       },
       line,
     );
     if (result.value) rows.push({ ...result.value, line });
     else problems.push(...result.problems);
   }
-  return { rows, problems };
+  return { rows, problems, contactEmailGiven: columns.includes('contact_email') };
+}
+
+function refused(problems: FieldProblem[]): StationCsvParse {
+  return { rows: [], problems, contactEmailGiven: false };
 }
 
 /**

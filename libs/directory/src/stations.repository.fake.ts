@@ -29,6 +29,7 @@ export class FakeStationsRepository implements Pick<StationsRepository, keyof St
       region: null,
       broadcastSlots: [],
       timeZone: 'Asia/Ho_Chi_Minh',
+      contactEmail: null,
       ...s,
     };
     this.rows.push(row);

@@ -22,15 +22,16 @@ interface StationRow {
   region: StationRegionValue | null;
   broadcast_slots: StationSlotValue[];
   time_zone: string;
+  contact_email: string | null;
 }
 
 const STATION_SELECT = `SELECT s.id, s.code, s.name, s.level, p.code AS parent_code, s.admin_unit_code, s.region,
-    s.broadcast_slots, s.time_zone
+    s.broadcast_slots, s.time_zone, s.contact_email
   FROM stations s LEFT JOIN stations p ON p.id = s.parent_id`;
 
 /** Rows for `jsonb_to_recordset`: the import writes many stations in one statement each way. */
 const RECORDSET = `jsonb_to_recordset($2::jsonb) AS x(code text, name text, level text, parent_code text,
-  admin_unit_code text, region text, broadcast_slots jsonb, time_zone text)`;
+  admin_unit_code text, region text, broadcast_slots jsonb, time_zone text, contact_email text)`;
 
 function toRecord(r: StationRow): StationRecord {
   return {
@@ -43,6 +44,7 @@ function toRecord(r: StationRow): StationRecord {
     region: r.region,
     broadcastSlots: (r.broadcast_slots ?? []).map((s) => ({ start: s.start, minutes: Number(s.minutes) })),
     timeZone: r.time_zone,
+    contactEmail: r.contact_email,
   };
 }
 
@@ -57,6 +59,7 @@ function recordset(list: StationFields[]): string {
       region: r.region,
       broadcast_slots: r.broadcastSlots,
       time_zone: r.timeZone,
+      contact_email: r.contactEmail,
     })),
   );
 }
@@ -135,8 +138,9 @@ export class StationsRepository {
   async insert(m: EntityManager, organizationId: string, s: StationFields): Promise<string> {
     const [row]: Array<{ id: string }> = await m.query(
       `INSERT INTO stations (organization_id, code, name, level, parent_id, admin_unit_code, region,
-                             broadcast_slots, time_zone)
-       VALUES ($1, $2, $3, $4, (SELECT id FROM stations WHERE organization_id = $1 AND code = $5), $6, $7, $8, $9)
+                             broadcast_slots, time_zone, contact_email)
+       VALUES ($1, $2, $3, $4, (SELECT id FROM stations WHERE organization_id = $1 AND code = $5), $6, $7, $8, $9,
+               $10)
        RETURNING id`,
       [
         organizationId,
@@ -148,6 +152,7 @@ export class StationsRepository {
         s.region,
         JSON.stringify(s.broadcastSlots),
         s.timeZone,
+        s.contactEmail,
       ],
     );
     return row.id;
@@ -158,7 +163,8 @@ export class StationsRepository {
     await m.query(
       `UPDATE stations SET name = $3, level = $4,
               parent_id = (SELECT id FROM stations WHERE organization_id = $2 AND code = $5),
-              admin_unit_code = $6, region = $7, broadcast_slots = $8, time_zone = $9
+              admin_unit_code = $6, region = $7, broadcast_slots = $8, time_zone = $9,
+              contact_email = $10
         WHERE id = $1 AND organization_id = $2`,
       [
         id,
@@ -170,6 +176,7 @@ export class StationsRepository {
         s.region,
         JSON.stringify(s.broadcastSlots),
         s.timeZone,
+        s.contactEmail,
       ],
     );
   }
@@ -223,15 +230,18 @@ export class StationsRepository {
   ): Promise<void> {
     if (fresh.length)
       await m.query(
-        `INSERT INTO stations (organization_id, code, name, level, admin_unit_code, region, broadcast_slots, time_zone)
-         SELECT $1, x.code, x.name, x.level, x.admin_unit_code, x.region, x.broadcast_slots, x.time_zone
+        `INSERT INTO stations (organization_id, code, name, level, admin_unit_code, region, broadcast_slots, time_zone,
+                               contact_email)
+         SELECT $1, x.code, x.name, x.level, x.admin_unit_code, x.region, x.broadcast_slots, x.time_zone,
+                x.contact_email
            FROM ${RECORDSET}`,
         [organizationId, recordset(fresh)],
       );
     if (edited.length)
       await m.query(
         `UPDATE stations s SET name = x.name, level = x.level, admin_unit_code = x.admin_unit_code,
-                region = x.region, broadcast_slots = x.broadcast_slots, time_zone = x.time_zone
+                region = x.region, broadcast_slots = x.broadcast_slots, time_zone = x.time_zone,
+                contact_email = x.contact_email
            FROM ${RECORDSET} WHERE s.organization_id = $1 AND s.code = x.code`,
         [organizationId, recordset(edited)],
       );

@@ -130,16 +130,19 @@ export class StationsService {
   async importCsv(actor: AdminActor, text: string, requestId: string | null): Promise<StationImportResult> {
     const parsed = parseStationCsv(text);
     if (parsed.problems.length) throw invalid(parsed.problems, 'Tệp nhập đài có lỗi, chưa nhập gì / Import refused');
-    const rows = parsed.rows;
     return this.inTree(actor.organizationId, null, async (m, tree) => {
-      const codes = rows.map((r) => r.code);
+      const codes = parsed.rows.map((r) => r.code);
       const elsewhere = await this.stations.codesElsewhere(m, actor.organizationId, codes);
-      const problems = checkStationImport(rows, tree, new Set(elsewhere));
+      const problems = checkStationImport(parsed.rows, tree, new Set(elsewhere));
       if (problems.length) throw invalid(problems, 'Tệp nhập đài có lỗi, chưa nhập gì / Import refused');
 
       const existing = new Map(
         (await this.stations.findByCodes(m, actor.organizationId, codes)).map((r) => [r.code, r]),
       );
+      // A file without the contact_email column leaves every station's contact as it is.
+      const rows = parsed.contactEmailGiven
+        ? parsed.rows
+        : parsed.rows.map((r) => ({ ...r, contactEmail: existing.get(r.code)?.contactEmail ?? null }));
       const outcome = new Map<string, 'created' | 'updated' | 'unchanged'>();
       const fresh = rows.filter((r) => !existing.has(r.code));
       const edited = rows.filter((r) => {
@@ -270,5 +273,6 @@ function strip(r: StationFields & { line?: number }): StationFields {
     region: r.region,
     broadcastSlots: r.broadcastSlots,
     timeZone: r.timeZone,
+    contactEmail: r.contactEmail,
   };
 }

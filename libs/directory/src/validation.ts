@@ -264,6 +264,8 @@ export interface StationFields {
   region: StationRegionValue | null;
   broadcastSlots: StationSlotValue[];
   timeZone: string;
+  /** Who runs the station (reminded when it does not pull or air); null when not recorded. */
+  contactEmail: string | null;
 }
 
 /** A station as given (strings from a file, or a JSON body); slots as text or as a list. */
@@ -276,6 +278,7 @@ export interface StationDraft {
   region?: unknown;
   broadcastSlots?: unknown;
   timeZone?: unknown;
+  contactEmail?: unknown;
 }
 
 /** Validates every field of one station, collecting all problems (tagged with `line` when given). */
@@ -298,6 +301,8 @@ export function validateStation(
   const region = take('region', stationRegion(d.region));
   const slots = take('broadcastSlots', broadcastSlots(d.broadcastSlots));
   const tz = take('timeZone', timeZone(d.timeZone));
+  const blankContact = d.contactEmail === null || d.contactEmail === undefined || d.contactEmail === '';
+  const contact = blankContact ? null : take('contactEmail', emailAddress(d.contactEmail));
   if (problems.length) return { value: null, problems };
   return {
     value: {
@@ -309,6 +314,7 @@ export function validateStation(
       region: region ?? null,
       broadcastSlots: slots!,
       timeZone: tz!,
+      contactEmail: contact ?? null,
     },
     problems: [],
   };

@@ -23,6 +23,6 @@ import { MailTransport } from './mail-transport';
     AcknowledgementService,
     AcknowledgementFollowUps,
   ],
-  exports: [EmailDispatchService, AcknowledgementService, AcknowledgementFollowUps],
+  exports: [EmailDispatchService, AcknowledgementService, AcknowledgementFollowUps, MailTransport],
 })
 export class EmailModule {}

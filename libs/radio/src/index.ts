@@ -147,6 +147,7 @@ export {
 export {
   type BroadcastStation,
   type NewConfirmation,
+  type OverdueStation,
   type SlotOutcomeCounts,
   RadioBroadcastsRepository,
 } from './radio-broadcasts.repository';

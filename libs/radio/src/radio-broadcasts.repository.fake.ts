@@ -32,6 +32,10 @@ export class FakeRadioBroadcastsRepository implements Pick<RadioBroadcastsReposi
     return true;
   }
 
+  overdueStations(): Promise<never[]> {
+    throw new Error('fake: RadioBroadcastsRepository.overdueStations is not faked (tested against PostgreSQL)');
+  }
+
   markMissed(): Promise<number> {
     throw new Error('fake: RadioBroadcastsRepository.markMissed is not faked (tested against PostgreSQL)');
   }

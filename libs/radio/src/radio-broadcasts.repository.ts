@@ -46,6 +46,21 @@ const SAME_SLOT = (alias: string) =>
   `${alias}.campaign_id = o.campaign_id AND ${alias}.station_id = o.station_id AND ${alias}.air_date = o.air_date
    AND ${alias}.slot = o.slot`;
 
+/** A station that owes something for a running campaign (see `overdueStations`). */
+export interface OverdueStation {
+  campaignId: string;
+  organizationId: string;
+  emergency: boolean;
+  problem: 'not_pulled' | 'missed_slot';
+  /** The first slot it has not pulled for, or the first slot it missed with no later one aired. */
+  since: Date;
+  station: { id: string; code: string; name: string; contactEmail: string | null };
+  /** The station it relays, if any. */
+  parentName: string | null;
+  /** The nearest station above it with a contact (its parent, or further up), if any. */
+  above: { name: string; contactEmail: string } | null;
+}
+
 /** A station a campaign's radio rows reach, with the audio it has (none for a relaying commune). */
 export interface BroadcastStation {
   id: string;
@@ -116,6 +131,79 @@ export class RadioBroadcastsRepository {
       [graceSeconds, lookbackHours, now],
     );
     return rows.length;
+  }
+
+  /**
+   * Stations of running campaigns that owe something at `now`, looking back `lookbackHours` at most: a station
+   * that has not pulled its script (its row still `queued`) when its first slot is due (`not_pulled`, since that
+   * slot), and a station that has pulled but has missed slots with no report of a later one (`missed_slot`, since
+   * the first of them).
+   * Each with who runs it and the nearest station above it that has a contact.
+   */
+  async overdueStations(now: Date, lookbackHours: number): Promise<OverdueStation[]> {
+    const rows = (await this.db.query(
+      `WITH ${occurrencesCte(`c.status = 'running'`, {
+        from: `(($1::timestamptz - make_interval(hours => $2)) AT TIME ZONE s.time_zone)::date`,
+        to: `($1::timestamptz AT TIME ZONE s.time_zone)::date`,
+      })},
+       not_pulled AS (
+         SELECT o.campaign_id, o.station_id, 'not_pulled' AS problem, min(o.due_at) AS since
+           FROM occ o
+           JOIN deliveries dl ON dl.campaign_id = o.campaign_id AND dl.channel = 'radio'
+                             AND dl.recipient_key = o.station_code AND dl.status = 'queued'
+          WHERE o.due_at <= $1 AND o.due_at > $1 - make_interval(hours => $2)
+          GROUP BY o.campaign_id, o.station_id),
+       missed AS (
+         SELECT m.campaign_id, m.station_id, 'missed_slot' AS problem, min(m.due_at) AS since
+           FROM broadcast_slot_marks m JOIN campaigns c ON c.id = m.campaign_id AND c.status = 'running'
+          WHERE m.mark = 'missed' AND m.due_at > $1 - make_interval(hours => $2)
+            AND NOT EXISTS (SELECT 1 FROM broadcast_confirmations bc
+                             WHERE bc.campaign_id = m.campaign_id AND bc.station_id = m.station_id
+                               AND (bc.air_date, bc.slot) > (m.air_date, m.slot))
+            -- A station that never pulled the script is chased for that alone.
+            AND NOT EXISTS (SELECT 1 FROM not_pulled np
+                             WHERE np.campaign_id = m.campaign_id AND np.station_id = m.station_id)
+          GROUP BY m.campaign_id, m.station_id)
+       SELECT x.campaign_id, c.organization_id, c.emergency, x.problem, x.since,
+              s.id AS station_id, s.code, s.name, s.contact_email, parent.name AS parent_name,
+              above.name AS above_name, above.contact_email AS above_email
+         FROM (SELECT * FROM not_pulled UNION ALL SELECT * FROM missed) x
+         JOIN campaigns c ON c.id = x.campaign_id
+         JOIN stations s ON s.id = x.station_id
+         LEFT JOIN stations parent ON parent.id = s.parent_id
+         LEFT JOIN LATERAL (
+           WITH RECURSIVE up AS (
+             SELECT p.id, p.parent_id, p.name, p.contact_email, 1 AS depth FROM stations p WHERE p.id = s.parent_id
+             UNION ALL
+             SELECT p.id, p.parent_id, p.name, p.contact_email, up.depth + 1
+               FROM stations p JOIN up ON p.id = up.parent_id WHERE up.depth < 8)
+           SELECT name, contact_email FROM up WHERE contact_email IS NOT NULL ORDER BY depth LIMIT 1) above ON true
+        ORDER BY x.campaign_id, s.code, x.problem`,
+      [now, lookbackHours],
+    )) as Array<{
+      campaign_id: string;
+      organization_id: string;
+      emergency: boolean | null;
+      problem: OverdueStation['problem'];
+      since: Date;
+      station_id: string;
+      code: string;
+      name: string;
+      contact_email: string | null;
+      parent_name: string | null;
+      above_name: string | null;
+      above_email: string | null;
+    }>;
+    return rows.map((r) => ({
+      campaignId: r.campaign_id,
+      organizationId: r.organization_id,
+      emergency: r.emergency === true,
+      problem: r.problem,
+      since: new Date(r.since),
+      station: { id: r.station_id, code: r.code, name: r.name, contactEmail: r.contact_email },
+      parentName: r.parent_name,
+      above: r.above_email ? { name: r.above_name ?? '', contactEmail: r.above_email } : null,
+    }));
   }
 
   /** The campaign's radio plan (and whether it is an emergency), or null without one. */

@@ -150,6 +150,7 @@ export type {
   CarrierOrderRow,
   CarrierOrderSummary,
   CarrierOrderView,
+  UnacknowledgedOrder,
   CarrierReport,
 } from './orders';
 export { AwaitingReceiptsService, receiptCheckEveryMs, ReceiptIntake } from './receipts';

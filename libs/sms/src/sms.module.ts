@@ -38,6 +38,7 @@ import { SmsDispatchService } from './sms-dispatch.service';
     NumberingModule,
     CarriersRepository,
     CarrierConnections,
+    CarrierOrdersRepository,
     CarrierOrdersService,
     SmsDispatchService,
     AwaitingReceiptsService,

@@ -54,6 +54,8 @@ export class StationViewDto {
   /** Daily slots: local start time and length in minutes. */
   broadcastSlots!: StationSlotDto[];
   timeZone!: string;
+  /** Who runs the station (reminded when it does not pull or air); null when not recorded. */
+  contactEmail!: string | null;
 }
 
 export class StationImportLineDto {

@@ -29,7 +29,7 @@ export class StationsAdminController {
     return this.stations.create(operator(req), body, req.requestId);
   }
 
-  /** CSV columns: code,name,level,parent_code,unit_code,region,slots,time_zone (slots like "05:30;17:00/20"). */
+  /** CSV columns: code,name,level,parent_code,unit_code,region,slots,time_zone,contact_email (slots like "05:30;17:00/20"). */
   @Post('import')
   @HttpCode(200)
   @ApiConsumes('text/csv', 'multipart/form-data')

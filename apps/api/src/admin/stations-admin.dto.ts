@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -44,6 +45,10 @@ export class CreateStationDto {
   @Type(() => SlotDto)
   broadcastSlots?: SlotDto[];
   @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
+  /** Who runs the station: reminded when it does not pull its script or misses a slot. */
+  @IsOptional()
+  @IsEmail({}, { message: 'contactEmail: địa chỉ email không hợp lệ / not a valid email address' })
+  contactEmail?: string | null;
 }
 
 /** Every field but the code (fixed once created) may change; `parentCode: null` removes the parent. */

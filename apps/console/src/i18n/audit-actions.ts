@@ -28,6 +28,15 @@ const ACTIONS: Record<string, { vi: string; en: string }> = {
     vi: 'Báo người phụ trách: cơ quan chưa xác nhận',
     en: 'Told the owners an agency is silent',
   },
+  'station.overdue.remind': { vi: 'Nhắc đài chậm phát', en: 'Reminded a station behind schedule' },
+  'station.overdue.escalate': {
+    vi: 'Báo cấp trên: đài chưa phát',
+    en: 'Told the station above and the owners a station is behind',
+  },
+  'carrier_order.overdue.escalate': {
+    vi: 'Báo người phụ trách: nhà mạng chưa nhận lệnh',
+    en: 'Told the owners a carrier has not acknowledged its order',
+  },
 };
 
 export function auditActionLabel(action: string, lang: 'vi' | 'en'): string {

@@ -258,6 +258,7 @@ function StationsTab() {
           { title: t('admin.level'), dataIndex: 'level', render: (l: string) => t(`level.${l}` as MessageKey) },
           { title: t('admin.parent'), dataIndex: 'parentCode' },
           { title: t('admin.unit'), dataIndex: 'adminUnitCode' },
+          { title: t('admin.contactEmail'), dataIndex: 'contactEmail' },
           {
             title: t('radio.field.slots'),
             dataIndex: 'broadcastSlots',

@@ -6,6 +6,7 @@ import { api, unwrap } from '../api/client';
 import type { AuditEventDto } from '../api/schema.gen';
 import { hasRole, useSession } from '../auth/session';
 import { AgencyAcknowledgements } from '../components/AgencyAcknowledgements';
+import { OverdueFollowUps } from '../components/OverdueFollowUps';
 import { AudienceUpload } from '../components/AudienceUpload';
 import { CampaignActions } from '../components/CampaignActions';
 import { ChannelProgress } from '../components/ChannelProgress';
@@ -113,6 +114,9 @@ export function CampaignPage() {
       )}
       {c.channels.email && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (
         <AgencyAcknowledgements campaignId={c.id} live={live} />
+      )}
+      {(c.channels.radio || c.channels.sms) && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (
+        <OverdueFollowUps campaignId={c.id} live={live} />
       )}
       {c.channels.radio && ['running', 'paused'].includes(c.status) && <RadioAmendments plan={c} onChanged={refresh} />}
       {report.data && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (

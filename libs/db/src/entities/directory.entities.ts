@@ -47,6 +47,8 @@ export class StationEntity {
   }>;
   /** IANA time zone its slots are in. */
   @Column({ name: 'time_zone', type: 'text', default: 'Asia/Ho_Chi_Minh' }) timeZone!: string;
+  /** Who runs the station: reminded when it does not pull or air (lower-cased e-mail), null when not recorded. */
+  @Column({ name: 'contact_email', type: 'text', nullable: true }) contactEmail!: string | null;
 }
 
 export const CARRIER_PROVIDERS = ['smpp', 'twilio'] as const;

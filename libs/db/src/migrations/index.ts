@@ -15,6 +15,7 @@ import { DirectiveOriginals1765400000000 } from './1765400000000-directive-origi
 import { EmailAcknowledgements1765600000000 } from './1765600000000-email-acknowledgements';
 import { AcknowledgementFollowUps1765600000100 } from './1765600000100-acknowledgement-follow-ups';
 import { DirectiveReadBy1765600000200 } from './1765600000200-directive-read-by';
+import { OverdueFollowUps1765700000000 } from './1765700000000-overdue-follow-ups';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   EmailAcknowledgements1765600000000,
   AcknowledgementFollowUps1765600000100,
   DirectiveReadBy1765600000200,
+  OverdueFollowUps1765700000000,
 ];

@@ -1,5 +1,4 @@
-import { escapeHtml } from '@loa/common';
-import { vietnamTime } from '../vietnam-time';
+import { escapeHtml, vietnamTime } from '@loa/common';
 
 /** What the acknowledgement page shows; built by AcknowledgementService, rendered here (pure). */
 export type AckPage =

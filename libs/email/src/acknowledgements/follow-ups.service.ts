@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
+import { dueFollowUp } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { EmailDispatchService, dispatchMessageId } from '../email-dispatch.service';
 import { MailTransport } from '../mail-transport';
 import { AcknowledgementsRepository, FollowUpClaim, SilentDispatch } from './acknowledgements.repository';
-import { dueFollowUp } from './follow-up-rule';
 import { renderEscalation } from './render-escalation';
 
 export interface FollowUpRun {
@@ -41,7 +41,7 @@ export class AcknowledgementFollowUps {
       const claims: Array<FollowUpClaim & { dispatch: SilentDispatch }> = [];
       for (const s of silent) {
         const delaySeconds = s.emergency ? cfg.remindAfterSeconds.emergency : cfg.remindAfterSeconds.normal;
-        const due = dueFollowUp(s, { delaySeconds, maxReminders: cfg.maxReminders }, now);
+        const due = dueFollowUp({ ...s, since: s.sentAt }, { delaySeconds, maxReminders: cfg.maxReminders }, now);
         if (!due) continue;
         claims.push(
           due.kind === 'remind'

@@ -1,5 +1,4 @@
-import { escapeHtml } from '@loa/common';
-import { vietnamTime } from '../vietnam-time';
+import { escapeHtml, vietnamTime } from '@loa/common';
 
 export interface EscalationInput {
   campaignTitle: string;

@@ -21,6 +21,18 @@ export interface CarrierOrderRow {
   lastReportAt: Date | null;
 }
 
+/** An order its carrier has not acknowledged though its window has started. */
+export interface UnacknowledgedOrder {
+  id: string;
+  campaignId: string;
+  organizationId: string;
+  emergency: boolean;
+  carrierCode: string;
+  carrierName: string;
+  area: string;
+  windowStart: Date;
+}
+
 /** The carrier's counts as accepted into an order. */
 export interface CarrierOrderCounts {
   submitted: number;
@@ -95,6 +107,39 @@ export class CarrierOrdersRepository {
       [id, carrierCode, organizationId],
     )) as OrderRecord[];
     return row ? toRow(row) : null;
+  }
+
+  /** Orders of running campaigns still open (not acknowledged) although their window has started. */
+  async unacknowledgedAfterStart(now: Date): Promise<UnacknowledgedOrder[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT o.id, o.campaign_id, c.organization_id, c.emergency, o.carrier_code, cr.name AS carrier_name, o.area,
+              o.window_start
+         FROM carrier_orders o
+         JOIN campaigns c ON c.id = o.campaign_id AND c.status = 'running'
+         JOIN carriers cr ON cr.code = o.carrier_code
+        WHERE o.status = 'open' AND o.window_start <= $1 AND o.window_end > $1
+        ORDER BY o.window_start, o.id`,
+      [now],
+    )) as Array<{
+      id: string;
+      campaign_id: string;
+      organization_id: string;
+      emergency: boolean | null;
+      carrier_code: string;
+      carrier_name: string;
+      area: string;
+      window_start: Date;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      campaignId: r.campaign_id,
+      organizationId: r.organization_id,
+      emergency: r.emergency === true,
+      carrierCode: r.carrier_code,
+      carrierName: r.carrier_name,
+      area: r.area,
+      windowStart: new Date(r.window_start),
+    }));
   }
 
   /** open → acknowledged; false when the order was not open (already acknowledged, or closed). */
