@@ -567,6 +567,49 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.getByRole('tabpanel').getByText('station.import').first().waitFor();
   });
 
+  it('lets an admin keep the test list, and shows an approver exactly where an exercise goes', async () => {
+    const page = await pageFor();
+    await signIn(page, 'admin', '/admin');
+    await page.getByRole('tab', { name: 'Danh sách thử nghiệm' }).click();
+    const form = page.getByTestId('test-list');
+    await form.getByLabel('Số điện thoại thử nghiệm').fill('0912 345 678\n12345');
+    await form.getByLabel('Địa chỉ thư thử nghiệm').fill('dien-tap@soctrang.demo');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await form.getByText(/msisdns\[1\]: 12345/).waitFor();
+    await form.getByLabel('Số điện thoại thử nghiệm').fill('0912 345 678');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu.').waitFor();
+    const list = await request(base)
+      .get('/api/admin/test-list')
+      .set({ authorization: `Bearer ${await tokenOf('admin')}` })
+      .expect(200);
+    expect(list.body).toEqual({ msisdns: ['84912345678'], emails: ['dien-tap@soctrang.demo'] });
+
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title: 'Diễn tập vận động ủng hộ',
+        mode: 'exercise',
+        channels: {
+          email: { agencyGroups: ['so-ban-nganh'] },
+          banner: { headline: 'Chung tay ủng hộ đồng bào', targetUrl: 'https://vandongxahoi.mattran.org.vn/' },
+        },
+      })
+      .expect(201);
+    await request(base).post(`/api/campaigns/${c.body.id}/submit`).set(as).expect(200);
+    const approver = await pageFor();
+    await signIn(approver, 'approver', `/campaigns/${c.body.id}`);
+    await approver.getByTestId('campaign-title').locator('[data-mode=exercise]').waitFor();
+    await expect(approver.getByTestId('rehearsal-summary').innerText()).resolves.toContain('dien-tap@soctrang.demo');
+    const frame = approver.getByTestId('banner-preview').frameLocator('iframe');
+    await frame.getByText('Chung tay ủng hộ đồng bào').waitFor();
+    await shot(approver, '10-exercise-approval');
+  });
+
   it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {
     const kept = await draftOverApi('editor', 'Tra cứu Ánh Dương: giữ lại');
     const cancelled = await draftOverApi('editor', 'Tra cứu Ánh Dương: đã hủy');

@@ -28,6 +28,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns/:id/report.csv': 'operator',
   'GET /api/campaigns/:id/acknowledgements': 'operator',
   'GET /api/campaigns/:id/follow-ups': 'operator',
+  'GET /api/campaigns/:id/banner-preview': 'operator',
   'GET /api/campaigns/:id/result-report': 'operator',
   'POST /api/campaigns/:id/test-email': 'editor|approver',
   'PATCH /api/campaigns/:id': 'editor',
@@ -58,6 +59,8 @@ const RULES: Record<string, Rule> = {
   'DELETE /api/partner-keys/:id': 'admin',
   'GET /api/audit': 'admin',
   'GET /api/admin/users': 'admin',
+  'GET /api/admin/test-list': 'operator',
+  'PUT /api/admin/test-list': 'admin',
   'POST /api/admin/users': 'admin',
   'PATCH /api/admin/users/:id': 'admin',
   'POST /api/admin/users/:id/disable': 'admin',
@@ -101,6 +104,7 @@ const VALID_BODIES: Record<string, object> = {
   'POST /api/campaigns/:id/reject': { reason: 'Thiếu căn cứ' },
   'PATCH /api/campaigns/:id/radio': { reason: 'Đổi giờ phát', repeat: 2 },
   'POST /api/admin/users/:id/password': { password: 'mat-khau-du-dai-2026' },
+  'PUT /api/admin/test-list': { msisdns: ['0912345678'], emails: ['thu@soctrang.gov.vn'] },
 };
 const OPERATOR_RULES: Rule[] = ['operator', 'editor', 'approver', 'editor|approver', 'admin'];
 const isDocs = (route: string) => / \/api\/docs/.test(route);
@@ -191,7 +195,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
   }
 
   async function call(route: string, who: Principal) {
-    const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+    const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     let req = request(api.app.getHttpServer())[method](fill(route));
     if (who === 'station') req = req.set('x-station-key', station.key);
     else if (who === 'carrier') {

@@ -21,7 +21,8 @@ export const DEFAULT_DEMO_PEERS: DemoPeers = {
 };
 
 interface DemoDirectory {
-  organization: { code: string; name: string; province: string };
+  /** testList: the staff phones and mailboxes exercises and tests reach (numbers normalised, 84…). */
+  organization: { code: string; name: string; province: string; testList?: { msisdns: string[]; emails: string[] } };
   users: Array<{ email: string; displayName: string; role: string; password: string }>;
   agencies: Array<{ code: string; name: string; email: string; group: string }>;
   portals: Array<{ code: string; name: string; url: string; embedKey: string }>;
@@ -96,9 +97,16 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
   const dir = readDemoDirectory();
   return ds.transaction(async (m) => {
     const [org]: Array<{ id: string }> = await m.query(
-      `INSERT INTO organizations (code, name, province) VALUES ($1, $2, $3)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, province = EXCLUDED.province RETURNING id`,
-      [dir.organization.code, dir.organization.name, dir.organization.province],
+      `INSERT INTO organizations (code, name, province, test_msisdns, test_emails) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, province = EXCLUDED.province,
+         test_msisdns = EXCLUDED.test_msisdns, test_emails = EXCLUDED.test_emails RETURNING id`,
+      [
+        dir.organization.code,
+        dir.organization.name,
+        dir.organization.province,
+        dir.organization.testList?.msisdns ?? [],
+        dir.organization.testList?.emails ?? [],
+      ],
     );
     for (const u of dir.users) {
       await m.query(

@@ -22,6 +22,8 @@ import { AudienceModule, SmsModule } from '@loa/sms';
 import { AuditController } from './admin/audit.controller';
 import { AgenciesAdminController, CarriersAdminController, PortalsAdminController } from './admin/directory.controller';
 import { StationsAdminController } from './admin/stations-admin.controller';
+import { TestListController } from './admin/test-list.controller';
+import { BannerPreviewController } from './campaigns/banner-preview.controller';
 import { UsersAdminController } from './admin/users.controller';
 import { PartnerKeysController } from './admin/partner-keys.controller';
 import { AuthController } from './auth/auth.controller';
@@ -78,6 +80,7 @@ import { PortalsController } from './public/portals.controller';
     CampaignRadioController,
     CampaignAcknowledgementsController,
     CampaignFollowUpsController,
+    BannerPreviewController,
     ResultReportController,
     CampaignTestEmailController,
     AudienceController,
@@ -93,6 +96,7 @@ import { PortalsController } from './public/portals.controller';
     AgenciesAdminController,
     PortalsAdminController,
     StationsAdminController,
+    TestListController,
     CarriersAdminController,
     OptOutsController,
     CarrierOrdersController,

@@ -23,8 +23,9 @@ export class BannerRepository {
   }
 
   /**
-   * Running campaigns, inside their window, whose banner plan names this portal (or all portals); least-served on
-   * this portal first, then the newest launch.
+   * Running real campaigns (never an exercise or test: those show only in the console's preview), inside their
+   * window, whose banner plan names this portal (or all portals); least-served on this portal first, then the
+   * newest launch.
    */
   async activeBanners(portal: { id: string; organizationId: string; code: string }): Promise<ActiveBanner[]> {
     const rows: Array<{ campaign_id: string; content: ActiveBanner['content'] }> = await this.dataSource.query(
@@ -33,6 +34,7 @@ export class BannerRepository {
          JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'banner'
          LEFT JOIN banner_stats bs ON bs.campaign_id = c.id AND bs.portal_id = $1
         WHERE c.organization_id = $2 AND c.status = 'running' AND now() >= c.starts_at AND now() < c.ends_at
+          AND c.mode = 'actual'
           AND (p.content->'portalCodes' IS NULL OR p.content->'portalCodes' ? $3)
         ORDER BY COALESCE(bs.impressions, 0) ASC, c.launched_at DESC`,
       [portal.id, portal.organizationId, portal.code],
@@ -53,6 +55,16 @@ export class BannerRepository {
    * At launch, in the fan-out's transaction: a zeroed counter row per portal of the organisation that the plan
    * names (every portal when it names none), so the report lists portals that showed nothing yet.
    */
+  /** A campaign's banner plan, whatever its status, or null (another organisation's, or no banner channel). */
+  async planOf(organizationId: string, campaignId: string): Promise<ActiveBanner | null> {
+    const rows: Array<{ content: ActiveBanner['content'] }> = await this.dataSource.query(
+      `SELECT p.content FROM campaigns c JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'banner'
+        WHERE c.id = $1 AND c.organization_id = $2`,
+      [campaignId, organizationId],
+    );
+    return rows[0] ? { campaignId, content: rows[0].content } : null;
+  }
+
   async createCounters(
     q: Queryable,
     campaign: { id: string; organizationId: string },

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isUuid } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { PortalEntity } from '@loa/db';
 import { BannerRepository } from './banner.repository';
@@ -35,6 +36,23 @@ export class BannerService {
     if (!banner) return null;
     await this.banners.count(campaignId, portal.id, 'clicks');
     return banner.content.targetUrl;
+  }
+
+  /**
+   * The banner exactly as portals would show it, for the console's preview: nothing counted, the link going
+   * straight to the target. Null when the campaign is not this organisation's or has no banner. The only place an
+   * exercise's or test's banner appears.
+   */
+  async preview(organizationId: string, campaignId: string): Promise<string | null> {
+    if (!isUuid(campaignId)) return null;
+    const plan = await this.banners.planOf(organizationId, campaignId);
+    if (!plan) return null;
+    return renderEmbedPage({
+      campaignId,
+      headline: plan.content.headline,
+      body: plan.content.body ?? null,
+      clickUrl: plan.content.targetUrl,
+    });
   }
 
   async portalsWithSnippets(organizationId: string) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CampaignMode } from '@loa/common';
 import { CampaignEntity } from '@loa/db';
 import { RadioBroadcastReport } from '@loa/radio';
 import { CampaignReportRepository, type CarrierOrderSummary } from './campaign-report.repository';
@@ -16,6 +17,8 @@ export interface CampaignReport {
   id: string;
   title: string;
   status: string;
+  /** actual, exercise or test: a rehearsal's figures are its test list's, kept apart from real campaigns. */
+  mode: CampaignMode;
   startsAt: string;
   endsAt: string;
   channels: {
@@ -100,6 +103,7 @@ export class CampaignReportService {
       id: campaign.id,
       title: campaign.title,
       status: campaign.status,
+      mode: campaign.mode as CampaignMode,
       startsAt: campaign.startsAt.toISOString(),
       endsAt: campaign.endsAt.toISOString(),
       channels,

@@ -13,6 +13,8 @@ import { CampaignsService } from './campaigns.service';
 import { FanoutService } from './fanout.service';
 import { OverdueFollowUpsRepository } from './follow-ups/overdue-follow-ups.repository';
 import { LifecycleService } from './lifecycle.service';
+import { TestListRepository } from './test-list/test-list.repository';
+import { TestListService } from './test-list/test-list.service';
 
 /** What this module provides is what it exports: the campaign services and the repositories that hold their SQL. */
 const PROVIDERS = [
@@ -27,6 +29,8 @@ const PROVIDERS = [
   FanoutService,
   LifecycleService,
   OverdueFollowUpsRepository,
+  TestListRepository,
+  TestListService,
 ];
 
 @Module({

@@ -12,6 +12,7 @@ import type {
   SmsPlanReadiness,
 } from './campaigns.repository';
 import { FakeTransactions } from '@loa/db/testing';
+import type { TestList } from './test-list/check-test-list';
 
 /**
  * In-memory CampaignsRepository. `transaction()` hands out a manager token and, when the work throws, restores
@@ -43,6 +44,7 @@ export class FakeCampaignsRepository implements Pick<CampaignsRepository, keyof 
       endsAt: new Date('2025-03-09T00:00:00.000Z'),
       dispatchEpoch: 0,
       emergency: false,
+      mode: 'actual',
       createdBy: 'creator-1',
       approvedBy: null,
       rejectionReason: null,
@@ -118,7 +120,13 @@ export class FakeCampaignsRepository implements Pick<CampaignsRepository, keyof 
     const c = this.rows.get(id);
     if (!c || c.status !== from) return false;
     if (edit.status === 'pending_approval' && c.status === 'approved') c.approvedBy = null;
-    Object.assign(c, { title: edit.title, startsAt: edit.startsAt, endsAt: edit.endsAt, status: edit.status });
+    Object.assign(c, {
+      title: edit.title,
+      mode: edit.mode,
+      startsAt: edit.startsAt,
+      endsAt: edit.endsAt,
+      status: edit.status,
+    });
     c.updatedAt = new Date();
     return true;
   }
@@ -252,6 +260,12 @@ export class FakeCampaignPlansRepository implements Pick<CampaignPlansRepository
     this.campaigns.assertInTransaction(q, 'plan upsert');
     // Stored as JSON, as the real table does.
     this.seed(campaignId, channel, JSON.parse(JSON.stringify(content)) as Record<string, unknown>);
+  }
+
+  async stampTestList(q: Queryable, campaignId: string, list: TestList): Promise<void> {
+    this.campaigns.assertInTransaction(q, 'stampTestList');
+    for (const [channel, content] of this.plans.get(campaignId) ?? [])
+      if (channel === 'sms' || channel === 'email') content.testList = JSON.parse(JSON.stringify(list));
   }
 
   async audienceSize(q: Queryable, campaignId: string): Promise<number> {

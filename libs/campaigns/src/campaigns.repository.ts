@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SQL_SEARCH_FOLD, isUuid, searchPattern } from '@loa/common';
+import { type CampaignMode, SQL_SEARCH_FOLD, isRehearsal, isUuid, searchPattern } from '@loa/common';
 import { CampaignEntity, ChannelPlanEntity, type Queryable, updateReturning } from '@loa/db';
 import { cancelQueuedRows } from '@loa/delivery';
 import { closePendingAmendments } from '@loa/radio';
 import { cancelOpenCarrierOrders } from '@loa/sms';
+import type { TestList } from './test-list/check-test-list';
 
 export interface CampaignListFilter {
   /** Words of the title, the document code or the subject, accent- and case-insensitive. */
   q?: string;
   statuses?: string[];
   channel?: string;
+  /** actual, exercise or test; every mode when omitted. */
+  modes?: string[];
   /** Campaigns whose window overlaps [from, to). */
   from?: Date;
   to?: Date;
@@ -26,6 +29,7 @@ export interface CampaignListItem {
   title: string;
   status: string;
   emergency: boolean;
+  mode: CampaignMode;
   channels: string[];
   startsAt: string;
   endsAt: string;
@@ -45,6 +49,7 @@ export interface NewCampaign {
   directiveId: string;
   title: string;
   emergency: boolean;
+  mode: string;
   status: string;
   startsAt: Date;
   endsAt: Date;
@@ -54,6 +59,7 @@ export interface NewCampaign {
 /** An edit of a campaign that has not started: its fields and the status the edit leads to. */
 export interface CampaignEdit {
   title: string;
+  mode: string;
   startsAt: Date;
   endsAt: Date;
   status: string;
@@ -163,11 +169,11 @@ export class CampaignsRepository {
   async edit(m: EntityManager, id: string, from: string, edit: CampaignEdit): Promise<boolean> {
     const rows = await updateReturning<{ id: string }>(
       m,
-      `UPDATE campaigns SET title = $3, starts_at = $4, ends_at = $5, status = $6,
+      `UPDATE campaigns SET title = $3, starts_at = $4, ends_at = $5, status = $6, mode = $7,
               approved_by = CASE WHEN $6 = 'pending_approval' AND status = 'approved' THEN NULL ELSE approved_by END,
               updated_at = now()
         WHERE id = $1 AND status = $2 RETURNING id`,
-      [id, from, edit.title, edit.startsAt, edit.endsAt, edit.status],
+      [id, from, edit.title, edit.startsAt, edit.endsAt, edit.status, edit.mode],
     );
     return rows.length > 0;
   }
@@ -234,7 +240,7 @@ export class CampaignsRepository {
 
   async list(organizationId: string, f: CampaignListFilter): Promise<{ items: CampaignListItem[]; total: number }> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT c.id, c.title, c.status, c.emergency, c.starts_at, c.ends_at, c.created_at, c.updated_at,
+      `SELECT c.id, c.title, c.status, c.emergency, c.mode, c.starts_at, c.ends_at, c.created_at, c.updated_at,
               c.created_by, u.display_name AS created_by_name, c.approved_by, c.directive_id,
               d.document_code, d.subject,
               ARRAY(SELECT p.channel FROM channel_plans p WHERE p.campaign_id = c.id ORDER BY p.channel) AS channels,
@@ -252,6 +258,7 @@ export class CampaignsRepository {
                OR translate(lower(c.title), $8, $9) LIKE $7
                OR translate(lower(coalesce(d.document_code, '')), $8, $9) LIKE $7
                OR translate(lower(coalesce(d.subject, '')), $8, $9) LIKE $7)
+          AND ($12::text[] IS NULL OR c.mode = ANY($12))
         ORDER BY c.created_at DESC, c.id DESC
         LIMIT $10 OFFSET $11`,
       [
@@ -266,6 +273,7 @@ export class CampaignsRepository {
         SQL_SEARCH_FOLD.to,
         f.pageSize,
         (f.page - 1) * f.pageSize,
+        f.modes?.length ? f.modes : null,
       ],
     );
     const total = rows.length ? Number(rows[0].total) : await this.count(organizationId, f);
@@ -289,6 +297,7 @@ function toItem(r: Record<string, unknown>): CampaignListItem {
     title: String(r.title),
     status: String(r.status),
     emergency: Boolean(r.emergency),
+    mode: String(r.mode) as CampaignMode,
     channels: r.channels as string[],
     startsAt: iso(r.starts_at),
     endsAt: iso(r.ends_at),
@@ -318,6 +327,9 @@ export interface CampaignPlanView {
   title: string;
   status: string;
   emergency: boolean;
+  mode: CampaignMode;
+  /** A rehearsal's only recipients: the test list it was launched with, or the organisation's list until then. */
+  testList: TestList | null;
   startsAt: string;
   endsAt: string;
   createdBy: string;
@@ -438,6 +450,18 @@ export class CampaignPlansRepository {
     }
   }
 
+  /**
+   * At a rehearsal's launch, in its transaction: the test list it goes to, kept in its SMS and e-mail plans (the
+   * channels' fan-outs read it there).
+   */
+  async stampTestList(q: Queryable, campaignId: string, list: TestList): Promise<void> {
+    await q.query(
+      `UPDATE channel_plans SET content = content || jsonb_build_object('testList', $2::jsonb)
+        WHERE campaign_id = $1 AND channel IN ('sms', 'email')`,
+      [campaignId, JSON.stringify(list)],
+    );
+  }
+
   /** After a CSV import, in its transaction: the SMS plan's audience count and the import that set it. */
   async recordAudienceImport(q: Queryable, campaignId: string, importId: string): Promise<void> {
     await q.query(
@@ -454,11 +478,12 @@ export class CampaignPlansRepository {
   async view(organizationId: string, id: string): Promise<CampaignPlanView | null> {
     if (!isUuid(id)) return null;
     const [c]: Row[] = await this.dataSource.query(
-      `SELECT c.id, c.title, c.status, c.emergency, c.starts_at, c.ends_at, c.created_by, c.approved_by,
-              c.rejection_reason, c.directive_id, d.document_code, d.subject,
+      `SELECT c.id, c.title, c.status, c.emergency, c.mode, c.starts_at, c.ends_at, c.created_by, c.approved_by,
+              c.rejection_reason, c.directive_id, d.document_code, d.subject, o.test_msisdns, o.test_emails,
               cu.display_name AS created_by_name, au.display_name AS approved_by_name
          FROM campaigns c
          JOIN directives d ON d.id = c.directive_id
+         JOIN organizations o ON o.id = c.organization_id
          LEFT JOIN users cu ON cu.id = c.created_by
          LEFT JOIN users au ON au.id = c.approved_by
         WHERE c.id = $1 AND c.organization_id = $2`,
@@ -479,11 +504,16 @@ export class CampaignPlansRepository {
       else if (channel === 'radio')
         channels.radio = { content, recipients: await this.stations(organizationId, content) };
     }
+    const launchedWith = plans.map((p) => p.content.testList as TestList | undefined).find(Boolean);
     return {
       id: String(c.id),
       title: String(c.title),
       status: String(c.status),
       emergency: Boolean(c.emergency),
+      mode: String(c.mode) as CampaignMode,
+      testList: isRehearsal(String(c.mode))
+        ? (launchedWith ?? { msisdns: strings(c.test_msisdns) ?? [], emails: strings(c.test_emails) ?? [] })
+        : null,
       startsAt: iso(c.starts_at),
       endsAt: iso(c.ends_at),
       createdBy: String(c.created_by),

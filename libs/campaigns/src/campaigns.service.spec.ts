@@ -11,6 +11,8 @@ import type { CampaignPlansRepository, CampaignsRepository } from './campaigns.r
 import { FakeCampaignPlansRepository, FakeCampaignsRepository } from './campaigns.repository.fake';
 import { CampaignsService } from './campaigns.service';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
+import type { TestList } from './test-list/check-test-list';
+import type { TestListRepository } from './test-list/test-list.repository';
 import { FakeAuditService } from '@loa/audit/testing';
 
 type Operator = Actor & { type: 'user' };
@@ -30,6 +32,7 @@ describe('CampaignsService (fake repositories)', () => {
   let optedOut: Set<string>;
   let service: CampaignsService;
   let directiveId: string;
+  let testList: TestList;
 
   beforeEach(() => {
     campaigns = new FakeCampaignsRepository();
@@ -38,6 +41,7 @@ describe('CampaignsService (fake repositories)', () => {
     audit = new FakeAuditService();
     fanoutQueue = { add: jest.fn().mockResolvedValue(undefined) };
     optedOut = new Set();
+    testList = { msisdns: [], emails: [] };
     const optOuts = { optedOut: async (msisdns: string[]) => new Set(msisdns.filter((m) => optedOut.has(m))) };
     service = new CampaignsService(
       campaigns as unknown as CampaignsRepository,
@@ -47,6 +51,7 @@ describe('CampaignsService (fake repositories)', () => {
       fanoutQueue as unknown as Queue<FanoutJob>,
       optOuts as unknown as OptOutsService,
       loadCarrierRouter(),
+      { get: async () => testList } as unknown as TestListRepository,
     );
     directiveId = randomUUID();
     references.directives.push({ id: directiveId, organizationId: 'org-1' });
@@ -351,6 +356,38 @@ describe('CampaignsService (fake repositories)', () => {
       plans.seed(c.id, 'sms', { text: 'x', carrierOrders: [{ carrierCode: 'viettel', area: 'KG' }] });
 
       await expect(service.launch(approver, c.id, null, IN_WINDOW)).resolves.toMatchObject({ status: 'running' });
+    });
+
+    it('refuses a rehearsal whose channels the test list cannot reach, naming mode', async () => {
+      const c = campaigns.seed({ status: 'approved', mode: 'exercise' });
+      plans.seed(c.id, 'sms', { text: 'x' });
+      plans.seed(c.id, 'email', { agencyGroups: ['so-ban-nganh'] });
+      testList = { msisdns: ['84912345678'], emails: [] };
+
+      await expect(service.launch(approver, c.id, null, IN_WINDOW)).rejects.toThrow(/mode: .*địa chỉ thư/);
+      expect(stored(c.id).status).toBe('approved');
+    });
+
+    it('launches a rehearsal without subscribers, fixing the test list in its SMS and e-mail plans', async () => {
+      const c = campaigns.seed({ status: 'approved', mode: 'exercise' });
+      plans.seed(c.id, 'sms', { text: 'x' });
+      plans.seed(c.id, 'email', { agencyGroups: ['so-ban-nganh'] });
+      plans.seed(c.id, 'radio', { stationCodes: ['dtt-tinh'], script: 'Tin' });
+      testList = { msisdns: ['84912345678'], emails: ['thu@soctrang.gov.vn'] };
+
+      await expect(service.launch(approver, c.id, null, IN_WINDOW)).resolves.toMatchObject({ status: 'running' });
+      const byChannel = plans.plans.get(c.id)!;
+      expect(byChannel.get('sms')!.testList).toEqual(testList);
+      expect(byChannel.get('email')!.testList).toEqual(testList);
+      expect(byChannel.get('radio')!.testList).toBeUndefined();
+    });
+
+    it('keeps an edit of a real campaign real, and stores a new mode when one is given', async () => {
+      const c = campaigns.seed({ status: 'draft' });
+      await service.update(editor, c.id, { title: 'Khác' }, null);
+      expect(stored(c.id).mode).toBe('actual');
+      await service.update(editor, c.id, { mode: 'test' }, null);
+      expect(stored(c.id).mode).toBe('test');
     });
 
     it('resumes in a new dispatch round, so the fan-out gets a new job id', async () => {

@@ -19,7 +19,9 @@ import {
   nextStatus,
   statusAfterEdit,
 } from '@loa/common';
-import { isUuid } from '@loa/common';
+import { isRehearsal, isUuid } from '@loa/common';
+import { TestList } from './test-list/check-test-list';
+import { TestListRepository } from './test-list/test-list.repository';
 
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
@@ -45,6 +47,7 @@ export class CampaignsService {
     @InjectQueue(QUEUES.fanout) private readonly fanoutQueue: Queue<FanoutJob>,
     private readonly optOuts: OptOutsService,
     private readonly router: CarrierRouter,
+    private readonly testLists: TestListRepository,
   ) {}
 
   async create(
@@ -72,6 +75,7 @@ export class CampaignsService {
         directiveId: directive.id,
         title: input.title.normalize('NFC'),
         emergency: input.emergency ?? false,
+        mode: input.mode ?? 'actual',
         status: 'draft',
         startsAt,
         endsAt,
@@ -85,7 +89,7 @@ export class CampaignsService {
           action: 'campaign.create',
           targetType: 'campaign',
           targetId: c.id,
-          after: { status: 'draft', channels: written, emergency: input.emergency ?? false },
+          after: { status: 'draft', channels: written, emergency: input.emergency ?? false, mode: c.mode },
           requestId,
         },
         m,
@@ -123,6 +127,7 @@ export class CampaignsService {
     const campaign = await this.campaigns.transaction(async (m) => {
       const edited = await this.campaigns.edit(m, id, current.status, {
         title: (patch.title ?? current.title).normalize('NFC'),
+        mode: patch.mode ?? current.mode,
         startsAt,
         endsAt,
         status: to,
@@ -138,8 +143,13 @@ export class CampaignsService {
           action: 'campaign.update',
           targetType: 'campaign',
           targetId: id,
-          before: { status: current.status },
-          after: { status: to, fields: Object.keys(patch).filter((k) => k !== 'channels'), channels: written },
+          before: { status: current.status, ...(patch.mode ? { mode: current.mode } : {}) },
+          after: {
+            status: to,
+            ...(patch.mode ? { mode: patch.mode } : {}),
+            fields: Object.keys(patch).filter((k) => k !== 'channels'),
+            channels: written,
+          },
           requestId,
         },
         m,
@@ -260,10 +270,31 @@ export class CampaignsService {
         'thời gian chiến dịch đã kết thúc, hãy sửa thời gian kết thúc trước khi phát / the window is over: change endsAt first',
       );
     }
-    await this.assertSmsHasRecipients(actor.organizationId, id);
-    const c = await this.transition(actor, id, 'launch', requestId, { launchedAt: new Date() });
+    const testList = isRehearsal(current.mode) ? await this.rehearsalList(current) : null;
+    if (!testList) await this.assertSmsHasRecipients(actor.organizationId, id);
+    const c = await this.transition(actor, id, 'launch', requestId, { launchedAt: new Date() }, async (m) => {
+      // What a rehearsal reaches is fixed as it goes: later edits of the list do not change who it went to.
+      if (testList) await this.plans.stampTestList(m, id, testList);
+    });
     await this.handOverFanout(c.id, c.dispatchEpoch);
     return c;
+  }
+
+  /** The organisation's test list, which must hold someone for each channel a rehearsal pushes to (SMS, e-mail). */
+  private async rehearsalList(c: CampaignEntity): Promise<TestList> {
+    const list = await this.testLists.get(c.organizationId);
+    const channels = await this.plans.channels(c.id);
+    const missing = [
+      ...(channels.includes('sms') && !list.msisdns.length ? ['số điện thoại / phone numbers'] : []),
+      ...(channels.includes('email') && !list.emails.length ? ['địa chỉ thư / e-mail addresses'] : []),
+    ];
+    if (missing.length)
+      throw new UnprocessableError(
+        'mode',
+        `danh sách thử nghiệm chưa có ${missing.join(', ')}: quản trị viên cần thêm trước khi phát diễn tập / ` +
+          `the test list has no ${missing.map((x) => x.split(' / ')[1]).join(' or ')}: an admin must add them first`,
+      );
+    return list;
   }
 
   pause(actor: Actor & { type: 'user' }, id: string, requestId: string | null) {

@@ -1,3 +1,5 @@
+import type { CampaignMode } from '@loa/common';
+
 /** What an operator asks each channel to do (stored as channel_plans.content). */
 export interface SmsPlanInput {
   text: string;
@@ -48,6 +50,8 @@ export interface CreateCampaignInput {
   title: string;
   /** May send SMS during quiet hours (audited). */
   emergency?: boolean;
+  /** actual (default), exercise or test: a rehearsal reaches only the organisation's test list. */
+  mode?: CampaignMode;
   startsAt?: Date;
   endsAt?: Date;
   channels: ChannelPlansInput;
@@ -56,6 +60,7 @@ export interface CreateCampaignInput {
 /** Fields an editor may change before launch; a given channel replaces that channel's whole plan. */
 export interface UpdateCampaignInput {
   title?: string;
+  mode?: CampaignMode;
   startsAt?: Date;
   endsAt?: Date;
   channels?: ChannelPlansInput;

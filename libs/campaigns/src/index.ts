@@ -1,6 +1,8 @@
 export {
   CAMPAIGN_ACTIONS,
+  CAMPAIGN_MODES,
   CAMPAIGN_STATUSES,
+  type CampaignMode,
   type CampaignAction,
   type CampaignStatus,
   EDITABLE_STATUSES,
@@ -57,3 +59,7 @@ export { campaignReportCsv } from './report-csv';
 export { FollowUpsModule } from './follow-ups/follow-ups.module';
 export { OverdueFollowUps, type OverdueRun } from './follow-ups/overdue-follow-ups.service';
 export { type OverdueFollowUpRow, OverdueFollowUpsRepository } from './follow-ups/overdue-follow-ups.repository';
+export { checkTestList, MAX_TEST_LIST_ENTRIES } from './test-list/check-test-list';
+export type { TestList, TestListProblem } from './test-list/check-test-list';
+export { TestListRepository } from './test-list/test-list.repository';
+export { TestListService } from './test-list/test-list.service';

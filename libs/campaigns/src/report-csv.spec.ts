@@ -9,6 +9,7 @@ describe('campaignReportCsv', () => {
     id: 'c1',
     title: 'T',
     status: 'running',
+    mode: 'actual',
     startsAt: '2026-12-01T00:00:00.000Z',
     endsAt: '2026-12-02T00:00:00.000Z',
     channels: {
@@ -37,6 +38,11 @@ describe('campaignReportCsv', () => {
     expect(lines).toContain('sms,viettel,segments,6');
     expect(lines).toContain('banner,*,clicked,1');
     expect(lines.some((l) => l.startsWith('email'))).toBe(false);
+  });
+
+  it("names a rehearsal's mode on its first line, and a real campaign's not at all", () => {
+    expect(campaignReportCsv({ ...report, mode: 'exercise' }).split('\r\n')[1]).toBe('campaign,*,mode,exercise');
+    expect(campaignReportCsv(report)).not.toContain('mode');
   });
 
   it('quotes a cell that holds quotes, as CSV readers expect', () => {

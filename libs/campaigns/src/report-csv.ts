@@ -1,4 +1,4 @@
-import { UTF8_BOM, csvRow } from '@loa/common';
+import { UTF8_BOM, csvRow, isRehearsal } from '@loa/common';
 import type { CampaignReport } from './campaign-report.service';
 import { ROW_COUNTER_KEYS, type RowCounters } from './row-counters';
 
@@ -9,7 +9,8 @@ type Row = [channel: string, group: string, metric: string, value: number | stri
  * pivots it any way; UTF-8 with BOM for Excel, cells neutralised against formula injection. Pure.
  */
 export function campaignReportCsv(report: CampaignReport): string {
-  const rows: Row[] = [];
+  // A rehearsal says so first, so its figures are never summed with real campaigns' by mistake.
+  const rows: Row[] = isRehearsal(report.mode) ? [['campaign', '*', 'mode', report.mode]] : [];
   const counters = (channel: string, group: string, c: RowCounters) => {
     for (const k of ROW_COUNTER_KEYS) rows.push([channel, group, k, c[k]]);
   };

@@ -19,3 +19,12 @@ export { searchFold, searchPattern, SQL_SEARCH_FOLD } from './search-fold';
 export { timelineBucketSeconds } from './timeline-buckets';
 export { dueFollowUp } from './follow-up-rule';
 export type { FollowUp, FollowUpPolicy, SilentParty } from './follow-up-rule';
+export {
+  CAMPAIGN_MODES,
+  capStatusOf,
+  doNotAirNotice,
+  isRehearsal,
+  markRehearsal,
+  rehearsalMark,
+} from './campaign-mode';
+export type { CampaignMode } from './campaign-mode';

@@ -22,6 +22,41 @@ export async function materializeSmsRows(q: Queryable, campaignId: string): Prom
   );
 }
 
+/**
+ * A rehearsal's SMS rows: the test list's numbers instead of the audience. A number no carrier serves any more
+ * gets a final `failed` row saying so; one that opted out, `opted_out`.
+ */
+export async function materializeSmsTestRows(
+  q: Queryable,
+  campaignId: string,
+  members: Array<{ msisdn: string; carrier: string | null }>,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status, final_at, last_error)
+     SELECT $1, 'sms', x.msisdn, x.carrier,
+            CASE WHEN x.carrier IS NULL THEN 'failed' WHEN o.msisdn IS NULL THEN 'queued' ELSE 'opted_out' END,
+            CASE WHEN x.carrier IS NULL OR o.msisdn IS NOT NULL THEN now() END,
+            CASE WHEN x.carrier IS NULL THEN 'no carrier serves this test number' END
+       FROM unnest($2::text[], $3::text[]) AS x(msisdn, carrier) LEFT JOIN opt_outs o ON o.msisdn = x.msisdn
+      ORDER BY x.carrier, x.msisdn
+     ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
+    [campaignId, members.map((m) => m.msisdn), members.map((m) => m.carrier)],
+  );
+}
+
+/** A rehearsal's e-mail rows: one per test address, keyed `test:<address>` (never an agency code). */
+export async function materializeEmailTestRows(q: Queryable, campaignId: string, emails: string[]): Promise<void> {
+  await q.query(
+    `INSERT INTO deliveries (campaign_id, channel, recipient_key, status)
+     SELECT $1, 'email', $3 || e, 'queued' FROM unnest($2::text[]) AS e ORDER BY e
+     ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
+    [campaignId, emails, TEST_EMAIL_KEY_PREFIX],
+  );
+}
+
+/** The recipient key of a rehearsal's e-mail row is this prefix and the address. */
+export const TEST_EMAIL_KEY_PREFIX = 'test:';
+
 /** Email rows: the agencies named by code or by addressee group. */
 export async function materializeEmailRows(
   q: Queryable,

@@ -13,8 +13,11 @@ export {
   markRadioPulled,
   markStaleSendingUnknown,
   materializeEmailRows,
+  materializeEmailTestRows,
   materializeRadioRows,
   materializeSmsRows,
+  materializeSmsTestRows,
+  TEST_EMAIL_KEY_PREFIX,
   optOutQueuedSms,
   touchQueuedRows,
 } from './delivery-transitions';

@@ -4,6 +4,8 @@ import type { ProposedChannels } from './plan';
 /** What an editor changed in the proposal: any part left out falls back to it; a channel set to null is dropped. */
 export interface CampaignEdits {
   title?: string;
+  /** actual (default), exercise or test. */
+  mode?: CreateCampaignInput['mode'];
   startsAt?: Date;
   endsAt?: Date;
   channels?: {
@@ -105,6 +107,7 @@ export function campaignFromPlan(
     input: {
       directiveId,
       title: edits.title ?? proposal.title,
+      ...(edits.mode ? { mode: edits.mode } : {}),
       ...(edits.startsAt ? { startsAt: edits.startsAt } : {}),
       ...(edits.endsAt ? { endsAt: edits.endsAt } : {}),
       channels,

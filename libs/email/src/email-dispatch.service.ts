@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@loa/audit';
 import { isUuid } from '@loa/common';
-import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
+import { BatchRunner, BatchRunResult, SendOutcome, TEST_EMAIL_KEY_PREFIX } from '@loa/delivery';
 import type { SendBatchJob } from '@loa/queue';
 import { AcknowledgementService } from './acknowledgements/acknowledgement.service';
 import { EmailBatchRepository } from './email-batch.repository';
@@ -95,6 +95,7 @@ export class EmailDispatchService {
             }
           : null,
       ackUrl: null,
+      mode: campaign.mode,
     });
     const subject = `[THỬ] ${rendered.subject}`;
     const { messageId } = await this.mail.send({
@@ -128,8 +129,8 @@ export class EmailDispatchService {
       issuer?: string | null;
       date?: { year: number; month: number | null; day: number | null } | null;
     };
-    return (deliveryId: string, agencyCode: string, reminder: DispatchInput['reminder']) => {
-      const agency = agencies.get(agencyCode);
+    return (deliveryId: string, recipientKey: string, reminder: DispatchInput['reminder']) => {
+      const agency = agencies.get(recipientKey) ?? testRecipient(recipientKey);
       if (!agency) return null;
       const rendered = renderDispatch({
         subject: directive.subject,
@@ -151,6 +152,7 @@ export class EmailDispatchService {
             : null,
         ackUrl: this.acks.linkFor(deliveryId, campaign.endsAt),
         reminder,
+        mode: campaign.mode,
       });
       return { to: agency.email, rendered };
     };
@@ -178,6 +180,12 @@ export class EmailDispatchService {
       return classifySmtpError(e);
     }
   }
+}
+
+/** A rehearsal's row is keyed by its test address: written to as "Người nhận thử nghiệm". */
+function testRecipient(recipientKey: string): { name: string; email: string } | null {
+  if (!recipientKey.startsWith(TEST_EMAIL_KEY_PREFIX)) return null;
+  return { name: 'Người nhận thử nghiệm / Test recipient', email: recipientKey.slice(TEST_EMAIL_KEY_PREFIX.length) };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   QueuedDelivery,
   SendJobOptions,
   materializeEmailRows,
+  materializeEmailTestRows,
   sendBatches,
 } from '@loa/delivery';
 import { QUEUES, SendBatchJob, batchJobId } from '@loa/queue';
@@ -18,9 +19,14 @@ import { QUEUES, SendBatchJob, batchJobId } from '@loa/queue';
 interface EmailPlanContent {
   agencyCodes?: string[];
   agencyGroups?: string[];
+  /** A rehearsal's test list, fixed at launch: its addresses are the only recipients. */
+  testList?: { emails: string[] };
 }
 
-/** Email at launch: one delivery row per agency named or in a named group, then send batches. */
+/**
+ * Email at launch: one delivery row per agency named or in a named group (a rehearsal: per address of its test
+ * list), then send batches.
+ */
 @Injectable()
 @FanoutForChannel('email')
 export class EmailFanout implements ChannelFanout {
@@ -31,6 +37,7 @@ export class EmailFanout implements ChannelFanout {
 
   async materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
     const c = plan.content as EmailPlanContent;
+    if (c.testList) return materializeEmailTestRows(m, campaign.id, c.testList.emails);
     await materializeEmailRows(m, campaign, c.agencyCodes ?? [], c.agencyGroups ?? []);
   }
 

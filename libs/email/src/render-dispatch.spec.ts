@@ -17,6 +17,17 @@ describe('renderDispatch', () => {
     expect(renderDispatch({ ...base, subject: 'phối hợp' }).subject).toBe('V/v phối hợp');
   });
 
+  it('marks an exercise in its subject and first line, and leaves a real dispatch unmarked', () => {
+    const exercise = renderDispatch({ ...base, mode: 'exercise', reminder: { number: 1, firstSentAt: new Date() } });
+    expect(exercise.subject).toBe('[DIỄN TẬP] [Nhắc lần 1] V/v phối hợp tuyên truyền, vận động huy động nguồn lực');
+    expect(exercise.text.split('\n')[0]).toMatch(/^\[DIỄN TẬP\] Đây là thư diễn tập, không phải chỉ đạo thật/);
+    expect(exercise.html).toContain('[DIỄN TẬP] Đây là thư diễn tập');
+    expect(renderDispatch({ ...base, mode: 'test' }).subject).toMatch(/^\[THỬ NGHIỆM\] V\/v/);
+    const real = renderDispatch({ ...base, mode: 'actual' });
+    expect(real.text.startsWith('Kính gửi:')).toBe(true);
+    expect(real.subject).toBe(renderDispatch(base).subject);
+  });
+
   it('falls back to the campaign title when the directive has no subject', () => {
     expect(renderDispatch({ ...base, subject: null }).subject).toBe('V/v Vận động xã hội');
   });

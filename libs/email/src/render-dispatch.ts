@@ -1,4 +1,4 @@
-import { escapeHtml, vietnamTime } from '@loa/common';
+import { escapeHtml, isRehearsal, markRehearsal, rehearsalMark, vietnamTime } from '@loa/common';
 
 export interface DispatchInput {
   /** Directive subject (trích yếu), with or without its leading "V/v". */
@@ -19,6 +19,8 @@ export interface DispatchInput {
   ackUrl?: string | null;
   /** For a reminder: which one, and when the letter was first sent. */
   reminder?: { number: number; firstSentAt: Date } | null;
+  /** actual (default), exercise or test: a rehearsal's e-mail is marked in its subject and first line. */
+  mode?: string;
 }
 
 export interface RenderedDispatch {
@@ -43,6 +45,16 @@ export function letterDatePhrase(date: DispatchInput['date']): string | null {
   return `năm ${date.year}`;
 }
 
+/** The first line of a rehearsal's e-mail: what it is, and that nothing is to be done. */
+function rehearsalNotice(mode: string): string | null {
+  if (!isRehearsal(mode)) return null;
+  const what = mode === 'exercise' ? 'DIỄN TẬP' : 'THỬ NGHIỆM';
+  return (
+    `${rehearsalMark(mode)} Đây là thư ${what.toLowerCase()}, không phải chỉ đạo thật: không cần thực hiện. ` +
+    `(${mode === 'exercise' ? 'Exercise' : 'Test'} only: not a real directive, no action needed.)`
+  );
+}
+
 /** Renders the official dispatch e-mail for one agency (pure). Vietnamese first; all text NFC. */
 export function renderDispatch(input: DispatchInput): RenderedDispatch {
   const subjectCore = (input.subject ?? input.campaignTitle)
@@ -51,7 +63,8 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
     .trim();
   const reminder = input.reminder ?? null;
   const about = `V/v ${subjectCore}`;
-  const subject = `${reminder ? `[Nhắc lần ${reminder.number}] ` : ''}${about}`;
+  const subject = markRehearsal(input.mode ?? 'actual', `${reminder ? `[Nhắc lần ${reminder.number}] ` : ''}${about}`);
+  const rehearsal = rehearsalNotice(input.mode ?? 'actual');
   const reminderLine = reminder
     ? `Quý cơ quan chưa xác nhận đã nhận văn bản dưới đây, gửi lúc ${vietnamTime(reminder.firstSentAt)}; văn bản được gửi lại kèm thư này.`
     : null;
@@ -62,6 +75,7 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
   const message = input.message?.normalize('NFC').trim() || null;
 
   const textLines = [
+    ...(rehearsal ? [rehearsal, ''] : []),
     `Kính gửi: ${input.agencyName}`,
     '',
     ...(reminderLine ? [reminderLine, ''] : []),
@@ -83,6 +97,7 @@ export function renderDispatch(input: DispatchInput): RenderedDispatch {
   const text = textLines.join('\n').normalize('NFC');
   const html = [
     '<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body>',
+    ...(rehearsal ? [`<p style="color:#b00020"><strong>${escapeHtml(rehearsal)}</strong></p>`] : []),
     `<p>Kính gửi: <strong>${escapeHtml(input.agencyName)}</strong></p>`,
     ...(reminderLine ? [`<p><strong>${escapeHtml(reminderLine)}</strong></p>`] : []),
     `<p>${escapeHtml(issuer)} gửi Quý cơ quan văn bản ${code ? `<strong>${escapeHtml(code)}</strong> ` : ''}${escapeHtml(about)}.</p>`,

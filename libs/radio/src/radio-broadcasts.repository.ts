@@ -155,7 +155,9 @@ export class RadioBroadcastsRepository {
           GROUP BY o.campaign_id, o.station_id),
        missed AS (
          SELECT m.campaign_id, m.station_id, 'missed_slot' AS problem, min(m.due_at) AS since
+           -- Nobody airs an exercise or test, so its slots are missed by design: only a real campaign's count.
            FROM broadcast_slot_marks m JOIN campaigns c ON c.id = m.campaign_id AND c.status = 'running'
+                                                      AND c.mode = 'actual'
           WHERE m.mark = 'missed' AND m.due_at > $1 - make_interval(hours => $2)
             AND NOT EXISTS (SELECT 1 FROM broadcast_confirmations bc
                              WHERE bc.campaign_id = m.campaign_id AND bc.station_id = m.station_id

@@ -55,6 +55,7 @@ export class FakeStationFeedRepository implements Pick<StationFeedRepository, ke
       finishedAt: null,
       content: { stationCodes: [stationCode], script: 'Kính thưa bà con' },
       emergency: false,
+      mode: 'actual',
       fields: null,
       documentCode: '12/UBND',
       orgCode: 'hue',

@@ -26,6 +26,8 @@ export interface FeedScriptRecord {
   finishedAt: Date | null;
   content: unknown;
   emergency: boolean | null;
+  /** actual, exercise or test: a rehearsal reaches stations marked so that nobody airs it. */
+  mode: string;
   fields: StoredDirectiveFields | null;
   documentCode: string | null;
   orgCode: string;
@@ -102,6 +104,7 @@ export class StationFeedRepository {
       finished_at: Date | null;
       content: unknown;
       emergency: boolean | null;
+      mode: string;
       fields: StoredDirectiveFields | null;
       document_code: string | null;
       org_code: string;
@@ -109,7 +112,7 @@ export class StationFeedRepository {
       revisions: FeedScriptRecord['revisions'];
     }> = await this.dataSource.query(
       `SELECT c.id AS campaign_id, c.title, c.status, c.starts_at, c.ends_at, c.launched_at, c.finished_at,
-              c.emergency, p.content, d.fields, d.document_code, o.code AS org_code, o.name AS org_name,
+              c.emergency, c.mode, p.content, d.fields, d.document_code, o.code AS org_code, o.name AS org_name,
               rv.revisions
          FROM deliveries dl
          JOIN campaigns c ON c.id = dl.campaign_id
@@ -137,6 +140,7 @@ export class StationFeedRepository {
       finishedAt: r.finished_at,
       content: r.content,
       emergency: r.emergency,
+      mode: r.mode,
       fields: r.fields,
       documentCode: r.document_code,
       orgCode: r.org_code,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isAbsolute, join, relative } from 'node:path';
+import { type CampaignMode, isRehearsal } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { StationEntity } from '@loa/db';
 import { audioExtension } from './audio/audio-files';
@@ -137,6 +138,8 @@ export class StationFeedService {
         revisions: history,
         withdrawnAt: withdrawn && r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
         documentCode: r.documentCode,
+        mode: r.mode as CampaignMode,
+        doNotAir: isRehearsal(r.mode),
         senderName: senderNameOf(r.fields, r.orgName),
         audio: fileAudio,
         audioStatus: withdrawn ? 'unavailable' : ((a?.status ?? 'pending') as AudioStatus),

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
+import { markRehearsal } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { CampaignEntity } from '@loa/db';
 import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
@@ -49,7 +50,9 @@ export class SmsDispatchService {
       }
     }
     const content = plan.content as { text: string; stripDiacritics?: boolean };
-    const text = renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false });
+    const text = renderForCarrier(markRehearsal(campaign.mode, content.text), {
+      stripDiacritics: content.stripDiacritics ?? false,
+    });
     await this.batches.skipOptedOut(job.deliveryIds);
     const cap = this.dailyCap(campaign, now);
     return this.runner.run(

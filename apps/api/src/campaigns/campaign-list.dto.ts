@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { CAMPAIGN_STATUSES } from '@loa/campaigns';
+import { ApiProperty } from '@nestjs/swagger';
+import { CAMPAIGN_MODES, CAMPAIGN_STATUSES, type CampaignMode } from '@loa/campaigns';
 import { PageQuery } from '../http/page-query.dto';
 
 const CHANNELS = ['sms', 'email', 'banner', 'radio'] as const;
@@ -15,6 +16,11 @@ export class CampaignListQuery extends PageQuery {
   @IsIn(CAMPAIGN_STATUSES, { each: true, message: `status must be among ${CAMPAIGN_STATUSES.join(', ')}` })
   status?: string[];
   @IsOptional() @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` }) channel?: string;
+  /** actual, exercise or test, or several comma-separated; every mode when omitted. */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsIn(CAMPAIGN_MODES, { each: true, message: `mode must be among ${CAMPAIGN_MODES.join(', ')}` })
+  mode?: string[];
   /** Campaigns running at some time on or after this instant. */
   @IsOptional() @Type(() => Date) @IsDate() from?: Date;
   /** Campaigns starting before this instant. */
@@ -28,6 +34,7 @@ export class CampaignListItemDto {
   title!: string;
   status!: string;
   emergency!: boolean;
+  @ApiProperty({ enum: CAMPAIGN_MODES }) mode!: CampaignMode;
   channels!: string[];
   startsAt!: string;
   endsAt!: string;

@@ -1,4 +1,5 @@
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { CAMPAIGN_MODES, type CampaignMode } from '@loa/campaigns';
 
 /**
  * The campaign report as the OpenAPI document describes it (the console's client is typed from it). The service's
@@ -126,6 +127,8 @@ export class CampaignReportDto {
   id!: string;
   title!: string;
   status!: string;
+  /** actual, exercise or test (CAP status): a rehearsal reaches only the organisation's test list. */
+  @ApiProperty({ enum: CAMPAIGN_MODES }) mode!: CampaignMode;
   startsAt!: string;
   endsAt!: string;
   channels!: ChannelReportsDto;
@@ -179,11 +182,21 @@ export class PlanChannelsViewDto {
 }
 
 /** GET /api/campaigns/:id/plan: what will go out on each channel and to whom (the approver's summary). */
+/** A rehearsal's only recipients. */
+export class TestListDto {
+  /** Normalised numbers (84…). */
+  msisdns!: string[];
+  emails!: string[];
+}
+
 export class CampaignPlanViewDto {
   id!: string;
   title!: string;
   status!: string;
   emergency!: boolean;
+  @ApiProperty({ enum: CAMPAIGN_MODES }) mode!: CampaignMode;
+  /** For an exercise or test: the test list it launched with, or the organisation's list until then; else null. */
+  testList!: TestListDto | null;
   startsAt!: string;
   endsAt!: string;
   createdBy!: string;

@@ -1,4 +1,6 @@
 import { Type } from 'class-transformer';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CAMPAIGN_MODES, type CampaignMode } from '@loa/campaigns';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -126,6 +128,14 @@ export class CreateCampaignDto {
   @IsString() @MinLength(1) @MaxLength(300) title!: string;
   /** Emergency: SMS may go out during quiet hours; every such batch is audited. */
   @IsOptional() @IsBoolean() emergency?: boolean;
+  /**
+   * actual (default), exercise or test (CAP status): an exercise or test goes through the same approval and
+   * channels but reaches only the organisation's test list; stations get it marked "do not air".
+   */
+  @IsOptional()
+  @IsIn(CAMPAIGN_MODES, { message: `mode must be one of ${CAMPAIGN_MODES.join(', ')}` })
+  @ApiPropertyOptional({ enum: CAMPAIGN_MODES })
+  mode?: CampaignMode;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   @ValidateNested() @Type(() => ChannelPlansDto) channels!: ChannelPlansDto;
@@ -137,6 +147,10 @@ export class RejectDto {
 
 export class UpdateCampaignDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
+  @IsOptional()
+  @IsIn(CAMPAIGN_MODES, { message: `mode must be one of ${CAMPAIGN_MODES.join(', ')}` })
+  @ApiPropertyOptional({ enum: CAMPAIGN_MODES })
+  mode?: CampaignMode;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   @IsOptional() @ValidateNested() @Type(() => ChannelPlansDto) channels?: ChannelPlansDto;

@@ -47,6 +47,7 @@ export class CampaignsController {
       q: q.q,
       statuses: q.status,
       channel: q.channel,
+      modes: q.mode,
       from: q.from,
       to: q.to,
       createdBy: q.createdBy,

@@ -1,6 +1,7 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { CAMPAIGN_MODES, type CampaignMode } from '@loa/campaigns';
 import { BannerPlanDto, EmailPlanDto, RadioPlanDto, SmsPlanDto } from './campaign.dto';
 import { MAX_LETTER_FILE_BYTES } from '@loa/directives';
 import { PageQuery } from '../http/page-query.dto';
@@ -36,6 +37,11 @@ export class ChannelEditsDto {
 /** POST /api/directives/:id/campaign: the edited proposal; everything is optional. */
 export class DirectiveCampaignDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
+  /** actual (default), exercise or test: a rehearsal reaches only the organisation's test list. */
+  @IsOptional()
+  @IsIn(CAMPAIGN_MODES, { message: `mode must be one of ${CAMPAIGN_MODES.join(', ')}` })
+  @ApiPropertyOptional({ enum: CAMPAIGN_MODES })
+  mode?: CampaignMode;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   @IsOptional() @ValidateNested() @Type(() => ChannelEditsDto) channels?: ChannelEditsDto;

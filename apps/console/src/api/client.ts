@@ -47,8 +47,12 @@ export class ApiError extends Error {
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) {
-    const message = (error as { message?: unknown } | undefined)?.message;
+    const body = error as { message?: unknown; errors?: Array<{ field?: string; line?: number; message: string }> };
+    const message = body?.message;
     const messages = Array.isArray(message) ? message.map(String) : message ? [String(message)] : [];
+    // A rule broken in several places lists each one (`msisdns[1]: …`).
+    for (const p of Array.isArray(body?.errors) ? body.errors : [])
+      messages.push([p.field, p.line ? `dòng ${p.line}` : null].filter(Boolean).join(', ') + `: ${p.message}`);
     throw new ApiError(response.status, messages);
   }
   return data as T;

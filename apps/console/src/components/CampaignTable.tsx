@@ -7,7 +7,7 @@ import { api, unwrap } from '../api/client';
 import type { CampaignListItemDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import { formatDate } from './format';
-import { ChannelTags, StatusTag } from './StatusTag';
+import { ChannelTags, ModeTag, StatusTag } from './StatusTag';
 
 export type ChannelName = 'sms' | 'email' | 'banner' | 'radio';
 
@@ -15,6 +15,7 @@ export interface CampaignFilter {
   q?: string;
   status?: CampaignStatus[];
   channel?: ChannelName;
+  mode?: 'actual' | 'exercise' | 'test';
   from?: string;
   to?: string;
   page: number;
@@ -42,6 +43,7 @@ export function CampaignTable({
               q: filter.q || undefined,
               status: filter.status?.length ? filter.status : undefined,
               channel: filter.channel || undefined,
+              mode: filter.mode ? [filter.mode] : undefined,
               from: filter.from,
               to: filter.to,
               page: filter.page,
@@ -60,6 +62,7 @@ export function CampaignTable({
       render: (title: string, c) => (
         <Link to={`/campaigns/${c.id}`}>
           {c.emergency ? '🚨 ' : ''}
+          <ModeTag mode={c.mode} />
           {title}
         </Link>
       ),

@@ -9,8 +9,12 @@ export type Channel = 'sms' | 'email' | 'banner' | 'radio';
 export const CHANNELS: Channel[] = ['sms', 'email', 'banner', 'radio'];
 
 /** The plan as the editor edits it, for a new campaign and for a draft alike. */
+export type CampaignMode = 'actual' | 'exercise' | 'test';
+export const CAMPAIGN_MODES: CampaignMode[] = ['actual', 'exercise', 'test'];
+
 export interface PlanFormValues {
   title: string;
+  mode: CampaignMode;
   window: [Dayjs, Dayjs];
   use: Record<Channel, boolean>;
   sms: { text: string; stripDiacritics: boolean; subscribers: string };
@@ -188,18 +192,24 @@ export function PlanChannelFields({
   );
 }
 
-/** The campaign's title and window, as both the new and the edit page ask for them. */
+/** The campaign's title, mode and window, as both the new and the edit page ask for them. */
 export function CampaignBasicsFields() {
   const { t } = useI18n();
+  const mode = Form.useWatch<CampaignMode | undefined>('mode');
   return (
     <Card size="small">
       <Row gutter={16}>
-        <Col xs={24} lg={14}>
+        <Col xs={24} lg={10}>
           <Form.Item label={t('new.campaignTitle')} name="title" rules={[{ required: true, max: 300 }]}>
             <Input />
           </Form.Item>
         </Col>
-        <Col xs={24} lg={10}>
+        <Col xs={24} lg={5}>
+          <Form.Item label={t('mode.label')} name="mode" data-testid="campaign-mode">
+            <Select options={CAMPAIGN_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} lg={9}>
           <Form.Item label={t('new.window')} name="window" rules={[{ required: true }]}>
             <DatePicker.RangePicker
               showTime={{ format: 'HH:mm' }}
@@ -209,6 +219,9 @@ export function CampaignBasicsFields() {
           </Form.Item>
         </Col>
       </Row>
+      {mode && mode !== 'actual' && (
+        <Alert type="warning" showIcon data-testid="rehearsal-note" title={t('mode.rehearsalNote')} />
+      )}
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Col, Descriptions, List, Row, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, List, Row, Tag, Typography } from 'antd';
 import type { CampaignPlanViewDto, PlanRecipientDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -34,6 +34,24 @@ export function PlanSummary({ plan }: { plan: CampaignPlanViewDto }) {
   const { sms, email, banner, radio } = plan.channels;
   return (
     <Row gutter={[16, 16]} data-testid="plan-summary">
+      {plan.testList && (
+        <Col span={24}>
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="rehearsal-summary"
+            title={t('mode.summary', { mode: t(`mode.${plan.mode}`) })}
+            description={
+              <ul style={{ margin: 0 }}>
+                {sms && <li>{t('mode.summarySms', { to: plan.testList.msisdns.join(', ') || '—' })}</li>}
+                {email && <li>{t('mode.summaryEmail', { to: plan.testList.emails.join(', ') || '—' })}</li>}
+                {banner && <li>{t('mode.summaryBanner')}</li>}
+                {radio && <li>{t('mode.summaryRadio')}</li>}
+              </ul>
+            }
+          />
+        </Col>
+      )}
       {sms && (
         <Col xs={24} lg={12}>
           <Card size="small" title={`${t('channel.sms')} — ${formatNumber(sms.subscribers, lang)} thuê bao`}>

@@ -21,6 +21,17 @@ export function StatusTag({ status }: { status: string }) {
   );
 }
 
+/** An exercise or test, marked wherever the campaign is named; nothing for a real campaign. */
+export function ModeTag({ mode }: { mode: string }) {
+  const { t } = useI18n();
+  if (mode !== 'exercise' && mode !== 'test') return null;
+  return (
+    <Tag color="purple" data-mode={mode}>
+      {t(`mode.${mode}`)}
+    </Tag>
+  );
+}
+
 export function ChannelTags({ channels }: { channels: readonly string[] }) {
   const { t } = useI18n();
   return (

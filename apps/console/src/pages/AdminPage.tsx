@@ -20,6 +20,7 @@ import { ApiError, api, tokenStore, unwrap } from '../api/client';
 import type { AuditEventDto, StationImportResultDto, UserViewDto } from '../api/schema.gen';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../components/format';
+import { TestListForm } from '../components/TestListForm';
 import { auditActionLabel } from '../i18n/audit-actions';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -497,6 +498,7 @@ export function AdminPage() {
           { key: 'stations', label: t('channel.radio'), children: <StationsTab /> },
           { key: 'directory', label: t('admin.directory'), children: <DirectoryTab /> },
           { key: 'keys', label: t('keys.title'), children: <PartnerKeysTab /> },
+          { key: 'test-list', label: t('testList.title'), children: <TestListForm /> },
           { key: 'audit', label: t('admin.audit'), children: <AuditTab /> },
         ]}
       />

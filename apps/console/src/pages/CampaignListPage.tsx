@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { hasRole, useSession } from '../auth/session';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from '@loa/campaign-status';
 import { CampaignTable, type CampaignFilter, type ChannelName } from '../components/CampaignTable';
+import { CAMPAIGN_MODES } from '../components/PlanFields';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
@@ -21,6 +22,7 @@ export function CampaignListPage() {
     q: params.get('q') ?? undefined,
     status: params.get('status')?.split(',').filter(isStatus),
     channel: isChannel(params.get('channel')) ? (params.get('channel') as ChannelName) : undefined,
+    mode: CAMPAIGN_MODES.find((m) => m === params.get('mode')),
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
     page: Number(params.get('page') ?? 1),
@@ -78,6 +80,16 @@ export function CampaignListPage() {
           onChange={(v?: string) => update({ channel: v })}
           options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}` as MessageKey) }))}
           aria-label={t('list.channel')}
+        />
+        <Select
+          allowClear
+          placeholder={t('mode.label')}
+          style={{ minWidth: 160 }}
+          value={filter.mode}
+          onChange={(v?: string) => update({ mode: v })}
+          options={CAMPAIGN_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))}
+          aria-label={t('mode.label')}
+          data-testid="mode-filter"
         />
         <DatePicker.RangePicker
           value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}

@@ -7,6 +7,7 @@ import type { AuditEventDto } from '../api/schema.gen';
 import { hasRole, useSession } from '../auth/session';
 import { AgencyAcknowledgements } from '../components/AgencyAcknowledgements';
 import { OverdueFollowUps } from '../components/OverdueFollowUps';
+import { BannerPreview } from '../components/BannerPreview';
 import { AudienceUpload } from '../components/AudienceUpload';
 import { CampaignActions } from '../components/CampaignActions';
 import { ChannelProgress } from '../components/ChannelProgress';
@@ -14,7 +15,7 @@ import { PlanSummary } from '../components/PlanSummary';
 import { RadioAmendments } from '../components/RadioAmendments';
 import { ResultReportCard } from '../components/ResultReportCard';
 import { TestEmailButton } from '../components/TestEmailButton';
-import { ChannelTags, StatusTag } from '../components/StatusTag';
+import { ChannelTags, ModeTag, StatusTag } from '../components/StatusTag';
 import { formatDateTime } from '../components/format';
 import { auditActionLabel } from '../i18n/audit-actions';
 import { useI18n } from '../i18n/i18n';
@@ -68,6 +69,7 @@ export function CampaignPage() {
       <Card>
         <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="campaign-title">
           {c.emergency && <Tag color="red">🚨</Tag>}
+          <ModeTag mode={c.mode} />
           {c.title} <StatusTag status={c.status} />
           {live && (
             <Tag color="processing" style={{ marginLeft: 8 }}>
@@ -102,6 +104,7 @@ export function CampaignPage() {
       >
         <PlanSummary plan={c} />
       </Card>
+      {c.channels.banner && <BannerPreview campaignId={c.id} rehearsal={c.mode !== 'actual'} />}
       {c.channels.sms && EDITABLE.includes(c.status) && hasRole(user, 'editor') && (
         <Card title={t('audience.title')}>
           <AudienceUpload campaignId={c.id} onImported={refresh} />

@@ -23,6 +23,7 @@ function valuesOf(plan: CampaignPlanViewDto): PlanFormValues {
   const { sms, email, banner, radio } = plan.channels;
   return {
     title: plan.title,
+    mode: plan.mode,
     window: [dayjs(plan.startsAt), dayjs(plan.endsAt)],
     use: { sms: !!sms, email: !!email, banner: !!banner, radio: !!radio },
     sms: { text: text(sms?.content.text), stripDiacritics: sms?.content.stripDiacritics === true, subscribers: '' },
@@ -81,7 +82,13 @@ export function EditCampaignPage() {
       await unwrap(
         api.PATCH('/api/campaigns/{id}', {
           params: { path: { id } },
-          body: { title: v.title, startsAt: v.window[0].toISOString(), endsAt: v.window[1].toISOString(), channels },
+          body: {
+            title: v.title,
+            mode: v.mode,
+            startsAt: v.window[0].toISOString(),
+            endsAt: v.window[1].toISOString(),
+            channels,
+          },
         }),
       );
       message.success(t('admin.saved'));

@@ -202,6 +202,7 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
 
   const initial: PlanFormValues = {
     title: plan.title,
+    mode: 'actual',
     window: [dayjs(), dayjs().add(14, 'day')],
     use: { sms: !!proposed.sms, email: !!proposed.email, banner: !!proposed.banner, radio: !!proposed.radio },
     sms: {
@@ -244,6 +245,7 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
           params: { path: { id: directive.id } },
           body: {
             title: v.title,
+            mode: v.mode,
             startsAt: v.window[0].toISOString(),
             endsAt: v.window[1].toISOString(),
             channels,

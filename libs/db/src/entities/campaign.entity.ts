@@ -14,6 +14,8 @@ export class CampaignEntity {
   @Column({ name: 'dispatch_epoch', type: 'int', default: 0 }) dispatchEpoch!: number;
   /** May send SMS during quiet hours; every batch that does is audited. */
   @Column({ type: 'boolean', default: false }) emergency!: boolean;
+  /** actual, exercise or test (CAP status); a rehearsal reaches only the organisation's test list. */
+  @Column({ type: 'text', default: 'actual' }) mode!: string;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
   @Column({ name: 'approved_by', type: 'uuid', nullable: true }) approvedBy!: string | null;
   @Column({ name: 'rejection_reason', type: 'text', nullable: true }) rejectionReason!: string | null;

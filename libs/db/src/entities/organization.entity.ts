@@ -9,5 +9,9 @@ export class OrganizationEntity {
   @Column({ type: 'text' }) province!: string;
   @Column({ name: 'valid_from', type: 'date', nullable: true }) validFrom!: string | null;
   @Column({ name: 'valid_to', type: 'date', nullable: true }) validTo!: string | null;
+  /** The only numbers a rehearsal's SMS reaches (normalised, 84…). */
+  @Column({ name: 'test_msisdns', type: 'text', array: true, default: () => "'{}'" }) testMsisdns!: string[];
+  /** The only addresses a rehearsal's e-mail reaches. */
+  @Column({ name: 'test_emails', type: 'text', array: true, default: () => "'{}'" }) testEmails!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

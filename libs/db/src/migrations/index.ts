@@ -16,6 +16,7 @@ import { EmailAcknowledgements1765600000000 } from './1765600000000-email-acknow
 import { AcknowledgementFollowUps1765600000100 } from './1765600000100-acknowledgement-follow-ups';
 import { DirectiveReadBy1765600000200 } from './1765600000200-directive-read-by';
 import { OverdueFollowUps1765700000000 } from './1765700000000-overdue-follow-ups';
+import { CampaignModes1765800000000 } from './1765800000000-campaign-modes';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   AcknowledgementFollowUps1765600000100,
   DirectiveReadBy1765600000200,
   OverdueFollowUps1765700000000,
+  CampaignModes1765800000000,
 ];

@@ -126,10 +126,14 @@ export class AcknowledgementsRepository {
     return { acknowledgedAt: existing[0].acknowledged_at, first: false };
   }
 
-  /** Every agency the campaign wrote to, in name order, with its acknowledgement (null when none yet). */
+  /**
+   * Every agency the campaign wrote to, in name order, with its acknowledgement (null when none yet); a
+   * rehearsal's rows are its test addresses (`test:<address>`, the address as e-mail).
+   */
   async forCampaign(campaignId: string): Promise<AgencyAcknowledgement[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT d.id::text AS delivery_id, d.recipient_key, a.name, a.email, d.status, d.sent_at, ack.acknowledged_at,
+      `SELECT d.id::text AS delivery_id, d.recipient_key, a.name, d.status, d.sent_at, ack.acknowledged_at,
+              COALESCE(a.email, CASE WHEN d.recipient_key LIKE 'test:%' THEN substr(d.recipient_key, 6) END) AS email,
               (SELECT count(*)::int FROM acknowledgement_follow_ups f
                 WHERE f.delivery_id = d.id AND f.kind = 'reminder') AS reminders,
               (SELECT min(f.created_at) FROM acknowledgement_follow_ups f

@@ -39,6 +39,12 @@ export class AcknowledgementFollowUps {
       if (!(await this.acks.tryFollowUpLock(m))) return null;
       const silent = await this.acks.silent(m, now, cfg.linkValidDaysAfterEnd);
       const claims: Array<FollowUpClaim & { dispatch: SilentDispatch }> = [];
+      const escalation = (s: SilentDispatch) => ({
+        ...base(s),
+        kind: 'escalation' as const,
+        seq: 1,
+        noticeKey: `escalation:${s.campaignId}:${now.toISOString()}`,
+      });
       for (const s of silent) {
         const delaySeconds = s.emergency ? cfg.remindAfterSeconds.emergency : cfg.remindAfterSeconds.normal;
         const due = dueFollowUp({ ...s, since: s.sentAt }, { delaySeconds, maxReminders: cfg.maxReminders }, now);
@@ -46,9 +52,20 @@ export class AcknowledgementFollowUps {
         claims.push(
           due.kind === 'remind'
             ? { ...base(s), kind: 'reminder', seq: due.seq, noticeKey: `reminder:${s.deliveryId}:${due.seq}` }
-            : { ...base(s), kind: 'escalation', seq: 1, noticeKey: `escalation:${s.campaignId}:${now.toISOString()}` },
+            : escalation(s),
         );
       }
+      // One escalation a campaign names every agency already reminded in full, not only those whose delay ran out
+      // this very check: agencies e-mailed milliseconds apart must not split the owners' notice in two.
+      const escalating = new Set(claims.filter((c) => c.kind === 'escalation').map((c) => c.campaignId));
+      for (const s of silent)
+        if (
+          escalating.has(s.campaignId) &&
+          !s.escalated &&
+          s.reminders >= cfg.maxReminders &&
+          !claims.some((c) => c.deliveryId === s.deliveryId)
+        )
+          claims.push(escalation(s));
       const ids = await this.acks.claimFollowUps(m, claims, now);
       const written = claims.flatMap((c) => {
         const id = ids.get(`${c.deliveryId}:${c.kind}`);

@@ -38,6 +38,8 @@ const base: FeedScript = {
   revisions: [{ revision: 1, sentAt: '2026-04-30T23:00:05.000Z' }],
   withdrawnAt: null,
   documentCode: '5069/VP-VX',
+  mode: 'actual',
+  doNotAir: false,
   senderName: 'Sở Thông tin và Truyền thông tỉnh Sóc Trăng',
   audio: {
     url: 'http://127.0.0.1:3000/stations/dtt-xa-mytu-myhuong/audio/0b6f3c1e-5a55-4f5e-9c1a-6a1f8e0b1a11.mp3',
@@ -127,6 +129,37 @@ describe('CAP 1.2 output', () => {
     const alerts = atom.match(/<alert [\s\S]*?<\/alert>/g) ?? [];
     expect(alerts).toHaveLength(2);
     for (const a of alerts) expect(xmllint(['--noout', '--schema', CAP_XSD], a)).toBe('');
+  });
+});
+
+describe('exercises and tests: stations get them marked, never to be aired', () => {
+  const exercise: FeedScript = { ...base, mode: 'exercise', doNotAir: true };
+  const q = (xpath: string, xml: string) => xmllint(['--xpath', xpath], xml).trim();
+
+  it('sends an exercise as CAP status Exercise with the notice, still valid CAP 1.2', () => {
+    const xml = renderCapAlert(feed, exercise, { xmlDeclaration: true });
+    expect(xmllint(['--noout', '--schema', CAP_XSD], xml)).toBe('');
+    const ns = "*[local-name()='alert']/*[local-name()='";
+    expect(q(`string(/${ns}status'])`, xml)).toBe('Exercise');
+    expect(q(`string(/${ns}note'])`, xml)).toBe('DIỄN TẬP – KHÔNG PHÁT LÊN LOA. Exercise: do not broadcast.');
+    expect(q(`string(/${ns}info']/*[local-name()='headline'])`, xml)).toMatch(/^\[DIỄN TẬP\] Chung tay/);
+    expect(q(`string(/${ns}info']/*[local-name()='description'])`, xml)).toMatch(/^DIỄN TẬP – KHÔNG PHÁT/);
+    const test = renderCapAlert(feed, { ...base, mode: 'test', doNotAir: true, status: 'withdrawn' });
+    expect(xmllint(['--noout', '--schema', CAP_XSD], test)).toBe('');
+    expect(q(`string(/${ns}status'])`, test)).toBe('Test');
+    expect(q(`string(/${ns}note'])`, test)).toMatch(/^THỬ NGHIỆM – KHÔNG PHÁT LÊN LOA\. .* Chiến dịch đã bị hủy/);
+  });
+
+  it('marks the RSS item and the Atom entry, and leaves a real script as it was', () => {
+    const one = { ...feed, scripts: [exercise] };
+    expect(q('string(//item/title)', renderRss(one))).toBe(`[DIỄN TẬP] [Tiếp âm] ${base.title}`);
+    expect(q('string(//item/description)', renderRss(one))).toMatch(/^DIỄN TẬP – KHÔNG PHÁT LÊN LOA/);
+    expect(renderCapFeed(one)).toContain(`<title>[DIỄN TẬP] ${escapeXml(base.title)}</title>`);
+    expect(JSON.parse(renderFeedJson(one)).scripts[0]).toMatchObject({ mode: 'exercise', doNotAir: true });
+    const real = renderCapAlert(feed, base);
+    expect(real).toContain('<status>Actual</status>');
+    expect(real).not.toContain('KHÔNG PHÁT');
+    expect(q('string(//item/title)', renderRss({ ...feed, scripts: [base] }))).toBe(`[Tiếp âm] ${base.title}`);
   });
 });
 

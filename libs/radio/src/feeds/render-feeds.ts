@@ -1,3 +1,4 @@
+import { type CampaignMode, capStatusOf, doNotAirNotice, markRehearsal } from '@loa/common';
 import { CAP_BY_PRIORITY, StationSlot } from '../radio-plan';
 import type { RadioPriority } from '../script/write-script';
 import { capDateTime, el, escapeXml } from './xml';
@@ -56,6 +57,10 @@ export interface FeedScript {
   revisions: ScriptRevision[];
   withdrawnAt: string | null;
   documentCode: string | null;
+  /** actual, exercise or test (CAP status); an exercise or test is never to be aired. */
+  mode: CampaignMode;
+  /** True for an exercise or test: the station pulls and confirms it, but does not broadcast it. */
+  doNotAir: boolean;
   senderName: string;
   audio: FeedAudio | null;
   audioStatus: AudioStatus;
@@ -114,11 +119,17 @@ function rfc822(iso: string): string {
   return new Date(iso).toUTCString();
 }
 
-/** An RSS item's title: withdrawn, or amended and relayed, marked in front of the campaign title. */
+/** An RSS item's title: withdrawn, or amended and relayed, marked in front of the campaign title (a rehearsal first). */
 function rssTitle(s: FeedScript): string {
-  if (s.status === 'withdrawn') return `[Đã thu hồi] ${s.title}`;
+  if (s.status === 'withdrawn') return markRehearsal(s.mode, `[Đã thu hồi] ${s.title}`);
   const marks = [s.revision > 1 ? `[Cập nhật lần ${s.revision - 1}]` : '', s.relayed ? '[Tiếp âm]' : ''];
-  return [...marks.filter(Boolean), s.title].join(' ');
+  return markRehearsal(s.mode, [...marks.filter(Boolean), s.title].join(' '));
+}
+
+/** A rehearsal's description starts with the notice not to air it. */
+function withNotice(s: FeedScript, text: string): string {
+  const notice = doNotAirNotice(s.mode);
+  return notice ? `${notice}\n\n${text}` : text;
 }
 
 /** RSS 2.0: one item per script, audio as the enclosure, relay and withdrawal as categories. */
@@ -126,9 +137,10 @@ export function renderRss(feed: StationFeed): string {
   const st = feed.station;
   const items = feed.scripts.map((s) => {
     const withdrawn = s.status === 'withdrawn';
-    const description = withdrawn
-      ? `Nội dung này đã được thu hồi, đề nghị không phát. ${s.text}`
-      : `${scheduleSentence(s)}\n\n${s.text}`;
+    const description = withNotice(
+      s,
+      withdrawn ? `Nội dung này đã được thu hồi, đề nghị không phát. ${s.text}` : `${scheduleSentence(s)}\n\n${s.text}`,
+    );
     return [
       '<item>',
       el('title', rssTitle(s)),
@@ -193,6 +205,19 @@ function capReferences(feed: StationFeed, s: FeedScript): string | null {
     .join(' ');
 }
 
+/** CAP `note`: a rehearsal's do-not-air notice first, then what a withdrawal or an amendment means. */
+function capNote(s: FeedScript, msgType: 'Alert' | 'Update' | 'Cancel'): string {
+  const parts = [
+    doNotAirNotice(s.mode),
+    s.status === 'withdrawn'
+      ? 'Chiến dịch đã bị hủy; nội dung được thu hồi.'
+      : msgType === 'Update'
+        ? `Nội dung đã được sửa đổi (lần ${s.revision - 1}); phát theo bản này.`
+        : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length ? el('note', parts.join(' ')) : '';
+}
+
 /**
  * One CAP 1.2 alert for a script in a station's feed: Alert while it runs, Cancel (referencing the Alert) once
  * its campaign is cancelled. Urgency and severity follow the priority; the area is the station's unit.
@@ -205,6 +230,7 @@ export function renderCapAlert(feed: StationFeed, s: FeedScript, opts: { xmlDecl
   const references = capReferences(feed, s);
   const sent = capDateTime(changedAt(s), tz);
   const cap = CAP_BY_PRIORITY[s.priority];
+  const headline = markRehearsal(s.mode, s.title);
   const parameters: Array<[string, string]> = [
     ['loa:scriptId', s.scriptId],
     ['loa:priority', s.priority],
@@ -250,8 +276,11 @@ export function renderCapAlert(feed: StationFeed, s: FeedScript, opts: { xmlDecl
     el('effective', capDateTime(s.startsAt, tz)),
     el('expires', capDateTime(s.endsAt, tz)),
     el('senderName', s.senderName),
-    el('headline', s.title.length > 160 ? `${s.title.slice(0, 159)}…` : s.title),
-    el('description', withdrawn ? `Nội dung này đã được thu hồi, đề nghị không phát.\n\n${s.text}` : s.text),
+    el('headline', headline.length > 160 ? `${headline.slice(0, 159)}…` : headline),
+    el(
+      'description',
+      withNotice(s, withdrawn ? `Nội dung này đã được thu hồi, đề nghị không phát.\n\n${s.text}` : s.text),
+    ),
     el('instruction', withdrawn ? 'Ngừng phát nội dung này.' : scheduleSentence(s)),
     ...parameters.map(([k, v]) => `<parameter>${el('valueName', k)}${el('value', v)}</parameter>`),
     resource,
@@ -264,15 +293,11 @@ export function renderCapAlert(feed: StationFeed, s: FeedScript, opts: { xmlDecl
     el('identifier', alertIdentifier(s, st.code)),
     el('sender', feed.sender),
     el('sent', sent),
-    el('status', 'Actual'),
+    el('status', capStatusOf(s.mode)),
     el('msgType', msgType),
     el('source', 'Loa'),
     el('scope', 'Public'),
-    withdrawn
-      ? el('note', 'Chiến dịch đã bị hủy; nội dung được thu hồi.')
-      : msgType === 'Update'
-        ? el('note', `Nội dung đã được sửa đổi (lần ${s.revision - 1}); phát theo bản này.`)
-        : '',
+    capNote(s, msgType),
     references ? el('references', references) : '',
     info,
     '</alert>',
@@ -288,7 +313,10 @@ export function renderCapFeed(feed: StationFeed): string {
   const live = feed.scripts.filter((s) => s.status !== 'paused');
   const entries = live.map((s) => {
     const withdrawn = s.status === 'withdrawn';
-    const title = withdrawn ? `[Đã thu hồi] ${s.title}` : s.revision > 1 ? `[Cập nhật] ${s.title}` : s.title;
+    const title = markRehearsal(
+      s.mode,
+      withdrawn ? `[Đã thu hồi] ${s.title}` : s.revision > 1 ? `[Cập nhật] ${s.title}` : s.title,
+    );
     return [
       '<entry>',
       el('id', `urn:loa:cap:${alertIdentifier(s, st.code)}`),

@@ -8,9 +8,11 @@ import {
   QueuedDelivery,
   SendJobOptions,
   materializeSmsRows,
+  materializeSmsTestRows,
   sendBatches,
 } from '@loa/delivery';
 import { SmsQueues, batchJobId } from '@loa/queue';
+import { CarrierRouter } from '../numbering';
 import { CarrierOrdersRepository } from '../orders/carrier-orders.repository';
 import { renderForCarrier } from '../render-for-carrier';
 
@@ -19,11 +21,14 @@ interface SmsPlanContent {
   text: string;
   stripDiacritics?: boolean;
   carrierOrders?: Array<{ carrierCode: string; area: string }>;
+  /** A rehearsal's test list, fixed at launch: its numbers are the only recipients. */
+  testList?: { msisdns: string[] };
 }
 
 /**
  * SMS at launch: one delivery row per subscriber of the campaign's audience, one order per carrier and area that a
- * carrier partner pulls (the text as rendered for that carrier), then send batches on each carrier's own queue.
+ * carrier partner pulls (the text as rendered for that carrier), then send batches on each carrier's own queue. A
+ * rehearsal (exercise or test) writes rows for its test list only and publishes no order.
  */
 @Injectable()
 @FanoutForChannel('sms')
@@ -32,11 +37,18 @@ export class SmsFanout implements ChannelFanout {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly smsQueues: SmsQueues,
     private readonly orders: CarrierOrdersRepository,
+    private readonly router: CarrierRouter,
   ) {}
 
   async materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
-    await materializeSmsRows(m, campaign.id);
     const content = plan.content as unknown as SmsPlanContent;
+    if (content.testList) {
+      // A rehearsal: the test list only, and no carrier order (a carrier would send to a whole area).
+      const members = content.testList.msisdns.map((msisdn) => ({ msisdn, carrier: this.router.route(msisdn) }));
+      await materializeSmsTestRows(m, campaign.id, members);
+      return;
+    }
+    await materializeSmsRows(m, campaign.id);
     const text = renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false });
     for (const order of content.carrierOrders ?? []) {
       await this.orders.publish(m, campaign.id, order.carrierCode, order.area, text);

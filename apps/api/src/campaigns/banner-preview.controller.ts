@@ -1,0 +1,26 @@
+import { Controller, Get, Header, NotFoundException, Param, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BannerService } from '@loa/banner';
+import type { LoaRequest } from '../http/request-context';
+import { operator } from './operator';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('api/campaigns')
+export class BannerPreviewController {
+  constructor(private readonly banners: BannerService) {}
+
+  /**
+   * The campaign's banner as portals would show it (HTML, nothing counted, the link straight to its target): the
+   * console shows it in a sandboxed frame. For an exercise or test this is the only place the banner appears.
+   */
+  @Get(':id/banner-preview')
+  @ApiProduces('text/html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+  async preview(@Param('id') id: string, @Req() req: LoaRequest): Promise<string> {
+    const html = await this.banners.preview(operator(req).organizationId, id);
+    if (!html) throw new NotFoundException('No such campaign with a banner');
+    return html;
+  }
+}
