@@ -473,13 +473,17 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await shot(page, '05d-result-report');
   });
 
-  it("sends the editor a test of a draft's e-mail from the campaign page", async () => {
+  it("sends the editor a test of a draft's e-mail and SMS from the campaign page", async () => {
     const as = { authorization: `Bearer ${await tokenOf('editor')}` };
     const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
     const c = await request(base)
       .post('/api/campaigns')
       .set(as)
-      .send({ directiveId: d.body.id, title: 'Thư thử', channels: { email: { agencyGroups: ['bao-chi'] } } })
+      .send({
+        directiveId: d.body.id,
+        title: 'Thư thử',
+        channels: { email: { agencyGroups: ['bao-chi'] }, sms: { text: 'Chung tay ủng hộ', stripDiacritics: true } },
+      })
       .expect(201);
     const page = await pageFor();
     await signIn(page, 'editor', `/campaigns/${c.body.id}`);
@@ -489,6 +493,9 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(smtp.messages.length).toBe(before + 1);
     expect(smtp.messages[before].subject).toMatch(/^\[THỬ\] V\/v /u);
     expect(smtp.messages[before].envelopeTo).toEqual([user('editor').email]);
+    // The SMS test goes to the editor's own phone (set by an admin), queued on the carrier's queue.
+    await page.locator('[data-action=test-sms]').click();
+    await page.getByText('Đã xếp tin thử (1 tin) gửi tới 0961000111 qua viettel.').waitFor();
   });
 
   it('proposes a change on air, which only a different approver applies', async () => {
@@ -535,6 +542,11 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await dialog.getByLabel('Mật khẩu').fill('mat-khau-du-dai-2026');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await page.getByRole('cell', { name: 'bientap.moi@soctrang.demo' }).waitFor();
+    // Their own mobile number, where their test SMS go, written as people write it.
+    await page.getByTestId('phone-bientap.moi@soctrang.demo').locator('.ant-typography-edit').click();
+    await page.locator('td textarea').fill('+84 912.345.678');
+    await page.locator('td textarea').press('Enter');
+    await page.getByTestId('phone-bientap.moi@soctrang.demo').getByText('0912 345 678').waitFor();
     await request(base)
       .post('/api/auth/login')
       .send({ email: 'bientap.moi@soctrang.demo', password: 'mat-khau-du-dai-2026' })

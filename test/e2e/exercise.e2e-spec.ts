@@ -145,6 +145,50 @@ describe('an exercise reaches only the test list, and every channel marks it', (
     expect(await get('feed.rss')).toContain('[DIỄN TẬP]');
   });
 
+  it("sends an operator's test SMS to their own phone only, marked, once a minute however often they press", async () => {
+    const refused = await refusal(admin.request('POST', `/api/campaigns/${campaignId}/test-sms`));
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toMatch(/phone: tài khoản của bạn chưa có số điện thoại/);
+
+    const [first, second] = await Promise.all([
+      editor.request<{ to: string; text: string; segments: number }>('POST', `/api/campaigns/${campaignId}/test-sms`),
+      editor.request<{ to: string }>('POST', `/api/campaigns/${campaignId}/test-sms`),
+    ]);
+    expect(first).toMatchObject({ to: '84961000111', segments: 1 });
+    expect(first.text).toMatch(/^\[THU\] \[DIEN TAP\] So TTTT Soc Trang/);
+    expect(second.to).toBe(first.to);
+    // One message a minute per person and campaign: as many as the distinct jobs the two presses asked for.
+    const audit = await editor.request<{ events: Array<{ action: string; after: { jobId?: string } }> }>(
+      'GET',
+      `/api/campaigns/${campaignId}/audit`,
+    );
+    const jobs = new Set(audit.events.filter((e) => e.action === 'campaign.test_sms').map((e) => e.after.jobId));
+    expect(jobs.size).toBeGreaterThanOrEqual(1);
+    const toEditor = () => stack.peers.smsc.submissions.filter((x) => x.destination === first.to);
+    await waitUntil('the test SMS submitted', async () => (toEditor().length >= jobs.size ? true : null), 30_000, 100);
+    await waitUntil(
+      'its outcome audited',
+      async () => {
+        const a = await editor.request<{ events: Array<{ action: string }> }>(
+          'GET',
+          `/api/campaigns/${campaignId}/audit`,
+        );
+        return a.events.filter((e) => e.action === 'campaign.test_sms.sent').length >= jobs.size || null;
+      },
+      30_000,
+      100,
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(toEditor()).toHaveLength(jobs.size);
+    expect(toEditor()[0].text).toBe(first.text);
+    // No subscriber's row, no delivery for the editor's number.
+    const rows: unknown[] = await stack.ds.query(
+      `SELECT 1 FROM deliveries WHERE campaign_id = $1 AND recipient_key = $2`,
+      [campaignId, first.to],
+    );
+    expect(rows).toEqual([]);
+  });
+
   it('keeps the exercise apart from real campaigns in the list and the report', async () => {
     const list = (mode: string) =>
       editor.request<{ items: Array<{ id: string; mode: string }> }>('GET', `/api/campaigns?mode=${mode}`);

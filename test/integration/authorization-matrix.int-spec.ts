@@ -31,6 +31,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns/:id/banner-preview': 'operator',
   'GET /api/campaigns/:id/result-report': 'operator',
   'POST /api/campaigns/:id/test-email': 'editor|approver',
+  'POST /api/campaigns/:id/test-sms': 'editor|approver',
   'PATCH /api/campaigns/:id': 'editor',
   'POST /api/campaigns/:id/submit': 'editor',
   'POST /api/campaigns/:id/approve': 'approver',

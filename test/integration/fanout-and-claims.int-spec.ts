@@ -6,7 +6,7 @@ import { AwaitingReceiptsService, OptOutsService, SmppProvider, SmsModule } from
 import { APP_CONFIG, ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveriesRepository, DeliveryModule, NORMAL_PRIORITY } from '@loa/delivery';
-import { QueueModule, SmsQueues } from '@loa/queue';
+import { QueueModule, type SmsSendJob, SmsQueues } from '@loa/queue';
 import { seedDemo } from '../../tools/seed/seed-demo';
 import { TestDatabase, createTestDatabase, dropQueuePrefix, testQueuePrefix } from '../support/test-database';
 
@@ -76,7 +76,7 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     expect(Number(n)).toBe(5);
     const viettel = await smsQueues.forCarrier('viettel').getJobs(['waiting', 'prioritized', 'delayed', 'active']);
     const mine = viettel.filter((j) => j.data.campaignId === id);
-    expect(mine.map((j) => j.data.deliveryIds.length).sort()).toEqual([1, 3]); // 4 Viettel rows, batches of 3
+    expect(mine.map((j) => (j.data as SmsSendJob).deliveryIds.length).sort()).toEqual([1, 3]); // 4 Viettel rows, batches of 3
     // An ordinary campaign's batches stand behind any emergency's (priority 1) in the carrier's queue.
     expect(mine.map((j) => j.opts.priority)).toEqual([NORMAL_PRIORITY, NORMAL_PRIORITY]);
     const vina = (await smsQueues.forCarrier('vinaphone').getJobs(['waiting', 'prioritized'])).filter(

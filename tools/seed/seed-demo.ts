@@ -23,7 +23,7 @@ export const DEFAULT_DEMO_PEERS: DemoPeers = {
 interface DemoDirectory {
   /** testList: the staff phones and mailboxes exercises and tests reach (numbers normalised, 84…). */
   organization: { code: string; name: string; province: string; testList?: { msisdns: string[]; emails: string[] } };
-  users: Array<{ email: string; displayName: string; role: string; password: string }>;
+  users: Array<{ email: string; displayName: string; role: string; password: string; phone?: string }>;
   agencies: Array<{ code: string; name: string; email: string; group: string }>;
   portals: Array<{ code: string; name: string; url: string; embedKey: string }>;
   stations: Array<{
@@ -110,10 +110,11 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
     );
     for (const u of dir.users) {
       await m.query(
-        `INSERT INTO users (organization_id, email, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO users (organization_id, email, display_name, role, password_hash, phone)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (email) DO UPDATE SET display_name = EXCLUDED.display_name, role = EXCLUDED.role,
-           password_hash = EXCLUDED.password_hash`,
-        [org.id, u.email, u.displayName, u.role, await hashPassword(u.password)],
+           password_hash = EXCLUDED.password_hash, phone = EXCLUDED.phone`,
+        [org.id, u.email, u.displayName, u.role, await hashPassword(u.password), u.phone ?? null],
       );
     }
     for (const a of dir.agencies) {

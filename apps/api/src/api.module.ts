@@ -24,6 +24,7 @@ import { AgenciesAdminController, CarriersAdminController, PortalsAdminControlle
 import { StationsAdminController } from './admin/stations-admin.controller';
 import { TestListController } from './admin/test-list.controller';
 import { BannerPreviewController } from './campaigns/banner-preview.controller';
+import { CampaignTestSmsController } from './campaigns/campaign-test-sms.controller';
 import { UsersAdminController } from './admin/users.controller';
 import { PartnerKeysController } from './admin/partner-keys.controller';
 import { AuthController } from './auth/auth.controller';
@@ -81,6 +82,7 @@ import { PortalsController } from './public/portals.controller';
     CampaignAcknowledgementsController,
     CampaignFollowUpsController,
     BannerPreviewController,
+    CampaignTestSmsController,
     ResultReportController,
     CampaignTestEmailController,
     AudienceController,

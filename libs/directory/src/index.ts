@@ -9,6 +9,7 @@ export {
   DEFAULT_STATION_TIME_ZONE,
   directoryCode,
   emailAddress,
+  mobileNumber,
   findCycle,
   httpUrl,
   MAX_SLOT_MINUTES,

@@ -38,6 +38,7 @@ describe('UsersAdminService (fake users repository, real password hashing)', () 
           displayName: 'Nguyễn Thị Hoà'.normalize('NFD'),
           role: 'editor',
           password: PASSWORD,
+          phone: '0912 345 678',
         },
         'req-1',
       );
@@ -48,6 +49,7 @@ describe('UsersAdminService (fake users repository, real password hashing)', () 
         role: 'editor',
         disabledAt: null,
         lockedUntil: null,
+        phone: '84912345678',
         activeSessions: 0,
         createdAt: expect.any(String),
       });
@@ -61,7 +63,13 @@ describe('UsersAdminService (fake users repository, real password hashing)', () 
           targetType: 'user',
           targetId: created.id,
           before: null,
-          after: { email: 'can.bo@soctrang.gov.vn', displayName: created.displayName, role: 'editor', disabled: false },
+          after: {
+            email: 'can.bo@soctrang.gov.vn',
+            displayName: created.displayName,
+            role: 'editor',
+            disabled: false,
+            phone: '84912345678',
+          },
           requestId: 'req-1',
           inTransaction: true,
         }),
@@ -144,13 +152,28 @@ describe('UsersAdminService (fake users repository, real password hashing)', () 
         expect.objectContaining({
           action: 'user.update',
           targetId: u.id,
-          before: { email: 'u@b.vn', displayName: 'Lan', role: 'editor', disabled: false },
-          after: { email: 'u@b.vn', displayName: 'Lan Anh', role: 'approver', disabled: false },
+          before: { email: 'u@b.vn', displayName: 'Lan', role: 'editor', disabled: false, phone: null },
+          after: { email: 'u@b.vn', displayName: 'Lan Anh', role: 'approver', disabled: false, phone: null },
           inTransaction: true,
         }),
       ]);
       expect(await problemField(service.update(admin, u.id, { role: 'owner' as UserRole }, null))).toBe('role');
       expect(await problemField(service.update(admin, u.id, { displayName: '' }, null))).toBe('displayName');
+    });
+
+    it('sets a mobile number in any common form, clears it with an empty one, and names a bad one', async () => {
+      const u = repo.seed(ORG, { email: 'u@b.vn' });
+      expect(await service.update(admin, u.id, { phone: '+84 912.345.678' }, null)).toMatchObject({
+        phone: '84912345678',
+      });
+      expect(await service.update(admin, u.id, { displayName: 'Lan' }, null)).toMatchObject({ phone: '84912345678' });
+      expect(await problemField(service.update(admin, u.id, { phone: '0212 345 678' }, null))).toBe('phone');
+      expect(await service.update(admin, u.id, { phone: '' }, null)).toMatchObject({ phone: null });
+      expect(events.map((e) => [e.before?.phone, e.after?.phone])).toEqual([
+        [null, '84912345678'],
+        ['84912345678', '84912345678'],
+        ['84912345678', null],
+      ]);
     });
 
     it('does not let an admin remove their own admin role, but lets them demote another admin', async () => {

@@ -6,7 +6,7 @@ import { USER_ROLES, UserRole } from '@loa/db';
 import { isUniqueViolation } from './db-errors';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
 import { UserRecord, UsersRepository } from './users.repository';
-import { emailAddress, singleLine } from './validation';
+import { emailAddress, mobileNumber, singleLine } from './validation';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -18,6 +18,8 @@ export interface UserView {
   role: UserRole;
   disabledAt: string | null;
   lockedUntil: string | null;
+  /** Their own mobile number (84…), where their test SMS go; null until set. */
+  phone: string | null;
   activeSessions: number;
   createdAt: string;
 }
@@ -31,6 +33,7 @@ function auditable(u: UserRecord): Record<string, unknown> {
     displayName: u.displayName,
     role: u.role,
     disabled: !!u.disabledAt,
+    phone: u.phone,
   };
 }
 
@@ -42,6 +45,7 @@ function view(u: UserRecord): UserView {
     role: u.role,
     disabledAt: u.disabledAt ? u.disabledAt.toISOString() : null,
     lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
+    phone: u.phone,
     activeSessions: u.activeSessions,
     createdAt: u.createdAt.toISOString(),
   };
@@ -83,10 +87,11 @@ export class UsersAdminService {
 
   async create(
     actor: AdminActor,
-    input: { email: string; displayName: string; role: UserRole; password: string },
+    input: { email: string; displayName: string; role: UserRole; password: string; phone?: string | null },
     requestId: string | null,
   ): Promise<UserView> {
     const email = valid('email', emailAddress(input.email));
+    const phone = input.phone ? valid('phone', mobileNumber(input.phone)) : null;
     const displayName = valid('displayName', singleLine(input.displayName));
     if (!USER_ROLES.includes(input.role))
       throw new DirectoryValidationError('Vai trò không hợp lệ / Invalid role', [{ field: 'role', message: 'role' }]);
@@ -101,6 +106,7 @@ export class UsersAdminService {
           displayName,
           role: input.role,
           passwordHash,
+          phone,
         });
         const row = await this.row(m, actor.organizationId, id);
         await this.record(m, actor, 'user.create', row.id, null, auditable(row), requestId);
@@ -114,9 +120,12 @@ export class UsersAdminService {
   async update(
     actor: AdminActor,
     id: string,
-    patch: { displayName?: string; role?: UserRole },
+    patch: { displayName?: string; role?: UserRole; phone?: string | null },
     requestId: string | null,
   ): Promise<UserView> {
+    // '' or null clears the number; undefined keeps it.
+    const phone =
+      patch.phone === undefined ? undefined : patch.phone ? valid('phone', mobileNumber(patch.phone)) : null;
     const displayName =
       patch.displayName === undefined ? undefined : valid('displayName', singleLine(patch.displayName));
     if (patch.role !== undefined && !USER_ROLES.includes(patch.role))
@@ -130,6 +139,7 @@ export class UsersAdminService {
       await this.users.update(m, actor.organizationId, before.id, {
         displayName: displayName ?? null,
         role: patch.role ?? null,
+        phone,
       });
       const after = await this.row(m, actor.organizationId, id);
       if (JSON.stringify(auditable(before)) !== JSON.stringify(auditable(after)))

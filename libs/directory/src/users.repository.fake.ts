@@ -34,6 +34,7 @@ export class FakeUsersRepository implements Pick<UsersRepository, keyof UsersRep
       role: 'editor' as UserRole,
       disabledAt: null,
       lockedUntil: null,
+      phone: null,
       createdAt: new Date('2025-03-01T00:00:00.000Z'),
       passwordHash: 'seeded-hash',
       failedLogins: 0,
@@ -102,7 +103,7 @@ export class FakeUsersRepository implements Pick<UsersRepository, keyof UsersRep
   async insert(
     m: EntityManager,
     organizationId: string,
-    u: { email: string; displayName: string; role: UserRole; passwordHash: string },
+    u: { email: string; displayName: string; role: UserRole; passwordHash: string; phone: string | null },
   ): Promise<string> {
     this.write(m, 'insert');
     if (this.users.some((x) => x.email === u.email)) throw fakePgError('23505', 'users (email)');
@@ -113,13 +114,14 @@ export class FakeUsersRepository implements Pick<UsersRepository, keyof UsersRep
     m: EntityManager,
     organizationId: string,
     id: string,
-    patch: { displayName: string | null; role: UserRole | null },
+    patch: { displayName: string | null; role: UserRole | null; phone?: string | null },
   ): Promise<void> {
     this.write(m, 'update');
     const u = this.users.find((x) => x.id === id && x.organizationId === organizationId);
     if (!u) return;
     u.displayName = patch.displayName ?? u.displayName;
     u.role = patch.role ?? u.role;
+    if (patch.phone !== undefined) u.phone = patch.phone;
   }
 
   async setDisabled(m: EntityManager, id: string, disabled: boolean): Promise<void> {

@@ -13,6 +13,7 @@ export interface UserRecord {
   role: UserRole;
   disabledAt: Date | null;
   lockedUntil: Date | null;
+  phone: string | null;
   createdAt: Date;
   activeSessions: number;
 }
@@ -24,11 +25,12 @@ interface UserRow {
   role: UserRole;
   disabled_at: Date | null;
   locked_until: Date | null;
+  phone: string | null;
   created_at: Date;
   active_sessions?: string | number;
 }
 
-const USER_COLUMNS = `u.id, u.email, u.display_name, u.role, u.disabled_at, u.locked_until, u.created_at,
+const USER_COLUMNS = `u.id, u.email, u.display_name, u.role, u.disabled_at, u.locked_until, u.phone, u.created_at,
   (SELECT count(*) FROM sessions s WHERE s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now())
     AS active_sessions`;
 
@@ -40,6 +42,7 @@ function toRecord(u: UserRow): UserRecord {
     role: u.role,
     disabledAt: u.disabled_at ? new Date(u.disabled_at) : null,
     lockedUntil: u.locked_until ? new Date(u.locked_until) : null,
+    phone: u.phone,
     createdAt: new Date(u.created_at),
     activeSessions: Number(u.active_sessions ?? 0),
   };
@@ -88,27 +91,28 @@ export class UsersRepository {
   async insert(
     m: EntityManager,
     organizationId: string,
-    u: { email: string; displayName: string; role: UserRole; passwordHash: string },
+    u: { email: string; displayName: string; role: UserRole; passwordHash: string; phone: string | null },
   ): Promise<string> {
     const [row]: Array<{ id: string }> = await m.query(
-      `INSERT INTO users (organization_id, email, display_name, role, password_hash)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [organizationId, u.email, u.displayName, u.role, u.passwordHash],
+      `INSERT INTO users (organization_id, email, display_name, role, password_hash, phone)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [organizationId, u.email, u.displayName, u.role, u.passwordHash, u.phone],
     );
     return row.id;
   }
 
-  /** Changes the name and role given (null keeps the stored value). */
+  /** Changes the name and role given (null keeps the stored value), and the phone when given ('' clears it). */
   async update(
     m: EntityManager,
     organizationId: string,
     id: string,
-    patch: { displayName: string | null; role: UserRole | null },
+    patch: { displayName: string | null; role: UserRole | null; phone?: string | null },
   ): Promise<void> {
     await m.query(
-      `UPDATE users SET display_name = COALESCE($3, display_name), role = COALESCE($4, role)
+      `UPDATE users SET display_name = COALESCE($3, display_name), role = COALESCE($4, role),
+              phone = CASE WHEN $5::boolean THEN $6 ELSE phone END
         WHERE id = $1 AND organization_id = $2`,
-      [id, organizationId, patch.displayName, patch.role],
+      [id, organizationId, patch.displayName, patch.role, patch.phone !== undefined, patch.phone ?? null],
     );
   }
 

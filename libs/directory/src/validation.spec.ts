@@ -1,5 +1,6 @@
 import {
   DEFAULT_SLOT_MINUTES,
+  mobileNumber,
   broadcastSlots,
   canRelay,
   checkStationTree,
@@ -12,6 +13,18 @@ import {
   timeZone,
   validateStation,
 } from './validation';
+
+describe('mobileNumber', () => {
+  it('normalises the forms people write to 84 and nine digits', () => {
+    for (const raw of ['0912 345 678', '+84 912.345.678', '84912345678', '0912-345-678'])
+      expect(mobileNumber(raw)).toEqual({ ok: true, value: '84912345678' });
+  });
+
+  it('refuses landlines, short numbers and other countries', () => {
+    for (const raw of ['0212 345 678', '091234567', '+1 415 555 0100', 'không có'])
+      expect(mobileNumber(raw)).toMatchObject({ ok: false });
+  });
+});
 
 describe('relay levels', () => {
   it('lets a station relay only a strictly higher level (the district tier may be absent)', () => {

@@ -84,6 +84,22 @@ export function emailAddress(raw: unknown): Check<string> {
   return ok(value);
 }
 
+/**
+ * A Vietnamese mobile number in any common form ("0912 345 678", "+84 912.345.678", "84912345678"), normalised to
+ * 84 followed by 9 digits. Which carrier serves it is the SMS library's question, asked when a message goes.
+ */
+export function mobileNumber(raw: unknown): Check<string> {
+  if (typeof raw !== 'string') return fail('phải là chuỗi ký tự / must be a string');
+  const digits = raw
+    .normalize('NFC')
+    .replace(/[\s.\-()]/g, '')
+    .replace(/^\+/, '');
+  const national = digits.startsWith('84') ? digits.slice(2) : digits.replace(/^0/, '');
+  if (!/^[35789]\d{8}$/.test(national))
+    return fail('số di động không hợp lệ, ví dụ 0912 345 678 / not a Vietnamese mobile number, e.g. 0912 345 678');
+  return ok(`84${national}`);
+}
+
 export function stationLevel(raw: unknown): Check<StationLevel> {
   const value = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
   if (typeof value === 'string' && value in STATION_LEVEL_RANK) return ok(value as StationLevel);

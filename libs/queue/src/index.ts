@@ -6,9 +6,12 @@ export type {
   ReceiptJob,
   ReceiptOutcome,
   SendBatchJob,
+  SmsCarrierJob,
   SmsSendJob,
+  SmsTestJob,
 } from './job-contracts';
-export { batchJobId, fanoutJobId, receiptJobId } from './job-ids';
+export { SMS_TEST_JOB } from './job-contracts';
+export { batchJobId, fanoutJobId, receiptJobId, smsTestJobId } from './job-ids';
 export { DEFAULT_JOB_OPTIONS } from './job-options';
 export { bullConnection } from './redis-connection';
 export { SmsQueues } from './sms-queues';

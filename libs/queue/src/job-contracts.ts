@@ -12,6 +12,18 @@ export interface SendBatchJob {
 export interface SmsSendJob extends SendBatchJob {
   carrierCode: string;
 }
+/** One test of a campaign's SMS to the operator's own phone (job name SMS_TEST_JOB): no delivery row. */
+export interface SmsTestJob {
+  campaignId: string;
+  carrierCode: string;
+  /** The operator's own number (84…), as their account held it when they asked. */
+  msisdn: string;
+  /** The user who asked. */
+  requestedBy: string;
+}
+/** What a carrier's queue carries: send batches ('send') and one-off tests ('test'). */
+export type SmsCarrierJob = SmsSendJob | SmsTestJob;
+export const SMS_TEST_JOB = 'test';
 export type ReceiptOutcome = 'delivered' | 'failed';
 export interface ReceiptJob {
   carrierCode: string;

@@ -14,6 +14,11 @@ export function batchJobId(campaignId: string, channel: string, epoch: number, f
   return `${safe(campaignId)}-${safe(channel)}-e${epoch}-b${safe(firstDeliveryId)}`;
 }
 
+/** One test a minute per user and campaign: a double click sends one message. */
+export function smsTestJobId(campaignId: string, userId: string, at: Date): string {
+  return `test-sms-${safe(campaignId)}-${safe(userId)}-m${Math.floor(at.getTime() / 60_000)}`;
+}
+
 export function receiptJobId(carrierCode: string, providerMessageId: string, providerStatus: string): string {
   return `rcpt-${safe(carrierCode)}-${safe(providerMessageId)}-${safe(providerStatus)}`;
 }

@@ -135,6 +135,9 @@ export type {
 } from './providers';
 export { renderForCarrier } from './render-for-carrier';
 export { SmsDispatchService } from './sms-dispatch.service';
+export { SmsTestRefusedError, SmsTestSends } from './test-send/sms-test-sends';
+export type { SmsTestRequested } from './test-send/sms-test-sends';
+export { testSmsText } from './test-send/test-sms-text';
 export { SmsBatchRepository } from './sms-batch.repository';
 export type { SmsBatchContext } from './sms-batch.repository';
 export {

@@ -27,6 +27,22 @@ export class SmsBatchRepository {
     return { campaign, carrier, plan };
   }
 
+  /** An organisation's campaign with its SMS plan, or null (unknown id, another organisation's, no SMS plan). */
+  async smsPlanIn(
+    organizationId: string,
+    campaignId: string,
+  ): Promise<{ campaign: CampaignEntity; plan: ChannelPlanEntity } | null> {
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id: campaignId, organizationId });
+    if (!campaign) return null;
+    const plan = await this.dataSource.getRepository(ChannelPlanEntity).findOneBy({ campaignId, channel: 'sms' });
+    return plan ? { campaign, plan } : null;
+  }
+
+  /** An enabled carrier by code, or null. */
+  enabledCarrier(code: string): Promise<CarrierEntity | null> {
+    return this.dataSource.getRepository(CarrierEntity).findOneBy({ code, enabled: true });
+  }
+
   /**
    * Rows of the batch, still queued, whose number is on the opt-out list now become `opted_out` (libs/delivery's
    * transition): a number that opted out after fan-out is not sent to. Returns how many.

@@ -13,6 +13,7 @@ import { AwaitingReceiptsService } from './receipts/awaiting-receipts.service';
 import { ReceiptIntake } from './receipts/receipt-intake';
 import { SmsBatchRepository } from './sms-batch.repository';
 import { SmsDispatchService } from './sms-dispatch.service';
+import { SmsTestSends } from './test-send/sms-test-sends';
 
 /**
  * SMS through carriers: the launch's rows, carrier orders and batches (SmsFanout), sending a batch
@@ -30,6 +31,7 @@ import { SmsDispatchService } from './sms-dispatch.service';
     SmsFanout,
     SmsBatchRepository,
     SmsDispatchService,
+    SmsTestSends,
     AwaitingReceiptsService,
     ReceiptIntake,
   ],
@@ -41,6 +43,7 @@ import { SmsDispatchService } from './sms-dispatch.service';
     CarrierOrdersRepository,
     CarrierOrdersService,
     SmsDispatchService,
+    SmsTestSends,
     AwaitingReceiptsService,
     ReceiptIntake,
   ],

@@ -7,6 +7,8 @@ export class UserViewDto {
   disabledAt!: string | null;
   /** Locked after repeated wrong passwords until then. */
   lockedUntil!: string | null;
+  /** Their own mobile number (84…), where their test SMS go; null until set. */
+  phone!: string | null;
   activeSessions!: number;
   createdAt!: string;
 }

@@ -12,11 +12,15 @@ export class CreateUserDto {
   @MinLength(MIN_PASSWORD_LENGTH, { message: PASSWORD_MESSAGE })
   @MaxLength(MAX_PASSWORD_LENGTH)
   password!: string;
+  /** Their own mobile number ("0912 345 678"): where their test SMS go. */
+  @IsOptional() @IsString() @MaxLength(40) phone?: string;
 }
 
 export class UpdateUserDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
   @IsOptional() @IsIn(USER_ROLES) role?: UserRole;
+  /** Their own mobile number; an empty string clears it. */
+  @IsOptional() @IsString() @MaxLength(40) phone?: string;
 }
 
 export class ResetPasswordDto {

@@ -22,6 +22,10 @@ const ACTIONS: Record<string, { vi: string; en: string }> = {
   'campaign.radio.recording': { vi: 'Tải bản ghi âm', en: 'Uploaded a recording' },
   'campaign.radio.recording.remove': { vi: 'Gỡ bản ghi âm', en: 'Removed a recording' },
   'campaign.test_email': { vi: 'Gửi thử thư điện tử cho chính mình', en: 'Sent themself a test e-mail' },
+  'campaign.test_sms': { vi: 'Yêu cầu gửi thử SMS cho chính mình', en: 'Asked for a test SMS to themself' },
+  'campaign.test_sms.sent': { vi: 'Nhà mạng nhận tin thử', en: 'The carrier accepted the test SMS' },
+  'campaign.test_sms.failed': { vi: 'Tin thử không gửi được', en: 'The test SMS could not be sent' },
+  'organization.test_list.update': { vi: 'Sửa danh sách thử nghiệm', en: 'Changed the test list' },
   'email.acknowledge': { vi: 'Cơ quan xác nhận đã nhận văn bản', en: 'An agency acknowledged the letter' },
   'email.acknowledgement.remind': { vi: 'Nhắc cơ quan xác nhận', en: 'Reminded an agency to acknowledge' },
   'email.acknowledgement.escalate': {

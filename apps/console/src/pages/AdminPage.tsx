@@ -27,6 +27,12 @@ import type { MessageKey } from '../i18n/messages';
 
 const ROLES = ['editor', 'approver', 'admin'] as const;
 
+/** 84912345678 as people write it: 0912 345 678. */
+function localPhone(msisdn: string): string {
+  const national = `0${msisdn.slice(2)}`;
+  return `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
+}
+
 function errorText(e: unknown): string {
   return e instanceof ApiError ? e.message : String(e);
 }
@@ -54,7 +60,13 @@ function UsersTab() {
   const queries = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserViewDto | null>(null);
-  const [form] = Form.useForm<{ email: string; displayName: string; role: UserViewDto['role']; password: string }>();
+  const [form] = Form.useForm<{
+    email: string;
+    displayName: string;
+    role: UserViewDto['role'];
+    password: string;
+    phone?: string;
+  }>();
   const [resetForm] = Form.useForm<{ password: string }>();
   const users = useQuery({ queryKey: ['admin-users'], queryFn: () => unwrap(api.GET('/api/admin/users')) });
   const run = async (call: () => Promise<unknown>) => {
@@ -82,6 +94,27 @@ function UsersTab() {
         columns={[
           { title: t('admin.name'), dataIndex: 'displayName' },
           { title: t('login.email'), dataIndex: 'email' },
+          {
+            title: t('admin.phone'),
+            key: 'phone',
+            render: (_, u) => (
+              <Typography.Text
+                data-testid={`phone-${u.email}`}
+                editable={{
+                  text: u.phone ? localPhone(u.phone) : '',
+                  tooltip: t('admin.phoneEdit'),
+                  onChange: (next) =>
+                    void run(() =>
+                      unwrap(
+                        api.PATCH('/api/admin/users/{id}', { params: { path: { id: u.id } }, body: { phone: next } }),
+                      ),
+                    ),
+                }}
+              >
+                {u.phone ? localPhone(u.phone) : '—'}
+              </Typography.Text>
+            ),
+          },
           {
             title: t('admin.role'),
             dataIndex: 'role',
@@ -172,6 +205,9 @@ function UsersTab() {
           </Form.Item>
           <Form.Item label={t('admin.role')} name="role">
             <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          </Form.Item>
+          <Form.Item label={t('admin.phone')} name="phone" extra={t('admin.phoneHelp')}>
+            <Input placeholder="0912 345 678" />
           </Form.Item>
           <NewPasswordField />
         </Form>

@@ -15,6 +15,7 @@ import { PlanSummary } from '../components/PlanSummary';
 import { RadioAmendments } from '../components/RadioAmendments';
 import { ResultReportCard } from '../components/ResultReportCard';
 import { TestEmailButton } from '../components/TestEmailButton';
+import { TestSmsButton } from '../components/TestSmsButton';
 import { ChannelTags, ModeTag, StatusTag } from '../components/StatusTag';
 import { formatDateTime } from '../components/format';
 import { auditActionLabel } from '../i18n/audit-actions';
@@ -97,8 +98,11 @@ export function CampaignPage() {
       <Card
         title={t('approve.summary')}
         extra={
-          c.channels.email && EDITABLE.includes(c.status) && hasRole(user, 'editor', 'approver') ? (
-            <TestEmailButton campaignId={c.id} />
+          EDITABLE.includes(c.status) && hasRole(user, 'editor', 'approver') ? (
+            <Space>
+              {c.channels.sms && <TestSmsButton campaignId={c.id} />}
+              {c.channels.email && <TestEmailButton campaignId={c.id} />}
+            </Space>
           ) : undefined
         }
       >

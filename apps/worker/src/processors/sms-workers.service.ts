@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DelayedError, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { RetryLaterError } from '@loa/delivery';
-import { SmsSendJob, bullConnection, smsQueueName } from '@loa/queue';
-import { CarrierConnection, CarrierConnections, SmsDispatchService } from '@loa/sms';
+import { SMS_TEST_JOB, SmsCarrierJob, SmsSendJob, SmsTestJob, bullConnection, smsQueueName } from '@loa/queue';
+import { CarrierConnection, CarrierConnections, SmsDispatchService, SmsTestSends } from '@loa/sms';
 
 /** How long a carrier's queue rests after the carrier answered "throttled". */
 const THROTTLE_PAUSE_MS = 2000;
@@ -23,6 +23,7 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly connections: CarrierConnections,
     private readonly dispatch: SmsDispatchService,
+    private readonly tests: SmsTestSends,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,11 +41,13 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
     await this.connections.close();
   }
 
-  private workerFor({ carrier, provider }: CarrierConnection): Worker<SmsSendJob> {
-    const worker: Worker<SmsSendJob> = new Worker<SmsSendJob>(
+  private workerFor({ carrier, provider }: CarrierConnection): Worker<SmsCarrierJob> {
+    const worker: Worker<SmsCarrierJob> = new Worker<SmsCarrierJob>(
       smsQueueName(carrier.code),
       async (job, token) => {
-        const result = await this.dispatch.sendBatch(job.data, provider).catch(async (e: unknown) => {
+        // An operator's test of a campaign's SMS: sent once, its outcome audited, never retried.
+        if (job.name === SMS_TEST_JOB) return this.tests.send(job.data as SmsTestJob, provider);
+        const result = await this.dispatch.sendBatch(job.data as SmsSendJob, provider).catch(async (e: unknown) => {
           if (e instanceof RetryLaterError && e.throttled) {
             // The carrier asked to slow down: pause this carrier's whole queue, not just retry this job.
             await worker.rateLimit(THROTTLE_PAUSE_MS);

@@ -15,5 +15,7 @@ export class UserEntity {
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
   /** Set by an admin: the user cannot log in and every session stops working. */
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
+  /** The operator's own mobile number (84…), for test SMS; null until an admin sets it. */
+  @Column({ type: 'text', nullable: true }) phone!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -17,6 +17,7 @@ import { AcknowledgementFollowUps1765600000100 } from './1765600000100-acknowled
 import { DirectiveReadBy1765600000200 } from './1765600000200-directive-read-by';
 import { OverdueFollowUps1765700000000 } from './1765700000000-overdue-follow-ups';
 import { CampaignModes1765800000000 } from './1765800000000-campaign-modes';
+import { UserPhone1765800000100 } from './1765800000100-user-phone';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   DirectiveReadBy1765600000200,
   OverdueFollowUps1765700000000,
   CampaignModes1765800000000,
+  UserPhone1765800000100,
 ];
