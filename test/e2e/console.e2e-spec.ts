@@ -622,6 +622,84 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await shot(approver, '10-exercise-approval');
   });
 
+  it('lets a station on a phone read today’s script, confirm one slot and say why it could not air another', async () => {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title: 'Đài phát: ủng hộ đồng bào',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+        channels: {
+          radio: {
+            stationCodes: ['dtt-tp-soctrang'],
+            script: 'Kính thưa bà con, hãy chung tay ủng hộ đồng bào.',
+            slots: ['06:00', '17:00'],
+          },
+        },
+      })
+      .expect(201);
+    await submitAndApproveOverApi(c.body.id);
+    await request(base).post(`/api/campaigns/${c.body.id}/launch`).set(as).expect(200);
+    await api.app.get(FanoutService).run(c.body.id, 0);
+
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'vi-VN',
+      isMobile: true,
+    });
+    contexts.push(context);
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(15_000);
+    await phone.goto(`${base}/station`);
+    const key = api.seed.stationKeys.find((s) => s.code === 'dtt-tp-soctrang')!.key;
+    await phone.getByLabel('Mã đài').fill('dtt-tp-soctrang');
+    await phone.getByLabel('Khóa của đài').fill(`${key}x`);
+    await phone.getByRole('button', { name: 'Vào' }).click();
+    await phone.getByText('Mã đài hoặc khóa không đúng').waitFor();
+    await phone.getByLabel('Khóa của đài').fill(key);
+    await phone.getByRole('button', { name: 'Vào' }).click();
+    await phone.getByTestId('station-page').getByRole('heading', { name: 'Hôm nay' }).waitFor();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const morning = phone.getByTestId(`airing-${today}-06:00`);
+    const evening = phone.getByTestId(`airing-${today}-17:00`);
+    await morning.getByText('Kính thưa bà con, hãy chung tay ủng hộ đồng bào.').waitFor({ state: 'attached' });
+    await shot(phone, '11-station-phone');
+    // Nothing wider than the phone: no sideways scrolling.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await morning.locator('[data-action=aired]').click();
+    await morning
+      .getByTestId('logged')
+      .getByText(/^Đã phát lúc \d{2}:\d{2}$/)
+      .waitFor();
+    await evening.locator('[data-action=not-aired]').click();
+    const dialog = phone.getByRole('dialog');
+    await dialog.getByLabel('Lý do').fill('Mất điện cả xã');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await evening.getByTestId('logged').getByText('Không phát: Mất điện cả xã').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await shot(phone, '12-station-reported');
+
+    const log = await request(base).get('/stations/dtt-tp-soctrang/broadcasts').set('x-station-key', key).expect(200);
+    const mine = (log.body as Array<{ scriptId: string; slot: string; status: string; note: string | null }>).filter(
+      (l) => l.scriptId === c.body.id,
+    );
+    expect(mine.map((l) => [l.slot, l.status, l.note])).toEqual([
+      ['06:00', 'aired', null],
+      ['17:00', 'missed', 'Mất điện cả xã'],
+    ]);
+    // An aired slot cannot be reported not aired afterwards.
+    await request(base)
+      .post(`/stations/dtt-tp-soctrang/scripts/${c.body.id}/not-aired`)
+      .set('x-station-key', key)
+      .send({ slot: '06:00', date: today, reason: 'nhầm' })
+      .expect(409);
+  });
+
   it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {
     const kept = await draftOverApi('editor', 'Tra cứu Ánh Dương: giữ lại');
     const cancelled = await draftOverApi('editor', 'Tra cứu Ánh Dương: đã hủy');

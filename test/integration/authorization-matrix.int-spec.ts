@@ -89,6 +89,8 @@ const RULES: Record<string, Rule> = {
   'GET /embed/:key/click/:campaignId': 'public',
   'GET /stations/:code/scripts': 'station',
   'POST /stations/:code/scripts/:scriptId/confirmations': 'station',
+  'POST /stations/:code/scripts/:scriptId/not-aired': 'station',
+  'GET /stations/:code/broadcasts': 'station',
   'GET /stations/:code/feed.json': 'station',
   'GET /stations/:code/feed.rss': 'station',
   'GET /stations/:code/feed.cap': 'station',

@@ -13,6 +13,9 @@ import { EditCampaignPage } from './pages/EditCampaignPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewCampaignPage } from './pages/NewCampaignPage';
 
+/** A radio station's own page (its key, not an operator's session); loaded only there. */
+const StationPage = lazy(() => import('./station/StationPage').then((m) => ({ default: m.StationPage })));
+
 /** Administration is for a few people: its code loads when an admin opens it. */
 const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
 
@@ -41,6 +44,12 @@ function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
 
+  if (location.pathname === '/station' || location.pathname.startsWith('/station/'))
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <StationPage />
+      </Suspense>
+    );
   if (checking) return <Spin fullscreen tip={t('common.loading')} />;
   if (!user) {
     return (

@@ -82,6 +82,7 @@ export {
   type BroadcastRecorded,
   type BroadcastReportInput,
   InvalidBroadcastError,
+  SlotAlreadyAiredError,
   StationFeedService,
   type StationScript,
   UnknownScriptError,
@@ -145,6 +146,7 @@ export {
   RadioAudioRepository,
 } from './audio/radio-audio.repository';
 export {
+  type StationSlotLogEntry,
   type BroadcastStation,
   type NewConfirmation,
   type OverdueStation,

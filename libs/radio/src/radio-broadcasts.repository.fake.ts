@@ -32,6 +32,28 @@ export class FakeRadioBroadcastsRepository implements Pick<RadioBroadcastsReposi
     return true;
   }
 
+  /** Slots the station said it could not air, with their reasons. */
+  readonly notAired: Array<{ campaignId: string; stationId: string; airDate: string; slot: string; note: string }> = [];
+
+  async recordNotAired(
+    q: Queryable,
+    r: { campaignId: string; stationId: string; airDate: string; slot: string; timeZone: string; note: string },
+  ): Promise<boolean> {
+    this.feeds.assertInTransaction(q, 'recordNotAired');
+    const same = (x: { campaignId: string; stationId: string; airDate: string; slot: string }) =>
+      x.campaignId === r.campaignId && x.stationId === r.stationId && x.airDate === r.airDate && x.slot === r.slot;
+    if (this.confirmations.some(same)) return false;
+    const { timeZone: _tz, ...mark } = r;
+    const earlier = this.notAired.findIndex(same);
+    if (earlier >= 0) this.notAired[earlier] = mark;
+    else this.notAired.push(mark);
+    return true;
+  }
+
+  stationLog(): Promise<never[]> {
+    throw new Error('fake: RadioBroadcastsRepository.stationLog is not faked (tested against PostgreSQL)');
+  }
+
   overdueStations(): Promise<never[]> {
     throw new Error('fake: RadioBroadcastsRepository.overdueStations is not faked (tested against PostgreSQL)');
   }

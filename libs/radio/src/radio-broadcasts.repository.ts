@@ -83,6 +83,18 @@ export interface SlotOutcomeCounts {
 }
 
 /** A broadcast report to store (note already normalised). */
+/** One slot of a station's log: aired (confirmed), missed (by the station's own word, or unconfirmed), skipped. */
+export interface StationSlotLogEntry {
+  scriptId: string;
+  date: string;
+  slot: string;
+  status: 'aired' | 'missed' | 'skipped';
+  /** When it aired, or when it was marked. */
+  at: string;
+  note: string | null;
+  reportedBy: 'station' | 'system';
+}
+
 export interface NewConfirmation {
   campaignId: string;
   stationId: string;
@@ -324,6 +336,54 @@ export class RadioBroadcastsRepository {
   }
 
   /** Stores a broadcast report once per (campaign, station, date, slot); true when it was new. */
+  /**
+   * The station says it could not air a slot: the slot is marked missed by the station, with its reason (a second
+   * report replaces the reason). False when the slot was confirmed aired: an airing is not taken back this way.
+   */
+  async recordNotAired(
+    q: Queryable,
+    r: { campaignId: string; stationId: string; airDate: string; slot: string; timeZone: string; note: string },
+  ): Promise<boolean> {
+    const rows = (await q.query(
+      `INSERT INTO broadcast_slot_marks (campaign_id, station_id, air_date, slot, due_at, mark, reported_by, note)
+       SELECT $1::uuid, $2::uuid, $3::date, $4::text, ($3::date + $4::text::time) AT TIME ZONE $5::text, 'missed',
+              'station', $6::text
+        WHERE NOT EXISTS (SELECT 1 FROM broadcast_confirmations
+                           WHERE campaign_id = $1 AND station_id = $2 AND air_date = $3::date AND slot = $4::text)
+       ON CONFLICT (campaign_id, station_id, air_date, slot)
+         DO UPDATE SET mark = 'missed', reported_by = 'station', note = EXCLUDED.note, marked_at = now()
+       RETURNING 1`,
+      [r.campaignId, r.stationId, r.airDate, r.slot, r.timeZone, r.note],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** What a station reported or was marked with, slot by slot, from a local date on: its own log. */
+  async stationLog(stationId: string, since: string): Promise<StationSlotLogEntry[]> {
+    const rows = (await this.db.query(
+      `SELECT campaign_id, to_char(air_date, 'YYYY-MM-DD') AS date, slot, 'aired' AS status, aired_at AS at, note,
+              'station' AS reported_by
+         FROM broadcast_confirmations WHERE station_id = $1 AND air_date >= $2::date
+       UNION ALL
+       SELECT m.campaign_id, to_char(m.air_date, 'YYYY-MM-DD'), m.slot, m.mark, m.marked_at, m.note, m.reported_by
+         FROM broadcast_slot_marks m
+        WHERE m.station_id = $1 AND m.air_date >= $2::date
+          AND NOT EXISTS (SELECT 1 FROM broadcast_confirmations bc WHERE bc.campaign_id = m.campaign_id
+                           AND bc.station_id = m.station_id AND bc.air_date = m.air_date AND bc.slot = m.slot)
+        ORDER BY 2, 3`,
+      [stationId, since],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      scriptId: String(r.campaign_id),
+      date: String(r.date),
+      slot: String(r.slot),
+      status: r.status as StationSlotLogEntry['status'],
+      at: (r.at as Date).toISOString(),
+      note: (r.note as string | null) ?? null,
+      reportedBy: r.reported_by as StationSlotLogEntry['reportedBy'],
+    }));
+  }
+
   async recordConfirmation(q: Queryable, c: NewConfirmation): Promise<boolean> {
     const inserted = (await q.query(
       `INSERT INTO broadcast_confirmations (campaign_id, station_id, air_date, slot, aired_at, duration_seconds, note)

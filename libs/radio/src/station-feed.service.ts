@@ -22,6 +22,8 @@ export class UnknownScriptError extends Error {}
 export class WithdrawnScriptError extends Error {}
 /** A broadcast report that cannot be right (aired in the future, bad slot or date). */
 export class InvalidBroadcastError extends Error {}
+/** A slot the station confirmed aired cannot be reported not aired. */
+export class SlotAlreadyAiredError extends Error {}
 
 export interface BroadcastReportInput {
   scriptId: string;
@@ -245,6 +247,55 @@ export class StationFeedService {
       await this.feeds.markConfirmed(m, row.deliveryId);
       return { scriptId, slot: input.slot, date, created };
     });
+  }
+
+  /**
+   * The station says it could not air one slot of a script, and why: the slot is marked missed by the station (a
+   * second report replaces the reason). Refused for a script not in its feed, a withdrawn one, a slot already
+   * confirmed aired, and a date more than a day ahead.
+   */
+  async reportNotAired(
+    station: StationEntity,
+    scriptId: string,
+    input: { slot: string; date: string; reason: string },
+    now = new Date(),
+  ): Promise<{ scriptId: string; slot: string; date: string }> {
+    if (!isUuid(scriptId))
+      throw new UnknownScriptError(`Script ${scriptId} is not in the feed of station ${station.code}`);
+    if (!SLOT.test(input.slot)) throw new InvalidBroadcastError('slot must be an HH:MM time');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw new InvalidBroadcastError('date must be YYYY-MM-DD');
+    const tomorrow = localDate(new Date(now.getTime() + 24 * 3600_000), station.timeZone);
+    if (input.date > tomorrow) throw new InvalidBroadcastError('date is more than a day ahead');
+    const reason = input.reason.normalize('NFC').trim();
+    if (!reason) throw new InvalidBroadcastError('reason: say why the slot could not be aired');
+    return this.feeds.transaction(async (m) => {
+      const row = await this.feeds.broadcastTarget(m, station.code, scriptId);
+      if (!row) throw new UnknownScriptError(`Script ${scriptId} is not in the feed of station ${station.code}`);
+      if (row.campaignStatus === 'cancelled') throw new WithdrawnScriptError(`Script ${scriptId} was withdrawn`);
+      const marked = await this.broadcasts.recordNotAired(m, {
+        campaignId: scriptId,
+        stationId: station.id,
+        airDate: input.date,
+        slot: input.slot,
+        timeZone: station.timeZone,
+        note: reason,
+      });
+      if (!marked)
+        throw new SlotAlreadyAiredError(
+          `Khung ${input.slot} ngày ${input.date} đã được xác nhận đã phát / that slot was already confirmed aired`,
+        );
+      return { scriptId, slot: input.slot, date: input.date };
+    });
+  }
+
+  /** The station's own log of slots, aired or not, from a local date on (a week back when not given). */
+  async log(station: StationEntity, since: string | null, now = new Date()) {
+    if (since !== null && !/^\d{4}-\d{2}-\d{2}$/.test(since))
+      throw new InvalidBroadcastError('since must be YYYY-MM-DD');
+    return this.broadcasts.stationLog(
+      station.id,
+      since ?? localDate(new Date(now.getTime() - 7 * 24 * 3600_000), station.timeZone),
+    );
   }
 
   /** The original confirmation route: the same report, by path. */

@@ -10,6 +10,8 @@ const apiHeaders = helmet({
       scriptSrc: ["'self'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
+      // A station's audio is fetched with its key and played from memory (blob:).
+      mediaSrc: ["'self'", 'blob:'],
       connectSrc: ["'self'"],
       fontSrc: ["'self'"],
       baseUri: ["'none'"],

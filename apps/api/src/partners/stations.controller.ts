@@ -7,16 +7,18 @@ import {
   NotFoundException,
   Param,
   Post,
+  Query,
   Req,
   Res,
   UnprocessableEntityException,
   UseGuards,
 } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createReadStream } from 'node:fs';
 import {
   InvalidBroadcastError,
+  SlotAlreadyAiredError,
   StationFeedService,
   WithdrawnScriptError,
   etagMatches,
@@ -28,7 +30,14 @@ import {
 import { Public } from '../auth/auth.decorators';
 import { StationGuard } from '../auth/station.guard';
 import type { LoaRequest } from '../http/request-context';
-import { BroadcastReportDto, ConfirmBroadcastDto } from './stations.dto';
+import {
+  BroadcastReportDto,
+  ConfirmBroadcastDto,
+  NotAiredDto,
+  StationFeedDto,
+  StationLogQuery,
+  StationSlotLogDto,
+} from './stations.dto';
 
 /** Feeds are revalidated on every pull (ETag); each station key sees its own. */
 function sendRevalidated(req: LoaRequest, res: Response, contentType: string, body: string): void {
@@ -50,6 +59,7 @@ async function mapBroadcastErrors<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (e) {
     if (e instanceof WithdrawnScriptError) throw new ConflictException(e.message);
+    if (e instanceof SlotAlreadyAiredError) throw new ConflictException(e.message);
     if (e instanceof InvalidBroadcastError) throw new UnprocessableEntityException(e.message);
     throw e;
   }
@@ -61,13 +71,16 @@ async function mapBroadcastErrors<T>(work: Promise<T>): Promise<T> {
  */
 @ApiTags('stations')
 @ApiHeader({ name: 'X-Station-Key', required: true })
+@ApiParam({ name: 'code', description: "The station's code" })
 @Public()
 @UseGuards(StationGuard)
 @Controller('stations/:code')
 export class StationsController {
   constructor(private readonly feeds: StationFeedService) {}
 
+  /** The station's scripts, its own and those it relays, with their audio (revalidated by ETag). */
   @Get('feed.json')
+  @ApiOkResponse({ type: StationFeedDto })
   async feedJson(@Req() req: LoaRequest, @Res() res: Response): Promise<void> {
     sendRevalidated(req, res, 'application/json; charset=utf-8', renderFeedJson(await this.feeds.feed(req.station!)));
   }
@@ -130,6 +143,23 @@ export class StationsController {
       }),
     );
     return { scriptId: r.scriptId, slot: r.slot, date: r.date, recorded: true, duplicate: !r.created };
+  }
+
+  /** The station's own log, slot by slot: what it confirmed aired, said it could not air, or left unconfirmed. */
+  @Get('broadcasts')
+  log(@Query() q: StationLogQuery, @Req() req: LoaRequest): Promise<StationSlotLogDto[]> {
+    return mapBroadcastErrors(this.feeds.log(req.station!, q.since ?? null));
+  }
+
+  /**
+   * One slot the station could not air, and why (đã không phát được): marked missed by the station, the reason kept
+   * for the department; a second report replaces the reason. 409 when the slot was confirmed aired.
+   */
+  @Post('scripts/:scriptId/not-aired')
+  @HttpCode(201)
+  async notAired(@Param('scriptId') scriptId: string, @Body() body: NotAiredDto, @Req() req: LoaRequest) {
+    const r = await mapBroadcastErrors(this.feeds.reportNotAired(req.station!, scriptId, body));
+    return { ...r, recorded: true };
   }
 
   @Post('scripts/:scriptId/confirmations')

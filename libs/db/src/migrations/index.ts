@@ -18,6 +18,7 @@ import { DirectiveReadBy1765600000200 } from './1765600000200-directive-read-by'
 import { OverdueFollowUps1765700000000 } from './1765700000000-overdue-follow-ups';
 import { CampaignModes1765800000000 } from './1765800000000-campaign-modes';
 import { UserPhone1765800000100 } from './1765800000100-user-phone';
+import { StationSlotReports1765800000200 } from './1765800000200-station-slot-reports';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   OverdueFollowUps1765700000000,
   CampaignModes1765800000000,
   UserPhone1765800000100,
+  StationSlotReports1765800000200,
 ];

@@ -1,0 +1,327 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { ApiError, api, unwrap } from '../api/client';
+import type { StationSlotLogDto } from '../api/schema.gen';
+import { useI18n } from '../i18n/i18n';
+import { type Airing, airingsFrom, localDate, logOf } from './schedule';
+import { type StationCredentials, stationSession } from './station-session';
+
+/** Days of the schedule shown after today. */
+const UPCOMING_DAYS = 3;
+
+/**
+ * The radio station's page, made for a phone: it signs in with its station code and key, sees today's and the next
+ * days' scripts in broadcast order with the text to read and the audio, and says of each slot that it aired it (đã
+ * phát) or could not, and why.
+ */
+export function StationPage() {
+  const [credentials, setCredentials] = useState<StationCredentials | null>(stationSession.get());
+  if (!credentials) return <StationSignIn onSignedIn={setCredentials} />;
+  return (
+    <StationSchedule
+      credentials={credentials}
+      onSignOut={() => {
+        stationSession.clear();
+        setCredentials(null);
+      }}
+    />
+  );
+}
+
+function feedCall(c: StationCredentials) {
+  return api.GET('/stations/{code}/feed.json', {
+    params: { path: { code: c.code }, header: { 'X-Station-Key': c.key } },
+  });
+}
+
+function StationSignIn({ onSignedIn }: { onSignedIn(c: StationCredentials): void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: StationCredentials) => {
+    setBusy(true);
+    setError(null);
+    const c = { code: v.code.trim(), key: v.key.trim() };
+    try {
+      await unwrap(feedCall(c));
+      stationSession.set(c);
+      onSignedIn(c);
+    } catch (e) {
+      setError(e instanceof ApiError && (e.status === 401 || e.status === 403) ? t('station.badKey') : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main style={{ maxWidth: 420, margin: '0 auto', padding: 16 }}>
+      <Card title={<Typography.Title level={3}>{t('station.signIn')}</Typography.Title>}>
+        <Typography.Paragraph type="secondary">{t('station.signInHelp')}</Typography.Paragraph>
+        <Form layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item label={t('station.code')} name="code" rules={[{ required: true }]}>
+            <Input autoComplete="username" autoCapitalize="none" />
+          </Form.Item>
+          <Form.Item label={t('station.key')} name="key" rules={[{ required: true }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+          <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+            {t('station.enter')}
+          </Button>
+        </Form>
+      </Card>
+    </main>
+  );
+}
+
+function StationSchedule({ credentials, onSignOut }: { credentials: StationCredentials; onSignOut(): void }) {
+  const { t } = useI18n();
+  const feed = useQuery({
+    queryKey: ['station-feed', credentials.code],
+    queryFn: () => unwrap(feedCall(credentials)),
+    refetchInterval: 60_000,
+  });
+  const log = useQuery({
+    queryKey: ['station-log', credentials.code],
+    queryFn: () =>
+      unwrap(
+        api.GET('/stations/{code}/broadcasts', {
+          params: { path: { code: credentials.code }, header: { 'X-Station-Key': credentials.key } },
+        }),
+      ),
+  });
+  if (feed.error instanceof ApiError && (feed.error.status === 401 || feed.error.status === 403)) {
+    onSignOut();
+    return null;
+  }
+  if (!feed.data) return <Spin fullscreen tip={t('common.loading')} />;
+  const tz = feed.data.station.timeZone;
+  const today = localDate(new Date(), tz);
+  const airings = airingsFrom(feed.data.scripts, today, UPCOMING_DAYS + 1);
+  const todays = airings.filter((a) => a.date === today);
+  const later = airings.filter((a) => a.date !== today);
+  return (
+    <main style={{ maxWidth: 640, margin: '0 auto', padding: 12 }} data-testid="station-page">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {feed.data.station.name}
+        </Typography.Title>
+        <Button onClick={onSignOut}>{t('nav.logout')}</Button>
+      </Space>
+      <Typography.Title level={4}>{t('station.today')}</Typography.Title>
+      {todays.length === 0 && <Empty description={t('station.nothingToday')} />}
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        {todays.map((a) => (
+          <AiringCard
+            key={`${a.script.scriptId}-${a.date}-${a.slot}`}
+            airing={a}
+            credentials={credentials}
+            logged={logOf(log.data ?? [], a)}
+            timeZone={tz}
+            canReport
+          />
+        ))}
+      </Space>
+      {later.length > 0 && (
+        <>
+          <Typography.Title level={4} style={{ marginTop: 24 }}>
+            {t('station.upcoming')}
+          </Typography.Title>
+          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            {later.map((a) => (
+              <AiringCard
+                key={`${a.script.scriptId}-${a.date}-${a.slot}`}
+                airing={a}
+                credentials={credentials}
+                logged={logOf(log.data ?? [], a)}
+                timeZone={tz}
+                canReport={false}
+              />
+            ))}
+          </Space>
+        </>
+      )}
+    </main>
+  );
+}
+
+function dmy(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** One slot: when, what, the text and audio, and what the station says of it. */
+function AiringCard({
+  airing,
+  credentials,
+  logged,
+  timeZone,
+  canReport,
+}: {
+  airing: Airing;
+  credentials: StationCredentials;
+  logged: StationSlotLogDto | undefined;
+  /** The station's: times are shown as its clock shows them. */
+  timeZone: string;
+  canReport: boolean;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const { script: s, slot, date } = airing;
+  const paused = s.status === 'paused';
+  const path = { code: credentials.code, scriptId: s.scriptId };
+  const header = { 'X-Station-Key': credentials.key };
+  const report = async (call: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await call();
+      message.success(t('admin.saved'));
+      await queries.invalidateQueries({ queryKey: ['station-log', credentials.code] });
+      return true;
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const aired = () =>
+    report(() =>
+      unwrap(
+        api.POST('/stations/{code}/scripts/{scriptId}/confirmations', {
+          params: { path, header },
+          body: { slot, date, airedAt: new Date().toISOString() },
+        }),
+      ),
+    );
+  const notAired = (reason: string) =>
+    report(() =>
+      unwrap(
+        api.POST('/stations/{code}/scripts/{scriptId}/not-aired', {
+          params: { path, header },
+          body: { slot, date, reason },
+        }),
+      ),
+    ).then((ok) => ok && setAsking(false));
+  return (
+    <Card
+      size="small"
+      data-testid={`airing-${date}-${slot}`}
+      title={
+        <Space wrap>
+          <Typography.Text strong style={{ fontSize: 20 }}>
+            {slot}
+          </Typography.Text>
+          <Typography.Text type="secondary">{dmy(date)}</Typography.Text>
+          {s.priority !== 'normal' && <Tag color="red">{t(`station.priority.${s.priority}`)}</Tag>}
+          {s.relayed && <Tag>{t('station.relayed', { from: s.relayedFromName ?? '' })}</Tag>}
+        </Space>
+      }
+    >
+      {s.doNotAir && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={t('station.doNotAir')}
+          data-testid="do-not-air"
+        />
+      )}
+      {paused && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('station.paused')} />}
+      <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+        {s.title}
+      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t('station.readings', { n: s.repeat, minutes: Math.max(1, Math.round(s.estimatedSeconds / 60)) })}
+      </Typography.Paragraph>
+      {s.audio && <StationAudio url={s.audio.url} stationKey={credentials.key} />}
+      <details>
+        <summary>{t('station.text')}</summary>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 16, marginTop: 8 }}>
+          {s.text}
+        </Typography.Paragraph>
+      </details>
+      <div style={{ marginTop: 12 }}>
+        {logged ? (
+          <LoggedTag entry={logged} timeZone={timeZone} />
+        ) : canReport && !paused ? (
+          <Space wrap>
+            <Button type="primary" size="large" loading={busy} onClick={() => void aired()} data-action="aired">
+              {t('station.aired')}
+            </Button>
+            <Button size="large" disabled={busy} onClick={() => setAsking(true)} data-action="not-aired">
+              {t('station.notAired')}
+            </Button>
+          </Space>
+        ) : null}
+      </div>
+      <NotAiredDialog open={asking} busy={busy} onCancel={() => setAsking(false)} onSubmit={notAired} />
+    </Card>
+  );
+}
+
+function LoggedTag({ entry, timeZone }: { entry: StationSlotLogDto; timeZone: string }) {
+  const { t } = useI18n();
+  const time = new Date(entry.at).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone });
+  if (entry.status === 'aired')
+    return (
+      <Tag color="success" data-testid="logged">
+        {t('station.airedAt', { time })}
+      </Tag>
+    );
+  return (
+    <Tag color="error" data-testid="logged">
+      {entry.reportedBy === 'station'
+        ? t('station.notAiredBecause', { reason: entry.note ?? '' })
+        : t('station.missed')}
+    </Tag>
+  );
+}
+
+function NotAiredDialog(props: { open: boolean; busy: boolean; onCancel(): void; onSubmit(reason: string): void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal
+      open={props.open}
+      title={t('station.notAired')}
+      okText={t('common.save')}
+      cancelText={t('common.back')}
+      confirmLoading={props.busy}
+      onCancel={props.onCancel}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => props.onSubmit(v.reason)}>
+        <Form.Item label={t('station.reason')} name="reason" rules={[{ required: true, max: 500 }]}>
+          <Input.TextArea rows={3} placeholder={t('station.reasonExample')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The script's audio, fetched with the station's key (an <audio> element cannot send it) and played from memory. */
+function StationAudio({ url, stationKey }: { url: string; stationKey: string }) {
+  const { t } = useI18n();
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let made: string | null = null;
+    const u = new URL(url, window.location.origin);
+    void fetch(`${u.pathname}${u.search}`, { headers: { 'X-Station-Key': stationKey } })
+      .then((r) => (r.ok ? r.blob() : null))
+      .then((b) => {
+        if (!b) return;
+        made = URL.createObjectURL(b);
+        setSrc(made);
+      });
+    return () => {
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [url, stationKey]);
+  if (!src) return null;
+  return <audio controls src={src} style={{ width: '100%' }} aria-label={t('station.audio')} />;
+}
