@@ -700,6 +700,50 @@ describe('operators’ console (Chromium, API serving the built console, real Po
       .expect(409);
   });
 
+  it('shows a portal webmaster the snippet, the banner showing now and its impressions and clicks', async () => {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const headline = 'Chung tay vì người nghèo — trang tỉnh';
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title: 'Banner cho webmaster',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        channels: {
+          banner: { headline, targetUrl: 'https://vandongxahoi.mattran.org.vn/', portalCodes: ['stttt-web'] },
+        },
+      })
+      .expect(201);
+    await submitAndApproveOverApi(c.body.id);
+    await request(base).post(`/api/campaigns/${c.body.id}/launch`).set(as).expect(200);
+    await api.app.get(FanoutService).run(c.body.id, 0);
+    const portal = api.seed.portals.find((p) => p.code === 'stttt-web')!;
+    // Two page views and one click on the portal itself.
+    for (let i = 0; i < 2; i++) await request(base).get(`/embed/${portal.embedKey}`).expect(200);
+    await request(base).get(`/embed/${portal.embedKey}/click/${c.body.id}`).expect(302);
+
+    const page = await pageFor();
+    await page.goto(`${base}/portal`);
+    await page.getByLabel('Mã cổng thông tin').fill('stttt-web');
+    await page.getByLabel('Khóa của cổng').fill(api.seed.portals[0].key!);
+    await page.getByRole('button', { name: 'Vào' }).click();
+    await page.getByText('Mã cổng hoặc khóa không đúng').waitFor();
+    await page.getByLabel('Khóa của cổng').fill(portal.key!);
+    await page.getByRole('button', { name: 'Vào' }).click();
+    const view = page.getByTestId('portal-page');
+    await view.waitFor();
+    await expect(view.getByTestId('portal-snippet').innerText()).resolves.toContain(`/embed/${portal.embedKey}`);
+    await page.getByTestId('portal-preview').contentFrame().getByText(headline).waitFor();
+    const row = view.getByRole('row', { name: new RegExp(headline) });
+    await expect(row.innerText()).resolves.toMatch(/Đang hiện[\s\S]*\t2\t1\t50 %$/u);
+    await shot(page, '13-portal-webmaster');
+    // The page itself counted nothing.
+    const report = await request(base).get(`/api/campaigns/${c.body.id}`).set(as).expect(200);
+    expect(report.body.channels.banner).toMatchObject({ served: 2, clicked: 1 });
+  });
+
   it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {
     const kept = await draftOverApi('editor', 'Tra cứu Ánh Dương: giữ lại');
     const cancelled = await draftOverApi('editor', 'Tra cứu Ánh Dương: đã hủy');

@@ -8,7 +8,16 @@ import { InProcessApi, listRoutes, startInProcessApi } from '../support/in-proce
  * test, so no endpoint is born unprotected.
  */
 type Rule =
-  'public' | 'operator' | 'editor' | 'approver' | 'editor|approver' | 'admin' | 'station' | 'carrier' | 'twilio-signed';
+  | 'public'
+  | 'operator'
+  | 'editor'
+  | 'approver'
+  | 'editor|approver'
+  | 'admin'
+  | 'station'
+  | 'carrier'
+  | 'portal'
+  | 'twilio-signed';
 
 const RULES: Record<string, Rule> = {
   'POST /api/auth/login': 'public',
@@ -91,6 +100,7 @@ const RULES: Record<string, Rule> = {
   'POST /stations/:code/scripts/:scriptId/confirmations': 'station',
   'POST /stations/:code/scripts/:scriptId/not-aired': 'station',
   'GET /stations/:code/broadcasts': 'station',
+  'GET /portals/:code': 'portal',
   'GET /stations/:code/feed.json': 'station',
   'GET /stations/:code/feed.rss': 'station',
   'GET /stations/:code/feed.cap': 'station',
@@ -112,7 +122,7 @@ const VALID_BODIES: Record<string, object> = {
 const OPERATOR_RULES: Rule[] = ['operator', 'editor', 'approver', 'editor|approver', 'admin'];
 const isDocs = (route: string) => / \/api\/docs/.test(route);
 
-type Principal = 'anonymous' | 'editor' | 'approver' | 'admin' | 'other-org-admin' | 'station' | 'carrier';
+type Principal = 'anonymous' | 'editor' | 'approver' | 'admin' | 'other-org-admin' | 'station' | 'carrier' | 'portal';
 
 function roleAllowed(rule: Rule, role: 'editor' | 'approver' | 'admin'): boolean {
   if (role === 'admin') return true;
@@ -128,6 +138,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
   let directiveId: string;
   let keyId: string;
   const station = { code: '', key: '' };
+  const portal = { code: '', key: '' };
   let carrierKey: string;
 
   beforeAll(async () => {
@@ -168,6 +179,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
         .expect(201)
     ).body.id;
     Object.assign(station, api.seed.stationKeys[0]);
+    Object.assign(portal, { code: api.seed.portals[0].code, key: api.seed.portals[0].key });
     carrierKey = (
       await request(http)
         .post('/api/partner-keys')
@@ -191,7 +203,10 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
       .replace(':campaignId', campaignId)
       .replace(':scriptId', campaignId)
       .replace(':key', api.seed.portals[0].embedKey)
-      .replace(':code', route.includes('/carriers/') ? 'viettel' : station.code)
+      .replace(
+        ':code',
+        route.includes('/carriers/') ? 'viettel' : route.startsWith('GET /portals/') ? portal.code : station.code,
+      )
       .replace(':carrier', 'mobifone')
       .replace(':msisdn', '0961234567')
       .replace(':number', '1');
@@ -201,6 +216,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
     const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     let req = request(api.app.getHttpServer())[method](fill(route));
     if (who === 'station') req = req.set('x-station-key', station.key);
+    else if (who === 'portal') req = req.set('x-portal-key', portal.key);
     else if (who === 'carrier') {
       const ts = Math.floor(Date.now() / 1000);
       const raw = method === 'get' ? '' : JSON.stringify(VALID_BODIES[route] ?? {});
@@ -235,6 +251,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
         'anonymous',
         'station',
         'carrier',
+        'portal',
         'other-org-admin',
         'editor',
         'approver',
@@ -244,11 +261,11 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
         const { status } = await call(route, who);
         if (rule === 'public') expectStatus(route, who, status, allowed, 'allowed');
         else if (rule === 'twilio-signed') expectStatus(route, who, status, (s) => s === 403, '403 (unsigned)');
-        else if (rule === 'station' || rule === 'carrier') {
+        else if (rule === 'station' || rule === 'carrier' || rule === 'portal') {
           if (who === rule) expectStatus(route, who, status, allowed, 'allowed');
           else expectStatus(route, who, status, (s) => s === 401, '401');
         } else if (OPERATOR_RULES.includes(rule)) {
-          if (who === 'anonymous' || who === 'station' || who === 'carrier')
+          if (who === 'anonymous' || who === 'station' || who === 'carrier' || who === 'portal')
             expectStatus(route, who, status, (s) => s === 401, '401');
           else if (who === 'other-org-admin') {
             // Another organisation's id behaves exactly like an unknown id.

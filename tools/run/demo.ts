@@ -131,7 +131,7 @@ async function main(): Promise<number> {
       line.radio.pulled > 0 &&
       line.radio.confirmed > 0;
     const serve = process.argv.includes('--serve');
-    printConsoleAccess(base, seed.users, serve, seed.stationKeys[0]);
+    printConsoleAccess(base, seed.users, serve, seed.stationKeys[0], seed.portals[0]);
     console.log(JSON.stringify(line));
     if (serve) await untilInterrupted();
     return allDelivered ? 0 : 1;
@@ -153,12 +153,14 @@ function printConsoleAccess(
   users: Array<{ email: string; role: string; password: string }>,
   serve: boolean,
   station: { code: string; key: string } | undefined,
+  portal: { code: string; key: string | null } | undefined,
 ) {
   console.log(`Bảng điều khiển / Console: ${base}/`);
   for (const u of users) {
     console.log(`  ${`${ROLE_NAMES[u.role] ?? u.role} / ${u.role}`.padEnd(22)} ${u.email.padEnd(28)} ${u.password}`);
   }
   if (station) console.log(`  ${'đài / station'.padEnd(22)} ${base}/station  ${station.code}  ${station.key}`);
+  if (portal?.key) console.log(`  ${'cổng / portal'.padEnd(22)} ${base}/portal  ${portal.code}  ${portal.key}`);
   console.log(
     serve
       ? 'Đang chạy cho đến khi nhấn Ctrl-C / Serving until Ctrl-C.'

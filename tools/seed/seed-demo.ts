@@ -25,7 +25,8 @@ interface DemoDirectory {
   organization: { code: string; name: string; province: string; testList?: { msisdns: string[]; emails: string[] } };
   users: Array<{ email: string; displayName: string; role: string; password: string; phone?: string }>;
   agencies: Array<{ code: string; name: string; email: string; group: string }>;
-  portals: Array<{ code: string; name: string; url: string; embedKey: string }>;
+  /** key: the webmaster's own key (partner kind portal), for the portal's page. */
+  portals: Array<{ code: string; name: string; url: string; embedKey: string; key?: string }>;
   stations: Array<{
     code: string;
     name: string;
@@ -52,7 +53,7 @@ export interface SeedResult {
   organizationId: string;
   users: Array<{ email: string; role: string; password: string }>;
   stationKeys: Array<{ code: string; key: string }>;
-  portals: Array<{ code: string; embedKey: string }>;
+  portals: Array<{ code: string; embedKey: string; key: string | null }>;
   subscribers: string[];
 }
 
@@ -126,12 +127,19 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
       );
     }
     for (const p of dir.portals) {
-      await m.query(
+      const [portal]: Array<{ id: string }> = await m.query(
         `INSERT INTO portals (organization_id, code, name, url, embed_key) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (organization_id, code) DO UPDATE SET name = EXCLUDED.name, url = EXCLUDED.url,
-           embed_key = EXCLUDED.embed_key`,
+           embed_key = EXCLUDED.embed_key
+         RETURNING id`,
         [org.id, p.code, p.name, p.url, p.embedKey],
       );
+      if (p.key)
+        await m.query(
+          `INSERT INTO partner_keys (partner_kind, partner_id, organization_id, key_prefix, key_hash)
+           VALUES ('portal', $1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING`,
+          [portal.id, org.id, secretPrefix(p.key), sha256(p.key)],
+        );
     }
     for (const s of dir.stations) {
       const [station]: Array<{ id: string }> = await m.query(
@@ -173,7 +181,7 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
       organizationId: org.id,
       users: dir.users.map((u) => ({ email: u.email, role: u.role, password: u.password })),
       stationKeys: dir.stations.map((s) => ({ code: s.code, key: s.key })),
-      portals: dir.portals.map((p) => ({ code: p.code, embedKey: p.embedKey })),
+      portals: dir.portals.map((p) => ({ code: p.code, embedKey: p.embedKey, key: p.key ?? null })),
       subscribers: dir.demoSubscribers,
     };
   });

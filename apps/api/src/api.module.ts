@@ -25,12 +25,14 @@ import { StationsAdminController } from './admin/stations-admin.controller';
 import { TestListController } from './admin/test-list.controller';
 import { BannerPreviewController } from './campaigns/banner-preview.controller';
 import { CampaignTestSmsController } from './campaigns/campaign-test-sms.controller';
+import { PortalWebmasterController } from './partners/portal-webmaster.controller';
 import { UsersAdminController } from './admin/users.controller';
 import { PartnerKeysController } from './admin/partner-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { OperatorGuard } from './auth/operator.guard';
 import { CarrierGuard } from './auth/carrier.guard';
 import { StationGuard } from './auth/station.guard';
+import { PortalGuard } from './auth/portal.guard';
 import { AudienceController } from './campaigns/audience.controller';
 import { CampaignAcknowledgementsController } from './campaigns/campaign-acknowledgements.controller';
 import { CampaignFollowUpsController } from './campaigns/campaign-follow-ups.controller';
@@ -83,6 +85,7 @@ import { PortalsController } from './public/portals.controller';
     CampaignFollowUpsController,
     BannerPreviewController,
     CampaignTestSmsController,
+    PortalWebmasterController,
     ResultReportController,
     CampaignTestEmailController,
     AudienceController,
@@ -111,6 +114,7 @@ import { PortalsController } from './public/portals.controller';
     DirectiveIntakeService,
     ResultReportService,
     StationGuard,
+    PortalGuard,
     CarrierGuard,
     // Order matters: shed load before any database work.
     { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -16,6 +16,9 @@ import { NewCampaignPage } from './pages/NewCampaignPage';
 /** A radio station's own page (its key, not an operator's session); loaded only there. */
 const StationPage = lazy(() => import('./station/StationPage').then((m) => ({ default: m.StationPage })));
 
+/** A portal webmaster's page (the portal's key); loaded only there. */
+const PortalPage = lazy(() => import('./portal/PortalPage').then((m) => ({ default: m.PortalPage })));
+
 /** Administration is for a few people: its code loads when an admin opens it. */
 const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
 
@@ -48,6 +51,12 @@ function Shell() {
     return (
       <Suspense fallback={<Spin fullscreen />}>
         <StationPage />
+      </Suspense>
+    );
+  if (location.pathname === '/portal' || location.pathname.startsWith('/portal/'))
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <PortalPage />
       </Suspense>
     );
   if (checking) return <Spin fullscreen tip={t('common.loading')} />;

@@ -3,6 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PortalEntity, Queryable } from '@loa/db';
 
+/** What one campaign's banner did on one portal. */
+export interface PortalCampaignFigures {
+  campaignId: string;
+  title: string;
+  headline: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  impressions: number;
+  clicks: number;
+}
+
 /** A banner a portal may show now. */
 export interface ActiveBanner {
   campaignId: string;
@@ -16,6 +28,10 @@ export class BannerRepository {
 
   portalByKey(embedKey: string): Promise<PortalEntity | null> {
     return this.dataSource.getRepository(PortalEntity).findOne({ where: { embedKey } });
+  }
+
+  portalById(id: string): Promise<PortalEntity | null> {
+    return this.dataSource.getRepository(PortalEntity).findOne({ where: { id } });
   }
 
   portalsOf(organizationId: string): Promise<PortalEntity[]> {
@@ -55,6 +71,30 @@ export class BannerRepository {
    * At launch, in the fan-out's transaction: a zeroed counter row per portal of the organisation that the plan
    * names (every portal when it names none), so the report lists portals that showed nothing yet.
    */
+  /** The portal's figures per campaign that showed a banner on it, newest launch first. */
+  async portalFigures(portalId: string): Promise<PortalCampaignFigures[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT c.id, c.title, c.status, c.starts_at, c.ends_at, p.content->>'headline' AS headline,
+              bs.impressions, bs.clicks
+         FROM banner_stats bs
+         JOIN campaigns c ON c.id = bs.campaign_id
+         JOIN channel_plans p ON p.campaign_id = c.id AND p.channel = 'banner'
+        WHERE bs.portal_id = $1
+        ORDER BY c.launched_at DESC NULLS LAST, c.id`,
+      [portalId],
+    );
+    return rows.map((r) => ({
+      campaignId: String(r.id),
+      title: String(r.title),
+      headline: String(r.headline ?? ''),
+      status: String(r.status),
+      startsAt: (r.starts_at as Date).toISOString(),
+      endsAt: (r.ends_at as Date).toISOString(),
+      impressions: Number(r.impressions),
+      clicks: Number(r.clicks),
+    }));
+  }
+
   /** A campaign's banner plan, whatever its status, or null (another organisation's, or no banner channel). */
   async planOf(organizationId: string, campaignId: string): Promise<ActiveBanner | null> {
     const rows: Array<{ content: ActiveBanner['content'] }> = await this.dataSource.query(

@@ -55,6 +55,37 @@ export class BannerService {
     });
   }
 
+  /**
+   * The webmaster's view of their portal: the snippet to paste, the banner it shows now as HTML (nothing counted),
+   * and what each campaign's banner did on it.
+   */
+  async webmasterView(portal: PortalEntity) {
+    const embedUrl = `${this.config.http.publicBaseUrl}/embed/${encodeURIComponent(portal.embedKey)}`;
+    const [active] = await this.banners.activeBanners(portal);
+    return {
+      portal: { code: portal.code, name: portal.name, url: portal.url },
+      embedUrl,
+      snippet: renderEmbedSnippet(embedUrl),
+      previewHtml: renderEmbedPage(
+        active
+          ? {
+              campaignId: active.campaignId,
+              headline: active.content.headline,
+              body: active.content.body ?? null,
+              clickUrl: active.content.targetUrl,
+            }
+          : null,
+      ),
+      showing: active ? active.campaignId : null,
+      campaigns: await this.banners.portalFigures(portal.id),
+    };
+  }
+
+  /** A portal by code within an organisation (the webmaster's key names the portal). */
+  portalById(id: string): Promise<PortalEntity | null> {
+    return this.banners.portalById(id);
+  }
+
   async portalsWithSnippets(organizationId: string) {
     const portals = await this.banners.portalsOf(organizationId);
     return portals.map((p) => {

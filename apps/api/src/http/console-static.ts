@@ -6,7 +6,7 @@ import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Paths the API itself answers; everything else that asks for a page gets the console. */
-const API_PATHS = /^\/(api|ack|embed|stations|partners|health)(\/|$)/;
+const API_PATHS = /^\/(api|ack|embed|stations|portals|partners|health)(\/|$)/;
 
 /**
  * Serves the operators' console (a single-page app built by Vite) at `/`: hashed assets cached for a year, and

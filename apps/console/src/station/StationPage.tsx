@@ -5,7 +5,10 @@ import { ApiError, api, unwrap } from '../api/client';
 import type { StationSlotLogDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import { type Airing, airingsFrom, localDate, logOf } from './schedule';
-import { type StationCredentials, stationSession } from './station-session';
+import { PartnerSignIn } from '../partner/PartnerSignIn';
+import { type PartnerCredentials as StationCredentials, partnerSession } from '../partner/partner-session';
+
+const stationSession = partnerSession('station');
 
 /** Days of the schedule shown after today. */
 const UPCOMING_DAYS = 3;
@@ -16,8 +19,24 @@ const UPCOMING_DAYS = 3;
  * phát) or could not, and why.
  */
 export function StationPage() {
+  const { t } = useI18n();
   const [credentials, setCredentials] = useState<StationCredentials | null>(stationSession.get());
-  if (!credentials) return <StationSignIn onSignedIn={setCredentials} />;
+  if (!credentials)
+    return (
+      <PartnerSignIn
+        title={t('station.signIn')}
+        help={t('station.signInHelp')}
+        codeLabel={t('station.code')}
+        keyLabel={t('station.key')}
+        submitLabel={t('station.enter')}
+        badKey={t('station.badKey')}
+        verify={(c) => unwrap(feedCall(c))}
+        onSignedIn={(c) => {
+          stationSession.set(c);
+          setCredentials(c);
+        }}
+      />
+    );
   return (
     <StationSchedule
       credentials={credentials}
@@ -33,45 +52,6 @@ function feedCall(c: StationCredentials) {
   return api.GET('/stations/{code}/feed.json', {
     params: { path: { code: c.code }, header: { 'X-Station-Key': c.key } },
   });
-}
-
-function StationSignIn({ onSignedIn }: { onSignedIn(c: StationCredentials): void }) {
-  const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: StationCredentials) => {
-    setBusy(true);
-    setError(null);
-    const c = { code: v.code.trim(), key: v.key.trim() };
-    try {
-      await unwrap(feedCall(c));
-      stationSession.set(c);
-      onSignedIn(c);
-    } catch (e) {
-      setError(e instanceof ApiError && (e.status === 401 || e.status === 403) ? t('station.badKey') : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main style={{ maxWidth: 420, margin: '0 auto', padding: 16 }}>
-      <Card title={<Typography.Title level={3}>{t('station.signIn')}</Typography.Title>}>
-        <Typography.Paragraph type="secondary">{t('station.signInHelp')}</Typography.Paragraph>
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label={t('station.code')} name="code" rules={[{ required: true }]}>
-            <Input autoComplete="username" autoCapitalize="none" />
-          </Form.Item>
-          <Form.Item label={t('station.key')} name="key" rules={[{ required: true }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-          <Button type="primary" htmlType="submit" block size="large" loading={busy}>
-            {t('station.enter')}
-          </Button>
-        </Form>
-      </Card>
-    </main>
-  );
 }
 
 function StationSchedule({ credentials, onSignOut }: { credentials: StationCredentials; onSignOut(): void }) {

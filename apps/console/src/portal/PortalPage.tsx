@@ -1,0 +1,162 @@
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError, api, unwrap } from '../api/client';
+import type { PortalCampaignFiguresDto } from '../api/schema.gen';
+import { formatDate, formatNumber } from '../components/format';
+import { StatusTag } from '../components/StatusTag';
+import { useI18n } from '../i18n/i18n';
+import { PartnerSignIn } from '../partner/PartnerSignIn';
+import { type PartnerCredentials, partnerSession } from '../partner/partner-session';
+
+const portalSession = partnerSession('portal');
+
+function viewCall(c: PartnerCredentials) {
+  return api.GET('/portals/{code}', { params: { path: { code: c.code }, header: { 'X-Portal-Key': c.key } } });
+}
+
+/**
+ * A portal webmaster's page (the portal's own key): the one snippet to paste, the banner the portal shows now, and
+ * what each campaign's banner did there (impressions, clicks, click-through).
+ */
+export function PortalPage() {
+  const { t } = useI18n();
+  const [credentials, setCredentials] = useState<PartnerCredentials | null>(portalSession.get());
+  if (!credentials)
+    return (
+      <PartnerSignIn
+        title={t('portal.signIn')}
+        help={t('portal.signInHelp')}
+        codeLabel={t('portal.code')}
+        keyLabel={t('portal.key')}
+        submitLabel={t('station.enter')}
+        badKey={t('portal.badKey')}
+        verify={(c) => unwrap(viewCall(c))}
+        onSignedIn={(c) => {
+          portalSession.set(c);
+          setCredentials(c);
+        }}
+      />
+    );
+  return (
+    <PortalView
+      credentials={credentials}
+      onSignOut={() => {
+        portalSession.clear();
+        setCredentials(null);
+      }}
+    />
+  );
+}
+
+function PortalView({ credentials, onSignOut }: { credentials: PartnerCredentials; onSignOut(): void }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const view = useQuery({
+    queryKey: ['portal-view', credentials.code],
+    queryFn: () => unwrap(viewCall(credentials)),
+    refetchInterval: 30_000,
+  });
+  if (view.error instanceof ApiError && (view.error.status === 401 || view.error.status === 404)) {
+    onSignOut();
+    return null;
+  }
+  if (!view.data) return <Spin fullscreen tip={t('common.loading')} />;
+  const v = view.data;
+  const copy = async () => {
+    await navigator.clipboard.writeText(v.snippet);
+    message.success(t('portal.copied'));
+  };
+  return (
+    <main style={{ maxWidth: 960, margin: '0 auto', padding: 16 }} data-testid="portal-page">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {v.portal.name}
+          </Typography.Title>
+          <Typography.Text type="secondary">{v.portal.url}</Typography.Text>
+        </div>
+        <Button onClick={onSignOut}>{t('nav.logout')}</Button>
+      </Space>
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Card size="small" title={t('portal.snippet')}>
+          <Typography.Paragraph type="secondary">{t('portal.snippetHelp')}</Typography.Paragraph>
+          <pre data-testid="portal-snippet" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            {v.snippet}
+          </pre>
+          <Button onClick={() => void copy()} data-action="copy-snippet">
+            {t('portal.copy')}
+          </Button>
+        </Card>
+        <Card size="small" title={t('portal.preview')}>
+          {v.showing ? null : (
+            <Typography.Paragraph type="secondary">{t('portal.nothingShowing')}</Typography.Paragraph>
+          )}
+          <iframe
+            title={t('portal.preview')}
+            srcDoc={v.previewHtml}
+            sandbox="allow-popups allow-popups-to-escape-sandbox"
+            width={300}
+            height={250}
+            style={{ border: '1px dashed #ccc' }}
+            data-testid="portal-preview"
+          />
+        </Card>
+        <Card size="small" title={t('portal.figures')}>
+          {v.campaigns.length === 0 ? (
+            <Empty description={t('portal.noCampaigns')} />
+          ) : (
+            <Table<PortalCampaignFiguresDto>
+              size="small"
+              rowKey="campaignId"
+              dataSource={v.campaigns}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              scroll={{ x: true }}
+              columns={[
+                {
+                  title: t('portal.banner'),
+                  key: 'banner',
+                  render: (_, c) => (
+                    <span>
+                      <Typography.Text strong>{c.headline}</Typography.Text>
+                      <br />
+                      <Typography.Text type="secondary">{c.title}</Typography.Text>
+                      {c.campaignId === v.showing && <Tag color="green">{t('portal.showingNow')}</Tag>}
+                    </span>
+                  ),
+                },
+                { title: t('list.col.status'), key: 'status', render: (_, c) => <StatusTag status={c.status} /> },
+                {
+                  title: t('list.col.window'),
+                  key: 'window',
+                  render: (_, c) => `${formatDate(c.startsAt, lang)} – ${formatDate(c.endsAt, lang)}`,
+                },
+                {
+                  title: t('portal.impressions'),
+                  key: 'impressions',
+                  align: 'right',
+                  render: (_, c) => formatNumber(c.impressions, lang),
+                },
+                {
+                  title: t('portal.clicks'),
+                  key: 'clicks',
+                  align: 'right',
+                  render: (_, c) => formatNumber(c.clicks, lang),
+                },
+                {
+                  title: t('portal.ctr'),
+                  key: 'ctr',
+                  align: 'right',
+                  render: (_, c) =>
+                    c.impressions
+                      ? `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format((c.clicks / c.impressions) * 100)} %`
+                      : '—',
+                },
+              ]}
+            />
+          )}
+        </Card>
+      </Space>
+    </main>
+  );
+}
