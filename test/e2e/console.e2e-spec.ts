@@ -744,6 +744,64 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(report.body.channels.banner).toMatchObject({ served: 2, clicked: 1 });
   });
 
+  it('lets a carrier partner acknowledge its order and report counts with signed requests', async () => {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const area = 'Thị xã Vĩnh Châu';
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title: 'Lệnh cho nhà mạng',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        channels: {
+          sms: {
+            text: 'So TTTT: ung ho dong bao',
+            stripDiacritics: true,
+            carrierOrders: [{ carrierCode: 'mobifone', area }],
+          },
+        },
+      })
+      .expect(201);
+    await submitAndApproveOverApi(c.body.id);
+    await request(base).post(`/api/campaigns/${c.body.id}/launch`).set(as).expect(200);
+    await api.app.get(FanoutService).run(c.body.id, 0);
+    const key = (
+      await request(base)
+        .post('/api/partner-keys')
+        .set({ authorization: `Bearer ${await tokenOf('admin')}` })
+        .send({ kind: 'carrier', partnerCode: 'mobifone' })
+        .expect(201)
+    ).body.key as string;
+
+    const page = await pageFor();
+    await page.goto(`${base}/carrier`);
+    await page.getByLabel('Mã nhà mạng').fill('mobifone');
+    await page.getByLabel('Khóa API').fill(key);
+    await page.getByRole('button', { name: 'Vào' }).click();
+    const order = page.getByTestId(`order-${area}`);
+    await order.getByText('So TTTT: ung ho dong bao').waitFor();
+    await order.locator('[data-action=ack]').click();
+    await order.locator('[data-order-status=acknowledged]').waitFor();
+    await order.locator('[data-action=report]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Đã gửi', { exact: true }).fill('1200');
+    await dialog.getByLabel('Đã đến máy').fill('1150');
+    await dialog.getByLabel('Lỗi').fill('30');
+    await dialog.getByLabel('Đã gửi xong (kết thúc lệnh)').check();
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await order.locator('[data-order-status=completed]').waitFor();
+    await expect(order.getByTestId('order-counts').innerText()).resolves.toBe('1.200 đã gửi · 1.150 đã đến · 30 lỗi');
+    await dialog.waitFor({ state: 'hidden' });
+    await shot(page, '14-carrier-orders');
+    // What the department sees: the order completed with the carrier's counts, each step audited as the carrier.
+    const report = await request(base).get(`/api/campaigns/${c.body.id}`).set(as).expect(200);
+    expect(report.body.channels.sms.carrierOrders).toEqual([
+      expect.objectContaining({ carrierCode: 'mobifone', area, status: 'completed', submitted: 1200, delivered: 1150 }),
+    ]);
+  });
+
   it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {
     const kept = await draftOverApi('editor', 'Tra cứu Ánh Dương: giữ lại');
     const cancelled = await draftOverApi('editor', 'Tra cứu Ánh Dương: đã hủy');

@@ -19,6 +19,9 @@ const StationPage = lazy(() => import('./station/StationPage').then((m) => ({ de
 /** A portal webmaster's page (the portal's key); loaded only there. */
 const PortalPage = lazy(() => import('./portal/PortalPage').then((m) => ({ default: m.PortalPage })));
 
+/** A carrier partner's page (its API key, signed requests); loaded only there. */
+const CarrierPage = lazy(() => import('./carrier/CarrierPage').then((m) => ({ default: m.CarrierPage })));
+
 /** Administration is for a few people: its code loads when an admin opens it. */
 const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
 
@@ -51,6 +54,12 @@ function Shell() {
     return (
       <Suspense fallback={<Spin fullscreen />}>
         <StationPage />
+      </Suspense>
+    );
+  if (location.pathname === '/carrier' || location.pathname.startsWith('/carrier/'))
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <CarrierPage />
       </Suspense>
     );
   if (location.pathname === '/portal' || location.pathname.startsWith('/portal/'))

@@ -8,3 +8,37 @@ export class CarrierReportDto {
   @Type(() => Date) @IsDate() reportedAt!: Date;
   @IsOptional() @IsBoolean() final?: boolean;
 }
+
+export class PartnerOrderWindowDto {
+  start!: string;
+  end!: string;
+}
+
+export class PartnerOrderCountsDto {
+  submitted!: number;
+  delivered!: number;
+  failed!: number;
+}
+
+/** An order the carrier sends to its own subscribers in an area. */
+export class PartnerCarrierOrderDto {
+  id!: string;
+  campaignId!: string;
+  campaignStatus!: string;
+  /** Where to send: the area as the order names it. */
+  area!: string;
+  /** The message exactly as to send it. */
+  text!: string;
+  senderName!: string;
+  window!: PartnerOrderWindowDto;
+  legalBasis!: string | null;
+  status!: 'open' | 'acknowledged' | 'completed' | 'cancelled';
+  counts!: PartnerOrderCountsDto;
+  lastReportAt!: string | null;
+}
+
+/** GET /partners/carriers/:code/orders. */
+export class PartnerCarrierOrdersDto {
+  carrier!: string;
+  orders!: PartnerCarrierOrderDto[];
+}

@@ -7,7 +7,7 @@ export interface PartnerCredentials {
   key: string;
 }
 
-export function partnerSession(kind: 'station' | 'portal') {
+export function partnerSession(kind: 'station' | 'portal' | 'carrier') {
   const KEY = `loa.${kind}`;
   return {
     get(): PartnerCredentials | null {

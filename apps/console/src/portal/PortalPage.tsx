@@ -1,15 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
 import type { PortalCampaignFiguresDto } from '../api/schema.gen';
 import { formatDate, formatNumber } from '../components/format';
 import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/i18n';
-import { PartnerSignIn } from '../partner/PartnerSignIn';
-import { type PartnerCredentials, partnerSession } from '../partner/partner-session';
-
-const portalSession = partnerSession('portal');
+import { PartnerGate } from '../partner/PartnerGate';
+import type { PartnerCredentials } from '../partner/partner-session';
 
 function viewCall(c: PartnerCredentials) {
   return api.GET('/portals/{code}', { params: { path: { code: c.code }, header: { 'X-Portal-Key': c.key } } });
@@ -20,32 +17,10 @@ function viewCall(c: PartnerCredentials) {
  * what each campaign's banner did there (impressions, clicks, click-through).
  */
 export function PortalPage() {
-  const { t } = useI18n();
-  const [credentials, setCredentials] = useState<PartnerCredentials | null>(portalSession.get());
-  if (!credentials)
-    return (
-      <PartnerSignIn
-        title={t('portal.signIn')}
-        help={t('portal.signInHelp')}
-        codeLabel={t('portal.code')}
-        keyLabel={t('portal.key')}
-        submitLabel={t('station.enter')}
-        badKey={t('portal.badKey')}
-        verify={(c) => unwrap(viewCall(c))}
-        onSignedIn={(c) => {
-          portalSession.set(c);
-          setCredentials(c);
-        }}
-      />
-    );
   return (
-    <PortalView
-      credentials={credentials}
-      onSignOut={() => {
-        portalSession.clear();
-        setCredentials(null);
-      }}
-    />
+    <PartnerGate kind="portal" verify={(c) => unwrap(viewCall(c))}>
+      {(credentials, signOut) => <PortalView credentials={credentials} onSignOut={signOut} />}
+    </PartnerGate>
   );
 }
 

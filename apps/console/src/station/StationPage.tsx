@@ -1,14 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Form, Input, Modal, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
 import type { StationSlotLogDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import { type Airing, airingsFrom, localDate, logOf } from './schedule';
-import { PartnerSignIn } from '../partner/PartnerSignIn';
-import { type PartnerCredentials as StationCredentials, partnerSession } from '../partner/partner-session';
-
-const stationSession = partnerSession('station');
+import { PartnerGate } from '../partner/PartnerGate';
+import { usePartnerAction } from '../partner/use-partner-action';
+import type { PartnerCredentials as StationCredentials } from '../partner/partner-session';
 
 /** Days of the schedule shown after today. */
 const UPCOMING_DAYS = 3;
@@ -19,32 +18,10 @@ const UPCOMING_DAYS = 3;
  * phát) or could not, and why.
  */
 export function StationPage() {
-  const { t } = useI18n();
-  const [credentials, setCredentials] = useState<StationCredentials | null>(stationSession.get());
-  if (!credentials)
-    return (
-      <PartnerSignIn
-        title={t('station.signIn')}
-        help={t('station.signInHelp')}
-        codeLabel={t('station.code')}
-        keyLabel={t('station.key')}
-        submitLabel={t('station.enter')}
-        badKey={t('station.badKey')}
-        verify={(c) => unwrap(feedCall(c))}
-        onSignedIn={(c) => {
-          stationSession.set(c);
-          setCredentials(c);
-        }}
-      />
-    );
   return (
-    <StationSchedule
-      credentials={credentials}
-      onSignOut={() => {
-        stationSession.clear();
-        setCredentials(null);
-      }}
-    />
+    <PartnerGate kind="station" verify={(c) => unwrap(feedCall(c))}>
+      {(credentials, signOut) => <StationSchedule credentials={credentials} onSignOut={signOut} />}
+    </PartnerGate>
   );
 }
 
@@ -146,28 +123,12 @@ function AiringCard({
   canReport: boolean;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const queries = useQueryClient();
-  const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const { script: s, slot, date } = airing;
   const paused = s.status === 'paused';
   const path = { code: credentials.code, scriptId: s.scriptId };
   const header = { 'X-Station-Key': credentials.key };
-  const report = async (call: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await call();
-      message.success(t('admin.saved'));
-      await queries.invalidateQueries({ queryKey: ['station-log', credentials.code] });
-      return true;
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run: report } = usePartnerAction(['station-log', credentials.code]);
   const aired = () =>
     report(() =>
       unwrap(
