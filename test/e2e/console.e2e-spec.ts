@@ -575,6 +575,29 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     const key = (await issued.locator('code').innerText()).trim();
     await request(base).get('/stations/dtt-mytu/feed.json').set('x-station-key', key).expect(200);
 
+    // The directory: an agency added, renamed and deleted again, each through the dialog.
+    await page.getByRole('tab', { name: 'Danh bạ' }).click();
+    const agencies = page.getByTestId('agencies');
+    await agencies.locator('[data-action=add]').click();
+    const add = page.getByRole('dialog');
+    await add.getByLabel('Mã').fill('so-xay-dung');
+    await add.getByLabel('Tên').fill('Sở Xây dựng tỉnh Sóc Trăng');
+    await add.getByLabel('Thư điện tử').fill('sxd@soctrang.demo');
+    await add.getByLabel('Nhóm').fill('so-ban-nganh');
+    await add.getByRole('button', { name: 'Lưu' }).click();
+    const row = agencies.getByRole('row', { name: /so-xay-dung/ });
+    await row.waitFor();
+    await row.locator('[data-action=edit]').click();
+    const edit = page.getByRole('dialog');
+    await edit.getByLabel('Tên').waitFor();
+    expect(await edit.getByLabel('Mã', { exact: true }).count()).toBe(0); // a code is fixed once created
+    await edit.getByLabel('Tên').fill('Sở Xây dựng');
+    await edit.getByRole('button', { name: 'Lưu' }).click();
+    await agencies.getByRole('cell', { name: 'Sở Xây dựng', exact: true }).waitFor();
+    await row.locator('[data-action=delete]').click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Xóa' }).click();
+    await row.waitFor({ state: 'detached' });
+
     await page.getByRole('tab', { name: 'Nhật ký hệ thống' }).click();
     await page.getByRole('tabpanel').getByText('station.import').first().waitFor();
   });

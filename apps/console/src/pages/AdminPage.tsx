@@ -17,9 +17,16 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, tokenStore, unwrap } from '../api/client';
-import type { AuditEventDto, StationImportResultDto, UserViewDto } from '../api/schema.gen';
+import type {
+  AgencyViewDto,
+  AuditEventDto,
+  PortalViewDto,
+  StationImportResultDto,
+  UserViewDto,
+} from '../api/schema.gen';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../components/format';
+import { DirectoryCard } from '../components/DirectoryCard';
 import { TestListForm } from '../components/TestListForm';
 import { auditActionLabel } from '../i18n/audit-actions';
 import { useI18n } from '../i18n/i18n';
@@ -315,36 +322,69 @@ function DirectoryTab() {
   const carriers = useQuery({ queryKey: ['admin-carriers'], queryFn: () => unwrap(api.GET('/api/admin/carriers')) });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card size="small" title={t('admin.agencies')}>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={agencies.data ?? []}
-          columns={[
-            { title: t('admin.name'), dataIndex: 'name' },
-            { title: t('login.email'), dataIndex: 'email' },
-            { title: t('admin.group'), dataIndex: 'group', render: (g: string) => <Tag>{g}</Tag> },
-          ]}
-        />
-      </Card>
-      <Card size="small" title={t('admin.portals')}>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={portals.data ?? []}
-          columns={[
-            { title: t('admin.name'), dataIndex: 'name' },
-            { title: 'URL', dataIndex: 'url' },
-            {
-              title: t('admin.embed'),
-              dataIndex: 'embedUrl',
-              render: (u: string) => <Typography.Text copyable>{u}</Typography.Text>,
-            },
-          ]}
-        />
-      </Card>
+      <DirectoryCard<AgencyViewDto>
+        title={t('admin.agencies')}
+        testId="agencies"
+        queryKey="admin-agencies"
+        rows={agencies.data ?? []}
+        columns={[
+          { title: t('admin.code'), dataIndex: 'code' },
+          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('login.email'), dataIndex: 'email' },
+          { title: t('admin.group'), dataIndex: 'group', render: (g: string) => <Tag>{g}</Tag> },
+        ]}
+        fields={[
+          {
+            name: 'code',
+            label: t('admin.code'),
+            rules: [{ required: true }],
+            createOnly: true,
+            placeholder: 'so-y-te',
+          },
+          { name: 'name', label: t('admin.name'), rules: [{ required: true }] },
+          { name: 'email', label: t('login.email'), rules: [{ required: true, type: 'email' }] },
+          { name: 'group', label: t('admin.group'), rules: [{ required: true }], placeholder: 'so-ban-nganh' },
+        ]}
+        create={(v) => unwrap(api.POST('/api/admin/agencies', { body: v as never }))}
+        update={(id, v) => unwrap(api.PATCH('/api/admin/agencies/{id}', { params: { path: { id } }, body: v }))}
+        remove={(id) => unwrap(api.DELETE('/api/admin/agencies/{id}', { params: { path: { id } } }))}
+      />
+      <DirectoryCard<PortalViewDto>
+        title={t('admin.portals')}
+        testId="portals"
+        queryKey="admin-portals"
+        rows={portals.data ?? []}
+        columns={[
+          { title: t('admin.code'), dataIndex: 'code' },
+          { title: t('admin.name'), dataIndex: 'name' },
+          { title: 'URL', dataIndex: 'url' },
+          {
+            title: t('admin.embed'),
+            dataIndex: 'embedUrl',
+            render: (u: string) => <Typography.Text copyable>{u}</Typography.Text>,
+          },
+        ]}
+        fields={[
+          { name: 'code', label: t('admin.code'), rules: [{ required: true }], createOnly: true },
+          { name: 'name', label: t('admin.name'), rules: [{ required: true }] },
+          { name: 'url', label: 'URL', rules: [{ required: true, type: 'url' }], placeholder: 'https://' },
+        ]}
+        create={(v) => unwrap(api.POST('/api/admin/portals', { body: v as never }))}
+        update={(id, v) => unwrap(api.PATCH('/api/admin/portals/{id}', { params: { path: { id } }, body: v }))}
+        remove={(id) => unwrap(api.DELETE('/api/admin/portals/{id}', { params: { path: { id } } }))}
+        rowActions={(row, run) => (
+          <Button
+            size="small"
+            onClick={() =>
+              void run(() =>
+                unwrap(api.POST('/api/admin/portals/{id}/embed-key/rotate', { params: { path: { id: row.id } } })),
+              )
+            }
+          >
+            {t('admin.rotateEmbed')}
+          </Button>
+        )}
+      />
       <Card size="small" title={t('admin.carriers')}>
         <Table
           rowKey="code"
