@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -823,6 +825,31 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(report.body.channels.sms.carrierOrders).toEqual([
       expect.objectContaining({ carrierCode: 'mobifone', area, status: 'completed', submitted: 1200, delivered: 1150 }),
     ]);
+  });
+
+  it("lets an editor replace a draft's synthesised speech by a person's recording, and take it back", async () => {
+    const id = await draftOverApi('editor', 'Bản ghi âm giọng đọc');
+    const dir = mkdtempSync(join(tmpdir(), 'loa-console-rec-'));
+    const wav = join(dir, 'giong-doc.wav');
+    execFileSync('sox', ['-n', '-r', '16000', '-c', '1', wav, 'synth', '3', 'sine', '440']);
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${id}`);
+    const card = page.getByTestId('radio-recordings');
+    await card.locator('input[type=file]').setInputFiles(wav);
+    await page.getByText('Đã tải giong-doc.wav.').waitFor();
+    await card.locator('[data-source=upload]').first().waitFor();
+    expect(await card.locator('[data-source=upload]').count()).toBe(await card.locator('tbody tr').count());
+    await expect(card.locator('[data-source=upload]').first().innerText()).resolves.toBe('Bản ghi âm · giong-doc.wav');
+    await card.locator('[data-action=remove-recording]').click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Gỡ bản ghi âm' }).click();
+    await page.getByText('Đã gỡ bản ghi âm; các đài phát bản đọc tự động.').waitFor();
+    await card.locator('[data-source=upload]').first().waitFor({ state: 'detached' });
+    // A draft has no synthesised audio yet (it is made at launch): no station keeps a recording.
+    const audio = await request(base)
+      .get(`/api/campaigns/${id}/radio/audio`)
+      .set({ authorization: `Bearer ${await tokenOf('editor')}` })
+      .expect(200);
+    expect((audio.body.stations as Array<{ source: string }>).filter((x) => x.source === 'upload')).toEqual([]);
   });
 
   it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {

@@ -25,6 +25,7 @@ import {
   AmendRadioPlanDto,
   DeclineAmendmentDto,
   RadioAmendmentListDto,
+  RadioAudioListDto,
   RecordingTargetDto,
 } from './campaign-radio.dto';
 import { operator } from './operator';
@@ -110,7 +111,7 @@ export class CampaignRadioController {
   }
 
   @Get('audio')
-  async audio(@Param('id') id: string, @Req() req: LoaRequest) {
+  async audio(@Param('id') id: string, @Req() req: LoaRequest): Promise<RadioAudioListDto> {
     return { stations: await this.recordings.list(operator(req).organizationId, id) };
   }
 

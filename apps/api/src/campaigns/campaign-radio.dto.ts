@@ -48,3 +48,24 @@ export class RadioAmendmentDto {
 export class RadioAmendmentListDto {
   amendments!: RadioAmendmentDto[];
 }
+
+/** The audio one station airs for the campaign: synthesised speech or an operator's recording. */
+export class StationAudioDto {
+  station!: string;
+  /** ready, pending, unavailable or failed. */
+  status!: string;
+  source!: 'tts' | 'upload';
+  revision!: number;
+  mimeType!: string | null;
+  bytes!: number | null;
+  durationSeconds!: number | null;
+  voice!: string | null;
+  /** The uploaded file's name, for a recording. */
+  originalName!: string | null;
+  error!: string | null;
+  updatedAt!: string;
+}
+
+export class RadioAudioListDto {
+  stations!: StationAudioDto[];
+}

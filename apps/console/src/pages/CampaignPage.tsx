@@ -7,6 +7,7 @@ import type { AuditEventDto } from '../api/schema.gen';
 import { hasRole, useSession } from '../auth/session';
 import { AgencyAcknowledgements } from '../components/AgencyAcknowledgements';
 import { OverdueFollowUps } from '../components/OverdueFollowUps';
+import { RadioRecordings } from '../components/RadioRecordings';
 import { BannerPreview } from '../components/BannerPreview';
 import { AudienceUpload } from '../components/AudienceUpload';
 import { CampaignActions } from '../components/CampaignActions';
@@ -126,6 +127,9 @@ export function CampaignPage() {
         <OverdueFollowUps campaignId={c.id} live={live} />
       )}
       {c.channels.radio && ['running', 'paused'].includes(c.status) && <RadioAmendments plan={c} onChanged={refresh} />}
+      {c.channels.radio &&
+        [...EDITABLE, 'running', 'paused'].includes(c.status) &&
+        hasRole(user, 'editor', 'approver') && <RadioRecordings campaignId={c.id} onChanged={refresh} />}
       {report.data && ['running', 'paused', 'completed', 'cancelled'].includes(c.status) && (
         <Suspense fallback={<Spin />}>
           <ReportCharts report={report.data} live={live} />

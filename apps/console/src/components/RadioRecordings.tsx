@@ -1,0 +1,137 @@
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { ApiError, api, tokenStore, unwrap } from '../api/client';
+import type { StationAudioDto } from '../api/schema.gen';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+/**
+ * What each station airs for the campaign — speech synthesised from the script, or a person's recording — and the
+ * recording uploaded or taken back (every station of the plan at once). Before launch an editor may do it; on air an
+ * approver, as the server rules.
+ */
+export function RadioRecordings({ campaignId, onChanged }: { campaignId: string; onChanged(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const audio = useQuery({
+    queryKey: ['campaign-audio', campaignId],
+    queryFn: () => unwrap(api.GET('/api/campaigns/{id}/radio/audio', { params: { path: { id: campaignId } } })),
+    refetchInterval: (q) => (q.state.data?.stations.some((s) => s.status === 'pending') ? 3000 : false),
+  });
+  /** The table as the server now has it, then the message. */
+  const done = async (text: string) => {
+    await audio.refetch();
+    onChanged();
+    message.success(text);
+  };
+  const upload = async (file: File) => {
+    setBusy(true);
+    try {
+      const body = new FormData();
+      body.append('file', file, file.name);
+      const res = await fetch(`/api/campaigns/${encodeURIComponent(campaignId)}/radio/recording`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` },
+        body,
+      });
+      const answer = (await res.json().catch(() => ({}))) as { message?: string | string[] };
+      if (!res.ok) throw new ApiError(res.status, [answer.message ?? `HTTP ${res.status}`].flat().map(String));
+      await done(t('recordings.uploaded', { name: file.name }));
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await unwrap(api.DELETE('/api/campaigns/{id}/radio/recording', { params: { path: { id: campaignId } } }));
+      await done(t('recordings.removed'));
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rows = audio.data?.stations ?? [];
+  return (
+    <Card
+      title={t('recordings.title')}
+      data-testid="radio-recordings"
+      extra={
+        <Space>
+          <Upload
+            accept=".mp3,.wav,.ogg,.opus,audio/*"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button loading={busy} data-action="upload-recording">
+              {t('recordings.upload')}
+            </Button>
+          </Upload>
+          {rows.some((r) => r.source === 'upload') && (
+            <Popconfirm
+              title={t('recordings.removeConfirm')}
+              okText={t('recordings.remove')}
+              cancelText={t('common.back')}
+              onConfirm={() => remove()}
+            >
+              <Button danger disabled={busy} data-action="remove-recording">
+                {t('recordings.remove')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('recordings.help')}</Typography.Paragraph>
+      <Table<StationAudioDto>
+        size="small"
+        rowKey="station"
+        loading={audio.isFetching && !audio.data}
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: t('recordings.station'), dataIndex: 'station' },
+          {
+            title: t('recordings.source'),
+            key: 'source',
+            render: (_, r) =>
+              r.source === 'upload' ? (
+                <Tag color="purple" data-source="upload">
+                  {t('recordings.recorded')}
+                  {r.originalName ? ` · ${r.originalName}` : ''}
+                </Tag>
+              ) : (
+                <Tag data-source="tts">{t('recordings.tts')}</Tag>
+              ),
+          },
+          {
+            title: t('list.col.status'),
+            key: 'status',
+            render: (_, r) => (
+              <Tag
+                color={r.status === 'ready' ? 'green' : r.status === 'failed' ? 'red' : 'default'}
+                title={r.error ?? ''}
+              >
+                {t(`recordings.status.${r.status}` as MessageKey)}
+              </Tag>
+            ),
+          },
+          {
+            title: t('recordings.duration'),
+            key: 'duration',
+            align: 'right',
+            render: (_, r) => (r.durationSeconds ? `${Math.round(r.durationSeconds)} s` : '—'),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
