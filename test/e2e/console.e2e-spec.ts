@@ -852,6 +852,40 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect((audio.body.stations as Array<{ source: string }>).filter((x) => x.source === 'upload')).toEqual([]);
   });
 
+  it('launches a campaign whose window starts later as a scheduled launch, and says when it starts', async () => {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const start = new Date(Date.now() + 2 * 3600_000);
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title: 'Phát theo lịch',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 86_400_000).toISOString(),
+        channels: { email: { agencyGroups: ['bao-chi'] } },
+      })
+      .expect(201);
+    await submitAndApproveOverApi(c.body.id);
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${c.body.id}`);
+    const at = new Intl.DateTimeFormat('vi-VN', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(start)
+      .reduce<Record<string, string>>((p, x) => ({ ...p, [x.type]: x.value }), {});
+    const when = `${at.hour}:${at.minute} ${at.day}/${at.month}/${at.year}`;
+    await page.getByRole('button', { name: `Phát theo lịch: bắt đầu ${when}` }).click();
+    await page.getByTestId('scheduled').getByText(`SMS và thư bắt đầu gửi lúc ${when}`, { exact: false }).waitFor();
+    expect(await statusOf(page)).toBe('running');
+  });
+
   it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {
     const kept = await draftOverApi('editor', 'Tra cứu Ánh Dương: giữ lại');
     const cancelled = await draftOverApi('editor', 'Tra cứu Ánh Dương: đã hủy');

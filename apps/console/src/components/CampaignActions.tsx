@@ -6,6 +6,7 @@ import type { CampaignPlanViewDto, CampaignReportDto } from '../api/schema.gen';
 import { hasRole, useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { formatDateTime } from './format';
 
 type Action = 'submit' | 'approve' | 'launch' | 'pause' | 'resume' | 'cancel';
 
@@ -13,7 +14,7 @@ type Action = 'submit' | 'approve' | 'launch' | 'pause' | 'resume' | 'cancel';
 export function CampaignActions({ plan, onChanged }: { plan: CampaignPlanViewDto; onChanged(): void }) {
   const { user } = useSession();
   const navigate = useNavigate();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState(false);
@@ -21,6 +22,9 @@ export function CampaignActions({ plan, onChanged }: { plan: CampaignPlanViewDto
   const id = plan.id;
   const status = plan.status;
   const own = user?.id === plan.createdBy;
+  // A window that starts later makes a launch a scheduled one: nothing goes out before it (every channel holds it).
+  const later = new Date(plan.startsAt).getTime() > Date.now();
+  const startsAt = formatDateTime(plan.startsAt, lang);
 
   const run = async (action: Action | 'reject') => {
     setBusy(action);
@@ -82,7 +86,7 @@ export function CampaignActions({ plan, onChanged }: { plan: CampaignPlanViewDto
       onClick={onClick ?? (() => void run(action))}
       data-action={action}
     >
-      {t(`action.${action}`)}
+      {action === 'launch' && later ? t('action.launchAt', { at: startsAt }) : t(`action.${action}`)}
     </Button>
   );
 
@@ -90,6 +94,9 @@ export function CampaignActions({ plan, onChanged }: { plan: CampaignPlanViewDto
     <Space direction="vertical" style={{ width: '100%' }}>
       {status === 'pending_approval' && approver && own && (
         <Alert type="info" showIcon title={t('approve.own')} data-testid="own-campaign" />
+      )}
+      {later && ['running', 'paused'].includes(status) && (
+        <Alert type="info" showIcon title={t('launch.scheduled', { at: startsAt })} data-testid="scheduled" />
       )}
       {plan.rejectionReason && status === 'draft' && (
         <Alert type="warning" showIcon title={`${t('action.reject')}: ${plan.rejectionReason}`} />

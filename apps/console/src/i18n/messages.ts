@@ -260,6 +260,9 @@ export const vi = {
   'action.approve': 'Phê duyệt',
   'action.reject': 'Từ chối',
   'action.launch': 'Phát ngay',
+  'action.launchAt': 'Phát theo lịch: bắt đầu {at}',
+  'launch.scheduled':
+    'Đã phát theo lịch: SMS và thư bắt đầu gửi lúc {at}; đài và cổng thông tin nhận nội dung từ lúc đó. Có thể tạm dừng hoặc hủy trước giờ đó.',
   'action.pause': 'Tạm dừng',
   'action.resume': 'Tiếp tục',
   'action.cancel': 'Hủy chiến dịch',
@@ -671,6 +674,9 @@ export const en: Partial<Record<MessageKey, string>> = {
   'action.approve': 'Approve',
   'action.reject': 'Reject',
   'action.launch': 'Launch now',
+  'action.launchAt': 'Launch on schedule: starts {at}',
+  'launch.scheduled':
+    'Launched on schedule: SMS and e-mail start going out at {at}; stations and portals get it from then. It can still be paused or cancelled before.',
   'action.pause': 'Pause',
   'action.resume': 'Resume',
   'action.cancel': 'Cancel campaign',
