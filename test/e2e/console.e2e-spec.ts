@@ -886,6 +886,54 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(await statusOf(page)).toBe('running');
   });
 
+  it('lets an editor correct what Loa read from a letter, keeping the letter as received', async () => {
+    const page = await pageFor();
+    await signIn(page, 'editor', '/campaigns/new');
+    await page.getByTestId('letter-text').fill(LETTER);
+    await page.getByRole('button', { name: 'Đọc văn bản' }).click();
+    const fields = page.getByTestId('parsed-fields');
+    await fields.waitFor();
+    const fix = async (field: string, value: string) => {
+      await fields.locator(`[data-field=${field}] .ant-typography-edit`).click();
+      await fields.locator('textarea').fill(value);
+      await fields.locator('textarea').press('Enter');
+      await page.getByText('Đã sửa; đề xuất kế hoạch được lập lại.').last().waitFor();
+    };
+    await fix('documentCode', '1163/STTTT-TTBCXB');
+    await fields.locator('[data-field=documentCode]').getByText('1163/STTTT-TTBCXB').waitFor();
+    await fix('date', '2021-10-01');
+    await fields
+      .locator('[data-field=date]')
+      .getByText(/01\/10\/2021|1\/10\/2021/)
+      .waitFor();
+    await fix('date', '2021-02-30');
+    await page.getByText(/date: ngày dạng YYYY-MM-DD/).waitFor();
+
+    const token = await tokenOf('editor');
+    const list = await request(base)
+      .get('/api/directives?q=1163')
+      .set({ authorization: `Bearer ${token}` })
+      .expect(200);
+    const mine = (list.body.items as Array<{ id: string; documentCode: string | null }>).filter(
+      (d) => d.documentCode === '1163/STTTT-TTBCXB',
+    );
+    expect(mine).toHaveLength(1);
+    const directive = await request(base)
+      .get(`/api/directives/${mine[0].id}`)
+      .set({ authorization: `Bearer ${token}` })
+      .expect(200);
+    // The refused date changed nothing; the letter's own text is as received.
+    expect(directive.body.fields.date).toBe('2021-10-01');
+    const audit = await request(base)
+      .get('/api/audit?action=directive.correct')
+      .set({ authorization: `Bearer ${await tokenOf('admin')}` })
+      .expect(200);
+    const corrections = (audit.body.events as Array<{ targetId: string; after: Record<string, unknown> }>).filter(
+      (e) => e.targetId === mine[0].id,
+    );
+    expect(corrections.map((e) => Object.keys(e.after)).sort()).toEqual([['date'], ['documentCode']]);
+  });
+
   it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {
     const kept = await draftOverApi('editor', 'Tra cứu Ánh Dương: giữ lại');
     const cancelled = await draftOverApi('editor', 'Tra cứu Ánh Dương: đã hủy');

@@ -27,6 +27,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/directives': 'operator',
   'GET /api/directives/:id': 'operator',
   'GET /api/directives/:id/original': 'operator',
+  'PATCH /api/directives/:id': 'editor',
   'POST /api/directives/:id/campaign': 'editor',
   'POST /api/campaigns': 'editor',
   'GET /api/campaigns': 'operator',

@@ -4,7 +4,7 @@ import { Actor } from '@loa/audit';
 import { CampaignCreated, CampaignsService, NotFoundError, UnprocessableError } from '@loa/campaigns';
 import { DirectiveEntity } from '@loa/db';
 import { CampaignEdits, campaignFromPlan } from './campaign-from-plan';
-import { DirectiveFields, extractDirective } from './extract';
+import { DirectiveCorrections, DirectiveFields, extractDirective } from './extract';
 import { DirectiveOriginalInfo, DirectivesService, originalInfo } from './directives.service';
 import { readLetterFile } from './files';
 import { DirectoryMatchService } from './directory-match.service';
@@ -101,6 +101,25 @@ export class DirectiveIntakeService {
   }
 
   /** The plan for a directive of this organisation; NotFoundError (404) for another organisation's. */
+  /** An editor's corrections of the fields, then the directive and its proposal as they now read. */
+  async correct(
+    actor: Actor & { type: 'user' },
+    directiveId: string,
+    corrections: DirectiveCorrections,
+    requestId: string | null,
+  ): Promise<{ directive: DirectiveEntity; plan: DirectivePlan }> {
+    const { directive, problems } = await this.directives.correct(actor, directiveId, corrections, requestId);
+    if (problems.length) {
+      const [first, ...rest] = problems;
+      throw new UnprocessableError(
+        first.field,
+        [first.message, ...rest.map((p) => `${p.field}: ${p.message}`)].join('; '),
+      );
+    }
+    if (!directive) throw new NotFoundError('directive', directiveId);
+    return this.planFor(actor.organizationId, directiveId);
+  }
+
   async planFor(
     organizationId: string,
     directiveId: string,

@@ -34,6 +34,20 @@ export class DirectivesRepository {
     return d;
   }
 
+  /** An editor's corrections of the fields, in the caller's transaction (the letter's text never changes). */
+  async updateFields(
+    m: EntityManager,
+    id: string,
+    f: { fields: Record<string, unknown>; documentCode: string | null; subject: string | null },
+  ): Promise<void> {
+    await m.query(`UPDATE directives SET fields = $2, document_code = $3, subject = $4 WHERE id = $1`, [
+      id,
+      JSON.stringify(f.fields),
+      f.documentCode,
+      f.subject,
+    ]);
+  }
+
   /** A directive of the organisation (without the original's bytes); null for another's or not a UUID. */
   get(organizationId: string, id: string): Promise<DirectiveEntity | null> {
     if (!isUuid(id)) return Promise.resolve(null);

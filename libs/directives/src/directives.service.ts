@@ -3,7 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@loa/audit';
 import type { DirectiveEntity } from '@loa/db';
 import { DirectivesRepository } from './directives.repository';
-import { extractDirective } from './extract';
+import {
+  type CorrectionProblem,
+  type DirectiveCorrections,
+  type DirectiveFields,
+  correctFields,
+  documentCodeText,
+  extractDirective,
+} from './extract';
 
 /** The file a letter was read from, kept byte for byte with the directive. */
 export interface DirectiveOriginalFile {
@@ -83,6 +90,47 @@ export class DirectivesService {
         m,
       );
       return d;
+    });
+  }
+
+  /**
+   * An editor's corrections of what Loa read (the text itself is kept as received): the changed fields before and
+   * after are audited. Null when the directive is not this organisation's; the problems when a value is refused.
+   */
+  async correct(
+    actor: Actor & { type: 'user' },
+    id: string,
+    corrections: DirectiveCorrections,
+    requestId: string | null,
+  ): Promise<{ directive: DirectiveEntity | null; problems: CorrectionProblem[] }> {
+    const before = await this.directives.get(actor.organizationId, id);
+    if (!before) return { directive: null, problems: [] };
+    const old = before.fields as unknown as DirectiveFields;
+    const { fields, problems } = correctFields(old, corrections);
+    if (!fields) return { directive: null, problems };
+    const changed = (Object.keys(fields) as Array<keyof DirectiveFields>).filter(
+      (k) => JSON.stringify(fields[k]) !== JSON.stringify(old[k]),
+    );
+    return this.directives.transaction(async (m) => {
+      await this.directives.updateFields(m, id, {
+        fields: fields as unknown as Record<string, unknown>,
+        documentCode: documentCodeText(fields),
+        subject: fields.subject,
+      });
+      if (changed.length)
+        await this.audit.record(
+          {
+            actor,
+            action: 'directive.correct',
+            targetType: 'directive',
+            targetId: id,
+            before: Object.fromEntries(changed.map((k) => [k, old[k]])),
+            after: Object.fromEntries(changed.map((k) => [k, fields[k]])),
+            requestId,
+          },
+          m,
+        );
+      return { directive: { ...before, fields: fields as unknown as Record<string, unknown> }, problems: [] };
     });
   }
 

@@ -61,6 +61,8 @@ export type {
   UnmatchedEntry,
 } from './plan';
 export { DirectivesService } from './directives.service';
+export { correctFields, documentCodeText } from './extract';
+export type { CorrectionProblem, DirectiveCorrections } from './extract';
 export type { DirectiveOriginalFile, DirectiveOriginalInfo } from './directives.service';
 export {
   detectLetterFormat,

@@ -1,6 +1,16 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { CAMPAIGN_MODES, type CampaignMode } from '@loa/campaigns';
 import { BannerPlanDto, EmailPlanDto, RadioPlanDto, SmsPlanDto } from './campaign.dto';
 import { MAX_LETTER_FILE_BYTES } from '@loa/directives';
@@ -84,4 +94,25 @@ export class DirectiveOriginalDto {
   sha256!: string;
   /** `ocr` when the text was recognised from a scan (Tesseract): the operator should check every field. */
   readBy!: 'text' | 'ocr';
+}
+
+/**
+ * PATCH /api/directives/:id: the editor's corrections of what Loa read (a value replaces the field, null or "" clears
+ * it, an absent key keeps it); the letter's text is kept as received.
+ */
+export class DirectiveCorrectionDto {
+  @IsOptional() @IsString() @MaxLength(300) issuer?: string | null;
+  /** As on the letter: "1163/STTTT-TTBCXB", "…/UBND-VX". */
+  @IsOptional() @IsString() @MaxLength(100) documentCode?: string | null;
+  @IsOptional() @IsString() @MaxLength(1000) subject?: string | null;
+  /** YYYY-MM-DD. */
+  @IsOptional() @IsString() @MaxLength(10) date?: string | null;
+  @IsOptional() @IsString() @MaxLength(300) signerTitle?: string | null;
+  @IsOptional() @IsString() @MaxLength(200) signerName?: string | null;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  addressees?: string[] | null;
 }

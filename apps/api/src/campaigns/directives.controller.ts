@@ -6,6 +6,7 @@ import {
   HttpException,
   HttpStatus,
   Param,
+  Patch,
   Post,
   Query,
   Req,
@@ -32,6 +33,7 @@ import { Roles } from '../auth/auth.decorators';
 import type { LoaRequest } from '../http/request-context';
 import {
   DirectiveCampaignDto,
+  DirectiveCorrectionDto,
   DirectiveIntakeDto,
   DirectiveListPageDto,
   DirectiveListQuery,
@@ -172,6 +174,13 @@ export class DirectivesController {
   @Get(':id')
   async get(@Param('id') id: string, @Req() req: LoaRequest) {
     return this.view(await this.intake.planFor(operator(req).organizationId, id));
+  }
+
+  /** Corrects what Loa read (an editor): the directive and its proposal as they now read; 422 names a bad field. */
+  @Patch(':id')
+  @Roles('editor')
+  async correct(@Param('id') id: string, @Body() body: DirectiveCorrectionDto, @Req() req: LoaRequest) {
+    return this.view(await this.intake.correct(operator(req), id, body, req.requestId));
   }
 
   /** The file the directive was uploaded as, byte for byte, with its media type; 404 for a pasted letter. */

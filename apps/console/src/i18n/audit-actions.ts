@@ -21,6 +21,7 @@ const ACTIONS: Record<string, { vi: string; en: string }> = {
   'campaign.radio.amendment.superseded': { vi: 'Đề xuất sửa hết hiệu lực', en: 'Radio amendment superseded' },
   'campaign.radio.recording': { vi: 'Tải bản ghi âm', en: 'Uploaded a recording' },
   'campaign.radio.recording.remove': { vi: 'Gỡ bản ghi âm', en: 'Removed a recording' },
+  'directive.correct': { vi: 'Sửa nội dung đọc từ văn bản', en: 'Corrected what was read from the letter' },
   'campaign.test_email': { vi: 'Gửi thử thư điện tử cho chính mình', en: 'Sent themself a test e-mail' },
   'campaign.test_sms': { vi: 'Yêu cầu gửi thử SMS cho chính mình', en: 'Asked for a test SMS to themself' },
   'campaign.test_sms.sent': { vi: 'Nhà mạng nhận tin thử', en: 'The carrier accepted the test SMS' },

@@ -229,6 +229,9 @@ export const vi = {
   'followUps.status.unknown': 'Không rõ (không gửi lại)',
   'followUps.status.no_recipient': 'Không có địa chỉ nhận',
   'admin.contactEmail': 'Thư điện tử liên hệ',
+  'new.correct': 'Sửa nội dung Loa đọc được (văn bản gốc giữ nguyên)',
+  'new.corrected': 'Đã sửa; đề xuất kế hoạch được lập lại.',
+  'new.addresseesEdit': 'Sửa danh sách (ngăn cách bằng dấu ;)',
   'recordings.title': 'Âm thanh phát trên loa',
   'recordings.help':
     'Mặc định đài nhận bản đọc tự động từ kịch bản. Có thể tải bản ghi âm giọng người đọc (MP3, WAV, Ogg) cho mọi đài của kế hoạch; sau khi phát, chỉ người phê duyệt được thay.',
@@ -643,6 +646,9 @@ export const en: Partial<Record<MessageKey, string>> = {
   'followUps.status.unknown': 'Unknown (never re-sent)',
   'followUps.status.no_recipient': 'Nobody to write to',
   'admin.contactEmail': 'Contact e-mail',
+  'new.correct': 'Correct what Loa read (the letter itself is kept)',
+  'new.corrected': 'Corrected; the plan is proposed again.',
+  'new.addresseesEdit': 'Edit the list (separated by ;)',
   'recordings.title': 'Audio on the loudspeakers',
   'recordings.help':
     "By default stations get speech synthesised from the script. A person's recording (MP3, WAV, Ogg) can replace it for every station of the plan; once on air only an approver may change it.",

@@ -101,10 +101,56 @@ function Field({ value }: { value: string | null | undefined }) {
   return value ? <span>{value}</span> : <Tag color="warning">{t('common.notFound')}</Tag>;
 }
 
-/** What Loa read, beside the letter itself; what it could not find is marked, never invented. */
-function ParsedLetter({ directive, text }: { directive: DirectiveView; text: string }) {
+/**
+ * A field Loa read, which the editor may correct in place (the letter's text stays as received): `edit` is what the
+ * box starts from, `save` sends the correction. What was not found is marked, and can be filled in.
+ */
+function CorrectableField(props: {
+  name: string;
+  value: string | null | undefined;
+  edit?: string;
+  save(next: string): Promise<void>;
+}) {
   const { t } = useI18n();
+  return (
+    <Typography.Text
+      data-field={props.name}
+      editable={{
+        text: props.edit ?? props.value ?? '',
+        tooltip: t('new.correct'),
+        onChange: (next) => void props.save(next),
+      }}
+    >
+      {props.value ? props.value : <Tag color="warning">{t('common.notFound')}</Tag>}
+    </Typography.Text>
+  );
+}
+
+/** What Loa read, beside the letter itself; what it could not find is marked, never invented. */
+function ParsedLetter({
+  directive,
+  text,
+  onCorrected,
+}: {
+  directive: DirectiveView;
+  text: string;
+  onCorrected(d: DirectiveView): void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
   const f = directive.fields;
+  const correct = async (body: Record<string, unknown>) => {
+    try {
+      const next = await unwrap<DirectiveView>(
+        api.PATCH('/api/directives/{id}', { params: { path: { id: directive.id } }, body }) as never,
+      );
+      message.success(t('new.corrected'));
+      onCorrected(next);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const isoDate = typeof f.date === 'string' ? f.date : '';
   const code = f.documentCode ? `${f.documentCode.number ?? '…'}/${f.documentCode.symbol}` : null;
   const placeDate = [f.place, formatLetterDate(f.date)].filter(Boolean).join(', ');
   return (
@@ -144,33 +190,43 @@ function ParsedLetter({ directive, text }: { directive: DirectiveView; text: str
               <Field value={f.parentAuthority} />
             </Descriptions.Item>
             <Descriptions.Item label={t('new.field.issuer')}>
-              <Field value={f.issuer} />
+              <CorrectableField name="issuer" value={f.issuer} save={(v) => correct({ issuer: v })} />
             </Descriptions.Item>
             <Descriptions.Item label={t('new.field.documentCode')}>
-              <Field value={code} />
+              <CorrectableField name="documentCode" value={code} save={(v) => correct({ documentCode: v })} />
             </Descriptions.Item>
             <Descriptions.Item label={t('new.field.documentType')}>
               <Field value={f.documentType} />
             </Descriptions.Item>
             <Descriptions.Item label={t('new.field.placeDate')}>
-              <Field value={placeDate || null} />
+              <CorrectableField
+                name="date"
+                value={placeDate || null}
+                edit={isoDate}
+                save={(v) => correct({ date: v })}
+              />
             </Descriptions.Item>
             <Descriptions.Item label={t('new.field.subject')}>
-              <Field value={f.subject} />
+              <CorrectableField name="subject" value={f.subject} save={(v) => correct({ subject: v })} />
             </Descriptions.Item>
             <Descriptions.Item label={t('new.field.addressees')}>
-              {f.addressees ? (
+              {f.addressees && (
                 <ul style={{ margin: 0, paddingLeft: 16 }}>
                   {f.addressees.map((a) => (
                     <li key={a}>{a}</li>
                   ))}
                 </ul>
-              ) : (
-                <Field value={null} />
               )}
+              <CorrectableField
+                name="addressees"
+                value={f.addressees ? t('new.addresseesEdit') : null}
+                edit={(f.addressees ?? []).join('; ')}
+                save={(v) => correct({ addressees: v.split(';') })}
+              />
             </Descriptions.Item>
             <Descriptions.Item label={t('new.field.signer')}>
-              <Field value={[f.signer?.title, f.signer?.name].filter(Boolean).join(' — ') || null} />
+              <CorrectableField name="signerName" value={f.signer?.name} save={(v) => correct({ signerName: v })} />
+              {f.signer?.title && <Typography.Text type="secondary"> — {f.signer.title}</Typography.Text>}
             </Descriptions.Item>
             <Descriptions.Item label={t('new.field.links')}>
               <Field value={f.links?.join(', ')} />
@@ -183,7 +239,15 @@ function ParsedLetter({ directive, text }: { directive: DirectiveView; text: str
 }
 
 /** Step 2: the proposal with its reasons, and every part of the plan editable before the draft is made. */
-function PlanStep({ directive, text }: { directive: DirectiveView; text: string }) {
+function PlanStep({
+  directive,
+  text,
+  onCorrected,
+}: {
+  directive: DirectiveView;
+  text: string;
+  onCorrected(d: DirectiveView): void;
+}) {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -265,7 +329,7 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <ParsedLetter directive={directive} text={text} />
+      <ParsedLetter directive={directive} text={text} onCorrected={onCorrected} />
       <Card size="small" title={t('new.plan')}>
         <List
           size="small"
@@ -325,7 +389,7 @@ function PlanStep({ directive, text }: { directive: DirectiveView; text: string 
 
 export function NewCampaignPage() {
   const { t } = useI18n();
-  const [read, setRead] = useState<{ directive: DirectiveView; text: string } | null>(null);
+  const [read, setRead] = useState<{ directive: DirectiveView; text: string; version: number } | null>(null);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -333,9 +397,15 @@ export function NewCampaignPage() {
       </Typography.Title>
       <Steps current={read ? 1 : 0} items={[{ title: t('new.step.letter') }, { title: t('new.step.review') }]} />
       {read ? (
-        <PlanStep directive={read.directive} text={read.text} />
+        // A correction proposes the plan again (the title follows the subject, the addressees the plan).
+        <PlanStep
+          key={read.version}
+          directive={read.directive}
+          text={read.text}
+          onCorrected={(directive) => setRead({ ...read, directive, version: read.version + 1 })}
+        />
       ) : (
-        <LetterStep onRead={(directive, text) => setRead({ directive, text })} />
+        <LetterStep onRead={(directive, text) => setRead({ directive, text, version: 0 })} />
       )}
     </Space>
   );
