@@ -767,6 +767,13 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     // The page itself counted nothing.
     const report = await request(base).get(`/api/campaigns/${c.body.id}`).set(as).expect(200);
     expect(report.body.channels.banner).toMatchObject({ served: 2, clicked: 1 });
+    // The editor reads the same figures per portal on the campaign page.
+    const editor = await pageFor();
+    await signIn(editor, 'editor', `/campaigns/${c.body.id}`);
+    const perPortal = editor.getByTestId('banner-portals');
+    await expect(perPortal.getByRole('row', { name: /Trang thông tin điện tử Sở TTTT/ }).innerText()).resolves.toMatch(
+      /Trang thông tin điện tử Sở TTTT\t2\t1$/u,
+    );
   });
 
   it('lets a carrier partner acknowledge its order and report counts with signed requests', async () => {

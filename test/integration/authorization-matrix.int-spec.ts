@@ -39,6 +39,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns/:id/acknowledgements': 'operator',
   'GET /api/campaigns/:id/follow-ups': 'operator',
   'GET /api/campaigns/:id/banner-preview': 'operator',
+  'GET /api/campaigns/:id/banner-portals': 'operator',
   'GET /api/campaigns/:id/result-report': 'operator',
   'POST /api/campaigns/:id/test-email': 'editor|approver',
   'POST /api/campaigns/:id/test-sms': 'editor|approver',

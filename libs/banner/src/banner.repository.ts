@@ -3,6 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PortalEntity, Queryable } from '@loa/db';
 
+/** What a campaign's banner did on one portal, as operators read it. */
+export interface CampaignPortalFigures {
+  portalCode: string;
+  portalName: string;
+  url: string;
+  impressions: number;
+  clicks: number;
+}
+
 /** What one campaign's banner did on one portal. */
 export interface PortalCampaignFigures {
   campaignId: string;
@@ -90,6 +99,24 @@ export class BannerRepository {
       status: String(r.status),
       startsAt: (r.starts_at as Date).toISOString(),
       endsAt: (r.ends_at as Date).toISOString(),
+      impressions: Number(r.impressions),
+      clicks: Number(r.clicks),
+    }));
+  }
+
+  /** A campaign's figures per portal, for the operators' report (most impressions first). */
+  async campaignPortalFigures(campaignId: string): Promise<CampaignPortalFigures[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT p.code, p.name, p.url, bs.impressions, bs.clicks
+         FROM banner_stats bs JOIN portals p ON p.id = bs.portal_id
+        WHERE bs.campaign_id = $1
+        ORDER BY bs.impressions DESC, p.code`,
+      [campaignId],
+    );
+    return rows.map((r) => ({
+      portalCode: String(r.code),
+      portalName: String(r.name),
+      url: String(r.url),
       impressions: Number(r.impressions),
       clicks: Number(r.clicks),
     }));

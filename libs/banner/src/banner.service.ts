@@ -81,6 +81,12 @@ export class BannerService {
     };
   }
 
+  /** The campaign's banner figures per portal; null when it is not this organisation's or has no banner. */
+  async campaignPortals(organizationId: string, campaignId: string) {
+    if (!isUuid(campaignId) || !(await this.banners.planOf(organizationId, campaignId))) return null;
+    return this.banners.campaignPortalFigures(campaignId);
+  }
+
   /** A portal by code within an organisation (the webmaster's key names the portal). */
   portalById(id: string): Promise<PortalEntity | null> {
     return this.banners.portalById(id);

@@ -2,6 +2,7 @@ import { Controller, Get, Header, NotFoundException, Param, Req } from '@nestjs/
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BannerService } from '@loa/banner';
 import type { LoaRequest } from '../http/request-context';
+import { BannerPortalFiguresDto } from './banner-preview.dto';
 import { operator } from './operator';
 
 @ApiTags('campaigns')
@@ -14,6 +15,14 @@ export class BannerPreviewController {
    * The campaign's banner as portals would show it (HTML, nothing counted, the link straight to its target): the
    * console shows it in a sandboxed frame. For an exercise or test this is the only place the banner appears.
    */
+  /** The banner's figures per portal (impressions, clicks), most seen first; 404 without a banner. */
+  @Get(':id/banner-portals')
+  async portals(@Param('id') id: string, @Req() req: LoaRequest): Promise<BannerPortalFiguresDto[]> {
+    const figures = await this.banners.campaignPortals(operator(req).organizationId, id);
+    if (!figures) throw new NotFoundException('No such campaign with a banner');
+    return figures;
+  }
+
   @Get(':id/banner-preview')
   @ApiProduces('text/html')
   @Header('content-type', 'text/html; charset=utf-8')

@@ -1,14 +1,30 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Typography } from 'antd';
-import { tokenStore } from '../api/client';
+import { Card, Col, Row, Table, Typography } from 'antd';
+import { api, tokenStore, unwrap } from '../api/client';
+import type { BannerPortalFiguresDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
+import { formatNumber } from './format';
 
 /**
  * The campaign's banner exactly as portals show it, in a frame that runs no script: the server renders it (nothing
  * counted); fetched with the operator's token, since a frame's own request cannot carry it.
  */
-export function BannerPreview({ campaignId, rehearsal }: { campaignId: string; rehearsal: boolean }) {
-  const { t } = useI18n();
+export function BannerPreview({
+  campaignId,
+  rehearsal,
+  live,
+}: {
+  campaignId: string;
+  rehearsal: boolean;
+  /** Running: the figures refresh by themselves. */
+  live: boolean;
+}) {
+  const { t, lang } = useI18n();
+  const figures = useQuery({
+    queryKey: ['banner-portals', campaignId],
+    queryFn: () => unwrap(api.GET('/api/campaigns/{id}/banner-portals', { params: { path: { id: campaignId } } })),
+    refetchInterval: live ? 15_000 : false,
+  });
   const html = useQuery({
     queryKey: ['banner-preview', campaignId],
     queryFn: async () => {
@@ -22,16 +38,46 @@ export function BannerPreview({ campaignId, rehearsal }: { campaignId: string; r
   return (
     <Card size="small" title={t('banner.preview')} data-testid="banner-preview">
       {rehearsal && <Typography.Paragraph type="warning">{t('banner.previewOnly')}</Typography.Paragraph>}
-      {html.data && (
-        <iframe
-          title={t('banner.preview')}
-          srcDoc={html.data}
-          sandbox="allow-popups allow-popups-to-escape-sandbox"
-          width={300}
-          height={250}
-          style={{ border: 0 }}
-        />
-      )}
+      <Row gutter={16}>
+        <Col flex="320px">
+          {html.data && (
+            <iframe
+              title={t('banner.preview')}
+              srcDoc={html.data}
+              sandbox="allow-popups allow-popups-to-escape-sandbox"
+              width={300}
+              height={250}
+              style={{ border: 0 }}
+            />
+          )}
+        </Col>
+        <Col flex="auto">
+          {!rehearsal && (figures.data?.length ?? 0) > 0 && (
+            <Table<BannerPortalFiguresDto>
+              size="small"
+              rowKey="portalCode"
+              data-testid="banner-portals"
+              dataSource={figures.data}
+              pagination={false}
+              columns={[
+                { title: t('admin.portals'), dataIndex: 'portalName' },
+                {
+                  title: t('portal.impressions'),
+                  dataIndex: 'impressions',
+                  align: 'right',
+                  render: (n: number) => formatNumber(n, lang),
+                },
+                {
+                  title: t('portal.clicks'),
+                  dataIndex: 'clicks',
+                  align: 'right',
+                  render: (n: number) => formatNumber(n, lang),
+                },
+              ]}
+            />
+          )}
+        </Col>
+      </Row>
     </Card>
   );
 }

@@ -109,7 +109,7 @@ export function CampaignPage() {
       >
         <PlanSummary plan={c} />
       </Card>
-      {c.channels.banner && <BannerPreview campaignId={c.id} rehearsal={c.mode !== 'actual'} />}
+      {c.channels.banner && <BannerPreview campaignId={c.id} rehearsal={c.mode !== 'actual'} live={live} />}
       {c.channels.sms && EDITABLE.includes(c.status) && hasRole(user, 'editor') && (
         <Card title={t('audience.title')}>
           <AudienceUpload campaignId={c.id} onImported={refresh} />
