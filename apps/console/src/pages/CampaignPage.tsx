@@ -15,8 +15,7 @@ import { ChannelProgress } from '../components/ChannelProgress';
 import { PlanSummary } from '../components/PlanSummary';
 import { RadioAmendments } from '../components/RadioAmendments';
 import { ResultReportCard } from '../components/ResultReportCard';
-import { TestEmailButton } from '../components/TestEmailButton';
-import { TestSmsButton } from '../components/TestSmsButton';
+import { TestSendButton } from '../components/TestSendButton';
 import { ChannelTags, ModeTag, StatusTag } from '../components/StatusTag';
 import { formatDateTime } from '../components/format';
 import { auditActionLabel } from '../i18n/audit-actions';
@@ -101,8 +100,8 @@ export function CampaignPage() {
         extra={
           EDITABLE.includes(c.status) && hasRole(user, 'editor', 'approver') ? (
             <Space>
-              {c.channels.sms && <TestSmsButton campaignId={c.id} />}
-              {c.channels.email && <TestEmailButton campaignId={c.id} />}
+              {c.channels.sms && <TestSendButton campaignId={c.id} channel="sms" />}
+              {c.channels.email && <TestSendButton campaignId={c.id} channel="email" />}
             </Space>
           ) : undefined
         }

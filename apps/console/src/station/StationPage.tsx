@@ -57,6 +57,21 @@ function StationSchedule({ credentials, onSignOut }: { credentials: StationCrede
   const airings = airingsFrom(feed.data.scripts, today, UPCOMING_DAYS + 1);
   const todays = airings.filter((a) => a.date === today);
   const later = airings.filter((a) => a.date !== today);
+  /** Today's slots are reported on; later ones are only read ahead. */
+  const cards = (list: Airing[], canReport: boolean) => (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {list.map((a) => (
+        <AiringCard
+          key={`${a.script.scriptId}-${a.date}-${a.slot}`}
+          airing={a}
+          credentials={credentials}
+          logged={logOf(log.data ?? [], a)}
+          timeZone={tz}
+          canReport={canReport}
+        />
+      ))}
+    </Space>
+  );
   return (
     <main style={{ maxWidth: 640, margin: '0 auto', padding: 12 }} data-testid="station-page">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
@@ -67,35 +82,13 @@ function StationSchedule({ credentials, onSignOut }: { credentials: StationCrede
       </Space>
       <Typography.Title level={4}>{t('station.today')}</Typography.Title>
       {todays.length === 0 && <Empty description={t('station.nothingToday')} />}
-      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        {todays.map((a) => (
-          <AiringCard
-            key={`${a.script.scriptId}-${a.date}-${a.slot}`}
-            airing={a}
-            credentials={credentials}
-            logged={logOf(log.data ?? [], a)}
-            timeZone={tz}
-            canReport
-          />
-        ))}
-      </Space>
+      {cards(todays, true)}
       {later.length > 0 && (
         <>
           <Typography.Title level={4} style={{ marginTop: 24 }}>
             {t('station.upcoming')}
           </Typography.Title>
-          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-            {later.map((a) => (
-              <AiringCard
-                key={`${a.script.scriptId}-${a.date}-${a.slot}`}
-                airing={a}
-                credentials={credentials}
-                logged={logOf(log.data ?? [], a)}
-                timeZone={tz}
-                canReport={false}
-              />
-            ))}
-          </Space>
+          {cards(later, false)}
         </>
       )}
     </main>
