@@ -201,6 +201,45 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(n).toBe(2);
   });
 
+  it('asks for the password again when the session ends mid-work, keeping the half-written campaign', async () => {
+    const page = await pageFor();
+    await signIn(page, 'editor', '/campaigns/new');
+    await page.getByTestId('letter-text').fill(LETTER);
+    await page.getByRole('button', { name: 'Đọc văn bản' }).click();
+    const sms = page.getByTestId('plan-sms');
+    const use = sms.getByRole('checkbox', { name: 'Dùng kênh này' });
+    if (!(await use.isChecked())) await use.check();
+    const text = 'Phiên hết giữa chừng: bà con ủng hộ tại vandongxahoi.mattran.org.vn';
+    await sms.getByTestId('sms-text').fill(text);
+    await sms.getByLabel(/Danh sách thuê bao/).fill('0912345678');
+
+    // The session ends elsewhere (signed out on another tab, or expired): the server no longer knows the token.
+    const token = await page.evaluate(() => sessionStorage.getItem('loa.token'));
+    await request(base).post('/api/auth/logout').set({ authorization: `Bearer ${token}` }).expect(204);
+    await page.getByRole('button', { name: 'Tạo bản nháp chiến dịch' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Phiên đăng nhập đã hết' });
+    await dialog.waitFor();
+    await shot(page, '02b-session-expired');
+    // Nothing was made, and the page behind the dialog still holds what was typed.
+    expect(page.url()).toMatch(/\/campaigns\/new$/);
+    await expect(sms.getByTestId('sms-text').inputValue()).resolves.toBe(text);
+    await expect(dialog.getByLabel('Thư điện tử').inputValue()).resolves.toBe(user('editor').email);
+    await dialog.getByLabel('Mật khẩu').fill('not the password');
+    await dialog.getByRole('button', { name: 'Đăng nhập' }).click();
+    await dialog.getByText('Sai thư điện tử hoặc mật khẩu.').waitFor();
+    await dialog.getByLabel('Mật khẩu').fill(user('editor').password);
+    await dialog.getByRole('button', { name: 'Đăng nhập' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: 'Tạo bản nháp chiến dịch' }).click();
+    await page.waitForURL(new RegExp(`/campaigns/${UUID.source}$`));
+    const id = UUID.exec(page.url())![0];
+    const [plan] = await api.ds.query(`SELECT content FROM channel_plans WHERE campaign_id = $1 AND channel = 'sms'`, [
+      id,
+    ]);
+    expect(plan.content).toMatchObject({ text });
+  });
+
   it('reads a letter uploaded as DOCX or PDF like the pasted one, and says plainly what a scan needs', async () => {
     const page = await pageFor();
     await signIn(page, 'editor', '/campaigns/new');

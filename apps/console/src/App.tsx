@@ -3,6 +3,7 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { SessionExpiredDialog } from './auth/SessionExpiredDialog';
 import { hasRole, useSession } from './auth/session';
 import { useI18n } from './i18n/i18n';
 import { ApprovalsPage } from './pages/ApprovalsPage';
@@ -142,6 +143,7 @@ function Shell() {
           <Route path="*" element={<Navigate to="/campaigns" replace />} />
         </Routes>
       </Layout.Content>
+      <SessionExpiredDialog />
     </Layout>
   );
 }

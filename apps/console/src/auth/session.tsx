@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { SESSION_ENDED, api, tokenStore, unwrap } from '../api/client';
 import type { OperatorDto } from '../api/schema.gen';
 
@@ -6,6 +7,11 @@ interface Session {
   user: OperatorDto | null;
   /** True until the stored token has been checked with the API. */
   checking: boolean;
+  /**
+   * The API refused the token mid-work (expired, signed out elsewhere, revoked): the page stays, with what was
+   * typed on it, under a dialog that asks to sign in again (SessionExpiredDialog).
+   */
+  expired: boolean;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
 }
@@ -16,6 +22,10 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<OperatorDto | null>(null);
   const [checking, setChecking] = useState(() => tokenStore.get() !== null);
+  const [expired, setExpired] = useState(false);
+  const userRef = useRef<OperatorDto | null>(null);
+  userRef.current = user;
+  const queries = useQueryClient();
 
   useEffect(() => {
     if (!tokenStore.get()) return;
@@ -26,7 +36,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    const ended = () => setUser(null);
+    const ended = () => {
+      if (userRef.current) setExpired(true);
+    };
     window.addEventListener(SESSION_ENDED, ended);
     return () => window.removeEventListener(SESSION_ENDED, ended);
   }, []);
@@ -34,16 +46,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (email: string, password: string) => {
     const result = await unwrap(api.POST('/api/auth/login', { body: { email, password } }));
     tokenStore.set(result.token);
+    const before = userRef.current;
+    if (before && before.id !== result.user.id) {
+      // Someone else signed in over another's page: start them afresh rather than show them its half-written form.
+      window.location.assign('/campaigns');
+      return;
+    }
     setUser(result.user);
-  }, []);
+    setExpired(false);
+    await queries.invalidateQueries(); // what failed while signed out loads again
+  }, [queries]);
 
   const logout = useCallback(async () => {
     await api.POST('/api/auth/logout').catch(() => undefined);
     tokenStore.clear();
+    setExpired(false);
     setUser(null);
   }, []);
 
-  return <SessionContext.Provider value={{ user, checking, login, logout }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ user, checking, expired, login, logout }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): Session {

@@ -20,6 +20,9 @@ export const vi = {
   'login.submit': 'Đăng nhập',
   'login.failed': 'Sai thư điện tử hoặc mật khẩu.',
   'login.throttled': 'Quá nhiều lần thử đăng nhập. Vui lòng đợi một phút rồi thử lại.',
+  'session.expired.title': 'Phiên đăng nhập đã hết',
+  'session.expired.body':
+    'Vì an toàn, phiên làm việc đã kết thúc. Hãy đăng nhập lại: trang này và những gì bạn đang nhập vẫn được giữ nguyên, rồi làm lại bước vừa rồi.',
   'common.search': 'Tìm kiếm',
   'common.all': 'Tất cả',
   'common.loading': 'Đang tải…',
@@ -438,6 +441,9 @@ export const en: Partial<Record<MessageKey, string>> = {
   'login.submit': 'Sign in',
   'login.failed': 'Wrong email or password.',
   'login.throttled': 'Too many sign-in attempts. Wait a minute and try again.',
+  'session.expired.title': 'Your session has ended',
+  'session.expired.body':
+    'For security, your session ended. Sign in again: this page and what you were typing stay as they are; then repeat your last step.',
   'common.search': 'Search',
   'common.all': 'All',
   'common.loading': 'Loading…',
