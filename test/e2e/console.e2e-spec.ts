@@ -10,6 +10,7 @@ import { FanoutService } from '@loa/campaigns';
 import { docxToText } from '@loa/directives';
 import { AcknowledgementService } from '@loa/email';
 import { renderSms } from '@loa/sms';
+import { type AccessibilityProblem, accessibilityProblems } from '../support/accessibility';
 import { SCREENSHOTS, launchChromium } from '../support/browser';
 import { SmtpCapture, startSmtpCapture } from '../../tools/peers/smtp-capture';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
@@ -215,7 +216,10 @@ describe('operators’ console (Chromium, API serving the built console, real Po
 
     // The session ends elsewhere (signed out on another tab, or expired): the server no longer knows the token.
     const token = await page.evaluate(() => sessionStorage.getItem('loa.token'));
-    await request(base).post('/api/auth/logout').set({ authorization: `Bearer ${token}` }).expect(204);
+    await request(base)
+      .post('/api/auth/logout')
+      .set({ authorization: `Bearer ${token}` })
+      .expect(204);
     await page.getByRole('button', { name: 'Tạo bản nháp chiến dịch' }).click();
     const dialog = page.getByRole('dialog', { name: 'Phiên đăng nhập đã hết' });
     await dialog.waitFor();
@@ -434,6 +438,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
       { timeout: 15_000 },
     );
     await shot(page, '05-running');
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect(await radio.innerText()).toMatch(/Đã nhận kịch bản/);
     // The report: who airs which slot, and the figures as CSV.
     const grid = page.getByTestId('slot-grid');
@@ -732,6 +737,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     const evening = phone.getByTestId(`airing-${today}-17:00`);
     await morning.getByText('Kính thưa bà con, hãy chung tay ủng hộ đồng bào.').waitFor({ state: 'attached' });
     await shot(phone, '11-station-phone');
+    expect(await accessibilityProblems(phone)).toEqual([]);
     // Nothing wider than the phone: no sideways scrolling.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
@@ -803,6 +809,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     const row = view.getByRole('row', { name: new RegExp(headline) });
     await expect(row.innerText()).resolves.toMatch(/Đang hiện[\s\S]*\t2\t1\t50 %$/u);
     await shot(page, '13-portal-webmaster');
+    expect(await accessibilityProblems(page)).toEqual([]);
     // The page itself counted nothing.
     const report = await request(base).get(`/api/campaigns/${c.body.id}`).set(as).expect(200);
     expect(report.body.channels.banner).toMatchObject({ served: 2, clicked: 1 });
@@ -853,6 +860,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.getByRole('button', { name: 'Vào' }).click();
     const order = page.getByTestId(`order-${area}`);
     await order.getByText('So TTTT: ung ho dong bao').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await order.locator('[data-action=ack]').click();
     await order.locator('[data-order-status=acknowledged]').waitFor();
     await order.locator('[data-action=report]').click();
@@ -978,6 +986,65 @@ describe('operators’ console (Chromium, API serving the built console, real Po
       (e) => e.targetId === mine[0].id,
     );
     expect(corrections.map((e) => Object.keys(e.after)).sort()).toEqual([['date'], ['documentCode']]);
+  });
+
+  it('passes an automated accessibility audit (axe-core, WCAG 2.1 AA) on every kind of page', async () => {
+    const found: Record<string, AccessibilityProblem[]> = {};
+    const audit = async (page: Page, name: string) => {
+      found[name] = await accessibilityProblems(page);
+    };
+    const anonymous = await pageFor();
+    await anonymous.goto(`${base}/login`);
+    await anonymous.getByLabel('Thư điện tử').waitFor();
+    await audit(anonymous, 'login');
+    // Signing in by keyboard alone: the cursor starts in the email, Tab leads to the password, Enter signs in.
+    await anonymous.keyboard.type(user('editor').email);
+    await anonymous.keyboard.press('Tab');
+    await anonymous.keyboard.type(user('editor').password);
+    await anonymous.keyboard.press('Enter');
+    await anonymous.getByTestId('whoami').waitFor();
+
+    const editor = await pageFor();
+    await signIn(editor, 'editor');
+    await editor.getByTestId('campaign-table').waitFor();
+    await audit(editor, 'campaign list');
+    await editor.goto(`${base}/campaigns/new`);
+    await editor.getByTestId('letter-text').fill(LETTER);
+    await editor.getByRole('button', { name: 'Đọc văn bản' }).click();
+    await editor.getByTestId('parsed-fields').waitFor();
+    await audit(editor, 'new campaign');
+    const id = await draftOverApi('editor', 'Kiểm tra trợ năng');
+    await editor.goto(`${base}/campaigns/${id}`);
+    await editor.getByTestId('campaign-title').waitFor();
+    await audit(editor, 'campaign');
+    await editor.goto(`${base}/directives`);
+    await editor.getByRole('table').waitFor();
+    await audit(editor, 'directives');
+
+    const approver = await pageFor();
+    await signIn(approver, 'approver', '/approvals');
+    await approver.getByRole('heading').first().waitFor();
+    await audit(approver, 'approvals');
+
+    const admin = await pageFor();
+    await signIn(admin, 'admin', '/admin');
+    await admin.getByRole('tab').first().waitFor();
+    await audit(admin, 'admin');
+
+    const station = await pageFor();
+    await station.setViewportSize({ width: 390, height: 844 });
+    await station.goto(`${base}/station`);
+    await station.getByLabel('Mã đài').waitFor();
+    await audit(station, 'station sign-in');
+    const key = api.seed.stationKeys.find((s) => s.code === 'dtt-mytu')!.key;
+    await station.getByLabel('Mã đài').fill('dtt-mytu');
+    await station.getByLabel('Khóa của đài').fill(key);
+    await station.getByRole('button', { name: 'Vào' }).click();
+    await station.getByTestId('station-page').getByRole('heading', { name: 'Hôm nay' }).waitFor();
+    await audit(station, 'station');
+
+    const nonEmpty = Object.fromEntries(Object.entries(found).filter(([, problems]) => problems.length > 0));
+    expect(nonEmpty).toEqual({});
   });
 
   it('searches the list without accents, keeps filters in the address, and speaks English on request', async () => {

@@ -13,6 +13,7 @@ import { DirectivesPage } from './pages/DirectivesPage';
 import { EditCampaignPage } from './pages/EditCampaignPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewCampaignPage } from './pages/NewCampaignPage';
+import { THEME } from './theme';
 
 /** A radio station's own page (its key, not an operator's session); loaded only there. */
 const StationPage = lazy(() => import('./station/StationPage').then((m) => ({ default: m.StationPage })));
@@ -26,13 +27,6 @@ const CarrierPage = lazy(() => import('./carrier/CarrierPage').then((m) => ({ de
 /** Administration is for a few people: its code loads when an admin opens it. */
 const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
 
-const THEME = {
-  token: {
-    colorPrimary: '#b91c1c',
-    fontFamily: "'Liberation Sans', Arial, 'Helvetica Neue', sans-serif",
-    borderRadius: 6,
-  },
-};
 
 export function App() {
   const { lang } = useI18n();

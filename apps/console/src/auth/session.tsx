@@ -43,19 +43,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener(SESSION_ENDED, ended);
   }, []);
 
-  const login = useCallback(async (email: string, password: string) => {
-    const result = await unwrap(api.POST('/api/auth/login', { body: { email, password } }));
-    tokenStore.set(result.token);
-    const before = userRef.current;
-    if (before && before.id !== result.user.id) {
-      // Someone else signed in over another's page: start them afresh rather than show them its half-written form.
-      window.location.assign('/campaigns');
-      return;
-    }
-    setUser(result.user);
-    setExpired(false);
-    await queries.invalidateQueries(); // what failed while signed out loads again
-  }, [queries]);
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const result = await unwrap(api.POST('/api/auth/login', { body: { email, password } }));
+      tokenStore.set(result.token);
+      const before = userRef.current;
+      if (before && before.id !== result.user.id) {
+        // Someone else signed in over another's page: start them afresh rather than show them its half-written form.
+        window.location.assign('/campaigns');
+        return;
+      }
+      setUser(result.user);
+      setExpired(false);
+      await queries.invalidateQueries(); // what failed while signed out loads again
+    },
+    [queries],
+  );
 
   const logout = useCallback(async () => {
     await api.POST('/api/auth/logout').catch(() => undefined);
@@ -64,7 +67,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(null);
   }, []);
 
-  return <SessionContext.Provider value={{ user, checking, expired, login, logout }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ user, checking, expired, login, logout }}>{children}</SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

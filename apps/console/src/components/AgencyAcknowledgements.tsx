@@ -27,7 +27,11 @@ export function AgencyAcknowledgements({ campaignId, live }: { campaignId: strin
         <Typography.Text strong data-testid="acks-summary">
           {t('acks.summary', { acknowledged: done, total: rows.length })}
         </Typography.Text>
-        <Progress percent={rows.length ? Math.round((done / rows.length) * 100) : 0} size="small" />
+        <Progress
+          aria-label={t('acks.title')}
+          percent={rows.length ? Math.round((done / rows.length) * 100) : 0}
+          size="small"
+        />
       </Typography.Paragraph>
       <Table<AgencyAcknowledgementDto>
         size="small"

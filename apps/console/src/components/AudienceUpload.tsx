@@ -67,7 +67,9 @@ export function AudienceUpload({ campaignId, onImported }: { campaignId: string;
       >
         <Button disabled={percent !== null}>{t('audience.upload')}</Button>
       </Upload>
-      {percent !== null && <Progress percent={percent} status="active" data-testid="audience-progress" />}
+      {percent !== null && (
+        <Progress aria-label={t('audience.upload')} percent={percent} status="active" data-testid="audience-progress" />
+      )}
       {error && <Alert type="error" showIcon title={error} />}
       {result && (
         <Descriptions size="small" column={3} bordered data-testid="audience-result">

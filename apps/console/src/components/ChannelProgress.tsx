@@ -38,7 +38,10 @@ export function ChannelProgress({ report }: { report: CampaignReportDto }) {
       {sms && (
         <Col xs={24} xl={12} data-testid="progress-sms">
           <Card title={t('channel.sms')}>
-            <Progress percent={sms.total ? Math.round((done(sms) / sms.total) * 100) : 0} />
+            <Progress
+              aria-label={t('channel.sms')}
+              percent={sms.total ? Math.round((done(sms) / sms.total) * 100) : 0}
+            />
             <Counters counters={sms} />
             <Table
               size="small"
@@ -78,7 +81,10 @@ export function ChannelProgress({ report }: { report: CampaignReportDto }) {
       {email && (
         <Col xs={24} xl={12} data-testid="progress-email">
           <Card title={t('channel.email')}>
-            <Progress percent={email.total ? Math.round((done(email) / email.total) * 100) : 0} />
+            <Progress
+              aria-label={t('channel.email')}
+              percent={email.total ? Math.round((done(email) / email.total) * 100) : 0}
+            />
             <Counters counters={email} />
           </Card>
         </Col>
@@ -97,7 +103,10 @@ export function ChannelProgress({ report }: { report: CampaignReportDto }) {
       {radio && (
         <Col xs={24} xl={12} data-testid="progress-radio">
           <Card title={t('channel.radio')}>
-            <Progress percent={radio.stations ? Math.round((radio.confirmed / radio.stations) * 100) : 0} />
+            <Progress
+              aria-label={t('channel.radio')}
+              percent={radio.stations ? Math.round((radio.confirmed / radio.stations) * 100) : 0}
+            />
             <Row gutter={12}>
               <Col span={6}>
                 <Statistic title={t('progress.stations')} value={radio.stations} />

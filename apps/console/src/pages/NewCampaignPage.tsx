@@ -175,7 +175,10 @@ function ParsedLetter({
             ) : undefined
           }
         >
+          {/* Focusable, so that a keyboard can scroll a long letter. */}
           <pre
+            tabIndex={0}
+            aria-label={t('new.original')}
             data-testid="original-letter"
             style={{ whiteSpace: 'pre-wrap', maxHeight: 480, overflow: 'auto', margin: 0 }}
           >
