@@ -86,7 +86,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
   }
 
   /** A draft made over the API (for the steps whose subject is not the drafting itself). */
-  async function draftOverApi(role: string, title: string): Promise<string> {
+  async function draftOverApi(role: string, title: string, stationCodes = ['dtt-mytu']): Promise<string> {
     const token = await tokenOf(role);
     const as = { authorization: `Bearer ${token}` };
     const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
@@ -96,7 +96,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
       .send({
         directiveId: d.body.id,
         title,
-        channels: { radio: { stationCodes: ['dtt-mytu'], script: 'Kính mời bà con ủng hộ Quỹ vì người nghèo.' } },
+        channels: { radio: { stationCodes, script: 'Kính mời bà con ủng hộ Quỹ vì người nghèo.' } },
       })
       .expect(201);
     return c.body.id as string;
@@ -611,6 +611,38 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.getByRole('cell', { name: 'Đài Truyền thanh xã Long Hưng' }).waitFor();
     await shot(page, '09-admin-stations');
 
+    // One station edited on its own: a contact, a slot that overlaps refused with its field, then saved.
+    await page
+      .getByRole('row', { name: /Đài Truyền thanh xã Long Hưng/ })
+      .locator('[data-action=edit-station]')
+      .click();
+    const stationEdit = page.getByRole('dialog', { name: 'Sửa đài dtt-xa-mytu-long-hung' });
+    await stationEdit.getByLabel('Thư điện tử liên hệ').fill('longhung@mytu.soctrang.gov.vn');
+    await stationEdit.locator('[data-action=add-slot]').click();
+    await stationEdit.getByLabel('Giờ bắt đầu khung 3').fill('17:10');
+    await stationEdit.getByRole('button', { name: 'Lưu' }).click();
+    await expect(stationEdit.getByTestId('station-edit-error').innerText()).resolves.toMatch(/chồng lên/);
+    await stationEdit.getByLabel('Giờ bắt đầu khung 3').fill('19:00');
+    await stationEdit.getByLabel('Số phút khung 3').fill('15');
+    await stationEdit.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu đài dtt-xa-mytu-long-hung.').waitFor();
+    await stationEdit.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('row', { name: /Đài Truyền thanh xã Long Hưng/ })
+      .getByText('19:00 (15′)')
+      .waitFor();
+    const [edited] = await api.ds.query(
+      `SELECT contact_email, broadcast_slots FROM stations WHERE code = 'dtt-xa-mytu-long-hung'`,
+    );
+    expect(edited).toEqual({
+      contact_email: 'longhung@mytu.soctrang.gov.vn',
+      broadcast_slots: [
+        { start: '05:30', minutes: 30 },
+        { start: '17:00', minutes: 30 },
+        { start: '19:00', minutes: 15 },
+      ],
+    });
+
     // A key for a station, shown once, that the station can use at once.
     await page.getByRole('tab', { name: 'Khóa đối tác' }).click();
     const panel = page.getByRole('tabpanel');
@@ -882,14 +914,14 @@ describe('operators’ console (Chromium, API serving the built console, real Po
   });
 
   it("lets an editor replace a draft's synthesised speech by a person's recording, and take it back", async () => {
-    const id = await draftOverApi('editor', 'Bản ghi âm giọng đọc');
+    const id = await draftOverApi('editor', 'Bản ghi âm giọng đọc', ['dtt-mytu', 'dtt-tp-soctrang']);
     const dir = mkdtempSync(join(tmpdir(), 'loa-console-rec-'));
     const wav = join(dir, 'giong-doc.wav');
     execFileSync('sox', ['-n', '-r', '16000', '-c', '1', wav, 'synth', '3', 'sine', '440']);
     const page = await pageFor();
     await signIn(page, 'editor', `/campaigns/${id}`);
     const card = page.getByTestId('radio-recordings');
-    await card.locator('input[type=file]').setInputFiles(wav);
+    await card.locator('.ant-card-extra input[type=file]').setInputFiles(wav);
     await page.getByText('Đã tải giong-doc.wav.').waitFor();
     await card.locator('[data-source=upload]').first().waitFor();
     expect(await card.locator('[data-source=upload]').count()).toBe(await card.locator('tbody tr').count());
@@ -898,6 +930,21 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.getByRole('tooltip').getByRole('button', { name: 'Gỡ bản ghi âm' }).click();
     await page.getByText('Đã gỡ bản ghi âm; các đài phát bản đọc tự động.').waitFor();
     await card.locator('[data-source=upload]').first().waitFor({ state: 'detached' });
+
+    // One station's own recording (a commune reading in its own voice): the others keep the synthesised speech.
+    const rows = await card.locator('tbody tr').count();
+    expect(rows).toBe(2);
+    const own = card.locator('tr[data-row-key="dtt-mytu"]');
+    await own.locator('input[type=file]').setInputFiles(wav);
+    await page.getByText('Đã tải giong-doc.wav cho đài dtt-mytu.').waitFor();
+    await own.locator('[data-source=upload]').waitFor();
+    expect(await card.locator('[data-source=upload]').count()).toBe(1);
+    expect(await card.locator('[data-source=tts]').count()).toBe(rows - 1);
+    await card.screenshot({ path: join(SCREENSHOTS, '17-recording-one-station.png') });
+    await own.locator('[data-action=remove-station-recording]').click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Gỡ', exact: true }).click();
+    await page.getByText('Đã gỡ bản ghi âm của đài dtt-mytu.').waitFor();
+    await own.locator('[data-source=tts]').waitFor();
     // A draft has no synthesised audio yet (it is made at launch): no station keeps a recording.
     const audio = await request(base)
       .get(`/api/campaigns/${id}/radio/audio`)

@@ -27,7 +27,6 @@ const CarrierPage = lazy(() => import('./carrier/CarrierPage').then((m) => ({ de
 /** Administration is for a few people: its code loads when an admin opens it. */
 const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
 
-
 export function App() {
   const { lang } = useI18n();
   return (

@@ -63,7 +63,8 @@ export class StationAudioDto {
   /** The uploaded file's name, for a recording. */
   originalName!: string | null;
   error!: string | null;
-  updatedAt!: string;
+  /** Null when nothing was made yet (a draft: synthesised speech is made at launch). */
+  updatedAt!: string | null;
 }
 
 export class RadioAudioListDto {

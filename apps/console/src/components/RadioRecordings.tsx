@@ -8,8 +8,8 @@ import type { MessageKey } from '../i18n/messages';
 
 /**
  * What each station airs for the campaign — speech synthesised from the script, or a person's recording — and the
- * recording uploaded or taken back (every station of the plan at once). Before launch an editor may do it; on air an
- * approver, as the server rules.
+ * recording uploaded or taken back, for every station of the plan at once or for one station (a commune's own voice).
+ * Before launch an editor may do it; on air an approver, as the server rules.
  */
 export function RadioRecordings({ campaignId, onChanged }: { campaignId: string; onChanged(): void }) {
   const { t } = useI18n();
@@ -26,30 +26,40 @@ export function RadioRecordings({ campaignId, onChanged }: { campaignId: string;
     onChanged();
     message.success(text);
   };
-  const upload = async (file: File) => {
+  /** `station` null: every station of the plan. */
+  const upload = async (file: File, station: string | null) => {
     setBusy(true);
     try {
       const body = new FormData();
       body.append('file', file, file.name);
-      const res = await fetch(`/api/campaigns/${encodeURIComponent(campaignId)}/radio/recording`, {
+      const only = station ? `?station=${encodeURIComponent(station)}` : '';
+      const res = await fetch(`/api/campaigns/${encodeURIComponent(campaignId)}/radio/recording${only}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` },
         body,
       });
       const answer = (await res.json().catch(() => ({}))) as { message?: string | string[] };
       if (!res.ok) throw new ApiError(res.status, [answer.message ?? `HTTP ${res.status}`].flat().map(String));
-      await done(t('recordings.uploaded', { name: file.name }));
+      await done(
+        station
+          ? t('recordings.uploadedFor', { name: file.name, station })
+          : t('recordings.uploaded', { name: file.name }),
+      );
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
   };
-  const remove = async () => {
+  const remove = async (station: string | null) => {
     setBusy(true);
     try {
-      await unwrap(api.DELETE('/api/campaigns/{id}/radio/recording', { params: { path: { id: campaignId } } }));
-      await done(t('recordings.removed'));
+      await unwrap(
+        api.DELETE('/api/campaigns/{id}/radio/recording', {
+          params: { path: { id: campaignId }, query: station ? { station } : {} },
+        }),
+      );
+      await done(station ? t('recordings.removedFor', { station }) : t('recordings.removed'));
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
@@ -67,7 +77,7 @@ export function RadioRecordings({ campaignId, onChanged }: { campaignId: string;
             accept=".mp3,.wav,.ogg,.opus,audio/*"
             showUploadList={false}
             beforeUpload={(file) => {
-              void upload(file);
+              void upload(file, null);
               return false;
             }}
           >
@@ -80,7 +90,7 @@ export function RadioRecordings({ campaignId, onChanged }: { campaignId: string;
               title={t('recordings.removeConfirm')}
               okText={t('recordings.remove')}
               cancelText={t('common.back')}
-              onConfirm={() => remove()}
+              onConfirm={() => remove(null)}
             >
               <Button danger disabled={busy} data-action="remove-recording">
                 {t('recordings.remove')}
@@ -129,6 +139,43 @@ export function RadioRecordings({ campaignId, onChanged }: { campaignId: string;
             key: 'duration',
             align: 'right',
             render: (_, r) => (r.durationSeconds ? `${Math.round(r.durationSeconds)} s` : '—'),
+          },
+          {
+            title: t('recordings.actions'),
+            key: 'actions',
+            render: (_, r) => (
+              <Space size="small" data-station={r.station}>
+                <Upload
+                  accept=".mp3,.wav,.ogg,.opus,audio/*"
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    void upload(file, r.station);
+                    return false;
+                  }}
+                >
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    data-action="upload-station-recording"
+                    aria-label={t('recordings.forStationHelp', { station: r.station })}
+                  >
+                    {t('recordings.forStation')}
+                  </Button>
+                </Upload>
+                {r.source === 'upload' && (
+                  <Popconfirm
+                    title={t('recordings.removeOneConfirm', { station: r.station })}
+                    okText={t('recordings.removeOne')}
+                    cancelText={t('common.back')}
+                    onConfirm={() => remove(r.station)}
+                  >
+                    <Button size="small" danger disabled={busy} data-action="remove-station-recording">
+                      {t('recordings.removeOne')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
           },
         ]}
       />

@@ -22,11 +22,13 @@ import type {
   AuditEventDto,
   PortalViewDto,
   StationImportResultDto,
+  StationViewDto,
   UserViewDto,
 } from '../api/schema.gen';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../components/format';
 import { DirectoryCard } from '../components/DirectoryCard';
+import { StationEditDialog } from '../components/StationEditDialog';
 import { TestListForm } from '../components/TestListForm';
 import { auditActionLabel } from '../i18n/audit-actions';
 import { useI18n } from '../i18n/i18n';
@@ -247,7 +249,9 @@ function UsersTab() {
 /** Radio stations, with the CSV import a department uses to load a whole province at once. */
 function StationsTab() {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const queries = useQueryClient();
+  const [editing, setEditing] = useState<StationViewDto | null>(null);
   const [result, setResult] = useState<StationImportResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const stations = useQuery({ queryKey: ['admin-stations'], queryFn: () => unwrap(api.GET('/api/admin/stations')) });
@@ -309,8 +313,29 @@ function StationsTab() {
             render: (slots: Array<{ start: string; minutes: number }>) =>
               slots.map((s) => <Tag key={s.start}>{`${s.start} (${s.minutes}′)`}</Tag>),
           },
+          {
+            title: '',
+            key: 'edit',
+            render: (_, row: StationViewDto) => (
+              <Button size="small" onClick={() => setEditing(row)} data-action="edit-station">
+                {t('admin.edit')}
+              </Button>
+            ),
+          },
         ]}
       />
+      {editing && (
+        <StationEditDialog
+          station={editing}
+          stations={stations.data ?? []}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            message.success(t('admin.stationSaved', { code: editing.code }));
+            setEditing(null);
+            void queries.invalidateQueries({ queryKey: ['admin-stations'] });
+          }}
+        />
+      )}
     </Space>
   );
 }

@@ -81,7 +81,8 @@ export interface StationAudioView {
   voice: string | null;
   originalName: string | null;
   error: string | null;
-  updatedAt: string;
+  /** Null when nothing was made yet. */
+  updatedAt: string | null;
 }
 
 /** An operator's recording, stored as the audio of some stations at a revision. */

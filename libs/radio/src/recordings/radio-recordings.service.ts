@@ -206,10 +206,20 @@ export class RadioRecordingsService {
     return { stations: result.stations, revision: result.revision, campaignStatus: result.campaignStatus };
   }
 
-  /** The audio each named station of the campaign has: synthesised or recorded, its state and facts. */
+  /**
+   * The audio of every station of the campaign's radio plan: synthesised or recorded, its state and facts. A station
+   * with nothing made yet (a draft, before synthesis at launch) is listed `unavailable`, so that a recording can be
+   * uploaded for it alone.
+   */
   async list(organizationId: string, campaignId: string): Promise<StationAudioView[]> {
-    await loadRadioCampaign(this.campaigns, null, organizationId, campaignId, { lock: false });
-    return this.audioRows.list(campaignId);
+    const campaign = await loadRadioCampaign(this.campaigns, null, organizationId, campaignId, { lock: false });
+    const rows = await this.audioRows.list(campaignId);
+    const known = new Set(rows.map((r) => r.station));
+    const missing = radioPlan(campaign.content, campaign).stationCodes.filter((code) => !known.has(code));
+    const nothingYet = missing.length ? await this.campaigns.stations(organizationId, missing) : [];
+    return [...rows, ...nothingYet.map((s) => nothingMadeFor(s.code, campaign.revision))].sort((a, b) =>
+      a.station.localeCompare(b.station),
+    );
   }
 
   private checkedProbe(bytes: Buffer): AudioProbe {
@@ -272,6 +282,23 @@ export class RadioRecordingsService {
     if (probe) assertFits(probe, plan, targets);
     return { campaign, plan, stations: targets };
   }
+}
+
+/** A station of the plan with no audio made yet: synthesised speech will be made for it at launch. */
+function nothingMadeFor(station: string, revision: number): StationAudioView {
+  return {
+    station,
+    status: 'unavailable',
+    source: 'tts',
+    revision,
+    mimeType: null,
+    bytes: null,
+    durationSeconds: null,
+    voice: null,
+    originalName: null,
+    error: null,
+    updatedAt: null,
+  };
 }
 
 /** Refuses a recording that, read `plan.repeat` times, does not fit a target station's slot (naming them). */
