@@ -185,6 +185,8 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.getByRole('button', { name: 'Tạo bản nháp chiến dịch' }).click();
     await page.waitForURL(new RegExp(`/campaigns/${UUID.source}$`));
     await expect(statusOf(page)).resolves.toBe('draft');
+    // The campaign's page opens at its top, not where the long form before it was scrolled to.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await page.getByRole('button', { name: 'Gửi phê duyệt' }).click();
     await page.waitForFunction(
       () =>
@@ -884,6 +886,11 @@ describe('operators’ console (Chromium, API serving the built console, real Po
         .send({ kind: 'carrier', partnerCode: 'mobifone' })
         .expect(201)
     ).body.key as string;
+
+    // The demo's own carrier key (printed by `npm run demo`) opens that carrier's orders, and no other's.
+    const demo = api.seed.carrierKeys.find((k) => k.code === 'viettel')!;
+    await request(base).get('/partners/carriers/viettel/orders').set('x-carrier-key', demo.key).expect(200);
+    await request(base).get('/partners/carriers/mobifone/orders').set('x-carrier-key', demo.key).expect(404);
 
     const page = await pageFor();
     await page.goto(`${base}/carrier`);

@@ -71,6 +71,7 @@ describe('npm run demo (the built demo, on its own database, queue prefix and po
     // It tells a person where the console is and who may sign in.
     expect(r.stdout).toContain(`Bảng điều khiển / Console: http://127.0.0.1:${port}/`);
     expect(r.stdout).toMatch(/phê duyệt \/ approver\s+\S+@\S+\s+\S+/);
+    expect(r.stdout).toMatch(/nhà mạng \/ carrier\s+http:\/\/\S+\/carrier\s+viettel\s+loa_carrier_\S+/);
   });
 
   it('says which service is down and exits non-zero when PostgreSQL is unreachable', async () => {

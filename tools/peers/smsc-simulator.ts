@@ -40,6 +40,11 @@ export interface SmscSimulatorOptions {
    * tells it) but no deliver_sm is ever sent for it.
    */
   loseReceipts?: (submission: SmscSubmission) => boolean;
+  /**
+   * The delivery receipt goes out before the submit_sm_resp (an SMSC that delivers at once and answers late): the
+   * ESME sees a receipt for a message id it has not been told yet.
+   */
+  receiptBeforeResponse?: boolean;
 }
 
 export interface SmscSubmission {
@@ -404,6 +409,11 @@ class SmscSimulatorServer implements SmscSimulator {
     this.submissions.push(submission);
     this.states.set(submission.messageId, { submission, state: MESSAGE_STATE_ENROUTE, finalAt: null });
     this.submissionWaiter.notify();
+    if (this.options.receiptBeforeResponse) {
+      this.scheduleReceipt(peer, pdu, submission, 0);
+      this.respondLater(peer, pdu, { message_id: submission.messageId });
+      return;
+    }
     this.respondLater(peer, pdu, { message_id: submission.messageId }, () =>
       this.scheduleReceipt(peer, pdu, submission),
     );
@@ -445,11 +455,16 @@ class SmscSimulatorServer implements SmscSimulator {
    * registered_delivery bits 1..0: 1 = receipt on success or failure, 2 = on failure only,
    * 3 = on success only (SMPP 5.0).
    */
-  private scheduleReceipt(origin: PeerSession, pdu: PDU, submission: SmscSubmission): void {
+  private scheduleReceipt(
+    origin: PeerSession,
+    pdu: PDU,
+    submission: SmscSubmission,
+    delayMs = this.options.receiptDelayMs ?? 50,
+  ): void {
     const requested = submission.registeredDelivery & 0x03;
     const failureRate = this.options.failureRate ?? 0;
     const stat: SmscReceiptStat = (this.options.random ?? Math.random)() < failureRate ? 'UNDELIV' : 'DELIVRD';
-    this.later(this.options.receiptDelayMs ?? 50, () => {
+    this.later(delayMs, () => {
       const entry = this.states.get(submission.messageId);
       if (entry) Object.assign(entry, { state: MESSAGE_STATE[stat], finalAt: new Date() });
       if (requested === 0 || (requested === 2 && stat === 'DELIVRD') || (requested === 3 && stat === 'UNDELIV')) return;

@@ -131,7 +131,7 @@ async function main(): Promise<number> {
       line.radio.pulled > 0 &&
       line.radio.confirmed > 0;
     const serve = process.argv.includes('--serve');
-    printConsoleAccess(base, seed.users, serve, seed.stationKeys[0], seed.portals[0]);
+    printConsoleAccess(base, seed.users, serve, seed.stationKeys[0], seed.portals[0], seed.carrierKeys[0]);
     console.log(JSON.stringify(line));
     if (serve) await untilInterrupted();
     return allDelivered ? 0 : 1;
@@ -154,6 +154,7 @@ function printConsoleAccess(
   serve: boolean,
   station: { code: string; key: string } | undefined,
   portal: { code: string; key: string | null } | undefined,
+  carrier: { code: string; key: string } | undefined,
 ) {
   console.log(`Bảng điều khiển / Console: ${base}/`);
   for (const u of users) {
@@ -161,6 +162,7 @@ function printConsoleAccess(
   }
   if (station) console.log(`  ${'đài / station'.padEnd(22)} ${base}/station  ${station.code}  ${station.key}`);
   if (portal?.key) console.log(`  ${'cổng / portal'.padEnd(22)} ${base}/portal  ${portal.code}  ${portal.key}`);
+  if (carrier) console.log(`  ${'nhà mạng / carrier'.padEnd(22)} ${base}/carrier  ${carrier.code}  ${carrier.key}`);
   console.log(
     serve
       ? 'Đang chạy cho đến khi nhấn Ctrl-C / Serving until Ctrl-C.'

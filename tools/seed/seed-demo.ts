@@ -45,6 +45,8 @@ interface DemoDirectory {
     provider: string;
     senderName: string;
     connection: Record<string, string>;
+    /** The carrier partner's own API key (partner kind carrier), for its page: orders it acknowledges and reports on. */
+    key?: string;
   }>;
   demoSubscribers: string[];
 }
@@ -54,6 +56,7 @@ export interface SeedResult {
   users: Array<{ email: string; role: string; password: string }>;
   stationKeys: Array<{ code: string; key: string }>;
   portals: Array<{ code: string; embedKey: string; key: string | null }>;
+  carrierKeys: Array<{ code: string; key: string }>;
   subscribers: string[];
 }
 
@@ -170,18 +173,26 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
       );
     }
     for (const c of dir.carriers) {
-      await m.query(
+      const [carrier]: Array<{ id: string }> = await m.query(
         `INSERT INTO carriers (code, name, provider, connection, sender_name) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, provider = EXCLUDED.provider,
-           connection = EXCLUDED.connection, sender_name = EXCLUDED.sender_name`,
+           connection = EXCLUDED.connection, sender_name = EXCLUDED.sender_name
+         RETURNING id`,
         [c.code, c.name, c.provider, JSON.stringify(fillPlaceholders(c.connection, peers)), c.senderName],
       );
+      if (c.key)
+        await m.query(
+          `INSERT INTO partner_keys (partner_kind, partner_id, organization_id, key_prefix, key_hash)
+           VALUES ('carrier', $1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING`,
+          [carrier.id, org.id, secretPrefix(c.key), sha256(c.key)],
+        );
     }
     return {
       organizationId: org.id,
       users: dir.users.map((u) => ({ email: u.email, role: u.role, password: u.password })),
       stationKeys: dir.stations.map((s) => ({ code: s.code, key: s.key })),
       portals: dir.portals.map((p) => ({ code: p.code, embedKey: p.embedKey, key: p.key ?? null })),
+      carrierKeys: dir.carriers.flatMap((c) => (c.key ? [{ code: c.code, key: c.key }] : [])),
       subscribers: dir.demoSubscribers,
     };
   });

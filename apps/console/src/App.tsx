@@ -1,7 +1,7 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { SessionExpiredDialog } from './auth/SessionExpiredDialog';
 import { hasRole, useSession } from './auth/session';
@@ -43,6 +43,10 @@ function Shell() {
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  // A new page opens at its top, as a browser does between documents (not where the last page was scrolled to).
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
 
   if (location.pathname === '/station' || location.pathname.startsWith('/station/'))
     return (

@@ -7,6 +7,7 @@ import { closePendingAmendments, markMissedBroadcasts } from '@loa/radio';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import {
+  EarlyReceiptsRepository,
   ENDED_BEFORE_SENT,
   expireQueuedPastEnd,
   expireUnreceiptedSms,
@@ -17,6 +18,8 @@ import {
 export interface LifecycleTickResult {
   staleToUnknown: number;
   expired: number;
+  /** Receipts kept for a message id that never came, let go after EARLY_RECEIPT_KEEP_SECONDS. */
+  earlyReceiptsDropped: number;
   /** SMS and e-mail rows still queued when their campaign ended. */
   expiredUnsent: number;
   refannedOut: number;
@@ -25,7 +28,7 @@ export interface LifecycleTickResult {
 
 /**
  * The periodic reconciler: rows stranded by a dead worker become `unknown` (never re-sent); receipts that never
- * came expire; lost jobs are re-enqueued from rows still queued (Redis may have lost them); campaigns whose every
+ * came expire, and receipts kept for a message id that never came are let go; lost jobs are re-enqueued from rows still queued (Redis may have lost them); campaigns whose every
  * channel is done are completed.
  */
 @Injectable()
@@ -38,17 +41,20 @@ export class LifecycleService {
     private readonly audit: AuditService,
     private readonly campaigns: CampaignsService,
     private readonly campaignRows: CampaignsRepository,
+    private readonly earlyReceipts: EarlyReceiptsRepository,
   ) {}
 
   async tick(): Promise<LifecycleTickResult> {
     const d = this.config.delivery;
     const staleToUnknown = await markStaleSendingUnknown(this.dataSource, d.sendingStaleSeconds);
     const expired = await expireUnreceiptedSms(this.dataSource, d.receiptTimeoutSeconds);
+    const earlyReceiptsDropped = await this.earlyReceipts.purgeOlderThan(d.earlyReceiptKeepSeconds);
+    if (earlyReceiptsDropped) this.logger.warn(`${earlyReceiptsDropped} early receipts never met their message`);
     const expiredUnsent = await expireQueuedPastEnd(this.dataSource, ENDED_BEFORE_SENT);
     const refannedOut = await this.requeueLostWork();
     await markMissedBroadcasts(this.dataSource, this.config.radio);
     const completed = await this.completeFinished();
-    return { staleToUnknown, expired, expiredUnsent, refannedOut, completed };
+    return { staleToUnknown, expired, earlyReceiptsDropped, expiredUnsent, refannedOut, completed };
   }
 
   /** Running campaigns not fully materialised, or with rows queued for too long: a new dispatch round. */

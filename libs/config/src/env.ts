@@ -58,6 +58,13 @@ export interface DeliveryConfig {
   receiptQueryAfterSeconds: number;
   receiptQueryEverySeconds: number;
   receiptQueryBatch: number;
+  /**
+   * A receipt for a message id not stored yet is kept this long, at most `earlyReceiptsMax` of them, and applied
+   * when the id is stored; past either bound it is retried with backoff like before, then the status query is the
+   * safety net.
+   */
+  earlyReceiptKeepSeconds: number;
+  earlyReceiptsMax: number;
   /** Rows still `queued` this long are re-enqueued (their job was lost, e.g. Redis restarted empty). */
   requeueAfterSeconds: number;
 }
@@ -279,6 +286,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       receiptQueryAfterSeconds: r.int('RECEIPT_QUERY_AFTER_SECONDS', 600, 0, 7 * 86400),
       receiptQueryEverySeconds: r.int('RECEIPT_QUERY_EVERY_SECONDS', 1800, 1, 7 * 86400),
       receiptQueryBatch: r.int('RECEIPT_QUERY_BATCH', 100, 1, 10000),
+      earlyReceiptKeepSeconds: r.int('EARLY_RECEIPT_KEEP_SECONDS', 3600, 1, 7 * 86400),
+      earlyReceiptsMax: r.int('EARLY_RECEIPTS_MAX', 100_000, 0, 10_000_000),
       requeueAfterSeconds: r.int('REQUEUE_AFTER_SECONDS', 120, 1, 86400),
     },
     radio: readRadio(r, cwd),

@@ -1,6 +1,7 @@
 import { retryTransient } from '@loa/db';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClaimedRow, DeliveriesRepository } from './deliveries.repository';
+import { ReceiptSettlement } from './receipt-settlement';
 import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
 import { RetryLaterError, SendOutcome } from './send-outcome';
 
@@ -45,7 +46,10 @@ function stopReason(state: CampaignState, now: Date): Stop {
 export class BatchRunner {
   private readonly logger = new Logger(BatchRunner.name);
 
-  constructor(private readonly deliveries: DeliveriesRepository) {}
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly receipts: ReceiptSettlement,
+  ) {}
 
   async run(
     campaignId: string,
@@ -119,8 +123,14 @@ export class BatchRunner {
   /** Persists what the provider answered for a row this worker owns (each a compare-and-set on `sending`). */
   private async recordOutcome(row: ClaimedRow, outcome: SendOutcome): Promise<void> {
     switch (outcome.kind) {
-      case 'accepted':
-        return this.deliveries.markSent(row.id, outcome.providerMessageId, outcome.final, outcome.partIds);
+      case 'accepted': {
+        await this.deliveries.markSent(row.id, outcome.providerMessageId, outcome.final, outcome.partIds);
+        // Receipts may have come before the ids were stored (kept in early_receipts): apply them now.
+        if (outcome.final || !row.carrierCode || outcome.providerMessageId === null) return;
+        const ids = outcome.partIds?.length ? outcome.partIds : [outcome.providerMessageId];
+        await this.receipts.afterStored(row.carrierCode, ids);
+        return;
+      }
       case 'rejected':
         return this.deliveries.markFailed(row.id, outcome.error);
       case 'ambiguous':

@@ -139,8 +139,9 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Applies a delivery receipt to the row with that provider message id. Returns false when no row carries the id
-   * yet (the receipt raced ahead of the submit response being stored): the caller retries later.
+   * Applies a delivery receipt to the row with that provider message id. `no-such-message` when no row carries the
+   * id yet (the receipt came before the submit response was stored): the caller keeps it (ReceiptSettlement).
+   * A row or part stored between this method's statements is tried again, never taken for an ended one.
    */
   async applyReceipt(
     carrierCode: string,
@@ -148,32 +149,41 @@ export class DeliveriesRepository {
     outcome: 'delivered' | 'failed',
     error: string | null,
   ): Promise<'applied' | 'already-final' | 'no-such-message'> {
-    // The common case first: a one-part message, settled in a single statement.
-    const updated = await updateReturning<{ id: string }>(
-      this.dataSource,
-      `UPDATE deliveries SET status = $3, last_error = $4, final_at = now(), updated_at = now()
-        WHERE carrier_code = $1 AND provider_message_id = $2 AND status IN ('sent','unknown','expired')
-          AND channel = 'sms' AND parts = 1
-        RETURNING id`,
-      [carrierCode, providerMessageId, outcome, error],
-    );
-    if (updated.length) return 'applied';
-    const part = await this.applyPartReceipt(carrierCode, providerMessageId, outcome, error);
-    if (part !== 'no-such-message') return part;
-    const exists: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM deliveries WHERE carrier_code = $1 AND provider_message_id = $2`,
-      [carrierCode, providerMessageId],
-    );
-    return exists.length ? 'already-final' : 'no-such-message';
+    for (let attempt = 1; ; attempt++) {
+      // The common case first: a one-part message, settled in a single statement.
+      const updated = await updateReturning<{ id: string }>(
+        this.dataSource,
+        `UPDATE deliveries SET status = $3, last_error = $4, final_at = now(), updated_at = now()
+          WHERE carrier_code = $1 AND provider_message_id = $2 AND status IN ('sent','unknown','expired')
+            AND channel = 'sms' AND parts = 1
+          RETURNING id`,
+        [carrierCode, providerMessageId, outcome, error],
+      );
+      if (updated.length) return 'applied';
+      const part = await this.applyPartReceipt(carrierCode, providerMessageId, outcome, error);
+      if (part === 'applied' || part === 'already-final') return part;
+      const rows: Array<{ status: string }> = await this.dataSource.query(
+        `SELECT status FROM deliveries WHERE carrier_code = $1 AND provider_message_id = $2`,
+        [carrierCode, providerMessageId],
+      );
+      if (part === 'no-such-message' && !rows.length) return 'no-such-message';
+      const storedMeanwhile =
+        part === 'stored-meanwhile' || rows.some((r) => ['sent', 'unknown', 'expired'].includes(r.status));
+      if (!storedMeanwhile) return 'already-final';
+      if (attempt >= 3) throw new Error(`receipt for ${carrierCode} ${providerMessageId}: its row keeps changing`);
+    }
   }
 
-  /** A receipt for one part of a long message: the row ends when all parts are delivered or one fails. */
+  /**
+   * A receipt for one part of a long message: the row ends when all parts are delivered or one fails.
+   * `stored-meanwhile` when the part appeared, still waiting, after the update missed it.
+   */
   private async applyPartReceipt(
     carrierCode: string,
     providerMessageId: string,
     outcome: 'delivered' | 'failed',
     error: string | null,
-  ): Promise<'applied' | 'already-final' | 'no-such-message'> {
+  ): Promise<'applied' | 'already-final' | 'no-such-message' | 'stored-meanwhile'> {
     return this.dataSource.transaction(async (m) => {
       const parts = await updateReturning<{ delivery_id: string }>(
         m,
@@ -182,11 +192,12 @@ export class DeliveriesRepository {
         [carrierCode, providerMessageId, outcome],
       );
       if (!parts.length) {
-        const known: unknown[] = await m.query(
-          `SELECT 1 FROM delivery_parts WHERE carrier_code = $1 AND provider_message_id = $2`,
+        const known: Array<{ status: string }> = await m.query(
+          `SELECT status FROM delivery_parts WHERE carrier_code = $1 AND provider_message_id = $2`,
           [carrierCode, providerMessageId],
         );
-        return known.length ? 'already-final' : 'no-such-message';
+        if (!known.length) return 'no-such-message';
+        return known.some((k) => k.status === 'sent') ? 'stored-meanwhile' : 'already-final';
       }
       const deliveryId = parts[0].delivery_id;
       // Lock the row so two parts' receipts cannot both decide the outcome.

@@ -1,5 +1,9 @@
 export { DeliveriesRepository, receiptErrorText } from './deliveries.repository';
 export type { AwaitingReceipt, ClaimedRow } from './deliveries.repository';
+export { EarlyReceiptsRepository } from './early-receipts.repository';
+export type { EarlyReceipt } from './early-receipts.repository';
+export { ReceiptSettlement } from './receipt-settlement';
+export type { ReceiptResult } from './receipt-settlement';
 export { RetryLaterError } from './send-outcome';
 export type { SendOutcome } from './send-outcome';
 export { BatchRunner } from './batch-runner';

@@ -19,6 +19,7 @@ import { OverdueFollowUps1765700000000 } from './1765700000000-overdue-follow-up
 import { CampaignModes1765800000000 } from './1765800000000-campaign-modes';
 import { UserPhone1765800000100 } from './1765800000100-user-phone';
 import { StationSlotReports1765800000200 } from './1765800000200-station-slot-reports';
+import { EarlyReceipts1765900000000 } from './1765900000000-early-receipts';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   CampaignModes1765800000000,
   UserPhone1765800000100,
   StationSlotReports1765800000200,
+  EarlyReceipts1765900000000,
 ];

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { DeliveriesRepository } from './deliveries.repository';
+import { EarlyReceiptsRepository } from './early-receipts.repository';
+
+export type ReceiptResult = 'applied' | 'already-final' | 'kept' | 'no-such-message';
+
+/**
+ * Receipts meet their messages whichever comes first. A receipt for a message id not stored yet (the SMSC answered
+ * the receipt before the submit response, or the response is still being written, perhaps by another worker) is
+ * kept in `early_receipts`; storing the id then applies it. Each side writes first and reads second, so at least one
+ * of them sees the other; applying is a compare-and-set, so both seeing it changes nothing.
+ */
+@Injectable()
+export class ReceiptSettlement {
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly early: EarlyReceiptsRepository,
+  ) {}
+
+  /**
+   * Applies a receipt, or keeps it for its message (`kept`). `no-such-message` only when `maxKept` receipts are kept
+   * already: the caller retries later, as before.
+   */
+  async apply(
+    carrierCode: string,
+    providerMessageId: string,
+    outcome: 'delivered' | 'failed',
+    error: string | null,
+    maxKept: number,
+  ): Promise<ReceiptResult> {
+    const first = await this.deliveries.applyReceipt(carrierCode, providerMessageId, outcome, error);
+    if (first !== 'no-such-message') return first;
+    if (!(await this.early.keep(carrierCode, providerMessageId, outcome, error, maxKept))) return 'no-such-message';
+    // The id may have been stored between the two statements, its sender finding nothing kept yet.
+    const second = await this.deliveries.applyReceipt(carrierCode, providerMessageId, outcome, error);
+    if (second === 'no-such-message') return 'kept';
+    await this.early.forget(carrierCode, [providerMessageId]);
+    return second;
+  }
+
+  /** After a message's ids are stored: applies the receipts that came before them. Returns how many. */
+  async afterStored(carrierCode: string, providerMessageIds: string[]): Promise<number> {
+    if (!providerMessageIds.length) return 0;
+    const kept = await this.early.find(carrierCode, providerMessageIds);
+    for (const r of kept) await this.deliveries.applyReceipt(carrierCode, r.providerMessageId, r.outcome, r.error);
+    await this.early.forget(
+      carrierCode,
+      kept.map((r) => r.providerMessageId),
+    );
+    return kept.length;
+  }
+}
