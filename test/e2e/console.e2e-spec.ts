@@ -667,6 +667,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await add.getByRole('button', { name: 'Lưu' }).click();
     const row = agencies.getByRole('row', { name: /so-xay-dung/ });
     await row.waitFor();
+    await add.waitFor({ state: 'hidden' });
     await row.locator('[data-action=edit]').click();
     const edit = page.getByRole('dialog');
     await edit.getByLabel('Tên').waitFor();
@@ -674,6 +675,8 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await edit.getByLabel('Tên').fill('Sở Xây dựng');
     await edit.getByRole('button', { name: 'Lưu' }).click();
     await agencies.getByRole('cell', { name: 'Sở Xây dựng', exact: true }).waitFor();
+    // The dialog closes once the list shows the change (its closing hands the focus back to the row).
+    await edit.waitFor({ state: 'hidden' });
     await row.locator('[data-action=delete]').click();
     await page.getByRole('tooltip').getByRole('button', { name: 'Xóa' }).click();
     await row.waitFor({ state: 'detached' });

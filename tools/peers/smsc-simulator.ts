@@ -104,8 +104,8 @@ export interface SmscSimulator {
   readonly queries: SmscQueryRecord[];
   waitForSubmissions(n: number, timeoutMs: number): Promise<void>;
   waitForReceipts(n: number, timeoutMs: number): Promise<void>;
-  /** Number of currently bound SMPP sessions. */
-  sessionsCount(): number;
+  /** Number of currently bound SMPP sessions (of one system_id when given). */
+  sessionsCount(systemId?: string): number;
   /** Sends a mobile-originated deliver_sm (esm_class 0); resolves on deliver_sm_resp ESME_ROK. */
   sendInbound(message: SmscInboundMessage): Promise<void>;
   /** Destroys every session and stops listening. */
@@ -246,8 +246,10 @@ class SmscSimulatorServer implements SmscSimulator {
     return this.receiptWaiter.waitFor(n, timeoutMs);
   }
 
-  sessionsCount(): number {
-    return [...this.peers].filter((peer) => peer.mode !== null).length;
+  sessionsCount(systemId?: string): number {
+    return [...this.peers].filter(
+      (peer) => peer.mode !== null && (systemId === undefined || peer.systemId === systemId),
+    ).length;
   }
 
   async sendInbound(message: SmscInboundMessage): Promise<void> {

@@ -118,8 +118,11 @@ export {
   classifySmppError,
   classifyTwilioError,
   createSmsProvider,
+  LocalRateGate,
   RateLimitedProvider,
+  rateSlices,
   resolveSecret,
+  SharedRateGate,
   SmppProvider,
   TokenBucket,
   twilioFinalOutcome,
@@ -127,6 +130,7 @@ export {
 } from './providers';
 export type {
   OutgoingSms,
+  RateGate,
   SmppConnectionSettings,
   SmsProvider,
   StatusAnswer,
@@ -158,7 +162,7 @@ export type {
 } from './orders';
 export { AwaitingReceiptsService, receiptCheckEveryMs, ReceiptIntake } from './receipts';
 export type { ReceiptCheckResult } from './receipts';
-export { CarrierConnections, CarriersRepository, loadCarrierRouter, NumberingModule } from './carriers';
+export { CarrierConnections, CarrierLimits, CarriersRepository, loadCarrierRouter, NumberingModule } from './carriers';
 export type { CarrierConnection } from './carriers';
 export { SmsFanout } from './fanout';
 export { SmsModule } from './sms.module';

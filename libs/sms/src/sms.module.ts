@@ -4,6 +4,7 @@ import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
 import { AudienceModule } from './audience/audience.module';
 import { CarrierConnections } from './carriers/carrier-connections.service';
+import { CarrierLimits } from './carriers/carrier-limits';
 import { CarriersRepository } from './carriers/carriers.repository';
 import { NumberingModule } from './carriers/numbering.module';
 import { SmsFanout } from './fanout/sms-fanout';
@@ -26,6 +27,7 @@ import { SmsTestSends } from './test-send/sms-test-sends';
     AuditService,
     CarriersRepository,
     CarrierConnections,
+    CarrierLimits,
     CarrierOrdersRepository,
     CarrierOrdersService,
     SmsFanout,

@@ -11,7 +11,9 @@ const THROTTLE_PAUSE_MS = 2000;
 /**
  * The BullMQ side of sending SMS: one worker per enabled carrier's queue (carriers are data, so these are built at
  * boot rather than declared with @Processor), each sending its batches through that carrier's connection
- * (CarrierConnections, libs/sms). A carrier whose SMSC is down keeps its jobs waiting and retrying; a carrier that
+ * (CarrierConnections, libs/sms). A worker takes jobs once its carrier is first bound (a process without one of
+ * the carrier's allowed sessions leaves them to those that have one); a carrier whose SMSC goes down later keeps
+ * its jobs waiting and retrying; a carrier that
  * says "throttled" pauses its whole queue; a batch in quiet hours waits for the window without using a retry.
  */
 @Injectable()
@@ -41,7 +43,8 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
     await this.connections.close();
   }
 
-  private workerFor({ carrier, provider }: CarrierConnection): Worker<SmsCarrierJob> {
+  /** Takes the carrier's jobs only once its connection is up (within its allowed sessions): until then they wait. */
+  private workerFor({ carrier, provider, ready }: CarrierConnection): Worker<SmsCarrierJob> {
     const worker: Worker<SmsCarrierJob> = new Worker<SmsCarrierJob>(
       smsQueueName(carrier.code),
       async (job, token) => {
@@ -66,9 +69,16 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
         connection: bullConnection(this.config.redis.url),
         prefix: this.config.redis.queuePrefix,
         concurrency: 1,
+        autorun: false,
       },
     );
     worker.on('failed', (job, err) => this.logger.warn(`${carrier.code} job ${job?.id} failed: ${err.message}`));
+    void ready.then((connected) => {
+      if (connected && !worker.closing)
+        worker
+          .run()
+          .catch((e: unknown) => this.logger.error(`${carrier.code} worker stopped: ${(e as Error).message}`));
+    });
     return worker;
   }
 }

@@ -4,12 +4,16 @@ import type { CarrierEntity } from '@loa/db';
 import { SmsProvider, createSmsProvider } from '../providers';
 import { AwaitingReceiptsService } from '../receipts/awaiting-receipts.service';
 import { ReceiptIntake } from '../receipts/receipt-intake';
+import type { BindLease } from './bind-lease';
+import { CarrierLimits } from './carrier-limits';
 import { CarriersRepository } from './carriers.repository';
 
 /** A carrier and the provider that sends through it. */
 export interface CarrierConnection {
   carrier: CarrierEntity;
   provider: SmsProvider;
+  /** Resolves true once bound (within the carrier's allowed sessions), false when closed first. */
+  ready: Promise<boolean>;
 }
 
 /** First and longest wait between connection attempts to a carrier that does not answer. */
@@ -35,15 +39,21 @@ export class CarrierConnections {
     private readonly carriers: CarriersRepository,
     private readonly intake: ReceiptIntake,
     private readonly awaitingReceipts: AwaitingReceiptsService,
+    private readonly limits: CarrierLimits,
   ) {}
 
   /** Builds a provider per enabled carrier and starts connecting them; returns them at once (not yet connected). */
   async open(): Promise<CarrierConnection[]> {
     if (this.all.length) return [...this.all];
     for (const carrier of await this.carriers.enabled()) {
-      const connection = { carrier, provider: createSmsProvider(carrier, this.config.http.publicBaseUrl) };
+      // A carrier's TPS holds across every worker process (Redis), not per process.
+      const provider = createSmsProvider(carrier, this.config.http.publicBaseUrl, (code, tps) =>
+        this.limits.gateFor(code, tps),
+      );
+      const lease = this.leaseFor(carrier);
+      const connection: CarrierConnection = { carrier, provider, ready: this.connectWithRetry(provider, lease) };
       this.all.push(connection);
-      void this.connectWithRetry(connection.provider).then((connected) => {
+      void connection.ready.then((connected) => {
         if (connected) this.up.add(connection);
       });
     }
@@ -67,11 +77,23 @@ export class CarrierConnections {
     return this.receiptCheck;
   }
 
-  /** Stops connecting, lets a running receipt round finish, then closes every provider. */
+  /** Stops connecting, lets a running receipt round finish, then closes every provider and frees its session seat. */
   async close(): Promise<void> {
     this.closed = true;
     await this.receiptCheck;
     await Promise.all(this.all.map((c) => c.provider.stop().catch(() => undefined)));
+    await Promise.all([...this.leases].map((l) => l.release().catch(() => undefined)));
+  }
+
+  private readonly leases = new Set<BindLease>();
+
+  /** A seat among the carrier's allowed sessions (`connection.maxBinds`), or null when it sets none. */
+  private leaseFor(carrier: CarrierEntity): BindLease | null {
+    const max = Number(carrier.connection.maxBinds ?? 0);
+    if (!Number.isInteger(max) || max <= 0) return null;
+    const lease = this.limits.leaseFor(carrier.code, max);
+    this.leases.add(lease);
+    return lease;
   }
 
   private async checkEach(): Promise<void> {
@@ -83,10 +105,18 @@ export class CarrierConnections {
     }
   }
 
-  /** True once connected; false when closed first. */
-  private async connectWithRetry(provider: SmsProvider): Promise<boolean> {
+  /**
+   * True once connected; false when closed first. With a bind lease, binds only while holding a seat: a process
+   * finding every seat taken waits (its carrier queue's jobs go to the bound processes).
+   */
+  private async connectWithRetry(provider: SmsProvider, lease: BindLease | null): Promise<boolean> {
     for (let delay = RETRY_FIRST_MS; !this.closed; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
       try {
+        if (lease && !(await lease.acquire())) {
+          this.logger.log(`${provider.carrierCode}: every allowed session is bound by other workers; waiting`);
+          await new Promise((r) => setTimeout(r, Math.min(delay, 5000)));
+          continue;
+        }
         await provider.start(
           (r) => this.intake.receipt(r),
           (m) => this.intake.inbound(m),

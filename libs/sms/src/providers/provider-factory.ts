@@ -1,5 +1,6 @@
 import { envSecret } from '@loa/config';
 import type { CarrierEntity } from '@loa/db';
+import { LocalRateGate, type RateGate } from './rate-gate';
 import { RateLimitedProvider } from './rate-limited-provider';
 import { SmppProvider } from './smpp-provider';
 import type { SmsProvider } from './sms-provider';
@@ -22,13 +23,20 @@ function required(carrier: CarrierEntity, name: string): string {
   return v;
 }
 
-/** Builds the provider a carrier row is configured for, held to its TPS when `connection.tps` is set. */
-export function createSmsProvider(carrier: CarrierEntity, publicBaseUrl: string): SmsProvider {
+/**
+ * Builds the provider a carrier row is configured for, held to its TPS when `connection.tps` is set: by the gate
+ * `gateFor` gives (shared by every worker, CarrierLimits), else in this process.
+ */
+export function createSmsProvider(
+  carrier: CarrierEntity,
+  publicBaseUrl: string,
+  gateFor: (carrierCode: string, tps: number) => RateGate = (_code, tps) => new LocalRateGate(tps),
+): SmsProvider {
   const provider = createBareProvider(carrier, publicBaseUrl);
   const tps = Number(carrier.connection.tps ?? 0);
   if (!Number.isFinite(tps) || tps < 0)
     throw new CarrierConfigError(`carrier ${carrier.code}: connection.tps must be a positive number`);
-  return tps > 0 ? new RateLimitedProvider(provider, tps) : provider;
+  return tps > 0 ? new RateLimitedProvider(provider, tps, gateFor(carrier.code, tps)) : provider;
 }
 
 function createBareProvider(carrier: CarrierEntity, publicBaseUrl: string): SmsProvider {

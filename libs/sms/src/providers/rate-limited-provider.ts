@@ -1,18 +1,18 @@
 import type { SendOutcome } from '@loa/delivery';
 import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
+import type { RateGate } from './rate-gate';
 import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
-import { TokenBucket } from './token-bucket';
 
-/** Holds a carrier to its agreed messages per second (TPS), in this process, whatever the job concurrency. */
+/**
+ * Holds a carrier to its agreed messages per second (TPS), whatever the job concurrency: in this process
+ * (LocalRateGate) or across every worker (SharedRateGate, Redis).
+ */
 export class RateLimitedProvider implements SmsProvider {
-  private readonly bucket: TokenBucket;
-
   constructor(
     private readonly inner: SmsProvider,
     readonly tps: number,
-  ) {
-    this.bucket = new TokenBucket(tps, Math.max(1, Math.ceil(tps / 10)));
-  }
+    private readonly gate: RateGate,
+  ) {}
 
   get carrierCode(): string {
     return this.inner.carrierCode;
@@ -23,19 +23,19 @@ export class RateLimitedProvider implements SmsProvider {
   }
 
   async send(sms: OutgoingSms): Promise<SendOutcome> {
-    await this.takeToken();
+    try {
+      await this.gate.pass();
+    } catch (e) {
+      // Nothing went out: the row goes back to the queue for later.
+      return { kind: 'retry-later', error: `rate gate: ${(e as Error).message}` };
+    }
     return this.inner.send(sms);
   }
 
   /** Carriers count queries against the same agreed rate as submissions. */
   async queryStatus(query: StatusQuery): Promise<StatusAnswer> {
-    await this.takeToken();
+    await this.gate.pass();
     return this.inner.queryStatus(query);
-  }
-
-  private async takeToken(): Promise<void> {
-    const wait = this.bucket.take();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   stop(): Promise<void> {
