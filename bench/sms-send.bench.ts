@@ -1,6 +1,6 @@
 /**
  * SMS send path: the full batch path (SmsDispatchService.sendBatch over an SmppProvider: claim → submit_sm →
- * mark sent, per row, in Postgres) against a bare SmppSession submitting the same messages with the same number
+ * mark sent, a chunk of rows per statement, in Postgres) against a bare SmppSession submitting the same messages with the same number
  * in flight, both to the in-repo SMSC simulator.
  */
 import { SmppProvider, SmppSession, SmsDispatchService, renderForCarrier } from '@loa/sms';
@@ -173,10 +173,11 @@ async function measure(
           `drained between runs); ${rounds} subject runs interleaved with ${rounds + 1} baseline runs; ` +
           `${smsc.submissions.length} submit_sm and ${smsc.receipts.length} receipts in all`,
         `full path: batches of up to ${batchSize} rows, one batch at a time (as one BullMQ worker per carrier), ` +
-          `${IN_FLIGHT} rows in flight per batch; every row checked 'sent' with a provider message id`,
+          `${IN_FLIGHT} rows in flight per batch (two lanes claiming, sending and recording ${IN_FLIGHT / 2} rows ` +
+          `together); every row checked 'sent' with a provider message id`,
         `time per message: bare SMPP ${round(perMsgBase * 1e6, 1)} µs, full path ${round(perMsgSubject * 1e6, 1)} µs ` +
-          `(wall time over runs with ${IN_FLIGHT} in flight); the gap is the per-row Postgres work (claim, mark ` +
-          `sent, status checks) and what it does to the submit pipeline (see bench/README.md)`,
+          `(wall time over runs with ${IN_FLIGHT} in flight); the gap is the Postgres work (claim, mark ` +
+          `sent, status checks, a chunk per statement) and what it does to the submit pipeline (see bench/README.md)`,
       ],
     };
   } finally {

@@ -105,6 +105,46 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  it('claims a chunk in one statement (only rows still queued) and records mixed outcomes a statement per kind', async () => {
+    const numbers = Array.from({ length: 6 }, (_, i) => `09710030${String(i).padStart(2, '0')}`);
+    const id = await runningSmsCampaign(numbers);
+    await fanout.run(id, 0);
+    const ids = (
+      (await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1 ORDER BY id`, [id])) as Array<{ id: string }>
+    ).map((r) => String(r.id));
+    expect(await deliveries.claimOne(id, ids[1])).not.toBeNull(); // another worker owns this one
+    const claimed = await deliveries.claimMany(id, ids);
+    expect(claimed.map((r) => r.id)).toEqual(ids.filter((x) => x !== ids[1]));
+    expect(await deliveries.claimMany(id, ids)).toEqual([]); // nothing twice
+    await deliveries.markSentMany([
+      { id: ids[0], providerMessageId: 'm-0', final: false },
+      { id: ids[2], providerMessageId: 'p-2-1', final: false, partIds: ['p-2-1', 'p-2-2'] },
+      { id: ids[1], providerMessageId: 'not-mine', final: false }, // still `sending` but claimed elsewhere: CAS holds
+    ]);
+    await deliveries.markEndedMany('failed', [{ id: ids[3], error: 'ESME_RINVDSTADR' }]);
+    await deliveries.markEndedMany('unknown', [{ id: ids[4], error: 'connection lost' }]);
+    const rows: Array<{ status: string; provider_message_id: string | null; parts: number }> = await ds.query(
+      `SELECT d.status, d.provider_message_id, d.parts FROM deliveries d WHERE d.campaign_id = $1 ORDER BY d.id`,
+      [id],
+    );
+    expect(rows.map((r) => [r.status, r.provider_message_id, r.parts])).toEqual([
+      ['sent', 'm-0', 1],
+      ['sent', 'not-mine', 1],
+      ['sent', 'p-2-1', 2],
+      ['failed', null, 1],
+      ['unknown', null, 1],
+      ['sending', null, 1],
+    ]);
+    const parts: Array<{ seq: number; provider_message_id: string }> = await ds.query(
+      `SELECT seq, provider_message_id FROM delivery_parts WHERE delivery_id = $1 ORDER BY seq`,
+      [ids[2]],
+    );
+    expect(parts).toEqual([
+      { seq: 1, provider_message_id: 'p-2-1' },
+      { seq: 2, provider_message_id: 'p-2-2' },
+    ]);
+  });
+
   it('tells a receipt that raced ahead of its submit response apart from one already applied', async () => {
     const id = await runningSmsCampaign(['0981000001']);
     await fanout.run(id, 0);

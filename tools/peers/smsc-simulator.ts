@@ -309,6 +309,9 @@ class SmscSimulatorServer implements SmscSimulator {
       link.destroy();
       return;
     }
+    // As SMSCs and gateways do: each response goes out at once, not held back by Nagle's algorithm for the ESME's
+    // acknowledgement (which would add up to 40 ms to a client that waits for its answers before sending more).
+    link.socket.setNoDelay(true);
     const peer: PeerSession = { link, systemId: null, mode: null };
     this.peers.add(peer);
     link.on('error', () => link.destroy()); // resets, undecodable PDUs: drop the connection

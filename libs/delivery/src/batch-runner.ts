@@ -6,10 +6,21 @@ import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
 import { RetryLaterError, SendOutcome } from './send-outcome';
 
 export interface BatchRunOptions {
-  /** Messages in flight at once within the batch. */
+  /** Lanes working at once within the batch; each has `chunk` messages in flight. */
   concurrency: number;
   /** Re-read the campaign status every this many rows, so pause/cancel act within one batch. */
   statusCheckEvery: number;
+  /**
+   * Rows a lane claims, sends and records together: one statement claims them, their sends go out at once, one
+   * statement per outcome records them. 1 (the default) goes row by row. A worker killed mid-send leaves at most
+   * `concurrency × chunk` rows `sending` (later `unknown`, never re-sent).
+   */
+  chunk?: number;
+  /**
+   * Rows of a claimed chunk that must not go now (a daily cap), with what becomes of them; the others are sent.
+   * One call per chunk, so a rule kept in the database costs one statement per chunk, not per message.
+   */
+  hold?: (rows: ClaimedRow[]) => Promise<Map<string, SendOutcome>>;
 }
 
 export interface BatchRunResult {
@@ -38,9 +49,10 @@ function stopReason(state: CampaignState, now: Date): Stop {
 }
 
 /**
- * Runs one batch job. Each row is claimed (queued → sending, compare-and-set) just before it is handed to the
- * provider and its outcome persisted right after, so a worker killed mid-batch leaves at most `concurrency` rows
- * ambiguous (`sending`, later reported `unknown`, never re-sent) and the rest `queued` for the next attempt.
+ * Runs one batch job. Rows are claimed (queued → sending, compare-and-set) just before they are handed to the
+ * provider and their outcomes persisted right after, a chunk at a time, so a worker killed mid-batch leaves at most
+ * `concurrency × chunk` rows ambiguous (`sending`, later reported `unknown`, never re-sent) and the rest `queued` for
+ * the next attempt.
  */
 @Injectable()
 export class BatchRunner {
@@ -65,6 +77,7 @@ export class BatchRunner {
     const state = await this.deliveries.campaignState(campaignId);
     result.stoppedBy = stopReason(state, now);
     if (result.stoppedBy === 'not-started') return { ...result, deferUntil: state!.startsAt };
+    const chunk = Math.max(1, opts.chunk ?? 1);
     let next = 0;
     let retryError: string | null = null;
     let throttled = false;
@@ -78,38 +91,47 @@ export class BatchRunner {
           result.stoppedBy = stopReason(await this.deliveries.campaignState(campaignId), clock());
           if (result.stoppedBy) break;
         }
-        if (next >= deliveryIds.length) break; // another loop took the last row while this one awaited
-        const id = deliveryIds[next++];
-        const row = await this.deliveries.claimOne(campaignId, id);
-        if (!row) continue; // already sent, cancelled or owned by another worker
-        sinceCheck++;
-        result.claimed++;
-        const outcome = await send(row);
-        // The outcome exists only in memory until stored: a PostgreSQL restart must not turn a known result into
+        if (next >= deliveryIds.length) break; // another lane took the last rows while this one awaited
+        const ids = deliveryIds.slice(next, next + chunk);
+        next += ids.length;
+        const rows = await this.deliveries.claimMany(campaignId, ids); // the others: sent, cancelled or another's
+        if (!rows.length) continue;
+        sinceCheck += rows.length;
+        result.claimed += rows.length;
+        const held = opts.hold ? await opts.hold(rows) : new Map<string, SendOutcome>();
+        const settled = await Promise.allSettled(rows.map((row) => held.get(row.id) ?? send(row)));
+        const outcomes = rows.flatMap((row, i) => {
+          const s = settled[i];
+          return s.status === 'fulfilled' ? [{ row, outcome: s.value }] : [];
+        });
+        // The outcomes exist only in memory until stored: a PostgreSQL restart must not turn a known result into
         // `unknown` (and an accepted message whose id is lost can never match its receipt).
         await retryTransient(
-          () => this.recordOutcome(row, outcome),
+          () => this.recordOutcomes(outcomes),
           undefined,
           (e, attempt) =>
-            this.logger.warn(
-              `row ${row.id}: storing its ${outcome.kind} outcome failed (${e.message}); retry ${attempt}`,
-            ),
+            this.logger.warn(`storing ${outcomes.length} outcomes failed (${e.message}); retry ${attempt}`),
         );
-        if (outcome.kind === 'retry-later') {
-          retryError = outcome.error;
-          throttled ||= outcome.throttled ?? false;
-        } else {
-          result[outcome.kind]++;
+        for (const { outcome } of outcomes) {
+          if (outcome.kind === 'retry-later') {
+            retryError = outcome.error;
+            throttled ||= outcome.throttled ?? false;
+          } else {
+            result[outcome.kind]++;
+          }
         }
+        // A send that threw leaves its row `sending`: the reconciler reports it unknown, never sent twice.
+        const failure = settled.find((s) => s.status === 'rejected');
+        if (failure) throw (failure as PromiseRejectedResult).reason;
       }
     };
-    // Every loop stops taking rows on the first exception; a row whose send threw stays `sending` and the
-    // reconciler reports it as unknown, so it is never sent twice.
-    const worker = (): Promise<void> =>
+    // Every lane stops taking rows on the first exception.
+    const lane = (): Promise<void> =>
       loop().catch((e: unknown) => {
         fatal ??= e;
       });
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, deliveryIds.length)) }, worker));
+    const lanes = Math.max(1, Math.min(opts.concurrency, Math.ceil(deliveryIds.length / chunk)));
+    await Promise.all(Array.from({ length: lanes }, lane));
     if (result.stoppedBy === 'cancelled') await this.deliveries.cancelQueued(campaignId, deliveryIds.slice(next));
     if (result.stoppedBy === 'ended') {
       await this.deliveries.expireQueued(campaignId, deliveryIds.slice(next), ENDED_BEFORE_SENT);
@@ -120,25 +142,51 @@ export class BatchRunner {
     return result;
   }
 
-  /** Persists what the provider answered for a row this worker owns (each a compare-and-set on `sending`). */
-  private async recordOutcome(row: ClaimedRow, outcome: SendOutcome): Promise<void> {
-    switch (outcome.kind) {
-      case 'accepted': {
-        await this.deliveries.markSent(row.id, outcome.providerMessageId, outcome.final, outcome.partIds);
-        // Receipts may have come before the ids were stored (kept in early_receipts): apply them now.
-        if (outcome.final || !row.carrierCode || outcome.providerMessageId === null) return;
-        const ids = outcome.partIds?.length ? outcome.partIds : [outcome.providerMessageId];
-        await this.receipts.afterStored(row.carrierCode, ids);
-        return;
+  /**
+   * Persists what the provider answered for rows this worker owns, one statement per kind of outcome (each a
+   * compare-and-set on `sending`), then applies receipts that came before the message ids (early_receipts).
+   */
+  private async recordOutcomes(outcomes: Array<{ row: ClaimedRow; outcome: SendOutcome }>): Promise<void> {
+    const sent: Parameters<DeliveriesRepository['markSentMany']>[0] = [];
+    const failed: Array<{ id: string; error: string }> = [];
+    const unknown: Array<{ id: string; error: string }> = [];
+    const released = new Map<string, { ids: string[]; error: string; until: Date | null }>();
+    const awaiting = new Map<string, string[]>(); // carrier → message ids whose receipt is still to come
+    for (const { row, outcome } of outcomes) {
+      switch (outcome.kind) {
+        case 'accepted': {
+          sent.push({
+            id: row.id,
+            providerMessageId: outcome.providerMessageId,
+            final: outcome.final,
+            partIds: outcome.partIds,
+          });
+          if (outcome.final || !row.carrierCode || outcome.providerMessageId === null) break;
+          const ids = outcome.partIds?.length ? outcome.partIds : [outcome.providerMessageId];
+          awaiting.set(row.carrierCode, [...(awaiting.get(row.carrierCode) ?? []), ...ids]);
+          break;
+        }
+        case 'rejected':
+          failed.push({ id: row.id, error: outcome.error });
+          break;
+        case 'ambiguous':
+          unknown.push({ id: row.id, error: outcome.error });
+          break;
+        case 'deferred':
+        case 'retry-later': {
+          const until = outcome.kind === 'deferred' ? outcome.until : null;
+          const key = `${outcome.error}\u0000${until?.toISOString() ?? ''}`;
+          const group = released.get(key) ?? { ids: [], error: outcome.error, until };
+          group.ids.push(row.id);
+          released.set(key, group);
+          break;
+        }
       }
-      case 'rejected':
-        return this.deliveries.markFailed(row.id, outcome.error);
-      case 'ambiguous':
-        return this.deliveries.markUnknown(row.id, outcome.error);
-      case 'deferred':
-        return this.deliveries.release([row.id], outcome.error, outcome.until);
-      case 'retry-later':
-        return this.deliveries.release([row.id], outcome.error);
     }
+    await this.deliveries.markSentMany(sent);
+    await this.deliveries.markEndedMany('failed', failed);
+    await this.deliveries.markEndedMany('unknown', unknown);
+    for (const g of released.values()) await this.deliveries.release(g.ids, g.error, g.until);
+    for (const [carrierCode, ids] of awaiting) await this.receipts.afterStored(carrierCode, ids);
   }
 }

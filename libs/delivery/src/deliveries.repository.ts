@@ -47,6 +47,76 @@ export class DeliveriesRepository {
   }
 
   /**
+   * queued → sending for several rows in one statement (the send path's window); only the rows this caller now
+   * owns come back, in the order asked. Persisted before anything is sent, like claimOne.
+   */
+  async claimMany(campaignId: string, ids: string[]): Promise<ClaimedRow[]> {
+    if (!ids.length) return [];
+    const rows = await updateReturning<{ id: string; recipient_key: string; carrier_code: string | null }>(
+      this.dataSource,
+      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
+        WHERE campaign_id = $1 AND id = ANY($2::bigint[]) AND status = 'queued'
+          AND (not_before IS NULL OR not_before <= now())
+        RETURNING id, recipient_key, carrier_code`,
+      [campaignId, ids],
+    );
+    const byId = new Map(rows.map((r) => [String(r.id), r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [{ id, recipientKey: r.recipient_key, carrierCode: r.carrier_code }] : [];
+    });
+  }
+
+  /**
+   * sending → sent for several rows at once (what markSent does for one): each with its message id, whether a
+   * receipt will follow, and its parts' ids for a long message, in one statement.
+   */
+  async markSentMany(
+    sent: Array<{ id: string; providerMessageId: string | null; final: boolean; partIds?: string[] }>,
+  ): Promise<void> {
+    if (!sent.length) return;
+    const parts = sent.flatMap((s) =>
+      (s.partIds?.length ?? 0) > 1 ? s.partIds!.map((messageId, i) => ({ id: s.id, seq: i + 1, messageId })) : [],
+    );
+    // `d.id = ANY(…)` as well as the join: the planner then reads the rows by their index, not the whole table.
+    await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::int[]) AS i(id, message_id, final, parts)),
+       row AS (
+         UPDATE deliveries d SET status = 'sent', provider_message_id = i.message_id, sent_at = now(),
+                parts = GREATEST(1, i.parts), final_at = CASE WHEN i.final THEN now() ELSE NULL END,
+                last_error = NULL, updated_at = now()
+           FROM input i
+          WHERE d.id = ANY($1::bigint[]) AND d.id = i.id AND d.status = 'sending'
+          RETURNING d.id, d.carrier_code)
+       INSERT INTO delivery_parts (delivery_id, seq, carrier_code, provider_message_id)
+       SELECT row.id, p.seq, row.carrier_code, p.message_id
+         FROM row JOIN unnest($5::bigint[], $6::int[], $7::text[]) AS p(delivery_id, seq, message_id)
+           ON p.delivery_id = row.id`,
+      [
+        sent.map((s) => s.id),
+        sent.map((s) => s.providerMessageId),
+        sent.map((s) => s.final),
+        sent.map((s) => s.partIds?.length ?? 0),
+        parts.map((p) => p.id),
+        parts.map((p) => p.seq),
+        parts.map((p) => p.messageId),
+      ],
+    );
+  }
+
+  /** sending → failed or unknown for several rows at once, each with its own error. */
+  async markEndedMany(status: 'failed' | 'unknown', ended: Array<{ id: string; error: string }>): Promise<void> {
+    if (!ended.length) return;
+    await this.dataSource.query(
+      `UPDATE deliveries d SET status = $1, last_error = i.error, final_at = now(), updated_at = now()
+         FROM unnest($2::bigint[], $3::text[]) AS i(id, error)
+        WHERE d.id = ANY($2::bigint[]) AND d.id = i.id AND d.status = 'sending'`,
+      [status, ended.map((e) => e.id), ended.map((e) => e.error.slice(0, 500))],
+    );
+  }
+
+  /**
    * sending → sent; `final` when no receipt will follow (email accepted by SMTP), else it awaits a receipt. A
    * message sent in several parts records each part, in the same statement, so no receipt can miss it.
    */

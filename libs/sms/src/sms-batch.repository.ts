@@ -62,19 +62,21 @@ export class SmsBatchRepository {
   }
 
   /**
-   * Takes one of the subscriber's messages for the local day: the count after taking it, or null when the cap is
-   * reached (`overCap` lets an emergency go over it).
+   * Takes one of each subscriber's messages for the local day, for a chunk of numbers in one statement: each number's
+   * count after taking it, absent when its cap is reached (`overCap` lets an emergency go over it).
    */
-  async takeDailySlot(msisdn: string, day: string, cap: number, overCap: boolean): Promise<number | null> {
-    const taken = await updateReturning<{ count: number }>(
+  async takeDailySlots(msisdns: string[], day: string, cap: number, overCap: boolean): Promise<Map<string, number>> {
+    if (!msisdns.length) return new Map();
+    const taken = await updateReturning<{ msisdn: string; count: number }>(
       this.dataSource,
-      `INSERT INTO subscriber_daily_counts (msisdn, day, count) VALUES ($1, $2, 1)
+      `INSERT INTO subscriber_daily_counts (msisdn, day, count)
+       SELECT m, $2, 1 FROM unnest($1::text[]) AS m
        ON CONFLICT (msisdn, day) DO UPDATE SET count = subscriber_daily_counts.count + 1
         WHERE subscriber_daily_counts.count < $3 OR $4
-       RETURNING count`,
-      [msisdn, day, cap, overCap],
+       RETURNING msisdn, count`,
+      [msisdns, day, cap, overCap],
     );
-    return taken.length ? Number(taken[0].count) : null;
+    return new Map(taken.map((t) => [t.msisdn, Number(t.count)]));
   }
 
   /** Gives a slot back when the message was not handed to the carrier after all. */

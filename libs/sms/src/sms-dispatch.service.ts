@@ -10,6 +10,18 @@ import { SmsBatchRepository } from './sms-batch.repository';
 import { renderForCarrier } from './render-for-carrier';
 import { addDays, checkSendingWindow, firstInstantAt, localDateKey, wallTimeAt } from './schedule';
 
+/**
+ * Messages in flight per batch: the carrier row's `connection.window` (default 10, at most 1,000), worked by two
+ * lanes that each claim, send and record half of it together, so one lane's database statements overlap the other's
+ * submits.
+ */
+export function sendWindow(configured: unknown): { concurrency: number; chunk: number } {
+  const n = Number(configured ?? 10);
+  const window = Number.isInteger(n) && n >= 1 ? Math.min(n, 1000) : 10;
+  const concurrency = Math.min(2, window);
+  return { concurrency, chunk: Math.ceil(window / concurrency) };
+}
+
 /** Sends one batch of SMS rows of one carrier through that carrier's provider. */
 @Injectable()
 export class SmsDispatchService {
@@ -55,18 +67,21 @@ export class SmsDispatchService {
     });
     await this.batches.skipOptedOut(job.deliveryIds);
     const cap = this.dailyCap(campaign, now);
+    const inFlight = sendWindow(carrier.connection.window);
     return this.runner.run(
       job.campaignId,
       job.deliveryIds,
       async (row) => {
-        const held = await cap.take(row.recipientKey);
-        if (held) return held;
         const outcome = await provider.send({ msisdn: row.recipientKey, senderName: carrier.senderName, text });
         // Not handed to the carrier after all: give the subscriber's daily slot back.
         if (outcome.kind === 'retry-later' || outcome.kind === 'rejected') await cap.giveBack(row.recipientKey);
         return outcome;
       },
-      { concurrency: 10, statusCheckEvery: 50 },
+      {
+        ...inFlight,
+        statusCheckEvery: 50,
+        hold: (rows) => cap.hold(rows.map((r) => ({ id: r.id, msisdn: r.recipientKey }))),
+      },
       now,
     );
   }
@@ -81,10 +96,17 @@ export class SmsDispatchService {
     const nextDay = firstInstantAt(addDays(wallTimeAt(now, timeZone), 1), timeZone);
     let overrideAudited = false;
     return {
-      take: async (msisdn: string): Promise<SendOutcome | null> => {
-        if (dailyCap <= 0) return null;
-        const count = await this.batches.takeDailySlot(msisdn, day, dailyCap, campaign.emergency);
-        if (count !== null && count > dailyCap && !overrideAudited) {
+      /** Takes a chunk's daily slots in one statement; the numbers at their cap wait for the next local day. */
+      hold: async (rows: Array<{ id: string; msisdn: string }>): Promise<Map<string, SendOutcome>> => {
+        const held = new Map<string, SendOutcome>();
+        if (dailyCap <= 0 || !rows.length) return held;
+        const counts = await this.batches.takeDailySlots(
+          rows.map((r) => r.msisdn),
+          day,
+          dailyCap,
+          campaign.emergency,
+        );
+        if ([...counts.values()].some((n) => n > dailyCap) && !overrideAudited) {
           overrideAudited = true;
           await this.audit.record({
             actor: SYSTEM_ACTOR,
@@ -95,12 +117,15 @@ export class SmsDispatchService {
             after: { dailyCap, day },
           });
         }
-        if (count !== null) return null;
-        return {
-          kind: 'deferred',
-          until: nextDay,
-          error: `daily cap of ${dailyCap} reached; waits until ${nextDay.toISOString()}`,
-        };
+        for (const r of rows) {
+          if (counts.has(r.msisdn)) continue;
+          held.set(r.id, {
+            kind: 'deferred',
+            until: nextDay,
+            error: `daily cap of ${dailyCap} reached; waits until ${nextDay.toISOString()}`,
+          });
+        }
+        return held;
       },
       giveBack: async (msisdn: string): Promise<void> => {
         if (dailyCap <= 0) return;
