@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { CampaignReportJson } from '../../tools/run/demo-campaign';
 import { LoaClient } from '../../tools/run/loa-client';
 import { reassemble } from '../../tools/peers/smsc-simulator';
-import { AppProcess, startApp, waitUntil } from '../../tools/run/processes';
-import { loginAs, submitApproveLaunch } from '../support/campaign-steps';
+import { AppProcess, startApp } from '../../tools/run/processes';
+import { loginAs, submitApproveLaunch, untilCompleted } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -59,15 +59,7 @@ describe('receipts that arrive before their message id is stored (two workers, r
     });
     const before = stack.peers.smsc.submissions.length;
     await submitApproveLaunch(editor, approver, c.id);
-    const report = await waitUntil(
-      'campaign completed',
-      async () => {
-        const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${c.id}`);
-        return r.status === 'completed' ? r : null;
-      },
-      150_000,
-      500,
-    ).catch(async (e: Error) => {
+    const report = await untilCompleted<CampaignReportJson>(editor, c.id, 150_000).catch(async (e: Error) => {
       const stuck: Array<{ status: string; n: number }> = await stack.ds.query(
         `SELECT status, count(*)::int AS n FROM deliveries WHERE campaign_id = $1 GROUP BY status`,
         [c.id],

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { CampaignReportJson } from '../../tools/run/demo-campaign';
 import { LoaClient } from '../../tools/run/loa-client';
 import { AppProcess, startApp, waitUntil } from '../../tools/run/processes';
-import { loginAs, submitApproveLaunch } from '../support/campaign-steps';
+import { loginAs, submitApproveLaunch, untilCompleted } from '../support/campaign-steps';
+import { busiestSecond } from '../support/busiest-second';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -11,17 +12,6 @@ const TPS = 40;
 const MESSAGES = 240;
 
 jest.setTimeout(180_000);
-
-/** The most submissions the SMSC received within any one second. */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 /**
  * A carrier's TPS is per account: two worker processes share a campaign to a carrier agreed at 40 TPS, and the
@@ -91,15 +81,7 @@ describe('one carrier rate across several workers (worker processes, real SMPP p
       50,
     );
     await second.kill();
-    const report = await waitUntil(
-      'campaign completed',
-      async () => {
-        const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${c.id}`);
-        return r.status === 'completed' ? r : null;
-      },
-      150_000,
-      500,
-    );
+    const report = await untilCompleted<CampaignReportJson>(editor, c.id, 150_000);
     const pdus = stack.peers.smsc.submissions.slice(before);
     const destinations = pdus.map((p) => p.destination);
     expect(new Set(destinations).size).toBe(destinations.length); // nothing sent twice

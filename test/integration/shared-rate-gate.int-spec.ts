@@ -1,17 +1,7 @@
 import Redis from 'ioredis';
 import { SharedRateGate } from '@loa/sms';
+import { busiestSecond } from '../support/busiest-second';
 import { testQueuePrefix } from '../support/test-database';
-
-/** The most passes within any one second of the run. */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 /**
  * A carrier's TPS held across processes: two gates on two Redis connections (as two worker processes would have),

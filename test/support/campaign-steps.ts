@@ -1,4 +1,5 @@
 import { LoaClient } from '../../tools/run/loa-client';
+import { waitUntil } from '../../tools/run/processes';
 import type { SeedResult } from '../../tools/seed/seed-demo';
 
 /** A client logged in as the demo seed's user with that role. */
@@ -13,4 +14,21 @@ export async function submitApproveLaunch(editor: LoaClient, approver: LoaClient
   await editor.request('POST', `/api/campaigns/${campaignId}/submit`);
   await approver.request('POST', `/api/campaigns/${campaignId}/approve`);
   await editor.request('POST', `/api/campaigns/${campaignId}/launch`);
+}
+
+/** Waits until the campaign is completed and answers its report (the API's own view). */
+export async function untilCompleted<T extends { status: string }>(
+  client: LoaClient,
+  campaignId: string,
+  timeoutMs: number,
+): Promise<T> {
+  return waitUntil(
+    'campaign completed',
+    async () => {
+      const r = await client.request<T>('GET', `/api/campaigns/${campaignId}`);
+      return r.status === 'completed' ? r : null;
+    },
+    timeoutMs,
+    500,
+  );
 }
