@@ -185,6 +185,40 @@ describe('security: lockout, rate limits, partner keys, audit, headers, hostile 
     expect(audit.body.events.map((e: { action: string }) => e.action)).toContain('campaign.update');
   });
 
+  it('lets a banner lead only to an official site, naming the field otherwise, on creation and on edit', async () => {
+    const d = await request(http)
+      .post('/api/directives')
+      .set('authorization', `Bearer ${editor}`)
+      .send({ text: 'UBND TỈNH SÓC TRĂNG\nV/v kiểm thử đích banner\nKính gửi: Báo Sóc Trăng' })
+      .expect(201);
+    const banner = (targetUrl: string) => ({ headline: 'Ủng hộ Quỹ vì người nghèo', targetUrl });
+    const create = (targetUrl: string) =>
+      request(http)
+        .post('/api/campaigns')
+        .set('authorization', `Bearer ${editor}`)
+        .send({ directiveId: d.body.id, title: 'Đích banner', channels: { banner: banner(targetUrl) } });
+    for (const target of [
+      'https://evil.example/ung-ho',
+      'https://gov.vn@evil.example/',
+      'https://soctrang.gov.vn.evil.example/',
+    ]) {
+      const refused = await create(target);
+      expect(refused.status).toBe(400);
+      expect(String(refused.body.message)).toMatch(/channels\.banner\.targetUrl phải là trang chính thức/);
+    }
+    const made = await create('https://vandongxahoi.mattran.org.vn/ung-ho').expect(201);
+    const edit = await request(http)
+      .patch(`/api/campaigns/${made.body.id}`)
+      .set('authorization', `Bearer ${editor}`)
+      .send({ channels: { banner: banner('http://evil.example') } });
+    expect(edit.status).toBe(400);
+    const [plan]: Array<{ content: { targetUrl: string } }> = await api.ds.query(
+      `SELECT content FROM channel_plans WHERE campaign_id = $1 AND channel = 'banner'`,
+      [made.body.id],
+    );
+    expect(plan.content.targetUrl).toBe('https://vandongxahoi.mattran.org.vn/ung-ho'); // nothing lost
+  });
+
   it('sends security headers; the embed page alone may be framed', async () => {
     const apiRes = await request(http).get('/health');
     expect(apiRes.headers['x-frame-options']).toBe('DENY');

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CAMPAIGN_MODES, type CampaignMode } from '@loa/campaigns';
+import { IsOfficialLink } from './official-link.validator';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -75,7 +76,9 @@ export class EmailPlanDto {
 export class BannerPlanDto {
   @IsString() @MinLength(1) @MaxLength(120) headline!: string;
   @IsOptional() @IsString() @MaxLength(300) body?: string;
+  /** Where a click leads: an official site only (config/official-domains.json). */
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsOfficialLink()
   @MaxLength(2000)
   targetUrl!: string;
   @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) portalCodes?: string[];
