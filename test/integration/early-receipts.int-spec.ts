@@ -1,79 +1,43 @@
-import { Test, TestingModule } from '@nestjs/testing';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CampaignsModule, CampaignsService, FanoutService, LifecycleService } from '@loa/campaigns';
-import { SmsModule } from '@loa/sms';
-import { ConfigModule } from '@loa/config';
-import { DbModule } from '@loa/db';
-import { BatchRunner, DeliveriesRepository, DeliveryModule, ReceiptSettlement } from '@loa/delivery';
-import { QueueModule } from '@loa/queue';
-import { seedDemo } from '../../tools/seed/seed-demo';
-import { TestDatabase, createTestDatabase, dropQueuePrefix, testQueuePrefix } from '../support/test-database';
+import { FanoutService, LifecycleService } from '@loa/campaigns';
+import { BatchRunner, DeliveriesRepository, ReceiptSettlement } from '@loa/delivery';
+import { SmsCore, startSmsCore } from '../support/sms-core';
 
 /**
  * Receipts that come before their message id is stored are kept (early_receipts) and applied when it is, whichever
  * side commits first, against real PostgreSQL with the two sides racing on separate connections.
  */
 describe('receipts before their message id (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let moduleRef: TestingModule;
+  let core: SmsCore;
   let ds: DataSource;
-  let campaigns: CampaignsService;
   let fanout: FanoutService;
   let deliveries: DeliveriesRepository;
   let settlement: ReceiptSettlement;
   let runner: BatchRunner;
-  let actor: { type: 'user'; id: string; organizationId: string; role: string };
-  let approverActor: typeof actor;
-  const prefix = testQueuePrefix();
   const MAX = 1000;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    Object.assign(process.env, { DATABASE_URL: db.url, QUEUE_PREFIX: prefix });
-    moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule, SmsModule],
-    }).compile();
-    await moduleRef.init();
-    ds = moduleRef.get(getDataSourceToken());
-    campaigns = moduleRef.get(CampaignsService);
-    fanout = moduleRef.get(FanoutService);
-    deliveries = moduleRef.get(DeliveriesRepository);
-    settlement = moduleRef.get(ReceiptSettlement);
-    runner = moduleRef.get(BatchRunner);
-    const seed = await seedDemo(ds);
-    const users: Array<{ id: string; role: string }> = await ds.query(`SELECT id, role FROM users`);
-    const u = (role: string) => users.find((x) => x.role === role)!;
-    actor = { type: 'user', id: u('editor').id, organizationId: seed.organizationId, role: 'editor' };
-    approverActor = { type: 'user', id: u('approver').id, organizationId: seed.organizationId, role: 'approver' };
+    core = await startSmsCore();
+    ds = core.ds;
+    fanout = core.moduleRef.get(FanoutService);
+    deliveries = core.moduleRef.get(DeliveriesRepository);
+    settlement = core.moduleRef.get(ReceiptSettlement);
+    runner = core.moduleRef.get(BatchRunner);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    await db?.drop();
-    await dropQueuePrefix('redis://127.0.0.1:6379', prefix);
+    await core?.close();
   });
 
   /** A running SMS campaign to Viettel numbers, fanned out: its row ids in order. */
   async function smsRows(n: number, first: number): Promise<{ campaignId: string; ids: string[] }> {
-    const [directive]: Array<{ id: string }> = await ds.query(
-      `INSERT INTO directives (organization_id, raw_text, created_by) VALUES ($1, 'text', $2) RETURNING id`,
-      [actor.organizationId, actor.id],
-    );
     const subscribers = Array.from({ length: n }, (_, i) => `096${String(first + i).padStart(7, '0')}`);
-    const { campaign } = await campaigns.create(
-      actor,
-      { directiveId: directive.id, title: 't', channels: { sms: { text: 'hello', subscribers } } },
-      null,
-    );
-    await campaigns.submit(actor, campaign.id, null);
-    await campaigns.approve(approverActor, campaign.id, null);
-    await ds.query(`UPDATE campaigns SET status = 'running' WHERE id = $1`, [campaign.id]);
-    await fanout.run(campaign.id, 0);
+    const campaignId = await core.runningSmsCampaign(subscribers);
+    await fanout.run(campaignId, 0);
     const rows: Array<{ id: string }> = await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1 ORDER BY id`, [
-      campaign.id,
+      campaignId,
     ]);
-    return { campaignId: campaign.id, ids: rows.map((r) => String(r.id)) };
+    return { campaignId, ids: rows.map((r) => String(r.id)) };
   }
 
   const statuses = async (campaignId: string) =>
@@ -176,7 +140,7 @@ describe('receipts before their message id (real PostgreSQL)', () => {
     expect(await settlement.apply('viettel', 'never-sent', 'delivered', null, MAX)).toBe('kept');
     expect(await settlement.apply('viettel', 'never-sent', 'delivered', null, MAX)).toBe('kept'); // the same twice
     expect(await kept()).toBe(1);
-    const lifecycle = moduleRef.get(LifecycleService);
+    const lifecycle = core.moduleRef.get(LifecycleService);
     expect((await lifecycle.tick()).earlyReceiptsDropped).toBe(0); // kept an hour by default
     await ds.query(`UPDATE early_receipts SET received_at = now() - interval '2 hours'`);
     expect((await lifecycle.tick()).earlyReceiptsDropped).toBe(1);

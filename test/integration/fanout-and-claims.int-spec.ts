@@ -1,69 +1,33 @@
-import { Test, TestingModule } from '@nestjs/testing';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CampaignsModule, CampaignsService, FanoutService } from '@loa/campaigns';
-import { AwaitingReceiptsService, OptOutsService, SmppProvider, SmsModule } from '@loa/sms';
-import { APP_CONFIG, ConfigModule } from '@loa/config';
-import { DbModule } from '@loa/db';
-import { DeliveriesRepository, DeliveryModule, NORMAL_PRIORITY } from '@loa/delivery';
-import { QueueModule, type SmsSendJob, SmsQueues } from '@loa/queue';
-import { seedDemo } from '../../tools/seed/seed-demo';
-import { TestDatabase, createTestDatabase, dropQueuePrefix, testQueuePrefix } from '../support/test-database';
+import { CampaignsService, FanoutService } from '@loa/campaigns';
+import { AwaitingReceiptsService, OptOutsService, SmppProvider } from '@loa/sms';
+import { APP_CONFIG } from '@loa/config';
+import { DeliveriesRepository, NORMAL_PRIORITY } from '@loa/delivery';
+import { type SmsSendJob, SmsQueues } from '@loa/queue';
+import { SmsCore, TestActor, startSmsCore } from '../support/sms-core';
 
 describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
-  let db: TestDatabase;
-  let moduleRef: TestingModule;
+  let core: SmsCore;
   let ds: DataSource;
   let campaigns: CampaignsService;
   let fanout: FanoutService;
   let deliveries: DeliveriesRepository;
   let smsQueues: SmsQueues;
-  let actor: { type: 'user'; id: string; organizationId: string; role: string };
-  let approverActor: typeof actor;
-  const prefix = testQueuePrefix();
+  let actor: TestActor;
+  let runningSmsCampaign: SmsCore['runningSmsCampaign'];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    Object.assign(process.env, { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, DELIVERY_BATCH_SIZE: '3' });
-    moduleRef = await Test.createTestingModule({
-      // The core and the one channel its campaigns use (SmsModule brings the SMS fan-out).
-      imports: [ConfigModule, DbModule, QueueModule, DeliveryModule, CampaignsModule, SmsModule],
-    }).compile();
-    await moduleRef.init();
-    ds = moduleRef.get(getDataSourceToken());
-    campaigns = moduleRef.get(CampaignsService);
-    fanout = moduleRef.get(FanoutService);
-    deliveries = moduleRef.get(DeliveriesRepository);
-    smsQueues = moduleRef.get(SmsQueues);
-    const seed = await seedDemo(ds);
-    const users: Array<{ id: string; role: string }> = await ds.query(`SELECT id, role FROM users`);
-    const u = (role: string) => users.find((x) => x.role === role)!;
-    actor = { type: 'user', id: u('editor').id, organizationId: seed.organizationId, role: 'editor' };
-    approverActor = { type: 'user', id: u('approver').id, organizationId: seed.organizationId, role: 'approver' };
+    core = await startSmsCore({ DELIVERY_BATCH_SIZE: '3' });
+    ({ ds, runningSmsCampaign, editor: actor } = core);
+    campaigns = core.moduleRef.get(CampaignsService);
+    fanout = core.moduleRef.get(FanoutService);
+    deliveries = core.moduleRef.get(DeliveriesRepository);
+    smsQueues = core.moduleRef.get(SmsQueues);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    await db?.drop();
-    await dropQueuePrefix('redis://127.0.0.1:6379', prefix);
+    await core?.close();
   });
-
-  async function runningSmsCampaign(subscribers: string[]): Promise<string> {
-    const [directive]: Array<{ id: string }> = await ds.query(
-      `INSERT INTO directives (organization_id, raw_text, created_by) VALUES ($1, 'text', $2) RETURNING id`,
-      [actor.organizationId, actor.id],
-    );
-    const { campaign } = await campaigns.create(
-      actor,
-      { directiveId: directive.id, title: 't', channels: { sms: { text: 'hello', subscribers } } },
-      null,
-    );
-    await campaigns.submit(actor, campaign.id, null);
-    await campaigns.approve(approverActor, campaign.id, null);
-    // Launch without the fan-out job: the test drives FanoutService itself.
-    await ds.query(`UPDATE campaigns SET status = 'running' WHERE id = $1`, [campaign.id]);
-    return campaign.id;
-  }
 
   it('writes one row per subscriber and enqueues deterministic batches, however often it runs', async () => {
     const id = await runningSmsCampaign(['0961000001', '0961000002', '0961000003', '0961000004', '0912000001']);
@@ -201,7 +165,7 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     await ds.query(`UPDATE deliveries SET sent_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
     // A real SMPP provider whose session never connected: every query fails as NOT_BOUND.
     const unbound = new SmppProvider('viettel', { host: '127.0.0.1', port: 9, systemId: 'x', password: 'x' });
-    const checker = new AwaitingReceiptsService(moduleRef.get(APP_CONFIG), deliveries);
+    const checker = new AwaitingReceiptsService(core.moduleRef.get(APP_CONFIG), deliveries);
     const result = await checker.check(unbound, 'SoTTTT');
     expect(result).toMatchObject({ asked: 1, unanswered: 1, settled: 0 });
     const stamped: Array<{ n: string }> = await ds.query(
@@ -229,7 +193,7 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
   });
 
   it('respects opt-outs made before the campaign, after it was built, and while it is queued', async () => {
-    const optOuts = moduleRef.get(OptOutsService);
+    const optOuts = core.moduleRef.get(OptOutsService);
     await optOuts.add({ msisdn: '096 222 0001', source: 'operator' }, actor, actor.organizationId, null);
     const [directive]: Array<{ id: string }> = await ds.query(
       `INSERT INTO directives (organization_id, raw_text, created_by) VALUES ($1, 'text', $2) RETURNING id`,

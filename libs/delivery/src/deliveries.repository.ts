@@ -35,15 +35,7 @@ export class DeliveriesRepository {
 
   /** queued → sending for one row; null unless this caller now owns it. Persisted before anything is sent. */
   async claimOne(campaignId: string, id: string): Promise<ClaimedRow | null> {
-    const rows = await updateReturning<{ id: string; recipient_key: string; carrier_code: string | null }>(
-      this.dataSource,
-      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE campaign_id = $1 AND id = $2 AND status = 'queued' AND (not_before IS NULL OR not_before <= now())
-        RETURNING id, recipient_key, carrier_code`,
-      [campaignId, id],
-    );
-    const r = rows[0];
-    return r ? { id: String(r.id), recipientKey: r.recipient_key, carrierCode: r.carrier_code } : null;
+    return (await this.claimMany(campaignId, [id]))[0] ?? null;
   }
 
   /**
@@ -117,38 +109,11 @@ export class DeliveriesRepository {
   }
 
   /**
-   * sending → sent; `final` when no receipt will follow (email accepted by SMTP), else it awaits a receipt. A
-   * message sent in several parts records each part, in the same statement, so no receipt can miss it.
+   * sending → sent for one row; `final` when no receipt will follow (email accepted by SMTP), else it awaits a
+   * receipt. A message sent in several parts records each part in the same statement, so no receipt can miss it.
    */
   async markSent(id: string, providerMessageId: string | null, final: boolean, partIds: string[] = []): Promise<void> {
-    await this.dataSource.query(
-      `WITH row AS (
-         UPDATE deliveries SET status = 'sent', provider_message_id = $2, sent_at = now(), parts = GREATEST(1, $4),
-                final_at = CASE WHEN $3 THEN now() ELSE NULL END, last_error = NULL, updated_at = now()
-          WHERE id = $1 AND status = 'sending' RETURNING id, carrier_code)
-       INSERT INTO delivery_parts (delivery_id, seq, carrier_code, provider_message_id)
-       SELECT row.id, p.seq, row.carrier_code, p.message_id
-         FROM row, unnest($5::text[]) WITH ORDINALITY AS p(message_id, seq)
-        WHERE $4 > 1`,
-      [id, providerMessageId, final, partIds.length, partIds],
-    );
-  }
-
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE deliveries SET status = 'failed', last_error = $2, final_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'sending'`,
-      [id, error.slice(0, 500)],
-    );
-  }
-
-  /** The provider may or may not have accepted it: never re-sent, counted as unknown. */
-  async markUnknown(id: string, error: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE deliveries SET status = 'unknown', last_error = $2, final_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'sending'`,
-      [id, error.slice(0, 500)],
-    );
+    await this.markSentMany([{ id, providerMessageId, final, partIds }]);
   }
 
   /** sending → queued for rows this worker owns but did not hand to the provider (safe to send later). */

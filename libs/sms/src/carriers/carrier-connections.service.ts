@@ -31,6 +31,8 @@ export class CarrierConnections {
   private readonly logger = new Logger('carrier-connections');
   private readonly all: CarrierConnection[] = [];
   private readonly up = new Set<CarrierConnection>();
+  /** Seats held among carriers' allowed sessions, freed on close. */
+  private readonly leases = new Set<BindLease>();
   private receiptCheck: Promise<void> | null = null;
   private closed = false;
 
@@ -84,8 +86,6 @@ export class CarrierConnections {
     await Promise.all(this.all.map((c) => c.provider.stop().catch(() => undefined)));
     await Promise.all([...this.leases].map((l) => l.release().catch(() => undefined)));
   }
-
-  private readonly leases = new Set<BindLease>();
 
   /** A seat among the carrier's allowed sessions (`connection.maxBinds`), or null when it sets none. */
   private leaseFor(carrier: CarrierEntity): BindLease | null {
