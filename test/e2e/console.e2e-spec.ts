@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
+import { BannerCounters } from '@loa/banner';
 import { FanoutService } from '@loa/campaigns';
 import { docxToText } from '@loa/directives';
 import { AcknowledgementService } from '@loa/email';
@@ -13,6 +14,7 @@ import { renderSms } from '@loa/sms';
 import { type AccessibilityProblem, accessibilityProblems } from '../support/accessibility';
 import { SCREENSHOTS, launchChromium } from '../support/browser';
 import { SmtpCapture, startSmtpCapture } from '../../tools/peers/smtp-capture';
+import { viewAndClickBanner } from '../../tools/run/demo-campaign';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
 import { letterDocx, letterPdf, noTextPdf } from '../support/letter-files';
 
@@ -827,9 +829,9 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await request(base).post(`/api/campaigns/${c.body.id}/launch`).set(as).expect(200);
     await api.app.get(FanoutService).run(c.body.id, 0);
     const portal = api.seed.portals.find((p) => p.code === 'stttt-web')!;
-    // Two page views and one click on the portal itself.
-    for (let i = 0; i < 2; i++) await request(base).get(`/embed/${portal.embedKey}`).expect(200);
-    await request(base).get(`/embed/${portal.embedKey}/click/${c.body.id}`).expect(302);
+    // Two readers' page views (each loads the view pixel) and one click on the portal itself.
+    for (let i = 0; i < 2; i++) await viewAndClickBanner(base, portal.embedKey, i === 0);
+    await api.app.get(BannerCounters).flush(); // counted in memory, added in batches
 
     const page = await pageFor();
     await page.goto(`${base}/portal`);
@@ -843,8 +845,20 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await view.waitFor();
     await expect(view.getByTestId('portal-snippet').innerText()).resolves.toContain(`/embed/${portal.embedKey}`);
     await page.getByTestId('portal-preview').contentFrame().getByText(headline).waitFor();
-    const row = view.getByRole('row', { name: new RegExp(headline) });
+    const row = view.getByTestId('portal-campaigns').getByRole('row', { name: new RegExp(headline) });
     await expect(row.innerText()).resolves.toMatch(/Đang hiện[\s\S]*\t2\t1\t50 %$/u);
+    // The same figures on today's line (Vietnam's day), and the snippet in another standard size.
+    const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    await expect(
+      view
+        .getByTestId('portal-days')
+        .getByRole('row', { name: new RegExp(headline) })
+        .innerText(),
+    ).resolves.toBe(`${today}\t${headline}\t2\t1\t50 %`);
+    await view.getByLabel('Kích thước').click();
+    await page.locator('.ant-select-item-option', { hasText: '728×90' }).click();
+    await expect(view.getByTestId('portal-snippet').innerText()).resolves.toContain('width="728" height="90"');
+    await page.keyboard.press('Escape');
     await shot(page, '13-portal-webmaster');
     expect(await accessibilityProblems(page)).toEqual([]);
     // The page itself counted nothing.
@@ -855,7 +869,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await signIn(editor, 'editor', `/campaigns/${c.body.id}`);
     const perPortal = editor.getByTestId('banner-portals');
     await expect(perPortal.getByRole('row', { name: /Trang thông tin điện tử Sở TTTT/ }).innerText()).resolves.toMatch(
-      /Trang thông tin điện tử Sở TTTT\t2\t1$/u,
+      /Trang thông tin điện tử Sở TTTT\t2\t1\t50 %$/u,
     );
   });
 

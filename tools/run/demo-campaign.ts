@@ -55,16 +55,29 @@ export async function createAndLaunchDemoCampaign(
   return { campaignId: created.id, editor, approver, directive };
 }
 
-/** A portal's webmaster page loading the iframe, and a reader clicking the banner once. */
+/** What a reader's browser says it is (a request without a browser's user agent is not counted). */
+const READER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+
+/**
+ * A reader opening a portal page: the browser loads the iframe and its view pixel (which counts the impression),
+ * then (unless `click` is false) the reader clicks the banner once (counted, redirected to the campaign's official site).
+ */
 export async function viewAndClickBanner(
   baseUrl: string,
   embedKey: string,
+  click = true,
 ): Promise<{ html: string; location: string | null }> {
-  const html = await (await fetch(`${baseUrl}/embed/${embedKey}`)).text();
-  const href = /href="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? null;
-  if (!href) return { html, location: null };
-  const click = await fetch(href, { redirect: 'manual' });
-  return { html, location: click.headers.get('location') };
+  const headers = { 'user-agent': READER_AGENT };
+  const html = await (await fetch(`${baseUrl}/embed/${embedKey}`, { headers })).text();
+  // The page's links are paths on the embed page's own origin.
+  const unescape = (s: string | undefined) => (s ? new URL(s.replace(/&amp;/g, '&'), baseUrl).href : null);
+  const pixel = unescape(/<img class="loa-view" src="([^"]+)"/.exec(html)?.[1]);
+  if (pixel) await (await fetch(pixel, { headers })).arrayBuffer();
+  const href = unescape(/href="([^"]+)"/.exec(html)?.[1]);
+  if (!href || !click) return { html, location: null };
+  const clicked = await fetch(href, { redirect: 'manual', headers });
+  return { html, location: clicked.headers.get('location') };
 }
 
 /** A station pulling its scripts and confirming each aired in its first slot. */

@@ -57,6 +57,8 @@ async function main(): Promise<number> {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(peers.smtp.port),
     LIFECYCLE_INTERVAL_MS: process.env.LIFECYCLE_INTERVAL_MS ?? '500',
+    // Banner views and clicks reach the report within half a second (5 s by default).
+    BANNER_FLUSH_MS: process.env.BANNER_FLUSH_MS ?? '500',
     RECEIPT_TIMEOUT_SECONDS: process.env.RECEIPT_TIMEOUT_SECONDS ?? '60',
     // A receipt lost on the way is asked for after 5 s, well before it would expire.
     RECEIPT_QUERY_AFTER_SECONDS: process.env.RECEIPT_QUERY_AFTER_SECONDS ?? '5',

@@ -48,7 +48,7 @@ import { TwilioWebhookController } from './partners/twilio-webhook.controller';
 import { DEFAULT_THROTTLE } from './http/rate-limits';
 import { RateLimitStorageModule, RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { AcknowledgementsController } from './public/acknowledgements.controller';
-import { EmbedController } from './public/embed.controller';
+import { EmbedEdge } from './public/embed-edge';
 import { HealthController } from './public/health.controller';
 import { PortalsController } from './public/portals.controller';
 
@@ -90,7 +90,6 @@ import { PortalsController } from './public/portals.controller';
     CampaignTestEmailController,
     AudienceController,
     PortalsController,
-    EmbedController,
     AcknowledgementsController,
     StationsController,
     TwilioWebhookController,
@@ -107,6 +106,7 @@ import { PortalsController } from './public/portals.controller';
     CarrierOrdersController,
   ],
   providers: [
+    EmbedEdge,
     AuditQueryService,
     DirectivesService,
     DirectivesRepository,

@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@loa/config';
 import { ApiModule } from './api.module';
 import { serveConsole } from './http/console-static';
+import { EmbedEdge } from './public/embed-edge';
 import { DomainErrorsFilter } from './http/domain-errors.filter';
 import { openApiDocument } from './http/openapi-document';
 import { rejectNulCharacters } from './http/reject-nul.middleware';
@@ -38,6 +39,8 @@ export async function createApi(): Promise<INestApplication> {
   );
   app.useGlobalFilters(new DomainErrorsFilter());
   serveConsole(app, config.http.consoleDir);
+  // Banner views are answered before Express (and its guards and pipes): see EmbedEdge.
+  app.get(EmbedEdge).mount(app);
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, openApiDocument(app));
   return app;

@@ -2,41 +2,28 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isUuid } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { PortalEntity } from '@loa/db';
-import { BannerRepository } from './banner.repository';
-import { renderEmbedPage, renderEmbedSnippet } from './render-embed';
+import { BannerDayFigures, BannerRepository } from './banner.repository';
+import { showingNow } from './serving/banner-rotation';
+import { embedSnippets, renderEmbedPage, renderEmbedSnippet } from './serving/render-embed';
+import { LocalDayClock } from './serving/banner-counters';
 
-/** Serves the banner for a portal and counts impressions and clicks. */
+/** Clicks per impression, 0 without impressions, to four decimals (0.0125 = 1.25%). */
+export function clickThroughRate(impressions: number, clicks: number): number {
+  return impressions > 0 ? Math.round((clicks / impressions) * 10_000) / 10_000 : 0;
+}
+
+/** How many days of figures the webmaster's page shows. */
+const WEBMASTER_DAYS = 30;
+
+/** Banners for operators and webmasters: previews, snippets and figures. Serving to portals is BannerCatalog's. */
 @Injectable()
 export class BannerService {
+  private readonly clock = new LocalDayClock();
+
   constructor(
     private readonly banners: BannerRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /** The embed page for a portal key, or null for an unknown key. Rotates fairly: least-served banner first. */
-  async embed(embedKey: string): Promise<string | null> {
-    const portal = await this.portalByKey(embedKey);
-    if (!portal) return null;
-    const [active] = await this.banners.activeBanners(portal);
-    if (!active) return renderEmbedPage(null);
-    await this.banners.count(active.campaignId, portal.id, 'impressions');
-    return renderEmbedPage({
-      campaignId: active.campaignId,
-      headline: active.content.headline,
-      body: active.content.body ?? null,
-      clickUrl: this.clickUrl(embedKey, active.campaignId),
-    });
-  }
-
-  /** Counts a click and returns the campaign's stored target; null when the pair is not an active banner. */
-  async click(embedKey: string, campaignId: string): Promise<string | null> {
-    const portal = await this.portalByKey(embedKey);
-    if (!portal) return null;
-    const banner = (await this.banners.activeBanners(portal)).find((b) => b.campaignId === campaignId);
-    if (!banner) return null;
-    await this.banners.count(campaignId, portal.id, 'clicks');
-    return banner.content.targetUrl;
-  }
 
   /**
    * The banner exactly as portals would show it, for the console's preview: nothing counted, the link going
@@ -52,20 +39,40 @@ export class BannerService {
       headline: plan.content.headline,
       body: plan.content.body ?? null,
       clickUrl: plan.content.targetUrl,
+      viewUrl: null,
     });
   }
 
   /**
-   * The webmaster's view of their portal: the snippet to paste, the banner it shows now as HTML (nothing counted),
-   * and what each campaign's banner did on it.
+   * Where a click on a banner that is no longer served leads (a page left open after its campaign ended): the
+   * campaign's stored target; null when the pair was never a real banner of the portal's organisation.
+   */
+  targetOf(embedKey: string, campaignId: string): Promise<string | null> {
+    return isUuid(campaignId) ? this.banners.targetOf(embedKey, campaignId) : Promise.resolve(null);
+  }
+
+  /**
+   * The webmaster's view of their portal: the snippets to paste, the banner it shows now as HTML (nothing
+   * counted), what each campaign's banner did on it, and the last 30 days day by day.
    */
   async webmasterView(portal: PortalEntity) {
-    const embedUrl = `${this.config.http.publicBaseUrl}/embed/${encodeURIComponent(portal.embedKey)}`;
-    const [active] = await this.banners.activeBanners(portal);
+    const embedUrl = this.embedUrl(portal.embedKey);
+    const set = await this.banners.portalBannerSet(portal.embedKey);
+    const [active] = showingNow(
+      (set?.banners ?? []).map((b) => ({
+        ...b,
+        weight: b.content.priority ?? 1,
+        startsAtMs: b.startsAt.getTime(),
+        endsAtMs: b.endsAt.getTime(),
+      })),
+      Date.now(),
+    );
+    const since = this.clock.dayOf(Date.now() - (WEBMASTER_DAYS - 1) * 86_400_000);
     return {
       portal: { code: portal.code, name: portal.name, url: portal.url },
       embedUrl,
       snippet: renderEmbedSnippet(embedUrl),
+      snippets: embedSnippets(embedUrl),
       previewHtml: renderEmbedPage(
         active
           ? {
@@ -73,21 +80,32 @@ export class BannerService {
               headline: active.content.headline,
               body: active.content.body ?? null,
               clickUrl: active.content.targetUrl,
+              viewUrl: null,
             }
           : null,
       ),
       showing: active ? active.campaignId : null,
       campaigns: await this.banners.portalFigures(portal.id),
+      days: withRates(await this.banners.portalDays(portal.id, since)),
     };
   }
 
   /** The campaign's banner figures per portal; null when it is not this organisation's or has no banner. */
   async campaignPortals(organizationId: string, campaignId: string) {
     if (!isUuid(campaignId) || !(await this.banners.planOf(organizationId, campaignId))) return null;
-    return this.banners.campaignPortalFigures(campaignId);
+    return (await this.banners.campaignPortalFigures(campaignId)).map((f) => ({
+      ...f,
+      clickThroughRate: clickThroughRate(f.impressions, f.clicks),
+    }));
   }
 
-  /** A portal by code within an organisation (the webmaster's key names the portal). */
+  /** The campaign's banner per portal and day, newest first; null when it is not this organisation's or has none. */
+  async campaignDays(organizationId: string, campaignId: string) {
+    if (!isUuid(campaignId) || !(await this.banners.planOf(organizationId, campaignId))) return null;
+    return withRates(await this.banners.campaignDays(campaignId));
+  }
+
+  /** A portal by id. */
   portalById(id: string): Promise<PortalEntity | null> {
     return this.banners.portalById(id);
   }
@@ -95,17 +113,23 @@ export class BannerService {
   async portalsWithSnippets(organizationId: string) {
     const portals = await this.banners.portalsOf(organizationId);
     return portals.map((p) => {
-      const embedUrl = `${this.config.http.publicBaseUrl}/embed/${encodeURIComponent(p.embedKey)}`;
-      return { code: p.code, name: p.name, url: p.url, embedUrl, snippet: renderEmbedSnippet(embedUrl) };
+      const embedUrl = this.embedUrl(p.embedKey);
+      return {
+        code: p.code,
+        name: p.name,
+        url: p.url,
+        embedUrl,
+        snippet: renderEmbedSnippet(embedUrl),
+        snippets: embedSnippets(embedUrl),
+      };
     });
   }
 
-  private clickUrl(embedKey: string, campaignId: string): string {
-    return `${this.config.http.publicBaseUrl}/embed/${encodeURIComponent(embedKey)}/click/${encodeURIComponent(campaignId)}`;
+  private embedUrl(embedKey: string): string {
+    return `${this.config.http.publicBaseUrl}/embed/${encodeURIComponent(embedKey)}`;
   }
+}
 
-  private portalByKey(embedKey: string): Promise<PortalEntity | null> {
-    if (!/^[A-Za-z0-9_-]{8,64}$/.test(embedKey)) return Promise.resolve(null);
-    return this.banners.portalByKey(embedKey);
-  }
+function withRates(rows: BannerDayFigures[]) {
+  return rows.map((r) => ({ ...r, clickThroughRate: clickThroughRate(r.impressions, r.clicks) }));
 }

@@ -1,7 +1,24 @@
-export { renderEmbedPage, renderEmbedSnippet } from './render-embed';
-export type { EmbedBanner } from './render-embed';
-export { BannerService } from './banner.service';
+export { embedSnippets, renderEmbedPage, renderEmbedSnippet, EMBED_CSP } from './serving/render-embed';
+export type { EmbedBanner } from './serving/render-embed';
+export { BANNER_SIZES, bannerSize } from './serving/banner-sizes';
+export type { BannerSize } from './serving/banner-sizes';
+export { isLikelyBot } from './serving/bot-agents';
+export { clickSignature, isValidClickSignature } from './serving/click-signature';
+export { SmoothWeightedRotation, showingNow } from './serving/banner-rotation';
+export type { RotationCandidate } from './serving/banner-rotation';
+export { BannerCatalog, preparePage } from './serving/banner-catalog';
+export type { PortalEntry, PreparedPage, ServedBanner } from './serving/banner-catalog';
+export { BannerCounters, LocalDayClock } from './serving/banner-counters';
+export { BannerService, clickThroughRate } from './banner.service';
 export { BannerRepository, bannerTotals } from './banner.repository';
-export type { ActiveBanner, BannerTotals, CampaignPortalFigures, PortalCampaignFigures } from './banner.repository';
+export type {
+  ActiveBanner,
+  BannerContent,
+  BannerCountRow,
+  BannerDayFigures,
+  BannerTotals,
+  CampaignPortalFigures,
+  PortalCampaignFigures,
+} from './banner.repository';
 export { BannerFanout } from './banner-fanout';
 export { BannerModule } from './banner.module';

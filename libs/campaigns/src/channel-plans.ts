@@ -22,6 +22,8 @@ export interface BannerPlanInput {
   targetUrl: string;
   /** Portal codes; all of the organisation's portals when omitted. */
   portalCodes?: string[];
+  /** Share of views among campaigns showing on a portal at the same time, 1 (default) to 5. */
+  priority?: number;
 }
 export interface RadioPlanInput {
   /** Stations that air it; each one's commune stations relay it. */

@@ -152,6 +152,20 @@ export interface OcrConfig {
   maxPages: number;
   timeoutMs: number;
 }
+/** Banners served to portals from memory (libs/banner, the API's embed edge). */
+export interface BannerConfig {
+  /** How often each API process reads the banner catalog's version (BANNER_VERSION_POLL_MS). */
+  versionPollMs: number;
+  /** Impressions and clicks counted in memory are added to the database this often (BANNER_FLUSH_MS). */
+  flushMs: number;
+  /** Browsers and proxies may reuse an embed page this long before asking again with its ETag (BANNER_MAX_AGE_SECONDS). */
+  maxAgeSeconds: number;
+  /**
+   * Embed requests one address may make per minute to one API process (BANNER_PER_IP_PER_MINUTE; 0 no limit): high
+   * enough for a ministry behind one address, low enough to shed a flood.
+   */
+  perIpPerMinute: number;
+}
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   database: DatabaseConfig;
@@ -167,6 +181,7 @@ export interface AppConfig {
   acknowledgements: AcknowledgementConfig;
   overdue: OverdueConfig;
   ocr: OcrConfig;
+  banner: BannerConfig;
 }
 
 export class ConfigError extends Error {
@@ -291,6 +306,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       requeueAfterSeconds: r.int('REQUEUE_AFTER_SECONDS', 120, 1, 86400),
     },
     radio: readRadio(r, cwd),
+    banner: {
+      versionPollMs: r.int('BANNER_VERSION_POLL_MS', 1000, 50, 600_000),
+      flushMs: r.int('BANNER_FLUSH_MS', 5000, 50, 600_000),
+      maxAgeSeconds: r.int('BANNER_MAX_AGE_SECONDS', 30, 0, 3600),
+      perIpPerMinute: r.int('BANNER_PER_IP_PER_MINUTE', 60_000, 0, 100_000_000),
+    },
     audience: { importMaxBytes: r.int('AUDIENCE_IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 ** 40) },
     acknowledgements: readAcknowledgements(r),
     overdue: {

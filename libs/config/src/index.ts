@@ -4,6 +4,7 @@ export type {
   AppConfig,
   AudienceConfig,
   AuthConfig,
+  BannerConfig,
   DatabaseConfig,
   DeliveryConfig,
   HttpConfig,

@@ -5,4 +5,28 @@ export class BannerPortalFiguresDto {
   url!: string;
   impressions!: number;
   clicks!: number;
+  /** Clicks per impression (0.0125 = 1.25%); 0 without impressions. */
+  clickThroughRate!: number;
+}
+
+/** One local day (Vietnam) of a banner on one portal. */
+export class BannerDayFiguresDto {
+  /** YYYY-MM-DD in Vietnam's time. */
+  day!: string;
+  portalCode!: string;
+  portalName!: string;
+  campaignId!: string;
+  impressions!: number;
+  clicks!: number;
+  /** Clicks per impression (0.0125 = 1.25%); 0 without impressions. */
+  clickThroughRate!: number;
+}
+
+/** A snippet in one of the standard sizes (or the responsive one). */
+export class EmbedSnippetDto {
+  /** "300x250", "728x90", "320x100", "320x50", "160x600" or "responsive". */
+  size!: string;
+  /** Vietnamese name, then English. */
+  label!: string;
+  html!: string;
 }

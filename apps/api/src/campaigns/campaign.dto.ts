@@ -82,6 +82,11 @@ export class BannerPlanDto {
   @MaxLength(2000)
   targetUrl!: string;
   @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) portalCodes?: string[];
+  /**
+   * Share of views among the campaigns showing on a portal at the same time: 1 (default) to 5; a campaign at 3
+   * shows three times as often as one at 1. An emergency campaign takes every view whatever the priorities.
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(5) priority?: number;
 }
 
 @ValidatorConstraint({ name: 'radioDateRange' })

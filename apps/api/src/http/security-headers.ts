@@ -23,18 +23,7 @@ const apiHeaders = helmet({
   referrerPolicy: { policy: 'no-referrer' },
 });
 
-/**
- * Banner pages are meant to be framed by any portal: no frame-ancestors limit, no X-Frame-Options; the embed
- * controller sets its own strict CSP (no script at all).
- */
-const embedHeaders = helmet({
-  contentSecurityPolicy: false,
-  frameguard: false,
-  crossOriginResourcePolicy: false,
-  referrerPolicy: { policy: 'no-referrer' },
-});
-
+/** Banner pages (`/embed/`) never come here: EmbedEdge answers them with headers of their own. */
 export function securityHeaders(req: Request, res: Response, next: NextFunction): void {
-  if (req.path.startsWith('/embed/')) embedHeaders(req, res, next);
-  else apiHeaders(req, res, next);
+  apiHeaders(req, res, next);
 }

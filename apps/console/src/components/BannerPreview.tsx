@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Table, Typography } from 'antd';
 import { api, tokenStore, unwrap } from '../api/client';
-import type { BannerPortalFiguresDto } from '../api/schema.gen';
+import type { BannerDayFiguresDto, BannerPortalFiguresDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
-import { formatNumber } from './format';
+import { formatDay, formatNumber, formatRate } from './format';
 
 /**
  * The campaign's banner exactly as portals show it, in a frame that runs no script: the server renders it (nothing
@@ -24,6 +24,12 @@ export function BannerPreview({
     queryKey: ['banner-portals', campaignId],
     queryFn: () => unwrap(api.GET('/api/campaigns/{id}/banner-portals', { params: { path: { id: campaignId } } })),
     refetchInterval: live ? 15_000 : false,
+  });
+  const days = useQuery({
+    queryKey: ['banner-days', campaignId],
+    queryFn: () => unwrap(api.GET('/api/campaigns/{id}/banner-days', { params: { path: { id: campaignId } } })),
+    refetchInterval: live ? 15_000 : false,
+    enabled: !rehearsal,
   });
   const html = useQuery({
     queryKey: ['banner-preview', campaignId],
@@ -72,6 +78,45 @@ export function BannerPreview({
                   dataIndex: 'clicks',
                   align: 'right',
                   render: (n: number) => formatNumber(n, lang),
+                },
+                {
+                  title: t('portal.ctr'),
+                  key: 'ctr',
+                  align: 'right',
+                  render: (_, f) => formatRate(f.clickThroughRate, f.impressions, lang),
+                },
+              ]}
+            />
+          )}
+          {!rehearsal && (days.data?.length ?? 0) > 0 && (
+            <Table<BannerDayFiguresDto>
+              style={{ marginTop: 12 }}
+              size="small"
+              title={() => t('banner.byDay')}
+              rowKey={(d) => `${d.day}|${d.portalCode}`}
+              data-testid="banner-days"
+              dataSource={days.data}
+              pagination={{ pageSize: 14, hideOnSinglePage: true }}
+              columns={[
+                { title: t('portal.day'), dataIndex: 'day', render: (d: string) => formatDay(d) },
+                { title: t('admin.portals'), dataIndex: 'portalName' },
+                {
+                  title: t('portal.impressions'),
+                  dataIndex: 'impressions',
+                  align: 'right',
+                  render: (n: number) => formatNumber(n, lang),
+                },
+                {
+                  title: t('portal.clicks'),
+                  dataIndex: 'clicks',
+                  align: 'right',
+                  render: (n: number) => formatNumber(n, lang),
+                },
+                {
+                  title: t('portal.ctr'),
+                  key: 'ctr',
+                  align: 'right',
+                  render: (_, d) => formatRate(d.clickThroughRate, d.impressions, lang),
                 },
               ]}
             />

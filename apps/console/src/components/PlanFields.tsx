@@ -19,7 +19,7 @@ export interface PlanFormValues {
   use: Record<Channel, boolean>;
   sms: { text: string; stripDiacritics: boolean; subscribers: string };
   email: { agencyGroups: string[]; agencyCodes: string[]; message: string };
-  banner: { headline: string; body: string; targetUrl: string; portalCodes: string[] };
+  banner: { headline: string; body: string; targetUrl: string; portalCodes: string[]; priority: number };
   radio: { stationCodes: string[]; script: string; slots: string };
 }
 
@@ -164,6 +164,16 @@ export function PlanChannelFields({
           </Form.Item>
           <Form.Item label={t('new.banner.portals')} name={['banner', 'portalCodes']}>
             <Select mode="multiple" disabled={off('banner')} options={options.portal} />
+          </Form.Item>
+          <Form.Item
+            label={t('new.banner.priority')}
+            name={['banner', 'priority']}
+            extra={t('new.banner.priorityHelp')}
+          >
+            <Select
+              disabled={off('banner')}
+              options={([1, 2, 3, 4, 5] as const).map((n) => ({ value: n, label: t(`new.banner.priority${n}`) }))}
+            />
           </Form.Item>
         </ChannelCard>
       )}

@@ -37,6 +37,7 @@ function valuesOf(plan: CampaignPlanViewDto): PlanFormValues {
       body: text(banner?.content.body),
       targetUrl: text(banner?.content.targetUrl),
       portalCodes: strings(banner?.content.portalCodes),
+      priority: typeof banner?.content.priority === 'number' ? banner.content.priority : 1,
     },
     radio: {
       stationCodes: strings(radio?.content.stationCodes),

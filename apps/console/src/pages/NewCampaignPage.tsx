@@ -287,6 +287,7 @@ function PlanStep({
       body: proposed.banner?.body ?? plan.drafts.banner.body,
       targetUrl: proposed.banner?.targetUrl ?? plan.drafts.banner.targetUrl ?? '',
       portalCodes: proposed.banner?.portalCodes ?? [],
+      priority: 1,
     },
     radio: {
       stationCodes: proposed.radio?.stationCodes ?? [],

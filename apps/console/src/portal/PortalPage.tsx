@@ -1,8 +1,9 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ApiError, api, unwrap } from '../api/client';
-import type { PortalCampaignFiguresDto } from '../api/schema.gen';
-import { formatDate, formatNumber } from '../components/format';
+import type { BannerDayFiguresDto, PortalCampaignFiguresDto } from '../api/schema.gen';
+import { formatDate, formatDay, formatNumber, formatRate } from '../components/format';
 import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/i18n';
 import { PartnerGate } from '../partner/PartnerGate';
@@ -27,6 +28,7 @@ export function PortalPage() {
 function PortalView({ credentials, onSignOut }: { credentials: PartnerCredentials; onSignOut(): void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
+  const [size, setSize] = useState('300x250');
   const view = useQuery({
     queryKey: ['portal-view', credentials.code],
     queryFn: () => unwrap(viewCall(credentials)),
@@ -38,8 +40,11 @@ function PortalView({ credentials, onSignOut }: { credentials: PartnerCredential
   }
   if (!view.data) return <Spin fullscreen tip={t('common.loading')} />;
   const v = view.data;
+  const snippet = v.snippets.find((s) => s.size === size) ?? v.snippets[0];
+  const [width, height] = size === 'responsive' ? [728, 90] : size.split('x').map(Number);
+  const headlines = new Map(v.campaigns.map((c) => [c.campaignId, c.headline]));
   const copy = async () => {
-    await navigator.clipboard.writeText(v.snippet);
+    await navigator.clipboard.writeText(snippet.html);
     message.success(t('portal.copied'));
   };
   return (
@@ -56,8 +61,22 @@ function PortalView({ credentials, onSignOut }: { credentials: PartnerCredential
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <Card size="small" title={t('portal.snippet')}>
           <Typography.Paragraph type="secondary">{t('portal.snippetHelp')}</Typography.Paragraph>
+          <Space style={{ marginBottom: 8 }}>
+            <label htmlFor="portal-size">{t('portal.size')}</label>
+            <Select
+              id="portal-size"
+              value={size}
+              onChange={setSize}
+              style={{ minWidth: 300 }}
+              data-testid="portal-size"
+              options={v.snippets.map((s) => ({
+                value: s.size,
+                label: s.size === 'responsive' ? s.label : `${s.size.replace('x', '×')} — ${s.label}`,
+              }))}
+            />
+          </Space>
           <pre data-testid="portal-snippet" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-            {v.snippet}
+            {snippet.html}
           </pre>
           <Button onClick={() => void copy()} data-action="copy-snippet">
             {t('portal.copy')}
@@ -71,9 +90,9 @@ function PortalView({ credentials, onSignOut }: { credentials: PartnerCredential
             title={t('portal.preview')}
             srcDoc={v.previewHtml}
             sandbox="allow-popups allow-popups-to-escape-sandbox"
-            width={300}
-            height={250}
-            style={{ border: '1px dashed #ccc' }}
+            width={width}
+            height={height}
+            style={{ border: '1px dashed #ccc', maxWidth: '100%' }}
             data-testid="portal-preview"
           />
         </Card>
@@ -83,6 +102,7 @@ function PortalView({ credentials, onSignOut }: { credentials: PartnerCredential
           ) : (
             <Table<PortalCampaignFiguresDto>
               size="small"
+              data-testid="portal-campaigns"
               rowKey="campaignId"
               dataSource={v.campaigns}
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -122,15 +142,49 @@ function PortalView({ credentials, onSignOut }: { credentials: PartnerCredential
                   title: t('portal.ctr'),
                   key: 'ctr',
                   align: 'right',
-                  render: (_, c) =>
-                    c.impressions
-                      ? `${new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format((c.clicks / c.impressions) * 100)} %`
-                      : '—',
+                  render: (_, c) => formatRate(c.impressions ? c.clicks / c.impressions : 0, c.impressions, lang),
                 },
               ]}
             />
           )}
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            {t('portal.countingNote')}
+          </Typography.Paragraph>
         </Card>
+        {v.days.length > 0 && (
+          <Card size="small" title={t('portal.byDay')}>
+            <Table<BannerDayFiguresDto>
+              size="small"
+              rowKey={(d) => `${d.day}|${d.campaignId}`}
+              data-testid="portal-days"
+              dataSource={v.days}
+              pagination={{ pageSize: 15, hideOnSinglePage: true }}
+              scroll={{ x: true }}
+              columns={[
+                { title: t('portal.day'), dataIndex: 'day', render: (d: string) => formatDay(d) },
+                { title: t('portal.banner'), key: 'banner', render: (_, d) => headlines.get(d.campaignId) ?? '—' },
+                {
+                  title: t('portal.impressions'),
+                  dataIndex: 'impressions',
+                  align: 'right',
+                  render: (n: number) => formatNumber(n, lang),
+                },
+                {
+                  title: t('portal.clicks'),
+                  dataIndex: 'clicks',
+                  align: 'right',
+                  render: (n: number) => formatNumber(n, lang),
+                },
+                {
+                  title: t('portal.ctr'),
+                  key: 'ctr',
+                  align: 'right',
+                  render: (_, d) => formatRate(d.clickThroughRate, d.impressions, lang),
+                },
+              ]}
+            />
+          </Card>
+        )}
       </Space>
     </main>
   );

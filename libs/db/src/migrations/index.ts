@@ -20,6 +20,7 @@ import { CampaignModes1765800000000 } from './1765800000000-campaign-modes';
 import { UserPhone1765800000100 } from './1765800000100-user-phone';
 import { StationSlotReports1765800000200 } from './1765800000200-station-slot-reports';
 import { EarlyReceipts1765900000000 } from './1765900000000-early-receipts';
+import { BannerServing1766000000000 } from './1766000000000-banner-serving';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   UserPhone1765800000100,
   StationSlotReports1765800000200,
   EarlyReceipts1765900000000,
+  BannerServing1766000000000,
 ];
