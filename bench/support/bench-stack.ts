@@ -53,6 +53,8 @@ export interface BenchStack {
   ds: DataSource;
   /** A running campaign (launched without its fan-out job) whose SMS audience is `subscribers` generated rows. */
   runningSmsCampaign(subscribers: number, mix: CarrierShare[], text: string): Promise<string>;
+  /** A running campaign with a banner for every portal of the demo organisation. */
+  runningBannerCampaign(headline: string, body: string): Promise<string>;
   countRows(sql: string, params: unknown[]): Promise<number>;
 }
 
@@ -121,26 +123,34 @@ async function buildStack(db: BenchDatabase, queuePrefix: string, moduleRef: Tes
     return Number(rows[0]?.n ?? 0);
   };
 
-  const runningSmsCampaign = async (subscribers: number, mix: CarrierShare[], text: string): Promise<string> => {
-    if (subscribers < 1 || subscribers > MAX_GENERATED) {
-      throw new Error(`subscribers must be between 1 and ${MAX_GENERATED} (got ${subscribers})`);
-    }
+  /** Created, submitted and approved through the service (plan and audit rows as in production), then set running. */
+  const approvedAndRunning = async (channels: Parameters<CampaignsService['create']>[1]['channels']) => {
     const [directive]: Array<{ id: string }> = await ds.query(
       `INSERT INTO directives (organization_id, raw_text, created_by) VALUES ($1, 'benchmark directive', $2)
        RETURNING id`,
       [editor.organizationId, editor.id],
     );
-    // Created through the service with one real subscriber, so the plan and audit rows look like production;
-    // the audience is then replaced by generated numbers in one statement.
     const { campaign } = await campaigns.create(
       editor,
-      { directiveId: directive.id, title: 'benchmark', channels: { sms: { text, subscribers: ['0961000000'] } } },
+      { directiveId: directive.id, title: 'benchmark', channels },
       null,
     );
     await campaigns.submit(editor, campaign.id, null);
     await campaigns.approve(approver, campaign.id, null);
     // Launch without the fan-out job: the benchmark drives the code under study itself.
     await ds.query(`UPDATE campaigns SET status = 'running', launched_at = now() WHERE id = $1`, [campaign.id]);
+    return campaign;
+  };
+
+  const runningBannerCampaign = async (headline: string, body: string): Promise<string> =>
+    (await approvedAndRunning({ banner: { headline, body, targetUrl: 'https://vandongxahoi.mattran.org.vn' } })).id;
+
+  const runningSmsCampaign = async (subscribers: number, mix: CarrierShare[], text: string): Promise<string> => {
+    if (subscribers < 1 || subscribers > MAX_GENERATED) {
+      throw new Error(`subscribers must be between 1 and ${MAX_GENERATED} (got ${subscribers})`);
+    }
+    // One real subscriber at creation; the audience is then replaced by generated numbers in one statement.
+    const campaign = await approvedAndRunning({ sms: { text, subscribers: ['0961000000'] } });
     await ds.query(`DELETE FROM audience_members WHERE campaign_id = $1`, [campaign.id]);
     const slots = mix.flatMap((c) => Array.from({ length: c.weight }, () => c));
     await ds.query(
@@ -153,5 +163,5 @@ async function buildStack(db: BenchDatabase, queuePrefix: string, moduleRef: Tes
     return campaign.id;
   };
 
-  return { db, queuePrefix, moduleRef, ds, runningSmsCampaign, countRows };
+  return { db, queuePrefix, moduleRef, ds, runningSmsCampaign, runningBannerCampaign, countRows };
 }

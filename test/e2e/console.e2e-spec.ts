@@ -15,6 +15,7 @@ import { type AccessibilityProblem, accessibilityProblems } from '../support/acc
 import { SCREENSHOTS, launchChromium } from '../support/browser';
 import { SmtpCapture, startSmtpCapture } from '../../tools/peers/smtp-capture';
 import { viewAndClickBanner } from '../../tools/run/demo-campaign';
+import { waitUntil } from '../../tools/run/processes';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
 import { letterDocx, letterPdf, noTextPdf } from '../support/letter-files';
 
@@ -829,7 +830,14 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await request(base).post(`/api/campaigns/${c.body.id}/launch`).set(as).expect(200);
     await api.app.get(FanoutService).run(c.body.id, 0);
     const portal = api.seed.portals.find((p) => p.code === 'stttt-web')!;
-    // Two readers' page views (each loads the view pixel) and one click on the portal itself.
+    // Two readers' page views (each loads the view pixel) and one click on the portal itself, once the portal's
+    // banners held in memory include the launch (within about a second).
+    await waitUntil(
+      'the banner on the portal',
+      async () => (await request(base).get(`/embed/${portal.embedKey}`)).text.includes(c.body.id) || null,
+      3000,
+      50,
+    );
     for (let i = 0; i < 2; i++) await viewAndClickBanner(base, portal.embedKey, i === 0);
     await api.app.get(BannerCounters).flush(); // counted in memory, added in batches
 

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { waitUntil } from '../../tools/run/processes';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
 
 /** Issue 3 and 8: admins manage users and the directory (agencies, portals, stations, CSV import), audited. */
@@ -228,7 +229,15 @@ describe('admin: users and directory (in-process API, real PostgreSQL and Redis)
       const rotated = await as(admin).post(`/api/admin/portals/${created.body.id}/embed-key/rotate`).expect(200);
       const newKey: string = rotated.body.embedKey;
       expect(newKey).not.toBe(oldKey);
-      await request(http).get(`/embed/${oldKey}`).expect(404);
+      // Banners are served from memory; every API process drops what it holds within about a second of a change.
+      const rotatedAt = Date.now();
+      await waitUntil(
+        'the old embed URL to be retired',
+        async () => (await request(http).get(`/embed/${oldKey}`)).status === 404,
+        3000,
+        50,
+      );
+      expect(Date.now() - rotatedAt).toBeLessThan(2500);
       await request(http).get(`/embed/${newKey}`).expect(200);
       await as(otherAdmin).post(`/api/admin/portals/${created.body.id}/embed-key/rotate`).expect(404);
 
@@ -238,7 +247,12 @@ describe('admin: users and directory (in-process API, real PostgreSQL and Redis)
       expect(rotation.targetId).toBe(created.body.id);
       expect(JSON.stringify(rotation)).not.toContain(newKey);
       await as(admin).delete(`/api/admin/portals/${created.body.id}`).expect(204);
-      await request(http).get(`/embed/${newKey}`).expect(404);
+      await waitUntil(
+        'the deleted portal to go',
+        async () => (await request(http).get(`/embed/${newKey}`)).status === 404,
+        3000,
+        50,
+      );
     });
 
     it('lists the national carriers read-only', async () => {

@@ -46,6 +46,7 @@ export async function startStack(
     SMTP_PORT: String(peers.smtp.port),
     LIFECYCLE_INTERVAL_MS: '300',
     BANNER_FLUSH_MS: '200',
+    BANNER_VERSION_POLL_MS: '200',
     SENDING_STALE_SECONDS: '3',
     REQUEUE_AFTER_SECONDS: '3',
     RECEIPT_TIMEOUT_SECONDS: '30',

@@ -31,13 +31,14 @@ const STYLE =
   '-webkit-line-clamp:5;overflow:hidden}' +
   'a.loa-banner em{font-style:normal;font-size:.8em;color:#fbc02d;white-space:nowrap}' +
   '@media (max-height:130px){a.loa-banner{flex-direction:row;align-items:center;gap:12px;padding:6px 12px;' +
-  'border-width:2px}a.loa-banner strong{font-size:1em;flex:0 1 auto;display:-webkit-box;-webkit-box-orient:vertical;' +
-  '-webkit-line-clamp:2;overflow:hidden}a.loa-banner span{flex:1 1 0;font-size:.85em;-webkit-line-clamp:2}}' +
+  'border-width:2px}a.loa-banner strong{font-size:1em;flex:0 1 auto;max-width:55%;display:-webkit-box;' +
+  '-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden}' +
+  'a.loa-banner span{flex:1 1 0;min-width:0;font-size:.85em;-webkit-line-clamp:2}}' +
   '@media (max-height:130px) and (max-width:480px){a.loa-banner span{display:none}a.loa-banner strong{flex:1 1 0;' +
-  '-webkit-line-clamp:3;font-size:.9em}}' +
+  'max-width:none;-webkit-line-clamp:3;font-size:.9em}}' +
   '@media (max-height:64px){a.loa-banner{padding:2px 8px;gap:8px}a.loa-banner strong{font-size:.85em;' +
   '-webkit-line-clamp:2;line-height:1.2}a.loa-banner em{font-size:.7em}}' +
-  '@media (max-width:200px) and (min-height:300px){a.loa-banner{justify-content:flex-start;gap:1em;padding:16px 10px}' +
+  '@media (max-width:200px) and (min-height:300px){a.loa-banner{gap:1em;padding:16px 10px}' +
   'a.loa-banner strong{font-size:1.2em}a.loa-banner span{-webkit-line-clamp:14}}' +
   'img.loa-view{position:absolute;left:0;top:0;width:1px;height:1px;border:0}';
 
