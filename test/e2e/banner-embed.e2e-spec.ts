@@ -67,7 +67,7 @@ describe('a banner embedded in a portal page on another origin (Chromium)', () =
 
     // The portal's page: every snippet the webmaster can paste, as the console gives them (with the API's address).
     const portals = await http().get('/api/portals').set(as(editor)).expect(200);
-    const snippets: Array<{ size: string; html: string }> = portals.body.find(
+    const snippets: Array<{ size: string; html: string; imageHtml: string | null }> = portals.body.find(
       (p: { code: string }) => p.code === portalCode,
     ).snippets;
     const publicBase = 'http://127.0.0.1:3000';
@@ -77,6 +77,14 @@ describe('a banner embedded in a portal page on another origin (Chromium)', () =
       'h2{font-size:14px;margin:4px 0;color:#333}</style></head><body><h1 id="host-title">Cổng thông tin điện tử tỉnh</h1>' +
       '<p id="host-secret">Nội dung của cổng — banner không được chạm vào.</p>' +
       snippets.map((s) => `<section><h2>${s.size}</h2>${s.html.replace(publicBase, base)}</section>`).join('') +
+      // The plain snippet, for sites whose editor strips iframes, in two sizes.
+      snippets
+        .filter((s) => s.size === '300x250' || s.size === '320x50')
+        .map(
+          (s) =>
+            `<section class="plain"><h2>${s.size} (ảnh)</h2>${s.imageHtml!.replaceAll(publicBase, base)}</section>`,
+        )
+        .join('') +
       '</body></html>';
     host = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -86,7 +94,7 @@ describe('a banner embedded in a portal page on another origin (Chromium)', () =
     hostUrl = `http://127.0.0.2:${(host.address() as { port: number }).port}/tin-tuc`;
 
     browser = await launchChromium();
-    context = await browser.newContext({ userAgent: READER_AGENT, viewport: { width: 1100, height: 1700 } });
+    context = await browser.newContext({ userAgent: READER_AGENT, viewport: { width: 1100, height: 2200 } });
     page = await context.newPage();
   });
 
@@ -122,9 +130,19 @@ describe('a banner embedded in a portal page on another origin (Chromium)', () =
     await expect(medium.locator('a.loa-banner span').innerText()).resolves.toContain(
       'Mỗi tấm lòng là một món quà ý nghĩa',
     );
+    // The plain snippets: the banner drawn as an image of each size (Pango, Liberation Sans).
+    const plain = page.locator('section.plain img');
     await page.waitForLoadState('networkidle');
+    await expect(
+      plain.evaluateAll((imgs) =>
+        imgs.map((i) => [(i as HTMLImageElement).naturalWidth, (i as HTMLImageElement).naturalHeight]),
+      ),
+    ).resolves.toEqual([
+      [300, 250],
+      [320, 50],
+    ]);
     await page.screenshot({ path: join(SCREENSHOTS, '20-banner-on-portal.png'), fullPage: true });
-    await expect(figures()).resolves.toEqual({ impressions: 6, clicks: 0 });
+    await expect(figures()).resolves.toEqual({ impressions: 8, clicks: 0 });
   });
 
   it('cannot touch the host page: no script, no same origin, no top navigation', async () => {
@@ -158,6 +176,6 @@ describe('a banner embedded in a portal page on another origin (Chromium)', () =
       new RegExp(`^${base}/embed/[\\w-]+/click/${campaignId}\\?s=[\\w-]{22}$`),
     );
     expect(page.url()).toBe(hostUrl);
-    await expect(figures()).resolves.toEqual({ impressions: 6, clicks: 1 });
+    await expect(figures()).resolves.toEqual({ impressions: 8, clicks: 1 });
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import request from 'supertest';
 import { BannerCounters } from '@loa/banner';
 import { FanoutService } from '@loa/campaigns';
@@ -681,7 +682,13 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     // The dialog closes once the list shows the change (its closing hands the focus back to the row).
     await edit.waitFor({ state: 'hidden' });
     await row.locator('[data-action=delete]').click();
-    await page.getByRole('tooltip').getByRole('button', { name: 'Xóa' }).click();
+    const confirm = page.getByRole('tooltip').filter({ hasText: 'Xóa' });
+    await confirm.waitFor();
+    const deleted = page.waitForResponse(
+      (r) => r.request().method() === 'DELETE' && r.url().includes('/api/admin/agencies/'),
+    );
+    await confirm.getByRole('button', { name: 'Xóa' }).click();
+    expect((await deleted).status()).toBe(204);
     await row.waitFor({ state: 'detached' });
 
     await page.getByRole('tab', { name: 'Nhật ký hệ thống' }).click();
@@ -808,6 +815,49 @@ describe('operators’ console (Chromium, API serving the built console, real Po
       .set('x-station-key', key)
       .send({ slot: '06:00', date: today, reason: 'nhầm' })
       .expect(409);
+  });
+
+  it('lets an editor give the banner an image of a standard size, refusing one that fits none', async () => {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title: 'Banner có ảnh',
+        channels: { banner: { headline: 'Ngày hội Đại đoàn kết', targetUrl: 'https://vandongxahoi.mattran.org.vn/' } },
+      })
+      .expect(201);
+    const picture = (width: number, height: number) =>
+      sharp({ create: { width, height, channels: 3, background: { r: 21, g: 101, b: 192 } } })
+        .png()
+        .toBuffer();
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${c.body.id}/edit`);
+    const images = page.getByTestId('banner-images');
+    const input = images.locator('input[type=file]');
+    await input.setInputFiles({ name: 'vuong.png', mimeType: 'image/png', buffer: await picture(400, 400) });
+    await page.getByText(/file: ảnh 400×400 không đúng tỷ lệ/).waitFor();
+    await input.setInputFiles({ name: 'bang-ngang.png', mimeType: 'image/png', buffer: await picture(1456, 180) });
+    await images.getByText('728×90').waitFor();
+    await images.getByRole('img', { name: 'Ảnh banner khổ 728×90' }).waitFor();
+    await page.getByLabel('Mô tả ảnh (cho người không xem được ảnh)').fill('Ngày hội Đại đoàn kết toàn dân tộc');
+    await shot(page, '18-banner-image');
+    await page.locator('[data-action=save]').click();
+    await page.waitForURL(new RegExp(`/campaigns/${c.body.id}$`));
+    const [plan] = await api.ds.query(
+      `SELECT p.content FROM channel_plans p WHERE p.campaign_id = $1 AND p.channel = 'banner'`,
+      [c.body.id],
+    );
+    const [stored] = await api.ds.query(`SELECT id, size, width, height FROM banner_images WHERE id = $1`, [
+      plan.content.images[0].imageId,
+    ]);
+    expect(stored).toMatchObject({ size: '728x90', width: 1456, height: 180 });
+    expect(plan.content.imageAlt).toBe('Ngày hội Đại đoàn kết toàn dân tộc');
+    // The preview holds the image inline (nothing fetched from a portal's address).
+    const preview = page.getByTestId('banner-preview').locator('iframe');
+    await expect(preview.getAttribute('srcdoc')).resolves.toContain('src="data:image/png;base64,');
   });
 
   it('shows a portal webmaster the snippet, the banner showing now and its impressions and clicks', async () => {

@@ -41,6 +41,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/campaigns/:id/banner-preview': 'operator',
   'GET /api/campaigns/:id/banner-portals': 'operator',
   'GET /api/campaigns/:id/banner-days': 'operator',
+  'POST /api/banner-images': 'editor',
+  'GET /api/banner-images/:id': 'operator',
   'GET /api/campaigns/:id/result-report': 'operator',
   'POST /api/campaigns/:id/test-email': 'editor|approver',
   'POST /api/campaigns/:id/test-sms': 'editor|approver',

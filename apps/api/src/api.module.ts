@@ -49,6 +49,7 @@ import { DEFAULT_THROTTLE } from './http/rate-limits';
 import { RateLimitStorageModule, RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { AcknowledgementsController } from './public/acknowledgements.controller';
 import { EmbedEdge } from './public/embed-edge';
+import { BannerImagesController } from './campaigns/banner-images.controller';
 import { HealthController } from './public/health.controller';
 import { PortalsController } from './public/portals.controller';
 
@@ -84,6 +85,7 @@ import { PortalsController } from './public/portals.controller';
     CampaignAcknowledgementsController,
     CampaignFollowUpsController,
     BannerPreviewController,
+    BannerImagesController,
     CampaignTestSmsController,
     PortalWebmasterController,
     ResultReportController,

@@ -4,6 +4,9 @@ import { BannerRepository } from './banner.repository';
 import { BannerService } from './banner.service';
 import { BannerCatalog } from './serving/banner-catalog';
 import { BannerCounters } from './serving/banner-counters';
+import { BannerImagesRepository } from './images/banner-images.repository';
+import { BannerImagesService } from './images/banner-images.service';
+import { AuditService } from '@loa/audit';
 
 /**
  * Banners on portals: what each portal may show held in memory (BannerCatalog), views and clicks counted in memory
@@ -11,7 +14,16 @@ import { BannerCounters } from './serving/banner-counters';
  * Needs DbModule.
  */
 @Module({
-  providers: [BannerRepository, BannerService, BannerFanout, BannerCatalog, BannerCounters],
-  exports: [BannerService, BannerCatalog, BannerCounters],
+  providers: [
+    AuditService,
+    BannerRepository,
+    BannerService,
+    BannerFanout,
+    BannerCatalog,
+    BannerCounters,
+    BannerImagesRepository,
+    BannerImagesService,
+  ],
+  exports: [BannerService, BannerCatalog, BannerCounters, BannerImagesService],
 })
 export class BannerModule {}

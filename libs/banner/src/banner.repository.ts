@@ -32,6 +32,10 @@ export interface BannerContent {
   portalCodes?: string[];
   /** Share of views among campaigns showing at the same time, 1–5 (1 when absent). */
   priority?: number;
+  /** Uploaded images (banner_images), at most one per standard size; the text banner shows in the others. */
+  images?: Array<{ imageId: string }>;
+  /** What the images say, for people who cannot see them (the headline when absent). */
+  imageAlt?: string;
 }
 
 /** A banner a portal may show now. */

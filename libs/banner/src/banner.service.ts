@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isUuid } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { PortalEntity } from '@loa/db';
-import { BannerDayFigures, BannerRepository } from './banner.repository';
+import { BannerContent, BannerDayFigures, BannerRepository } from './banner.repository';
+import { BannerImagesRepository } from './images/banner-images.repository';
 import { showingNow } from './serving/banner-rotation';
 import { embedSnippets, renderEmbedPage, renderEmbedSnippet } from './serving/render-embed';
 import { LocalDayClock } from './serving/banner-counters';
@@ -22,6 +23,7 @@ export class BannerService {
 
   constructor(
     private readonly banners: BannerRepository,
+    private readonly images: BannerImagesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,12 +36,20 @@ export class BannerService {
     if (!isUuid(campaignId)) return null;
     const plan = await this.banners.planOf(organizationId, campaignId);
     if (!plan) return null;
+    return this.unCountedPage(campaignId, plan.content);
+  }
+
+  /** A banner's page for previews: nothing counted, the link straight to the target, images inline (data:). */
+  private async unCountedPage(campaignId: string, content: BannerContent): Promise<string> {
+    const images = await this.images.withBytes((content.images ?? []).map((i) => i.imageId));
     return renderEmbedPage({
       campaignId,
-      headline: plan.content.headline,
-      body: plan.content.body ?? null,
-      clickUrl: plan.content.targetUrl,
+      headline: content.headline,
+      body: content.body ?? null,
+      clickUrl: content.targetUrl,
       viewUrl: null,
+      images: images.map((i) => ({ size: i.size, src: `data:${i.contentType};base64,${i.bytes.toString('base64')}` })),
+      alt: content.imageAlt,
     });
   }
 
@@ -73,17 +83,7 @@ export class BannerService {
       embedUrl,
       snippet: renderEmbedSnippet(embedUrl),
       snippets: embedSnippets(embedUrl),
-      previewHtml: renderEmbedPage(
-        active
-          ? {
-              campaignId: active.campaignId,
-              headline: active.content.headline,
-              body: active.content.body ?? null,
-              clickUrl: active.content.targetUrl,
-              viewUrl: null,
-            }
-          : null,
-      ),
+      previewHtml: active ? await this.unCountedPage(active.campaignId, active.content) : renderEmbedPage(null),
       showing: active ? active.campaignId : null,
       campaigns: await this.banners.portalFigures(portal.id),
       days: withRates(await this.banners.portalDays(portal.id, since)),

@@ -14,6 +14,7 @@ export class FakeCampaignReferencesRepository implements Pick<
   readonly agencyRows: Array<AgencyReference & { organizationId: string }> = [];
   readonly portals: Array<{ code: string; organizationId: string }> = [];
   readonly stations: Array<{ code: string; organizationId: string }> = [];
+  readonly bannerImageRows: Array<{ id: string; size: string; organizationId: string }> = [];
 
   async directive(organizationId: string, id: string): Promise<{ id: string } | null> {
     const d = this.directives.find((x) => x.id === id && x.organizationId === organizationId);
@@ -32,6 +33,12 @@ export class FakeCampaignReferencesRepository implements Pick<
 
   async portalCodes(organizationId: string, codes: string[]): Promise<string[]> {
     return this.portals.filter((p) => p.organizationId === organizationId && codes.includes(p.code)).map((p) => p.code);
+  }
+
+  async bannerImages(organizationId: string, ids: string[]): Promise<Array<{ id: string; size: string }>> {
+    return this.bannerImageRows
+      .filter((i) => i.organizationId === organizationId && ids.includes(i.id))
+      .map((i) => ({ id: i.id, size: i.size }));
   }
 
   async stationCodes(organizationId: string, codes: string[]): Promise<string[]> {

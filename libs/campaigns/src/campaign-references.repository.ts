@@ -49,6 +49,15 @@ export class CampaignReferencesRepository {
     return found.map((p) => p.code);
   }
 
+  /** The organisation's uploaded banner images of these ids, with the standard size of each. */
+  async bannerImages(organizationId: string, ids: string[]): Promise<Array<{ id: string; size: string }>> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT id, size FROM banner_images WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
+      [organizationId, ids],
+    );
+  }
+
   /** Which of these station codes the organisation has. */
   async stationCodes(organizationId: string, codes: string[]): Promise<string[]> {
     const found = await this.dataSource

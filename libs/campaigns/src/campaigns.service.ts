@@ -425,6 +425,22 @@ export class CampaignsService {
       if (missing.length)
         throw new UnprocessableError('channels.banner.portalCodes', `unknown portals: ${missing.join(', ')}`);
     }
+    if (banner?.images?.length) {
+      const ids = banner.images.map((i) => i.imageId);
+      const found = await this.references.bannerImages(org, ids);
+      const missing = ids.filter((id) => !found.some((f) => f.id === id));
+      if (missing.length) {
+        throw new UnprocessableError('channels.banner.images', `unknown images: ${missing.join(', ')}`);
+      }
+      const sizes = found.map((f) => f.size);
+      const twice = sizes.filter((s, i) => sizes.indexOf(s) !== i);
+      if (twice.length || ids.length !== new Set(ids).size) {
+        throw new UnprocessableError(
+          'channels.banner.images',
+          `one image per size (${[...new Set(twice)].join(', ')} twice)`,
+        );
+      }
+    }
     if (radio) {
       const found = await this.references.stationCodes(org, radio.stationCodes);
       const missing = radio.stationCodes.filter((c) => !found.includes(c));

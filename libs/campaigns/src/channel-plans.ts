@@ -24,6 +24,10 @@ export interface BannerPlanInput {
   portalCodes?: string[];
   /** Share of views among campaigns showing on a portal at the same time, 1 (default) to 5. */
   priority?: number;
+  /** Uploaded banner images (POST /api/banner-images), at most one per standard size. */
+  images?: Array<{ imageId: string }>;
+  /** The images' text alternative (the headline when absent). */
+  imageAlt?: string;
 }
 export interface RadioPlanInput {
   /** Stations that air it; each one's commune stations relay it. */

@@ -165,6 +165,8 @@ export interface BannerConfig {
    * enough for a ministry behind one address, low enough to shed a flood.
    */
   perIpPerMinute: number;
+  /** Largest banner image an operator may upload (BANNER_IMAGE_MAX_BYTES, default 1 MiB). */
+  imageMaxBytes: number;
 }
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
@@ -311,6 +313,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       flushMs: r.int('BANNER_FLUSH_MS', 5000, 50, 600_000),
       maxAgeSeconds: r.int('BANNER_MAX_AGE_SECONDS', 30, 0, 3600),
       perIpPerMinute: r.int('BANNER_PER_IP_PER_MINUTE', 60_000, 0, 100_000_000),
+      imageMaxBytes: r.int('BANNER_IMAGE_MAX_BYTES', 1024 * 1024, 1024, 20 * 1024 * 1024),
     },
     audience: { importMaxBytes: r.int('AUDIENCE_IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 ** 40) },
     acknowledgements: readAcknowledgements(r),

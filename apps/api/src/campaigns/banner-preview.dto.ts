@@ -28,5 +28,19 @@ export class EmbedSnippetDto {
   size!: string;
   /** Vietnamese name, then English. */
   label!: string;
+  /** The iframe to paste. */
   html!: string;
+  /** The plain link and image for sites whose editor strips iframes (null for the responsive one). */
+  imageHtml!: string | null;
+}
+
+/** An uploaded banner image (re-encoded), ready to name in a banner plan's `images`. */
+export class BannerImageDto {
+  id!: string;
+  /** The standard size its proportions match: "300x250", "728x90", "320x100", "320x50" or "160x600". */
+  size!: string;
+  contentType!: string;
+  width!: number;
+  height!: number;
+  sha256!: string;
 }

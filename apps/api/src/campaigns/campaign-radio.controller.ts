@@ -29,19 +29,13 @@ import {
   RecordingTargetDto,
 } from './campaign-radio.dto';
 import { operator } from './operator';
-import { RecordingUploadInterceptor } from './recording-upload.interceptor';
+import { RecordingUploadInterceptor, UploadedMemoryFile } from './upload-interceptors';
+import { utf8FileName } from './utf8-file-name';
 
 /** `:number` of an amendment: an integer, or 400 naming it. */
 const AMENDMENT_NUMBER = new ParseIntPipe({
   exceptionFactory: () => new BadRequestException('number: số đề xuất phải là số nguyên / must be an integer'),
 });
-
-/** What multer (memory storage) hands over for the `file` field. */
-interface UploadedAudioFile {
-  originalname: string;
-  size: number;
-  buffer: Buffer;
-}
 
 /**
  * The radio side of a campaign after its creation: amendments while on air (proposed, approved by a second person,
@@ -126,7 +120,7 @@ export class CampaignRadioController {
   async upload(
     @Param('id') id: string,
     @Query() query: RecordingTargetDto,
-    @UploadedFile() file: UploadedAudioFile | undefined,
+    @UploadedFile() file: UploadedMemoryFile | undefined,
     @Req() req: LoaRequest,
   ) {
     return this.recordings.upload(
@@ -144,11 +138,4 @@ export class CampaignRadioController {
   async removeRecording(@Param('id') id: string, @Query() query: RecordingTargetDto, @Req() req: LoaRequest) {
     return this.recordings.remove(operator(req), id, query.station ?? null, req.requestId);
   }
-}
-
-/** Multipart file names arrive decoded as Latin-1; most clients send UTF-8 ("Thông báo.mp3"). */
-function utf8FileName(name: string): string {
-  if (![...name].every((c) => c.charCodeAt(0) < 256)) return name;
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  return decoded.includes('\uFFFD') ? name : decoded.normalize('NFC');
 }

@@ -73,6 +73,11 @@ export class EmailPlanDto {
   @IsOptional() @IsString() @MaxLength(5000) message?: string;
 }
 
+export class BannerImageRefDto {
+  /** An image uploaded with POST /api/banner-images. */
+  @IsUUID() imageId!: string;
+}
+
 export class BannerPlanDto {
   @IsString() @MinLength(1) @MaxLength(120) headline!: string;
   @IsOptional() @IsString() @MaxLength(300) body?: string;
@@ -87,6 +92,18 @@ export class BannerPlanDto {
    * shows three times as often as one at 1. An emergency campaign takes every view whatever the priorities.
    */
   @IsOptional() @IsInt() @Min(1) @Max(5) priority?: number;
+  /**
+   * Uploaded images, at most one per standard size (300×250, 728×90, 320×100, 320×50, 160×600): each size with an
+   * image shows it, the others show the text banner.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => BannerImageRefDto)
+  images?: BannerImageRefDto[];
+  /** What the images say, for screen readers and when images do not load (the headline when absent). */
+  @IsOptional() @IsString() @MaxLength(200) imageAlt?: string;
 }
 
 @ValidatorConstraint({ name: 'radioDateRange' })

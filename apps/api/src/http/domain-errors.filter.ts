@@ -11,6 +11,7 @@ import {
   UnknownScriptError,
 } from '@loa/radio';
 import { InvalidNumberError, OrderConflictError, OrderNotFoundError, SmsTestRefusedError } from '@loa/sms';
+import { BannerImageRefusedError } from '@loa/banner';
 
 /** Maps domain errors to HTTP statuses with a message that names the problem; hides internals on 500. */
 @Catch()
@@ -33,6 +34,7 @@ export class DomainErrorsFilter implements ExceptionFilter {
     if (exception instanceof InvalidTransitionError) return send(409, 'Conflict', exception.message);
     if (exception instanceof ForbiddenActionError) return send(403, 'Forbidden', exception.message);
     if (exception instanceof UnprocessableError) return send(422, 'Unprocessable Entity', exception.message);
+    if (exception instanceof BannerImageRefusedError) return send(422, 'Unprocessable Entity', exception.message);
     if (exception instanceof SmsTestRefusedError) return send(422, 'Unprocessable Entity', exception.message);
     if (exception instanceof OrderNotFoundError) return send(404, 'Not Found', exception.message);
     if (exception instanceof OrderConflictError) return send(409, 'Conflict', exception.message);

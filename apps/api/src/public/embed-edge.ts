@@ -6,8 +6,11 @@ import {
   BannerCounters,
   BannerService,
   EMBED_CSP,
+  BannerSize,
   PortalEntry,
   PreparedPage,
+  ServedImage,
+  bannerSize,
   isLikelyBot,
   isValidClickSignature,
 } from '@loa/banner';
@@ -18,6 +21,8 @@ import { LocalWindowCounter } from '../http/local-window-counter';
 /** A transparent 1×1 GIF: the view pixel. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
+/** Uploaded images: an id names the same bytes for ever. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 const MINUTE_MS = 60_000;
 
 /**
@@ -31,6 +36,9 @@ const MINUTE_MS = 60_000;
  *   bot's), `no-store`.
  * - `GET /embed/<key>/click/<campaign>?s=<signature>`: counts the click (never a bot's) and redirects to the
  *   campaign's stored official address; an unsigned or forged link is refused.
+ * - `GET /embed/<key>/image/<id>`: an uploaded image of a banner the portal shows (immutable).
+ * - `GET /embed/<key>/banner/<size>` and `/embed/<key>/go`: the plain `<a><img>` snippet for sites that strip
+ *   iframes — the leading banner as an image (counts the impression) and the link to its target (counts the click).
  *
  * One address gets `BANNER_PER_IP_PER_MINUTE` requests a minute per process (a ministry's whole staff behind one
  * address fits; a flood is answered 429).
@@ -70,24 +78,14 @@ export class EmbedEdge {
     if (this.overLimit(req, res, nowMs)) return;
     const url = req.url ?? '';
     const q = url.indexOf('?');
-    const parts = (q < 0 ? url : url.slice(0, q)).split('/'); // ['', 'embed', key, kind?, campaign?]
-    const key = decodeSegment(parts[2]);
-    if (!key || !KEY.test(key) || parts.length > 5 || (parts.length === 4 && parts[3] !== '')) {
-      return this.plain(res, 404, 'Not found');
-    }
-    const kind = parts.length === 5 ? parts[3] : 'page';
-    const campaignId = parts.length === 5 ? decodeSegment(parts[4]) : null;
-    if (kind !== 'page' && (!campaignId || !isUuid(campaignId) || (kind !== 'view' && kind !== 'click'))) {
-      return this.plain(res, 404, 'Not found');
-    }
-    const held = this.catalog.cached(key, nowMs);
-    if (held !== undefined) return this.answer(req, res, held, kind, campaignId, q < 0 ? '' : url.slice(q + 1), nowMs);
-    this.catalog.portal(key, nowMs).then(
-      (entry) => this.answer(req, res, entry, kind, campaignId, q < 0 ? '' : url.slice(q + 1), Date.now()),
-      (e: unknown) => {
-        this.log.warn(`embed ${key}: portal not read (${String(e)})`);
-        this.plain(res, 503, 'Temporarily unavailable', { 'Retry-After': '5' });
-      },
+    const route = embedRoute(q < 0 ? url : url.slice(0, q));
+    if (!route) return this.plain(res, 404, 'Not found');
+    const query = q < 0 ? '' : url.slice(q + 1);
+    const held = this.catalog.cached(route.key, nowMs);
+    if (held !== undefined) return this.answer(req, res, held, route, query, nowMs);
+    this.catalog.portal(route.key, nowMs).then(
+      (entry) => this.answer(req, res, entry, route, query, Date.now()),
+      (e: unknown) => this.unavailable(res, `embed ${route.key}: portal not read (${String(e)})`),
     );
   }
 
@@ -95,36 +93,118 @@ export class EmbedEdge {
     req: IncomingMessage,
     res: ServerResponse,
     entry: PortalEntry | null,
-    kind: string,
-    campaignId: string | null,
+    route: EmbedRoute,
     query: string,
     nowMs: number,
   ): void {
     if (!entry) return this.plain(res, 404, 'Unknown portal key', { 'Cache-Control': this.pageCacheControl });
-    if (kind === 'page') return this.page(req, res, entry, nowMs);
-    const banner = entry.banners.find((b) => b.campaignId === campaignId);
     const person = !isLikelyBot(req.headers['user-agent']);
-    if (kind === 'view') {
-      if (banner && person) this.counters.count(banner.campaignId, entry.portal.id, 'impressions', nowMs);
-      res.writeHead(200, { 'Content-Type': 'image/gif', 'Content-Length': PIXEL.length, 'Cache-Control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : PIXEL);
-      return;
+    switch (route.kind) {
+      case 'page':
+        return this.page(req, res, entry, nowMs);
+      case 'view': {
+        const banner = entry.banners.find((b) => b.campaignId === route.arg);
+        if (banner && person) this.counters.count(banner.campaignId, entry.portal.id, 'impressions', nowMs);
+        res.writeHead(200, {
+          'Content-Type': 'image/gif',
+          'Content-Length': PIXEL.length,
+          'Cache-Control': 'no-store',
+        });
+        res.end(req.method === 'HEAD' ? undefined : PIXEL);
+        return;
+      }
+      case 'click':
+        return this.click(res, entry, route.arg, new URLSearchParams(query).get('s'), person, nowMs);
+      case 'image':
+        return this.uploadedImage(req, res, entry, route.arg);
+      case 'banner':
+        return this.plainBanner(req, res, entry, bannerSize(route.arg), person, nowMs);
+      case 'go': {
+        const banner = this.catalog.leading(entry, nowMs);
+        if (!banner) return this.plain(res, 404, 'No banner now');
+        if (person) this.counters.count(banner.campaignId, entry.portal.id, 'clicks', nowMs);
+        return this.redirect(res, banner.targetUrl);
+      }
     }
-    const signature = new URLSearchParams(query).get('s');
-    if (
-      !isValidClickSignature(this.config.acknowledgements.linkSecret, entry.portal.embedKey, campaignId!, signature)
-    ) {
+  }
+
+  private click(
+    res: ServerResponse,
+    entry: PortalEntry,
+    campaignId: string,
+    signature: string | null,
+    person: boolean,
+    nowMs: number,
+  ): void {
+    if (!isValidClickSignature(this.config.acknowledgements.linkSecret, entry.portal.embedKey, campaignId, signature)) {
       return this.plain(res, 404, 'Unknown link');
     }
+    const banner = entry.banners.find((b) => b.campaignId === campaignId);
     if (banner) {
       if (person) this.counters.count(banner.campaignId, entry.portal.id, 'clicks', nowMs);
       return this.redirect(res, banner.targetUrl);
     }
     // Signed, but no longer served here: still leads where it did, uncounted.
-    this.banners.targetOf(entry.portal.embedKey, campaignId!).then(
+    this.banners.targetOf(entry.portal.embedKey, campaignId).then(
       (target) => (target ? this.redirect(res, target) : this.plain(res, 404, 'No such banner')),
-      () => this.plain(res, 503, 'Temporarily unavailable', { 'Retry-After': '5' }),
+      (e: unknown) => this.unavailable(res, `embed click: target not read (${String(e)})`),
     );
+  }
+
+  /** An uploaded image of one of the portal's banners: immutable (its id names its bytes for ever). */
+  private uploadedImage(req: IncomingMessage, res: ServerResponse, entry: PortalEntry, id: string): void {
+    if (!entry.banners.some((b) => b.images.some((i) => i.id === id))) return this.plain(res, 404, 'No such image');
+    this.catalog.image(id).then(
+      (image) =>
+        image
+          ? this.sendImage(
+              req,
+              res,
+              { bytes: image.bytes, contentType: image.contentType, etag: `"${image.sha256.slice(0, 20)}"` },
+              IMMUTABLE,
+            )
+          : this.plain(res, 404, 'No such image'),
+      (e: unknown) => this.unavailable(res, `embed image ${id}: not read (${String(e)})`),
+    );
+  }
+
+  /**
+   * The plain snippet's image (sites that strip iframes): the leading banner drawn at one standard size, asked
+   * again on every page view (`no-cache` with an ETag), so each view counts one impression.
+   */
+  private plainBanner(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: PortalEntry,
+    size: BannerSize | null,
+    person: boolean,
+    nowMs: number,
+  ): void {
+    if (!size) return this.plain(res, 404, 'Unknown size');
+    const banner = this.catalog.leading(entry, nowMs);
+    if (banner && person) this.counters.count(banner.campaignId, entry.portal.id, 'impressions', nowMs);
+    this.catalog.drawnImage(banner, size).then(
+      (image) => this.sendImage(req, res, image, 'no-cache'),
+      (e: unknown) => this.unavailable(res, `embed banner image: not drawn (${String(e)})`),
+    );
+  }
+
+  private sendImage(req: IncomingMessage, res: ServerResponse, image: ServedImage, cacheControl: string): void {
+    res.setHeader('Cache-Control', cacheControl);
+    res.setHeader('ETag', image.etag);
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    if (req.headers['if-none-match'] === image.etag) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': image.contentType, 'Content-Length': image.bytes.length });
+    res.end(req.method === 'HEAD' ? undefined : image.bytes);
+  }
+
+  private unavailable(res: ServerResponse, problem: string): void {
+    this.log.warn(problem);
+    if (!res.headersSent) this.plain(res, 503, 'Temporarily unavailable', { 'Retry-After': '5' });
   }
 
   private page(req: IncomingMessage, res: ServerResponse, entry: PortalEntry, nowMs: number): void {
@@ -172,6 +252,30 @@ export class EmbedEdge {
     });
     res.end(body);
   }
+}
+
+type EmbedRoute =
+  | { kind: 'page' | 'go'; key: string; arg: '' }
+  | { kind: 'view' | 'click' | 'image'; key: string; arg: string }
+  | { kind: 'banner'; key: string; arg: string };
+
+/**
+ * `/embed/<key>`, `/embed/<key>/go`, `/embed/<key>/(view|click|image)/<uuid>`, `/embed/<key>/banner/<size>`;
+ * null for anything else.
+ */
+function embedRoute(path: string): EmbedRoute | null {
+  const parts = path.split('/'); // ['', 'embed', key, kind?, arg?]
+  const key = decodeSegment(parts[2]);
+  if (!key || !KEY.test(key) || parts.length > 5) return null;
+  if (parts.length === 3 || (parts.length === 4 && parts[3] === '')) return { kind: 'page', key, arg: '' };
+  if (parts.length === 4) return parts[3] === 'go' ? { kind: 'go', key, arg: '' } : null;
+  const arg = decodeSegment(parts[4]);
+  if (!arg) return null;
+  if (parts[3] === 'banner') return { kind: 'banner', key, arg };
+  if ((parts[3] === 'view' || parts[3] === 'click' || parts[3] === 'image') && isUuid(arg)) {
+    return { kind: parts[3], key, arg };
+  }
+  return null;
 }
 
 function decodeSegment(s: string | undefined): string | null {

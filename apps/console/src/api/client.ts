@@ -69,3 +69,30 @@ export async function downloadWithToken(path: string, fileName: string): Promise
   a.click();
   URL.revokeObjectURL(url);
 }
+
+/** Posts one file (multipart field `file`) with the operator's token; the answer's JSON, or an ApiError. */
+export async function uploadWithToken<T>(path: string, file: File): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` },
+    body,
+  });
+  const answer = (await res.json().catch(() => ({}))) as { message?: string | string[] };
+  if (!res.ok) throw new ApiError(res.status, [answer.message ?? `HTTP ${res.status}`].flat().map(String));
+  return answer as T;
+}
+
+/** An image the API serves to signed-in operators only, as a data: URL an <img> can show. */
+export async function imageWithToken(path: string): Promise<string> {
+  const res = await fetch(path, { headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` } });
+  if (!res.ok) throw new ApiError(res.status, [`HTTP ${res.status}`]);
+  const blob = await res.blob();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable image'));
+    reader.readAsDataURL(blob);
+  });
+}

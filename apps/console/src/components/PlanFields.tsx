@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { ChannelPlansDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import { SmsCounter } from './SmsCounter';
+import { BannerImageRef, BannerImagesField } from './BannerImagesField';
 
 export type Channel = 'sms' | 'email' | 'banner' | 'radio';
 export const CHANNELS: Channel[] = ['sms', 'email', 'banner', 'radio'];
@@ -19,7 +20,15 @@ export interface PlanFormValues {
   use: Record<Channel, boolean>;
   sms: { text: string; stripDiacritics: boolean; subscribers: string };
   email: { agencyGroups: string[]; agencyCodes: string[]; message: string };
-  banner: { headline: string; body: string; targetUrl: string; portalCodes: string[]; priority: number };
+  banner: {
+    headline: string;
+    body: string;
+    targetUrl: string;
+    portalCodes: string[];
+    priority: number;
+    images: BannerImageRef[];
+    imageAlt: string;
+  };
   radio: { stationCodes: string[]; script: string; slots: string };
 }
 
@@ -45,7 +54,13 @@ export function planChannelsBody(v: PlanFormValues, chosen: Channel[]): ChannelP
   }
   if (chosen.includes('email')) body.email = v.email;
   if (chosen.includes('banner')) {
-    body.banner = { ...v.banner, portalCodes: v.banner.portalCodes.length ? v.banner.portalCodes : undefined };
+    const { images, imageAlt, ...banner } = v.banner;
+    body.banner = {
+      ...banner,
+      portalCodes: banner.portalCodes.length ? banner.portalCodes : undefined,
+      images: images?.length ? images.map((i) => ({ imageId: i.imageId })) : undefined,
+      imageAlt: imageAlt?.trim() ? imageAlt.trim() : undefined,
+    };
   }
   if (chosen.includes('radio')) {
     // No slots typed: each station's own broadcast slots apply.
@@ -174,6 +189,17 @@ export function PlanChannelFields({
               disabled={off('banner')}
               options={([1, 2, 3, 4, 5] as const).map((n) => ({ value: n, label: t(`new.banner.priority${n}`) }))}
             />
+          </Form.Item>
+          <Form.Item label={t('banner.images')} name={['banner', 'images']}>
+            <BannerImagesField disabled={off('banner')} />
+          </Form.Item>
+          <Form.Item
+            label={t('banner.imageAltField')}
+            name={['banner', 'imageAlt']}
+            rules={[{ max: 200 }]}
+            extra={t('banner.imageAltHelp')}
+          >
+            <Input disabled={off('banner')} />
           </Form.Item>
         </ChannelCard>
       )}

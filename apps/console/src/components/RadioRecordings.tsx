@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, api, tokenStore, unwrap } from '../api/client';
+import { api, unwrap, uploadWithToken } from '../api/client';
 import type { StationAudioDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -30,16 +30,8 @@ export function RadioRecordings({ campaignId, onChanged }: { campaignId: string;
   const upload = async (file: File, station: string | null) => {
     setBusy(true);
     try {
-      const body = new FormData();
-      body.append('file', file, file.name);
       const only = station ? `?station=${encodeURIComponent(station)}` : '';
-      const res = await fetch(`/api/campaigns/${encodeURIComponent(campaignId)}/radio/recording${only}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` },
-        body,
-      });
-      const answer = (await res.json().catch(() => ({}))) as { message?: string | string[] };
-      if (!res.ok) throw new ApiError(res.status, [answer.message ?? `HTTP ${res.status}`].flat().map(String));
+      await uploadWithToken(`/api/campaigns/${encodeURIComponent(campaignId)}/radio/recording${only}`, file);
       await done(
         station
           ? t('recordings.uploadedFor', { name: file.name, station })

@@ -38,6 +38,8 @@ function valuesOf(plan: CampaignPlanViewDto): PlanFormValues {
       targetUrl: text(banner?.content.targetUrl),
       portalCodes: strings(banner?.content.portalCodes),
       priority: typeof banner?.content.priority === 'number' ? banner.content.priority : 1,
+      images: Array.isArray(banner?.content.images) ? (banner.content.images as Array<{ imageId: string }>) : [],
+      imageAlt: text(banner?.content.imageAlt),
     },
     radio: {
       stationCodes: strings(radio?.content.stationCodes),

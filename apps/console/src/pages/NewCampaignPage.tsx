@@ -288,6 +288,8 @@ function PlanStep({
       targetUrl: proposed.banner?.targetUrl ?? plan.drafts.banner.targetUrl ?? '',
       portalCodes: proposed.banner?.portalCodes ?? [],
       priority: 1,
+      images: [],
+      imageAlt: '',
     },
     radio: {
       stationCodes: proposed.radio?.stationCodes ?? [],

@@ -81,6 +81,16 @@ function PortalView({ credentials, onSignOut }: { credentials: PartnerCredential
           <Button onClick={() => void copy()} data-action="copy-snippet">
             {t('portal.copy')}
           </Button>
+          {snippet.imageHtml && (
+            <>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+                {t('portal.imageSnippetHelp')}
+              </Typography.Paragraph>
+              <pre data-testid="portal-image-snippet" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {snippet.imageHtml}
+              </pre>
+            </>
+          )}
         </Card>
         <Card size="small" title={t('portal.preview')}>
           {v.showing ? null : (

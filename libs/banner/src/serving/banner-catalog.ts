@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
+import sharp from 'sharp';
 import { BannerRepository, CatalogBanner, PortalBannerSet } from '../banner.repository';
+import { BannerImageBytes, BannerImagesRepository, StoredBannerImage } from '../images/banner-images.repository';
+import { renderTextBannerPng } from '../images/text-banner-image';
 import { RotationCandidate, SmoothWeightedRotation, showingNow } from './banner-rotation';
+import { BannerSize } from './banner-sizes';
 import { clickSignature } from './click-signature';
 import { renderEmbedPage } from './render-embed';
 
@@ -17,7 +21,18 @@ export interface PreparedPage {
 /** A banner a portal may show, with its page ready. */
 export interface ServedBanner extends RotationCandidate {
   targetUrl: string;
+  headline: string;
+  body: string | null;
+  /** Its uploaded images, by standard size. */
+  images: StoredBannerImage[];
   page: PreparedPage;
+}
+
+/** An image answered to a browser: bytes, type and ETag. */
+export interface ServedImage {
+  bytes: Buffer;
+  contentType: string;
+  etag: string;
 }
 
 /** A portal's banners as served: what may show, and the portal's own rotation. */
@@ -34,6 +49,8 @@ const MAX_ENTRIES = 20_000;
 const MAX_ENTRY_AGE_MS = 5 * 60_000;
 /** A version poll that fails is logged at most this often. */
 const FAILURE_LOG_EVERY_MS = 30_000;
+/** Uploaded images held in memory (each at most BANNER_IMAGE_MAX_BYTES); past it the cache starts afresh. */
+const MAX_IMAGES = 500;
 
 export function preparePage(html: string): PreparedPage {
   const bytes = Buffer.from(html, 'utf8');
@@ -53,6 +70,8 @@ export class BannerCatalog implements OnModuleDestroy {
   private readonly log = new Logger(BannerCatalog.name);
   private readonly entries = new Map<string, PortalEntry | null>();
   private readonly loading = new Map<string, Promise<PortalEntry | null>>();
+  private readonly imageCache = new Map<string, Promise<BannerImageBytes | null>>();
+  private readonly drawn = new Map<string, Promise<ServedImage>>();
   private generation = 0;
   private version: string | null = null;
   private started: Promise<void> | null = null;
@@ -62,6 +81,7 @@ export class BannerCatalog implements OnModuleDestroy {
 
   constructor(
     private readonly repository: BannerRepository,
+    private readonly imageRepository: BannerImagesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -91,10 +111,47 @@ export class BannerCatalog implements OnModuleDestroy {
     return entry.rotation.next(showingNow(entry.banners, nowMs));
   }
 
+  /**
+   * The banner the plain `<a><img>` snippet shows and leads to: deterministic (no rotation, so the image and the
+   * click that follows agree) — an emergency first, then the highest priority, then the latest launch.
+   */
+  leading(entry: PortalEntry, nowMs: number): ServedBanner | null {
+    const showing = showingNow(entry.banners, nowMs);
+    return showing.reduce<ServedBanner | null>((best, b) => (!best || b.weight > best.weight ? b : best), null);
+  }
+
+  /** An uploaded image's bytes (ids never change what they name, so they are held across versions). */
+  image(id: string): Promise<BannerImageBytes | null> {
+    let held = this.imageCache.get(id);
+    if (!held) {
+      if (this.imageCache.size >= MAX_IMAGES) this.imageCache.clear();
+      held = this.imageRepository.withBytes([id]).then((rows) => rows[0] ?? null);
+      held.catch(() => this.imageCache.delete(id));
+      this.imageCache.set(id, held);
+    }
+    return held;
+  }
+
+  /**
+   * The banner as one image of a standard size: its uploaded image for that size, otherwise its text drawn as a
+   * PNG; a transparent image of that size when nothing shows. Drawn once per version.
+   */
+  drawnImage(banner: ServedBanner | null, size: BannerSize): Promise<ServedImage> {
+    const key = `${banner?.campaignId ?? '-'}|${size.name}`;
+    let held = this.drawn.get(key);
+    if (!held) {
+      held = this.draw(banner, size);
+      held.catch(() => this.drawn.delete(key));
+      this.drawn.set(key, held);
+    }
+    return held;
+  }
+
   /** Drops every entry (the version moved); reads under way are not kept. */
   invalidate(): void {
     this.generation += 1;
     this.entries.clear();
+    this.drawn.clear();
   }
 
   /** Reads the version now; drops every entry when it moved. */
@@ -132,10 +189,28 @@ export class BannerCatalog implements OnModuleDestroy {
     }
   }
 
+  private async draw(banner: ServedBanner | null, size: BannerSize): Promise<ServedImage> {
+    const uploaded = banner?.images.find((i) => i.size === size.name);
+    if (uploaded) {
+      const stored = await this.image(uploaded.id);
+      if (stored)
+        return { bytes: stored.bytes, contentType: stored.contentType, etag: `"${stored.sha256.slice(0, 20)}"` };
+    }
+    const bytes = banner
+      ? await renderTextBannerPng(size, { headline: banner.headline, body: banner.body })
+      : await sharp({ create: { width: size.width, height: size.height, channels: 4, background: '#0000' } })
+          .png()
+          .toBuffer();
+    const etag = `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 20)}"`;
+    return { bytes, contentType: 'image/png', etag };
+  }
+
   private async load(embedKey: string): Promise<PortalEntry | null> {
     const generation = this.generation;
     const set = await this.repository.portalBannerSet(embedKey);
-    const entry = set ? this.entryOf(set) : null;
+    const imageIds = [...new Set(set?.banners.flatMap((b) => (b.content.images ?? []).map((i) => i.imageId)) ?? [])];
+    const images = await this.imageRepository.metaOf(imageIds);
+    const entry = set ? this.entryOf(set, images) : null;
     if (generation === this.generation) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(embedKey, entry);
@@ -143,16 +218,18 @@ export class BannerCatalog implements OnModuleDestroy {
     return entry;
   }
 
-  private entryOf(set: PortalBannerSet): PortalEntry {
+  private entryOf(set: PortalBannerSet, images: StoredBannerImage[]): PortalEntry {
     return {
       portal: set.portal,
-      banners: set.banners.map((b) => this.served(set.portal.embedKey, b)),
+      banners: set.banners.map((b) => this.served(set.portal.embedKey, b, images)),
       rotation: new SmoothWeightedRotation(),
       loadedAtMs: Date.now(),
     };
   }
 
-  private served(embedKey: string, b: CatalogBanner): ServedBanner {
+  private served(embedKey: string, b: CatalogBanner, stored: StoredBannerImage[]): ServedBanner {
+    const ids = (b.content.images ?? []).map((i) => i.imageId);
+    const images = stored.filter((i) => ids.includes(i.id));
     // Paths only: the page is always loaded from our own origin, whatever address (or proxy) portals use for it.
     const base = `/embed/${encodeURIComponent(embedKey)}`;
     const signature = clickSignature(this.config.acknowledgements.linkSecret, embedKey, b.campaignId);
@@ -163,6 +240,9 @@ export class BannerCatalog implements OnModuleDestroy {
       startsAtMs: b.startsAt.getTime(),
       endsAtMs: b.endsAt.getTime(),
       targetUrl: b.content.targetUrl,
+      headline: b.content.headline,
+      body: b.content.body ?? null,
+      images,
       page: preparePage(
         renderEmbedPage({
           campaignId: b.campaignId,
@@ -170,6 +250,8 @@ export class BannerCatalog implements OnModuleDestroy {
           body: b.content.body ?? null,
           clickUrl: `${base}/click/${b.campaignId}?s=${signature}`,
           viewUrl: `${base}/view/${b.campaignId}`,
+          images: images.map((i) => ({ size: i.size, src: `${base}/image/${i.id}` })),
+          alt: b.content.imageAlt,
         }),
       ),
     };

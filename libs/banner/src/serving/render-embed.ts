@@ -9,6 +9,10 @@ export interface EmbedBanner {
   clickUrl: string;
   /** The view pixel that counts the impression; null in a preview (nothing counted). */
   viewUrl: string | null;
+  /** Uploaded images by standard size (the text banner shows in the sizes without one). */
+  images?: Array<{ size: string; src: string }>;
+  /** The images' text alternative. */
+  alt?: string;
 }
 
 /** The embed page's own policy: no script at all, images only from us (the view pixel). */
@@ -40,7 +44,13 @@ const STYLE =
   '-webkit-line-clamp:2;line-height:1.2}a.loa-banner em{font-size:.7em}}' +
   '@media (max-width:200px) and (min-height:300px){a.loa-banner{gap:1em;padding:16px 10px}' +
   'a.loa-banner strong{font-size:1.2em}a.loa-banner span{-webkit-line-clamp:14}}' +
-  'img.loa-view{position:absolute;left:0;top:0;width:1px;height:1px;border:0}';
+  'img.loa-view{position:absolute;left:0;top:0;width:1px;height:1px;border:0}' +
+  'img.loa-i{display:none;width:100%;height:100%;object-fit:cover}' +
+  BANNER_SIZES.map(
+    (z) =>
+      `@media ${z.query}{a.loa-img-${z.name}{padding:0;border:0;background:none}` +
+      `a.loa-img-${z.name}>:not(.loa-i-${z.name}){display:none}img.loa-i-${z.name}{display:block}}`,
+  ).join('');
 
 /**
  * The page served inside the portal's sandboxed iframe: self-contained (inline CSS, no script, no third-party
@@ -52,10 +62,16 @@ export function renderEmbedPage(banner: EmbedBanner | null): string {
     '<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">' +
     `<title>Loa</title><style>${STYLE}</style></head><body>`;
   if (!banner) return `${head}</body></html>`;
+  const images = (banner.images ?? []).filter((i) => BANNER_SIZES.some((z) => z.name === i.size));
+  const alt = escapeHtml(banner.alt ?? banner.headline);
   return (
     head +
-    `<a class="loa-banner" href="${escapeHtml(banner.clickUrl)}" target="_blank" rel="noopener noreferrer"` +
+    `<a class="${['loa-banner', ...images.map((i) => `loa-img-${i.size}`)].join(' ')}"` +
+    ` href="${escapeHtml(banner.clickUrl)}" target="_blank" rel="noopener noreferrer"` +
     ` data-campaign="${escapeHtml(banner.campaignId)}">` +
+    images
+      .map((i) => `<img class="loa-i loa-i-${i.size}" src="${escapeHtml(i.src)}" alt="${alt}" loading="lazy">`)
+      .join('') +
     `<strong>${escapeHtml(banner.headline)}</strong>` +
     (banner.body ? `<span>${escapeHtml(banner.body)}</span>` : '') +
     '<em>Xem chi tiết »</em></a>' +
@@ -91,10 +107,32 @@ export function renderResponsiveSnippet(embedUrl: string): string {
   );
 }
 
-/** Every snippet a webmaster can choose from: each standard size, then the responsive one. */
-export function embedSnippets(embedUrl: string): Array<{ size: string; label: string; html: string }> {
+/**
+ * The plain snippet for sites whose editor strips iframes: a link and an image of one standard size (the banner
+ * showing first on the portal, drawn as an image), counted like the iframe.
+ */
+export function renderImageSnippet(embedUrl: string, size: BannerSize): string {
+  return (
+    `<a href="${escapeHtml(embedUrl)}/go" target="_blank" rel="noopener noreferrer">` +
+    `<img src="${escapeHtml(embedUrl)}/banner/${size.name}" width="${size.width}" height="${size.height}"` +
+    ` alt="${TITLE}" style="border:0"></a>`
+  );
+}
+
+/**
+ * Every snippet a webmaster can choose from: each standard size (the iframe, and the plain image for sites that
+ * strip iframes), then the responsive iframe.
+ */
+export function embedSnippets(
+  embedUrl: string,
+): Array<{ size: string; label: string; html: string; imageHtml: string | null }> {
   return [
-    ...BANNER_SIZES.map((s) => ({ size: s.name, label: s.label, html: renderEmbedSnippet(embedUrl, s) })),
-    { size: 'responsive', label: 'Tự co giãn / Responsive', html: renderResponsiveSnippet(embedUrl) },
+    ...BANNER_SIZES.map((s) => ({
+      size: s.name,
+      label: s.label,
+      html: renderEmbedSnippet(embedUrl, s),
+      imageHtml: renderImageSnippet(embedUrl, s),
+    })),
+    { size: 'responsive', label: 'Tự co giãn / Responsive', html: renderResponsiveSnippet(embedUrl), imageHtml: null },
   ];
 }

@@ -21,6 +21,7 @@ import { UserPhone1765800000100 } from './1765800000100-user-phone';
 import { StationSlotReports1765800000200 } from './1765800000200-station-slot-reports';
 import { EarlyReceipts1765900000000 } from './1765900000000-early-receipts';
 import { BannerServing1766000000000 } from './1766000000000-banner-serving';
+import { BannerImages1766000000100 } from './1766000000100-banner-images';
 
 /**
  * Every migration, in order. Listed explicitly so ts-jest and the built code load the same set.
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   StationSlotReports1765800000200,
   EarlyReceipts1765900000000,
   BannerServing1766000000000,
+  BannerImages1766000000100,
 ];
