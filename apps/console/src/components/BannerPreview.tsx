@@ -88,6 +88,11 @@ export function BannerPreview({
               ]}
             />
           )}
+          {!rehearsal && (figures.data?.length ?? 0) > 0 && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              {t('portal.countingNote')}
+            </Typography.Paragraph>
+          )}
           {!rehearsal && (days.data?.length ?? 0) > 0 && (
             <Table<BannerDayFiguresDto>
               style={{ marginTop: 12 }}
