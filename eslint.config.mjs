@@ -10,15 +10,17 @@ const LIB_DEPENDENCIES = {
   common: [],
   config: [],
   audit: [],
+  // Prometheus instruments any lib may record to (prom-client only).
+  metrics: [],
   db: ['config'],
-  queue: ['config'],
+  queue: ['config', 'metrics'],
   delivery: ['db', 'config', 'common'],
   auth: ['audit', 'common', 'config', 'db'],
   // Channels: each stands on the base and the delivery state machine, never on the core or another channel.
-  sms: ['audit', 'common', 'config', 'db', 'delivery', 'queue'],
-  email: ['audit', 'common', 'config', 'db', 'delivery', 'queue'],
-  radio: ['audit', 'common', 'config', 'db', 'delivery', 'queue'],
-  banner: ['audit', 'common', 'config', 'db', 'delivery', 'queue'],
+  sms: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
+  email: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
+  radio: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
+  banner: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
   directory: ['audit', 'auth', 'common', 'config', 'db'],
   // The campaign core validates every channel's plan.
   campaigns: ['audit', 'common', 'config', 'db', 'delivery', 'queue', 'sms', 'email', 'radio', 'banner', 'directory'],

@@ -8,6 +8,7 @@ import {
 } from '../../tools/run/demo-campaign';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { waitUntil } from '../../tools/run/processes';
+import { freePort } from '../support/free-port';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -24,7 +25,8 @@ describe('one directive through all four channels (api + worker processes, real 
   let clickLocation: string | null;
 
   beforeAll(async () => {
-    stack = await startStack();
+    // The worker serves its Prometheus metrics on a port of its own (the API ignores METRICS_PORT).
+    stack = await startStack({ METRICS_PORT: String(await freePort()) });
     const launched = await createAndLaunchDemoCampaign(new LoaClient(stack.baseUrl), stack.seed, LETTER, {
       windowSeconds: 6,
     });
@@ -74,6 +76,23 @@ describe('one directive through all four channels (api + worker processes, real 
       expect(s.text).toContain('vandongxahoi.mattran.org.vn');
     }
     expect(report.channels.sms!.byCarrier.viettel.delivered).toBe(4);
+  });
+
+  it("counts each carrier's submissions in the worker's metrics", async () => {
+    const res = await fetch(`http://127.0.0.1:${stack.env.METRICS_PORT}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const sent = new Map(
+      [...text.matchAll(/^loa_sms_outcomes_total\{carrier="([a-z-]+)",outcome="accepted"\} (\d+)$/gm)].map((m) => [
+        m[1],
+        Number(m[2]),
+      ]),
+    );
+    const smpp = [...sent].filter(([carrier]) => carrier !== 'mobifone').reduce((n, [, v]) => n + v, 0);
+    expect(smpp).toBe(stack.peers.smsc.submissions.length);
+    expect(sent.get('mobifone')).toBe(stack.peers.twilio.messages.length);
+    expect(text).toMatch(/^loa_sms_submit_seconds_count\{carrier="viettel"\} \d+$/m);
+    expect(text).toMatch(/^loa_sms_in_flight\{carrier="viettel"\} 0$/m);
   });
 
   it('sends MobiFone numbers through the Twilio API and applies its signed status callbacks', () => {

@@ -40,7 +40,7 @@ describe('image banners and the plain image snippet', () => {
 
   /** Creates a campaign with this banner plan and expects `status`. */
   async function bannerCampaign(banner: Record<string, unknown>, status: number) {
-    const d = await http().post('/api/directives').set(as(editor)).send({ text: LETTER }, 201);
+    const d = await http().post('/api/directives').set(as(editor)).send({ text: LETTER }).expect(201);
     return http()
       .post('/api/campaigns')
       .set(as(editor))
@@ -123,7 +123,13 @@ describe('image banners and the plain image snippet', () => {
     await refused(await image(500, 500, 'png'), 'vuong.png', /500×500/);
     await refused(await image(150, 125, 'png'), 'nho.png', /ít nhất 300 px/);
     const noisy = await sharp({
-      create: { width: 1200, height: 1000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+      create: {
+        width: 1200,
+        height: 1000,
+        channels: 3,
+        background: { r: 0, g: 0, b: 0 },
+        noise: { type: 'gaussian', mean: 128, sigma: 60 },
+      },
     })
       .png()
       .toBuffer();

@@ -182,6 +182,11 @@ describe('banners at portal scale', () => {
       impressions: 40,
       clicks: 2,
     });
+    // People's impressions and clicks also reach the API's Prometheus metrics.
+    const metrics = (await http().get('/metrics').expect(200)).text;
+    expect(Number(/^loa_banner_counted_total\{what="impressions"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(
+      40,
+    );
     const portals = await http().get(`/api/campaigns/${id}/banner-portals`).set(as(editor)).expect(200);
     expect(portals.body.find((p: { portalCode: string }) => p.portalCode === api.seed.portals[0].code)).toMatchObject({
       impressions: 40,

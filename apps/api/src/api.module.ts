@@ -49,6 +49,8 @@ import { DEFAULT_THROTTLE } from './http/rate-limits';
 import { RateLimitStorageModule, RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { AcknowledgementsController } from './public/acknowledgements.controller';
 import { EmbedEdge } from './public/embed-edge';
+import { MetricsModule } from '@loa/metrics';
+import { QueueDepthMetrics } from './metrics/queue-depth-metrics';
 import { BannerImagesController } from './campaigns/banner-images.controller';
 import { HealthController } from './public/health.controller';
 import { PortalsController } from './public/portals.controller';
@@ -56,6 +58,7 @@ import { PortalsController } from './public/portals.controller';
 @Module({
   imports: [
     ConfigModule,
+    MetricsModule,
     DbModule,
     QueueModule,
     AuthModule,
@@ -109,6 +112,7 @@ import { PortalsController } from './public/portals.controller';
   ],
   providers: [
     EmbedEdge,
+    QueueDepthMetrics,
     AuditQueryService,
     DirectivesService,
     DirectivesRepository,

@@ -6,6 +6,8 @@ import { loadConfig } from '@loa/config';
 import { ApiModule } from './api.module';
 import { serveConsole } from './http/console-static';
 import { EmbedEdge } from './public/embed-edge';
+import { LoaMetrics } from '@loa/metrics';
+import { httpDurationMiddleware, metricsEndpoint } from './metrics/metrics-endpoint';
 import { DomainErrorsFilter } from './http/domain-errors.filter';
 import { openApiDocument } from './http/openapi-document';
 import { rejectNulCharacters } from './http/reject-nul.middleware';
@@ -22,6 +24,9 @@ export async function createApi(): Promise<INestApplication> {
   });
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { extended: false, limit: config.http.bodyLimit });
+  const metrics = app.get(LoaMetrics);
+  app.use('/metrics', metricsEndpoint(metrics, config.metrics.token));
+  app.use(httpDurationMiddleware(metrics));
   app.use(rejectNulCharacters);
   app.disable('x-powered-by');
   app.set('trust proxy', false);

@@ -6,6 +6,7 @@ import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveryModule } from '@loa/delivery';
 import { EmailModule } from '@loa/email';
+import { MetricsModule } from '@loa/metrics';
 import { QueueModule } from '@loa/queue';
 import { RadioModule } from '@loa/radio';
 import { AudienceModule, SmsModule } from '@loa/sms';
@@ -16,6 +17,7 @@ import { RadioAudioProcessor } from './processors/radio-audio.processor';
 import { ReceiptsProcessor } from './processors/receipts.processor';
 import { SmsWorkersService } from './processors/sms-workers.service';
 import { WorkerStartupCheck } from './startup/worker-startup-check';
+import { WorkerMetricsServer } from './metrics/worker-metrics-server';
 
 /**
  * The worker: the campaign core and every channel's module (each brings its fan-out), the BullMQ processors as
@@ -25,6 +27,7 @@ import { WorkerStartupCheck } from './startup/worker-startup-check';
   imports: [
     DiscoveryModule,
     ConfigModule,
+    MetricsModule,
     DbModule,
     QueueModule,
     DeliveryModule,
@@ -44,6 +47,7 @@ import { WorkerStartupCheck } from './startup/worker-startup-check';
     RadioAudioProcessor,
     SmsWorkersService,
     WorkerStartupCheck,
+    WorkerMetricsServer,
   ],
 })
 export class WorkerModule {}

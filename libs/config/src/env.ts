@@ -168,6 +168,16 @@ export interface BannerConfig {
   /** Largest banner image an operator may upload (BANNER_IMAGE_MAX_BYTES, default 1 MiB). */
   imageMaxBytes: number;
 }
+/** Prometheus metrics (libs/metrics): `/metrics` on the API, `METRICS_PORT` on a worker. */
+export interface MetricsConfig {
+  /**
+   * METRICS_TOKEN: scrapers send `Authorization: Bearer <token>`. Without one, only clients on this machine
+   * (loopback) may scrape.
+   */
+  token: string | null;
+  /** METRICS_PORT: a worker serves `/metrics` on this port of HOST (0: not at all, the default). */
+  workerPort: number;
+}
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   database: DatabaseConfig;
@@ -184,6 +194,7 @@ export interface AppConfig {
   overdue: OverdueConfig;
   ocr: OcrConfig;
   banner: BannerConfig;
+  metrics: MetricsConfig;
 }
 
 export class ConfigError extends Error {
@@ -314,6 +325,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAgeSeconds: r.int('BANNER_MAX_AGE_SECONDS', 30, 0, 3600),
       perIpPerMinute: r.int('BANNER_PER_IP_PER_MINUTE', 60_000, 0, 100_000_000),
       imageMaxBytes: r.int('BANNER_IMAGE_MAX_BYTES', 1024 * 1024, 1024, 20 * 1024 * 1024),
+    },
+    metrics: {
+      token: r.optional('METRICS_TOKEN'),
+      workerPort: r.int('METRICS_PORT', 0, 0, 65535),
     },
     audience: { importMaxBytes: r.int('AUDIENCE_IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 ** 40) },
     acknowledgements: readAcknowledgements(r),

@@ -8,6 +8,7 @@ export type {
   DatabaseConfig,
   DeliveryConfig,
   HttpConfig,
+  MetricsConfig,
   OcrConfig,
   RadioConfig,
   RateLimitConfig,

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { markRehearsal } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { CampaignEntity } from '@loa/db';
 import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
+import { LoaMetrics } from '@loa/metrics';
 import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
 import { SmsBatchRepository } from './sms-batch.repository';
@@ -30,6 +31,7 @@ export class SmsDispatchService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: BatchRunner,
     private readonly audit: AuditService,
+    @Optional() @Inject(LoaMetrics) private readonly metrics: LoaMetrics | null = null,
   ) {}
 
   /**
@@ -68,11 +70,14 @@ export class SmsDispatchService {
     await this.batches.skipOptedOut(job.deliveryIds);
     const cap = this.dailyCap(campaign, now);
     const inFlight = sendWindow(carrier.connection.window);
+    const observe = this.observer(job.carrierCode);
     return this.runner.run(
       job.campaignId,
       job.deliveryIds,
       async (row) => {
-        const outcome = await provider.send({ msisdn: row.recipientKey, senderName: carrier.senderName, text });
+        const outcome = await observe(() =>
+          provider.send({ msisdn: row.recipientKey, senderName: carrier.senderName, text }),
+        );
         // Not handed to the carrier after all: give the subscriber's daily slot back.
         if (outcome.kind === 'retry-later' || outcome.kind === 'rejected') await cap.giveBack(row.recipientKey);
         return outcome;
@@ -84,6 +89,29 @@ export class SmsDispatchService {
       },
       now,
     );
+  }
+
+  /** Times one submission and counts what it came to (metrics are optional: absent in unit tests). */
+  private observer(carrierCode: string) {
+    const m = this.metrics;
+    if (!m) return <T extends { kind: string }>(send: () => Promise<T>) => send();
+    const inFlight = m.smsInFlight.labels(carrierCode);
+    const seconds = m.smsSubmitSeconds.labels(carrierCode);
+    return async <T extends { kind: string }>(send: () => Promise<T>): Promise<T> => {
+      inFlight.inc();
+      const stop = seconds.startTimer();
+      try {
+        const outcome = await send();
+        m.smsOutcomes.labels(carrierCode, outcome.kind).inc();
+        return outcome;
+      } catch (e) {
+        m.smsOutcomes.labels(carrierCode, 'error').inc();
+        throw e;
+      } finally {
+        stop();
+        inFlight.dec();
+      }
+    };
   }
 
   /**

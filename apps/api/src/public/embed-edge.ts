@@ -16,6 +16,7 @@ import {
 } from '@loa/banner';
 import { isUuid } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
+import { LoaMetrics } from '@loa/metrics';
 import { LocalWindowCounter } from '../http/local-window-counter';
 
 /** A transparent 1×1 GIF: the view pixel. */
@@ -53,6 +54,7 @@ export class EmbedEdge {
     private readonly catalog: BannerCatalog,
     private readonly counters: BannerCounters,
     private readonly banners: BannerService,
+    private readonly metrics: LoaMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.pageCacheControl = `public, max-age=${config.banner.maxAgeSeconds}`;
@@ -80,6 +82,7 @@ export class EmbedEdge {
     const q = url.indexOf('?');
     const route = embedRoute(q < 0 ? url : url.slice(0, q));
     if (!route) return this.plain(res, 404, 'Not found');
+    this.metrics.embedRequests.labels(route.kind).inc();
     const query = q < 0 ? '' : url.slice(q + 1);
     const held = this.catalog.cached(route.key, nowMs);
     if (held !== undefined) return this.answer(req, res, held, route, query, nowMs);

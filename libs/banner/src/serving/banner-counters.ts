@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
+import { LoaMetrics } from '@loa/metrics';
 import { VN_TIME_ZONE } from '@loa/common';
 import { BannerCountRow, BannerRepository } from '../banner.repository';
 
@@ -42,6 +43,7 @@ export class BannerCounters implements OnModuleDestroy {
   constructor(
     private readonly repository: BannerRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(LoaMetrics) private readonly metrics: LoaMetrics | null = null,
   ) {}
 
   count(campaignId: string, portalId: string, what: 'impressions' | 'clicks', nowMs: number): void {
@@ -53,6 +55,7 @@ export class BannerCounters implements OnModuleDestroy {
       this.pending.set(key, row);
     }
     row[what] += 1;
+    this.metrics?.bannerCounted.labels(what).inc();
     if (!this.timer) {
       this.timer = setInterval(() => void this.flush().catch(() => undefined), this.config.banner.flushMs);
       this.timer.unref();
