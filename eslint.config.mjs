@@ -12,6 +12,8 @@ const LIB_DEPENDENCIES = {
   audit: [],
   // Prometheus instruments any lib may record to (prom-client only).
   metrics: [],
+  // pino for the apps (nestjs-pino), masking phone numbers with the pure rule of common.
+  logging: ['common', 'config'],
   db: ['config'],
   queue: ['config', 'metrics'],
   delivery: ['db', 'config', 'common'],

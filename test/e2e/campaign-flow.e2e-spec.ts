@@ -26,7 +26,8 @@ describe('one directive through all four channels (api + worker processes, real 
 
   beforeAll(async () => {
     // The worker serves its Prometheus metrics on a port of its own (the API ignores METRICS_PORT).
-    stack = await startStack({ METRICS_PORT: String(await freePort()) });
+    // JSON logs, as in production, so the test can read them.
+    stack = await startStack({ METRICS_PORT: String(await freePort()), LOG_FORMAT: 'json' });
     const launched = await createAndLaunchDemoCampaign(new LoaClient(stack.baseUrl), stack.seed, LETTER, {
       windowSeconds: 6,
     });
@@ -93,6 +94,41 @@ describe('one directive through all four channels (api + worker processes, real 
     expect(sent.get('mobifone')).toBe(stack.peers.twilio.messages.length);
     expect(text).toMatch(/^loa_sms_submit_seconds_count\{carrier="viettel"\} \d+$/m);
     expect(text).toMatch(/^loa_sms_in_flight\{carrier="viettel"\} 0$/m);
+  });
+
+  it('logs one JSON line per request with its request id, without secrets or whole phone numbers', async () => {
+    const asked = await editor.raw('GET', '/api/opt-outs/0961234567', undefined, {
+      'x-request-id': 'e2e-log-0961234567',
+    });
+    expect(asked.status).toBe(404); // not opted out
+    const lines = await waitUntil(
+      'the request logged',
+      async () => {
+        const found = stack.api
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('e2e-log-'));
+        return found.length ? found : null;
+      },
+      5000,
+      100,
+    );
+    const entry = JSON.parse(lines[0]) as {
+      level: number;
+      req: { id: string; url: string; method: string };
+      res: { statusCode: number };
+      responseTime: number;
+      msg: string;
+    };
+    expect(entry.req).toEqual({ id: 'e2e-log-096*****67', method: 'GET', url: '/api/opt-outs/096*****67' });
+    expect(entry.res.statusCode).toBe(404);
+    expect(entry.responseTime).toBeGreaterThanOrEqual(0);
+    for (const out of [stack.api.output(), stack.worker.output()]) {
+      const json = out.split('\n').filter((l) => l.startsWith('{'));
+      expect(json.length).toBeGreaterThan(3);
+      expect(out).not.toMatch(/Bearer /);
+      expect(out).not.toMatch(/(?<!\d)(84|0)9\d{8}(?!\d)/); // no whole Vietnamese mobile number
+    }
   });
 
   it('sends MobiFone numbers through the Twilio API and applies its signed status callbacks', () => {

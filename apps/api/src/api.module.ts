@@ -49,6 +49,7 @@ import { DEFAULT_THROTTLE } from './http/rate-limits';
 import { RateLimitStorageModule, RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { AcknowledgementsController } from './public/acknowledgements.controller';
 import { EmbedEdge } from './public/embed-edge';
+import { LoggingModule } from '@loa/logging';
 import { MetricsModule } from '@loa/metrics';
 import { QueueDepthMetrics } from './metrics/queue-depth-metrics';
 import { BannerImagesController } from './campaigns/banner-images.controller';
@@ -58,6 +59,7 @@ import { PortalsController } from './public/portals.controller';
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule,
     MetricsModule,
     DbModule,
     QueueModule,

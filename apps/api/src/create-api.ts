@@ -2,6 +2,7 @@ import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/c
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@loa/config';
 import { ApiModule } from './api.module';
 import { serveConsole } from './http/console-static';
@@ -20,8 +21,9 @@ export async function createApi(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, new ExpressAdapter(), {
     bodyParser: false,
     rawBody: true, // signed partner requests are checked against the exact bytes sent
-    bufferLogs: false,
+    bufferLogs: true, // until pino takes over below
   });
+  app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { extended: false, limit: config.http.bodyLimit });
   const metrics = app.get(LoaMetrics);

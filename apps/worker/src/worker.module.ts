@@ -6,6 +6,7 @@ import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveryModule } from '@loa/delivery';
 import { EmailModule } from '@loa/email';
+import { LoggingModule } from '@loa/logging';
 import { MetricsModule } from '@loa/metrics';
 import { QueueModule } from '@loa/queue';
 import { RadioModule } from '@loa/radio';
@@ -27,6 +28,7 @@ import { WorkerMetricsServer } from './metrics/worker-metrics-server';
   imports: [
     DiscoveryModule,
     ConfigModule,
+    LoggingModule,
     MetricsModule,
     DbModule,
     QueueModule,

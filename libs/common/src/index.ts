@@ -28,3 +28,4 @@ export {
   rehearsalMark,
 } from './campaign-mode';
 export type { CampaignMode } from './campaign-mode';
+export { maskPhoneNumbers } from './mask-phone-numbers';

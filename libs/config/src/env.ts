@@ -168,6 +168,13 @@ export interface BannerConfig {
   /** Largest banner image an operator may upload (BANNER_IMAGE_MAX_BYTES, default 1 MiB). */
   imageMaxBytes: number;
 }
+/** Logs (libs/logging, pino): one JSON object a line, or readable lines for a person at a terminal. */
+export interface LogConfig {
+  /** LOG_LEVEL: fatal, error, warn, info (default), debug or trace. */
+  level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** LOG_FORMAT: json (default in production) or pretty (default otherwise). */
+  format: 'json' | 'pretty';
+}
 /** Prometheus metrics (libs/metrics): `/metrics` on the API, `METRICS_PORT` on a worker. */
 export interface MetricsConfig {
   /**
@@ -195,6 +202,7 @@ export interface AppConfig {
   ocr: OcrConfig;
   banner: BannerConfig;
   metrics: MetricsConfig;
+  log: LogConfig;
 }
 
 export class ConfigError extends Error {
@@ -325,6 +333,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAgeSeconds: r.int('BANNER_MAX_AGE_SECONDS', 30, 0, 3600),
       perIpPerMinute: r.int('BANNER_PER_IP_PER_MINUTE', 60_000, 0, 100_000_000),
       imageMaxBytes: r.int('BANNER_IMAGE_MAX_BYTES', 1024 * 1024, 1024, 20 * 1024 * 1024),
+    },
+    log: {
+      level: r.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const),
+      format: r.oneOf('LOG_FORMAT', env.NODE_ENV === 'production' ? 'json' : 'pretty', ['json', 'pretty'] as const),
     },
     metrics: {
       token: r.optional('METRICS_TOKEN'),

@@ -8,6 +8,7 @@ export type {
   DatabaseConfig,
   DeliveryConfig,
   HttpConfig,
+  LogConfig,
   MetricsConfig,
   OcrConfig,
   RadioConfig,
