@@ -5,10 +5,8 @@ import request from 'supertest';
 import { BannerCounters } from '@loa/banner';
 import { SCREENSHOTS, launchChromium } from '../support/browser';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { READER_AGENT } from '../../tools/run/demo-campaign';
 
-/** A person's Chromium (headless Chromium names itself HeadlessChrome, and bots are not counted). */
-const READER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const TARGET = 'https://vandongxahoi.mattran.org.vn/ung-ho-dong-bao';
 const HEADLINE = 'Chung tay ủng hộ đồng bào vùng lũ — Ủy ban MTTQ tỉnh';
 const LETTER =
@@ -94,6 +92,7 @@ describe('a banner embedded in a portal page on another origin (Chromium)', () =
     hostUrl = `http://127.0.0.2:${(host.address() as { port: number }).port}/tin-tuc`;
 
     browser = await launchChromium();
+    // A person's Chromium: headless Chromium names itself HeadlessChrome, and bots are not counted.
     context = await browser.newContext({ userAgent: READER_AGENT, viewport: { width: 1100, height: 2200 } });
     page = await context.newPage();
   });

@@ -109,6 +109,11 @@ describe('Redis killed and restarted empty mid-campaign (private redis-server; a
     const health = await fetch(`${stack.baseUrl}/health`);
     expect(health.status).toBe(503);
     expect(JSON.stringify(await health.json())).toContain('"checks":{"postgres":"up","redis":"down"}');
+    // For an orchestrator: alive, and ready for traffic (the API serves without Redis), Redis reported down.
+    expect((await fetch(`${stack.baseUrl}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${stack.baseUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'up', checks: { postgres: 'up', redis: 'down' } });
     // A Twilio status callback is answered 503 at once rather than held (the worker asks Twilio later).
     const callbackUrl = `${stack.baseUrl}/api/webhooks/twilio/mobifone/status`;
     const params = { MessageSid: 'SM0123456789abcdef0123456789abcdef', MessageStatus: 'delivered' };
@@ -174,7 +179,14 @@ describe('PostgreSQL crashed and restarted mid-campaign (private server; api and
 
     await postgres.crash();
     const atCrash = stack.peers.smsc.submissions.length;
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const outage = new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Without PostgreSQL the API is alive but not ready for traffic.
+    const probe = (path: string) => fetch(`${stack.baseUrl}${path}`, { signal: AbortSignal.timeout(5_000) });
+    expect((await probe('/health/live')).status).toBe(200);
+    const notReady = await probe('/health/ready');
+    expect(notReady.status).toBe(503);
+    expect(JSON.stringify(await notReady.json())).toContain('"postgres":"down"');
+    await outage;
     await postgres.start();
     expect(atCrash).toBeLessThan(SUBSCRIBERS);
 

@@ -114,6 +114,8 @@ const RULES: Record<string, Rule> = {
   'POST /partners/carriers/:code/orders/:id/ack': 'carrier',
   'POST /partners/carriers/:code/orders/:id/report': 'carrier',
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
 };
 /** Bodies that pass validation, so a cross-tenant call reaches the lookup that must answer 404. */
 const VALID_BODIES: Record<string, object> = {

@@ -4,9 +4,8 @@ import request from 'supertest';
 import { BannerCounters } from '@loa/banner';
 import { waitUntil } from '../../tools/run/processes';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { READER_AGENT } from '../../tools/run/demo-campaign';
 
-const BROWSER =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 const TARGET = 'https://vandongxahoi.mattran.org.vn/ung-ho';
 const LETTER = 'UBND TỈNH SÓC TRĂNG\nSở Thông tin và Truyền thông\nV/v banner hình ảnh\nKính gửi: Các cổng thông tin';
 
@@ -184,7 +183,7 @@ describe('image banners and the plain image snippet', () => {
     const page = await waitUntil(
       'the banner to show',
       async () => {
-        const r = await http().get(`/embed/${embedKey}`).set('user-agent', BROWSER);
+        const r = await http().get(`/embed/${embedKey}`).set('user-agent', READER_AGENT);
         return r.text.includes(id) ? r.text : null;
       },
       3000,
@@ -210,12 +209,14 @@ describe('image banners and the plain image snippet', () => {
     const counters = api.app.get(BannerCounters);
     await counters.flush();
     // The plain snippet: the uploaded image where the size has one, the text drawn where it has none.
-    const plainMedium = await binary(http().get(`/embed/${embedKey}/banner/300x250`).set('user-agent', BROWSER)).expect(
-      200,
-    );
+    const plainMedium = await binary(
+      http().get(`/embed/${embedKey}/banner/300x250`).set('user-agent', READER_AGENT),
+    ).expect(200);
     expect((plainMedium.body as Buffer).equals(stored.bytes)).toBe(true);
     expect(plainMedium.headers['cache-control']).toBe('no-cache');
-    const drawn = await binary(http().get(`/embed/${embedKey}/banner/320x50`).set('user-agent', BROWSER)).expect(200);
+    const drawn = await binary(http().get(`/embed/${embedKey}/banner/320x50`).set('user-agent', READER_AGENT)).expect(
+      200,
+    );
     expect(drawn.headers['content-type']).toBe('image/png');
     await expect(sharp(drawn.body as Buffer).metadata()).resolves.toMatchObject({
       format: 'png',
@@ -224,11 +225,11 @@ describe('image banners and the plain image snippet', () => {
     });
     await http()
       .get(`/embed/${embedKey}/banner/320x50`)
-      .set('user-agent', BROWSER)
+      .set('user-agent', READER_AGENT)
       .set('if-none-match', drawn.headers['etag'])
       .expect(304);
     await http().get(`/embed/${embedKey}/banner/999x1`).expect(404);
-    await http().get(`/embed/${embedKey}/go`).set('user-agent', BROWSER).expect(302).expect('location', TARGET);
+    await http().get(`/embed/${embedKey}/go`).set('user-agent', READER_AGENT).expect(302).expect('location', TARGET);
     await counters.flush();
     const [figures] = await api.ds.query(
       `SELECT impressions, clicks FROM banner_stats WHERE campaign_id = $1 AND portal_id = (SELECT id FROM portals WHERE embed_key = $2)`,

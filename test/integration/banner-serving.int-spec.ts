@@ -4,10 +4,8 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { BannerCounters } from '@loa/banner';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { READER_AGENT } from '../../tools/run/demo-campaign';
 
-/** A person's browser (bots' user agents are answered but not counted). */
-const BROWSER =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 const TARGET = 'https://vandongxahoi.mattran.org.vn/ung-ho';
 const LETTER =
   'UBND TỈNH SÓC TRĂNG\nSở Thông tin và Truyền thông\nV/v tuyên truyền trên cổng thông tin\nKính gửi: Các cổng';
@@ -71,7 +69,7 @@ describe('banners at portal scale', () => {
 
   /** The campaign the embed page shows ('' for the empty page). */
   async function shown(app?: INestApplication): Promise<string> {
-    const r = await http(app).get(`/embed/${embedKey}`).set('user-agent', BROWSER).expect(200);
+    const r = await http(app).get(`/embed/${embedKey}`).set('user-agent', READER_AGENT).expect(200);
     return /data-campaign="([^"]+)"/.exec(r.text)?.[1] ?? '';
   }
 
@@ -116,7 +114,7 @@ describe('banners at portal scale', () => {
     const id = await runningBanner('Tháng cao điểm');
     const first = await until('the banner shows', async () => ((await shown()) === id ? true : null));
     expect(first).toBe(true);
-    const page = await http().get(`/embed/${embedKey}`).set('user-agent', BROWSER).expect(200);
+    const page = await http().get(`/embed/${embedKey}`).set('user-agent', READER_AGENT).expect(200);
     // Every statement the API's DataSource runs (the repositories' only way to the database), bar the version poll.
     const ds = api.app.get<DataSource>(getDataSourceToken());
     const statements: string[] = [];
@@ -127,11 +125,11 @@ describe('banners at portal scale', () => {
     }) as DataSource['query'];
     try {
       for (let i = 0; i < 100; i++) {
-        await http().get(`/embed/${embedKey}`).set('user-agent', BROWSER).expect(200);
-        await http().get(viewUrl(page.text)).set('user-agent', BROWSER).expect(200);
+        await http().get(`/embed/${embedKey}`).set('user-agent', READER_AGENT).expect(200);
+        await http().get(viewUrl(page.text)).set('user-agent', READER_AGENT).expect(200);
       }
       for (let i = 0; i < 10; i++) {
-        await http().get(clickUrl(page.text)).set('user-agent', BROWSER).expect(302).expect('location', TARGET);
+        await http().get(clickUrl(page.text)).set('user-agent', READER_AGENT).expect(302).expect('location', TARGET);
       }
     } finally {
       ds.query = original;
@@ -142,18 +140,18 @@ describe('banners at portal scale', () => {
   it("counts people's views and clicks, not bots', and adds them per Vietnam day and to the totals", async () => {
     const id = await runningBanner('Đếm lượt xem');
     await until('the banner shows', async () => ((await shown()) === id ? true : null));
-    const page = await http().get(`/embed/${embedKey}`).set('user-agent', BROWSER).expect(200);
+    const page = await http().get(`/embed/${embedKey}`).set('user-agent', READER_AGENT).expect(200);
     const counters = api.app.get(BannerCounters);
     await counters.flush();
-    for (let i = 0; i < 40; i++) await http().get(viewUrl(page.text)).set('user-agent', BROWSER).expect(200);
+    for (let i = 0; i < 40; i++) await http().get(viewUrl(page.text)).set('user-agent', READER_AGENT).expect(200);
     for (let i = 0; i < 7; i++) await http().get(viewUrl(page.text)).set('user-agent', 'curl/8.5.0').expect(200);
     await http().get(viewUrl(page.text)).expect(200); // no user agent at all
-    for (let i = 0; i < 2; i++) await http().get(clickUrl(page.text)).set('user-agent', BROWSER).expect(302);
+    for (let i = 0; i < 2; i++) await http().get(clickUrl(page.text)).set('user-agent', READER_AGENT).expect(302);
     await http()
       .get(clickUrl(page.text))
       .set('user-agent', 'Googlebot/2.1 (+http://www.google.com/bot.html)')
       .expect(302);
-    await http().get(`/embed/${embedKey}`).set('user-agent', BROWSER).expect(200); // a page alone counts nothing
+    await http().get(`/embed/${embedKey}`).set('user-agent', READER_AGENT).expect(200); // a page alone counts nothing
 
     const before = await api.ds.query(`SELECT count(*)::int AS n FROM banner_daily_stats WHERE campaign_id = $1`, [id]);
     expect(before[0].n).toBe(0); // counted in memory, nothing written yet
@@ -258,7 +256,7 @@ describe('banners at portal scale', () => {
   it('refuses forged click links, and leads a signed link of an ended banner to its target uncounted', async () => {
     const id = await runningBanner('Liên kết ký');
     await until('the banner shows', async () => ((await shown()) === id ? true : null));
-    const page = await http().get(`/embed/${embedKey}`).set('user-agent', BROWSER).expect(200);
+    const page = await http().get(`/embed/${embedKey}`).set('user-agent', READER_AGENT).expect(200);
     const signed = clickUrl(page.text);
     await http()
       .get(signed.replace(/s=[\w-]+/, 's=AAAAAAAAAAAAAAAAAAAAAA'))
@@ -273,7 +271,7 @@ describe('banners at portal scale', () => {
     await counters.flush();
     await http().post(`/api/campaigns/${created.pop()}/cancel`).set(as(editor)).send({ reason: 'hết' }).expect(200);
     await until('it is withdrawn', async () => ((await shown()) === '' ? true : null));
-    await http().get(signed).set('user-agent', BROWSER).expect(302).expect('location', TARGET);
+    await http().get(signed).set('user-agent', READER_AGENT).expect(302).expect('location', TARGET);
     await counters.flush();
     const rows = await api.ds.query(`SELECT clicks FROM banner_daily_stats WHERE campaign_id = $1`, [id]);
     expect(rows.map((r: { clicks: string }) => Number(r.clicks))).toEqual([]);

@@ -61,7 +61,8 @@ export function listRoutes(app: INestApplication): string[] {
   const stack = (express.router ?? express._router)?.stack ?? [];
   const out: string[] = [];
   for (const layer of stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>) {
-    if (!layer.route) continue;
+    // Nest binds module middleware for every path (the request logger of libs/logging) as a catch-all: not a route.
+    if (!layer.route || layer.route.path === '{/*splat}') continue;
     for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${layer.route.path}`);
   }
   return [...new Set(out)];

@@ -56,7 +56,7 @@ export async function createAndLaunchDemoCampaign(
 }
 
 /** What a reader's browser says it is (a request without a browser's user agent is not counted). */
-const READER_AGENT =
+export const READER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
 /**

@@ -3,7 +3,8 @@ import { Card, Col, Row, Table, Typography } from 'antd';
 import { api, tokenStore, unwrap } from '../api/client';
 import type { BannerDayFiguresDto, BannerPortalFiguresDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
-import { formatDay, formatNumber, formatRate } from './format';
+import { bannerFigureColumns } from './banner-figure-columns';
+import { formatDay } from './format';
 
 /**
  * The campaign's banner exactly as portals show it, in a frame that runs no script: the server renders it (nothing
@@ -19,7 +20,8 @@ export function BannerPreview({
   /** Running: the figures refresh by themselves. */
   live: boolean;
 }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const figures = useQuery({
     queryKey: ['banner-portals', campaignId],
     queryFn: () => unwrap(api.GET('/api/campaigns/{id}/banner-portals', { params: { path: { id: campaignId } } })),
@@ -67,24 +69,7 @@ export function BannerPreview({
               pagination={false}
               columns={[
                 { title: t('admin.portals'), dataIndex: 'portalName' },
-                {
-                  title: t('portal.impressions'),
-                  dataIndex: 'impressions',
-                  align: 'right',
-                  render: (n: number) => formatNumber(n, lang),
-                },
-                {
-                  title: t('portal.clicks'),
-                  dataIndex: 'clicks',
-                  align: 'right',
-                  render: (n: number) => formatNumber(n, lang),
-                },
-                {
-                  title: t('portal.ctr'),
-                  key: 'ctr',
-                  align: 'right',
-                  render: (_, f) => formatRate(f.clickThroughRate, f.impressions, lang),
-                },
+                ...bannerFigureColumns<BannerPortalFiguresDto>(i18n),
               ]}
             />
           )}
@@ -105,24 +90,7 @@ export function BannerPreview({
               columns={[
                 { title: t('portal.day'), dataIndex: 'day', render: (d: string) => formatDay(d) },
                 { title: t('admin.portals'), dataIndex: 'portalName' },
-                {
-                  title: t('portal.impressions'),
-                  dataIndex: 'impressions',
-                  align: 'right',
-                  render: (n: number) => formatNumber(n, lang),
-                },
-                {
-                  title: t('portal.clicks'),
-                  dataIndex: 'clicks',
-                  align: 'right',
-                  render: (n: number) => formatNumber(n, lang),
-                },
-                {
-                  title: t('portal.ctr'),
-                  key: 'ctr',
-                  align: 'right',
-                  render: (_, d) => formatRate(d.clickThroughRate, d.impressions, lang),
-                },
+                ...bannerFigureColumns<BannerDayFiguresDto>(i18n),
               ]}
             />
           )}

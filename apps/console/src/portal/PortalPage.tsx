@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ApiError, api, unwrap } from '../api/client';
 import type { BannerDayFiguresDto, PortalCampaignFiguresDto } from '../api/schema.gen';
-import { formatDate, formatDay, formatNumber, formatRate } from '../components/format';
+import { bannerFigureColumns } from '../components/banner-figure-columns';
+import { formatDate, formatDay } from '../components/format';
 import { StatusTag } from '../components/StatusTag';
 import { useI18n } from '../i18n/i18n';
 import { PartnerGate } from '../partner/PartnerGate';
@@ -26,7 +27,8 @@ export function PortalPage() {
 }
 
 function PortalView({ credentials, onSignOut }: { credentials: PartnerCredentials; onSignOut(): void }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const { message } = App.useApp();
   const [size, setSize] = useState('300x250');
   const view = useQuery({
@@ -136,24 +138,7 @@ function PortalView({ credentials, onSignOut }: { credentials: PartnerCredential
                   key: 'window',
                   render: (_, c) => `${formatDate(c.startsAt, lang)} – ${formatDate(c.endsAt, lang)}`,
                 },
-                {
-                  title: t('portal.impressions'),
-                  key: 'impressions',
-                  align: 'right',
-                  render: (_, c) => formatNumber(c.impressions, lang),
-                },
-                {
-                  title: t('portal.clicks'),
-                  key: 'clicks',
-                  align: 'right',
-                  render: (_, c) => formatNumber(c.clicks, lang),
-                },
-                {
-                  title: t('portal.ctr'),
-                  key: 'ctr',
-                  align: 'right',
-                  render: (_, c) => formatRate(c.impressions ? c.clicks / c.impressions : 0, c.impressions, lang),
-                },
+                ...bannerFigureColumns<PortalCampaignFiguresDto>(i18n),
               ]}
             />
           )}
@@ -173,24 +158,7 @@ function PortalView({ credentials, onSignOut }: { credentials: PartnerCredential
               columns={[
                 { title: t('portal.day'), dataIndex: 'day', render: (d: string) => formatDay(d) },
                 { title: t('portal.banner'), key: 'banner', render: (_, d) => headlines.get(d.campaignId) ?? '—' },
-                {
-                  title: t('portal.impressions'),
-                  dataIndex: 'impressions',
-                  align: 'right',
-                  render: (n: number) => formatNumber(n, lang),
-                },
-                {
-                  title: t('portal.clicks'),
-                  dataIndex: 'clicks',
-                  align: 'right',
-                  render: (n: number) => formatNumber(n, lang),
-                },
-                {
-                  title: t('portal.ctr'),
-                  key: 'ctr',
-                  align: 'right',
-                  render: (_, d) => formatRate(d.clickThroughRate, d.impressions, lang),
-                },
+                ...bannerFigureColumns<BannerDayFiguresDto>(i18n),
               ]}
             />
           </Card>
