@@ -1,3 +1,4 @@
+import type { BannerContent } from '@loa/banner';
 import type { CampaignMode } from '@loa/common';
 
 /** What an operator asks each channel to do (stored as channel_plans.content). */
@@ -16,19 +17,8 @@ export interface EmailPlanInput {
   /** Extra message placed before the directive's text. */
   message?: string;
 }
-export interface BannerPlanInput {
-  headline: string;
-  body?: string;
-  targetUrl: string;
-  /** Portal codes; all of the organisation's portals when omitted. */
-  portalCodes?: string[];
-  /** Share of views among campaigns showing on a portal at the same time, 1 (default) to 5. */
-  priority?: number;
-  /** Uploaded banner images (POST /api/banner-images), at most one per standard size. */
-  images?: Array<{ imageId: string }>;
-  /** The images' text alternative (the headline when absent). */
-  imageAlt?: string;
-}
+/** A banner plan as given: the content libs/banner stores and serves. */
+export type BannerPlanInput = BannerContent;
 export interface RadioPlanInput {
   /** Stations that air it; each one's commune stations relay it. */
   stationCodes: string[];

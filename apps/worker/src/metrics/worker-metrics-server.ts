@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { LoaMetrics, mayScrape } from '@loa/metrics';
+import { LoaMetrics, metricsEndpoint } from '@loa/metrics';
 
 /**
  * A worker has no HTTP server of its own; with METRICS_PORT set it serves `GET /metrics` there (on HOST), to the
@@ -20,22 +20,10 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnModuleDest
   async onApplicationBootstrap(): Promise<void> {
     const port = this.config.metrics.workerPort;
     if (port === 0) return;
-    const token = this.config.metrics.token;
+    const scrape = metricsEndpoint(this.metrics, this.config.metrics.token);
     this.server = createServer((req, res) => {
-      if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-        res.writeHead(404).end();
-        return;
-      }
-      if (!mayScrape(req, token)) {
-        res
-          .writeHead(401, { 'WWW-Authenticate': 'Bearer' })
-          .end('authorization: Bearer token required (METRICS_TOKEN)\n');
-        return;
-      }
-      this.metrics.exposition().then(
-        ({ contentType, body }) => res.writeHead(200, { 'Content-Type': contentType }).end(body),
-        (e: unknown) => res.writeHead(500).end(`metrics not collected: ${String(e)}\n`),
-      );
+      if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics') scrape(req, res);
+      else res.writeHead(404).end();
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
