@@ -16,7 +16,8 @@ import { BenchResult, Series, progress, rate, round, spreadPercent, timed, total
 
 interface Benchmark {
   key: string;
-  run(): Promise<BenchResult>;
+  /** One result, or several when a benchmark's runs serve more than one comparison. */
+  run(): Promise<BenchResult | BenchResult[]>;
 }
 
 const BENCHMARKS: Benchmark[] = [
@@ -110,7 +111,7 @@ async function main(): Promise<number> {
       try {
         const { seconds, value } = await timed(() => b.run());
         progress(`--- ${b.key} done in ${seconds.toFixed(1)} s`);
-        results.push(value);
+        results.push(...[value].flat());
       } catch (e) {
         const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
         progress(`--- ${b.key} FAILED: ${error}`);

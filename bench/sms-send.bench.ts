@@ -1,10 +1,11 @@
 /**
  * SMS send path: the full batch path (SmsDispatchService.sendBatch over an SmppProvider: claim → submit_sm →
  * mark sent, a chunk of rows per statement, in Postgres) against a bare SmppSession submitting the same messages with the same number
- * in flight, both to the in-repo SMSC simulator.
+ * in flight, both to the in-repo SMSC simulator running in a process of its own.
  */
-import { SmppProvider, SmppSession, SmsDispatchService, renderForCarrier } from '@loa/sms';
-import { SmscSimulator, startSmscSimulator } from '../tools/peers/smsc-simulator';
+import { DEFAULT_SEND_WINDOW, SmppProvider, SmppSession, SmsDispatchService, renderForCarrier } from '@loa/sms';
+import { measureKannel } from './sms-vs-kannel';
+import { SmscProcess, startSmscProcess } from './support/smsc-process';
 import { benchRounds, intSetting, scaledSize } from './support/bench-env';
 import { BenchStack, MATERIALISE_SMS_SQL, withBenchStack } from './support/bench-stack';
 import { BenchResult, Series, interleave, progress, round, throughputRatio, timed, total } from './support/measure';
@@ -13,19 +14,20 @@ const TEXT = 'Thông báo: bão số 3 đổ bộ đêm nay, người dân chằ
 const CARRIER = { carrierCode: 'viettel', msisdnPrefix: '8496', weight: 1 };
 const SMPP_SYSTEM_ID = 'loa-viettel';
 const SMPP_PASSWORD = 'demo-smpp';
-/** SmsDispatchService runs each batch with 10 messages in flight; the baseline uses the same window. */
-const IN_FLIGHT = 10;
+/** The carrier's SMPP window (its default unless BENCH_SMS_WINDOW says otherwise); the baseline uses the same. */
+const IN_FLIGHT = intSetting('BENCH_SMS_WINDOW', DEFAULT_SEND_WINDOW, 1, 1000);
 /** Warm-up before any timing (JIT of the SMPP codec, TypeORM and pg paths): messages each way. */
 const WARMUP_MESSAGES = 2_000;
 const RECEIPT_DRAIN_MS = 60_000;
 
-export async function runSmsSendBench(): Promise<BenchResult> {
-  const messages = scaledSize('BENCH_SMS_MESSAGES', 3_000, 100);
+/** `smsSend` (the full path vs a bare SMPP session) and, where Kannel is installed, `smsVsKannel`. */
+export async function runSmsSendBench(): Promise<BenchResult[]> {
+  const messages = scaledSize('BENCH_SMS_MESSAGES', 10_000, 100);
   const batchSize = intSetting('BENCH_BATCH_SIZE', 200, 1, 10_000);
   const receiptDelayMs = intSetting('BENCH_SMSC_RECEIPT_DELAY_MS', 10, 0, 10_000);
   const rounds = benchRounds();
   return withBenchStack({ deliveryBatchSize: batchSize }, async (stack) => {
-    const smsc = await startSmscSimulator({ port: 0, receiptDelayMs });
+    const smsc = await startSmscProcess({ receiptDelayMs });
     try {
       return await measure(stack, smsc, { messages, batchSize, receiptDelayMs, rounds });
     } finally {
@@ -36,9 +38,9 @@ export async function runSmsSendBench(): Promise<BenchResult> {
 
 async function measure(
   stack: BenchStack,
-  smsc: SmscSimulator,
+  smsc: SmscProcess,
   sizes: { messages: number; batchSize: number; receiptDelayMs: number; rounds: number },
-): Promise<BenchResult> {
+): Promise<BenchResult[]> {
   const { messages, batchSize, receiptDelayMs, rounds } = sizes;
   const dispatch = stack.moduleRef.get(SmsDispatchService);
   const [carrier]: Array<{ sender_name: string }> = await stack.ds.query(
@@ -46,6 +48,10 @@ async function measure(
     [CARRIER.carrierCode],
   );
   if (!carrier) throw new Error(`the demo seed has no carrier ${CARRIER.carrierCode}`);
+  await stack.ds.query(
+    `UPDATE carriers SET connection = connection || jsonb_build_object('window', $2::int) WHERE code = $1`,
+    [CARRIER.carrierCode, IN_FLIGHT],
+  );
   // Exactly what SmsDispatchService submits for this plan.
   const text = renderForCarrier(TEXT, { stripDiacritics: false });
   let submittedSoFar = 0;
@@ -159,9 +165,20 @@ async function measure(
 
     const baseline: Series = { label: `bare SmppSession, ${IN_FLIGHT} in flight`, runs: runs.baseline };
     const subject: Series = { label: 'SmsDispatchService.sendBatch + SmppProvider', runs: runs.subject };
+    const kannel = await measureKannel(smsc, {
+      messages,
+      warmup,
+      rounds,
+      window: IN_FLIGHT,
+      text,
+      sender: carrier.sender_name,
+      submittedBefore: submittedSoFar,
+      destination: (n) => `+${CARRIER.msisdnPrefix}${String((phoneCounter + n) % 10_000_000).padStart(7, '0')}`,
+    });
+    const counts = await smsc.counts();
     const perMsgBase = total(baseline).seconds / total(baseline).items;
     const perMsgSubject = total(subject).seconds / total(subject).items;
-    return {
+    const smsSend: BenchResult = {
       key: 'smsSend',
       title: 'SMS send path',
       unit: 'msgs',
@@ -169,17 +186,35 @@ async function measure(
       subject,
       ratio: throughputRatio(subject, baseline),
       notes: [
-        `${messages} messages per run to the in-process SMSC simulator (receipts after ${receiptDelayMs} ms, ` +
+        `${messages} messages per run to the SMSC simulator in its own process (receipts after ${receiptDelayMs} ms, ` +
           `drained between runs); ${rounds} subject runs interleaved with ${rounds + 1} baseline runs; ` +
-          `${smsc.submissions.length} submit_sm and ${smsc.receipts.length} receipts in all`,
+          `${counts.submissions} submit_sm and ${counts.receipts} receipts in all`,
         `full path: batches of up to ${batchSize} rows, one batch at a time (as one BullMQ worker per carrier), ` +
-          `${IN_FLIGHT} rows in flight per batch (two lanes claiming, sending and recording ${IN_FLIGHT / 2} rows ` +
-          `together); every row checked 'sent' with a provider message id`,
+          `a window of ${IN_FLIGHT} rows claimed and not yet recorded (claims of ${Math.ceil(IN_FLIGHT / 4)} as ` +
+          `soon as there is room, outcomes stored as they come); every row checked 'sent' with a provider message id`,
         `time per message: bare SMPP ${round(perMsgBase * 1e6, 1)} µs, full path ${round(perMsgSubject * 1e6, 1)} µs ` +
           `(wall time over runs with ${IN_FLIGHT} in flight); the gap is the Postgres work (claim, mark ` +
-          `sent, status checks, a chunk per statement) and what it does to the submit pipeline (see bench/README.md)`,
+          `sent, status checks, a few statements per window) and the batch boundaries (see bench/README.md)`,
+        ...('skipped' in kannel ? [`smsVsKannel skipped: ${kannel.skipped}`] : []),
       ],
     };
+    if ('skipped' in kannel) return [smsSend];
+    const versusKannel: BenchResult = {
+      key: 'smsVsKannel',
+      title: 'SMS vs Kannel',
+      unit: 'msgs',
+      baseline: kannel.series,
+      subject,
+      ratio: throughputRatio(subject, kannel.series),
+      notes: [
+        `the same ${messages} messages per run into the same simulator with the same window (${IN_FLIGHT}), timed ` +
+          `from the first sendsms request until the simulator has every submit_sm; ${rounds} Kannel runs after ` +
+          `the interleaved ones above, each after a warm-up of ${warmup}; receipts requested and handed to a ` +
+          `no-op dlr-url (bench/support/kannel.ts)`,
+        `subject: the full path's runs above (claim, submit, record in PostgreSQL); Kannel keeps nothing on disk`,
+      ],
+    };
+    return [smsSend, versusKannel];
   } finally {
     await provider.stop().catch(() => undefined);
     await session.close().catch(() => undefined);

@@ -60,7 +60,7 @@ describe('receipts before their message id (real PostgreSQL)', () => {
         results.push(await settlement.apply('viettel', messageId, 'delivered', null, MAX));
         return { kind: 'accepted', providerMessageId: messageId, final: false, partIds: [] };
       },
-      { concurrency: 2, statusCheckEvery: 50 },
+      { window: 2, statusCheckEvery: 50 },
     );
     expect(result.accepted).toBe(3);
     expect(results).toEqual(['kept', 'kept', 'kept']);
@@ -77,7 +77,7 @@ describe('receipts before their message id (real PostgreSQL)', () => {
         expect(await settlement.apply('viettel', 'two-1', 'delivered', null, MAX)).toBe('kept');
         return { kind: 'accepted', providerMessageId: 'two-1', final: false, partIds: ['two-1', 'two-2'] };
       },
-      { concurrency: 1, statusCheckEvery: 50 },
+      { window: 1, statusCheckEvery: 50 },
     );
     expect(await statuses(campaignId)).toEqual({ sent: 1 });
     expect(await settlement.apply('viettel', 'two-2', 'delivered', null, MAX)).toBe('applied');

@@ -40,6 +40,12 @@ export interface SmtpConfig {
   user: string | null;
   password: string | null;
   from: string;
+  /** Connections the pool keeps open to the server (what the server allows one client). */
+  maxConnections: number;
+  /** Messages sent over one connection before it is replaced (some servers cap messages per session). */
+  maxMessagesPerConnection: number;
+  /** Messages per second to this server, 0 for no limit (a relay's or provider's agreed rate). */
+  ratePerSecond: number;
 }
 export interface DeliveryConfig {
   /** Rows per BullMQ job (a batch of deliveries). */
@@ -306,6 +312,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       user: r.optional('SMTP_USER'),
       password: r.optional('SMTP_PASSWORD'),
       from: r.string('SMTP_FROM', 'Sở Thông tin và Truyền thông <loa@localhost>'),
+      maxConnections: r.int('SMTP_MAX_CONNECTIONS', 5, 1, 100),
+      maxMessagesPerConnection: r.int('SMTP_MAX_MESSAGES_PER_CONNECTION', 100, 1, 1_000_000),
+      ratePerSecond: r.int('SMTP_RATE_PER_SECOND', 0, 0, 100_000),
     },
     sms: {
       quietHoursEnabled: r.bool('SMS_QUIET_HOURS', true),

@@ -4,18 +4,18 @@ import { ClaimedRow, DeliveriesRepository } from './deliveries.repository';
 import { ReceiptSettlement } from './receipt-settlement';
 import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
 import { RetryLaterError, SendOutcome } from './send-outcome';
+import { runSendPipeline } from './send-pipeline';
 
 export interface BatchRunOptions {
-  /** Lanes working at once within the batch; each has `chunk` messages in flight. */
-  concurrency: number;
+  /**
+   * Rows claimed and not yet recorded, at most (see SendPipelineLimits.window): the messages in flight. A worker
+   * killed mid-send leaves at most this many rows `sending` (later `unknown`, never re-sent).
+   */
+  window: number;
+  /** Rows one claim statement takes (default: a quarter of the window). */
+  claimChunk?: number;
   /** Re-read the campaign status every this many rows, so pause/cancel act within one batch. */
   statusCheckEvery: number;
-  /**
-   * Rows a lane claims, sends and records together: one statement claims them, their sends go out at once, one
-   * statement per outcome records them. 1 (the default) goes row by row. A worker killed mid-send leaves at most
-   * `concurrency × chunk` rows `sending` (later `unknown`, never re-sent).
-   */
-  chunk?: number;
   /**
    * Rows of a claimed chunk that must not go now (a daily cap), with what becomes of them; the others are sent.
    * One call per chunk, so a rule kept in the database costs one statement per chunk, not per message.
@@ -36,10 +36,11 @@ export interface BatchRunResult {
 }
 
 type Stop = BatchRunResult['stoppedBy'];
+type StopReason = NonNullable<Stop>;
 
 type CampaignState = { status: string; startsAt: Date; endsAt: Date } | null;
 
-function stopReason(state: CampaignState, now: Date): Stop {
+function stopReason(state: CampaignState, now: Date): StopReason | null {
   const status = state?.status ?? null;
   if (status === 'paused') return 'paused';
   if (status === 'cancelled' || status === 'completed') return 'cancelled';
@@ -50,9 +51,9 @@ function stopReason(state: CampaignState, now: Date): Stop {
 
 /**
  * Runs one batch job. Rows are claimed (queued → sending, compare-and-set) just before they are handed to the
- * provider and their outcomes persisted right after, a chunk at a time, so a worker killed mid-batch leaves at most
- * `concurrency × chunk` rows ambiguous (`sending`, later reported `unknown`, never re-sent) and the rest `queued` for
- * the next attempt.
+ * provider and their outcomes persisted as they come (runSendPipeline), so a worker killed mid-batch leaves at most
+ * `window` rows ambiguous (`sending`, later reported `unknown`, never re-sent) and the rest `queued` for the next
+ * attempt.
  */
 @Injectable()
 export class BatchRunner {
@@ -77,69 +78,52 @@ export class BatchRunner {
     const state = await this.deliveries.campaignState(campaignId);
     result.stoppedBy = stopReason(state, now);
     if (result.stoppedBy === 'not-started') return { ...result, deferUntil: state!.startsAt };
-    const chunk = Math.max(1, opts.chunk ?? 1);
-    let next = 0;
-    let retryError: string | null = null;
-    let throttled = false;
-    let fatal: unknown = null;
-    let sinceCheck = 0;
-
-    const loop = async (): Promise<void> => {
-      while (next < deliveryIds.length && !result.stoppedBy && retryError === null && fatal === null) {
-        if (sinceCheck >= opts.statusCheckEvery) {
-          sinceCheck = 0;
-          result.stoppedBy = stopReason(await this.deliveries.campaignState(campaignId), clock());
-          if (result.stoppedBy) break;
-        }
-        if (next >= deliveryIds.length) break; // another lane took the last rows while this one awaited
-        const ids = deliveryIds.slice(next, next + chunk);
-        next += ids.length;
-        const rows = await this.deliveries.claimMany(campaignId, ids); // the others: sent, cancelled or another's
-        if (!rows.length) continue;
-        sinceCheck += rows.length;
-        result.claimed += rows.length;
-        const held = opts.hold ? await opts.hold(rows) : new Map<string, SendOutcome>();
-        const settled = await Promise.allSettled(rows.map((row) => held.get(row.id) ?? send(row)));
-        const outcomes = rows.flatMap((row, i) => {
-          const s = settled[i];
-          return s.status === 'fulfilled' ? [{ row, outcome: s.value }] : [];
-        });
+    if (result.stoppedBy) {
+      await this.endUnclaimed(campaignId, result.stoppedBy, deliveryIds);
+      this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
+      return result;
+    }
+    const window = Math.max(1, opts.window);
+    const pipeline = await runSendPipeline(
+      deliveryIds,
+      {
+        claim: (ids) => this.deliveries.claimMany(campaignId, ids),
+        hold: (rows) => (opts.hold ? opts.hold(rows) : Promise.resolve(new Map())),
+        send,
         // The outcomes exist only in memory until stored: a PostgreSQL restart must not turn a known result into
         // `unknown` (and an accepted message whose id is lost can never match its receipt).
-        await retryTransient(
-          () => this.recordOutcomes(outcomes),
-          undefined,
-          (e, attempt) =>
-            this.logger.warn(`storing ${outcomes.length} outcomes failed (${e.message}); retry ${attempt}`),
-        );
-        for (const { outcome } of outcomes) {
-          if (outcome.kind === 'retry-later') {
-            retryError = outcome.error;
-            throttled ||= outcome.throttled ?? false;
-          } else {
-            result[outcome.kind]++;
-          }
-        }
-        // A send that threw leaves its row `sending`: the reconciler reports it unknown, never sent twice.
-        const failure = settled.find((s) => s.status === 'rejected');
-        if (failure) throw (failure as PromiseRejectedResult).reason;
-      }
-    };
-    // Every lane stops taking rows on the first exception.
-    const lane = (): Promise<void> =>
-      loop().catch((e: unknown) => {
-        fatal ??= e;
-      });
-    const lanes = Math.max(1, Math.min(opts.concurrency, Math.ceil(deliveryIds.length / chunk)));
-    await Promise.all(Array.from({ length: lanes }, lane));
-    if (result.stoppedBy === 'cancelled') await this.deliveries.cancelQueued(campaignId, deliveryIds.slice(next));
-    if (result.stoppedBy === 'ended') {
-      await this.deliveries.expireQueued(campaignId, deliveryIds.slice(next), ENDED_BEFORE_SENT);
-    }
-    if (fatal !== null) throw fatal;
-    if (retryError !== null) throw new RetryLaterError(retryError, throttled);
+        record: (outcomes) =>
+          retryTransient(
+            () => this.recordOutcomes(outcomes),
+            undefined,
+            (e, attempt) =>
+              this.logger.warn(`storing ${outcomes.length} outcomes failed (${e.message}); retry ${attempt}`),
+          ),
+        stopReason: async () => stopReason(await this.deliveries.campaignState(campaignId), clock()),
+      },
+      {
+        window,
+        claimChunk: opts.claimChunk ?? Math.ceil(window / 4),
+        statusCheckEvery: opts.statusCheckEvery,
+      },
+    );
+    result.stoppedBy = pipeline.stoppedBy;
+    result.claimed = pipeline.claimed;
+    result.accepted = pipeline.counts.accepted;
+    result.rejected = pipeline.counts.rejected;
+    result.ambiguous = pipeline.counts.ambiguous;
+    result.deferred = pipeline.counts.deferred;
+    await this.endUnclaimed(campaignId, result.stoppedBy, pipeline.unclaimed);
+    if (pipeline.fatal !== null) throw pipeline.fatal;
+    if (pipeline.retryLater) throw new RetryLaterError(pipeline.retryLater.error, pipeline.retryLater.throttled);
     if (result.stoppedBy) this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
     return result;
+  }
+
+  /** A cancelled campaign's rows not sent are cancelled, an ended one's expired; a paused one's stay queued. */
+  private async endUnclaimed(campaignId: string, stoppedBy: Stop, ids: string[]): Promise<void> {
+    if (stoppedBy === 'cancelled') await this.deliveries.cancelQueued(campaignId, ids);
+    if (stoppedBy === 'ended') await this.deliveries.expireQueued(campaignId, ids, ENDED_BEFORE_SENT);
   }
 
   /**

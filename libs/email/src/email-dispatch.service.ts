@@ -30,7 +30,7 @@ export class EmailDispatchService {
         if (!mail) return { kind: 'rejected', error: `agency ${row.recipientKey} no longer in the directory` };
         return this.deliver(mail.to, mail.rendered, job.campaignId, row.id);
       },
-      { concurrency: 2, statusCheckEvery: 20 },
+      { window: this.mail.window, statusCheckEvery: 20 },
       now,
     );
   }

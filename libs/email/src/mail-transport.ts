@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import * as nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '@loa/config';
+import { emailWindow, smtpPoolOptions } from './smtp-pool';
 
 export interface OutgoingMail {
   /** `<id@domain>`, stable across retries of the same dispatch. */
@@ -15,7 +16,7 @@ export interface OutgoingMail {
   headers: Record<string, string>;
 }
 
-/** The SMTP adapter: a pooled nodemailer transport. */
+/** The SMTP adapter: a pooled nodemailer transport with the server's connection and rate settings. */
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
   private transporter: Transporter | null = null;
@@ -29,11 +30,15 @@ export class MailTransport implements OnModuleDestroy {
       port: smtp.port,
       secure: smtp.secure,
       auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-      pool: true,
-      maxConnections: 2,
+      ...smtpPoolOptions(smtp),
       ignoreTLS: !smtp.secure && smtp.host === '127.0.0.1',
     });
     return this.transporter;
+  }
+
+  /** Messages the send path keeps in flight to this server. */
+  get window(): number {
+    return emailWindow(this.config.smtp);
   }
 
   get from(): string {

@@ -1,16 +1,17 @@
-import { sendWindow } from './sms-dispatch.service';
+import { DEFAULT_SEND_WINDOW, sendWindow } from './sms-dispatch.service';
 
 describe('sendWindow', () => {
   it.each([
-    [undefined, 2, 5],
-    [10, 2, 5],
-    [100, 2, 50],
-    [1, 1, 1],
-    [7, 2, 4],
-    [5000, 2, 500],
-    ['x', 2, 5],
-    [0, 2, 5],
-  ])('window %p: %d lanes of %d', (configured, concurrency, chunk) => {
-    expect(sendWindow(configured)).toEqual({ concurrency, chunk });
+    [undefined, DEFAULT_SEND_WINDOW],
+    [10, 10],
+    [100, 100],
+    [1, 1],
+    [7, 7],
+    [5000, 1000],
+    ['x', DEFAULT_SEND_WINDOW],
+    [0, DEFAULT_SEND_WINDOW],
+    [2.5, DEFAULT_SEND_WINDOW],
+  ])('window %p: %d in flight', (configured, window) => {
+    expect(sendWindow(configured)).toBe(window);
   });
 });

@@ -21,9 +21,12 @@ export class SmsBatchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async context(campaignId: string, carrierCode: string): Promise<SmsBatchContext> {
-    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: campaignId });
-    const carrier = await this.dataSource.getRepository(CarrierEntity).findOneByOrFail({ code: carrierCode });
-    const plan = await this.dataSource.getRepository(ChannelPlanEntity).findOneByOrFail({ campaignId, channel: 'sms' });
+    // Three reads at once: each batch starts with them, and a round trip is what costs on a busy machine.
+    const [campaign, carrier, plan] = await Promise.all([
+      this.dataSource.getRepository(CampaignEntity).findOneByOrFail({ id: campaignId }),
+      this.dataSource.getRepository(CarrierEntity).findOneByOrFail({ code: carrierCode }),
+      this.dataSource.getRepository(ChannelPlanEntity).findOneByOrFail({ campaignId, channel: 'sms' }),
+    ]);
     return { campaign, carrier, plan };
   }
 

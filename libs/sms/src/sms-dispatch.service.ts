@@ -11,16 +11,16 @@ import { SmsBatchRepository } from './sms-batch.repository';
 import { renderForCarrier } from './render-for-carrier';
 import { addDays, checkSendingWindow, firstInstantAt, localDateKey, wallTimeAt } from './schedule';
 
+/** The default SMPP window: submits a session keeps outstanding when the carrier row sets none. */
+export const DEFAULT_SEND_WINDOW = 100;
+
 /**
- * Messages in flight per batch: the carrier row's `connection.window` (default 10, at most 1,000), worked by two
- * lanes that each claim, send and record half of it together, so one lane's database statements overlap the other's
- * submits.
+ * Messages in flight per batch: the carrier row's `connection.window` (default 100, at most 1,000), the SMPP
+ * window its contract allows. The send pipeline claims a quarter of it at a time, as soon as there is room.
  */
-export function sendWindow(configured: unknown): { concurrency: number; chunk: number } {
-  const n = Number(configured ?? 10);
-  const window = Number.isInteger(n) && n >= 1 ? Math.min(n, 1000) : 10;
-  const concurrency = Math.min(2, window);
-  return { concurrency, chunk: Math.ceil(window / concurrency) };
+export function sendWindow(configured: unknown): number {
+  const n = Number(configured ?? DEFAULT_SEND_WINDOW);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, 1000) : DEFAULT_SEND_WINDOW;
 }
 
 /** Sends one batch of SMS rows of one carrier through that carrier's provider. */
@@ -43,13 +43,17 @@ export class SmsDispatchService {
     provider: SmsProvider,
     now: Date = new Date(),
   ): Promise<BatchRunResult | { deferUntil: Date }> {
-    const { campaign, carrier, plan } = await this.batches.context(job.campaignId, job.carrierCode);
-    const window = this.config.sms;
-    if (window.quietHoursEnabled) {
+    // The rows whose number opted out since the fan-out are set aside while the batch's context is read.
+    const [{ campaign, carrier, plan }] = await Promise.all([
+      this.batches.context(job.campaignId, job.carrierCode),
+      this.batches.skipOptedOut(job.deliveryIds),
+    ]);
+    const hours = this.config.sms;
+    if (hours.quietHoursEnabled) {
       const decision = checkSendingWindow(now, {
-        start: window.windowStart,
-        end: window.windowEnd,
-        timeZone: window.timeZone,
+        start: hours.windowStart,
+        end: hours.windowEnd,
+        timeZone: hours.timeZone,
       });
       if (!decision.allowed) {
         if (!campaign.emergency) return { deferUntil: decision.nextAllowedAt };
@@ -67,9 +71,8 @@ export class SmsDispatchService {
     const text = renderForCarrier(markRehearsal(campaign.mode, content.text), {
       stripDiacritics: content.stripDiacritics ?? false,
     });
-    await this.batches.skipOptedOut(job.deliveryIds);
     const cap = this.dailyCap(campaign, now);
-    const inFlight = sendWindow(carrier.connection.window);
+    const window = sendWindow(carrier.connection.window);
     const observe = this.observer(job.carrierCode);
     return this.runner.run(
       job.campaignId,
@@ -83,8 +86,9 @@ export class SmsDispatchService {
         return outcome;
       },
       {
-        ...inFlight,
-        statusCheckEvery: 50,
+        window,
+        // About once per window: pause and cancel still act within a batch, at little cost per message.
+        statusCheckEvery: Math.max(50, window),
         hold: (rows) => cap.hold(rows.map((r) => ({ id: r.id, msisdn: r.recipientKey }))),
       },
       now,

@@ -4,6 +4,7 @@
  * backoff, submit_sm with GSM/UCS-2 coding (long texts as concatenated parts with a
  * UDH, or in message_payload), and delivery receipt / inbound callbacks.
  */
+import { coalesceWritesPerTurn } from './coalesce-writes';
 import { randomInt } from 'crypto';
 import { connect as connectSmpp, PDU, Session as SmppLink } from 'smpp';
 import { analyzeText } from '../text';
@@ -356,6 +357,7 @@ export class SmppSession {
       const link = connectSmpp({ host, port });
       // PDUs are small and pipelined: without this, Nagle's algorithm holds each one back (measured ~2× slower).
       link.socket.setNoDelay(true);
+      coalesceWritesPerTurn(link.socket);
       let settled = false;
       const fail = (error: SmppBindError): void => {
         if (settled) return;

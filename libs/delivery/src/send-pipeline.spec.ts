@@ -1,0 +1,149 @@
+import type { SendOutcome } from './send-outcome';
+import { SendPipelineSteps, runSendPipeline } from './send-pipeline';
+
+type Row = { id: string };
+
+/** A deferred promise the test resolves when it chooses. */
+function later<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const accepted = (id: string): SendOutcome => ({ kind: 'accepted', providerMessageId: `m-${id}`, final: false });
+const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => String(i + 1));
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** In-memory steps that record what the pipeline did, with the window's high-water mark. */
+function fakeSteps(over: Partial<SendPipelineSteps<Row, 'paused'>> = {}) {
+  const log = { claims: [] as string[][], records: [] as string[][], sent: [] as string[], maxUnrecorded: 0 };
+  let unrecorded = 0;
+  const steps: SendPipelineSteps<Row, 'paused'> = {
+    claim: async (chunk) => {
+      log.claims.push(chunk);
+      unrecorded += chunk.length;
+      log.maxUnrecorded = Math.max(log.maxUnrecorded, unrecorded);
+      return chunk.map((id) => ({ id }));
+    },
+    hold: async () => new Map(),
+    send: async (row) => {
+      log.sent.push(row.id);
+      await tick();
+      return accepted(row.id);
+    },
+    record: async (outcomes) => {
+      log.records.push(outcomes.map((o) => o.row.id));
+      await tick();
+      unrecorded -= outcomes.length;
+    },
+    stopReason: async () => null,
+    ...over,
+  };
+  return { steps, log };
+}
+
+describe('runSendPipeline', () => {
+  it('sends every row once, records every outcome, and never has more than the window unrecorded', async () => {
+    const { steps, log } = fakeSteps();
+    const result = await runSendPipeline(ids(1000), steps, { window: 40, claimChunk: 10, statusCheckEvery: 100 });
+    expect(result.counts.accepted).toBe(1000);
+    expect(result.claimed).toBe(1000);
+    expect(new Set(log.sent).size).toBe(1000);
+    expect(log.sent).toHaveLength(1000);
+    expect(log.records.flat().sort()).toEqual(ids(1000).sort());
+    expect(log.maxUnrecorded).toBeLessThanOrEqual(40);
+    // Outcomes were stored several at a time, not one statement per message.
+    expect(log.records.length).toBeLessThan(500);
+    expect(log.claims.every((c) => c.length <= 10)).toBe(true);
+  });
+
+  it('claims the next chunk while earlier messages are still in flight', async () => {
+    const answers = new Map<string, (o: SendOutcome) => void>();
+    const { steps, log } = fakeSteps({
+      send: (row) => new Promise((resolve) => answers.set(row.id, resolve)),
+    });
+    const run = runSendPipeline(ids(30), steps, { window: 30, claimChunk: 10, statusCheckEvery: 100 });
+    for (let i = 0; i < 10 && answers.size < 30; i++) await tick();
+    // No answer has come yet, and all three chunks are out: the claims did not wait for the sends.
+    expect(log.claims).toHaveLength(3);
+    expect(answers.size).toBe(30);
+    for (const [id, answer] of answers) answer(accepted(id));
+    expect((await run).counts.accepted).toBe(30);
+  });
+
+  it('stops claiming on a retry-later answer and lets the rows in flight finish and be recorded', async () => {
+    const { steps, log } = fakeSteps({
+      send: async (row) => {
+        await tick();
+        return row.id === '5' ? { kind: 'retry-later', error: 'ESME_RTHROTTLED', throttled: true } : accepted(row.id);
+      },
+    });
+    const result = await runSendPipeline(ids(100), steps, { window: 10, claimChunk: 5, statusCheckEvery: 100 });
+    expect(result.retryLater).toEqual({ error: 'ESME_RTHROTTLED', throttled: true });
+    expect(result.claimed).toBeLessThan(100);
+    expect(result.counts['retry-later']).toBe(1);
+    expect(log.records.flat()).toHaveLength(result.claimed);
+    expect(result.unclaimed).toEqual(ids(100).slice(result.claimed));
+  });
+
+  it('gives up on a send that throws: its row is never recorded, the rest are', async () => {
+    const { steps, log } = fakeSteps({
+      send: async (row) => {
+        await tick();
+        if (row.id === '3') throw new Error('socket closed');
+        return accepted(row.id);
+      },
+    });
+    const result = await runSendPipeline(ids(50), steps, { window: 10, claimChunk: 5, statusCheckEvery: 100 });
+    expect((result.fatal as Error).message).toBe('socket closed');
+    expect(log.records.flat()).not.toContain('3');
+    expect(log.records.flat()).toHaveLength(result.claimed - 1);
+  });
+
+  it('stops claiming when the status check says so and reports the rows never claimed', async () => {
+    let checks = 0;
+    const { steps } = fakeSteps({ stopReason: async () => (++checks === 2 ? 'paused' : null) });
+    const result = await runSendPipeline(ids(100), steps, { window: 10, claimChunk: 10, statusCheckEvery: 20 });
+    expect(result.stoppedBy).toBe('paused');
+    expect(result.claimed).toBe(40);
+    expect(result.unclaimed).toEqual(ids(100).slice(40));
+  });
+
+  it('records held rows without sending them', async () => {
+    const { steps, log } = fakeSteps({
+      hold: async (rows) =>
+        new Map(
+          rows
+            .filter((r) => Number(r.id) % 2 === 0)
+            .map((r) => [r.id, { kind: 'deferred', until: new Date(0), error: 'daily cap' } as SendOutcome]),
+        ),
+    });
+    const result = await runSendPipeline(ids(20), steps, { window: 8, claimChunk: 4, statusCheckEvery: 100 });
+    expect(result.counts).toMatchObject({ accepted: 10, deferred: 10 });
+    expect(log.sent.every((id) => Number(id) % 2 === 1)).toBe(true);
+  });
+
+  it('reports a store that fails and still ends (the rows stay claimed, never sent again)', async () => {
+    const gate = later<void>();
+    const { steps } = fakeSteps({
+      record: async () => {
+        await gate.promise;
+        throw new Error('database gone');
+      },
+    });
+    const run = runSendPipeline(ids(30), steps, { window: 10, claimChunk: 5, statusCheckEvery: 100 });
+    gate.resolve();
+    const result = await run;
+    expect((result.fatal as Error).message).toBe('database gone');
+    expect(result.counts.accepted).toBe(0);
+    expect(result.claimed).toBeLessThanOrEqual(10);
+  });
+
+  it('goes row by row with a window of one', async () => {
+    const { steps, log } = fakeSteps();
+    const result = await runSendPipeline(ids(5), steps, { window: 1, claimChunk: 4, statusCheckEvery: 100 });
+    expect(result.counts.accepted).toBe(5);
+    expect(log.claims).toEqual(ids(5).map((id) => [id]));
+    expect(log.maxUnrecorded).toBe(1);
+  });
+});

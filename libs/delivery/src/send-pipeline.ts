@@ -1,0 +1,161 @@
+import type { SendOutcome } from './send-outcome';
+
+/** What the pipeline asks of its caller; every step but `send` is a database statement for many rows. */
+export interface SendPipelineSteps<Row extends { id: string }, Stop extends string> {
+  /** Takes ownership of rows (queued → sending) before they are sent; answers those now owned. */
+  claim(ids: string[]): Promise<Row[]>;
+  /** Rows of a claimed chunk that must not go now, with what becomes of them (a daily cap). */
+  hold(rows: Row[]): Promise<Map<string, SendOutcome>>;
+  send(row: Row): Promise<SendOutcome>;
+  /** Stores the outcomes of rows this worker owns; the pipeline calls it once at a time, with all that came in. */
+  record(outcomes: Array<{ row: Row; outcome: SendOutcome }>): Promise<void>;
+  /** Asked every `statusCheckEvery` claimed rows: a reason (paused, cancelled…) stops claiming. */
+  stopReason(): Promise<Stop | null>;
+}
+
+export interface SendPipelineLimits {
+  /**
+   * Rows claimed and not yet recorded, at most: messages in flight plus those whose outcome is being stored. A
+   * worker killed mid-batch leaves at most this many rows `sending` (reported `unknown`, never sent again).
+   */
+  window: number;
+  /** Rows one claim statement takes; the next claim goes out as soon as the window has room for it. */
+  claimChunk: number;
+  statusCheckEvery: number;
+}
+
+export interface SendPipelineResult<Stop extends string> {
+  claimed: number;
+  /** Recorded outcomes by kind (`retry-later` rows went back to the queue). */
+  counts: Record<SendOutcome['kind'], number>;
+  /** Ids never claimed because the pipeline stopped early. */
+  unclaimed: string[];
+  stoppedBy: Stop | null;
+  /** The first `retry-later` answer: the carrier asked to slow down or could not take the message now. */
+  retryLater: { error: string; throttled: boolean } | null;
+  /** The first send or statement that threw: its row stays `sending` (reported unknown, never sent twice). */
+  fatal: unknown;
+}
+
+/** Stores of outcomes running at once: each takes every outcome that came in before it started. */
+const CONCURRENT_STORES = 3;
+
+/**
+ * Sends rows as a pipeline rather than in lock-step. Claims go out as soon as the window has room for a chunk
+ * (several may be on their way at once), every claimed row goes to the provider at once (an SMPP session keeps them
+ * all in flight), and outcomes are stored as they come: all those that arrived in one turn of the event loop in one
+ * call, a few such calls at once (group commit). A round trip to the database costs a turn of a busy event loop,
+ * so statements overlap rather than queue; they cost a few per hundred messages and never stall the submits. No
+ * row is ever sent before its claim is stored, nor counted before its outcome is.
+ */
+export async function runSendPipeline<Row extends { id: string }, Stop extends string>(
+  ids: string[],
+  steps: SendPipelineSteps<Row, Stop>,
+  limits: SendPipelineLimits,
+): Promise<SendPipelineResult<Stop>> {
+  const window = Math.max(1, limits.window);
+  const claimChunk = Math.max(1, Math.min(limits.claimChunk, window));
+  const result: SendPipelineResult<Stop> = {
+    claimed: 0,
+    counts: { accepted: 0, rejected: 0, ambiguous: 0, deferred: 0, 'retry-later': 0 },
+    unclaimed: [],
+    stoppedBy: null,
+    retryLater: null,
+    fatal: null,
+  };
+  let reserved = 0; // rows being claimed, or claimed and not yet recorded (or given up on)
+  let wake: (() => void) | null = null;
+  const release = (n: number): void => {
+    reserved -= n;
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const changed = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+  const fail = (e: unknown): void => {
+    result.fatal ??= e;
+  };
+
+  const arrived: Array<{ row: Row; outcome: SendOutcome }> = [];
+  let stores = 0;
+  let storeScheduled = false;
+  const store = async (): Promise<void> => {
+    stores++;
+    while (arrived.length) {
+      const batch = arrived.splice(0, arrived.length);
+      try {
+        await steps.record(batch);
+        for (const { outcome } of batch) result.counts[outcome.kind]++;
+      } catch (e) {
+        fail(e); // the rows stay `sending`: reported unknown, never sent twice
+      }
+      release(batch.length);
+    }
+    stores--;
+  };
+  const scheduleStore = (): void => {
+    if (storeScheduled || stores >= CONCURRENT_STORES) return;
+    storeScheduled = true;
+    setImmediate(() => {
+      storeScheduled = false;
+      if (arrived.length && stores < CONCURRENT_STORES) void store();
+    });
+  };
+  const arrive = (row: Row, outcome: SendOutcome): void => {
+    if (outcome.kind === 'retry-later') result.retryLater ??= { error: outcome.error, throttled: !!outcome.throttled };
+    arrived.push({ row, outcome });
+    scheduleStore();
+  };
+  const mayClaim = (): boolean => !result.stoppedBy && result.retryLater === null && result.fatal === null;
+
+  /** Claims a chunk, then sends what this worker now owns; runs beside the next claims. */
+  const claimAndSend = async (chunk: string[]): Promise<void> => {
+    let rows: Row[] | null = null;
+    try {
+      rows = await steps.claim(chunk); // the others: sent, cancelled or another worker's
+      release(chunk.length - rows.length);
+      if (!rows.length) return;
+      result.claimed += rows.length;
+      const held = await steps.hold(rows);
+      for (const row of rows) {
+        const h = held.get(row.id);
+        if (h) arrive(row, h);
+        else
+          steps.send(row).then(
+            (outcome) => arrive(row, outcome),
+            (e: unknown) => {
+              fail(e);
+              release(1);
+            },
+          );
+      }
+    } catch (e) {
+      fail(e); // a claim or hold that failed: claimed rows, if any, stay `sending`, never sent
+      release(rows ? rows.length : chunk.length);
+    }
+  };
+
+  let next = 0;
+  let sinceCheck = 0;
+  try {
+    while (next < ids.length && mayClaim()) {
+      while (reserved > 0 && window - reserved < claimChunk && mayClaim()) await changed();
+      if (!mayClaim()) break;
+      if (sinceCheck >= limits.statusCheckEvery) {
+        sinceCheck = 0;
+        result.stoppedBy = await steps.stopReason();
+        if (result.stoppedBy) break;
+      }
+      const chunk = ids.slice(next, next + Math.min(claimChunk, window - reserved));
+      next += chunk.length;
+      sinceCheck += chunk.length;
+      reserved += chunk.length;
+      void claimAndSend(chunk);
+    }
+  } catch (e) {
+    fail(e);
+  }
+  result.unclaimed = ids.slice(next);
+  while (reserved > 0) await changed();
+  return result;
+}
