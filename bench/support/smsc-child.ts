@@ -27,15 +27,13 @@ async function main(): Promise<void> {
       () =>
         reply({
           id: request.id,
-          submissions: smsc.submissions.length,
-          receipts: smsc.receipts.length,
+          ...smsc.counts(),
           error: null,
         }),
       (e: unknown) =>
         reply({
           id: request.id,
-          submissions: smsc.submissions.length,
-          receipts: smsc.receipts.length,
+          ...smsc.counts(),
           error: e instanceof Error ? e.message : String(e),
         }),
     );

@@ -82,14 +82,16 @@ describe('receipts that arrive before their message id is stored (two workers, r
     expect(queried).toBe(0); // settled by the receipts themselves, not by asking the SMSC
     const [{ n: kept }]: Array<{ n: number }> = await stack.ds.query(`SELECT count(*)::int AS n FROM early_receipts`);
     expect(kept).toBe(0); // each kept receipt was applied and let go
-    // Receipts were kept on arrival (not failed and retried), and none failed for good.
+    // Part receipts are not settled in the receipt batcher's one statement: each went to the receipts queue and was
+    // kept there (its id not stored yet) or applied (stored meanwhile), whichever racer won; none failed.
     const receipts = new Queue('receipts', {
       connection: { host: '127.0.0.1', port: 6379 },
       prefix: stack.env.QUEUE_PREFIX,
     });
     try {
       const done = await receipts.getJobs(['completed'], 0, -1);
-      expect(done.filter((j) => j.returnvalue === 'kept').length).toBeGreaterThan(0);
+      expect(done.length).toBeGreaterThan(0); // the queue keeps the last 1,000 completed
+      expect(done.every((j) => j.returnvalue === 'kept' || j.returnvalue === 'applied')).toBe(true);
       expect(await receipts.getJobCountByTypes('failed')).toBe(0);
     } finally {
       await receipts.close();

@@ -45,6 +45,11 @@ export interface SmscSimulatorOptions {
    * ESME sees a receipt for a message id it has not been told yet.
    */
   receiptBeforeResponse?: boolean;
+  /**
+   * Count submissions and receipts instead of keeping them (a run of millions): `submissions` and `receipts` stay
+   * empty, the waits count, query_sm knows no message.
+   */
+  countOnly?: boolean;
 }
 
 export interface SmscSubmission {
@@ -104,6 +109,8 @@ export interface SmscSimulator {
   readonly queries: SmscQueryRecord[];
   waitForSubmissions(n: number, timeoutMs: number): Promise<void>;
   waitForReceipts(n: number, timeoutMs: number): Promise<void>;
+  /** submit_sm accepted and receipts sent so far (what the waits count). */
+  counts(): { submissions: number; receipts: number };
   /** Number of currently bound SMPP sessions (of one system_id when given). */
   sessionsCount(systemId?: string): number;
   /** Sends a mobile-originated deliver_sm (esm_class 0); resolves on deliver_sm_resp ESME_ROK. */
@@ -214,8 +221,11 @@ class SmscSimulatorServer implements SmscSimulator {
   private readonly peers = new Set<PeerSession>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly storedReceipts: ReceiptToDeliver[] = [];
-  private readonly submissionWaiter = new CountWaiter(() => this.submissions.length, 'SMSC submissions');
-  private readonly receiptWaiter = new CountWaiter(() => this.receipts.length, 'SMSC receipts');
+  private submitted = 0;
+  private receiptsSent = 0;
+  // Tests may empty the arrays between phases: what they hold is what is counted, unless nothing is kept.
+  private readonly submissionWaiter = new CountWaiter(() => this.counts().submissions, 'SMSC submissions');
+  private readonly receiptWaiter = new CountWaiter(() => this.counts().receipts, 'SMSC receipts');
   private readonly messageIdPrefix = randomBytes(4).toString('hex');
   private messageCounter = 0;
   private submitCounter = 0;
@@ -227,6 +237,13 @@ class SmscSimulatorServer implements SmscSimulator {
     private readonly options: SmscSimulatorOptions,
   ) {
     this.server = createServer((link) => this.accept(link));
+  }
+
+  counts(): { submissions: number; receipts: number } {
+    return {
+      submissions: this.options.countOnly ? this.submitted : this.submissions.length,
+      receipts: this.options.countOnly ? this.receiptsSent : this.receipts.length,
+    };
   }
 
   get port(): number {
@@ -411,8 +428,11 @@ class SmscSimulatorServer implements SmscSimulator {
       messageId: this.nextMessageId(),
       receivedAt: new Date(),
     };
-    this.submissions.push(submission);
-    this.states.set(submission.messageId, { submission, state: MESSAGE_STATE_ENROUTE, finalAt: null });
+    this.submitted++;
+    if (!this.options.countOnly) {
+      this.submissions.push(submission);
+      this.states.set(submission.messageId, { submission, state: MESSAGE_STATE_ENROUTE, finalAt: null });
+    }
     this.submissionWaiter.notify();
     if (this.options.receiptBeforeResponse) {
       this.scheduleReceipt(peer, pdu, submission, 0);
@@ -529,12 +549,15 @@ class SmscSimulatorServer implements SmscSimulator {
       this.storedReceipts.push(receipt);
       return;
     }
-    this.receipts.push({
-      messageId: receipt.messageId,
-      stat: receipt.stat,
-      systemId: receipt.systemId,
-      sentAt: new Date(),
-    });
+    this.receiptsSent++;
+    if (!this.options.countOnly) {
+      this.receipts.push({
+        messageId: receipt.messageId,
+        stat: receipt.stat,
+        systemId: receipt.systemId,
+        sentAt: new Date(),
+      });
+    }
     this.receiptWaiter.notify();
   }
 

@@ -92,7 +92,9 @@ export class FanoutService implements OnModuleInit {
 
   /**
    * Pages through queued rows by id (keyset, never loading all) and hands each page to the channel; re-reads the
-   * campaign status per page so a cancel or pause stops the fan-out. Returns false when it stopped early.
+   * campaign status per page so a cancel or pause stops the fan-out. The next page (and the status) is read while
+   * the channel enqueues the current one, so Redis and PostgreSQL work at the same time. Returns false when it
+   * stopped early.
    */
   private async enqueueQueuedRows(
     campaignId: string,
@@ -100,15 +102,24 @@ export class FanoutService implements OnModuleInit {
     enqueue: (rows: QueuedDelivery[]) => Promise<void>,
   ): Promise<boolean> {
     const pageSize = this.config.delivery.batchSize * 20;
-    let afterId = '0';
+    const readPage = async (afterId: string): Promise<QueuedDelivery[] | null> => {
+      const [status, rows] = await Promise.all([
+        this.deliveries.campaignStatus(campaignId),
+        this.deliveries.queuedPage(campaignId, channel, afterId, pageSize),
+      ]);
+      return status === 'running' ? rows : null;
+    };
+    let page = await readPage('0');
     for (;;) {
-      const status = await this.deliveries.campaignStatus(campaignId);
-      if (status !== 'running') return false;
-      const rows = await this.deliveries.queuedPage(campaignId, channel, afterId, pageSize);
-      if (!rows.length) return true;
-      afterId = rows[rows.length - 1].id;
-      await enqueue(rows);
-      if (rows.length < pageSize) return true;
+      if (page === null) return false;
+      if (!page.length) return true;
+      const last = page.length < pageSize;
+      const next = last ? null : readPage(page[page.length - 1].id);
+      // A page read ahead is not lost if this enqueue fails: the job is retried and pages from the start.
+      next?.catch(() => undefined);
+      await enqueue(page);
+      if (last) return true;
+      page = await next!;
     }
   }
 }

@@ -13,6 +13,11 @@ export function receiptErrorText(
   return outcome === 'failed' ? `${providerStatus}${errorCode ? ` err:${errorCode}` : ''}` : null;
 }
 
+/** How a receipt's message is named across carriers: its carrier and the id that carrier gave it. */
+export function receiptKey(carrierCode: string, providerMessageId: string): string {
+  return `${carrierCode}\u0000${providerMessageId}`;
+}
+
 /** A message (or one part of a long one) whose receipt has not come. */
 export interface AwaitingReceipt {
   deliveryId: string;
@@ -171,6 +176,39 @@ export class DeliveriesRepository {
     await this.dataSource.query(`UPDATE deliveries SET status_queried_at = NULL WHERE id = ANY($1::bigint[])`, [
       deliveryIds,
     ]);
+  }
+
+  /**
+   * The common case of many receipts in one statement: each one-part SMS still waiting (sent, unknown or expired)
+   * whose carrier and message id match takes its outcome. Answers the `carrier\u0000messageId` keys it settled; the
+   * others (a part of a long message, an id not stored yet, a row already final) go the way of `applyReceipt`.
+   */
+  async applyOnePartReceipts(
+    receipts: Array<{
+      carrierCode: string;
+      providerMessageId: string;
+      outcome: 'delivered' | 'failed';
+      error: string | null;
+    }>,
+  ): Promise<Set<string>> {
+    if (!receipts.length) return new Set();
+    // `provider_message_id = ANY(…)` as well as the join: the planner then reads the rows by their index.
+    const rows = await updateReturning<{ carrier_code: string; provider_message_id: string }>(
+      this.dataSource,
+      `UPDATE deliveries d SET status = i.outcome, last_error = i.error, final_at = now(), updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS i(carrier_code, message_id, outcome, error)
+        WHERE d.provider_message_id = ANY($2::text[]) AND d.carrier_code = i.carrier_code
+          AND d.provider_message_id = i.message_id AND d.status IN ('sent','unknown','expired')
+          AND d.channel = 'sms' AND d.parts = 1
+        RETURNING d.carrier_code, d.provider_message_id`,
+      [
+        receipts.map((r) => r.carrierCode),
+        receipts.map((r) => r.providerMessageId),
+        receipts.map((r) => r.outcome),
+        receipts.map((r) => r.error),
+      ],
+    );
+    return new Set(rows.map((r) => receiptKey(r.carrier_code, r.provider_message_id)));
   }
 
   /**

@@ -1,4 +1,4 @@
-export { DeliveriesRepository, receiptErrorText } from './deliveries.repository';
+export { DeliveriesRepository, receiptErrorText, receiptKey } from './deliveries.repository';
 export type { AwaitingReceipt, ClaimedRow } from './deliveries.repository';
 export { EarlyReceiptsRepository } from './early-receipts.repository';
 export type { EarlyReceipt } from './early-receipts.repository';

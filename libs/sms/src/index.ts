@@ -160,7 +160,7 @@ export type {
   UnacknowledgedOrder,
   CarrierReport,
 } from './orders';
-export { AwaitingReceiptsService, receiptCheckEveryMs, ReceiptIntake } from './receipts';
+export { AwaitingReceiptsService, receiptCheckEveryMs, ReceiptBatcher, ReceiptIntake } from './receipts';
 export type { ReceiptCheckResult } from './receipts';
 export { CarrierConnections, CarrierLimits, CarriersRepository, loadCarrierRouter, NumberingModule } from './carriers';
 export type { CarrierConnection } from './carriers';

@@ -11,6 +11,7 @@ import { SmsFanout } from './fanout/sms-fanout';
 import { CarrierOrdersRepository } from './orders/carrier-orders.repository';
 import { CarrierOrdersService } from './orders/carrier-orders.service';
 import { AwaitingReceiptsService } from './receipts/awaiting-receipts.service';
+import { ReceiptBatcher } from './receipts/receipt-batcher';
 import { ReceiptIntake } from './receipts/receipt-intake';
 import { SmsBatchRepository } from './sms-batch.repository';
 import { SmsDispatchService } from './sms-dispatch.service';
@@ -36,6 +37,7 @@ import { SmsTestSends } from './test-send/sms-test-sends';
     SmsTestSends,
     AwaitingReceiptsService,
     ReceiptIntake,
+    ReceiptBatcher,
   ],
   exports: [
     AudienceModule,
@@ -48,6 +50,7 @@ import { SmsTestSends } from './test-send/sms-test-sends';
     SmsTestSends,
     AwaitingReceiptsService,
     ReceiptIntake,
+    ReceiptBatcher,
   ],
 })
 export class SmsModule {}

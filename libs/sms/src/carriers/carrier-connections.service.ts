@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { CarrierEntity } from '@loa/db';
 import { SmsProvider, createSmsProvider } from '../providers';
 import { AwaitingReceiptsService } from '../receipts/awaiting-receipts.service';
+import { ReceiptBatcher } from '../receipts/receipt-batcher';
 import { ReceiptIntake } from '../receipts/receipt-intake';
 import type { BindLease } from './bind-lease';
 import { CarrierLimits } from './carrier-limits';
@@ -22,9 +23,10 @@ const RETRY_MAX_MS = 30_000;
 
 /**
  * One provider connection per enabled carrier, for the process that sends (the worker). `open()` builds the
- * providers and connects each in the background, retrying with backoff while its SMSC is down; receipts and replies
- * they bring go to the receipts queue through `ReceiptIntake`. Nothing connects until `open()` is called, so the
- * API, which imports SmsModule too, opens no carrier session.
+ * providers and connects each in the background, retrying with backoff while its SMSC is down; the receipts they
+ * bring are settled in batches by `ReceiptBatcher` (the others, and subscribers' replies, go to the receipts queue
+ * through `ReceiptIntake`). Nothing connects until `open()` is called, so the API, which imports SmsModule too,
+ * opens no carrier session.
  */
 @Injectable()
 export class CarrierConnections {
@@ -40,6 +42,7 @@ export class CarrierConnections {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly carriers: CarriersRepository,
     private readonly intake: ReceiptIntake,
+    private readonly receipts: ReceiptBatcher,
     private readonly awaitingReceipts: AwaitingReceiptsService,
     private readonly limits: CarrierLimits,
   ) {}
@@ -118,7 +121,7 @@ export class CarrierConnections {
           continue;
         }
         await provider.start(
-          (r) => this.intake.receipt(r),
+          (r) => this.receipts.receipt(r),
           (m) => this.intake.inbound(m),
         );
         return true;

@@ -57,16 +57,19 @@ export class SmsFanout implements ChannelFanout {
 
   async enqueue(campaignId: string, rows: QueuedDelivery[], epoch: number, options: SendJobOptions): Promise<void> {
     const batches = sendBatches(rows, this.config.delivery.batchSize);
-    for (const carrierCode of new Set(batches.map((b) => b.carrierCode))) {
-      await this.smsQueues.forCarrier(carrierCode).addBulk(
-        batches
-          .filter((b) => b.carrierCode === carrierCode)
-          .map((b) => ({
-            name: 'send',
-            data: { campaignId, carrierCode, deliveryIds: b.deliveryIds },
-            opts: { jobId: batchJobId(campaignId, `sms-${carrierCode}`, epoch, b.deliveryIds[0]), ...options },
-          })),
-      );
-    }
+    // Each carrier's queue at once: they are independent lists in Redis.
+    await Promise.all(
+      [...new Set(batches.map((b) => b.carrierCode))].map((carrierCode) =>
+        this.smsQueues.forCarrier(carrierCode).addBulk(
+          batches
+            .filter((b) => b.carrierCode === carrierCode)
+            .map((b) => ({
+              name: 'send',
+              data: { campaignId, carrierCode, deliveryIds: b.deliveryIds },
+              opts: { jobId: batchJobId(campaignId, `sms-${carrierCode}`, epoch, b.deliveryIds[0]), ...options },
+            })),
+        ),
+      ),
+    );
   }
 }
