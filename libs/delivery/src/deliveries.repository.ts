@@ -51,8 +51,12 @@ export class DeliveriesRepository {
     if (!ids.length) return [];
     const rows = await updateReturning<{ id: string; recipient_key: string; carrier_code: string | null }>(
       this.dataSource,
+      // The campaign is compared as text so that no index on it can serve: rows are found by primary key whatever
+      // the statistics say. Right after a fan-out they describe the campaign as having no queued rows, and the
+      // planner then walked every queued row of it through deliveries_by_status (58 ms a claim on 200,000 rows,
+      // against 0.3 ms by key).
       `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE campaign_id = $1 AND id = ANY($2::bigint[]) AND status = 'queued'
+        WHERE id = ANY($2::bigint[]) AND campaign_id::text = $1::uuid::text AND status = 'queued'
           AND (not_before IS NULL OR not_before <= now())
         RETURNING id, recipient_key, carrier_code`,
       [campaignId, ids],
@@ -192,14 +196,23 @@ export class DeliveriesRepository {
     }>,
   ): Promise<Set<string>> {
     if (!receipts.length) return new Set();
-    // `provider_message_id = ANY(…)` as well as the join: the planner then reads the rows by their index.
+    // Each receipt looks up its own row by (carrier, message id) in a LATERAL subquery, so the plan is index
+    // lookups whatever the statistics say: while a campaign sends, they still describe its rows as queued, and a
+    // plain join was planned as a walk of the whole message-id index (130 ms for 50 receipts on 80,000 rows).
     const rows = await updateReturning<{ carrier_code: string; provider_message_id: string }>(
       this.dataSource,
-      `UPDATE deliveries d SET status = i.outcome, last_error = i.error, final_at = now(), updated_at = now()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS i(carrier_code, message_id, outcome, error)
-        WHERE d.provider_message_id = ANY($2::text[]) AND d.carrier_code = i.carrier_code
-          AND d.provider_message_id = i.message_id AND d.status IN ('sent','unknown','expired')
-          AND d.channel = 'sms' AND d.parts = 1
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS i(carrier_code, message_id, outcome, error)),
+       found AS MATERIALIZED (
+         SELECT m.id, input.outcome, input.error
+           FROM input CROSS JOIN LATERAL (
+             SELECT d.id FROM deliveries d
+              WHERE d.carrier_code = input.carrier_code AND d.provider_message_id = input.message_id
+                AND d.status IN ('sent','unknown','expired') AND d.channel = 'sms' AND d.parts = 1
+              LIMIT 1) m)
+       UPDATE deliveries d SET status = f.outcome, last_error = f.error, final_at = now(), updated_at = now()
+         FROM found f
+        WHERE d.id = f.id AND d.status IN ('sent','unknown','expired')
         RETURNING d.carrier_code, d.provider_message_id`,
       [
         receipts.map((r) => r.carrierCode),
