@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { runAudienceImportBench } from './audience-import.bench';
 import { runAudioProbeBench } from './audio-probe.bench';
+import { runEmailSendBench } from './email-send.bench';
 import { runEmbedBench } from './embed.bench';
 import { runFanoutBench } from './fanout.bench';
 import { runReceiptClaimBench } from './receipt-claim.bench';
@@ -27,6 +28,7 @@ const BENCHMARKS: Benchmark[] = [
   { key: 'receiptClaim', run: runReceiptClaimBench },
   { key: 'audienceImport', run: runAudienceImportBench },
   { key: 'embed', run: runEmbedBench },
+  { key: 'email', run: runEmailSendBench },
 ];
 
 /** After the results are out, give open handles this long to close before exiting anyway. */
