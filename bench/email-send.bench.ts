@@ -361,9 +361,23 @@ class InFlightGauge {
   }
 }
 
-/** Busy time of every core of the machine, in ms. */
+/**
+ * Busy time of every core of the machine, in ms: from /proc/stat on Linux (softirq included, where loopback TCP is
+ * processed), else from os.cpus() (which leaves softirq out).
+ */
 function machineBusyMs(): number {
-  return cpus().reduce((s, c) => s + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+  try {
+    // "cpu  user nice system idle iowait irq softirq steal …" in USER_HZ ticks
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return ((user + nice + system + irq + softirq) * 1000) / CLOCK_TICKS;
+  } catch {
+    return cpus().reduce((s, c) => s + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+  }
 }
 
 /** CPU (user + system, ms) of each Postgres backend serving `database`, by pid, from /proc; empty elsewhere. */

@@ -1,4 +1,4 @@
-import { DEFAULT_SEND_WINDOW, sendWindow } from './sms-dispatch.service';
+import { DEFAULT_SEND_WINDOW, dailyQuota, sendWindow } from './sms-dispatch.service';
 
 describe('sendWindow', () => {
   it.each([
@@ -13,5 +13,20 @@ describe('sendWindow', () => {
     [2.5, DEFAULT_SEND_WINDOW],
   ])('window %p: %d in flight', (configured, window) => {
     expect(sendWindow(configured)).toBe(window);
+  });
+});
+
+describe('dailyQuota', () => {
+  it.each([
+    [undefined, null],
+    [null, null],
+    [0, null],
+    [-5, null],
+    [2.5, null],
+    ['x', null],
+    [5000, 5000],
+    ['200000', 200000],
+  ])('connection.dailyQuota %p: %p', (configured, quota) => {
+    expect(dailyQuota(configured)).toBe(quota);
   });
 });

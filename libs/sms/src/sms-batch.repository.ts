@@ -82,6 +82,50 @@ export class SmsBatchRepository {
     return new Map(taken.map((t) => [t.msisdn, Number(t.count)]));
   }
 
+  /**
+   * Takes up to `wanted` messages of a carrier's daily quota for `day`, across every worker (the day's row is
+   * locked while counted); answers how many were granted and the day's count after. `overQuota` grants them all
+   * (an emergency).
+   */
+  async takeCarrierQuota(
+    carrierCode: string,
+    day: string,
+    wanted: number,
+    quota: number,
+    overQuota: boolean,
+  ): Promise<{ granted: number; total: number }> {
+    if (wanted <= 0) return { granted: 0, total: 0 };
+    return this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO carrier_daily_counts (carrier_code, day, count) VALUES ($1, $2, 0)
+         ON CONFLICT (carrier_code, day) DO NOTHING`,
+        [carrierCode, day],
+      );
+      const [row]: Array<{ count: number }> = await m.query(
+        `SELECT count FROM carrier_daily_counts WHERE carrier_code = $1 AND day = $2 FOR UPDATE`,
+        [carrierCode, day],
+      );
+      const granted = overQuota ? wanted : Math.max(0, Math.min(wanted, quota - Number(row.count)));
+      if (granted > 0) {
+        await m.query(`UPDATE carrier_daily_counts SET count = count + $3 WHERE carrier_code = $1 AND day = $2`, [
+          carrierCode,
+          day,
+          granted,
+        ]);
+      }
+      return { granted, total: Number(row.count) + granted };
+    });
+  }
+
+  /** Gives `n` messages of the quota back when they were not handed to the carrier after all. */
+  async giveBackCarrierQuota(carrierCode: string, day: string, n = 1): Promise<void> {
+    if (n <= 0) return;
+    await this.dataSource.query(
+      `UPDATE carrier_daily_counts SET count = GREATEST(0, count - $3) WHERE carrier_code = $1 AND day = $2`,
+      [carrierCode, day, n],
+    );
+  }
+
   /** Gives a slot back when the message was not handed to the carrier after all. */
   async giveBackDailySlot(msisdn: string, day: string): Promise<void> {
     await this.dataSource.query(

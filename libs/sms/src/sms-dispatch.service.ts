@@ -23,6 +23,12 @@ export function sendWindow(configured: unknown): number {
   return Number.isInteger(n) && n >= 1 ? Math.min(n, 1000) : DEFAULT_SEND_WINDOW;
 }
 
+/** A carrier's daily quota from its row (`connection.dailyQuota`): a positive whole number, or none. */
+export function dailyQuota(configured: unknown): number | null {
+  const n = Number(configured);
+  return configured !== undefined && configured !== null && Number.isInteger(n) && n > 0 ? n : null;
+}
+
 /** Sends one batch of SMS rows of one carrier through that carrier's provider. */
 @Injectable()
 export class SmsDispatchService {
@@ -57,13 +63,10 @@ export class SmsDispatchService {
       });
       if (!decision.allowed) {
         if (!campaign.emergency) return { deferUntil: decision.nextAllowedAt };
-        await this.audit.record({
-          actor: SYSTEM_ACTOR,
-          organizationId: campaign.organizationId,
-          action: 'campaign.quiet_hours_override',
-          targetType: 'campaign',
-          targetId: campaign.id,
-          after: { carrier: job.carrierCode, rows: job.deliveryIds.length, at: now.toISOString() },
+        await this.recordOverride(campaign, 'campaign.quiet_hours_override', {
+          carrier: job.carrierCode,
+          rows: job.deliveryIds.length,
+          at: now.toISOString(),
         });
       }
     }
@@ -72,6 +75,7 @@ export class SmsDispatchService {
       stripDiacritics: content.stripDiacritics ?? false,
     });
     const cap = this.dailyCap(campaign, now);
+    const quota = this.carrierQuota(campaign, job.carrierCode, carrier.connection.dailyQuota, now);
     const window = sendWindow(carrier.connection.window);
     const observe = this.observer(job.carrierCode);
     return this.runner.run(
@@ -81,15 +85,25 @@ export class SmsDispatchService {
         const outcome = await observe(() =>
           provider.send({ msisdn: row.recipientKey, senderName: carrier.senderName, text }),
         );
-        // Not handed to the carrier after all: give the subscriber's daily slot back.
-        if (outcome.kind === 'retry-later' || outcome.kind === 'rejected') await cap.giveBack(row.recipientKey);
+        // Not handed to the carrier after all: give the subscriber's daily slot and the carrier's quota back.
+        if (outcome.kind === 'retry-later' || outcome.kind === 'rejected') {
+          await cap.giveBack(row.recipientKey);
+          await quota.giveBack(1);
+        }
         return outcome;
       },
       {
         window,
         // About once per window: pause and cancel still act within a batch, at little cost per message.
         statusCheckEvery: Math.max(50, window),
-        hold: (rows) => cap.hold(rows.map((r) => ({ id: r.id, msisdn: r.recipientKey }))),
+        // The carrier's quota first (one statement), then the subscribers' cap on what the quota let through.
+        hold: async (rows) => {
+          const overQuota = await quota.hold(rows);
+          const rest = rows.filter((r) => !overQuota.has(r.id));
+          const capped = await cap.hold(rest.map((r) => ({ id: r.id, msisdn: r.recipientKey })));
+          await quota.giveBack(capped.size);
+          return new Map([...overQuota, ...capped]);
+        },
       },
       now,
     );
@@ -118,14 +132,76 @@ export class SmsDispatchService {
     };
   }
 
+  /** Today's date in the SMS time zone (the key of daily counts) and when the next local day starts. */
+  private localDay(now: Date): { day: string; nextDay: Date } {
+    const { timeZone } = this.config.sms;
+    return {
+      day: localDateKey(now, timeZone),
+      nextDay: firstInstantAt(addDays(wallTimeAt(now, timeZone), 1), timeZone),
+    };
+  }
+
+  /** An emergency campaign went past a limit: said once per batch in the audit trail. */
+  private recordOverride(campaign: CampaignEntity, action: string, after: Record<string, unknown>): Promise<void> {
+    return this.audit.record({
+      actor: SYSTEM_ACTOR,
+      organizationId: campaign.organizationId,
+      action,
+      targetType: 'campaign',
+      targetId: campaign.id,
+      after,
+    });
+  }
+
+  /**
+   * The carrier's daily quota (`connection.dailyQuota`, messages per local day across every worker; none when
+   * unset). Rows past it wait for the next local day; an emergency campaign goes over it, audited once per batch.
+   */
+  private carrierQuota(campaign: CampaignEntity, carrierCode: string, configured: unknown, now: Date) {
+    const quota = dailyQuota(configured);
+    const { day, nextDay } = this.localDay(now);
+    let overrideAudited = false;
+    return {
+      hold: async (rows: Array<{ id: string }>): Promise<Map<string, SendOutcome>> => {
+        const held = new Map<string, SendOutcome>();
+        if (quota === null || !rows.length) return held;
+        const { granted, total } = await this.batches.takeCarrierQuota(
+          carrierCode,
+          day,
+          rows.length,
+          quota,
+          campaign.emergency,
+        );
+        if (total > quota && !overrideAudited) {
+          overrideAudited = true;
+          await this.recordOverride(campaign, 'campaign.carrier_quota_override', {
+            carrier: carrierCode,
+            dailyQuota: quota,
+            day,
+          });
+        }
+        for (const r of rows.slice(granted)) {
+          held.set(r.id, {
+            kind: 'deferred',
+            until: nextDay,
+            error: `carrier ${carrierCode} daily quota of ${quota} reached; waits until ${nextDay.toISOString()}`,
+          });
+        }
+        return held;
+      },
+      giveBack: async (n: number): Promise<void> => {
+        if (quota !== null) await this.batches.giveBackCarrierQuota(carrierCode, day, n);
+      },
+    };
+  }
+
   /**
    * The per-subscriber daily cap across all campaigns, counted atomically in Postgres per local day. A capped
    * message waits for the next local day; an emergency campaign goes over the cap, audited once per batch.
    */
   private dailyCap(campaign: CampaignEntity, now: Date) {
-    const { dailyCap, timeZone } = this.config.sms;
-    const day = localDateKey(now, timeZone);
-    const nextDay = firstInstantAt(addDays(wallTimeAt(now, timeZone), 1), timeZone);
+    const { dailyCap } = this.config.sms;
+    const { day, nextDay } = this.localDay(now);
     let overrideAudited = false;
     return {
       /** Takes a chunk's daily slots in one statement; the numbers at their cap wait for the next local day. */
@@ -140,14 +216,7 @@ export class SmsDispatchService {
         );
         if ([...counts.values()].some((n) => n > dailyCap) && !overrideAudited) {
           overrideAudited = true;
-          await this.audit.record({
-            actor: SYSTEM_ACTOR,
-            organizationId: campaign.organizationId,
-            action: 'campaign.daily_cap_override',
-            targetType: 'campaign',
-            targetId: campaign.id,
-            after: { dailyCap, day },
-          });
+          await this.recordOverride(campaign, 'campaign.daily_cap_override', { dailyCap, day });
         }
         for (const r of rows) {
           if (counts.has(r.msisdn)) continue;
