@@ -7,6 +7,8 @@ export type { ReceiptResult } from './receipt-settlement';
 export { RetryLaterError } from './send-outcome';
 export type { SendOutcome } from './send-outcome';
 export { BatchRunner } from './batch-runner';
+export { GroupCommitter } from './group-committer';
+export type { CommitGroup, GroupCommitOptions } from './group-committer';
 export type { BatchRunOptions, BatchRunResult } from './batch-runner';
 export { DeliveryModule } from './delivery.module';
 export {

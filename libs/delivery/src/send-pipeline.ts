@@ -1,3 +1,4 @@
+import { GroupCommitter } from './group-committer';
 import type { SendOutcome } from './send-outcome';
 
 /** What the pipeline asks of its caller; every step but `send` is a database statement for many rows. */
@@ -76,13 +77,10 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
     result.fatal ??= e;
   };
 
-  const arrived: Array<{ row: Row; outcome: SendOutcome }> = [];
-  let stores = 0;
-  let storeScheduled = false;
-  const store = async (): Promise<void> => {
-    stores++;
-    while (arrived.length) {
-      const batch = arrived.splice(0, arrived.length);
+  // Each store reports its own failure and frees the window itself, before the claim loop wakes: nothing awaits
+  // the promise of `add`, which never rejects.
+  const stores = new GroupCommitter<{ row: Row; outcome: SendOutcome }>(
+    async (batch) => {
       try {
         await steps.record(batch);
         for (const { outcome } of batch) result.counts[outcome.kind]++;
@@ -90,21 +88,12 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
         fail(e); // the rows stay `sending`: reported unknown, never sent twice
       }
       release(batch.length);
-    }
-    stores--;
-  };
-  const scheduleStore = (): void => {
-    if (storeScheduled || stores >= CONCURRENT_STORES) return;
-    storeScheduled = true;
-    setImmediate(() => {
-      storeScheduled = false;
-      if (arrived.length && stores < CONCURRENT_STORES) void store();
-    });
-  };
+    },
+    { maxConcurrent: CONCURRENT_STORES },
+  );
   const arrive = (row: Row, outcome: SendOutcome): void => {
     if (outcome.kind === 'retry-later') result.retryLater ??= { error: outcome.error, throttled: !!outcome.throttled };
-    arrived.push({ row, outcome });
-    scheduleStore();
+    void stores.add({ row, outcome });
   };
   const mayClaim = (): boolean => !result.stoppedBy && result.retryLater === null && result.fatal === null;
 

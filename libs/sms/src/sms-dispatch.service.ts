@@ -7,6 +7,7 @@ import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
 import { LoaMetrics } from '@loa/metrics';
 import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
+import { positiveInt } from './positive-int';
 import { SmsBatchRepository } from './sms-batch.repository';
 import { renderForCarrier } from './render-for-carrier';
 import { addDays, checkSendingWindow, firstInstantAt, localDateKey, wallTimeAt } from './schedule';
@@ -19,14 +20,12 @@ export const DEFAULT_SEND_WINDOW = 100;
  * window its contract allows. The send pipeline claims a quarter of it at a time, as soon as there is room.
  */
 export function sendWindow(configured: unknown): number {
-  const n = Number(configured ?? DEFAULT_SEND_WINDOW);
-  return Number.isInteger(n) && n >= 1 ? Math.min(n, 1000) : DEFAULT_SEND_WINDOW;
+  return positiveInt(configured, { max: 1000 }) ?? DEFAULT_SEND_WINDOW;
 }
 
 /** A carrier's daily quota from its row (`connection.dailyQuota`): a positive whole number, or none. */
 export function dailyQuota(configured: unknown): number | null {
-  const n = Number(configured);
-  return configured !== undefined && configured !== null && Number.isInteger(n) && n > 0 ? n : null;
+  return positiveInt(configured);
 }
 
 /** Sends one batch of SMS rows of one carrier through that carrier's provider. */

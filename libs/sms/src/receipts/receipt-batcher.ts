@@ -1,16 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DeliveriesRepository, receiptErrorText, receiptKey } from '@loa/delivery';
+import { DeliveriesRepository, GroupCommitter, receiptErrorText, receiptKey } from '@loa/delivery';
 import type { ReceiptJob } from '@loa/queue';
 import { ReceiptIntake } from './receipt-intake';
 
 /** Receipts settled by one statement at most. */
 const MAX_PER_STATEMENT = 1_000;
-
-interface Waiting {
-  receipt: ReceiptJob;
-  done: () => void;
-  fail: (e: unknown) => void;
-}
 
 /**
  * Receipts from an SMSC, settled in batches. Those that arrive in one turn of the event loop (a carrier sends them
@@ -23,9 +17,10 @@ interface Waiting {
 @Injectable()
 export class ReceiptBatcher {
   private readonly logger = new Logger(ReceiptBatcher.name);
-  private readonly waiting: Waiting[] = [];
-  private writing = false;
-  private scheduled = false;
+  /** One statement at a time: the next batch gathers while this one is written. */
+  private readonly batches = new GroupCommitter<ReceiptJob>((batch) => this.settle(batch), {
+    maxGroupSize: MAX_PER_STATEMENT,
+  });
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -34,35 +29,15 @@ export class ReceiptBatcher {
 
   /** Resolves once the receipt is applied to its message or safely in the receipts queue. */
   receipt(receipt: ReceiptJob): Promise<void> {
-    return new Promise<void>((done, fail) => {
-      this.waiting.push({ receipt, done, fail });
-      this.schedule();
-    });
+    return this.batches.add(receipt);
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.writing) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.write();
-    });
-  }
-
-  private async write(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.waiting.length) await this.settle(this.waiting.splice(0, MAX_PER_STATEMENT));
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private async settle(batch: Waiting[]): Promise<void> {
+  /** Applies a batch in one statement and queues what it did not settle; each receipt settles on its own. */
+  private async settle(batch: ReceiptJob[]): Promise<Array<Promise<void>>> {
     let applied = new Set<string>();
     try {
       applied = await this.deliveries.applyOnePartReceipts(
-        batch.map(({ receipt: r }) => ({
+        batch.map((r) => ({
           carrierCode: r.carrierCode,
           providerMessageId: r.providerMessageId,
           outcome: r.outcome,
@@ -72,16 +47,9 @@ export class ReceiptBatcher {
     } catch (e) {
       this.logger.warn(`applying ${batch.length} receipts failed (${(e as Error).message}); they go to the queue`);
     }
-    await Promise.all(
-      batch.map(async (w) => {
-        if (applied.has(receiptKey(w.receipt.carrierCode, w.receipt.providerMessageId))) return w.done();
-        try {
-          await this.intake.receipt(w.receipt);
-          w.done();
-        } catch (e) {
-          w.fail(e); // not acknowledged: the SMSC sends it again
-        }
-      }),
-    );
+    // A receipt whose queueing fails is not acknowledged: the SMSC sends it again.
+    return batch.map(async (r) => {
+      if (!applied.has(receiptKey(r.carrierCode, r.providerMessageId))) await this.intake.receipt(r);
+    });
   }
 }
