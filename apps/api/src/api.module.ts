@@ -1,3 +1,4 @@
+import { AdminUnitsModule } from '@loa/admin-units';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -59,6 +60,7 @@ import { PortalsController } from './public/portals.controller';
 @Module({
   imports: [
     ConfigModule,
+    AdminUnitsModule,
     LoggingModule,
     MetricsModule,
     DbModule,

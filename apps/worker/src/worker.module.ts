@@ -1,3 +1,4 @@
+import { AdminUnitsModule } from '@loa/admin-units';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BannerModule } from '@loa/banner';
@@ -28,6 +29,7 @@ import { WorkerMetricsServer } from './metrics/worker-metrics-server';
   imports: [
     DiscoveryModule,
     ConfigModule,
+    AdminUnitsModule,
     LoggingModule,
     MetricsModule,
     DbModule,

@@ -5,6 +5,7 @@ import { radioProbeCommand } from './radio-probe';
 import { radioScriptCommand } from './radio-script';
 import { reportLetterCommand } from './report-letter';
 import { smsInspectCommand } from './sms-inspect';
+import { unitsAtCommand, unitsFindCommand } from './units';
 
 /** Every CLI command; a new command is one module here. */
 export const COMMANDS: CliCommand[] = [
@@ -14,4 +15,6 @@ export const COMMANDS: CliCommand[] = [
   radioScriptCommand,
   radioProbeCommand,
   reportLetterCommand,
+  unitsFindCommand,
+  unitsAtCommand,
 ];

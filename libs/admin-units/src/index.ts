@@ -1,0 +1,16 @@
+export {
+  AdminUnitMap,
+  DAY_PATTERN,
+  describePeriod,
+  inForceOn,
+  nameKey,
+  parseSuccessionsCsv,
+  parseUnitsCsv,
+  parseUnitsManifest,
+  ROMAN_NUMERALS,
+  unitKindOf,
+} from './map';
+export type { AdminUnit, Day, Succession, SuccessionRow, UnitKind, UnitLevel, UnitsManifest, UnitTotals } from './map';
+export { loadAdminUnits } from './admin-units.loader';
+export type { LoadedAdminUnits } from './admin-units.loader';
+export { AdminUnitsModule } from './admin-units.module';

@@ -1,0 +1,6 @@
+export { AdminUnitMap, DAY_PATTERN, describePeriod, inForceOn } from './admin-unit-map';
+export type { AdminUnit, Day, Succession, UnitLevel, UnitTotals } from './admin-unit-map';
+export { parseSuccessionsCsv, parseUnitsCsv, parseUnitsManifest } from './parse-unit-files';
+export type { SuccessionRow, UnitsManifest } from './parse-unit-files';
+export { nameKey, ROMAN_NUMERALS, unitKindOf } from './unit-names';
+export type { UnitKind } from './unit-names';
