@@ -27,8 +27,8 @@ const LIB_DEPENDENCIES = {
   banner: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
   directory: ['audit', 'auth', 'common', 'config', 'db'],
   // The campaign core validates every channel's plan.
-  campaigns: ['audit', 'common', 'config', 'db', 'delivery', 'queue', 'sms', 'email', 'radio', 'banner', 'directory'],
-  directives: ['audit', 'campaigns', 'common', 'config', 'db', 'sms', 'directory'],
+  campaigns: ['admin-units', 'audit', 'common', 'config', 'db', 'delivery', 'queue', 'sms', 'email', 'radio', 'banner', 'directory'],
+  directives: ['admin-units', 'audit', 'campaigns', 'common', 'config', 'db', 'sms', 'directory'],
 };
 const LIBS = Object.keys(LIB_DEPENDENCIES);
 

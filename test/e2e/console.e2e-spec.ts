@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import request from 'supertest';
 import { BannerCounters } from '@loa/banner';
@@ -81,6 +81,13 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const statusOf = (page: Page) =>
     page.getByTestId('campaign-title').locator('[data-status]').getAttribute('data-status');
+  /** An element's text once it reads `expected` (a counter re-renders a moment after the input that changes it). */
+  const settledText = async (locator: Locator, expected: string): Promise<string> => {
+    await waitUntil(`text ${expected}`, async () => (await locator.innerText()) === expected, 5_000, 50).catch(
+      () => undefined,
+    );
+    return locator.innerText();
+  };
 
   async function tokenOf(role: string): Promise<string> {
     const res = await request(base)
@@ -176,12 +183,14 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     const strip = sms.getByRole('checkbox', { name: /Gửi không dấu/ });
     if (!(await strip.isChecked())) await strip.check();
     const gsm = renderSms(text, { stripDiacritics: true });
-    await expect(sms.getByTestId('sms-encoding').innerText()).resolves.toBe(gsm.encoding);
-    await expect(sms.getByTestId('sms-length').innerText()).resolves.toBe(String(gsm.length));
+    await expect(settledText(sms.getByTestId('sms-encoding'), gsm.encoding)).resolves.toBe(gsm.encoding);
+    await expect(settledText(sms.getByTestId('sms-length'), String(gsm.length))).resolves.toBe(String(gsm.length));
     await strip.uncheck();
     const ucs = renderSms(text);
-    await expect(sms.getByTestId('sms-encoding').innerText()).resolves.toBe('UCS-2');
-    await expect(sms.getByTestId('sms-segments').innerText()).resolves.toBe(String(ucs.segments));
+    await expect(settledText(sms.getByTestId('sms-encoding'), 'UCS-2')).resolves.toBe('UCS-2');
+    await expect(settledText(sms.getByTestId('sms-segments'), String(ucs.segments))).resolves.toBe(
+      String(ucs.segments),
+    );
     await strip.check();
     await sms.getByLabel(/Danh sách thuê bao/).fill('0912345678\n0987654321');
     await shot(page, '02-new-campaign-plan');
@@ -934,7 +943,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
   it('lets a carrier partner acknowledge its order and report counts with signed requests', async () => {
     const as = { authorization: `Bearer ${await tokenOf('editor')}` };
     const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
-    const area = 'Thị xã Vĩnh Châu';
+    const area = '31783'; // Phường Vĩnh Châu (Cần Thơ), once Phường 1 of the town of Vĩnh Châu (Sóc Trăng)
     const c = await request(base)
       .post('/api/campaigns')
       .set(as)
@@ -974,6 +983,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.getByRole('button', { name: 'Vào' }).click();
     const order = page.getByTestId(`order-${area}`);
     await order.getByText('So TTTT: ung ho dong bao').waitFor();
+    await order.getByText('Phường Vĩnh Châu', { exact: true }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await order.locator('[data-action=ack]').click();
     await order.locator('[data-order-status=acknowledged]').waitFor();
@@ -991,7 +1001,14 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     // What the department sees: the order completed with the carrier's counts, each step audited as the carrier.
     const report = await request(base).get(`/api/campaigns/${c.body.id}`).set(as).expect(200);
     expect(report.body.channels.sms.carrierOrders).toEqual([
-      expect.objectContaining({ carrierCode: 'mobifone', area, status: 'completed', submitted: 1200, delivered: 1150 }),
+      expect.objectContaining({
+        carrierCode: 'mobifone',
+        area,
+        areaName: 'Phường Vĩnh Châu',
+        status: 'completed',
+        submitted: 1200,
+        delivered: 1150,
+      }),
     ]);
   });
 

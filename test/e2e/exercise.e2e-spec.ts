@@ -73,7 +73,7 @@ describe('an exercise reaches only the test list, and every channel marks it', (
           text: 'So TTTT Soc Trang: ung ho dong bao tai vandongxahoi.mattran.org.vn',
           stripDiacritics: true,
           subscribers: stack.seed.subscribers,
-          carrierOrders: [{ carrierCode: 'viettel', area: 'Tỉnh Sóc Trăng' }],
+          carrierOrders: [{ carrierCode: 'viettel', area: '92' }],
         },
         email: { agencyGroups: ['so-ban-nganh'] },
         banner: { headline: HEADLINE, targetUrl: 'https://vandongxahoi.mattran.org.vn/' },

@@ -48,8 +48,8 @@ describe('carrier orders: published, pulled, acknowledged and reported by each c
             text: 'Sở TTTT Sóc Trăng: chung tay ủng hộ phòng, chống dịch tại vandongxahoi.mattran.org.vn',
             stripDiacritics: true,
             carrierOrders: [
-              { carrierCode: 'viettel', area: 'Tỉnh Sóc Trăng' },
-              { carrierCode: 'vinaphone', area: 'Tỉnh Sóc Trăng' },
+              { carrierCode: 'viettel', area: '92' },
+              { carrierCode: 'vinaphone', area: '92' },
             ],
           },
         },
@@ -97,7 +97,8 @@ describe('carrier orders: published, pulled, acknowledged and reported by each c
     expect(o.text).toBe('So TTTT Soc Trang: chung tay ung ho phong, chong dich tai vandongxahoi.mattran.org.vn');
     expect(o.senderName).toBe('SoTTTT-ST');
     expect(o.legalBasis).toBe('1163/STTTT-TTBCBC');
-    expect(o.area).toBe('Tỉnh Sóc Trăng');
+    expect(o.area).toBe('92');
+    expect(o.areaName).toBe('Thành phố Cần Thơ');
     expect(o.status).toBe('open');
   });
 

@@ -100,8 +100,8 @@ describe('overdue follow-ups: stations that do not pull or air, carrier orders n
             text: 'So TTTT Soc Trang: chung tay phong, chong dich tai vandongxahoi.mattran.org.vn',
             stripDiacritics: true,
             carrierOrders: [
-              { carrierCode: 'viettel', area: 'Tỉnh Sóc Trăng' },
-              { carrierCode: 'vinaphone', area: 'Tỉnh Sóc Trăng' },
+              { carrierCode: 'viettel', area: '92' },
+              { carrierCode: 'vinaphone', area: '92' },
             ],
           },
         },
@@ -182,7 +182,7 @@ describe('overdue follow-ups: stations that do not pull or air, carrier orders n
     expect(order.subject).toBe(
       '[Loa] Nhà mạng Viettel chưa xác nhận lệnh gửi tin nhắn: Tuyên truyền phòng, chống dịch',
     );
-    expect(order.text).toContain('khu vực "Tỉnh Sóc Trăng"');
+    expect(order.text).toContain('khu vực "Thành phố Cần Thơ"');
   });
 
   it('sends nothing more until the delay has passed since the reminder', async () => {
@@ -221,7 +221,7 @@ describe('overdue follow-ups: stations that do not pull or air, carrier orders n
     );
     expect(steps.sort()).toEqual(
       [
-        'Viettel (Tỉnh Sóc Trăng)|order_unacknowledged|escalation|sent',
+        'Viettel (Thành phố Cần Thơ)|order_unacknowledged|escalation|sent',
         'Đài Truyền thanh thị trấn Huỳnh Hữu Nghĩa|missed_slot|reminder|sent',
         'Đài Truyền thanh thị trấn Huỳnh Hữu Nghĩa|missed_slot|escalation|sent',
         'Đài Truyền thanh xã Mỹ Hương|not_pulled|reminder|sent',

@@ -22,7 +22,14 @@ export const DEFAULT_DEMO_PEERS: DemoPeers = {
 
 interface DemoDirectory {
   /** testList: the staff phones and mailboxes exercises and tests reach (numbers normalised, 84…). */
-  organization: { code: string; name: string; province: string; testList?: { msisdns: string[]; emails: string[] } };
+  organization: {
+    code: string;
+    name: string;
+    province: string;
+    /** Its province's code in config/admin-units (today's map). */
+    adminUnitCode?: string;
+    testList?: { msisdns: string[]; emails: string[] };
+  };
   users: Array<{ email: string; displayName: string; role: string; password: string; phone?: string }>;
   agencies: Array<{ code: string; name: string; email: string; group: string }>;
   /** key: the webmaster's own key (partner kind portal), for the portal's page. */
@@ -101,15 +108,18 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
   const dir = readDemoDirectory();
   return ds.transaction(async (m) => {
     const [org]: Array<{ id: string }> = await m.query(
-      `INSERT INTO organizations (code, name, province, test_msisdns, test_emails) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO organizations (code, name, province, test_msisdns, test_emails, admin_unit_code)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, province = EXCLUDED.province,
-         test_msisdns = EXCLUDED.test_msisdns, test_emails = EXCLUDED.test_emails RETURNING id`,
+         test_msisdns = EXCLUDED.test_msisdns, test_emails = EXCLUDED.test_emails,
+         admin_unit_code = EXCLUDED.admin_unit_code RETURNING id`,
       [
         dir.organization.code,
         dir.organization.name,
         dir.organization.province,
         dir.organization.testList?.msisdns ?? [],
         dir.organization.testList?.emails ?? [],
+        dir.organization.adminUnitCode ?? null,
       ],
     );
     for (const u of dir.users) {

@@ -1,4 +1,13 @@
 export {
+  currentUnitsOf,
+  isUnder,
+  kindWordOf,
+  liesWithin,
+  proposeArea,
+  provinceNamed,
+  resolveArea,
+  unitRef,
+  unitsNamedIn,
   AdminUnitMap,
   DAY_PATTERN,
   describePeriod,
@@ -10,7 +19,17 @@ export {
   ROMAN_NUMERALS,
   unitKindOf,
 } from './map';
-export type { AdminUnit, Day, Succession, SuccessionRow, UnitKind, UnitLevel, UnitsManifest, UnitTotals } from './map';
+export type {
+  UnitRef,
+  AdminUnit,
+  Day,
+  Succession,
+  SuccessionRow,
+  UnitKind,
+  UnitLevel,
+  UnitsManifest,
+  UnitTotals,
+} from './map';
 export { loadAdminUnits } from './admin-units.loader';
 export type { LoadedAdminUnits } from './admin-units.loader';
 export { AdminUnitsModule } from './admin-units.module';

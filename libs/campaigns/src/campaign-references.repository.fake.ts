@@ -1,3 +1,4 @@
+import type { DirectoryPlaces } from './area/campaign-area-rules';
 import type { AgencyReference, CampaignReferencesRepository } from './campaign-references.repository';
 
 /** In-memory directory and directives, by organisation. */
@@ -11,9 +12,11 @@ export class FakeCampaignReferencesRepository implements Pick<
     { code: 'vinaphone', enabled: true },
     { code: 'mobifone', enabled: true },
   ];
-  readonly agencyRows: Array<AgencyReference & { organizationId: string }> = [];
-  readonly portals: Array<{ code: string; organizationId: string }> = [];
-  readonly stations: Array<{ code: string; organizationId: string }> = [];
+  readonly agencyRows: Array<AgencyReference & { organizationId: string; unit?: string }> = [];
+  readonly portals: Array<{ code: string; organizationId: string; unit?: string }> = [];
+  readonly stations: Array<{ code: string; organizationId: string; unit?: string; parentCode?: string }> = [];
+  /** The unit each organisation sits on (its province). */
+  readonly organizationUnits = new Map<string, string>();
   readonly bannerImageRows: Array<{ id: string; size: string; organizationId: string }> = [];
 
   async directive(organizationId: string, id: string): Promise<{ id: string } | null> {
@@ -45,5 +48,21 @@ export class FakeCampaignReferencesRepository implements Pick<
     return this.stations
       .filter((s) => s.organizationId === organizationId && codes.includes(s.code))
       .map((s) => s.code);
+  }
+
+  async places(organizationId: string): Promise<DirectoryPlaces> {
+    const own = <T extends { organizationId: string }>(rows: T[]) =>
+      rows.filter((r) => r.organizationId === organizationId);
+    return {
+      organizationUnit: this.organizationUnits.get(organizationId) ?? null,
+      organizationProvince: null,
+      stations: own(this.stations).map((s) => ({
+        code: s.code,
+        unit: s.unit ?? null,
+        parentCode: s.parentCode ?? null,
+      })),
+      portals: own(this.portals).map((p) => ({ code: p.code, unit: p.unit ?? null })),
+      agencies: own(this.agencyRows).map((a) => ({ code: a.code, groupCode: a.groupCode, unit: a.unit ?? null })),
+    };
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { AgencyEntity, CarrierEntity, DirectiveEntity, PortalEntity, StationEntity } from '@loa/db';
+import { AgencyEntity, CarrierEntity, DirectiveEntity, OrganizationEntity, PortalEntity, StationEntity } from '@loa/db';
+import type { DirectoryPlaces } from './area/campaign-area-rules';
 
 /** An agency a plan names, by code or by its addressee group. */
 export interface AgencyReference {
@@ -64,5 +65,25 @@ export class CampaignReferencesRepository {
       .getRepository(StationEntity)
       .find({ where: { organizationId, code: In(codes) } });
     return found.map((s) => s.code);
+  }
+
+  /** Where the organisation and its stations, portals and agencies sit (unit codes), for a campaign's area. */
+  async places(organizationId: string): Promise<DirectoryPlaces> {
+    const org = await this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: organizationId } });
+    const stations: Array<{ code: string; unit: string | null; parent_code: string | null }> =
+      await this.dataSource.query(
+        `SELECT s.code, s.admin_unit_code AS unit, p.code AS parent_code FROM stations s
+         LEFT JOIN stations p ON p.id = s.parent_id WHERE s.organization_id = $1 ORDER BY s.code`,
+        [organizationId],
+      );
+    const portals = await this.dataSource.getRepository(PortalEntity).find({ where: { organizationId } });
+    const agencies = await this.dataSource.getRepository(AgencyEntity).find({ where: { organizationId } });
+    return {
+      organizationUnit: org?.adminUnitCode ?? null,
+      organizationProvince: org?.province ?? null,
+      stations: stations.map((s) => ({ code: s.code, unit: s.unit, parentCode: s.parent_code })),
+      portals: portals.map((p) => ({ code: p.code, unit: p.adminUnitCode })),
+      agencies: agencies.map((a) => ({ code: a.code, groupCode: a.groupCode, unit: a.adminUnitCode })),
+    };
   }
 }

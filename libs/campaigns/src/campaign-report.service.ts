@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { AdminUnitMap, unitRef, type UnitRef } from '@loa/admin-units';
 import type { CampaignMode } from '@loa/common';
 import { CampaignEntity } from '@loa/db';
 import { RadioBroadcastReport } from '@loa/radio';
 import { CampaignReportRepository, type CarrierOrderSummary } from './campaign-report.repository';
 import { CampaignPlansRepository } from './campaigns.repository';
 import { type RowCounters, emptyCounters } from './row-counters';
+import { areaDay } from './area/campaign-area-rules';
 
 export type { RowCounters } from './row-counters';
 export type { CarrierOrderSummary } from './campaign-report.repository';
@@ -21,6 +23,8 @@ export interface CampaignReport {
   mode: CampaignMode;
   startsAt: string;
   endsAt: string;
+  /** The units it is for, named as on its first day; empty: the organisation's province. */
+  area: UnitRef[];
   channels: {
     sms?: RowCounters & {
       /** Segment-equivalents handed to carriers (a 3-part message counts 3): what the carriers bill. */
@@ -46,7 +50,17 @@ export class CampaignReportService {
   constructor(
     private readonly plans: CampaignPlansRepository,
     private readonly reports: CampaignReportRepository,
+    private readonly units: AdminUnitMap,
   ) {}
+
+  /** A campaign's area codes as units with their official names, read on the map of its first day. */
+  area(codes: readonly string[], startsAt: Date | string): UnitRef[] {
+    const day = areaDay(new Date(startsAt));
+    return codes.map((code) => {
+      const unit = this.units.unit(code, day);
+      return unit ? unitRef(unit) : { code, name: code, level: 'commune' as const };
+    });
+  }
 
   async report(campaign: CampaignEntity): Promise<CampaignReport> {
     const plans = await this.plans.channels(campaign.id);
@@ -106,6 +120,7 @@ export class CampaignReportService {
       mode: campaign.mode as CampaignMode,
       startsAt: campaign.startsAt.toISOString(),
       endsAt: campaign.endsAt.toISOString(),
+      area: this.area(campaign.areaCodes, campaign.startsAt),
       channels,
     };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AdminUnitsModule } from '@loa/admin-units';
 import { AuditService } from '@loa/audit';
 import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
@@ -36,7 +37,8 @@ const PROVIDERS = [
 @Module({
   // DiscoveryModule: FanoutService finds each channel's fan-out (@FanoutForChannel) among the application's providers.
   // SmsModule: the carrier router and opt-outs campaign plans are checked against.
-  imports: [DiscoveryModule, QueueModule, DeliveryModule, SmsModule],
+  // AdminUnitsModule: the map a campaign's area is read on.
+  imports: [DiscoveryModule, QueueModule, DeliveryModule, SmsModule, AdminUnitsModule],
   providers: PROVIDERS,
   exports: PROVIDERS,
 })

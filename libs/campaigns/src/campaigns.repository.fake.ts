@@ -45,6 +45,7 @@ export class FakeCampaignsRepository implements Pick<CampaignsRepository, keyof 
       dispatchEpoch: 0,
       emergency: false,
       mode: 'actual',
+      areaCodes: [],
       createdBy: 'creator-1',
       approvedBy: null,
       rejectionReason: null,
@@ -125,6 +126,7 @@ export class FakeCampaignsRepository implements Pick<CampaignsRepository, keyof 
       mode: edit.mode,
       startsAt: edit.startsAt,
       endsAt: edit.endsAt,
+      areaCodes: edit.areaCodes,
       status: edit.status,
     });
     c.updatedAt = new Date();

@@ -53,6 +53,7 @@ export interface NewCampaign {
   status: string;
   startsAt: Date;
   endsAt: Date;
+  areaCodes: string[];
   createdBy: string;
 }
 
@@ -62,6 +63,7 @@ export interface CampaignEdit {
   mode: string;
   startsAt: Date;
   endsAt: Date;
+  areaCodes: string[];
   status: string;
 }
 
@@ -169,11 +171,11 @@ export class CampaignsRepository {
   async edit(m: EntityManager, id: string, from: string, edit: CampaignEdit): Promise<boolean> {
     const rows = await updateReturning<{ id: string }>(
       m,
-      `UPDATE campaigns SET title = $3, starts_at = $4, ends_at = $5, status = $6, mode = $7,
+      `UPDATE campaigns SET title = $3, starts_at = $4, ends_at = $5, status = $6, mode = $7, area_codes = $8,
               approved_by = CASE WHEN $6 = 'pending_approval' AND status = 'approved' THEN NULL ELSE approved_by END,
               updated_at = now()
         WHERE id = $1 AND status = $2 RETURNING id`,
-      [id, from, edit.title, edit.startsAt, edit.endsAt, edit.status, edit.mode],
+      [id, from, edit.title, edit.startsAt, edit.endsAt, edit.status, edit.mode, edit.areaCodes],
     );
     return rows.length > 0;
   }
@@ -330,6 +332,8 @@ export interface CampaignPlanView {
   mode: CampaignMode;
   /** A rehearsal's only recipients: the test list it was launched with, or the organisation's list until then. */
   testList: TestList | null;
+  /** Unit codes of its area (named by the report service); empty: the organisation's province. */
+  areaCodes: string[];
   startsAt: string;
   endsAt: string;
   createdBy: string;
@@ -478,7 +482,7 @@ export class CampaignPlansRepository {
   async view(organizationId: string, id: string): Promise<CampaignPlanView | null> {
     if (!isUuid(id)) return null;
     const [c]: Row[] = await this.dataSource.query(
-      `SELECT c.id, c.title, c.status, c.emergency, c.mode, c.starts_at, c.ends_at, c.created_by, c.approved_by,
+      `SELECT c.id, c.title, c.status, c.emergency, c.mode, c.area_codes, c.starts_at, c.ends_at, c.created_by, c.approved_by,
               c.rejection_reason, c.directive_id, d.document_code, d.subject, o.test_msisdns, o.test_emails,
               cu.display_name AS created_by_name, au.display_name AS approved_by_name
          FROM campaigns c
@@ -514,6 +518,7 @@ export class CampaignPlansRepository {
       testList: isRehearsal(String(c.mode))
         ? (launchedWith ?? { msisdns: strings(c.test_msisdns) ?? [], emails: strings(c.test_emails) ?? [] })
         : null,
+      areaCodes: strings(c.area_codes) ?? [],
       startsAt: iso(c.starts_at),
       endsAt: iso(c.ends_at),
       createdBy: String(c.created_by),

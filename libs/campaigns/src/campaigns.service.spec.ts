@@ -1,3 +1,4 @@
+import { loadAdminUnits } from '@loa/admin-units';
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Actor, AuditService } from '@loa/audit';
@@ -8,6 +9,7 @@ import { loadCarrierRouter, type OptOutsService } from '@loa/sms';
 import type { CampaignReferencesRepository } from './campaign-references.repository';
 import { FakeCampaignReferencesRepository } from './campaign-references.repository.fake';
 import type { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
+import type { ChannelPlansInput } from './channel-plans';
 import { FakeCampaignPlansRepository, FakeCampaignsRepository } from './campaigns.repository.fake';
 import { CampaignsService } from './campaigns.service';
 import { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
@@ -52,6 +54,7 @@ describe('CampaignsService (fake repositories)', () => {
       optOuts as unknown as OptOutsService,
       loadCarrierRouter(),
       { get: async () => testList } as unknown as TestListRepository,
+      loadAdminUnits().map,
     );
     directiveId = randomUUID();
     references.directives.push({ id: directiveId, organizationId: 'org-1' });
@@ -186,11 +189,124 @@ describe('CampaignsService (fake repositories)', () => {
           {
             directiveId,
             title: 't',
-            channels: { sms: { text: 'x', carrierOrders: [{ carrierCode: 'gmobile', area: 'KG' }] } },
+            channels: { sms: { text: 'x', carrierOrders: [{ carrierCode: 'gmobile', area: '91' }] } },
           },
           null,
         ),
       ).rejects.toThrow('channels.sms.carrierOrders: unknown carriers: gmobile');
+    });
+  });
+
+  describe('area', () => {
+    const in2026 = { startsAt: new Date('2026-12-04T01:00:00Z'), endsAt: new Date('2026-12-11T01:00:00Z') };
+    const script = 'Kính thưa bà con';
+
+    beforeEach(() => {
+      references.organizationUnits.set('org-1', '92');
+      references.stations.push(
+        { code: 'ct-tinh', organizationId: 'org-1', unit: '92' },
+        { code: 'ct-soc-trang', organizationId: 'org-1', unit: '31507' },
+        { code: 'ct-soc-trang-khom-1', organizationId: 'org-1', unit: '31507', parentCode: 'ct-soc-trang' },
+        { code: 'ct-my-tu-cu', organizationId: 'org-1', unit: '31594' },
+        { code: 'ct-huyen-my-tu', organizationId: 'org-1', unit: '944' },
+      );
+      references.portals.push(
+        { code: 'cong-tinh', organizationId: 'org-1' },
+        { code: 'cong-my-tu', organizationId: 'org-1', unit: '31594' },
+      );
+    });
+
+    it('stores the area, audited, and gives a radio plan without stations the area’s stations (not their relays)', async () => {
+      const { campaign } = await service.create(
+        editor,
+        {
+          directiveId,
+          title: 't',
+          ...in2026,
+          area: ['31507', '31594'],
+          channels: { radio: { stationCodes: [], script } },
+        },
+        null,
+      );
+      expect(stored(campaign.id).areaCodes).toEqual(['31507', '31594']);
+      expect(plans.plan(campaign.id, 'radio')).toMatchObject({ stationCodes: ['ct-my-tu-cu', 'ct-soc-trang'] });
+      expect(audit.events.at(-1)?.input).toMatchObject({
+        action: 'campaign.create',
+        after: { area: ['31507', '31594'] },
+      });
+    });
+
+    it('refuses a station, portal or carrier order outside the area, naming the field', async () => {
+      const create = (channels: ChannelPlansInput) =>
+        service.create(editor, { directiveId, title: 't', ...in2026, area: ['31507'], channels }, null);
+      await expect(create({ radio: { stationCodes: ['ct-tinh', 'ct-soc-trang'], script } })).rejects.toMatchObject({
+        field: 'channels.radio.stationCodes',
+        message: expect.stringContaining("outside the campaign's area: ct-tinh"),
+      });
+      await expect(create({ radio: { stationCodes: ['ct-huyen-my-tu'], script } })).rejects.toMatchObject({
+        field: 'channels.radio.stationCodes',
+      });
+      await expect(
+        create({
+          banner: { headline: 'h', body: 'b', targetUrl: 'https://www.cantho.gov.vn', portalCodes: ['cong-tinh'] },
+        }),
+      ).rejects.toMatchObject({ field: 'channels.banner.portalCodes' });
+      await expect(
+        create({ sms: { text: 'x', carrierOrders: [{ carrierCode: 'viettel', area: '92' }] } }),
+      ).rejects.toMatchObject({
+        field: 'channels.sms.carrierOrders[0].area',
+      });
+      expect(campaigns.rows.size).toBe(0);
+    });
+
+    it('refuses a former unit with what it became, and an order for a unit that does not exist', async () => {
+      await expect(
+        service.create(
+          editor,
+          { directiveId, title: 't', ...in2026, area: ['94'], channels: { radio: { stationCodes: [], script } } },
+          null,
+        ),
+      ).rejects.toMatchObject({
+        field: 'area',
+        message: expect.stringContaining('it is now part of 92 Thành phố Cần Thơ'),
+      });
+      await expect(
+        service.create(
+          editor,
+          {
+            directiveId,
+            title: 't',
+            ...in2026,
+            channels: { sms: { text: 'x', carrierOrders: [{ carrierCode: 'viettel', area: 'Sóc Trăng' }] } },
+          },
+          null,
+        ),
+      ).rejects.toMatchObject({ field: 'channels.sms.carrierOrders[0].area' });
+    });
+
+    it('checks a new area against the plans an edit keeps', async () => {
+      const { campaign } = await service.create(
+        editor,
+        {
+          directiveId,
+          title: 't',
+          ...in2026,
+          area: ['92'],
+          channels: { radio: { stationCodes: ['ct-tinh'], script } },
+        },
+        null,
+      );
+      await expect(service.update(editor, campaign.id, { area: ['31594'] }, null)).rejects.toMatchObject({
+        field: 'channels.radio.stationCodes',
+      });
+      expect(stored(campaign.id).areaCodes).toEqual(['92']);
+      await service.update(
+        editor,
+        campaign.id,
+        { area: ['31594'], channels: { radio: { stationCodes: ['ct-my-tu-cu'], script } } },
+        null,
+      );
+      expect(stored(campaign.id).areaCodes).toEqual(['31594']);
     });
   });
 
@@ -353,7 +469,7 @@ describe('CampaignsService (fake repositories)', () => {
 
     it('launches an SMS plan that only has carrier orders', async () => {
       const c = campaigns.seed({ status: 'approved' });
-      plans.seed(c.id, 'sms', { text: 'x', carrierOrders: [{ carrierCode: 'viettel', area: 'KG' }] });
+      plans.seed(c.id, 'sms', { text: 'x', carrierOrders: [{ carrierCode: 'viettel', area: '91' }] });
 
       await expect(service.launch(approver, c.id, null, IN_WINDOW)).resolves.toMatchObject({ status: 'running' });
     });

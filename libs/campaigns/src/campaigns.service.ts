@@ -2,10 +2,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
+import { AdminUnitMap, resolveArea } from '@loa/admin-units';
 import { Actor, AuditService } from '@loa/audit';
 import { CampaignEntity } from '@loa/db';
 import { FanoutJob, QUEUES, fanoutJobId, handOver } from '@loa/queue';
 import { AudienceReport, CarrierRouter, OptOutsService, buildAudience } from '@loa/sms';
+import { areaDay, checkCampaignArea } from './area/campaign-area-rules';
 import { CampaignReferencesRepository } from './campaign-references.repository';
 import { CampaignPlansRepository, CampaignTransitionChanges, CampaignsRepository } from './campaigns.repository';
 import { ChannelPlansInput, CreateCampaignInput, SmsPlanInput, UpdateCampaignInput } from './channel-plans';
@@ -48,6 +50,7 @@ export class CampaignsService {
     private readonly optOuts: OptOutsService,
     private readonly router: CarrierRouter,
     private readonly testLists: TestListRepository,
+    private readonly units: AdminUnitMap,
   ) {}
 
   async create(
@@ -67,6 +70,7 @@ export class CampaignsService {
     if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
 
     await this.checkDirectoryReferences(org, input);
+    const area = await this.checkArea(org, input.area ?? [], startsAt, channels);
     const audience = channels.sms ? await this.audienceFor(channels.sms) : null;
 
     const campaign = await this.campaigns.transaction(async (m) => {
@@ -79,6 +83,7 @@ export class CampaignsService {
         status: 'draft',
         startsAt,
         endsAt,
+        areaCodes: area,
         createdBy: actor.id,
       });
       const written = await this.writePlans(m, c.id, channels, audience);
@@ -89,7 +94,7 @@ export class CampaignsService {
           action: 'campaign.create',
           targetType: 'campaign',
           targetId: c.id,
-          after: { status: 'draft', channels: written, emergency: input.emergency ?? false, mode: c.mode },
+          after: { status: 'draft', channels: written, emergency: input.emergency ?? false, mode: c.mode, area },
           requestId,
         },
         m,
@@ -124,12 +129,19 @@ export class CampaignsService {
     const startsAt = patch.startsAt ?? current.startsAt;
     const endsAt = patch.endsAt ?? current.endsAt;
     if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
+    // A new area is checked against every plan: those edited now and those kept as they are.
+    const kept = patch.area ? await this.storedPlans(id, channels) : {};
+    const area = await this.checkArea(actor.organizationId, patch.area ?? current.areaCodes, startsAt, {
+      ...kept,
+      ...channels,
+    });
     const campaign = await this.campaigns.transaction(async (m) => {
       const edited = await this.campaigns.edit(m, id, current.status, {
         title: (patch.title ?? current.title).normalize('NFC'),
         mode: patch.mode ?? current.mode,
         startsAt,
         endsAt,
+        areaCodes: area,
         status: to,
       });
       if (!edited) {
@@ -143,10 +155,15 @@ export class CampaignsService {
           action: 'campaign.update',
           targetType: 'campaign',
           targetId: id,
-          before: { status: current.status, ...(patch.mode ? { mode: current.mode } : {}) },
+          before: {
+            status: current.status,
+            ...(patch.mode ? { mode: current.mode } : {}),
+            ...(patch.area ? { area: current.areaCodes } : {}),
+          },
           after: {
             status: to,
             ...(patch.mode ? { mode: patch.mode } : {}),
+            ...(patch.area ? { area } : {}),
             fields: Object.keys(patch).filter((k) => k !== 'channels'),
             channels: written,
           },
@@ -402,6 +419,49 @@ export class CampaignsService {
     return plans.map((p) => p.channel);
   }
 
+  /**
+   * The campaign's area (unit codes in force on its first local day) against its channels; a radio plan that names
+   * no station gets the area's stations here, so what is stored is what will air. 422 naming the field otherwise.
+   */
+  private async checkArea(
+    org: string,
+    codes: string[],
+    startsAt: Date,
+    channels: ChannelPlansInput,
+  ): Promise<string[]> {
+    const day = areaDay(startsAt);
+    const resolved = resolveArea(
+      this.units,
+      codes.map((c) => c.trim()),
+      day,
+    );
+    if (resolved.problems.length) throw new UnprocessableError('area', resolved.problems.join('; '));
+    const needsPlaces = resolved.units.length > 0 || channels.radio?.stationCodes.length === 0;
+    const noPlaces = { organizationUnit: null, organizationProvince: null, stations: [], portals: [], agencies: [] };
+    const places = needsPlaces ? await this.references.places(org) : noPlaces;
+    const check = checkCampaignArea(this.units, resolved.units, day, places, channels);
+    if (check.problems.length) {
+      const [first, ...rest] = check.problems;
+      throw new UnprocessableError(
+        first.field,
+        [first.message, ...rest.map((p) => `${p.field}: ${p.message}`)].join('; '),
+      );
+    }
+    if (channels.radio && check.radioStationCodes) channels.radio.stationCodes = check.radioStationCodes;
+    if (channels.sms && check.carrierOrders) channels.sms.carrierOrders = check.carrierOrders;
+    return resolved.units.map((u) => u.code);
+  }
+
+  /** The stored plans of the channels an edit leaves as they are (to check them against a new area). */
+  private async storedPlans(campaignId: string, edited: ChannelPlansInput): Promise<ChannelPlansInput> {
+    const kept: ChannelPlansInput = {};
+    for (const plan of await this.plans.plansOf(campaignId)) {
+      const channel = plan.channel as keyof ChannelPlansInput;
+      if (edited[channel] === undefined) (kept as Record<string, unknown>)[channel] = plan.content;
+    }
+    return kept;
+  }
+
   private async checkDirectoryReferences(org: string, input: Pick<CreateCampaignInput, 'channels'>): Promise<void> {
     const { email, banner, radio } = input.channels;
     if (email) {
@@ -441,7 +501,7 @@ export class CampaignsService {
         );
       }
     }
-    if (radio) {
+    if (radio?.stationCodes.length) {
       const found = await this.references.stationCodes(org, radio.stationCodes);
       const missing = radio.stationCodes.filter((c) => !found.includes(c));
       if (missing.length)

@@ -6,8 +6,11 @@ export interface SmsPlanInput {
   text: string;
   /** Subscriber numbers in any common Vietnamese form; normalised and routed at creation. */
   subscribers?: string[];
-  /** Carriers asked to send to their own subscribers in an area (they pull the order and report counts). */
-  carrierOrders?: Array<{ carrierCode: string; area: string }>;
+  /**
+   * Carriers asked to send to their own subscribers in an area (they pull the order and report counts); `area` is
+   * the code of an administrative unit in force (config/admin-units), e.g. "92" for Cần Thơ.
+   */
+  carrierOrders?: Array<{ carrierCode: string; area: string; areaName?: string }>;
   stripDiacritics?: boolean;
 }
 export interface EmailPlanInput {
@@ -20,7 +23,7 @@ export interface EmailPlanInput {
 /** A banner plan as given: the content libs/banner stores and serves. */
 export type BannerPlanInput = BannerContent;
 export interface RadioPlanInput {
-  /** Stations that air it; each one's commune stations relay it. */
+  /** Stations that air it; each one's commune stations relay it. Empty: the stations in the campaign's area. */
   stationCodes: string[];
   script: string;
   /** Local times (the station's time zone) such as "06:00"; each station's own broadcast slots when omitted. */
@@ -50,6 +53,8 @@ export interface CreateCampaignInput {
   mode?: CampaignMode;
   startsAt?: Date;
   endsAt?: Date;
+  /** Codes of the administrative units it is for (in force on its first day); none: the organisation's province. */
+  area?: string[];
   channels: ChannelPlansInput;
 }
 
@@ -59,5 +64,6 @@ export interface UpdateCampaignInput {
   mode?: CampaignMode;
   startsAt?: Date;
   endsAt?: Date;
+  area?: string[];
   channels?: ChannelPlansInput;
 }

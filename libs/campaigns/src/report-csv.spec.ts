@@ -12,6 +12,7 @@ describe('campaignReportCsv', () => {
     mode: 'actual',
     startsAt: '2026-12-01T00:00:00.000Z',
     endsAt: '2026-12-02T00:00:00.000Z',
+    area: [{ code: '31507', name: 'Phường Sóc Trăng', level: 'commune' }],
     channels: {
       sms: {
         ...zero,
@@ -33,6 +34,7 @@ describe('campaignReportCsv', () => {
   it('writes one figure a line, per channel and group, behind a BOM and a bilingual header', () => {
     const lines = campaignReportCsv(report).split('\r\n');
     expect(lines[0]).toBe('\uFEFFKênh / Channel,Nhóm / Group,Chỉ số / Metric,Giá trị / Value');
+    expect(lines).toContain('campaign,*,area,31507 Phường Sóc Trăng');
     expect(lines).toContain('sms,*,delivered,2');
     expect(lines).toContain('sms,*,failed:UNDELIV,1');
     expect(lines).toContain('sms,viettel,segments,6');

@@ -11,6 +11,7 @@ type Row = [channel: string, group: string, metric: string, value: number | stri
 export function campaignReportCsv(report: CampaignReport): string {
   // A rehearsal says so first, so its figures are never summed with real campaigns' by mistake.
   const rows: Row[] = isRehearsal(report.mode) ? [['campaign', '*', 'mode', report.mode]] : [];
+  for (const unit of report.area) rows.push(['campaign', '*', 'area', `${unit.code} ${unit.name}`]);
   const counters = (channel: string, group: string, c: RowCounters) => {
     for (const k of ROW_COUNTER_KEYS) rows.push([channel, group, k, c[k]]);
   };

@@ -5,7 +5,7 @@ const channels: ProposedChannels = {
   sms: {
     text: 'Sở TTTT: thông báo',
     stripDiacritics: true,
-    carrierOrders: [{ carrierCode: 'viettel', area: 'Sóc Trăng' }],
+    carrierOrders: [{ carrierCode: 'viettel', area: '92', areaName: 'Thành phố Cần Thơ' }],
   },
   email: { agencyGroups: ['so-ban-nganh'], agencyCodes: ['bao-soctrang'], message: 'Kính gửi' },
   banner: {

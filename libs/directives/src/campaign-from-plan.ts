@@ -8,6 +8,8 @@ export interface CampaignEdits {
   mode?: CreateCampaignInput['mode'];
   startsAt?: Date;
   endsAt?: Date;
+  /** Unit codes of the campaign's area; the proposed area when omitted. */
+  area?: string[];
   channels?: {
     sms?: Partial<SmsPlan> | null;
     email?: Partial<EmailPlan> | null;
@@ -51,7 +53,7 @@ const someItems = <T>(xs: T[] | undefined): xs is T[] => Array.isArray(xs) && xs
  */
 export function campaignFromPlan(
   directiveId: string,
-  proposal: { title: string; channels: ProposedChannels },
+  proposal: { title: string; channels: ProposedChannels; area?: { proposed: ReadonlyArray<{ code: string }> } },
   edits: CampaignEdits,
 ): { input: CreateCampaignInput; problems: [] } | { input: null; problems: CampaignProblem[] } {
   const e = edits.channels ?? {};
@@ -110,6 +112,7 @@ export function campaignFromPlan(
       ...(edits.mode ? { mode: edits.mode } : {}),
       ...(edits.startsAt ? { startsAt: edits.startsAt } : {}),
       ...(edits.endsAt ? { endsAt: edits.endsAt } : {}),
+      ...(edits.area || proposal.area ? { area: edits.area ?? proposal.area!.proposed.map((u) => u.code) } : {}),
       channels,
     },
     problems: [],

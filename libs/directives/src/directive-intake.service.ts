@@ -1,3 +1,5 @@
+import { AdminUnitMap, proposeArea, provinceNamed, unitRef, type UnitRef } from '@loa/admin-units';
+import { areaDay } from '@loa/campaigns';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { Actor } from '@loa/audit';
@@ -29,6 +31,21 @@ export interface DirectivePlan extends Omit<ChannelPlanProposal, 'channels'> {
    * `channels`, ready to edit and post back; the SMS subscribers are the editor's to add.
    */
   readonly channels: ProposedChannels;
+  /**
+   * The area the letter is for: the provinces in force today that the units it names lie in (its organisation's
+   * when it names none), and the lower units it names, for the editor to narrow the area to.
+   */
+  readonly area: ProposedArea;
+}
+
+/** A unit the letter names, with what it is today. */
+export interface MentionedUnit extends UnitRef {
+  readonly now: UnitRef[];
+}
+
+export interface ProposedArea {
+  readonly proposed: UnitRef[];
+  readonly mentioned: MentionedUnit[];
 }
 
 /** An uploaded letter file as received. */
@@ -50,6 +67,7 @@ export class DirectiveIntakeService {
     private readonly directives: DirectivesService,
     private readonly directory: DirectoryMatchService,
     private readonly campaigns: CampaignsService,
+    private readonly units: AdminUnitMap,
   ) {}
 
   async intake(
@@ -138,9 +156,10 @@ export class DirectiveIntakeService {
     const portal = proposal.link
       ? null
       : directory.portals.find((p) => hostOf(p.url) && isOfficialHost(hostOf(p.url)!, domains));
+    const area = this.proposeArea(directive.rawText, fields, directory.province);
     const channels = proposeChannels(proposal, match, {
       fallbackTargetUrl: portal?.url ?? null,
-      area: directory.province,
+      areas: area.proposed,
     });
     const notes: PlanNote[] = [...proposal.notes];
     if (portal && channels.banner) {
@@ -150,7 +169,19 @@ export class DirectiveIntakeService {
         en: `The banner links to ${portal.name} (${portal.url}) for now; change it if a better page exists.`,
       });
     }
-    return { ...proposal, notes, directory: match, channels };
+    return { ...proposal, notes, directory: match, channels, area };
+  }
+
+  /** The units the letter names, read on the map of its date, and the provinces they lie in today. */
+  private proposeArea(text: string, fields: DirectiveFields, organizationProvince: string | null): ProposedArea {
+    const today = areaDay(new Date());
+    const named = proposeArea(this.units, text, today, fields.date?.iso ?? null);
+    const own = organizationProvince ? provinceNamed(this.units, organizationProvince, today) : null;
+    const provinces = named.provinces.length ? named.provinces : own ? [own] : [];
+    return {
+      proposed: provinces.map(unitRef),
+      mentioned: named.mentioned.map((u) => ({ ...unitRef(u), now: this.units.asOf(u, today).map(unitRef) })),
+    };
   }
 
   /**

@@ -29,7 +29,9 @@ export class CarrierCountersDto extends RowCountersDto {
 
 export class CarrierOrderSummaryDto {
   carrierCode!: string;
+  /** Code of the administrative unit, and its official name. */
   area!: string;
+  areaName!: string;
   status!: string;
   submitted!: number;
   delivered!: number;
@@ -123,6 +125,13 @@ export class ChannelReportsDto {
   radioBroadcasts?: RadioBroadcastReportDto;
 }
 
+/** An administrative unit (config/admin-units) by code, with its official name. */
+export class UnitRefDto {
+  code!: string;
+  name!: string;
+  @ApiProperty({ enum: ['province', 'district', 'commune'] }) level!: 'province' | 'district' | 'commune';
+}
+
 export class CampaignReportDto {
   id!: string;
   title!: string;
@@ -131,6 +140,8 @@ export class CampaignReportDto {
   @ApiProperty({ enum: CAMPAIGN_MODES }) mode!: CampaignMode;
   startsAt!: string;
   endsAt!: string;
+  /** The units it is for; empty: the organisation's province. */
+  @ApiProperty({ type: [UnitRefDto] }) area!: UnitRefDto[];
   channels!: ChannelReportsDto;
 }
 
@@ -197,6 +208,9 @@ export class CampaignPlanViewDto {
   @ApiProperty({ enum: CAMPAIGN_MODES }) mode!: CampaignMode;
   /** For an exercise or test: the test list it launched with, or the organisation's list until then; else null. */
   testList!: TestListDto | null;
+  /** Its area's unit codes, and the units named. */
+  areaCodes!: string[];
+  @ApiProperty({ type: [UnitRefDto] }) area!: UnitRefDto[];
   startsAt!: string;
   endsAt!: string;
   createdBy!: string;

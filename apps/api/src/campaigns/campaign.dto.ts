@@ -35,7 +35,12 @@ export class CarrierOrderDto {
   @IsString()
   @Matches(/^[a-z0-9-]{2,32}$/, { message: 'carrierCode must be a carrier code such as viettel' })
   carrierCode!: string;
-  @IsString() @MinLength(1) @MaxLength(200) area!: string;
+  /** Code of the administrative unit in force it is for (config/admin-units), e.g. "92" (Cần Thơ). */
+  @IsString()
+  @Matches(/^\d{2,5}$/, { message: 'area must be the code of an administrative unit, e.g. 92' })
+  area!: string;
+  /** The unit's name as shown; the server writes the official one. */
+  @IsOptional() @IsString() @MaxLength(200) areaName?: string;
 }
 
 export class SmsPlanDto {
@@ -118,7 +123,8 @@ class RadioDateRange implements ValidatorConstraintInterface {
 }
 
 export class RadioPlanDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsString({ each: true }) stationCodes!: string[];
+  /** Stations that air it; empty: the stations in the campaign's area (a campaign with an area only). */
+  @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) stationCodes!: string[];
   @IsString() @MinLength(1) @MaxLength(20_000) script!: string;
   /** Each station's own broadcast slots when omitted. */
   @IsOptional()
@@ -163,6 +169,15 @@ export class CreateCampaignDto {
   mode?: CampaignMode;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+  /**
+   * Codes of the administrative units it is for (config/admin-units; in force on its first day): a province, or
+   * communes. Its stations, portals, agencies and carrier orders must lie within them. Omitted: the organisation's.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(/^\d{2,5}$/, { each: true, message: 'area must list codes of administrative units, e.g. 92 or 31507' })
+  area?: string[];
   @ValidateNested() @Type(() => ChannelPlansDto) channels!: ChannelPlansDto;
 }
 
@@ -178,5 +193,14 @@ export class UpdateCampaignDto {
   mode?: CampaignMode;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+  /**
+   * Codes of the administrative units it is for (config/admin-units; in force on its first day): a province, or
+   * communes. Its stations, portals, agencies and carrier orders must lie within them. Omitted: the organisation's.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(/^\d{2,5}$/, { each: true, message: 'area must list codes of administrative units, e.g. 92 or 31507' })
+  area?: string[];
   @IsOptional() @ValidateNested() @Type(() => ChannelPlansDto) channels?: ChannelPlansDto;
 }

@@ -77,7 +77,7 @@ export class CampaignsController {
   async plan(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignPlanViewDto> {
     const view = await this.plans.view(operator(req).organizationId, id);
     if (!view) throw new NotFoundError('campaign', id);
-    return view;
+    return { ...view, area: this.reports.area(view.areaCodes, view.startsAt) };
   }
 
   /** One channel's deliveries over time (handed over, delivered, failed), in round buckets: the report's chart. */

@@ -7,6 +7,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
@@ -54,6 +55,12 @@ export class DirectiveCampaignDto {
   mode?: CampaignMode;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
+  /** Unit codes of the campaign's area (config/admin-units); the proposed area when omitted. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(/^\d{2,5}$/, { each: true, message: 'area must list codes of administrative units, e.g. 92 or 31507' })
+  area?: string[];
   @IsOptional() @ValidateNested() @Type(() => ChannelEditsDto) channels?: ChannelEditsDto;
 }
 

@@ -25,8 +25,10 @@ export class PartnerCarrierOrderDto {
   id!: string;
   campaignId!: string;
   campaignStatus!: string;
-  /** Where to send: the area as the order names it. */
+  /** Where to send: the code of the administrative unit (official 2025 codes, e.g. 92 = Cần Thơ, 31783 = a ward). */
   area!: string;
+  /** The unit's official name, e.g. "Phường Vĩnh Châu". */
+  areaName!: string;
   /** The message exactly as to send it. */
   text!: string;
   senderName!: string;

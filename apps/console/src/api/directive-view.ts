@@ -5,7 +5,7 @@
  */
 import type { DirectiveFieldsView as DirectiveFields } from '@loa/directive-fields';
 import type { Bilingual, ChannelPlanProposal, PlanChannel } from '@loa/directive-types';
-import type { DirectiveCampaignDto } from './schema.gen';
+import type { DirectiveCampaignDto, UnitRefDto as UnitRefView } from './schema.gen';
 
 export type { DirectiveFields };
 
@@ -29,6 +29,8 @@ export interface DirectivePlanView extends Omit<ChannelPlanProposal, 'channels'>
   };
   /** Proposed channel plans, ready to edit and post back (POST /api/directives/:id/campaign). */
   channels: NonNullable<DirectiveCampaignDto['channels']>;
+  /** The area the letter is for (units of config/admin-units), and the units it mentions with what each is now. */
+  area: { proposed: UnitRefView[]; mentioned: Array<UnitRefView & { now: UnitRefView[] }> };
 }
 
 /** The file a letter was uploaded as (a pasted letter has none). */

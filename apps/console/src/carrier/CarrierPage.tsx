@@ -120,7 +120,8 @@ function OrderCard({ order: o, credentials }: { order: PartnerCarrierOrderDto; c
       data-testid={`order-${o.area}`}
       title={
         <Space wrap>
-          <Typography.Text strong>{o.area}</Typography.Text>
+          <Typography.Text strong>{o.areaName}</Typography.Text>
+          <Typography.Text type="secondary">{o.area}</Typography.Text>
           <Tag color={STATUS_COLOR[o.status]} data-order-status={o.status}>
             {t(`carrier.status.${o.status}`)}
           </Tag>

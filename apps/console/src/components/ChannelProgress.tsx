@@ -67,7 +67,7 @@ export function ChannelProgress({ report }: { report: CampaignReportDto }) {
                   dataSource={sms.carrierOrders}
                   columns={[
                     { title: t('progress.carrier'), dataIndex: 'carrierCode' },
-                    { title: 'Khu vực / Area', dataIndex: 'area' },
+                    { title: 'Khu vực / Area', dataIndex: 'areaName' },
                     { title: t('list.col.status'), dataIndex: 'status' },
                     { title: t('progress.sent'), dataIndex: 'submitted', align: 'right' },
                     { title: t('progress.delivered'), dataIndex: 'delivered', align: 'right' },

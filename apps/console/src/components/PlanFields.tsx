@@ -107,7 +107,7 @@ export function PlanChannelFields({
   channels: Channel[];
   use: Record<Channel, boolean> | undefined;
   options: { agency: Option[]; portal: Option[]; station: Option[] };
-  carrierOrders?: Array<{ carrierCode: string; area: string }>;
+  carrierOrders?: Array<{ carrierCode: string; area: string; areaName?: string }>;
   /** Offer a box for subscriber numbers (a new campaign; a draft gets them by CSV upload). */
   subscribers?: boolean;
   toggle?: boolean;
@@ -132,8 +132,8 @@ export function PlanChannelFields({
             <Typography.Paragraph>
               {t('new.sms.orders')}:{' '}
               {carrierOrders.map((o) => (
-                <Tag key={o.carrierCode}>
-                  {o.carrierCode} ({o.area})
+                <Tag key={`${o.carrierCode}-${o.area}`}>
+                  {o.carrierCode} ({o.areaName ?? o.area})
                 </Tag>
               ))}
             </Typography.Paragraph>

@@ -2,6 +2,7 @@ import { Alert, Card, Col, Descriptions, List, Row, Tag, Typography } from 'antd
 import type { CampaignPlanViewDto, PlanRecipientDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { AreaList } from './AreaList';
 import { formatNumber } from './format';
 
 const LEVELS = ['province', 'district', 'commune'];
@@ -34,6 +35,9 @@ export function PlanSummary({ plan }: { plan: CampaignPlanViewDto }) {
   const { sms, email, banner, radio } = plan.channels;
   return (
     <Row gutter={[16, 16]} data-testid="plan-summary">
+      <Col span={24}>
+        <AreaList area={plan.area} />
+      </Col>
       {plan.testList && (
         <Col span={24}>
           <Alert
@@ -64,8 +68,8 @@ export function PlanSummary({ plan }: { plan: CampaignPlanViewDto }) {
               ))}
               {Array.isArray(sms.content.carrierOrders) && sms.content.carrierOrders.length > 0 && (
                 <Descriptions.Item label={t('new.sms.orders')}>
-                  {(sms.content.carrierOrders as Array<{ carrierCode: string; area: string }>)
-                    .map((o) => `${o.carrierCode} (${o.area})`)
+                  {(sms.content.carrierOrders as Array<{ carrierCode: string; area: string; areaName?: string }>)
+                    .map((o) => `${o.carrierCode} (${o.areaName ?? o.area})`)
                     .join(', ')}
                 </Descriptions.Item>
               )}

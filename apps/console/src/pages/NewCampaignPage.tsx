@@ -1,3 +1,4 @@
+import { AreaList } from '../components/AreaList';
 import {
   Alert,
   App,
@@ -337,6 +338,7 @@ function PlanStep({
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <ParsedLetter directive={directive} text={text} onCorrected={onCorrected} />
       <Card size="small" title={t('new.plan')}>
+        <AreaList area={plan.area.proposed} mentioned={plan.area.mentioned} />
         <List
           size="small"
           data-testid="plan-entries"

@@ -2,5 +2,16 @@ export { AdminUnitMap, DAY_PATTERN, describePeriod, inForceOn } from './admin-un
 export type { AdminUnit, Day, Succession, UnitLevel, UnitTotals } from './admin-unit-map';
 export { parseSuccessionsCsv, parseUnitsCsv, parseUnitsManifest } from './parse-unit-files';
 export type { SuccessionRow, UnitsManifest } from './parse-unit-files';
-export { nameKey, ROMAN_NUMERALS, unitKindOf } from './unit-names';
+export { kindWordOf, nameKey, ROMAN_NUMERALS, unitKindOf } from './unit-names';
+export {
+  currentUnitsOf,
+  isUnder,
+  liesWithin,
+  proposeArea,
+  provinceNamed,
+  resolveArea,
+  unitRef,
+  unitsNamedIn,
+} from './area';
+export type { UnitRef } from './area';
 export type { UnitKind } from './unit-names';

@@ -84,6 +84,12 @@ export function nameKey(name: string, options: { keepKind?: boolean } = {}): str
   return s;
 }
 
+/** The kind word a name starts with ("thành phố", "xã"), lower case; null when it has none. */
+export function kindWordOf(name: string): string | null {
+  const s = name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return KIND_WORDS.find(([w]) => s.startsWith(`${w} `))?.[0] ?? null;
+}
+
 /** The kind a full name states; "Thành phố" is a municipality at province level and a provincial city below it. */
 export function unitKindOf(fullName: string, level: 'province' | 'district' | 'commune' = 'province'): UnitKind {
   const s = fullName.normalize('NFC').toLowerCase().trim();

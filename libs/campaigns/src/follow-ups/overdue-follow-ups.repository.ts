@@ -243,7 +243,7 @@ export class OverdueFollowUpsRepository {
       error: string | null;
     }> = await this.dataSource.query(
       `SELECT f.id::text, f.campaign_id, f.subject_type, f.subject_id,
-              COALESCE(s.name, cr.name || ' (' || o.area || ')') AS subject_name,
+              COALESCE(s.name, cr.name || ' (' || COALESCE(o.area_name, o.area) || ')') AS subject_name,
               f.problem, f.kind, f.seq, f.recipients, f.status, f.created_at, f.sent_at, f.error
          FROM overdue_follow_ups f
          LEFT JOIN stations s ON f.subject_type = 'station' AND s.id = f.subject_id

@@ -200,7 +200,7 @@ export class OverdueFollowUps {
       notice: renderOrderEscalation({
         campaign: { title: campaign.title, letter: campaign.letter, emergency: o.emergency },
         carrierName: o.carrierName,
-        area: o.area,
+        area: o.areaName,
         windowStart: o.windowStart,
         consoleUrl: this.consoleUrl(o.campaignId),
       }),

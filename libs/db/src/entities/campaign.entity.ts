@@ -16,6 +16,8 @@ export class CampaignEntity {
   @Column({ type: 'boolean', default: false }) emergency!: boolean;
   /** actual, exercise or test (CAP status); a rehearsal reaches only the organisation's test list. */
   @Column({ type: 'text', default: 'actual' }) mode!: string;
+  /** Unit codes of its area (config/admin-units), in force when it was set; empty = the organisation's province. */
+  @Column({ name: 'area_codes', type: 'text', array: true, default: () => "'{}'" }) areaCodes!: string[];
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
   @Column({ name: 'approved_by', type: 'uuid', nullable: true }) approvedBy!: string | null;
   @Column({ name: 'rejection_reason', type: 'text', nullable: true }) rejectionReason!: string | null;

@@ -10,6 +10,8 @@ export class AgencyEntity {
   @Column({ type: 'text' }) email!: string;
   /** The addressee group a letter names, e.g. "so-ban-nganh", "ubnd-huyen", "bao-chi". */
   @Column({ name: 'group_code', type: 'text' }) groupCode!: string;
+  /** The unit it sits on (config/admin-units code); null = the organisation's province. */
+  @Column({ name: 'admin_unit_code', type: 'text', nullable: true }) adminUnitCode!: string | null;
 }
 
 /** A web portal (cổng / trang thông tin điện tử) that embeds the banner iframe. */
@@ -22,6 +24,8 @@ export class PortalEntity {
   @Column({ type: 'text' }) url!: string;
   /** Public, unguessable key in the embed URL (not a secret: it is pasted into public pages). */
   @Column({ name: 'embed_key', type: 'text', unique: true }) embedKey!: string;
+  /** The unit it sits on (config/admin-units code); null = the organisation's province. */
+  @Column({ name: 'admin_unit_code', type: 'text', nullable: true }) adminUnitCode!: string | null;
 }
 
 export const STATION_LEVELS = ['province', 'district', 'commune'] as const;

@@ -14,4 +14,6 @@ export class OrganizationEntity {
   /** The only addresses a rehearsal's e-mail reaches. */
   @Column({ name: 'test_emails', type: 'text', array: true, default: () => "'{}'" }) testEmails!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** Its province (config/admin-units code), the area it speaks for; null until set. */
+  @Column({ name: 'admin_unit_code', type: 'text', nullable: true }) adminUnitCode!: string | null;
 }

@@ -22,6 +22,7 @@ import { StationSlotReports1765800000200 } from './1765800000200-station-slot-re
 import { EarlyReceipts1765900000000 } from './1765900000000-early-receipts';
 import { BannerServing1766000000000 } from './1766000000000-banner-serving';
 import { BannerImages1766000000100 } from './1766000000100-banner-images';
+import { AdminUnitAreas1766200000000 } from './1766200000000-admin-unit-areas';
 import { CarrierDailyQuota1766100000000 } from './1766100000000-carrier-daily-quota';
 
 /**
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   BannerServing1766000000000,
   BannerImages1766000000100,
   CarrierDailyQuota1766100000000,
+  AdminUnitAreas1766200000000,
 ];

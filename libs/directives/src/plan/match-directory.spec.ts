@@ -68,7 +68,7 @@ describe('matchDirectory with the Sóc Trăng demo directory', () => {
   });
 
   it('proposes channels in the shape of CreateCampaignDto.channels', () => {
-    expect(proposeChannels(proposal, match, { area: 'Sóc Trăng' })).toEqual({
+    expect(proposeChannels(proposal, match, { areas: [{ code: '92', name: 'Thành phố Cần Thơ' }] })).toEqual({
       email: {
         agencyGroups: ['so-ban-nganh', 'ubnd-huyen', 'ubnd-xa'],
         agencyCodes: ['bao-soctrang', 'dai-pttt-soctrang'],
@@ -124,14 +124,18 @@ describe('matchDirectory with the Sóc Trăng demo directory', () => {
         },
       },
     ]);
-    const channels = proposeChannels(p, m, { area: 'Sóc Trăng', fallbackTargetUrl: 'https://www.soctrang.gov.vn' });
+    const areas = [
+      { code: '92', name: 'Thành phố Cần Thơ' },
+      { code: '91', name: 'Tỉnh An Giang' },
+    ];
+    const channels = proposeChannels(p, m, { areas, fallbackTargetUrl: 'https://www.soctrang.gov.vn' });
     expect(channels.sms).toEqual({
       text: p.drafts.sms.text,
       stripDiacritics: true,
-      carrierOrders: ['gmobile', 'itel', 'mobifone', 'reddi', 'vietnamobile', 'viettel', 'vinaphone'].map((c) => ({
-        carrierCode: c,
-        area: 'Sóc Trăng',
-      })),
+      carrierOrders: ['gmobile', 'itel', 'mobifone', 'reddi', 'vietnamobile', 'viettel', 'vinaphone'].flatMap((c) => [
+        { carrierCode: c, area: '92', areaName: 'Thành phố Cần Thơ' },
+        { carrierCode: c, area: '91', areaName: 'Tỉnh An Giang' },
+      ]),
     });
     expect(channels.email).toBeUndefined();
     expect(channels.banner).toMatchObject({

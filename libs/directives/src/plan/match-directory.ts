@@ -193,8 +193,12 @@ export function matchDirectory(
 
 /** Channel plans in the shape of CreateCampaignDto's `channels` (the SMS subscribers are the editor's to add). */
 export interface ProposedChannels {
-  /** Carrier orders: each matched carrier sends to its own subscribers in the organisation's province. */
-  sms?: { text: string; stripDiacritics: boolean; carrierOrders: Array<{ carrierCode: string; area: string }> };
+  /** Carrier orders: each matched carrier sends to its own subscribers in each proposed area unit (by code). */
+  sms?: {
+    text: string;
+    stripDiacritics: boolean;
+    carrierOrders: Array<{ carrierCode: string; area: string; areaName: string }>;
+  };
   email?: { agencyGroups: string[]; agencyCodes: string[]; message: string };
   banner?: { headline: string; body: string; targetUrl?: string; portalCodes: string[] };
   radio?: { stationCodes: string[]; script: string; slots: string[] };
@@ -205,25 +209,25 @@ const unique = (xs: readonly string[]) => [...new Set(xs)];
 /**
  * The channels to propose: those whose entries matched the directory, with the drafts' texts and the matched
  * codes. Agencies reached through a group are not repeated as codes; stations that relay another target are left
- * to relay (the fan-out adds them); carriers get an order for `area` (the organisation's province), as the letter
- * gives no subscriber list.
+ * to relay (the fan-out adds them); carriers get an order for each of `areas` (unit codes of the proposed area), as
+ * the letter gives no subscriber list.
  */
 export function proposeChannels(
   proposal: ChannelPlanProposal,
   match: DirectoryMatch,
-  options: { fallbackTargetUrl?: string | null; area?: string | null } = {},
+  options: { fallbackTargetUrl?: string | null; areas?: ReadonlyArray<{ code: string; name: string }> } = {},
 ): ProposedChannels {
   const of = (c: PlanChannel) => match.matches.filter((m) => m.channel === c);
   const channels: ProposedChannels = {};
   const { drafts } = proposal;
-  if (of('sms').length && options.area) {
-    const area = options.area;
+  const areas = options.areas ?? [];
+  if (of('sms').length && areas.length) {
     channels.sms = {
       text: drafts.sms.text,
       stripDiacritics: drafts.sms.stripDiacritics,
       carrierOrders: unique(of('sms').flatMap((m) => m.targets.map((t) => t.code)))
         .sort()
-        .map((carrierCode) => ({ carrierCode, area })),
+        .flatMap((carrierCode) => areas.map((a) => ({ carrierCode, area: a.code, areaName: a.name }))),
     };
   }
   if (of('email').length) {

@@ -20,7 +20,8 @@ import { renderForCarrier } from '../render-for-carrier';
 interface SmsPlanContent {
   text: string;
   stripDiacritics?: boolean;
-  carrierOrders?: Array<{ carrierCode: string; area: string }>;
+  /** `area`: a unit code; `areaName`: its official name, written when the plan was checked. */
+  carrierOrders?: Array<{ carrierCode: string; area: string; areaName?: string }>;
   /** A rehearsal's test list, fixed at launch: its numbers are the only recipients. */
   testList?: { msisdns: string[] };
 }
@@ -51,7 +52,13 @@ export class SmsFanout implements ChannelFanout {
     await materializeSmsRows(m, campaign.id);
     const text = renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false });
     for (const order of content.carrierOrders ?? []) {
-      await this.orders.publish(m, campaign.id, order.carrierCode, order.area, text);
+      await this.orders.publish(
+        m,
+        campaign.id,
+        order.carrierCode,
+        { code: order.area, name: order.areaName ?? null },
+        text,
+      );
     }
   }
 

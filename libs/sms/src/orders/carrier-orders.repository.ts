@@ -8,7 +8,9 @@ export interface CarrierOrderRow {
   id: string;
   campaignId: string;
   campaignStatus: string;
+  /** The administrative unit's code (config/admin-units), and its official name as of the campaign's start. */
   area: string;
+  areaName: string;
   text: string;
   senderName: string;
   windowStart: Date;
@@ -30,6 +32,7 @@ export interface UnacknowledgedOrder {
   carrierCode: string;
   carrierName: string;
   area: string;
+  areaName: string;
   windowStart: Date;
 }
 
@@ -47,6 +50,7 @@ interface OrderRecord {
   campaign_id: string;
   campaign_status: string;
   area: string;
+  area_name: string | null;
   text: string;
   sender_name: string;
   window_start: Date;
@@ -59,7 +63,7 @@ interface OrderRecord {
   last_report_at: Date | null;
 }
 
-const SELECT_ORDER = `SELECT o.id, o.campaign_id, c.status AS campaign_status, o.area, o.text, o.sender_name,
+const SELECT_ORDER = `SELECT o.id, o.campaign_id, c.status AS campaign_status, o.area, o.area_name, o.text, o.sender_name,
        o.window_start, o.window_end, o.legal_basis, o.status, o.submitted, o.delivered, o.failed, o.last_report_at
   FROM carrier_orders o JOIN campaigns c ON c.id = o.campaign_id`;
 
@@ -73,15 +77,21 @@ export class CarrierOrdersRepository {
    * that carrier, the carrier's sender name, the campaign's window and the directive's number as legal basis.
    * Publishing again changes nothing.
    */
-  async publish(q: Queryable, campaignId: string, carrierCode: string, area: string, text: string): Promise<void> {
+  async publish(
+    q: Queryable,
+    campaignId: string,
+    carrierCode: string,
+    area: { code: string; name: string | null },
+    text: string,
+  ): Promise<void> {
     await q.query(
-      `INSERT INTO carrier_orders (campaign_id, organization_id, carrier_code, area, text, sender_name,
+      `INSERT INTO carrier_orders (campaign_id, organization_id, carrier_code, area, area_name, text, sender_name,
                                    window_start, window_end, legal_basis, status)
-       SELECT c.id, c.organization_id, k.code, $3, $4, k.sender_name, c.starts_at, c.ends_at, d.document_code, 'open'
+       SELECT c.id, c.organization_id, k.code, $3, $5, $4, k.sender_name, c.starts_at, c.ends_at, d.document_code, 'open'
          FROM campaigns c JOIN directives d ON d.id = c.directive_id JOIN carriers k ON k.code = $2
         WHERE c.id = $1
        ON CONFLICT (campaign_id, carrier_code, area) DO NOTHING`,
-      [campaignId, carrierCode, area, text],
+      [campaignId, carrierCode, area.code, text, area.name],
     );
   }
 
@@ -113,7 +123,7 @@ export class CarrierOrdersRepository {
   async unacknowledgedAfterStart(now: Date): Promise<UnacknowledgedOrder[]> {
     const rows = (await this.dataSource.query(
       `SELECT o.id, o.campaign_id, c.organization_id, c.emergency, o.carrier_code, cr.name AS carrier_name, o.area,
-              o.window_start
+              o.area_name, o.window_start
          FROM carrier_orders o
          JOIN campaigns c ON c.id = o.campaign_id AND c.status = 'running'
          JOIN carriers cr ON cr.code = o.carrier_code
@@ -128,6 +138,7 @@ export class CarrierOrdersRepository {
       carrier_code: string;
       carrier_name: string;
       area: string;
+      area_name: string | null;
       window_start: Date;
     }>;
     return rows.map((r) => ({
@@ -138,6 +149,7 @@ export class CarrierOrdersRepository {
       carrierCode: r.carrier_code,
       carrierName: r.carrier_name,
       area: r.area,
+      areaName: r.area_name ?? r.area,
       windowStart: new Date(r.window_start),
     }));
   }
@@ -172,6 +184,7 @@ function toRow(r: OrderRecord): CarrierOrderRow {
     campaignId: r.campaign_id,
     campaignStatus: r.campaign_status,
     area: r.area,
+    areaName: r.area_name ?? r.area,
     text: r.text,
     senderName: r.sender_name,
     windowStart: new Date(r.window_start),
@@ -189,6 +202,7 @@ function toRow(r: OrderRecord): CarrierOrderRow {
 export interface CarrierOrderSummary {
   carrierCode: string;
   area: string;
+  areaName: string;
   status: string;
   submitted: number;
   delivered: number;
@@ -199,13 +213,14 @@ export interface CarrierOrderSummary {
 /** A campaign's carrier orders for its report, by carrier and area. */
 export async function carrierOrderSummaries(q: Queryable, campaignId: string): Promise<CarrierOrderSummary[]> {
   const rows = (await q.query(
-    `SELECT carrier_code, area, status, submitted, delivered, failed, last_report_at FROM carrier_orders
+    `SELECT carrier_code, area, area_name, status, submitted, delivered, failed, last_report_at FROM carrier_orders
       WHERE campaign_id = $1 ORDER BY carrier_code, area`,
     [campaignId],
   )) as Array<Record<string, string | Date | null>>;
   return rows.map((r) => ({
     carrierCode: String(r.carrier_code),
     area: String(r.area),
+    areaName: String(r.area_name ?? r.area),
     status: String(r.status),
     submitted: Number(r.submitted),
     delivered: Number(r.delivered),

@@ -9,7 +9,9 @@ export interface CarrierOrderView {
   id: string;
   campaignId: string;
   campaignStatus: string;
+  /** Code of the administrative unit (config/admin-units) to send in, and its official name. */
   area: string;
+  areaName: string;
   text: string;
   senderName: string;
   window: { start: string; end: string };
@@ -126,6 +128,7 @@ function toView(r: CarrierOrderRow): CarrierOrderView {
     campaignId: r.campaignId,
     campaignStatus: r.campaignStatus,
     area: r.area,
+    areaName: r.areaName,
     text: r.text,
     senderName: r.senderName,
     window: { start: r.windowStart.toISOString(), end: r.windowEnd.toISOString() },

@@ -1,0 +1,109 @@
+import { AdminUnit, AdminUnitMap, Day, liesWithin, provinceNamed, resolveArea } from '@loa/admin-units';
+import type { ChannelPlansInput } from '../channel-plans';
+
+/** Where the organisation's directory entries sit (unit codes of config/admin-units; null = the organisation's). */
+export interface DirectoryPlaces {
+  organizationUnit: string | null;
+  /** The organisation's province as written when no unit code is recorded ("Sóc Trăng"): read on the map. */
+  organizationProvince: string | null;
+  stations: Array<{ code: string; unit: string | null; parentCode: string | null }>;
+  portals: Array<{ code: string; unit: string | null }>;
+  agencies: Array<{ code: string; groupCode: string; unit: string | null }>;
+}
+
+export interface AreaProblem {
+  field: string;
+  message: string;
+}
+
+export interface AreaCheck {
+  problems: AreaProblem[];
+  /** The stations a radio plan without stations gets: those in the area that no other chosen station relays to. */
+  radioStationCodes: string[] | null;
+  /** The carrier orders with their unit's official name beside its code (what carriers and notices show). */
+  carrierOrders: Array<{ carrierCode: string; area: string; areaName: string }> | null;
+}
+
+/** The local day a campaign starts on, which decides the map its area is read on. */
+export function areaDay(startsAt: Date): Day {
+  return startsAt.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+}
+
+/**
+ * A campaign's channels against its area. Carrier orders always name a unit in force (a carrier cannot act on a
+ * former district); with an area, every station, portal, agency and carrier order must lie within it (a campaign
+ * for two communes reaches only them), and a radio plan that names no station gets the area's stations.
+ */
+export function checkCampaignArea(
+  map: AdminUnitMap,
+  area: readonly AdminUnit[],
+  day: Day,
+  places: DirectoryPlaces,
+  channels: ChannelPlansInput,
+): AreaCheck {
+  const problems: AreaProblem[] = [];
+  // Entries without a unit sit where their organisation does: its unit code, or its province as written.
+  const organizationUnit =
+    places.organizationUnit ??
+    (places.organizationProvince ? (provinceNamed(map, places.organizationProvince, day)?.code ?? null) : null);
+  const within = (unit: string | null) => area.length === 0 || liesWithin(map, unit ?? organizationUnit, area, day);
+  const outside = (
+    field: string,
+    label: { vi: string; en: string },
+    all: Array<{ code: string; unit: string | null }>,
+    codes: string[],
+  ) => {
+    const out = all.filter((p) => codes.includes(p.code) && !within(p.unit)).map((p) => p.code);
+    if (out.length)
+      problems.push({
+        field,
+        message: `${label.vi} ngoài khu vực của chiến dịch / ${label.en} outside the campaign's area: ${out.join(', ')}`,
+      });
+  };
+
+  const carrierOrders = channels.sms?.carrierOrders ? ([] as NonNullable<AreaCheck['carrierOrders']>) : null;
+  (channels.sms?.carrierOrders ?? []).forEach((order, i) => {
+    const field = `channels.sms.carrierOrders[${i}].area`;
+    const resolved = resolveArea(map, [order.area], day);
+    if (resolved.units.length)
+      carrierOrders?.push({ carrierCode: order.carrierCode, area: order.area, areaName: resolved.units[0].name });
+    if (resolved.problems.length) problems.push({ field, message: resolved.problems[0] });
+    else if (area.length && !liesWithin(map, order.area, area, day))
+      problems.push({ field, message: `${order.area} ngoài khu vực của chiến dịch / is outside the campaign's area` });
+  });
+
+  let radioStationCodes: string[] | null = null;
+  const radio = channels.radio;
+  if (radio && radio.stationCodes.length === 0) {
+    const inArea = area.length ? places.stations.filter((s) => within(s.unit)) : [];
+    const chosen = new Set(inArea.map((s) => s.code));
+    radioStationCodes = inArea
+      .filter((s) => !s.parentCode || !chosen.has(s.parentCode))
+      .map((s) => s.code)
+      .sort();
+    if (!radioStationCodes.length)
+      problems.push({
+        field: 'channels.radio.stationCodes',
+        message: area.length
+          ? 'không có đài nào trong khu vực của chiến dịch / no station lies in the campaign’s area'
+          : 'chọn đài hoặc đặt khu vực cho chiến dịch / pick stations or set the campaign’s area',
+      });
+  } else if (radio && area.length)
+    outside('channels.radio.stationCodes', { vi: 'đài', en: 'stations' }, places.stations, radio.stationCodes);
+
+  if (area.length && channels.banner?.portalCodes)
+    outside('channels.banner.portalCodes', { vi: 'cổng', en: 'portals' }, places.portals, channels.banner.portalCodes);
+  if (area.length && channels.email) {
+    const named = channels.email.agencyCodes ?? [];
+    const groups = channels.email.agencyGroups ?? [];
+    outside('channels.email.agencyCodes', { vi: 'cơ quan', en: 'agencies' }, places.agencies, named);
+    const inGroups = places.agencies.filter((a) => groups.includes(a.groupCode));
+    outside(
+      'channels.email.agencyGroups',
+      { vi: 'cơ quan', en: 'agencies' },
+      inGroups,
+      inGroups.map((a) => a.code),
+    );
+  }
+  return { problems, radioStationCodes, carrierOrders };
+}

@@ -1,0 +1,2 @@
+export { areaDay, checkCampaignArea } from './campaign-area-rules';
+export type { AreaCheck, AreaProblem, DirectoryPlaces } from './campaign-area-rules';

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { FanoutService } from '@loa/campaigns';
+import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+
+const LETTER_2021 = readFileSync(
+  join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'),
+  'utf8',
+);
+/** A letter of the merged city after the reform (Sóc Trăng is part of Cần Thơ since 1 July 2025). */
+const LETTER_2025 = [
+  'ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ',
+  'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+  'Số: 512/SKHCN-BCVT',
+  'Cần Thơ, ngày 15 tháng 9 năm 2025',
+  'V/v tuyên truyền vận động ủng hộ Quỹ Vì người nghèo',
+  'Kính gửi: Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn thành phố Cần Thơ.',
+  'Đề nghị các đơn vị tuyên truyền trên hệ thống truyền thanh cơ sở, cổng thông tin điện tử.',
+].join('\n');
+
+/** The two communes of the campaign: Phường Sóc Trăng (once Phường 5–8) and Xã Mỹ Hương (once three communes). */
+const PHUONG_SOC_TRANG = '31507';
+const XA_MY_HUONG = '31591';
+
+/**
+ * A campaign's area on real PostgreSQL through the API: a campaign for two communes reaches only the stations,
+ * portals and carrier-order areas within them; a former unit is refused with what it became; letters from before
+ * and after the reform propose the same area.
+ */
+describe('campaign areas (administrative units after the 2025 reform)', () => {
+  let api: InProcessApi;
+  let editor: string;
+  let approver: string;
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    api = await startInProcessApi({ RATE_LIMIT_API_PER_MINUTE: '100000' });
+    const http = api.app.getHttpServer();
+    const login = async (role: string) => {
+      const u = api.seed.users.find((x) => x.role === role)!;
+      return (await request(http).post('/api/auth/login').send({ email: u.email, password: u.password }).expect(200))
+        .body.token as string;
+    };
+    [editor, approver] = [await login('editor'), await login('approver')];
+    // Two commune stations and a ward's portal beside the demo directory (district stations, province portals).
+    for (const [code, name, unit] of [
+      ['dtt-phuong-soctrang', 'Đài Truyền thanh phường Sóc Trăng', PHUONG_SOC_TRANG],
+      ['dtt-xa-myhuong-moi', 'Đài Truyền thanh xã Mỹ Hương', XA_MY_HUONG],
+    ]) {
+      await api.ds.query(
+        `INSERT INTO stations (organization_id, code, name, level, admin_unit_code, region, broadcast_slots, time_zone)
+         SELECT organization_id, $1, $2, 'commune', $3, region, broadcast_slots, time_zone FROM stations WHERE code = 'dtt-mytu'`,
+        [code, name, unit],
+      );
+    }
+    await api.ds.query(
+      `INSERT INTO portals (organization_id, code, name, url, embed_key, admin_unit_code)
+       SELECT organization_id, 'cong-phuong-soctrang', 'Trang thông tin phường Sóc Trăng', 'https://phuongsoctrang.cantho.gov.vn',
+              'area-spec-embed-key', $1 FROM portals WHERE code = 'cong-ttdt-tinh'`,
+      [PHUONG_SOC_TRANG],
+    );
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  async function directive(
+    text = LETTER_2021,
+  ): Promise<{ id: string; plan: { area: { proposed: Array<{ code: string }> } } }> {
+    const res = await request(api.app.getHttpServer())
+      .post('/api/directives')
+      .set(as(editor))
+      .send({ text })
+      .expect(201);
+    return res.body;
+  }
+
+  const create = async (body: Record<string, unknown>) =>
+    request(api.app.getHttpServer())
+      .post('/api/campaigns')
+      .set(as(editor))
+      .send({ directiveId: (await directive()).id, title: 'Vận động ủng hộ', ...body });
+
+  it('reaches only the stations, portals and carrier-order areas within a two-commune area', async () => {
+    const http = api.app.getHttpServer();
+    const created = await create({
+      area: [PHUONG_SOC_TRANG, XA_MY_HUONG],
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      channels: {
+        radio: { stationCodes: [], script: 'Kính thưa bà con' },
+        banner: {
+          headline: 'Chung tay ủng hộ',
+          body: 'Quỹ Vì người nghèo',
+          targetUrl: 'https://vandongxahoi.mattran.org.vn',
+          portalCodes: ['cong-phuong-soctrang'],
+        },
+        sms: { text: 'Ung ho Quy Vi nguoi ngheo', carrierOrders: [{ carrierCode: 'viettel', area: PHUONG_SOC_TRANG }] },
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body.area).toEqual([
+      { code: PHUONG_SOC_TRANG, name: 'Phường Sóc Trăng', level: 'commune' },
+      { code: XA_MY_HUONG, name: 'Xã Mỹ Hương', level: 'commune' },
+    ]);
+    const plan = await request(http).get(`/api/campaigns/${id}/plan`).set(as(editor)).expect(200);
+    expect(plan.body.channels.radio.content.stationCodes).toEqual(['dtt-phuong-soctrang', 'dtt-xa-myhuong-moi']);
+    expect(plan.body.area.map((u: { name: string }) => u.name)).toEqual(['Phường Sóc Trăng', 'Xã Mỹ Hương']);
+    expect(plan.body.channels.banner.recipients.map((r: { code: string }) => r.code)).toEqual(['cong-phuong-soctrang']);
+
+    await request(http).post(`/api/campaigns/${id}/submit`).set(as(editor)).expect(200);
+    await request(http).post(`/api/campaigns/${id}/approve`).set(as(approver)).expect(200);
+    await request(http).post(`/api/campaigns/${id}/launch`).set(as(editor)).expect(200);
+    await api.app.get(FanoutService).run(id, 0);
+
+    const radio: Array<{ code: string }> = await api.ds.query(
+      `SELECT recipient_key AS code FROM deliveries WHERE campaign_id = $1 AND channel = 'radio' ORDER BY 1`,
+      [id],
+    );
+    expect(radio.map((r) => r.code)).toEqual(['dtt-phuong-soctrang', 'dtt-xa-myhuong-moi']);
+    const orders: Array<{ area: string; area_name: string }> = await api.ds.query(
+      `SELECT area, area_name FROM carrier_orders WHERE campaign_id = $1`,
+      [id],
+    );
+    expect(orders).toEqual([{ area: PHUONG_SOC_TRANG, area_name: 'Phường Sóc Trăng' }]);
+    const [audit]: Array<{ after: { area: string[] } }> = await api.ds.query(
+      `SELECT after FROM audit_events WHERE target_id = $1 AND action = 'campaign.create'`,
+      [id],
+    );
+    expect(audit.after.area).toEqual([PHUONG_SOC_TRANG, XA_MY_HUONG]);
+  });
+
+  it('refuses what lies outside the area, naming the field, and stores nothing', async () => {
+    const [{ n: before }]: Array<{ n: string }> = await api.ds.query(`SELECT count(*) AS n FROM campaigns`);
+    const outside = await create({
+      area: [PHUONG_SOC_TRANG],
+      channels: { radio: { stationCodes: ['dtt-mytu'], script: 'Kính thưa bà con' } },
+    });
+    expect(outside.status).toBe(422);
+    expect(JSON.stringify(outside.body)).toContain('channels.radio.stationCodes');
+    const provincePortal = await create({
+      area: [PHUONG_SOC_TRANG],
+      channels: {
+        banner: {
+          headline: 'h',
+          body: 'b',
+          targetUrl: 'https://vandongxahoi.mattran.org.vn',
+          portalCodes: ['cong-ttdt-tinh'],
+        },
+      },
+    });
+    expect(provincePortal.status).toBe(422);
+    expect(JSON.stringify(provincePortal.body)).toContain('channels.banner.portalCodes');
+    const order = await create({
+      area: [XA_MY_HUONG],
+      channels: { sms: { text: 'x', carrierOrders: [{ carrierCode: 'viettel', area: '92' }] } },
+    });
+    expect(order.status).toBe(422);
+    expect(JSON.stringify(order.body)).toContain('channels.sms.carrierOrders[0].area');
+    const former = await create({ area: ['94'], channels: { radio: { stationCodes: [], script: 'x' } } });
+    expect(former.status).toBe(422);
+    expect(JSON.stringify(former.body)).toContain('it is now part of 92 Thành phố Cần Thơ');
+    const notACode = await create({ area: ['Sóc Trăng'], channels: { radio: { stationCodes: [], script: 'x' } } });
+    expect(notACode.status).toBe(400);
+    const [{ n: after }]: Array<{ n: string }> = await api.ds.query(`SELECT count(*) AS n FROM campaigns`);
+    expect(after).toBe(before);
+  });
+
+  it('proposes the same area for a 2021 Sóc Trăng letter and a 2025 letter of the merged city', async () => {
+    const old = await directive(LETTER_2021);
+    const merged = await directive(LETTER_2025);
+    expect(old.plan.area.proposed).toEqual([{ code: '92', name: 'Thành phố Cần Thơ', level: 'province' }]);
+    expect(merged.plan.area.proposed).toEqual(old.plan.area.proposed);
+  });
+});
