@@ -23,9 +23,9 @@ const LIB_DEPENDENCIES = {
   // Channels: each stands on the base and the delivery state machine, never on the core or another channel.
   sms: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
   email: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
-  radio: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
+  radio: ['admin-units', 'audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
   banner: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
-  directory: ['audit', 'auth', 'common', 'config', 'db'],
+  directory: ['admin-units', 'audit', 'auth', 'common', 'config', 'db'],
   // The campaign core validates every channel's plan.
   campaigns: ['admin-units', 'audit', 'common', 'config', 'db', 'delivery', 'queue', 'sms', 'email', 'radio', 'banner', 'directory'],
   directives: ['admin-units', 'audit', 'campaigns', 'common', 'config', 'db', 'sms', 'directory'],

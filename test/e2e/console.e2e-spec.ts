@@ -259,6 +259,54 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(plan.content).toMatchObject({ text });
   });
 
+  it('lets an editor narrow the area to a commune by name, and shows the area on the campaign', async () => {
+    await api.ds.query(
+      `INSERT INTO stations (organization_id, code, name, level, admin_unit_code, region, broadcast_slots, time_zone)
+       SELECT organization_id, 'dtt-xa-myhuong-2025', 'Đài Truyền thanh xã Mỹ Hương', 'commune', '31591', region,
+              broadcast_slots, time_zone FROM stations WHERE code = 'dtt-mytu'`,
+    );
+    const page = await pageFor();
+    await signIn(page, 'editor', '/campaigns/new');
+    await page.getByTestId('letter-text').fill(LETTER);
+    await page.getByRole('button', { name: 'Đọc văn bản' }).click();
+    // The 2021 Sóc Trăng letter proposes today's Cần Thơ (92).
+    await page.getByTestId('campaign-area').getByText('Thành phố Cần Thơ').waitFor();
+    const area = page.getByTestId('area-field');
+    await area.locator('.ant-select-selection-item-remove').click();
+    await page.getByRole('combobox', { name: 'Khu vực' }).fill('my huong');
+    // antd lists options twice: a hidden list for screen readers and the visible one clicked here.
+    await page.locator('.ant-select-item-option[title="Xã Mỹ Hương — Thành phố Cần Thơ"]').click();
+    await page.keyboard.press('Escape');
+    // Province-wide agencies and portals are not within a commune; the radio plan takes the commune's stations.
+    // (This letter names no carrier, so there is no SMS plan; moving carrier orders is in the specs.)
+    for (const channel of ['email', 'banner']) {
+      const use = page.getByTestId(`plan-${channel}`).getByRole('checkbox', { name: 'Dùng kênh này' });
+      if (await use.isChecked()) await use.uncheck();
+    }
+    const radio = page.getByTestId('plan-radio');
+    const useRadio = radio.getByRole('checkbox', { name: 'Dùng kênh này' });
+    if (!(await useRadio.isChecked())) await useRadio.check();
+    while ((await radio.locator('.ant-select-selection-item-remove').count()) > 0)
+      await radio.locator('.ant-select-selection-item-remove').first().click();
+    await shot(page, '02c-new-campaign-area');
+    await page.getByRole('button', { name: 'Tạo bản nháp chiến dịch' }).click();
+    // Either the campaign's page, or the server's refusal shown on the form (then the test says what it was).
+    const refused = page.locator('.ant-alert-error');
+    await Promise.race([page.waitForURL(new RegExp(`/campaigns/${UUID.source}$`)), refused.waitFor()]);
+    expect(await refused.count()).toBe(0);
+    const id = UUID.exec(page.url())![0];
+    await page.getByTestId('campaign-area').getByText('Xã Mỹ Hương').waitFor();
+    const [campaign] = await api.ds.query(`SELECT area_codes FROM campaigns WHERE id = $1`, [id]);
+    expect(campaign.area_codes).toEqual(['31591']);
+    const plans: Array<{ channel: string; content: Record<string, unknown> }> = await api.ds.query(
+      `SELECT channel, content FROM channel_plans WHERE campaign_id = $1 ORDER BY channel`,
+      [id],
+    );
+    expect(plans.map((p) => p.channel)).toEqual(['radio']);
+    expect(plans[0].content.stationCodes).toEqual(['dtt-xa-myhuong-2025']);
+    await shot(page, '02d-campaign-area');
+  });
+
   it('reads a letter uploaded as DOCX or PDF like the pasted one, and says plainly what a scan needs', async () => {
     const page = await pageFor();
     await signIn(page, 'editor', '/campaigns/new');

@@ -240,7 +240,10 @@ describe('station feeds: pulled with ETag, relayed, confirmed, withdrawn (api + 
       expect(alerts[0]).toContain('<urgency>Expected</urgency><severity>Moderate</severity>');
     }
     const district = await (await get(DISTRICT, 'feed.cap')).text();
-    expect(district).toContain('<geocode><valueName>VN-DVHC</valueName><value>944</value></geocode>');
+    // The former district of Mỹ Tú (944) is named by the four communes it became in 2025, with today's codes.
+    expect(district).toContain('<areaDesc>Xã Mỹ Tú, Xã Long Hưng, Xã Mỹ Hương, Xã Mỹ Phước</areaDesc>');
+    expect(district).toContain('<geocode><valueName>VN-DVHC</valueName><value>31591</value></geocode>');
+    expect(district).not.toContain('<value>944</value>');
   });
 
   it('records a broadcast report once, however often it is sent', async () => {

@@ -65,6 +65,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/campaigns/:id/radio/recording': 'editor|approver',
   'DELETE /api/campaigns/:id/radio/recording': 'editor|approver',
   'GET /api/portals': 'operator',
+  'GET /api/admin-units': 'operator',
   'POST /api/opt-outs': 'editor|approver',
   'GET /api/opt-outs/:msisdn': 'operator',
   'DELETE /api/opt-outs/:msisdn': 'admin',

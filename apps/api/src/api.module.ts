@@ -1,4 +1,5 @@
 import { AdminUnitsModule } from '@loa/admin-units';
+import { AdminUnitsController } from './areas/admin-units.controller';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -113,6 +114,7 @@ import { PortalsController } from './public/portals.controller';
     CarriersAdminController,
     OptOutsController,
     CarrierOrdersController,
+    AdminUnitsController,
   ],
   providers: [
     EmbedEdge,

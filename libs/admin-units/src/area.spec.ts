@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAdminUnits } from './admin-units.loader';
-import { currentUnitsOf, liesWithin, proposeArea, resolveArea, unitsNamedIn } from './map';
+import { currentUnitsOf, liesWithin, proposeArea, resolveArea, searchUnits, unitsNamedIn } from './map';
 
 const LETTERS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'directives');
 const letter = (name: string) => readFileSync(join(LETTERS, name), 'utf8');
@@ -65,5 +65,16 @@ describe('areas on the shipped map', () => {
     const kienGiang = proposeArea(map, letter('kien-giang-stttt-570-2021-06-5k-vaccine.txt'), day, '2021-06-01');
     expect(kienGiang.provinces.map((u) => u.name)).toEqual(['Tỉnh An Giang']);
     expect(merged.provinces.map((u) => u.code)).toEqual(['92']);
+  });
+
+  it('offers today’s units of a province for a picker, accents optional, the province first', () => {
+    const canTho = resolveArea(map, ['92'], day).units[0];
+    const found = searchUnits(map, { query: 'my huong', within: canTho, day, limit: 50 });
+    expect(found.map((u) => u.name)).toEqual(['Xã Mỹ Hương']);
+    expect(found[0].parentName).toBe('Thành phố Cần Thơ');
+    const all = searchUnits(map, { query: '', within: canTho, day, limit: 500 });
+    expect(all[0].code).toBe('92');
+    expect(all).toHaveLength(104);
+    expect(searchUnits(map, { query: 'Mỹ Tú', within: null, day, limit: 5 }).map((u) => u.name)).toContain('Xã Mỹ Tú');
   });
 });

@@ -5,6 +5,7 @@ export {
   liesWithin,
   proposeArea,
   provinceNamed,
+  searchUnits,
   resolveArea,
   unitRef,
   unitsNamedIn,
@@ -20,6 +21,7 @@ export {
   unitKindOf,
 } from './map';
 export type {
+  UnitOption,
   UnitRef,
   AdminUnit,
   Day,

@@ -65,4 +65,8 @@ export class FakeCampaignReferencesRepository implements Pick<
       agencies: own(this.agencyRows).map((a) => ({ code: a.code, groupCode: a.groupCode, unit: a.unit ?? null })),
     };
   }
+
+  async organizationPlace(organizationId: string): Promise<{ unit: string | null; province: string | null }> {
+    return { unit: this.organizationUnits.get(organizationId) ?? null, province: null };
+  }
 }

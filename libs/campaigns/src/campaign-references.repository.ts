@@ -67,9 +67,15 @@ export class CampaignReferencesRepository {
     return found.map((s) => s.code);
   }
 
+  /** The organisation's unit code and its province as written (either may be missing). */
+  async organizationPlace(organizationId: string): Promise<{ unit: string | null; province: string | null }> {
+    const org = await this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: organizationId } });
+    return { unit: org?.adminUnitCode ?? null, province: org?.province ?? null };
+  }
+
   /** Where the organisation and its stations, portals and agencies sit (unit codes), for a campaign's area. */
   async places(organizationId: string): Promise<DirectoryPlaces> {
-    const org = await this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: organizationId } });
+    const place = await this.organizationPlace(organizationId);
     const stations: Array<{ code: string; unit: string | null; parent_code: string | null }> =
       await this.dataSource.query(
         `SELECT s.code, s.admin_unit_code AS unit, p.code AS parent_code FROM stations s
@@ -79,8 +85,8 @@ export class CampaignReferencesRepository {
     const portals = await this.dataSource.getRepository(PortalEntity).find({ where: { organizationId } });
     const agencies = await this.dataSource.getRepository(AgencyEntity).find({ where: { organizationId } });
     return {
-      organizationUnit: org?.adminUnitCode ?? null,
-      organizationProvince: org?.province ?? null,
+      organizationUnit: place.unit,
+      organizationProvince: place.province,
       stations: stations.map((s) => ({ code: s.code, unit: s.unit, parentCode: s.parent_code })),
       portals: portals.map((p) => ({ code: p.code, unit: p.adminUnitCode })),
       agencies: agencies.map((a) => ({ code: a.code, groupCode: a.groupCode, unit: a.adminUnitCode })),

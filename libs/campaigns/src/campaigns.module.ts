@@ -5,6 +5,7 @@ import { AuditService } from '@loa/audit';
 import { DeliveryModule } from '@loa/delivery';
 import { QueueModule } from '@loa/queue';
 import { SmsModule } from '@loa/sms';
+import { AreaOptionsService } from './area/area-options.service';
 import { CampaignReferencesRepository } from './campaign-references.repository';
 import { CampaignReportRepository } from './campaign-report.repository';
 import { CampaignReportService } from './campaign-report.service';
@@ -19,6 +20,7 @@ import { TestListService } from './test-list/test-list.service';
 
 /** What this module provides is what it exports: the campaign services and the repositories that hold their SQL. */
 const PROVIDERS = [
+  AreaOptionsService,
   AuditService,
   CampaignsRepository,
   CampaignPlansRepository,

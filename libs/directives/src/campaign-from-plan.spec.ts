@@ -27,6 +27,26 @@ describe('campaignFromPlan', () => {
     });
   });
 
+  it('takes the proposed area, or the editor’s, moving the carrier orders to the area chosen', () => {
+    const withArea = { ...proposal, area: { proposed: [{ code: '92' }] } };
+    expect(campaignFromPlan(ID, withArea, {}).input).toMatchObject({ area: ['92'], channels });
+    const narrowed = campaignFromPlan(ID, withArea, { area: ['31507', '31591'] }).input!;
+    expect(narrowed.area).toEqual(['31507', '31591']);
+    expect(narrowed.channels.sms?.carrierOrders).toEqual([
+      { carrierCode: 'viettel', area: '31507' },
+      { carrierCode: 'viettel', area: '31591' },
+    ]);
+    // A radio plan may name no station when there is an area (the area's stations go), not without one.
+    expect(campaignFromPlan(ID, withArea, { channels: { radio: { stationCodes: [] } } }).problems).toEqual([]);
+    expect(campaignFromPlan(ID, proposal, { channels: { radio: { stationCodes: [] } } }).problems[0].field).toBe(
+      'channels.radio.stationCodes',
+    );
+    // Orders the editor wrote are kept as written.
+    const own = [{ carrierCode: 'mobifone', area: '31507' }];
+    const edited = campaignFromPlan(ID, withArea, { area: ['31507'], channels: { sms: { carrierOrders: own } } });
+    expect(edited.input?.channels.sms?.carrierOrders).toEqual(own);
+  });
+
   it('carries fields it does not know (a newer plan field) over unchanged', () => {
     const r = campaignFromPlan(ID, proposal, { channels: { radio: { priority: 'emergency' } as never } });
     expect(r.input?.channels.radio).toEqual({ ...channels.radio, priority: 'emergency' });

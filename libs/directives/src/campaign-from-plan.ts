@@ -47,6 +47,19 @@ type RadioPlan = NonNullable<ChannelPlansInput['radio']>;
 const someItems = <T>(xs: T[] | undefined): xs is T[] => Array.isArray(xs) && xs.length > 0;
 
 /**
+ * The proposed SMS plan with its carrier orders moved to the area the editor chose (same carriers, one order per
+ * unit of the area; the server names each unit), so narrowing the area does not leave orders outside it.
+ */
+function withOrdersFor(sms: ProposedChannels['sms'], area: string[] | undefined): Partial<SmsPlan> | undefined {
+  if (!sms || !area?.length) return sms;
+  const carriers = [...new Set(sms.carrierOrders.map((o) => o.carrierCode))];
+  return {
+    ...sms,
+    carrierOrders: carriers.flatMap((carrierCode) => area.map((code) => ({ carrierCode, area: code }))),
+  };
+}
+
+/**
  * The campaign to create from a directive's proposal and an editor's edits (pure). Returns the input for
  * CampaignsService.create, or the parts still missing (say, a banner target when the letter has no official
  * link). Fields this function does not know are carried over as they are; CampaignsService checks the rest.
@@ -64,7 +77,7 @@ export function campaignFromPlan(
   };
   const channels: ChannelPlansInput = {};
 
-  const sms = merged<SmsPlan>(proposal.channels.sms, e.sms);
+  const sms = merged<SmsPlan>(withOrdersFor(proposal.channels.sms, edits.area), e.sms);
   if (sms) {
     const text = need(nonEmpty(sms.text), 'channels.sms.text', 'cần nội dung tin nhắn / text is required');
     const to = need(
@@ -92,10 +105,12 @@ export function campaignFromPlan(
   }
   const radio = merged<RadioPlan>(proposal.channels.radio, e.radio);
   if (radio) {
+    // With an area, no station named means the area's stations (the campaign service picks them).
+    const area = edits.area ?? proposal.area?.proposed.map((u) => u.code) ?? [];
     const stations = need(
-      someItems(radio.stationCodes),
+      someItems(radio.stationCodes) || (area.length > 0 && Array.isArray(radio.stationCodes)),
       'channels.radio.stationCodes',
-      'cần ít nhất một đài / at least one station is required',
+      'cần ít nhất một đài, hoặc một khu vực / at least one station, or an area, is required',
     );
     const script = need(
       nonEmpty(radio.script),

@@ -156,7 +156,9 @@ export class DirectiveIntakeService {
     const portal = proposal.link
       ? null
       : directory.portals.find((p) => hostOf(p.url) && isOfficialHost(hostOf(p.url)!, domains));
-    const area = this.proposeArea(directive.rawText, fields, directory.province);
+    const today = areaDay(new Date());
+    const named = proposeArea(this.units, directive.rawText, today, fields.date?.iso ?? null);
+    const area = this.areaOf(named, directory.province, today);
     const channels = proposeChannels(proposal, match, {
       fallbackTargetUrl: portal?.url ?? null,
       areas: area.proposed,
@@ -172,10 +174,12 @@ export class DirectiveIntakeService {
     return { ...proposal, notes, directory: match, channels, area };
   }
 
-  /** The units the letter names, read on the map of its date, and the provinces they lie in today. */
-  private proposeArea(text: string, fields: DirectiveFields, organizationProvince: string | null): ProposedArea {
-    const today = areaDay(new Date());
-    const named = proposeArea(this.units, text, today, fields.date?.iso ?? null);
+  /** The area to propose: the provinces the letter's units lie in today, else the organisation's own. */
+  private areaOf(
+    named: ReturnType<typeof proposeArea>,
+    organizationProvince: string | null,
+    today: string,
+  ): ProposedArea {
     const own = organizationProvince ? provinceNamed(this.units, organizationProvince, today) : null;
     const provinces = named.provinces.length ? named.provinces : own ? [own] : [];
     return {

@@ -1,3 +1,4 @@
+import { AdminUnitsModule } from '@loa/admin-units';
 import { Module } from '@nestjs/common';
 import { AuditService } from '@loa/audit';
 import { AgenciesPortalsRepository } from './agencies-portals.repository';
@@ -10,6 +11,8 @@ import { UsersRepository } from './users.repository';
 
 /** The organisation's directory (agencies, portals, carriers, stations) and its users, as admins manage them. */
 @Module({
+  // AdminUnitsModule: station unit codes are checked against the map.
+  imports: [AdminUnitsModule],
   providers: [
     AuditService,
     AgenciesPortalsRepository,

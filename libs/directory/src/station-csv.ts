@@ -33,7 +33,7 @@ export interface StationCsvParse {
 }
 
 /** Reads and validates every row of the file on its own (no cross-row or database checks yet). */
-export function parseStationCsv(text: string): StationCsvParse {
+export function parseStationCsv(text: string, isKnownUnit?: (code: string) => boolean): StationCsvParse {
   // csv-parse counts a CRLF inside a quoted cell as two lines; normalise so line numbers are what editors show.
   const normalised = text.normalize('NFC').replace(/\r\n?/g, '\n');
   let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
@@ -111,6 +111,7 @@ export function parseStationCsv(text: string): StationCsvParse {
         contactEmail: cell('contact_email'),
       },
       line,
+      isKnownUnit,
     );
     if (result.value) rows.push({ ...result.value, line });
     else problems.push(...result.problems);

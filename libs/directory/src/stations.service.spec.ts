@@ -1,3 +1,4 @@
+import { loadAdminUnits } from '@loa/admin-units';
 import type { EntityManager } from 'typeorm';
 import type { AuditInput, AuditService } from '@loa/audit';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './errors';
@@ -19,10 +20,23 @@ describe('StationsService (fake stations repository, no database)', () => {
       record: async (e: AuditInput, m?: EntityManager) =>
         void events.push({ action: e.action, inTransaction: m !== undefined, after: e.after }),
     };
-    service = new StationsService(repo as unknown as StationsRepository, audit as unknown as AuditService);
+    service = new StationsService(
+      repo as unknown as StationsRepository,
+      audit as unknown as AuditService,
+      loadAdminUnits().map,
+    );
     repo.seed('org-1', { code: 'st-tinh', level: 'province' });
     repo.seed('org-1', { code: 'mytu', level: 'district', parentCode: 'st-tinh' });
     repo.seed('org-2', { code: 'kg-tinh', level: 'province' });
+  });
+
+  it('refuses a unit code the map of administrative units does not know, and takes a former one', async () => {
+    const draft = { code: 'xa-moi', name: 'Đài xã', level: 'commune', parentCode: 'mytu' };
+    await expect(service.create(admin, { ...draft, adminUnitCode: '99999' }, null)).rejects.toThrow(
+      /no administrative unit has code 99999/,
+    );
+    const created = await service.create(admin, { ...draft, adminUnitCode: '31591' }, null);
+    expect(created.adminUnitCode).toBe('31591');
   });
 
   it('creates a station under a parent of a higher level, NFC, audited in its transaction', async () => {

@@ -1,3 +1,4 @@
+import { AdminUnitMap } from '@loa/admin-units';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@loa/audit';
@@ -42,14 +43,18 @@ export class StationsService {
   constructor(
     private readonly stations: StationsRepository,
     private readonly audit: AuditService,
+    private readonly units: AdminUnitMap,
   ) {}
+
+  /** A unit code the map knows, today's or a former one (a district station may keep its district's code). */
+  private readonly isKnownUnit = (code: string): boolean => this.units.find(code).length > 0;
 
   async list(organizationId: string): Promise<StationView[]> {
     return (await this.stations.list(organizationId)).map(view);
   }
 
   async create(actor: AdminActor, draft: StationDraft, requestId: string | null): Promise<StationView> {
-    const checked = validateStation(draft);
+    const checked = validateStation(draft, undefined, this.isKnownUnit);
     if (!checked.value) throw invalid(checked.problems);
     const station = checked.value;
     return this.inTree(actor.organizationId, station.code, async (m, tree) => {
@@ -73,7 +78,13 @@ export class StationsService {
     return this.inTree(actor.organizationId, current.code, async (m, tree) => {
       const before = await this.row(m, actor.organizationId, id);
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-      const checked = validateStation({ ...fields(before), ...defined, code: before.code });
+      // A unit code is checked when it is set (a station recorded before the map keeps its code until edited).
+      const unitSet = patch.adminUnitCode !== undefined;
+      const checked = validateStation(
+        { ...fields(before), ...defined, code: before.code },
+        undefined,
+        unitSet ? this.isKnownUnit : undefined,
+      );
       if (!checked.value) throw invalid(checked.problems);
       const next = checked.value;
       this.checkTreeChange(tree, next);
@@ -128,7 +139,7 @@ export class StationsService {
    * new codes are created and existing ones (of this organisation) updated, in one transaction.
    */
   async importCsv(actor: AdminActor, text: string, requestId: string | null): Promise<StationImportResult> {
-    const parsed = parseStationCsv(text);
+    const parsed = parseStationCsv(text, this.isKnownUnit);
     if (parsed.problems.length) throw invalid(parsed.problems, 'Tệp nhập đài có lỗi, chưa nhập gì / Import refused');
     return this.inTree(actor.organizationId, null, async (m, tree) => {
       const codes = parsed.rows.map((r) => r.code);

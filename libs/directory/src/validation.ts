@@ -138,6 +138,14 @@ export function adminUnitCode(raw: unknown): Check<string | null> {
   return ok(value);
 }
 
+/** A unit code the map knows (when a map is given): a station sits on a real unit, today's or a former one. */
+function knownUnit(c: Check<string | null>, isKnownUnit?: (code: string) => boolean): Check<string | null> {
+  if (!c.ok || c.value === null || !isKnownUnit || isKnownUnit(c.value)) return c;
+  return fail(
+    `không có đơn vị hành chính mã ${c.value} (npm run loa -- units find TÊN) / no administrative unit has code ${c.value}`,
+  );
+}
+
 /** An IANA time zone the runtime knows (slots are computed in it); blank means Asia/Ho_Chi_Minh. */
 export function timeZone(raw: unknown): Check<string> {
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === ''))
@@ -301,6 +309,8 @@ export interface StationDraft {
 export function validateStation(
   d: StationDraft,
   line?: number,
+  /** Whether the map of administrative units (config/admin-units) knows a unit code, former codes included. */
+  isKnownUnit?: (code: string) => boolean,
 ): { value: StationFields; problems: [] } | { value: null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const take = <T>(field: string, c: Check<T>): T | undefined => {
@@ -313,7 +323,7 @@ export function validateStation(
   const level = take('level', stationLevel(d.level));
   const blankParent = d.parentCode === null || d.parentCode === undefined || d.parentCode === '';
   const parentCode = blankParent ? null : take('parentCode', directoryCode(d.parentCode));
-  const unit = take('adminUnitCode', adminUnitCode(d.adminUnitCode));
+  const unit = take('adminUnitCode', knownUnit(adminUnitCode(d.adminUnitCode), isKnownUnit));
   const region = take('region', stationRegion(d.region));
   const slots = take('broadcastSlots', broadcastSlots(d.broadcastSlots));
   const tz = take('timeZone', timeZone(d.timeZone));

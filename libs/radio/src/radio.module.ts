@@ -1,3 +1,4 @@
+import { AdminUnitsModule } from '@loa/admin-units';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { AuditService } from '@loa/audit';
@@ -17,7 +18,8 @@ import { RadioFanout } from './radio-fanout';
 
 /** Radio: station feeds and broadcast reports, amendments and recordings (api), script audio (worker). Needs ConfigModule and DbModule. */
 @Module({
-  imports: [QueueModule],
+  // AdminUnitsModule: a station's unit named on today's map in its CAP area.
+  imports: [QueueModule, AdminUnitsModule],
   providers: [
     { provide: RADIO_CONFIG, useFactory: (config: AppConfig) => config.radio, inject: [APP_CONFIG] },
     AuditService,

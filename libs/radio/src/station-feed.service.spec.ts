@@ -1,3 +1,4 @@
+import { loadAdminUnits } from '@loa/admin-units';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AppConfig } from '@loa/config';
@@ -35,6 +36,7 @@ describe('StationFeedService (fake repositories)', () => {
       broadcasts as unknown as RadioBroadcastsRepository,
       { http: { publicBaseUrl: BASE } } as AppConfig,
       { audioDir: AUDIO_DIR, withdrawnRetentionDays: 7 } as RadioConfig,
+      loadAdminUnits().map,
     );
   });
 

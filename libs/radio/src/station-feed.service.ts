@@ -1,3 +1,4 @@
+import { AdminUnitMap, currentUnitsOf, unitRef } from '@loa/admin-units';
 import { Inject, Injectable } from '@nestjs/common';
 import { isAbsolute, join, relative } from 'node:path';
 import { type CampaignMode, isRehearsal } from '@loa/common';
@@ -59,6 +60,7 @@ export class StationFeedService {
     private readonly broadcasts: RadioBroadcastsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RADIO_CONFIG) private readonly radio: RadioConfig,
+    private readonly units: AdminUnitMap,
   ) {}
 
   stationByCode(code: string): Promise<StationEntity | null> {
@@ -155,6 +157,7 @@ export class StationFeedService {
         level: station.level,
         parent: parent?.code ?? null,
         adminUnitCode: station.adminUnitCode,
+        units: station.adminUnitCode ? currentUnitsOf(this.units, station.adminUnitCode, today()).map(unitRef) : [],
         region: station.region,
         timeZone: station.timeZone,
         slots: stationSlots(station.broadcastSlots),
@@ -307,4 +310,9 @@ export class StationFeedService {
     const r = await this.recordBroadcast(station, { scriptId, ...input });
     return { created: r.created, date: r.date };
   }
+}
+
+/** Today's local day in Vietnam, the map a feed names units on. */
+function today(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 }

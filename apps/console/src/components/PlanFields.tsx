@@ -30,6 +30,8 @@ export interface PlanFormValues {
     imageAlt: string;
   };
   radio: { stationCodes: string[]; script: string; slots: string };
+  /** Unit codes of the campaign's area; empty: the organisation's whole province. */
+  area?: string[];
 }
 
 type Option = { value: string; label: string };
@@ -116,6 +118,8 @@ export function PlanChannelFields({
   const form = Form.useFormInstance<PlanFormValues>();
   const smsText = Form.useWatch(['sms', 'text'], form) ?? '';
   const smsStrip = Form.useWatch(['sms', 'stripDiacritics'], form) ?? true;
+  // With an area, a radio plan may name no station: the server gives it the area's stations.
+  const area = (Form.useWatch('area', form) as string[] | undefined) ?? [];
   const off = (c: Channel) => toggle && !use?.[c];
   return (
     <>
@@ -208,7 +212,7 @@ export function PlanChannelFields({
           <Form.Item
             label={t('new.radio.stations')}
             name={['radio', 'stationCodes']}
-            rules={[{ required: !off('radio'), type: 'array', min: 1 }]}
+            rules={[{ required: !off('radio') && area.length === 0, type: 'array', min: area.length ? 0 : 1 }]}
           >
             <Select mode="multiple" disabled={off('radio')} options={options.station} />
           </Form.Item>

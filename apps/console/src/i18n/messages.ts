@@ -82,6 +82,8 @@ export const vi = {
   'area.whole': 'Toàn tỉnh/thành của đơn vị',
   'area.mentioned': 'Văn bản nhắc đến',
   'area.now': 'nay là',
+  'area.help':
+    'Gõ tên xã, phường (có dấu hoặc không). Đài, cổng, cơ quan và lệnh nhà mạng phải thuộc khu vực; để trống danh sách đài để dùng các đài trong khu vực.',
   'new.campaignTitle': 'Tên chiến dịch',
   'new.window': 'Thời gian chiến dịch',
   'new.useChannel': 'Dùng kênh này',
@@ -554,6 +556,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'area.whole': "The organisation's whole province",
   'area.mentioned': 'The letter mentions',
   'area.now': 'now',
+  'area.help':
+    'Type a commune or ward name (accents optional). Stations, portals, agencies and carrier orders must lie within the area; leave the stations empty to use the area’s stations.',
   'new.campaignTitle': 'Campaign title',
   'new.window': 'Campaign window',
   'new.useChannel': 'Use this channel',

@@ -1,5 +1,6 @@
+import { AreaField } from '../components/AreaField';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Row, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Row, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -24,6 +25,7 @@ function valuesOf(plan: CampaignPlanViewDto): PlanFormValues {
   return {
     title: plan.title,
     mode: plan.mode,
+    area: plan.area.map((u) => u.code),
     window: [dayjs(plan.startsAt), dayjs(plan.endsAt)],
     use: { sms: !!sms, email: !!email, banner: !!banner, radio: !!radio },
     sms: { text: text(sms?.content.text), stripDiacritics: sms?.content.stripDiacritics === true, subscribers: '' },
@@ -90,6 +92,7 @@ export function EditCampaignPage() {
             mode: v.mode,
             startsAt: v.window[0].toISOString(),
             endsAt: v.window[1].toISOString(),
+            area: v.area ?? [],
             channels,
           },
         }),
@@ -117,6 +120,9 @@ export function EditCampaignPage() {
         onFinish={(v) => void save(v)}
       >
         <CampaignBasicsFields />
+        <Card size="small" style={{ marginTop: 16 }}>
+          <AreaField initial={plan.data.area} />
+        </Card>
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
           <PlanChannelFields
             channels={present}

@@ -1,3 +1,4 @@
+import { AreaField } from '../components/AreaField';
 import { AreaList } from '../components/AreaList';
 import {
   Alert,
@@ -271,6 +272,7 @@ function PlanStep({
   const initial: PlanFormValues = {
     title: plan.title,
     mode: 'actual',
+    area: plan.area.proposed.map((u) => u.code),
     window: [dayjs(), dayjs().add(14, 'day')],
     use: { sms: !!proposed.sms, email: !!proposed.email, banner: !!proposed.banner, radio: !!proposed.radio },
     sms: {
@@ -319,6 +321,7 @@ function PlanStep({
             mode: v.mode,
             startsAt: v.window[0].toISOString(),
             endsAt: v.window[1].toISOString(),
+            area: v.area ?? [],
             channels,
           },
         }),
@@ -377,6 +380,9 @@ function PlanStep({
       </Card>
       <Form<PlanFormValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void create(v)}>
         <CampaignBasicsFields />
+        <Card size="small" style={{ marginTop: 16 }}>
+          <AreaField initial={plan.area.proposed} />
+        </Card>
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
           <PlanChannelFields
             channels={CHANNELS}

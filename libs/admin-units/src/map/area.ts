@@ -1,5 +1,5 @@
 import { AdminUnit, AdminUnitMap, Day, inForceOn } from './admin-unit-map';
-import { kindWordOf } from './unit-names';
+import { kindWordOf, nameKey } from './unit-names';
 
 /** A unit as an API shows it: code, official name, level. */
 export interface UnitRef {
@@ -160,4 +160,30 @@ export function provinceNamed(map: AdminUnitMap, name: string, day: Day): AdminU
   const provinces = map.find(name).filter((u) => u.level === 'province');
   const now = new Set(provinces.flatMap((u) => map.asOf(u, day)).map((u) => map.provinceOf(u)));
   return now.size === 1 ? [...now][0] : null;
+}
+
+/** A unit offered in a picker: its name, code, level and the unit it lies in. */
+export interface UnitOption extends UnitRef {
+  parentName: string | null;
+}
+
+const plain = (s: string): string =>
+  nameKey(s, { keepKind: true }).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+
+/**
+ * Units in force on `day` for a picker: those under `within` (itself included), whose name contains the query with
+ * or without accents ("my tu" finds "Xã Mỹ Tú"), the province first, then by name; at most `limit`.
+ */
+export function searchUnits(
+  map: AdminUnitMap,
+  options: { query: string; within: AdminUnit | null; day: Day; limit: number },
+): UnitOption[] {
+  const q = plain(options.query.trim());
+  const within = options.within;
+  const found = map
+    .at(options.day)
+    .filter((u) => !within || isUnder(map, u, [within]))
+    .filter((u) => q === '' || plain(u.name).includes(q) || u.code === options.query.trim());
+  found.sort((a, b) => (a.level === b.level ? a.name.localeCompare(b.name, 'vi') : a.level === 'province' ? -1 : 1));
+  return found.slice(0, options.limit).map((u) => ({ ...unitRef(u), parentName: map.parentOf(u)?.name ?? null }));
 }

@@ -9,9 +9,10 @@ export {
   liesWithin,
   proposeArea,
   provinceNamed,
+  searchUnits,
   resolveArea,
   unitRef,
   unitsNamedIn,
 } from './area';
-export type { UnitRef } from './area';
+export type { UnitOption, UnitRef } from './area';
 export type { UnitKind } from './unit-names';

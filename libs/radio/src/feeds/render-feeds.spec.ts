@@ -100,6 +100,18 @@ describe('CAP 1.2 output', () => {
     }
   });
 
+  it('names the area by today’s units where the map knows them (a former district: the communes it became)', () => {
+    const units = [
+      { code: '31567', name: 'Xã Mỹ Tú' },
+      { code: '31591', name: 'Xã Mỹ Hương' },
+    ];
+    const alert = renderCapAlert({ ...feed, station: { ...feed.station, adminUnitCode: '944', units } }, base);
+    expect(alert).toContain(
+      '<areaDesc>Xã Mỹ Tú, Xã Mỹ Hương</areaDesc><geocode><valueName>VN-DVHC</valueName><value>31567</value></geocode>' +
+        '<geocode><valueName>VN-DVHC</valueName><value>31591</value></geocode></area>',
+    );
+  });
+
   it('maps the priority, the area code and the audio resource', () => {
     const alert = renderCapAlert(feed, base);
     expect(alert).toContain('<msgType>Alert</msgType>');

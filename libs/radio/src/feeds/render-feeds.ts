@@ -72,6 +72,11 @@ export interface FeedStation {
   level: string;
   parent: string | null;
   adminUnitCode: string | null;
+  /**
+   * The units in force it serves, read on today's map (config/admin-units): its own unit, or what its former
+   * district or commune became. Absent or empty: only `adminUnitCode` is known.
+   */
+  units?: Array<{ code: string; name: string }>;
   region: string | null;
   timeZone: string;
   slots: StationSlot[];
@@ -258,10 +263,13 @@ export function renderCapAlert(feed: StationFeed, s: FeedScript, opts: { xmlDecl
           '</resource>',
         ].join('')
       : '';
+  // The area by today's official units (names and codes) where the map knows the station's unit.
+  const geocode = (code: string) => `<geocode>${el('valueName', 'VN-DVHC')}${el('value', code)}</geocode>`;
+  const units = st.units ?? [];
   const area = [
     '<area>',
-    el('areaDesc', areaName(st.name)),
-    st.adminUnitCode ? `<geocode>${el('valueName', 'VN-DVHC')}${el('value', st.adminUnitCode)}</geocode>` : '',
+    el('areaDesc', units.length ? units.map((u) => u.name).join(', ') : areaName(st.name)),
+    ...(units.length ? units.map((u) => geocode(u.code)) : st.adminUnitCode ? [geocode(st.adminUnitCode)] : []),
     '</area>',
   ].join('');
   const info = [
