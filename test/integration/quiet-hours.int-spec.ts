@@ -113,6 +113,38 @@ describe('quiet hours and the daily cap with an injected clock (real PostgreSQL)
     expect(later).toMatchObject({ accepted: 2 });
   });
 
+  it('holds a batch that breaks its carrier’s rules (a sender name changed after approval), sending nothing', async () => {
+    const c = await runningCampaign(false, ['0964440011']);
+    const provider = new RecordingSmsProvider();
+    const [{ sender_name: before }]: Array<{ sender_name: string }> = await ds.query(
+      `SELECT sender_name FROM carriers WHERE code = 'viettel'`,
+    );
+    await ds.query(`UPDATE carriers SET sender_name = 'Sở TTTT' WHERE code = 'viettel'`);
+    try {
+      const r = await dispatch.sendBatch(
+        { campaignId: c.id, carrierCode: 'viettel', deliveryIds: c.rows },
+        provider,
+        MORNING,
+      );
+      expect(r).toEqual({ deferUntil: new Date(MORNING.getTime() + 15 * 60_000) });
+      expect(provider.sent).toHaveLength(0);
+      const [audit]: Array<{ after: { errors: string[] } }> = await ds.query(
+        `SELECT after FROM audit_events WHERE target_id = $1 AND action = 'campaign.carrier_rules_hold'`,
+        [c.id],
+      );
+      expect(audit.after.errors[0]).toMatch(/^viettel: sender name "Sở TTTT" may only contain letters/);
+    } finally {
+      await ds.query(`UPDATE carriers SET sender_name = $1 WHERE code = 'viettel'`, [before]);
+    }
+    // Fixed: the same rows go out.
+    const later = await dispatch.sendBatch(
+      { campaignId: c.id, carrierCode: 'viettel', deliveryIds: c.rows },
+      provider,
+      MORNING,
+    );
+    expect(later).toMatchObject({ accepted: 1 });
+  });
+
   it('lets an emergency campaign through at night, and audits the override', async () => {
     const c = await runningCampaign(true, ['0964440003']);
     const provider = new RecordingSmsProvider();

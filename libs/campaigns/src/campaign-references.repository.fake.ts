@@ -7,7 +7,12 @@ export class FakeCampaignReferencesRepository implements Pick<
   keyof CampaignReferencesRepository
 > {
   readonly directives: Array<{ id: string; organizationId: string }> = [];
-  readonly carriers: Array<{ code: string; enabled: boolean }> = [
+  readonly carriers: Array<{
+    code: string;
+    enabled: boolean;
+    senderName?: string;
+    connection?: Record<string, unknown>;
+  }> = [
     { code: 'viettel', enabled: true },
     { code: 'vinaphone', enabled: true },
     { code: 'mobifone', enabled: true },
@@ -26,6 +31,12 @@ export class FakeCampaignReferencesRepository implements Pick<
 
   async enabledCarrierCodes(): Promise<string[]> {
     return this.carriers.filter((c) => c.enabled).map((c) => c.code);
+  }
+
+  async enabledCarriers(): Promise<Array<{ code: string; senderName: string; connection: Record<string, unknown> }>> {
+    return this.carriers
+      .filter((c) => c.enabled)
+      .map((c) => ({ code: c.code, senderName: c.senderName ?? 'SoTTTT', connection: c.connection ?? {} }));
   }
 
   async agencies(organizationId: string, codes: string[], groups: string[]): Promise<AgencyReference[]> {

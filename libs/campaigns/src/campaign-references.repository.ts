@@ -4,6 +4,13 @@ import { DataSource, In } from 'typeorm';
 import { AgencyEntity, CarrierEntity, DirectiveEntity, OrganizationEntity, PortalEntity, StationEntity } from '@loa/db';
 import type { DirectoryPlaces } from './area/campaign-area-rules';
 
+/** A carrier's code and the row fields its sending rules come from. */
+export interface CarrierRules {
+  code: string;
+  senderName: string;
+  connection: Record<string, unknown>;
+}
+
 /** An agency a plan names, by code or by its addressee group. */
 export interface AgencyReference {
   code: string;
@@ -27,8 +34,13 @@ export class CampaignReferencesRepository {
 
   /** Codes of the carriers Loa may send through now. */
   async enabledCarrierCodes(): Promise<string[]> {
+    return (await this.enabledCarriers()).map((c) => c.code);
+  }
+
+  /** The carriers Loa may send through now, with the rules their rows set (sender name, connection). */
+  async enabledCarriers(): Promise<CarrierRules[]> {
     const carriers = await this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true } });
-    return carriers.map((c) => c.code);
+    return carriers.map((c) => ({ code: c.code, senderName: c.senderName, connection: c.connection }));
   }
 
   /** The organisation's agencies with one of these codes or in one of these groups. */

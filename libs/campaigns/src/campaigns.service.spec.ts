@@ -197,6 +197,27 @@ describe('CampaignsService (fake repositories)', () => {
     });
   });
 
+  describe('carrier rules', () => {
+    const long = 'Ủng hộ đồng bào vùng lũ. '.repeat(10);
+
+    it('refuses a text over a carrier’s cap on parts, naming the carrier, for the carriers the list goes through', async () => {
+      references.carriers.find((c) => c.code === 'viettel')!.connection = { maxSegments: 2 };
+      const create = (subscribers?: string[]) =>
+        service.create(
+          editor,
+          { directiveId, title: 't', channels: { sms: { text: long, ...(subscribers ? { subscribers } : {}) } } },
+          null,
+        );
+      await expect(create(['0961234567'])).rejects.toMatchObject({
+        field: 'channels.sms.text',
+        message: expect.stringMatching(/viettel: message needs \d+ UCS-2 segments, the policy allows at most 2$/),
+      });
+      // A list only VinaPhone carries is not held to Viettel's cap; without a list every carrier's rules apply.
+      await expect(create(['0912345678'])).resolves.toBeDefined();
+      await expect(create()).rejects.toMatchObject({ field: 'channels.sms.text' });
+    });
+  });
+
   describe('area', () => {
     const in2026 = { startsAt: new Date('2026-12-04T01:00:00Z'), endsAt: new Date('2026-12-11T01:00:00Z') };
     const script = 'Kính thưa bà con';

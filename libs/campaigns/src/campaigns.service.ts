@@ -6,7 +6,7 @@ import { AdminUnitMap, resolveArea } from '@loa/admin-units';
 import { Actor, AuditService } from '@loa/audit';
 import { CampaignEntity } from '@loa/db';
 import { FanoutJob, QUEUES, fanoutJobId, handOver } from '@loa/queue';
-import { AudienceReport, CarrierRouter, OptOutsService, buildAudience } from '@loa/sms';
+import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, renderUnderCarrierRules } from '@loa/sms';
 import { areaDay, checkCampaignArea } from './area/campaign-area-rules';
 import { CampaignReferencesRepository } from './campaign-references.repository';
 import { CampaignPlansRepository, CampaignTransitionChanges, CampaignsRepository } from './campaigns.repository';
@@ -21,7 +21,7 @@ import {
   nextStatus,
   statusAfterEdit,
 } from '@loa/common';
-import { isRehearsal, isUuid } from '@loa/common';
+import { isRehearsal, isUuid, markRehearsal } from '@loa/common';
 import { TestList } from './test-list/check-test-list';
 import { TestListRepository } from './test-list/test-list.repository';
 
@@ -71,7 +71,7 @@ export class CampaignsService {
 
     await this.checkDirectoryReferences(org, input);
     const area = await this.checkArea(org, input.area ?? [], startsAt, channels);
-    const audience = channels.sms ? await this.audienceFor(channels.sms) : null;
+    const audience = channels.sms ? await this.audienceFor(channels.sms, input.mode ?? 'actual') : null;
 
     const campaign = await this.campaigns.transaction(async (m) => {
       const c = await this.campaigns.insert(m, {
@@ -125,7 +125,7 @@ export class CampaignsService {
     const to = statusAfterEdit(current.status as CampaignStatus);
     const channels = patch.channels ?? {};
     await this.checkDirectoryReferences(actor.organizationId, { channels });
-    const audience = channels.sms ? await this.audienceFor(channels.sms) : null;
+    const audience = channels.sms ? await this.audienceFor(channels.sms, patch.mode ?? current.mode) : null;
     const startsAt = patch.startsAt ?? current.startsAt;
     const endsAt = patch.endsAt ?? current.endsAt;
     if (endsAt <= startsAt) throw new UnprocessableError('endsAt', 'must be after startsAt');
@@ -237,10 +237,15 @@ export class CampaignsService {
     }
   }
 
-  /** Routes the subscriber list (opted-out numbers left out) and checks the carriers named in orders. */
-  private async audienceFor(sms: SmsPlanInput): Promise<AudienceReport> {
+  /**
+   * Routes the subscriber list (opted-out numbers left out), checks the carriers named in orders, and the text
+   * against the rules of every carrier it will go through (sender name, parts over the carrier's cap): all of them
+   * when the list comes later by CSV.
+   */
+  private async audienceFor(sms: SmsPlanInput, mode: string): Promise<AudienceReport> {
     const orders = sms.carrierOrders ?? [];
-    const carriers = await this.references.enabledCarrierCodes();
+    const enabled = await this.references.enabledCarriers();
+    const carriers = enabled.map((c) => c.code);
     const unknown = orders.filter((o) => !carriers.includes(o.carrierCode)).map((o) => o.carrierCode);
     if (unknown.length)
       throw new UnprocessableError('channels.sms.carrierOrders', `unknown carriers: ${unknown.join(', ')}`);
@@ -254,6 +259,14 @@ export class CampaignsService {
     if (sms.subscribers?.length && audience.accepted.length === 0 && !orders.length) {
       throw new UnprocessableError('channels.sms.subscribers', 'no subscriber number could be routed to a carrier');
     }
+    const used = sms.subscribers
+      ? new Set([...audience.accepted.map((a) => a.carrier), ...orders.map((o) => o.carrierCode)])
+      : new Set(carriers);
+    const message = markRehearsal(mode, sms.text);
+    const broken = enabled
+      .filter((c) => used.has(c.code))
+      .flatMap((c) => renderUnderCarrierRules(message, c, sms.stripDiacritics ?? false).errors);
+    if (broken.length) throw new UnprocessableError('channels.sms.text', broken.join('; '));
     return audience;
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { markRehearsal } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
@@ -9,7 +9,7 @@ import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
 import { positiveInt } from './positive-int';
 import { SmsBatchRepository } from './sms-batch.repository';
-import { renderForCarrier } from './render-for-carrier';
+import { renderUnderCarrierRules } from './text';
 import { addDays, checkSendingWindow, firstInstantAt, localDateKey, wallTimeAt } from './schedule';
 
 /** The default SMPP window: submits a session keeps outstanding when the carrier row sets none. */
@@ -28,9 +28,13 @@ export function dailyQuota(configured: unknown): number | null {
   return positiveInt(configured);
 }
 
+/** How long a batch that breaks its carrier's rules waits before it is tried again (the row may be fixed meanwhile). */
+const CARRIER_RULES_RETRY_MS = 15 * 60_000;
+
 /** Sends one batch of SMS rows of one carrier through that carrier's provider. */
 @Injectable()
 export class SmsDispatchService {
+  private readonly logger = new Logger(SmsDispatchService.name);
   constructor(
     private readonly batches: SmsBatchRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -70,9 +74,23 @@ export class SmsDispatchService {
       }
     }
     const content = plan.content as { text: string; stripDiacritics?: boolean };
-    const text = renderForCarrier(markRehearsal(campaign.mode, content.text), {
-      stripDiacritics: content.stripDiacritics ?? false,
-    });
+    // The carrier's rules on the real send path (sender name, parts over its cap): a plan checked before approval
+    // can still meet a carrier row changed since; then nothing goes out and the batch waits for the fix.
+    const rendering = renderUnderCarrierRules(
+      markRehearsal(campaign.mode, content.text),
+      { code: carrier.code, senderName: carrier.senderName, connection: carrier.connection },
+      content.stripDiacritics ?? false,
+    );
+    if (rendering.errors.length) {
+      this.logger.warn(`campaign ${campaign.id}: not sent, ${rendering.errors.join('; ')}`);
+      await this.recordOverride(campaign, 'campaign.carrier_rules_hold', {
+        carrier: job.carrierCode,
+        rows: job.deliveryIds.length,
+        errors: rendering.errors,
+      });
+      return { deferUntil: new Date(now.getTime() + CARRIER_RULES_RETRY_MS) };
+    }
+    const text = rendering.text;
     const cap = this.dailyCap(campaign, now);
     const quota = this.carrierQuota(campaign, job.carrierCode, carrier.connection.dailyQuota, now);
     const window = sendWindow(carrier.connection.window);
@@ -140,7 +158,7 @@ export class SmsDispatchService {
     };
   }
 
-  /** An emergency campaign went past a limit: said once per batch in the audit trail. */
+  /** A system decision on a campaign's sending (an emergency past a limit, a batch held): one audit event. */
   private recordOverride(campaign: CampaignEntity, action: string, after: Record<string, unknown>): Promise<void> {
     return this.audit.record({
       actor: SYSTEM_ACTOR,

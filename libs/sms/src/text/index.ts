@@ -24,3 +24,4 @@ export {
   type CarrierRenderPolicy,
   type CarrierRendering,
 } from './carrier-policy';
+export { DEFAULT_CARRIER_MAX_SEGMENTS, carrierRules, renderUnderCarrierRules } from './carrier-rules';
