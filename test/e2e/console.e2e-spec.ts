@@ -319,8 +319,10 @@ describe('operators’ console (Chromium, API serving the built console, real Po
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       docx,
     );
+    // Reading a file (pdf.js, OCR checks) takes seconds on a loaded 2-core runner: what is asserted is what was read.
+    const READ_MS = 60_000;
     const fields = page.getByTestId('parsed-fields');
-    await fields.waitFor();
+    await fields.waitFor({ timeout: READ_MS });
     const fromDocx = await fields.innerText();
     expect(fromDocx).toMatch(/SỞ THÔNG TIN VÀ TRUYỀN THÔNG/);
     // The text read from the file, columns in order, is shown beside what was found in it.
@@ -333,7 +335,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     // The same letter printed to PDF reads to the same fields.
     await page.goto(`${base}/campaigns/new`);
     await upload('cong-van-mat-tran.pdf', 'application/pdf', await letterPdf());
-    await page.getByTestId('parsed-fields').waitFor();
+    await page.getByTestId('parsed-fields').waitFor({ timeout: READ_MS });
     await expect(page.getByTestId('parsed-fields').innerText()).resolves.toBe(fromDocx);
 
     // A scan without a text layer is refused in words an editor can act on; nothing is stored.
@@ -341,10 +343,10 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await page.goto(`${base}/campaigns/new`);
     await upload('ban-quet.pdf', 'application/pdf', await noTextPdf());
     const alert = page.locator('.ant-alert-error');
-    await alert.waitFor();
+    await alert.waitFor({ timeout: READ_MS });
     await expect(alert.innerText()).resolves.toMatch(/bản quét.*OCR/);
     expect(Number((await api.ds.query(`SELECT count(*) AS n FROM directives`))[0].n)).toBe(before);
-  });
+  }, 180_000);
 
   it('uploads a subscriber CSV with progress, counts what it did and hands back the rejected rows', async () => {
     const token = await tokenOf('editor');

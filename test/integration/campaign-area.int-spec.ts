@@ -174,4 +174,36 @@ describe('campaign areas (administrative units after the 2025 reform)', () => {
     expect(old.plan.area.proposed).toEqual([{ code: '92', name: 'Thành phố Cần Thơ', level: 'province' }]);
     expect(merged.plan.area.proposed).toEqual(old.plan.area.proposed);
   });
+
+  it('leaves out subscribers whose list puts them outside the area, saying why', async () => {
+    const http = api.app.getHttpServer();
+    const created = await create({
+      area: [XA_MY_HUONG],
+      channels: {
+        sms: { text: 'Ung ho Quy Vi nguoi ngheo', carrierOrders: [{ carrierCode: 'viettel', area: XA_MY_HUONG }] },
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const csv = [
+      'Số điện thoại,Địa bàn',
+      '0961 300 001,Xã Mỹ Hương',
+      '0961 300 002,xã Phú Mỹ', // merged into Mỹ Hương in 2025: in
+      '0961 300 003,Phường Sóc Trăng', // out
+      '0961 300 004,', // no place given: kept
+      '0961 300 005,Nơi không có', // not a place the map knows: kept
+    ].join('\n');
+    const res = await request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set(as(editor))
+      .attach('file', Buffer.from(csv, 'utf8'), { filename: 'thue-bao.csv', contentType: 'text/csv' })
+      .expect(201);
+    expect(res.body).toMatchObject({ rows: 5, accepted: 4, rejected: 1 });
+    const rejects = await request(http)
+      .get(`/api/campaigns/${id}/audience/imports/${res.body.importId}/rejects.csv`)
+      .set(as(editor))
+      .expect(200);
+    expect(rejects.text).toContain('Ngoài khu vực của chiến dịch / outside the campaign');
+    expect(rejects.text).toContain('Phường Sóc Trăng');
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAdminUnits } from './admin-units.loader';
-import { currentUnitsOf, liesWithin, proposeArea, resolveArea, searchUnits, unitsNamedIn } from './map';
+import { currentUnitsOf, liesWithin, placeVerdict, proposeArea, resolveArea, searchUnits, unitsNamedIn } from './map';
 
 const LETTERS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'directives');
 const letter = (name: string) => readFileSync(join(LETTERS, name), 'utf8');
@@ -76,5 +76,20 @@ describe('areas on the shipped map', () => {
     expect(all[0].code).toBe('92');
     expect(all).toHaveLength(104);
     expect(searchUnits(map, { query: 'Mỹ Tú', within: null, day, limit: 5 }).map((u) => u.name)).toContain('Xã Mỹ Tú');
+  });
+
+  it('reads where a list says a subscriber lives against an area, in the organisation’s province', () => {
+    const canTho = resolveArea(map, ['92'], day).units[0];
+    const myHuong = resolveArea(map, ['31591'], day).units;
+    const verdict = (place: string) => placeVerdict(map, place, myHuong, canTho, day);
+    expect(verdict('Xã Mỹ Hương')).toBe('in');
+    expect(verdict('xã Phú Mỹ')).toBe('in'); // merged into Mỹ Hương in 2025
+    // Two former communes of the province bore this name: one is in Mỹ Hương now, the other in Xà Phiên.
+    expect(verdict('xã Thuận Hưng')).toBe('unknown');
+    expect(verdict('Phường Sóc Trăng')).toBe('out');
+    expect(verdict('Phường 1')).toBe('out'); // every Phường 1 of the former Sóc Trăng and Hậu Giang is elsewhere now
+    expect(verdict('Mỹ Tú')).toBe('unknown'); // the former district (partly in) or the commune (out)
+    expect(verdict('Nơi không có')).toBe('unknown');
+    expect(verdict('Phường Bến Nghé')).toBe('unknown'); // not in this province: the list cannot mean it
   });
 });

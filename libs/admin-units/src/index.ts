@@ -3,6 +3,7 @@ export {
   isUnder,
   kindWordOf,
   liesWithin,
+  placeVerdict,
   proposeArea,
   provinceNamed,
   searchUnits,
@@ -21,6 +22,7 @@ export {
   unitKindOf,
 } from './map';
 export type {
+  PlaceVerdict,
   UnitOption,
   UnitRef,
   AdminUnit,

@@ -2,12 +2,19 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
-import { AdminUnitMap, resolveArea } from '@loa/admin-units';
+import { AdminUnitMap, placeVerdict, resolveArea } from '@loa/admin-units';
 import { Actor, AuditService } from '@loa/audit';
 import { CampaignEntity } from '@loa/db';
 import { FanoutJob, QUEUES, fanoutJobId, handOver } from '@loa/queue';
-import { AudienceReport, CarrierRouter, OptOutsService, buildAudience, renderUnderCarrierRules } from '@loa/sms';
-import { areaDay, checkCampaignArea } from './area/campaign-area-rules';
+import {
+  AudienceReport,
+  CarrierRouter,
+  OptOutsService,
+  type PlaceFilter,
+  buildAudience,
+  renderUnderCarrierRules,
+} from '@loa/sms';
+import { areaDay, checkCampaignArea, organizationProvince } from './area/campaign-area-rules';
 import { CampaignReferencesRepository } from './campaign-references.repository';
 import { CampaignPlansRepository, CampaignTransitionChanges, CampaignsRepository } from './campaigns.repository';
 import { ChannelPlansInput, CreateCampaignInput, SmsPlanInput, UpdateCampaignInput } from './channel-plans';
@@ -180,6 +187,25 @@ export class CampaignsService {
    * Where a CSV audience import may go: the organisation's campaign (404 otherwise), editable like any edit, with an
    * SMS plan already (the plan carries the text; the import only fills its audience).
    */
+  /**
+   * For a campaign with an area, how a subscriber list's place column is read: a row naming a place outside the
+   * area is refused (a place the map cannot tell is kept). Null for a campaign without an area.
+   */
+  async audiencePlaceFilter(
+    organizationId: string,
+    campaign: CampaignEntity,
+    column: string | null,
+  ): Promise<PlaceFilter | null> {
+    if (!campaign.areaCodes.length) return null;
+    const day = areaDay(campaign.startsAt);
+    const area = resolveArea(this.units, campaign.areaCodes, day).units;
+    const province =
+      organizationProvince(this.units, await this.references.organizationPlace(organizationId), day) ??
+      (area[0] ? this.units.provinceOf(area[0]) : null);
+    if (!province || !area.length) return null;
+    return { column, verdict: (place) => placeVerdict(this.units, place, area, province, day) };
+  }
+
   async audienceImportTarget(organizationId: string, id: string): Promise<CampaignEntity> {
     const c = await this.get(organizationId, id);
     if (!EDITABLE_STATUSES.includes(c.status as CampaignStatus)) {

@@ -108,6 +108,7 @@ export type {
   AudienceImportCounts,
   AudienceImportRun,
   AudienceImportTotals,
+  PlaceFilter,
   AudienceImportView,
   AudienceReject,
   AudienceReport,

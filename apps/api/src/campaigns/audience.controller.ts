@@ -169,17 +169,29 @@ export class AudienceController {
   @Roles('editor')
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiQuery({ name: 'column', required: false, description: 'Header of the phone-number column' })
+  @ApiQuery({
+    name: 'areaColumn',
+    required: false,
+    description: 'Header of the column saying where each subscriber is ("Địa bàn", "Xã/Phường" found by default)',
+  })
   async import(
     @Param('id') id: string,
     @Query('column') column: string | undefined,
+    @Query('areaColumn') areaColumn: string | undefined,
     @Req() req: LoaRequest,
   ): Promise<AudienceImportCountsDto> {
     const actor = operator(req);
     try {
-      if (column !== undefined && (typeof column !== 'string' || column.length > MAX_COLUMN_NAME)) {
-        throw new BadRequestException([`column must be a header name of at most ${MAX_COLUMN_NAME} characters`]);
+      for (const [name, value] of [
+        ['column', column],
+        ['areaColumn', areaColumn],
+      ] as const) {
+        if (value !== undefined && (typeof value !== 'string' || value.length > MAX_COLUMN_NAME)) {
+          throw new BadRequestException([`${name} must be a header name of at most ${MAX_COLUMN_NAME} characters`]);
+        }
       }
       const campaign = await this.campaigns.audienceImportTarget(actor.organizationId, id);
+      const place = await this.campaigns.audiencePlaceFilter(actor.organizationId, campaign, areaColumn ?? null);
       const upload = await openUpload(req, this.maxBytes);
       const importId = await this.imports.begin(campaign.id, actor.id, upload.fileName);
       return await this.imports.run({
@@ -187,6 +199,7 @@ export class AudienceController {
         campaignId: campaign.id,
         source: upload.stream,
         column: column ?? null,
+        place,
         beforeCommit: (m, counts) =>
           this.campaigns.recordAudienceImport(
             m,

@@ -187,3 +187,31 @@ export function searchUnits(
   found.sort((a, b) => (a.level === b.level ? a.name.localeCompare(b.name, 'vi') : a.level === 'province' ? -1 : 1));
   return found.slice(0, options.limit).map((u) => ({ ...unitRef(u), parentName: map.parentOf(u)?.name ?? null }));
 }
+
+/** Whether a subscriber's place, as a list writes it, lies in an area: in, out, or cannot tell. */
+export type PlaceVerdict = 'in' | 'out' | 'unknown';
+
+/**
+ * Where a list's place column puts a subscriber ("Phường 1", "xã Mỹ Hương", "Mỹ Tú"), read among the units that
+ * now lie in the organisation's province, former names too: `in` when every unit the name may mean lies in the area,
+ * `out` when none does, `unknown` when the name is not found or means units on both sides.
+ */
+export function placeVerdict(
+  map: AdminUnitMap,
+  place: string,
+  area: readonly AdminUnit[],
+  province: AdminUnit,
+  day: Day,
+): PlaceVerdict {
+  // Each unit the name may mean, as the units in force it is today; only those in the organisation's province.
+  const now = map
+    .find(place)
+    .filter((u) => u.level !== 'province')
+    .map((u) => (u.level === 'district' && !inForceOn(u, day) ? currentUnitsOf(map, u.code, day) : map.asOf(u, day)))
+    .filter((units) => units.length > 0 && units.every((n) => map.provinceOf(n) === province));
+  if (!now.length) return 'unknown';
+  const inside = now.map((units) => units.every((n) => isUnder(map, n, area)));
+  if (inside.every(Boolean)) return 'in';
+  if (!inside.some(Boolean) && now.every((units) => units.every((n) => !isUnder(map, n, area)))) return 'out';
+  return 'unknown';
+}

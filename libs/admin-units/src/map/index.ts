@@ -7,6 +7,7 @@ export {
   currentUnitsOf,
   isUnder,
   liesWithin,
+  placeVerdict,
   proposeArea,
   provinceNamed,
   searchUnits,
@@ -14,5 +15,5 @@ export {
   unitRef,
   unitsNamedIn,
 } from './area';
-export type { UnitOption, UnitRef } from './area';
+export type { PlaceVerdict, UnitOption, UnitRef } from './area';
 export type { UnitKind } from './unit-names';

@@ -24,6 +24,20 @@ export interface AreaCheck {
   carrierOrders: Array<{ carrierCode: string; area: string; areaName: string }> | null;
 }
 
+/**
+ * The province an organisation speaks for, on a day: its unit code's province, or its province as written
+ * ("Sóc Trăng" → today's Cần Thơ); null when neither is known.
+ */
+export function organizationProvince(
+  map: AdminUnitMap,
+  place: { unit: string | null; province: string | null },
+  day: Day,
+): AdminUnit | null {
+  const unit = place.unit ? map.unit(place.unit, day) : null;
+  const found = unit ?? (place.province ? provinceNamed(map, place.province, day) : null);
+  return found ? map.provinceOf(found) : null;
+}
+
 /** The local day a campaign starts on, which decides the map its area is read on. */
 export function areaDay(startsAt: Date): Day {
   return startsAt.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -45,7 +59,8 @@ export function checkCampaignArea(
   // Entries without a unit sit where their organisation does: its unit code, or its province as written.
   const organizationUnit =
     places.organizationUnit ??
-    (places.organizationProvince ? (provinceNamed(map, places.organizationProvince, day)?.code ?? null) : null);
+    organizationProvince(map, { unit: null, province: places.organizationProvince }, day)?.code ??
+    null;
   const within = (unit: string | null) => area.length === 0 || liesWithin(map, unit ?? organizationUnit, area, day);
   const outside = (
     field: string,

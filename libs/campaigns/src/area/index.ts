@@ -1,3 +1,3 @@
 export { AreaOptionsService } from './area-options.service';
-export { areaDay, checkCampaignArea } from './campaign-area-rules';
+export { areaDay, checkCampaignArea, organizationProvince } from './campaign-area-rules';
 export type { AreaCheck, AreaProblem, DirectoryPlaces } from './campaign-area-rules';

@@ -80,3 +80,24 @@ export function copyTextField(value: string | null): string {
   if (value === null) return '\\N';
   return value.replace(NUL, '\uFFFD').replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]);
 }
+
+/** Headers of a column saying where a subscriber lives (folded as foldHeader does). */
+export const PLACE_HEADERS: readonly string[] = [
+  'diaban',
+  'xaphuong',
+  'phuongxa',
+  'xa',
+  'phuong',
+  'commune',
+  'ward',
+  'area',
+  'place',
+];
+
+/** The index of the place column: the one named by `requested`, or else the first header of PLACE_HEADERS; -1 if none. */
+export function findPlaceColumn(header: readonly string[], requested?: string | null): number {
+  const folded = header.map(foldHeader);
+  if (requested !== undefined && requested !== null && requested.trim() !== '')
+    return folded.indexOf(foldHeader(requested));
+  return folded.findIndex((h) => PLACE_HEADERS.includes(h));
+}

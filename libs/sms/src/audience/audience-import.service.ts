@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { type CsvError, type InfoRecord, type Options as CsvOptions, parse } from 'csv-parse';
 import { EntityManager } from 'typeorm';
 import { CarrierRouter, routeNumber } from '../numbering';
-import { copyTextField, findPhoneColumn } from './audience-csv';
+import { copyTextField, findPhoneColumn, findPlaceColumn } from './audience-csv';
 import {
   AudienceImportsRepository,
   type AudienceImportTotals,
@@ -37,6 +37,11 @@ export interface AudienceImportRun {
   /** `?column=`: the phone column's header name; detected from the header row when absent. */
   column?: string | null;
   /**
+   * The campaign's area, for lists that say where each subscriber is: a row whose place column (`column`, or a
+   * header such as "Địa bàn", "Xã/Phường") names a place outside it is rejected with that reason. Null: no area.
+   */
+  place?: PlaceFilter | null;
+  /**
    * Runs in the import's transaction after its rows are in, before commit (the campaign's edit rules and audit);
    * throwing rolls the whole import back.
    */
@@ -66,9 +71,20 @@ function bilingualReason(error: string): string {
               ? 'Chưa kết nối nhà mạng này'
               : error.startsWith('CSV')
                 ? 'Dòng CSV lỗi'
-                : 'Không hợp lệ';
+                : error.startsWith('outside')
+                  ? 'Ngoài khu vực của chiến dịch'
+                  : 'Không hợp lệ';
   return `${vi} / ${error}`;
 }
+
+/** Whether a place, as the list writes it, lies in the campaign's area: in, out, or cannot tell. */
+export interface PlaceFilter {
+  column: string | null;
+  verdict(place: string): 'in' | 'out' | 'unknown';
+}
+
+/** Places a list repeats are judged once (bounded, so a list of unique junk cannot grow it without end). */
+const MAX_PLACES_REMEMBERED = 10_000;
 
 interface ParsedRecord {
   cells: string[];
@@ -91,10 +107,14 @@ class StagingEncoder extends Transform {
   private lastLine = 0;
   private out = '';
 
+  private placeIndex = -1;
+  private readonly verdicts = new Map<string, 'in' | 'out' | 'unknown'>();
+
   constructor(
     private readonly router: CarrierRouter,
     private readonly enabled: ReadonlySet<string>,
     private readonly column: string | null,
+    private readonly place: PlaceFilter | null = null,
   ) {
     super({ writableObjectMode: true, readableObjectMode: false, readableHighWaterMark: 4 * COPY_CHUNK_CHARS });
   }
@@ -123,6 +143,7 @@ class StagingEncoder extends Transform {
       if (found.error !== null) return done(new AudienceFileError('no_phone_column', found.error));
       this.phoneIndex = found.index;
       this.phoneColumn = found.name.trim();
+      if (this.place) this.placeIndex = findPlaceColumn(rec.cells, this.place.column);
       this.lastLine = rec.line;
       return done();
     }
@@ -136,6 +157,9 @@ class StagingEncoder extends Transform {
       this.reject(line, input, r.error ?? 'cannot route');
     } else if (!this.enabled.has(r.carrier)) {
       this.reject(line, input, `no connection configured for carrier ${r.carrier}`);
+    } else if (this.outsideArea(rec.cells)) {
+      const where = (rec.cells[this.placeIndex] ?? '').trim();
+      this.reject(line, input, `outside the campaign's area: ${where}`);
     } else {
       this.out += `${line}\t\\N\t${r.msisdn}\t${r.carrier}\t\\N\n`;
     }
@@ -145,6 +169,19 @@ class StagingEncoder extends Transform {
       this.push(chunk);
     }
     done();
+  }
+
+  /** Whether the row's place column names a place outside the campaign's area (unknown places are kept). */
+  private outsideArea(cells: string[]): boolean {
+    if (!this.place || this.placeIndex < 0) return false;
+    const where = (cells[this.placeIndex] ?? '').trim().normalize('NFC');
+    if (where === '') return false;
+    let verdict = this.verdicts.get(where);
+    if (verdict === undefined) {
+      verdict = this.place.verdict(where);
+      if (this.verdicts.size < MAX_PLACES_REMEMBERED) this.verdicts.set(where, verdict);
+    }
+    return verdict === 'out';
   }
 
   override _flush(done: TransformCallback): void {
@@ -193,7 +230,7 @@ export class AudienceImportService {
 
   private async copyAndMerge(input: AudienceImportRun): Promise<AudienceImportCounts> {
     const carriers = await this.imports.enabledCarrierCodes();
-    const encoder = new StagingEncoder(this.router, new Set(carriers), input.column ?? null);
+    const encoder = new StagingEncoder(this.router, new Set(carriers), input.column ?? null, input.place ?? null);
     const parser = parse({
       bom: true,
       // Vietnamese-locale Excel separates with ";"; tab for pasted sheets.

@@ -12,6 +12,7 @@ export {
 export {
   type AudienceImportCounts,
   type AudienceImportRun,
+  type PlaceFilter,
   AudienceFileError,
   AudienceImportService,
 } from './audience-import.service';
