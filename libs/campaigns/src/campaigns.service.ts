@@ -184,10 +184,6 @@ export class CampaignsService {
   }
 
   /**
-   * Where a CSV audience import may go: the organisation's campaign (404 otherwise), editable like any edit, with an
-   * SMS plan already (the plan carries the text; the import only fills its audience).
-   */
-  /**
    * For a campaign with an area, how a subscriber list's place column is read: a row naming a place outside the
    * area is refused (a place the map cannot tell is kept). Null for a campaign without an area.
    */
@@ -206,6 +202,10 @@ export class CampaignsService {
     return { column, verdict: (place) => placeVerdict(this.units, place, area, province, day) };
   }
 
+  /**
+   * Where a CSV audience import may go: the organisation's campaign (404 otherwise), editable like any edit, with an
+   * SMS plan already (the plan carries the text; the import only fills its audience).
+   */
   async audienceImportTarget(organizationId: string, id: string): Promise<CampaignEntity> {
     const c = await this.get(organizationId, id);
     if (!EDITABLE_STATUSES.includes(c.status as CampaignStatus)) {
