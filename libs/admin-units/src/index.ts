@@ -14,6 +14,7 @@ export {
   DAY_PATTERN,
   describePeriod,
   inForceOn,
+  vietnamDay,
   nameKey,
   parseSuccessionsCsv,
   parseUnitsCsv,

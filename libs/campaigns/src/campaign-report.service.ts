@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AdminUnitMap, unitRef, type UnitRef } from '@loa/admin-units';
+import { AdminUnitMap, unitRef, type UnitRef, vietnamDay } from '@loa/admin-units';
 import type { CampaignMode } from '@loa/common';
 import { CampaignEntity } from '@loa/db';
 import { RadioBroadcastReport } from '@loa/radio';
 import { CampaignReportRepository, type CarrierOrderSummary } from './campaign-report.repository';
 import { CampaignPlansRepository } from './campaigns.repository';
 import { type RowCounters, emptyCounters } from './row-counters';
-import { areaDay } from './area/campaign-area-rules';
 
 export type { RowCounters } from './row-counters';
 export type { CarrierOrderSummary } from './campaign-report.repository';
@@ -55,7 +54,7 @@ export class CampaignReportService {
 
   /** A campaign's area codes as units with their official names, read on the map of its first day. */
   area(codes: readonly string[], startsAt: Date | string): UnitRef[] {
-    const day = areaDay(new Date(startsAt));
+    const day = vietnamDay(new Date(startsAt));
     return codes.map((code) => {
       const unit = this.units.unit(code, day);
       return unit ? unitRef(unit) : { code, name: code, level: 'commune' as const };

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
-import { AdminUnitMap, placeVerdict, resolveArea } from '@loa/admin-units';
+import { AdminUnitMap, placeVerdict, resolveArea, vietnamDay } from '@loa/admin-units';
 import { Actor, AuditService } from '@loa/audit';
 import { CampaignEntity } from '@loa/db';
 import { FanoutJob, QUEUES, fanoutJobId, handOver } from '@loa/queue';
@@ -14,7 +14,7 @@ import {
   buildAudience,
   renderUnderCarrierRules,
 } from '@loa/sms';
-import { areaDay, checkCampaignArea, organizationProvince } from './area/campaign-area-rules';
+import { checkCampaignArea, organizationProvince } from './area/campaign-area-rules';
 import { CampaignReferencesRepository } from './campaign-references.repository';
 import { CampaignPlansRepository, CampaignTransitionChanges, CampaignsRepository } from './campaigns.repository';
 import { ChannelPlansInput, CreateCampaignInput, SmsPlanInput, UpdateCampaignInput } from './channel-plans';
@@ -193,7 +193,7 @@ export class CampaignsService {
     column: string | null,
   ): Promise<PlaceFilter | null> {
     if (!campaign.areaCodes.length) return null;
-    const day = areaDay(campaign.startsAt);
+    const day = vietnamDay(campaign.startsAt);
     const area = resolveArea(this.units, campaign.areaCodes, day).units;
     const province =
       organizationProvince(this.units, await this.references.organizationPlace(organizationId), day) ??
@@ -468,7 +468,7 @@ export class CampaignsService {
     startsAt: Date,
     channels: ChannelPlansInput,
   ): Promise<string[]> {
-    const day = areaDay(startsAt);
+    const day = vietnamDay(startsAt);
     const resolved = resolveArea(
       this.units,
       codes.map((c) => c.trim()),

@@ -63,5 +63,5 @@ export { checkTestList, MAX_TEST_LIST_ENTRIES } from './test-list/check-test-lis
 export type { TestList, TestListProblem } from './test-list/check-test-list';
 export { TestListRepository } from './test-list/test-list.repository';
 export { TestListService } from './test-list/test-list.service';
-export { AreaOptionsService, areaDay, checkCampaignArea } from './area';
+export { AreaOptionsService, checkCampaignArea } from './area';
 export type { AreaCheck, AreaProblem, DirectoryPlaces } from './area';

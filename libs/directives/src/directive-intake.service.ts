@@ -1,5 +1,4 @@
-import { AdminUnitMap, proposeArea, provinceNamed, unitRef, type UnitRef } from '@loa/admin-units';
-import { areaDay } from '@loa/campaigns';
+import { AdminUnitMap, proposeArea, provinceNamed, unitRef, type UnitRef, vietnamDay } from '@loa/admin-units';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { Actor } from '@loa/audit';
@@ -156,7 +155,7 @@ export class DirectiveIntakeService {
     const portal = proposal.link
       ? null
       : directory.portals.find((p) => hostOf(p.url) && isOfficialHost(hostOf(p.url)!, domains));
-    const today = areaDay(new Date());
+    const today = vietnamDay(new Date());
     const named = proposeArea(this.units, directive.rawText, today, fields.date?.iso ?? null);
     const area = this.areaOf(named, directory.province, today);
     const channels = proposeChannels(proposal, match, {

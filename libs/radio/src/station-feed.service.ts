@@ -1,4 +1,4 @@
-import { AdminUnitMap, currentUnitsOf, unitRef } from '@loa/admin-units';
+import { AdminUnitMap, currentUnitsOf, unitRef, vietnamDay } from '@loa/admin-units';
 import { Inject, Injectable } from '@nestjs/common';
 import { isAbsolute, join, relative } from 'node:path';
 import { type CampaignMode, isRehearsal } from '@loa/common';
@@ -157,7 +157,9 @@ export class StationFeedService {
         level: station.level,
         parent: parent?.code ?? null,
         adminUnitCode: station.adminUnitCode,
-        units: station.adminUnitCode ? currentUnitsOf(this.units, station.adminUnitCode, today()).map(unitRef) : [],
+        units: station.adminUnitCode
+          ? currentUnitsOf(this.units, station.adminUnitCode, vietnamDay()).map(unitRef)
+          : [],
         region: station.region,
         timeZone: station.timeZone,
         slots: stationSlots(station.broadcastSlots),
@@ -310,9 +312,4 @@ export class StationFeedService {
     const r = await this.recordBroadcast(station, { scriptId, ...input });
     return { created: r.created, date: r.date };
   }
-}
-
-/** Today's local day in Vietnam, the map a feed names units on. */
-function today(): string {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 }

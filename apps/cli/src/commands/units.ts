@@ -1,4 +1,12 @@
-import { AdminUnit, AdminUnitMap, DAY_PATTERN, describePeriod, loadAdminUnits, UnitKind } from '@loa/admin-units';
+import {
+  AdminUnit,
+  AdminUnitMap,
+  DAY_PATTERN,
+  describePeriod,
+  loadAdminUnits,
+  UnitKind,
+  vietnamDay,
+} from '@loa/admin-units';
 import { CliCommand, CliIo, CliUsageError } from '../command';
 
 /** Vietnamese first, English after a slash, as the rest of the CLI prints. */
@@ -14,8 +22,6 @@ const KIND_LABEL: Record<UnitKind, string> = {
   township: 'thị trấn / township',
   special_zone: 'đặc khu / special zone',
 };
-
-const today = (): string => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 function where(map: AdminUnitMap, unit: AdminUnit): string {
   const chain: string[] = [];
@@ -111,7 +117,7 @@ export const unitsFindCommand: CliCommand = {
     const query = rest.join(' ').trim();
     if (!query) throw new CliUsageError('expected a unit name or code, e.g. "huyện Mỹ Tú" or 31594');
     const { map, manifest } = loadAdminUnits();
-    const day = checkDay(typeof options.on === 'string' ? options.on : today(), manifest);
+    const day = checkDay(typeof options.on === 'string' ? options.on : vietnamDay(), manifest);
     const found = map.find(query);
     if (!found.length) {
       io.stderr.write(`no unit named or coded "${query}" / không tìm thấy đơn vị "${query}"\n`);

@@ -37,6 +37,11 @@ export interface UnitTotals {
 
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The local Vietnamese day of an instant (now by default): the day a map is read on. */
+export function vietnamDay(instant: Date = new Date()): Day {
+  return instant.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+}
+
 export function inForceOn(unit: AdminUnit, day: Day): boolean {
   return (unit.validFrom === null || unit.validFrom <= day) && (unit.validTo === null || day <= unit.validTo);
 }

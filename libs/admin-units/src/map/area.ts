@@ -18,12 +18,13 @@ export function currentUnitsOf(map: AdminUnitMap, code: string, day: Day): Admin
   const inForce = map.unit(code, day);
   if (inForce) return [inForce];
   const former = map.find(code).filter((u) => u.validTo !== null && u.validTo < day);
-  const out = new Set<AdminUnit>();
-  for (const u of former) {
-    const parts = u.level === 'district' ? map.communesUnder(u) : [u];
-    for (const p of parts) for (const now of map.asOf(p, day)) out.add(now);
-  }
-  return [...out];
+  return [...new Set(former.flatMap((u) => unitsNow(map, u, day)))];
+}
+
+/** One unit as the units in force on `day`: itself, what it became, or for a former district what its communes became. */
+function unitsNow(map: AdminUnitMap, unit: AdminUnit, day: Day): AdminUnit[] {
+  if (unit.level !== 'district' || inForceOn(unit, day)) return map.asOf(unit, day);
+  return [...new Set(map.communesUnder(unit).flatMap((c) => map.asOf(c, day)))];
 }
 
 /**
@@ -207,7 +208,7 @@ export function placeVerdict(
   const now = map
     .find(place)
     .filter((u) => u.level !== 'province')
-    .map((u) => (u.level === 'district' && !inForceOn(u, day) ? currentUnitsOf(map, u.code, day) : map.asOf(u, day)))
+    .map((u) => unitsNow(map, u, day))
     .filter((units) => units.length > 0 && units.every((n) => map.provinceOf(n) === province));
   if (!now.length) return 'unknown';
   const inside = now.map((units) => units.every((n) => isUnder(map, n, area)));

@@ -1,4 +1,4 @@
-export { AdminUnitMap, DAY_PATTERN, describePeriod, inForceOn } from './admin-unit-map';
+export { AdminUnitMap, DAY_PATTERN, describePeriod, inForceOn, vietnamDay } from './admin-unit-map';
 export type { AdminUnit, Day, Succession, UnitLevel, UnitTotals } from './admin-unit-map';
 export { parseSuccessionsCsv, parseUnitsCsv, parseUnitsManifest } from './parse-unit-files';
 export type { SuccessionRow, UnitsManifest } from './parse-unit-files';

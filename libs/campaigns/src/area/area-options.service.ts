@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AdminUnitMap, searchUnits, type UnitOption } from '@loa/admin-units';
+import { AdminUnitMap, searchUnits, type UnitOption, vietnamDay } from '@loa/admin-units';
 import { CampaignReferencesRepository } from '../campaign-references.repository';
-import { areaDay, organizationProvince } from './campaign-area-rules';
+import { organizationProvince } from './campaign-area-rules';
 
 /** The units an editor may pick for a campaign's area: today's units of the organisation's province. */
 @Injectable()
@@ -12,7 +12,7 @@ export class AreaOptionsService {
   ) {}
 
   async search(organizationId: string, query: string, limit = 50): Promise<UnitOption[]> {
-    const day = areaDay(new Date());
+    const day = vietnamDay(new Date());
     const province = organizationProvince(this.units, await this.references.organizationPlace(organizationId), day);
     return searchUnits(this.units, { query, within: province, day, limit });
   }

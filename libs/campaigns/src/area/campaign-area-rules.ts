@@ -38,11 +38,6 @@ export function organizationProvince(
   return found ? map.provinceOf(found) : null;
 }
 
-/** The local day a campaign starts on, which decides the map its area is read on. */
-export function areaDay(startsAt: Date): Day {
-  return startsAt.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
-}
-
 /**
  * A campaign's channels against its area. Carrier orders always name a unit in force (a carrier cannot act on a
  * former district); with an area, every station, portal, agency and carrier order must lie within it (a campaign
