@@ -39,6 +39,7 @@ const LIBS = Object.keys(LIB_DEPENDENCIES);
 const PURE_FOLDERS = [
   'libs/common/src',
   'libs/admin-units/src/map',
+  'libs/admin-units/src/organizations',
   'libs/sms/src/numbering',
   'libs/sms/src/text',
   'libs/sms/src/schedule',

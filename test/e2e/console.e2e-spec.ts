@@ -173,6 +173,12 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await expect(fields.innerText()).resolves.toMatch(/SỞ THÔNG TIN VÀ TRUYỀN THÔNG/);
     await expect(page.getByTestId('original-letter').innerText()).resolves.toContain('Kính gửi');
     expect(await page.getByTestId('plan-entries').locator('.ant-list-item').count()).toBeGreaterThan(0);
+    // The 2021 signer is the body the organisation grew out of (config/organizations).
+    await page
+      .getByText(
+        /Sở Thông tin và Truyền thông tỉnh Sóc Trăng ban hành; .* nay là Sở Khoa học và Công nghệ thành phố Cần Thơ — đơn vị của bạn/u,
+      )
+      .waitFor();
 
     // The SMS counter follows the text as it is typed, by the same rules the server bills by.
     const sms = page.getByTestId('plan-sms');

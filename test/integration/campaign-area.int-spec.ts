@@ -60,6 +60,17 @@ describe('campaign areas (administrative units after the 2025 reform)', () => {
               'area-spec-embed-key', $1 FROM portals WHERE code = 'cong-ttdt-tinh'`,
       [PHUONG_SOC_TRANG],
     );
+    // The people's committees of the two new communes, one group.
+    for (const [code, name, unit] of [
+      ['ubnd-xa-myhuong', 'UBND xã Mỹ Hương', XA_MY_HUONG],
+      ['ubnd-phuong-soctrang', 'UBND phường Sóc Trăng', PHUONG_SOC_TRANG],
+    ]) {
+      await api.ds.query(
+        `INSERT INTO agencies (organization_id, code, name, email, group_code, admin_unit_code)
+         SELECT organization_id, $1, $2, $1 || '@cantho.demo', 'ubnd-xa-moi', $3 FROM agencies WHERE code = 'so-yte'`,
+        [code, name, unit],
+      );
+    }
   });
 
   afterAll(async () => {
@@ -168,11 +179,64 @@ describe('campaign areas (administrative units after the 2025 reform)', () => {
     expect(after).toBe(before);
   });
 
+  it('writes to the members of an agency group within the area only', async () => {
+    const http = api.app.getHttpServer();
+    const created = await create({
+      area: [XA_MY_HUONG],
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      channels: { email: { agencyGroups: ['ubnd-xa-moi'] } },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const plan = await request(http).get(`/api/campaigns/${id}/plan`).set(as(editor)).expect(200);
+    expect(plan.body.channels.email.content).toMatchObject({ agencyGroups: [], agencyCodes: ['ubnd-xa-myhuong'] });
+    expect(plan.body.channels.email.recipients.map((r: { code: string }) => r.code)).toEqual(['ubnd-xa-myhuong']);
+    await request(http).post(`/api/campaigns/${id}/submit`).set(as(editor)).expect(200);
+    await request(http).post(`/api/campaigns/${id}/approve`).set(as(approver)).expect(200);
+    await request(http).post(`/api/campaigns/${id}/launch`).set(as(editor)).expect(200);
+    await api.app.get(FanoutService).run(id, 0);
+    const email: Array<{ code: string }> = await api.ds.query(
+      `SELECT recipient_key AS code FROM deliveries WHERE campaign_id = $1 AND channel = 'email'`,
+      [id],
+    );
+    expect(email).toEqual([{ code: 'ubnd-xa-myhuong' }]);
+    // The whole province holds both: the group stays a group.
+    const wide = await create({ area: ['92'], channels: { email: { agencyGroups: ['ubnd-xa-moi'] } } });
+    expect(wide.status).toBe(201);
+    const widePlan = await request(http).get(`/api/campaigns/${wide.body.id}/plan`).set(as(editor)).expect(200);
+    expect(widePlan.body.channels.email.content).toMatchObject({ agencyGroups: ['ubnd-xa-moi'] });
+    expect(widePlan.body.channels.email.recipients).toHaveLength(2);
+  });
+
   it('proposes the same area for a 2021 Sóc Trăng letter and a 2025 letter of the merged city', async () => {
     const old = await directive(LETTER_2021);
     const merged = await directive(LETTER_2025);
     expect(old.plan.area.proposed).toEqual([{ code: '92', name: 'Thành phố Cần Thơ', level: 'province' }]);
     expect(merged.plan.area.proposed).toEqual(old.plan.area.proposed);
+  });
+
+  it('reads both letters as the organisation’s own: the 2021 signer is the body it grew out of', async () => {
+    const old = await directive(LETTER_2021);
+    const merged = await directive(LETTER_2025);
+    expect(old.plan.issuer).toEqual({
+      signer: {
+        code: '94-stttt',
+        name: 'Sở Thông tin và Truyền thông tỉnh Sóc Trăng',
+        shortName: 'Sở TTTT Sóc Trăng',
+        validTo: '2025-02-28',
+      },
+      now: [expect.objectContaining({ code: '92-skhcn-2025-07', name: 'Sở Khoa học và Công nghệ thành phố Cần Thơ' })],
+      yours: true,
+    });
+    expect(old.plan.notes).toContainEqual(expect.objectContaining({ code: 'issuer-former-body' }));
+    expect(merged.plan.issuer).toEqual({
+      signer: expect.objectContaining({ code: '92-skhcn-2025-07', validTo: null }),
+      now: [expect.objectContaining({ code: '92-skhcn-2025-07' })],
+      yours: true,
+    });
+    // Another department of the same city is not the organisation.
+    const other = await directive(LETTER_2025.replace('SỞ KHOA HỌC VÀ CÔNG NGHỆ', 'SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH'));
+    expect(other.plan.issuer).toMatchObject({ signer: { code: '92-svhttdl-2025-07' }, yours: false });
   });
 
   it('leaves out subscribers whose list puts them outside the area, saying why', async () => {

@@ -68,9 +68,11 @@ describe('the result report letter (báo cáo kết quả) as DOCX and PDF', () 
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="bao-cao-ket-qua-[0-9a-f]{8}\.docx"/u);
     const text = docxToText(res.body as Buffer).replace(/\s+/gu, ' ');
-    expect(text).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH SÓC TRĂNG');
-    expect(text).toMatch(/Số: +\/BC-STTTT/u);
-    expect(text).toContain('Kính gửi: Sở Thông tin và Truyền thông tỉnh Kiên Giang.');
+    // The organisation as it is today (config/organizations): the department Sở TTTT Sóc Trăng became.
+    expect(text).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ THÀNH PHỐ CẦN THƠ');
+    expect(text).toMatch(/Số: +\/BC-SKHCN/u);
+    // The letter's signer no longer exists: the report goes to the body that carries its work today.
+    expect(text).toContain('Kính gửi: Sở Khoa học và Công nghệ tỉnh An Giang.');
     expect(text).toContain(
       'Thực hiện Công văn số 570/STTTT-TTBCBC ngày 4/6/2021 của Sở Thông tin và Truyền thông tỉnh Kiên Giang',
     );
@@ -95,7 +97,7 @@ describe('the result report letter (báo cáo kết quả) as DOCX and PDF', () 
     expect(pdf.toString('latin1')).toMatch(/FontName \/[A-Z]{6}\+LiberationSerif/u);
     const text = (await pdfToText(pdf)).replace(/\s+/gu, ' ');
     expect(text).toContain('Kính gửi: Ủy ban nhân dân tỉnh Sóc Trăng.');
-    expect(text).toContain('Sóc Trăng, ngày');
+    expect(text).toContain('Cần Thơ, ngày');
   });
 
   it('refuses an unknown format naming the field, and another organisation gets 404', async () => {

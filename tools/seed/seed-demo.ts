@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { loadOrganizationLineage } from '@loa/admin-units';
 import { hashPassword, sha256, secretPrefix } from '@loa/auth';
 import { configDir } from '@loa/config';
 
@@ -28,6 +29,8 @@ interface DemoDirectory {
     province: string;
     /** Its province's code in config/admin-units (today's map). */
     adminUnitCode?: string;
+    /** The body it is today in config/organizations/lineage.csv; its name must be that body's. */
+    lineageCode?: string;
     testList?: { msisdns: string[]; emails: string[] };
   };
   users: Array<{ email: string; displayName: string; role: string; password: string; phone?: string }>;
@@ -97,6 +100,15 @@ function fillPlaceholders(connection: Record<string, string>, peers: DemoPeers):
   );
 }
 
+/** The organisation's lineage code names a body of config/organizations, and the organisation bears its name. */
+function checkLineage(org: DemoDirectory['organization']): void {
+  if (!org.lineageCode) return;
+  const body = loadOrganizationLineage().get(org.lineageCode);
+  if (!body) throw new Error(`organization.lineageCode ${org.lineageCode} is not in config/organizations/lineage.csv`);
+  if (body.validTo) throw new Error(`organization.lineageCode ${org.lineageCode} ended on ${body.validTo}`);
+  if (body.name !== org.name) throw new Error(`organization.name must be "${body.name}" (its lineage's name)`);
+}
+
 /**
  * Loads the demo province idempotently (upserts by code). Refused in production: the demo passwords and keys
  * are public.
@@ -106,13 +118,14 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
     throw new Error('Refusing to seed demo data with NODE_ENV=production (demo passwords and keys are public)');
   }
   const dir = readDemoDirectory();
+  checkLineage(dir.organization);
   return ds.transaction(async (m) => {
     const [org]: Array<{ id: string }> = await m.query(
-      `INSERT INTO organizations (code, name, province, test_msisdns, test_emails, admin_unit_code)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO organizations (code, name, province, test_msisdns, test_emails, admin_unit_code, lineage_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, province = EXCLUDED.province,
          test_msisdns = EXCLUDED.test_msisdns, test_emails = EXCLUDED.test_emails,
-         admin_unit_code = EXCLUDED.admin_unit_code RETURNING id`,
+         admin_unit_code = EXCLUDED.admin_unit_code, lineage_code = EXCLUDED.lineage_code RETURNING id`,
       [
         dir.organization.code,
         dir.organization.name,
@@ -120,6 +133,7 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
         dir.organization.testList?.msisdns ?? [],
         dir.organization.testList?.emails ?? [],
         dir.organization.adminUnitCode ?? null,
+        dir.organization.lineageCode ?? null,
       ],
     );
     for (const u of dir.users) {

@@ -35,6 +35,8 @@ export type {
   UnitsManifest,
   UnitTotals,
 } from './map';
-export { loadAdminUnits } from './admin-units.loader';
+export { loadAdminUnits, loadOrganizationLineage } from './admin-units.loader';
+export { OrganizationLineage, parseLineageCsv } from './organizations';
+export type { LetterSigner, NamedBody, OrganizationBody } from './organizations';
 export type { LoadedAdminUnits } from './admin-units.loader';
 export { AdminUnitsModule } from './admin-units.module';

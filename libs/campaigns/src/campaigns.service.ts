@@ -488,6 +488,7 @@ export class CampaignsService {
     }
     if (channels.radio && check.radioStationCodes) channels.radio.stationCodes = check.radioStationCodes;
     if (channels.sms && check.carrierOrders) channels.sms.carrierOrders = check.carrierOrders;
+    if (channels.email && check.email) Object.assign(channels.email, check.email);
     return resolved.units.map((u) => u.code);
   }
 

@@ -1,4 +1,12 @@
-import { AdminUnitMap, proposeArea, provinceNamed, unitRef, type UnitRef, vietnamDay } from '@loa/admin-units';
+import {
+  AdminUnitMap,
+  OrganizationLineage,
+  proposeArea,
+  provinceNamed,
+  unitRef,
+  type UnitRef,
+  vietnamDay,
+} from '@loa/admin-units';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { Actor } from '@loa/audit';
@@ -9,6 +17,7 @@ import { DirectiveCorrections, DirectiveFields, extractDirective } from './extra
 import { DirectiveOriginalInfo, DirectivesService, originalInfo } from './directives.service';
 import { readLetterFile } from './files';
 import { DirectoryMatchService } from './directory-match.service';
+import { LetterSignerView, letterSigner } from './letter-signer';
 import { loadOfficialDomains } from './official-domains.loader';
 import {
   ChannelPlanProposal,
@@ -35,6 +44,12 @@ export interface DirectivePlan extends Omit<ChannelPlanProposal, 'channels'> {
    * when it names none), and the lower units it names, for the editor to narrow the area to.
    */
   readonly area: ProposedArea;
+  /**
+   * Who signed the letter as the departments' lineage knows it (config/organizations): the body then, the body or
+   * bodies carrying its work today, and whether it is the caller's organisation or one it grew out of; null when
+   * the lineage does not list the signer.
+   */
+  readonly issuer: LetterSignerView | null;
 }
 
 /** A unit the letter names, with what it is today. */
@@ -67,6 +82,7 @@ export class DirectiveIntakeService {
     private readonly directory: DirectoryMatchService,
     private readonly campaigns: CampaignsService,
     private readonly units: AdminUnitMap,
+    private readonly lineage: OrganizationLineage,
   ) {}
 
   async intake(
@@ -149,13 +165,18 @@ export class DirectiveIntakeService {
   async plan(organizationId: string, directive: DirectiveEntity): Promise<DirectivePlan> {
     const fields = storedFields(directive);
     const proposal = proposeChannelPlan(directive.rawText, { officialDomains: loadOfficialDomains() }, fields);
-    const provinces = [fields.parentAuthority, fields.place].filter((p): p is string => !!p).map(provinceKey);
+    const organization = await this.directory.organization(organizationId);
+    const today = vietnamDay(new Date());
+    const own = organization?.lineageCode ? this.lineage.get(organization.lineageCode) : null;
+    // Names in the directory may carry any province the organisation sat in ("Sở Y tế tỉnh Sóc Trăng" in Cần Thơ).
+    const provinces = [fields.parentAuthority, fields.place, ...(own ? this.lineage.provincesOf(own) : [])]
+      .filter((p): p is string => !!p)
+      .map(provinceKey);
     const { directory, match } = await this.directory.match(organizationId, proposal.entries, provinces);
     const domains = loadOfficialDomains();
     const portal = proposal.link
       ? null
       : directory.portals.find((p) => hostOf(p.url) && isOfficialHost(hostOf(p.url)!, domains));
-    const today = vietnamDay(new Date());
     const named = proposeArea(this.units, directive.rawText, today, fields.date?.iso ?? null);
     const area = this.areaOf(named, directory.province, today);
     const channels = proposeChannels(proposal, match, {
@@ -170,7 +191,24 @@ export class DirectiveIntakeService {
         en: `The banner links to ${portal.name} (${portal.url}) for now; change it if a better page exists.`,
       });
     }
-    return { ...proposal, notes, directory: match, channels, area };
+    const issuer = letterSigner(this.lineage, fields, today, organization?.lineageCode ?? null);
+    if (issuer?.signer.validTo && issuer.now.length) {
+      const now = issuer.now.map((b) => b.name).join(', ');
+      notes.push(
+        issuer.yours
+          ? {
+              code: 'issuer-former-body',
+              vi: `Văn bản do ${issuer.signer.name} ban hành; đơn vị này nay là ${now} — đơn vị của bạn.`,
+              en: `The letter was signed by ${issuer.signer.name}, which is now ${now} — your organisation.`,
+            }
+          : {
+              code: 'issuer-now',
+              vi: `${issuer.signer.name} nay là ${now}; báo cáo kết quả gửi đơn vị này.`,
+              en: `${issuer.signer.name} is now ${now}; the result report goes to it.`,
+            },
+      );
+    }
+    return { ...proposal, notes, directory: match, channels, area, issuer };
   }
 
   /** The area to propose: the provinces the letter's units lie in today, else the organisation's own. */

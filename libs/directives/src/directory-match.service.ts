@@ -7,6 +7,11 @@ import { Directory, DirectoryMatch, PlanEntry, matchDirectory } from './plan';
 export class DirectoryMatchService {
   constructor(private readonly snapshots: DirectorySnapshotRepository) {}
 
+  /** The organisation's name, province and place in the departments' lineage. */
+  organization(organizationId: string): Promise<{ name: string; province: string; lineageCode: string | null } | null> {
+    return this.snapshots.organization(organizationId);
+  }
+
   load(organizationId: string): Promise<Directory> {
     return this.snapshots.forOrganization(organizationId);
   }

@@ -94,3 +94,5 @@ export {
   resultReportInput,
 } from './result-report';
 export type { ResultFigures, ResultReport, ResultReportFormat, ResultReportInput } from './result-report';
+export { bodyRef, letterSigner, signerToday } from './letter-signer';
+export type { BodyRef, LetterSignerView } from './letter-signer';

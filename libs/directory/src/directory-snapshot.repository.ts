@@ -17,10 +17,15 @@ export interface DirectorySnapshot {
 export class DirectorySnapshotRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The organisation's own name and province (it signs what Loa writes on its behalf). */
-  async organization(organizationId: string): Promise<{ name: string; province: string } | null> {
-    const rows: Array<{ name: string; province: string }> = await this.dataSource.query(
-      `SELECT name, province FROM organizations WHERE id = $1`,
+  /**
+   * The organisation's own name and province (it signs what Loa writes on its behalf), and the body it is today in
+   * config/organizations/lineage.csv (null when none is recorded).
+   */
+  async organization(
+    organizationId: string,
+  ): Promise<{ name: string; province: string; lineageCode: string | null } | null> {
+    const rows: Array<{ name: string; province: string; lineageCode: string | null }> = await this.dataSource.query(
+      `SELECT name, province, lineage_code AS "lineageCode" FROM organizations WHERE id = $1`,
       [organizationId],
     );
     return rows[0] ?? null;

@@ -6,6 +6,7 @@ import { radioScriptCommand } from './radio-script';
 import { reportLetterCommand } from './report-letter';
 import { smsInspectCommand } from './sms-inspect';
 import { unitsAtCommand, unitsFindCommand } from './units';
+import { orgsFindCommand } from './orgs';
 
 /** Every CLI command; a new command is one module here. */
 export const COMMANDS: CliCommand[] = [
@@ -17,4 +18,5 @@ export const COMMANDS: CliCommand[] = [
   reportLetterCommand,
   unitsFindCommand,
   unitsAtCommand,
+  orgsFindCommand,
 ];

@@ -66,7 +66,8 @@ describe('loa report letter', () => {
     expect(r.stdout).toMatch(/bao-cao\.docx: V\/v báo cáo kết quả/u);
     const text = docxToText(readFileSync(join(dir, 'bao-cao.docx'))).replace(/\s+/gu, ' ');
     expect(text).toMatch(/Số: +\/BC-SVHTTDL/u);
-    expect(text).toContain('Kính gửi: Sở Thông tin và Truyền thông tỉnh Kiên Giang.');
+    // The 2021 signer merged into Sở KH&CN and Kiên Giang into An Giang (config/organizations): the report goes there.
+    expect(text).toContain('Kính gửi: Sở Khoa học và Công nghệ tỉnh An Giang.');
     expect(text).toContain('Thực hiện Công văn số 570/STTTT-TTBCBC ngày 4/6/2021');
     expect(text).toContain('đã gửi tới 1.200 thuê bao (2.400 bản tin tính cước); 1.150 thuê bao đã nhận (đạt 95,8%)');
     expect(text).toContain('6 cơ quan, đơn vị đã xác nhận đã nhận');

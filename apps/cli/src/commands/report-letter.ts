@@ -1,11 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CampaignReport } from '@loa/campaigns';
+import { loadOrganizationLineage, vietnamDay } from '@loa/admin-units';
 import {
   composeResultReport,
   extractDirective,
+  letterSigner,
   renderResultReportDocx,
   renderResultReportPdf,
   resultReportInput,
+  signerToday,
 } from '@loa/directives';
 import { CliCommand, CliUsageError } from '../command';
 import { readLetter } from './directive-parse';
@@ -98,6 +101,7 @@ export const reportLetterCommand: CliCommand = {
         campaign: { title: report.title, startsAt: new Date(report.startsAt), endsAt: new Date(report.endsAt) },
         report,
         options: { recipient: o.to, signerTitle: o.signerTitle, signerName: o.signerName },
+        issuerToday: signerToday(letterSigner(loadOrganizationLineage(), fields, vietnamDay(new Date()), null)),
       }),
     );
     const bytes = o.format === 'pdf' ? await renderResultReportPdf(letter) : await renderResultReportDocx(letter);

@@ -78,7 +78,10 @@ function formerUnits(map: AdminUnitMap, unit: AdminUnit) {
   return map.predecessorsOf(unit).filter((s) => s.former.level === unit.level);
 }
 
-function parseOptions(args: string[], allowed: string[]): { rest: string[]; options: Record<string, string | true> } {
+export function parseOptions(
+  args: string[],
+  allowed: string[],
+): { rest: string[]; options: Record<string, string | true> } {
   const options: Record<string, string | true> = {};
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -95,7 +98,7 @@ function parseOptions(args: string[], allowed: string[]): { rest: string[]; opti
   return { rest, options };
 }
 
-function checkDay(day: string, map: { dataStarts: string }): string {
+export function checkDay(day: string, map: { dataStarts: string }): string {
   if (!DAY_PATTERN.test(day) || Number.isNaN(Date.parse(day)))
     throw new CliUsageError(`"${day}" is not a date (YYYY-MM-DD)`);
   if (day < map.dataStarts)
@@ -103,7 +106,7 @@ function checkDay(day: string, map: { dataStarts: string }): string {
   return day;
 }
 
-function write(io: CliIo, lines: string[]): void {
+export function write(io: CliIo, lines: string[]): void {
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 

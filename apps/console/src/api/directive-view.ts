@@ -16,6 +16,20 @@ export interface DirectoryTarget {
   relaysFrom?: string;
 }
 
+/** A department in one period (config/organizations/lineage.csv), as libs/directives' BodyRef. */
+export interface BodyRefView {
+  code: string;
+  name: string;
+  shortName: string;
+  validTo: string | null;
+}
+
+export interface LetterSignerView {
+  signer: BodyRefView;
+  now: BodyRefView[];
+  yours: boolean;
+}
+
 export interface DirectivePlanView extends Omit<ChannelPlanProposal, 'channels'> {
   directory: {
     matches: Array<{
@@ -31,6 +45,8 @@ export interface DirectivePlanView extends Omit<ChannelPlanProposal, 'channels'>
   channels: NonNullable<DirectiveCampaignDto['channels']>;
   /** The area the letter is for (units of config/admin-units), and the units it mentions with what each is now. */
   area: { proposed: UnitRefView[]; mentioned: Array<UnitRefView & { now: UnitRefView[] }> };
+  /** Who signed the letter (config/organizations), what it is today, and whether it is the caller's organisation. */
+  issuer: LetterSignerView | null;
 }
 
 /** The file a letter was uploaded as (a pasted letter has none). */

@@ -1,6 +1,6 @@
 export { AdminUnitMap, DAY_PATTERN, describePeriod, inForceOn, vietnamDay } from './admin-unit-map';
 export type { AdminUnit, Day, Succession, UnitLevel, UnitTotals } from './admin-unit-map';
-export { parseSuccessionsCsv, parseUnitsCsv, parseUnitsManifest } from './parse-unit-files';
+export { csvDay, csvRows, parseSuccessionsCsv, parseUnitsCsv, parseUnitsManifest } from './parse-unit-files';
 export type { SuccessionRow, UnitsManifest } from './parse-unit-files';
 export { kindWordOf, nameKey, ROMAN_NUMERALS, unitKindOf } from './unit-names';
 export {

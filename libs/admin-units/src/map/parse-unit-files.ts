@@ -33,7 +33,8 @@ export interface UnitsManifest {
   totals: UnitTotals[];
 }
 
-function rows(text: string, file: string, columns: string[]): Array<Record<string, string>> {
+/** A CSV file's records by header, after checking it has `columns`. */
+export function csvRows(text: string, file: string, columns: string[]): Array<Record<string, string>> {
   const records = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
   const header = Object.keys(records[0] ?? {});
   const missing = columns.filter((c) => !header.includes(c));
@@ -41,7 +42,8 @@ function rows(text: string, file: string, columns: string[]): Array<Record<strin
   return records;
 }
 
-function day(value: string, where: string): Day | null {
+/** A CSV cell as a day; blank is null (open-ended). */
+export function csvDay(value: string, where: string): Day | null {
   if (value === '') return null;
   if (!DAY_PATTERN.test(value)) throw new Error(`${where}: "${value}" is not a day (YYYY-MM-DD)`);
   return value;
@@ -55,7 +57,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], where: st
 
 /** config/admin-units/units.csv: code, level, kind, name, parent_code, valid_from, valid_to. */
 export function parseUnitsCsv(text: string): AdminUnit[] {
-  return rows(text, 'units.csv', ['code', 'level', 'kind', 'name', 'parent_code', 'valid_from', 'valid_to']).map(
+  return csvRows(text, 'units.csv', ['code', 'level', 'kind', 'name', 'parent_code', 'valid_from', 'valid_to']).map(
     (r, i) => {
       const where = `units.csv line ${i + 2}`;
       if (!/^\d+$/.test(r.code)) throw new Error(`${where}: code "${r.code}" is not digits`);
@@ -66,8 +68,8 @@ export function parseUnitsCsv(text: string): AdminUnit[] {
         kind: oneOf(r.kind, KINDS, where),
         name: r.name.normalize('NFC'),
         parentCode: r.parent_code || null,
-        validFrom: day(r.valid_from, where),
-        validTo: day(r.valid_to, where),
+        validFrom: csvDay(r.valid_from, where),
+        validTo: csvDay(r.valid_to, where),
       };
     },
   );
@@ -76,10 +78,10 @@ export function parseUnitsCsv(text: string): AdminUnit[] {
 /** config/admin-units/successions.csv: former_code, former_valid_to, successor_code, successor_valid_from, share, basis. */
 export function parseSuccessionsCsv(text: string): SuccessionRow[] {
   const columns = ['former_code', 'former_valid_to', 'successor_code', 'successor_valid_from', 'share', 'basis'];
-  return rows(text, 'successions.csv', columns).map((r, i) => {
+  return csvRows(text, 'successions.csv', columns).map((r, i) => {
     const where = `successions.csv line ${i + 2}`;
-    const formerValidTo = day(r.former_valid_to, where);
-    const successorValidFrom = day(r.successor_valid_from, where);
+    const formerValidTo = csvDay(r.former_valid_to, where);
+    const successorValidFrom = csvDay(r.successor_valid_from, where);
     if (!formerValidTo || !successorValidFrom) throw new Error(`${where}: both days are required`);
     return {
       formerCode: r.former_code,
@@ -96,13 +98,13 @@ export function parseSuccessionsCsv(text: string): SuccessionRow[] {
 export function parseUnitsManifest(json: unknown): UnitsManifest {
   const m = json as Partial<UnitsManifest> | null;
   if (!m || typeof m !== 'object') throw new Error('manifest.json: not an object');
-  const dataStarts = day(String(m.dataStarts ?? ''), 'manifest.json dataStarts');
-  const reformDay = day(String(m.reformDay ?? ''), 'manifest.json reformDay');
+  const dataStarts = csvDay(String(m.dataStarts ?? ''), 'manifest.json dataStarts');
+  const reformDay = csvDay(String(m.reformDay ?? ''), 'manifest.json reformDay');
   if (!dataStarts || !reformDay) throw new Error('manifest.json: dataStarts and reformDay are required');
   if (!Array.isArray(m.totals) || !m.totals.length) throw new Error('manifest.json: totals are required');
   const totals = m.totals.map((t, i) => {
     const where = `manifest.json totals[${i}]`;
-    const on = day(String(t.on ?? ''), where);
+    const on = csvDay(String(t.on ?? ''), where);
     if (!on) throw new Error(`${where}: "on" is required`);
     for (const level of LEVELS)
       if (!Number.isInteger(t[level]) || t[level] < 0) throw new Error(`${where}: ${level} must be a count`);

@@ -61,4 +61,33 @@ describe('checkCampaignArea (shipped map)', () => {
       'channels.radio.stationCodes',
     );
   });
+
+  it('narrows an agency group to its members within the area, keeps a group wholly within, refuses one wholly out', () => {
+    const agencies = [
+      { code: 'ubnd-myhuong', groupCode: 'ubnd-xa', unit: '31591' }, // Xã Mỹ Hương
+      { code: 'ubnd-phuong-st', groupCode: 'ubnd-xa', unit: '31507' }, // Phường Sóc Trăng
+      { code: 'so-yte', groupCode: 'so-nganh', unit: null }, // the organisation's province (92)
+      { code: 'cong-an-myhuong', groupCode: 'luc-luong', unit: '31591' },
+      { code: 'ubnd-vinhchau', groupCode: 'ubnd-vinhchau', unit: '31783' },
+    ];
+    const at = places({ organizationUnit: '92', agencies });
+    const email = (groups: string[], codes: string[] = []) => ({
+      subject: 's',
+      body: 'b',
+      agencyGroups: groups,
+      agencyCodes: codes,
+    });
+    const partly = checkCampaignArea(map, area('31591'), day, at, { email: email(['ubnd-xa', 'luc-luong']) });
+    expect(partly.problems).toEqual([]);
+    expect(partly.email).toEqual({ agencyCodes: ['ubnd-myhuong'], agencyGroups: ['luc-luong'] });
+    // Wholly within: unchanged. The province's area holds every member.
+    expect(checkCampaignArea(map, area('92'), day, at, { email: email(['ubnd-xa', 'so-nganh']) }).email).toBeNull();
+    const none = checkCampaignArea(map, area('31591'), day, at, { email: email(['ubnd-vinhchau']) });
+    expect(none.problems).toEqual([
+      { field: 'channels.email.agencyGroups', message: expect.stringContaining('ubnd-vinhchau') },
+    ]);
+    // An agency named outside the area is still refused by name.
+    const named = checkCampaignArea(map, area('31591'), day, at, { email: email([], ['so-yte']) });
+    expect(named.problems.map((p) => p.field)).toEqual(['channels.email.agencyCodes']);
+  });
 });

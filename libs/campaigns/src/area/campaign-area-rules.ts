@@ -22,6 +22,11 @@ export interface AreaCheck {
   radioStationCodes: string[] | null;
   /** The carrier orders with their unit's official name beside its code (what carriers and notices show). */
   carrierOrders: Array<{ carrierCode: string; area: string; areaName: string }> | null;
+  /**
+   * An e-mail plan's recipients narrowed to the area: a group whose members all lie within it stays a group; a
+   * group with members outside is replaced by its members within (listed among agencyCodes). Null when unchanged.
+   */
+  email: { agencyCodes: string[]; agencyGroups: string[] } | null;
 }
 
 /**
@@ -41,7 +46,8 @@ export function organizationProvince(
 /**
  * A campaign's channels against its area. Carrier orders always name a unit in force (a carrier cannot act on a
  * former district); with an area, every station, portal, agency and carrier order must lie within it (a campaign
- * for two communes reaches only them), and a radio plan that names no station gets the area's stations.
+ * for two communes reaches only them), a radio plan that names no station gets the area's stations, and an agency
+ * group reaches only its members within the area.
  */
 export function checkCampaignArea(
   map: AdminUnitMap,
@@ -103,17 +109,27 @@ export function checkCampaignArea(
 
   if (area.length && channels.banner?.portalCodes)
     outside('channels.banner.portalCodes', { vi: 'cổng', en: 'portals' }, places.portals, channels.banner.portalCodes);
+  let email: AreaCheck['email'] = null;
   if (area.length && channels.email) {
     const named = channels.email.agencyCodes ?? [];
     const groups = channels.email.agencyGroups ?? [];
     outside('channels.email.agencyCodes', { vi: 'cơ quan', en: 'agencies' }, places.agencies, named);
-    const inGroups = places.agencies.filter((a) => groups.includes(a.groupCode));
-    outside(
-      'channels.email.agencyGroups',
-      { vi: 'cơ quan', en: 'agencies' },
-      inGroups,
-      inGroups.map((a) => a.code),
-    );
+    const kept: string[] = [];
+    const members = new Set(named);
+    const empty: string[] = [];
+    for (const group of groups) {
+      const inGroup = places.agencies.filter((a) => a.groupCode === group);
+      const inArea = inGroup.filter((a) => within(a.unit));
+      if (inGroup.length && !inArea.length) empty.push(group);
+      else if (inArea.length === inGroup.length) kept.push(group);
+      else for (const a of inArea) members.add(a.code);
+    }
+    if (empty.length)
+      problems.push({
+        field: 'channels.email.agencyGroups',
+        message: `không có cơ quan nào của nhóm trong khu vực của chiến dịch / no agency of these groups lies in the campaign's area: ${empty.join(', ')}`,
+      });
+    if (kept.length !== groups.length) email = { agencyCodes: [...members].sort(), agencyGroups: kept };
   }
-  return { problems, radioStationCodes, carrierOrders };
+  return { problems, radioStationCodes, carrierOrders, email };
 }

@@ -16,4 +16,6 @@ export class OrganizationEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   /** Its province (config/admin-units code), the area it speaks for; null until set. */
   @Column({ name: 'admin_unit_code', type: 'text', nullable: true }) adminUnitCode!: string | null;
+  /** The body it is today in config/organizations/lineage.csv; letters of its former bodies are its own. */
+  @Column({ name: 'lineage_code', type: 'text', nullable: true }) lineageCode!: string | null;
 }

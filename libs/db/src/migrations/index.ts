@@ -23,6 +23,7 @@ import { EarlyReceipts1765900000000 } from './1765900000000-early-receipts';
 import { BannerServing1766000000000 } from './1766000000000-banner-serving';
 import { BannerImages1766000000100 } from './1766000000100-banner-images';
 import { AdminUnitAreas1766200000000 } from './1766200000000-admin-unit-areas';
+import { OrganizationLineage1766300000000 } from './1766300000000-organization-lineage';
 import { CarrierDailyQuota1766100000000 } from './1766100000000-carrier-daily-quota';
 
 /**
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   BannerImages1766000000100,
   CarrierDailyQuota1766100000000,
   AdminUnitAreas1766200000000,
+  OrganizationLineage1766300000000,
 ];

@@ -4,6 +4,8 @@ import { DirectorySnapshotRepository } from '@loa/directory';
 import { DirectivesRepository } from '../directives.repository';
 import type { DirectiveFields } from '../extract';
 import { senderOf } from '../plan';
+import { letterSigner, signerToday } from '../letter-signer';
+import { OrganizationLineage, vietnamDay } from '@loa/admin-units';
 import { ResultFigures, ResultReportInput, composeResultReport } from './compose-result-report';
 import { DOCX_MEDIA_TYPE } from '../files/letter-format';
 import { renderResultReportDocx, renderResultReportPdf } from './render-result-report';
@@ -12,7 +14,7 @@ export type ResultReportFormat = 'docx' | 'pdf';
 
 export interface ResultReportOptions {
   format: ResultReportFormat;
-  /** Another authority to report to; the directive's issuer by default. */
+  /** Another authority to report to; by default the directive's issuer, or the body that carries its work today. */
   recipient?: string | null;
   signerTitle?: string | null;
   signerName?: string | null;
@@ -84,6 +86,8 @@ export function resultReportInput(parts: {
   campaign: { title: string; startsAt: Date; endsAt: Date };
   report: CampaignReport;
   options: Omit<ResultReportOptions, 'format'>;
+  /** The body that carries the issuer's work today, when the issuer itself no longer exists (see signerToday). */
+  issuerToday?: string | null;
 }): ResultReportInput {
   const { organization: org, directive, options: opts } = parts;
   const issuer = senderOf(directive.fields).display;
@@ -94,7 +98,7 @@ export function resultReportInput(parts: {
       place: org.province,
       abbreviation: organisationAbbreviation(org.name),
     },
-    recipient: opts.recipient?.trim() || issuer || 'Cơ quan ban hành văn bản',
+    recipient: opts.recipient?.trim() || parts.issuerToday || issuer || 'Cơ quan ban hành văn bản',
     directive: {
       documentType: directive.fields.documentType,
       documentCode: directive.documentCode,
@@ -120,6 +124,7 @@ export class ResultReportService {
     private readonly reports: CampaignReportService,
     private readonly directives: DirectivesRepository,
     private readonly directory: DirectorySnapshotRepository,
+    private readonly lineage: OrganizationLineage,
   ) {}
 
   async render(
@@ -131,17 +136,20 @@ export class ResultReportService {
     const directive = await this.directives.get(organizationId, campaign.directiveId);
     const org = await this.directory.organization(organizationId);
     if (!directive || !org) throw new NotFoundException('The campaign has no directive or organisation');
+    const fields = directive.fields as unknown as DirectiveFields;
+    const today = vietnamDay(opts.now ?? new Date());
     const report = composeResultReport(
       resultReportInput({
         organization: org,
         directive: {
-          fields: directive.fields as unknown as DirectiveFields,
+          fields,
           documentCode: directive.documentCode,
           subject: directive.subject,
         },
         campaign,
         report: await this.reports.report(campaign),
         options: opts,
+        issuerToday: signerToday(letterSigner(this.lineage, fields, today, org.lineageCode)),
       }),
     );
     const bytes = opts.format === 'pdf' ? await renderResultReportPdf(report) : await renderResultReportDocx(report);
