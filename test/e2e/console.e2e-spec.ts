@@ -537,6 +537,46 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(row.status).toBe('cancelled');
   });
 
+  it('shows a carrier paused by its failure rate with the errors it gave, and lets the editor resume it', async () => {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const c = await request(base)
+      .post('/api/campaigns')
+      .set(as)
+      .send({
+        directiveId: d.body.id,
+        title: 'Nhắn tin vận động ủng hộ',
+        channels: { sms: { text: 'Chung tay ủng hộ Quỹ vì người nghèo', subscribers: ['0961234567'] } },
+      })
+      .expect(201);
+    const id = c.body.id as string;
+    await submitAndApproveOverApi(id);
+    await request(base).post(`/api/campaigns/${id}/launch`).set(as).expect(200);
+    // What a worker stores when the window trips (the send path itself is carrier-auto-pause.int-spec's subject).
+    await api.ds.query(
+      `INSERT INTO carrier_pauses (campaign_id, carrier_code, reason, failures, window_size, samples)
+       VALUES ($1, 'viettel', 'failure_rate', 480, 500, $2::jsonb)`,
+      [id, JSON.stringify([{ error: 'ESME_RINVSRCADR: invalid source address', count: 480 }])],
+    );
+    const page = await pageFor();
+    await signIn(page, 'editor', `/campaigns/${id}`);
+    const pauses = page.getByTestId('carrier-pauses');
+    await pauses.getByText(/Đã tự tạm dừng gửi qua viettel lúc .*: 480\/500 tin gần nhất không gửi được/u).waitFor();
+    await expect(pauses.innerText()).resolves.toContain('ESME_RINVSRCADR: invalid source address');
+    await shot(page, '05b-carrier-paused');
+    await pauses.getByRole('button', { name: 'Tiếp tục gửi' }).click();
+    await pauses.waitFor({ state: 'detached' });
+    const [row] = await api.ds.query(`SELECT resumed_at, resumed_by FROM carrier_pauses WHERE campaign_id = $1`, [id]);
+    expect(row.resumed_at).not.toBeNull();
+    const [editor] = await api.ds.query(`SELECT id FROM users WHERE email = $1`, [user('editor').email]);
+    expect(row.resumed_by).toBe(editor.id);
+    const [audit] = await api.ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE target_id = $1 AND action = 'campaign.carrier_resume'`,
+      [id],
+    );
+    expect(audit.n).toBe(1);
+  });
+
   it('shows which agencies acknowledged the letter and when, those still silent first', async () => {
     const as = { authorization: `Bearer ${await tokenOf('editor')}` };
     const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);

@@ -53,6 +53,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/campaigns/:id/launch': 'editor|approver',
   'POST /api/campaigns/:id/pause': 'editor|approver',
   'POST /api/campaigns/:id/resume': 'editor|approver',
+  'POST /api/campaigns/:id/carriers/:carrierCode/resume': 'editor|approver',
   'POST /api/campaigns/:id/cancel': 'editor|approver',
   'POST /api/campaigns/:id/audience': 'editor',
   'GET /api/campaigns/:id/audience/imports/:importId/rejects.csv': 'operator',
@@ -208,6 +209,7 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
       .replace(':id', route.includes('/directives/') ? directiveId : campaignId)
       .replace(':campaignId', campaignId)
       .replace(':scriptId', campaignId)
+      .replace(':carrierCode', 'viettel')
       .replace(':key', api.seed.portals[0].embedKey)
       .replace(
         ':code',

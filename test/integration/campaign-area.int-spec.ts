@@ -77,9 +77,10 @@ describe('campaign areas (administrative units after the 2025 reform)', () => {
     await api?.close();
   });
 
-  async function directive(
-    text = LETTER_2021,
-  ): Promise<{ id: string; plan: { area: { proposed: Array<{ code: string }> } } }> {
+  async function directive(text = LETTER_2021): Promise<{
+    id: string;
+    plan: { area: { proposed: Array<{ code: string }> }; issuer: unknown; notes: Array<{ code: string }> };
+  }> {
     const res = await request(api.app.getHttpServer())
       .post('/api/directives')
       .set(as(editor))

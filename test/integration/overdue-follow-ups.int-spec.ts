@@ -5,7 +5,7 @@ import { FanoutService, OverdueFollowUps, OverdueFollowUpsRepository } from '@lo
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { MailTransport } from '@loa/email';
 import { RadioBroadcastsRepository } from '@loa/radio';
-import { CarrierOrdersRepository } from '@loa/sms';
+import { CarrierPausesRepository, CarrierOrdersRepository } from '@loa/sms';
 import { SmtpCapture, startSmtpCapture } from '../../tools/peers/smtp-capture';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
 
@@ -61,6 +61,7 @@ describe('overdue follow-ups: stations that do not pull or air, carrier orders n
       get(OverdueFollowUpsRepository),
       broadcasts,
       get(CarrierOrdersRepository),
+      get(CarrierPausesRepository),
       get(MailTransport),
       get(AuditService),
     );
@@ -253,5 +254,29 @@ describe('overdue follow-ups: stations that do not pull or air, carrier orders n
     );
     expect(rows.map((r) => r.status)).toEqual(['unknown', 'unknown']);
     expect(smtp.messages).toHaveLength(5);
+  });
+
+  it('tells the editor and approver once when a carrier pauses itself, with the errors it gave', async () => {
+    await api.ds.query(
+      `INSERT INTO carrier_pauses (campaign_id, carrier_code, reason, failures, window_size, samples)
+       VALUES ($1, 'viettel', 'failure_rate', 412, 500, $2::jsonb)`,
+      [campaignId, JSON.stringify([{ error: 'ESME_RINVSRCADR: invalid source address', count: 412 }])],
+    );
+    const at = new Date(t0.getTime() + 11 * HOUR);
+    expect(await followUps.run(at)).toMatchObject({ escalated: 1, failed: 0 });
+    expect(await followUps.run(new Date(at.getTime() + HOUR))).toMatchObject({ escalated: 0 });
+    await smtp.waitFor(6, 10_000);
+    expect(smtp.messages).toHaveLength(6);
+    const notice = smtp.messages[5];
+    expect(notice.envelopeTo.sort()).toEqual([editorEmail, approverEmail].sort());
+    expect(notice.subject).toBe('[Loa] Đã tạm dừng gửi tin nhắn qua Viettel: Tuyên truyền phòng, chống dịch');
+    expect(notice.text).toContain('412/500 tin gần nhất (82%) không gửi được');
+    expect(notice.text).toContain('ESME_RINVSRCADR: invalid source address (412 lần)');
+    expect(notice.text).toContain(`/campaigns/${campaignId}`);
+    const [step]: Array<{ status: string }> = await api.ds.query(
+      `SELECT status FROM overdue_follow_ups WHERE campaign_id = $1 AND subject_type = 'carrier_pause'`,
+      [campaignId],
+    );
+    expect(step.status).toBe('sent');
   });
 });

@@ -3,6 +3,7 @@ import { AdminUnitMap, unitRef, type UnitRef, vietnamDay } from '@loa/admin-unit
 import type { CampaignMode } from '@loa/common';
 import { CampaignEntity } from '@loa/db';
 import { RadioBroadcastReport } from '@loa/radio';
+import { CarrierPausesRepository } from '@loa/sms';
 import { CampaignReportRepository, type CarrierOrderSummary } from './campaign-report.repository';
 import { CampaignPlansRepository } from './campaigns.repository';
 import { type RowCounters, emptyCounters } from './row-counters';
@@ -14,6 +15,16 @@ interface CarrierExtras {
   failedByReason: Record<string, number>;
   receiptsQueried: number;
 }
+export interface CarrierPauseSummary {
+  carrierCode: string;
+  reason: 'failure_rate';
+  failures: number;
+  windowSize: number;
+  samples: Array<{ error: string; count: number }>;
+  pausedAt: string;
+  resumedAt: string | null;
+}
+
 export interface CampaignReport {
   id: string;
   title: string;
@@ -33,6 +44,8 @@ export interface CampaignReport {
       /** Messages whose receipt did not come in time, so the carrier was asked (a carrier losing receipts shows here). */
       receiptsQueried: number;
       carrierOrders: CarrierOrderSummary[];
+      /** Carriers paused for this campaign by their failure rate, newest first (open: resumedAt null). */
+      carrierPauses: CarrierPauseSummary[];
     };
     /** Agencies written to, by delivery status, and how many pressed "Xác nhận đã nhận". */
     email?: RowCounters & { acknowledged: number };
@@ -50,6 +63,7 @@ export class CampaignReportService {
     private readonly plans: CampaignPlansRepository,
     private readonly reports: CampaignReportRepository,
     private readonly units: AdminUnitMap,
+    private readonly pauses: CarrierPausesRepository,
   ) {}
 
   /** A campaign's area codes as units with their official names, read on the map of its first day. */
@@ -74,6 +88,15 @@ export class CampaignReportService {
         failedByReason: {} as Record<string, number>,
         receiptsQueried: 0,
         carrierOrders: await this.reports.carrierOrders(campaign.id),
+        carrierPauses: (await this.pauses.forCampaign(campaign.id)).map((p): CarrierPauseSummary => ({
+          carrierCode: p.carrierCode,
+          reason: p.reason,
+          failures: p.failures,
+          windowSize: p.windowSize,
+          samples: p.samples,
+          pausedAt: p.pausedAt.toISOString(),
+          resumedAt: p.resumedAt?.toISOString() ?? null,
+        })),
       };
       const carrierOf = (code: string | null) =>
         (sms.byCarrier[code ?? '?'] ??= { ...emptyCounters(), segments: 0, failedByReason: {}, receiptsQueried: 0 });

@@ -12,6 +12,7 @@ import { CampaignReportService } from './campaign-report.service';
 import { CampaignTimelineRepository } from './campaign-timeline.repository';
 import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
+import { CarrierResumeService } from './carrier-pauses/carrier-resume.service';
 import { FanoutService } from './fanout.service';
 import { OverdueFollowUpsRepository } from './follow-ups/overdue-follow-ups.repository';
 import { LifecycleService } from './lifecycle.service';
@@ -29,6 +30,7 @@ const PROVIDERS = [
   CampaignReportRepository,
   CampaignsService,
   CampaignReportService,
+  CarrierResumeService,
   FanoutService,
   LifecycleService,
   OverdueFollowUpsRepository,

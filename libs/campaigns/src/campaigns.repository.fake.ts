@@ -153,6 +153,14 @@ export class FakeCampaignsRepository implements Pick<CampaignsRepository, keyof 
     return true;
   }
 
+  async nextDispatchRound(m: EntityManager, id: string): Promise<number | null> {
+    this.assertInTransaction(m, 'nextDispatchRound');
+    const c = this.rows.get(id);
+    if (!c || c.status !== 'running') return null;
+    c.dispatchEpoch += 1;
+    return c.dispatchEpoch;
+  }
+
   async lockStatus(m: EntityManager, id: string): Promise<string | null> {
     this.assertInTransaction(m, 'lockStatus');
     return this.rows.get(id)?.status ?? null;

@@ -125,7 +125,10 @@ export class CampaignsRepository {
                    AND c.updated_at < now() - make_interval(secs => $1))
           OR c.starts_at <= now() AND EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id AND dl.status = 'queued'
                    AND (dl.not_before IS NULL OR dl.not_before <= now())
-                   AND dl.channel IN ('sms','email') AND dl.updated_at < now() - make_interval(secs => $1)))
+                   AND dl.channel IN ('sms','email') AND dl.updated_at < now() - make_interval(secs => $1)
+                   -- Rows of a carrier paused for the campaign wait for an operator, not for a lost job.
+                   AND NOT EXISTS (SELECT 1 FROM carrier_pauses cp WHERE cp.campaign_id = c.id
+                                    AND cp.carrier_code = dl.carrier_code AND cp.resumed_at IS NULL)))
         RETURNING c.id, c.dispatch_epoch`,
       [requeueAfterSeconds],
     );
@@ -206,6 +209,17 @@ export class CampaignsRepository {
       [to, id, from, ...cols.map((k) => changes[k])],
     );
     return rows.length > 0;
+  }
+
+  /** A running campaign's next dispatch round (its queued rows are enqueued again); null when it is not running. */
+  async nextDispatchRound(m: EntityManager, id: string): Promise<number | null> {
+    const rows = await updateReturning<{ dispatch_epoch: number }>(
+      m,
+      `UPDATE campaigns SET dispatch_epoch = dispatch_epoch + 1, updated_at = now()
+        WHERE id = $1 AND status = 'running' RETURNING dispatch_epoch`,
+      [id],
+    );
+    return rows[0]?.dispatch_epoch ?? null;
   }
 
   /** The campaign's status, its row locked until the caller's transaction ends; null when there is no such row. */

@@ -375,7 +375,7 @@ export class CampaignsService {
    * Redis is down the operator still gets the stored state at once; the reconciler enqueues the fan-out of a plan
    * not yet fanned out (a late duplicate of this job is harmless: fan-out and sending are idempotent).
    */
-  private handOverFanout(campaignId: string, epoch: number): Promise<void> {
+  handOverFanout(campaignId: string, epoch: number): Promise<void> {
     const work = this.enqueueFanout(campaignId, epoch);
     return handOver(work, FANOUT_HANDOVER_MS, this.logger, `the fan-out of campaign ${campaignId}`, 'the reconciler');
   }

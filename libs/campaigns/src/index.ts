@@ -25,6 +25,7 @@ export {
 } from './channel-plans';
 export { ForbiddenActionError, NotFoundError, UnprocessableError } from './errors';
 export { type CampaignCreated, CampaignsService } from './campaigns.service';
+export { CarrierResumeService } from './carrier-pauses/carrier-resume.service';
 export { type CampaignTimeline, type TimelinePoint, CampaignTimelineRepository } from './campaign-timeline.repository';
 export {
   type AudienceMember,

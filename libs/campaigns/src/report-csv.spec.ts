@@ -26,6 +26,7 @@ describe('campaignReportCsv', () => {
           viettel: { ...zero, total: 3, delivered: 2, failed: 1, segments: 6, receiptsQueried: 0, failedByReason: {} },
         },
         carrierOrders: [],
+        carrierPauses: [],
       },
       banner: { portals: 2, served: 10, clicked: 1 },
     },

@@ -82,6 +82,11 @@ export interface SmsConfig {
   timeZone: string;
   /** Messages per subscriber per local day across all campaigns (0 = no cap); emergencies may exceed it. */
   dailyCap: number;
+  /**
+   * A carrier's sending for a campaign pauses by itself when at least `percent` % of its last `size` outcomes
+   * failed (SMS_AUTO_PAUSE_WINDOW, 0 = off; SMS_AUTO_PAUSE_PERCENT); an operator resumes it.
+   */
+  autoPause: { size: number; percent: number };
 }
 /** Radio stations: text-to-speech, broadcast reports, recordings (libs/radio). */
 export interface RadioConfig {
@@ -322,6 +327,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       windowEnd: r.string('SMS_WINDOW_END', '22:00'),
       timeZone: r.string('SMS_TIME_ZONE', 'Asia/Ho_Chi_Minh'),
       dailyCap: r.int('SMS_DAILY_CAP', 3, 0, 1000),
+      autoPause: {
+        size: r.int('SMS_AUTO_PAUSE_WINDOW', 500, 0, 100_000),
+        percent: r.int('SMS_AUTO_PAUSE_PERCENT', 20, 1, 100),
+      },
     },
     delivery: {
       batchSize: r.int('DELIVERY_BATCH_SIZE', 200, 1, 10000),

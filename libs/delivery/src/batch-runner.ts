@@ -21,6 +21,11 @@ export interface BatchRunOptions {
    * One call per chunk, so a rule kept in the database costs one statement per chunk, not per message.
    */
   hold?: (rows: ClaimedRow[]) => Promise<Map<string, SendOutcome>>;
+  /**
+   * A reason of the channel's own to stop, asked before the first claim and with every status check (a carrier
+   * paused for the campaign): the rows not claimed stay queued.
+   */
+  channelStop?: () => Promise<'carrier-paused' | null>;
 }
 
 export interface BatchRunResult {
@@ -30,7 +35,7 @@ export interface BatchRunResult {
   ambiguous: number;
   /** Rows held back by a rule (daily cap) until a later time. */
   deferred: number;
-  stoppedBy: 'paused' | 'cancelled' | 'not-running' | 'not-started' | 'ended' | null;
+  stoppedBy: 'paused' | 'carrier-paused' | 'cancelled' | 'not-running' | 'not-started' | 'ended' | null;
   /** Set when the campaign has not started: run the batch again then (the caller delays its job). */
   deferUntil?: Date;
 }
@@ -78,6 +83,7 @@ export class BatchRunner {
     const state = await this.deliveries.campaignState(campaignId);
     result.stoppedBy = stopReason(state, now);
     if (result.stoppedBy === 'not-started') return { ...result, deferUntil: state!.startsAt };
+    if (!result.stoppedBy && opts.channelStop) result.stoppedBy = await opts.channelStop();
     if (result.stoppedBy) {
       await this.endUnclaimed(campaignId, result.stoppedBy, deliveryIds);
       this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
@@ -99,7 +105,9 @@ export class BatchRunner {
             (e, attempt) =>
               this.logger.warn(`storing ${outcomes.length} outcomes failed (${e.message}); retry ${attempt}`),
           ),
-        stopReason: async () => stopReason(await this.deliveries.campaignState(campaignId), clock()),
+        stopReason: async () =>
+          stopReason(await this.deliveries.campaignState(campaignId), clock()) ??
+          (opts.channelStop ? await opts.channelStop() : null),
       },
       {
         window,
@@ -120,7 +128,10 @@ export class BatchRunner {
     return result;
   }
 
-  /** A cancelled campaign's rows not sent are cancelled, an ended one's expired; a paused one's stay queued. */
+  /**
+   * A cancelled campaign's rows not sent are cancelled, an ended one's expired; a paused one's (or a paused
+   * carrier's) stay queued.
+   */
   private async endUnclaimed(campaignId: string, stoppedBy: Stop, ids: string[]): Promise<void> {
     if (stoppedBy === 'cancelled') await this.deliveries.cancelQueued(campaignId, ids);
     if (stoppedBy === 'ended') await this.deliveries.expireQueued(campaignId, ids, ENDED_BEFORE_SENT);

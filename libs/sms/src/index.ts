@@ -170,3 +170,5 @@ export { CarrierConnections, CarrierLimits, CarriersRepository, loadCarrierRoute
 export type { CarrierConnection } from './carriers';
 export { SmsFanout } from './fanout';
 export { SmsModule } from './sms.module';
+export { CarrierAutoPause, CarrierPausesRepository, FailureWindow } from './auto-pause';
+export type { AutoPauseRule, CarrierPause, OpenCarrierPause, PauseWatch } from './auto-pause';

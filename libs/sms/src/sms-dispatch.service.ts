@@ -9,6 +9,7 @@ import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
 import { positiveInt } from './positive-int';
 import { SmsBatchRepository } from './sms-batch.repository';
+import { CarrierAutoPause } from './auto-pause';
 import { renderUnderCarrierRules } from './text';
 import { addDays, checkSendingWindow, firstInstantAt, localDateKey, wallTimeAt } from './schedule';
 
@@ -40,6 +41,7 @@ export class SmsDispatchService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: BatchRunner,
     private readonly audit: AuditService,
+    private readonly autoPause: CarrierAutoPause,
     @Optional() @Inject(LoaMetrics) private readonly metrics: LoaMetrics | null = null,
   ) {}
 
@@ -95,6 +97,7 @@ export class SmsDispatchService {
     const quota = this.carrierQuota(campaign, job.carrierCode, carrier.connection.dailyQuota, now);
     const window = sendWindow(carrier.connection.window);
     const observe = this.observer(job.carrierCode);
+    const watch = this.autoPause.watch(campaign, job.carrierCode);
     return this.runner.run(
       job.campaignId,
       job.deliveryIds,
@@ -102,6 +105,7 @@ export class SmsDispatchService {
         const outcome = await observe(() =>
           provider.send({ msisdn: row.recipientKey, senderName: carrier.senderName, text }),
         );
+        watch.record(outcome);
         // Not handed to the carrier after all: give the subscriber's daily slot and the carrier's quota back.
         if (outcome.kind === 'retry-later' || outcome.kind === 'rejected') {
           await cap.giveBack(row.recipientKey);
@@ -113,6 +117,8 @@ export class SmsDispatchService {
         window,
         // About once per window: pause and cancel still act within a batch, at little cost per message.
         statusCheckEvery: Math.max(50, window),
+        // The carrier paused for this campaign by its failure rate (here or by another worker): rows stay queued.
+        channelStop: async () => ((await watch.stopped()) ? 'carrier-paused' : null),
         // The carrier's quota first (one statement), then the subscribers' cap on what the quota let through.
         hold: async (rows) => {
           const overQuota = await quota.hold(rows);

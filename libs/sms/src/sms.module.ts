@@ -16,6 +16,7 @@ import { ReceiptIntake } from './receipts/receipt-intake';
 import { SmsBatchRepository } from './sms-batch.repository';
 import { SmsDispatchService } from './sms-dispatch.service';
 import { SmsTestSends } from './test-send/sms-test-sends';
+import { CarrierAutoPause, CarrierPausesRepository } from './auto-pause';
 
 /**
  * SMS through carriers: the launch's rows, carrier orders and batches (SmsFanout), sending a batch
@@ -38,6 +39,8 @@ import { SmsTestSends } from './test-send/sms-test-sends';
     AwaitingReceiptsService,
     ReceiptIntake,
     ReceiptBatcher,
+    CarrierPausesRepository,
+    CarrierAutoPause,
   ],
   exports: [
     AudienceModule,
@@ -51,6 +54,8 @@ import { SmsTestSends } from './test-send/sms-test-sends';
     AwaitingReceiptsService,
     ReceiptIntake,
     ReceiptBatcher,
+    CarrierPausesRepository,
+    CarrierAutoPause,
   ],
 })
 export class SmsModule {}

@@ -39,6 +39,23 @@ export class CarrierOrderSummaryDto {
   lastReportAt!: string | null;
 }
 
+export class PauseSampleDto {
+  error!: string;
+  count!: number;
+}
+
+/** A carrier paused for the campaign by its failure rate; open until an operator resumes it. */
+export class CarrierPauseDto {
+  carrierCode!: string;
+  reason!: 'failure_rate';
+  /** Failures among the last `windowSize` outcomes when it paused. */
+  failures!: number;
+  windowSize!: number;
+  samples!: PauseSampleDto[];
+  pausedAt!: string;
+  resumedAt!: string | null;
+}
+
 export class SmsReportDto extends RowCountersDto {
   /** Segment-equivalents handed to carriers (what carriers bill). */
   segments!: number;
@@ -47,6 +64,8 @@ export class SmsReportDto extends RowCountersDto {
   @ApiProperty(COUNTS_BY_KEY) failedByReason!: Record<string, number>;
   receiptsQueried!: number;
   carrierOrders!: CarrierOrderSummaryDto[];
+  /** Carriers paused for this campaign by their failure rate, newest first (open ones have no resumedAt). */
+  carrierPauses!: CarrierPauseDto[];
 }
 
 export class BannerReportDto {

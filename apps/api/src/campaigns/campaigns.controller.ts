@@ -8,6 +8,7 @@ import {
   CampaignTimelineRepository,
   CampaignsRepository,
   CampaignsService,
+  CarrierResumeService,
   NotFoundError,
   campaignReportCsv,
 } from '@loa/campaigns';
@@ -37,6 +38,7 @@ export class CampaignsController {
     private readonly audit: AuditQueryService,
     private readonly plans: CampaignPlansRepository,
     private readonly timelines: CampaignTimelineRepository,
+    private readonly carrierResume: CarrierResumeService,
   ) {}
 
   /** The organisation's campaigns, newest first: searched, filtered and paginated (the console's list). */
@@ -166,6 +168,22 @@ export class CampaignsController {
   @Roles('editor', 'approver')
   async resume(@Param('id') id: string, @Req() req: LoaRequest): Promise<CampaignReportDto> {
     return this.reports.report(await this.campaigns.resume(operator(req), id, req.requestId));
+  }
+
+  /**
+   * Resumes a carrier paused for this campaign by its failure rate (see the report's `sms.carrierPauses`): its rows
+   * still queued go out again; 404 when the carrier is not paused.
+   */
+  @Post(':id/carriers/:carrierCode/resume')
+  @HttpCode(200)
+  @Roles('editor', 'approver')
+  async resumeCarrier(
+    @Param('id') id: string,
+    @Param('carrierCode') carrierCode: string,
+    @Req() req: LoaRequest,
+  ): Promise<CampaignReportDto> {
+    await this.carrierResume.resume(operator(req), id, carrierCode, req.requestId);
+    return this.reports.report(await this.campaigns.get(operator(req).organizationId, id));
   }
 
   @Post(':id/cancel')

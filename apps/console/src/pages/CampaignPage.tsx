@@ -11,6 +11,7 @@ import { RadioRecordings } from '../components/RadioRecordings';
 import { BannerPreview } from '../components/BannerPreview';
 import { AudienceUpload } from '../components/AudienceUpload';
 import { CampaignActions } from '../components/CampaignActions';
+import { CarrierPauses } from '../components/CarrierPauses';
 import { ChannelProgress } from '../components/ChannelProgress';
 import { PlanSummary } from '../components/PlanSummary';
 import { RadioAmendments } from '../components/RadioAmendments';
@@ -94,6 +95,11 @@ export function CampaignPage() {
           </Descriptions.Item>
         </Descriptions>
         <CampaignActions plan={c} onChanged={refresh} />
+        {report.data && (
+          <div style={{ marginTop: 16 }}>
+            <CarrierPauses report={report.data} onChanged={refresh} />
+          </div>
+        )}
       </Card>
       <Card
         title={t('approve.summary')}

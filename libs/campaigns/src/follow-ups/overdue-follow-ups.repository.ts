@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type OverdueSubject = 'station' | 'carrier_order';
-export type OverdueProblem = 'not_pulled' | 'missed_slot' | 'order_unacknowledged';
+export type OverdueSubject = 'station' | 'carrier_order' | 'carrier_pause';
+export type OverdueProblem = 'not_pulled' | 'missed_slot' | 'order_unacknowledged' | 'carrier_auto_paused';
 
 /** Who owes what for which campaign: the key every step about it is recorded under. */
 export interface OverdueKey {
@@ -243,12 +243,15 @@ export class OverdueFollowUpsRepository {
       error: string | null;
     }> = await this.dataSource.query(
       `SELECT f.id::text, f.campaign_id, f.subject_type, f.subject_id,
-              COALESCE(s.name, cr.name || ' (' || COALESCE(o.area_name, o.area) || ')') AS subject_name,
+              COALESCE(s.name, cr.name || ' (' || COALESCE(o.area_name, o.area) || ')', pc.name, p.carrier_code)
+                AS subject_name,
               f.problem, f.kind, f.seq, f.recipients, f.status, f.created_at, f.sent_at, f.error
          FROM overdue_follow_ups f
          LEFT JOIN stations s ON f.subject_type = 'station' AND s.id = f.subject_id
          LEFT JOIN carrier_orders o ON f.subject_type = 'carrier_order' AND o.id = f.subject_id
          LEFT JOIN carriers cr ON cr.code = o.carrier_code
+         LEFT JOIN carrier_pauses p ON f.subject_type = 'carrier_pause' AND p.id = f.subject_id
+         LEFT JOIN carriers pc ON pc.code = p.carrier_code
         WHERE f.campaign_id = $1 ORDER BY f.created_at, f.id`,
       [campaignId],
     );

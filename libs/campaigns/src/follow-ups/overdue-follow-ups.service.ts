@@ -4,7 +4,7 @@ import { dueFollowUp } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { MailTransport, dispatchMessageId } from '@loa/email';
 import { OverdueStation, RadioBroadcastsRepository } from '@loa/radio';
-import { CarrierOrdersRepository, UnacknowledgedOrder } from '@loa/sms';
+import { CarrierOrdersRepository, CarrierPausesRepository, OpenCarrierPause, UnacknowledgedOrder } from '@loa/sms';
 import {
   CampaignNoticeContext,
   OverdueClaim,
@@ -16,6 +16,7 @@ import {
 } from './overdue-follow-ups.repository';
 import {
   RenderedNotice,
+  renderCarrierPauseNotice,
   renderOrderEscalation,
   renderStationEscalation,
   renderStationReminder,
@@ -45,7 +46,8 @@ const NO_CONTEXT: CampaignNoticeContext = { title: '', emergency: false, letter:
  * Follows up work that is overdue outside e-mail. A station that has not pulled its script by its first slot, or
  * has missed a slot with none aired since, is reminded at once (its contact), again after the delay up to the
  * configured number of reminders, then the nearest station above it with a contact and the campaign's editor and
- * approver are told. A carrier order still open when its window starts is reported to the editor and approver.
+ * approver are told. A carrier order still open when its window starts is reported to the editor and approver, and
+ * so is a carrier paused for a campaign by its failure rate (once per pause, with sample errors).
  * Each step is recorded and audited before its e-mail goes, under a cluster-wide lock, so two workers or a restart
  * never send one twice; a worker that dies mid-send leaves the step `unknown`.
  */
@@ -58,6 +60,7 @@ export class OverdueFollowUps {
     private readonly followUps: OverdueFollowUpsRepository,
     private readonly broadcasts: RadioBroadcastsRepository,
     private readonly orders: CarrierOrdersRepository,
+    private readonly pauses: CarrierPausesRepository,
     private readonly mail: MailTransport,
     private readonly audit: AuditService,
   ) {}
@@ -68,12 +71,14 @@ export class OverdueFollowUps {
       if (!(await this.followUps.tryLock(m))) return null;
       const stations = await this.broadcasts.overdueStations(now, this.config.radio.missedLookbackHours);
       const orders = await this.orders.unacknowledgedAfterStart(now);
-      const campaignIds = [...new Set([...stations, ...orders].map((x) => x.campaignId))];
+      const paused = await this.pauses.open();
+      const campaignIds = [...new Set([...stations, ...orders, ...paused].map((x) => x.campaignId))];
       const states = await this.followUps.states(m, campaignIds);
       const context = await this.followUps.noticeContext(campaignIds);
       const steps = [
         ...stations.map((s) => this.stationStep(s, states, context.get(s.campaignId) ?? NO_CONTEXT, now)),
         ...orders.map((o) => this.orderStep(o, states, context.get(o.campaignId) ?? NO_CONTEXT)),
+        ...paused.map((p) => this.pauseStep(p, states, context.get(p.campaignId) ?? NO_CONTEXT)),
       ].filter((s): s is Step => s !== null);
       const ids = await this.followUps.claim(m, steps, now);
       const written = steps.flatMap((s) => {
@@ -205,6 +210,38 @@ export class OverdueFollowUps {
         consoleUrl: this.consoleUrl(o.campaignId),
       }),
       about: { carrier: o.carrierCode, area: o.area, windowStart: o.windowStart.toISOString() },
+    };
+  }
+
+  /** A carrier paused by its failure rate: the editor and approver are told once per pause, with sample errors. */
+  private pauseStep(
+    p: OpenCarrierPause,
+    states: Map<string, OverdueState>,
+    campaign: CampaignNoticeContext,
+  ): Step | null {
+    const key: OverdueKey = {
+      campaignId: p.campaignId,
+      subjectType: 'carrier_pause',
+      subjectId: p.id,
+      problem: 'carrier_auto_paused',
+    };
+    if ((states.get(overdueKey(key)) ?? NOTHING_YET).escalated) return null;
+    return {
+      ...key,
+      organizationId: p.organizationId,
+      kind: 'escalation',
+      seq: 1,
+      recipients: unique(campaign.owners.map((x) => x.email)),
+      notice: renderCarrierPauseNotice({
+        campaign: { title: campaign.title, letter: campaign.letter, emergency: p.emergency },
+        carrierName: p.carrierName,
+        failures: p.failures,
+        windowSize: p.windowSize,
+        samples: p.samples,
+        pausedAt: p.pausedAt,
+        consoleUrl: this.consoleUrl(p.campaignId),
+      }),
+      about: { carrier: p.carrierCode, failures: p.failures, window: p.windowSize },
     };
   }
 

@@ -116,3 +116,31 @@ export function renderOrderEscalation(input: {
     input.consoleUrl,
   );
 }
+
+/** To the editor and approver: a carrier's sending paused by itself, why, and what to do. */
+export function renderCarrierPauseNotice(input: {
+  campaign: NoticeCampaign;
+  carrierName: string;
+  failures: number;
+  windowSize: number;
+  samples: Array<{ error: string; count: number }>;
+  pausedAt: Date;
+  consoleUrl: string;
+}): RenderedNotice {
+  const percent = Math.round((input.failures * 100) / Math.max(1, input.windowSize));
+  const samples = input.samples.map((s) => `  • ${s.error} (${s.count} lần)`);
+  return render(
+    `[Loa] Đã tạm dừng gửi tin nhắn qua ${input.carrierName}: ${input.campaign.title}`,
+    [
+      `${campaignLine(input.campaign)}:`,
+      `Loa đã tự tạm dừng gửi tin nhắn qua ${input.carrierName} lúc ${vietnamTime(input.pausedAt)} vì ` +
+        `${input.failures}/${input.windowSize} tin gần nhất (${percent}%) không gửi được.`,
+      ...(samples.length ? ['Lỗi nhà mạng trả về:', ...samples] : []),
+      'Các tin chưa gửi vẫn được giữ lại, không mất tin nào. Đề nghị kiểm tra tên định danh, nội dung hoặc liên hệ ' +
+        'nhà mạng; khi đã khắc phục, bấm "Tiếp tục gửi" trên trang chiến dịch.',
+    ],
+    `Loa paused sending through ${input.carrierName}: ${input.failures} of the last ${input.windowSize} messages ` +
+      `failed. Nothing unsent is lost; resume it on the campaign page once the cause is fixed.`,
+    input.consoleUrl,
+  );
+}

@@ -24,6 +24,7 @@ import { BannerServing1766000000000 } from './1766000000000-banner-serving';
 import { BannerImages1766000000100 } from './1766000000100-banner-images';
 import { AdminUnitAreas1766200000000 } from './1766200000000-admin-unit-areas';
 import { OrganizationLineage1766300000000 } from './1766300000000-organization-lineage';
+import { CarrierPauses1766400000000 } from './1766400000000-carrier-pauses';
 import { CarrierDailyQuota1766100000000 } from './1766100000000-carrier-daily-quota';
 
 /**
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   CarrierDailyQuota1766100000000,
   AdminUnitAreas1766200000000,
   OrganizationLineage1766300000000,
+  CarrierPauses1766400000000,
 ];

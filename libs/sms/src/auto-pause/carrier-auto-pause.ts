@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
+import { APP_CONFIG, AppConfig } from '@loa/config';
+import type { SendOutcome } from '@loa/delivery';
+import { CarrierPausesRepository } from './carrier-pauses.repository';
+import { FailureWindow } from './failure-window';
+
+/** What one batch asks of the auto-pause: count each outcome, and whether to stop. */
+export interface PauseWatch {
+  record(outcome: SendOutcome): void;
+  /** True once this carrier is paused for the campaign (by this batch, or by another worker). */
+  stopped(): Promise<boolean>;
+}
+
+/**
+ * Outcomes that count as failures: the carrier refused the message, or could not take it at all (not bound, SMSC
+ * error). Throttling is the carrier pacing us, not a failure; deferrals and ambiguous outcomes are not counted.
+ */
+function failureOf(outcome: SendOutcome): string | null {
+  if (outcome.kind === 'rejected') return outcome.error;
+  if (outcome.kind === 'retry-later' && !outcome.throttled) return outcome.error;
+  return null;
+}
+
+/**
+ * Pauses a carrier's sending for one campaign by itself when its failure rate over a sliding window crosses the
+ * threshold (SMS_AUTO_PAUSE_WINDOW outcomes, SMS_AUTO_PAUSE_PERCENT): the pause is stored and audited before any
+ * batch stops for it; rows not yet sent stay queued until an operator resumes the carrier. Each worker process
+ * keeps its own window per campaign and carrier (a restart starts it afresh); the pause, in PostgreSQL, stops every
+ * worker's batches at their next status check.
+ */
+@Injectable()
+export class CarrierAutoPause {
+  private readonly logger = new Logger(CarrierAutoPause.name);
+  private readonly windows = new Map<string, FailureWindow>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pauses: CarrierPausesRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  isPaused(campaignId: string, carrierCode: string): Promise<boolean> {
+    return this.pauses.isPaused(campaignId, carrierCode);
+  }
+
+  /** Forgets the window of a campaign and carrier (paused: it starts afresh when resumed). */
+  forget(campaignId: string, carrierCode: string): void {
+    this.windows.delete(`${campaignId}:${carrierCode}`);
+  }
+
+  watch(campaign: { id: string; organizationId: string }, carrierCode: string): PauseWatch {
+    const rule = this.config.sms.autoPause;
+    const key = `${campaign.id}:${carrierCode}`;
+    let window = this.windows.get(key);
+    if (!window) {
+      window = new FailureWindow(rule);
+      this.windows.set(key, window);
+    }
+    const w = window;
+    let paused = false;
+    let pausing: Promise<void> | null = null;
+    return {
+      record: (outcome) => {
+        if (paused || outcome.kind === 'deferred' || outcome.kind === 'ambiguous') return;
+        const error = failureOf(outcome);
+        w.record(error !== null, error ?? undefined);
+        if (w.tripped && !pausing) pausing = this.pause(campaign, carrierCode, w);
+      },
+      stopped: async () => {
+        if (pausing) await pausing;
+        if (!paused) paused = pausing !== null || (await this.pauses.isPaused(campaign.id, carrierCode));
+        if (paused) this.forget(campaign.id, carrierCode);
+        return paused;
+      },
+    };
+  }
+
+  /** Stores and audits the pause (once, whichever worker trips first). */
+  private async pause(
+    campaign: { id: string; organizationId: string },
+    carrierCode: string,
+    window: FailureWindow,
+  ): Promise<void> {
+    const { failures, size, samples } = window.summary;
+    try {
+      await this.pauses.transaction(async (m) => {
+        const opened = await this.pauses.pause(m, {
+          campaignId: campaign.id,
+          carrierCode,
+          failures,
+          windowSize: size,
+          samples,
+        });
+        if (!opened) return;
+        await this.audit.record(
+          {
+            actor: SYSTEM_ACTOR,
+            organizationId: campaign.organizationId,
+            action: 'campaign.carrier_auto_pause',
+            targetType: 'campaign',
+            targetId: campaign.id,
+            after: { carrier: carrierCode, failures, window: size, samples },
+          },
+          m,
+        );
+      });
+      this.logger.warn(`campaign ${campaign.id}: ${carrierCode} paused, ${failures} of ${size} failed`);
+    } catch (e) {
+      this.logger.error(`campaign ${campaign.id}: pausing ${carrierCode} failed: ${(e as Error).message}`);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import { DataSource } from 'typeorm';
+import {
+  CampaignReportService,
+  CampaignsRepository,
+  CampaignsService,
+  CarrierResumeService,
+  FanoutService,
+} from '@loa/campaigns';
+import { SmppProvider, SmsDispatchService } from '@loa/sms';
+import { SmscSimulator, startSmscSimulator } from '../../tools/peers/smsc-simulator';
+import { SmsCore, startSmsCore } from '../support/sms-core';
+
+/**
+ * Auto-pause on the real send path (PostgreSQL, the SMSC simulator over SMPP): a carrier refusing every message
+ * (a blocked sender name) trips the failure window; its sending for that campaign pauses by itself with the pause
+ * stored and audited, the rows not yet sent stay queued, a later batch sends nothing; resumed by an operator, the
+ * rest go out, and no number is submitted twice.
+ */
+describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)', () => {
+  const ROWS = 200;
+  let core: SmsCore;
+  let ds: DataSource;
+  let smsc: SmscSimulator;
+  let provider: SmppProvider;
+  let dispatch: SmsDispatchService;
+  let refusing = true;
+  /** Every submit_sm the SMSC saw, refused or not, by destination. */
+  const submitted: string[] = [];
+
+  beforeAll(async () => {
+    core = await startSmsCore({
+      SMS_QUIET_HOURS: 'false',
+      SMS_DAILY_CAP: '0',
+      SMS_AUTO_PAUSE_WINDOW: '20',
+      SMS_AUTO_PAUSE_PERCENT: '50',
+    });
+    ds = core.ds;
+    dispatch = core.moduleRef.get(SmsDispatchService);
+    smsc = await startSmscSimulator({
+      port: 0,
+      rejectDestinations: (destination) => {
+        submitted.push(destination);
+        return refusing;
+      },
+    });
+    provider = new SmppProvider('viettel', { host: smsc.host, port: smsc.port, systemId: 'loa', password: 'x' });
+    await provider.start(async () => undefined);
+    await ds.query(`UPDATE carriers SET connection = connection || '{"window": 10}'::jsonb WHERE code = 'viettel'`);
+  });
+
+  afterAll(async () => {
+    await provider?.stop();
+    await smsc?.close();
+    await core?.close();
+  });
+
+  const statuses = async (id: string): Promise<Record<string, number>> => {
+    const rows: Array<{ status: string; n: string }> = await ds.query(
+      `SELECT status, count(*) AS n FROM deliveries WHERE campaign_id = $1 GROUP BY status`,
+      [id],
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  };
+  const queuedIds = async (id: string): Promise<string[]> =>
+    (
+      (await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1 AND status = 'queued' ORDER BY id`, [
+        id,
+      ])) as Array<{ id: string }>
+    ).map((r) => String(r.id));
+
+  it('pauses the carrier for the campaign, keeps the rest queued, and sends them once when resumed', async () => {
+    const subscribers = Array.from({ length: ROWS }, (_, i) => `0965${String(100000 + i)}`);
+    const id = await core.runningSmsCampaign(subscribers);
+    await core.moduleRef.get(FanoutService).run(id, 0);
+    const all = await queuedIds(id);
+    expect(all).toHaveLength(ROWS);
+
+    const first = await dispatch.sendBatch({ campaignId: id, carrierCode: 'viettel', deliveryIds: all }, provider);
+    expect(first).toMatchObject({ stoppedBy: 'carrier-paused' });
+    const afterPause = await statuses(id);
+    // The window trips at its 20th failure; the batch stops at its next status check (every 50 rows claimed).
+    expect(afterPause.failed).toBeGreaterThanOrEqual(20);
+    expect(afterPause.queued).toBeGreaterThanOrEqual(ROWS - 80);
+    expect(afterPause.failed + afterPause.queued).toBe(ROWS);
+    expect(submitted).toHaveLength(afterPause.failed);
+
+    const [pause]: Array<{ failures: number; window_size: number; samples: Array<{ error: string; count: number }> }> =
+      await ds.query(`SELECT failures, window_size, samples FROM carrier_pauses WHERE campaign_id = $1`, [id]);
+    expect(pause.failures).toBeGreaterThanOrEqual(10);
+    expect(pause.window_size).toBe(20);
+    expect(pause.samples[0].error).toMatch(/INVDSTADR|destination/i);
+    const audits: Array<{ after: { carrier: string } }> = await ds.query(
+      `SELECT after FROM audit_events WHERE target_id = $1 AND action = 'campaign.carrier_auto_pause'`,
+      [id],
+    );
+    expect(audits.map((a) => a.after.carrier)).toEqual(['viettel']);
+
+    // Another batch of the same campaign and carrier sends nothing while paused.
+    const held = await dispatch.sendBatch(
+      { campaignId: id, carrierCode: 'viettel', deliveryIds: await queuedIds(id) },
+      provider,
+    );
+    expect(held).toMatchObject({ stoppedBy: 'carrier-paused', claimed: 0 });
+    expect(submitted).toHaveLength(afterPause.failed);
+
+    // Its rows waiting for an operator are not "lost work" the reconciler re-enqueues every few minutes.
+    await ds.query(`UPDATE deliveries SET updated_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
+    const requeued = await core.moduleRef.get(CampaignsRepository).bumpDispatchForLostWork(120);
+    expect(requeued.map((r) => r.id)).not.toContain(id);
+
+    // The report shows the open pause; an operator resumes it (audited, a new dispatch round).
+    const campaigns = core.moduleRef.get(CampaignsService);
+    const reports = core.moduleRef.get(CampaignReportService);
+    const open = (await reports.report(await campaigns.get(core.editor.organizationId, id))).channels.sms!;
+    expect(open.carrierPauses).toEqual([expect.objectContaining({ carrierCode: 'viettel', resumedAt: null })]);
+    const [{ dispatch_epoch: before }]: Array<{ dispatch_epoch: number }> = await ds.query(
+      `SELECT dispatch_epoch FROM campaigns WHERE id = $1`,
+      [id],
+    );
+    refusing = false;
+    await core.moduleRef.get(CarrierResumeService).resume(core.editor, id, 'viettel', null);
+    const [{ dispatch_epoch: after }]: Array<{ dispatch_epoch: number }> = await ds.query(
+      `SELECT dispatch_epoch FROM campaigns WHERE id = $1`,
+      [id],
+    );
+    expect(after).toBe(before + 1);
+    await expect(core.moduleRef.get(CarrierResumeService).resume(core.editor, id, 'viettel', null)).rejects.toThrow(
+      /not found/,
+    );
+
+    const rest = await queuedIds(id);
+    const resumed = await dispatch.sendBatch({ campaignId: id, carrierCode: 'viettel', deliveryIds: rest }, provider);
+    expect(resumed).toMatchObject({ stoppedBy: null, accepted: rest.length });
+    const final = await statuses(id);
+    expect(final.queued ?? 0).toBe(0);
+    expect((final.sent ?? 0) + (final.delivered ?? 0)).toBe(rest.length);
+    // Every number reached the SMSC exactly once: the refused ones were not re-sent, the rest went once.
+    expect(submitted).toHaveLength(ROWS);
+    expect(new Set(submitted).size).toBe(ROWS);
+    const closed = (await reports.report(await campaigns.get(core.editor.organizationId, id))).channels.sms!;
+    expect(closed.carrierPauses[0].resumedAt).not.toBeNull();
+    const resumeAudit: Array<{ n: string }> = await ds.query(
+      `SELECT count(*) AS n FROM audit_events WHERE target_id = $1 AND action = 'campaign.carrier_resume'`,
+      [id],
+    );
+    expect(Number(resumeAudit[0].n)).toBe(1);
+  });
+
+  it('does not pause below the threshold', async () => {
+    refusing = false;
+    let n = 0;
+    // One refusal in four (25 %, under the 50 % threshold).
+    const subscribers = Array.from({ length: 60 }, (_, i) => `0966${String(200000 + i)}`);
+    const id = await core.runningSmsCampaign(subscribers);
+    await core.moduleRef.get(FanoutService).run(id, 0);
+    const quarter = await startSmscSimulator({ port: 0, rejectDestinations: () => n++ % 4 === 0 });
+    const p = new SmppProvider('viettel', { host: quarter.host, port: quarter.port, systemId: 'loa', password: 'x' });
+    await p.start(async () => undefined);
+    try {
+      const r = await dispatch.sendBatch(
+        { campaignId: id, carrierCode: 'viettel', deliveryIds: await queuedIds(id) },
+        p,
+      );
+      expect(r).toMatchObject({ stoppedBy: null, rejected: 15, accepted: 45 });
+      const pauses: unknown[] = await ds.query(`SELECT 1 FROM carrier_pauses WHERE campaign_id = $1`, [id]);
+      expect(pauses).toHaveLength(0);
+    } finally {
+      await p.stop();
+      await quarter.close();
+    }
+  });
+});
