@@ -5,15 +5,19 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import sharp from 'sharp';
 import request from 'supertest';
 import { BannerCounters } from '@loa/banner';
 import { FanoutService } from '@loa/campaigns';
+import { QUEUES } from '@loa/queue';
 import { docxToText } from '@loa/directives';
 import { AcknowledgementService } from '@loa/email';
 import { renderSms } from '@loa/sms';
 import { type AccessibilityProblem, accessibilityProblems } from '../support/accessibility';
 import { SCREENSHOTS, launchChromium } from '../support/browser';
+import { failedJob } from '../support/failed-job';
 import { SmtpCapture, startSmtpCapture } from '../../tools/peers/smtp-capture';
 import { viewAndClickBanner } from '../../tools/run/demo-campaign';
 import { waitUntil } from '../../tools/run/processes';
@@ -110,6 +114,15 @@ describe('operators’ console (Chromium, API serving the built console, real Po
         channels: { radio: { stationCodes, script: 'Kính mời bà con ủng hộ Quỹ vì người nghèo.' } },
       })
       .expect(201);
+    return c.body.id as string;
+  }
+
+  /** A draft of the editor's with these channels, made over the API; its id. */
+  async function campaignOverApi(title: string, channels: Record<string, unknown>): Promise<string> {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
+    const c = await request(base).post('/api/campaigns').set(as).send({ directiveId: d.body.id, title, channels });
+    expect(c.status).toBe(201);
     return c.body.id as string;
   }
 
@@ -537,19 +550,39 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(row.status).toBe('cancelled');
   });
 
+  it('shows an admin the depth of every queue and the failed jobs of the organisation, to retry', async () => {
+    const id = await campaignOverApi('Thư gửi các sở (lỗi SMTP)', { email: { agencyGroups: ['so-ban-nganh'] } });
+    // A job the email worker failed for good (the worker itself is acknowledgements.e2e's subject).
+    const queue: Queue = api.app.get(getQueueToken(QUEUES.email));
+    const job = await failedJob(queue, { campaignId: id, deliveryIds: [] }, '421 4.7.0 too many connections');
+
+    const page = await pageFor();
+    await signIn(page, 'admin', '/admin');
+    await page.getByRole('tab', { name: 'Hàng đợi' }).click();
+    const panel = page.getByTestId('admin-queues');
+    await panel
+      .getByRole('row', { name: /email-send/ })
+      .first()
+      .waitFor();
+    for (const name of ['fanout', 'receipts', 'lifecycle', 'sms-viettel'])
+      await panel
+        .getByRole('row', { name: new RegExp(name) })
+        .first()
+        .waitFor();
+    const failed = panel.getByRole('row', { name: /Thư gửi các sở \(lỗi SMTP\)/ });
+    await expect(failed.innerText()).resolves.toContain('421 4.7.0 too many connections');
+    await shot(page, '09b-admin-queues');
+    await failed.getByRole('button', { name: 'Chạy lại' }).click();
+    await failed.waitFor({ state: 'detached' });
+    expect(await (await queue.getJob(job.id!))!.getState()).toBe('waiting');
+    await job.remove(); // nothing here runs it; leave the queue as it was
+  });
+
   it('shows a carrier paused by its failure rate with the errors it gave, and lets the editor resume it', async () => {
     const as = { authorization: `Bearer ${await tokenOf('editor')}` };
-    const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);
-    const c = await request(base)
-      .post('/api/campaigns')
-      .set(as)
-      .send({
-        directiveId: d.body.id,
-        title: 'Nhắn tin vận động ủng hộ',
-        channels: { sms: { text: 'Chung tay ủng hộ Quỹ vì người nghèo', subscribers: ['0961234567'] } },
-      })
-      .expect(201);
-    const id = c.body.id as string;
+    const id = await campaignOverApi('Nhắn tin vận động ủng hộ', {
+      sms: { text: 'Chung tay ủng hộ Quỹ vì người nghèo', subscribers: ['0961234567'] },
+    });
     await submitAndApproveOverApi(id);
     await request(base).post(`/api/campaigns/${id}/launch`).set(as).expect(200);
     // What a worker stores when the window trips (the send path itself is carrier-auto-pause.int-spec's subject).

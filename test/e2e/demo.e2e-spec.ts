@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../../tools/run/processes';
+import { postgresProblem, redisProblem } from '../../tools/run/service-checks';
 import { freePort } from '../support/free-port';
 import { TestDatabase, createTestDatabase, dropQueuePrefix, testQueuePrefix } from '../support/test-database';
 
@@ -20,6 +21,20 @@ describe('npm run demo (the built demo, on its own database, queue prefix and po
     await dropQueuePrefix('redis://127.0.0.1:6379', prefix);
   });
 
+  /** Ports of its own for the API and each peer, and a short campaign window. */
+  async function ownPorts(): Promise<Record<string, string>> {
+    const port = await freePort();
+    return {
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      SMSC_PORT: String(await freePort()),
+      SMTP_PORT: String(await freePort()),
+      SMTP_HTTP_PORT: String(await freePort()),
+      TWILIO_PORT: String(await freePort()),
+      DEMO_WINDOW_SECONDS: '5',
+    };
+  }
+
   function runDemo(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'tools', 'run', 'demo.js')], {
@@ -34,18 +49,33 @@ describe('npm run demo (the built demo, on its own database, queue prefix and po
     });
   }
 
-  it('carries the Sóc Trăng letter through all four channels and ends with the JSON summary', async () => {
-    const port = await freePort();
+  it('runs on a machine whose PostgreSQL and Redis are missing: private servers, started and stopped by it', async () => {
     const r = await runDemo({
+      ...(await ownPorts()),
+      // Nothing set: the demo's own defaults, as on a fresh machine; DEMO_PRIVATE_SERVICES makes it behave as if the
+      // usual servers did not answer (they do on this machine, for the other tests).
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      DEMO_PRIVATE_SERVICES: '1',
+    });
+    if (r.code !== 0) throw new Error(`demo exited ${r.code}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+    const pg = /Started a private PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(r.stdout);
+    const redis = /Started a private Redis on 127\.0\.0\.1:(\d+)/.exec(r.stdout);
+    expect(pg && redis).toBeTruthy();
+    expect(r.stderr).toContain('Stopped what the demo started');
+    const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { sms: { delivered: number } };
+    expect(summary.sms.delivered).toBe(12);
+    // Stopped: nothing answers on the private ports any more.
+    expect(await postgresProblem(`postgres://postgres@127.0.0.1:${pg![1]}/postgres`)).not.toBeNull();
+    expect(await redisProblem(`redis://127.0.0.1:${redis![1]}`)).not.toBeNull();
+  });
+
+  it('carries the Sóc Trăng letter through all four channels and ends with the JSON summary', async () => {
+    const ports = await ownPorts();
+    const r = await runDemo({
+      ...ports,
       DATABASE_URL: db.url,
       QUEUE_PREFIX: prefix,
-      PORT: String(port),
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-      SMSC_PORT: String(await freePort()),
-      SMTP_PORT: String(await freePort()),
-      SMTP_HTTP_PORT: String(await freePort()),
-      TWILIO_PORT: String(await freePort()),
-      DEMO_WINDOW_SECONDS: '5',
     });
     if (r.code !== 0) throw new Error(`demo exited ${r.code}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
     const last = r.stdout.trim().split('\n').pop()!;
@@ -69,18 +99,19 @@ describe('npm run demo (the built demo, on its own database, queue prefix and po
     }
     expect(r.stdout).toContain('completed');
     // It tells a person where the console is and who may sign in.
-    expect(r.stdout).toContain(`Bảng điều khiển / Console: http://127.0.0.1:${port}/`);
+    expect(r.stdout).toContain(`Bảng điều khiển / Console: ${ports.PUBLIC_BASE_URL}/`);
     expect(r.stdout).toMatch(/phê duyệt \/ approver\s+\S+@\S+\s+\S+/);
     expect(r.stdout).toMatch(/nhà mạng \/ carrier\s+http:\/\/\S+\/carrier\s+viettel\s+loa_carrier_\S+/);
   });
 
-  it('says which service is down and exits non-zero when PostgreSQL is unreachable', async () => {
+  it('says which service is down and exits non-zero when the PostgreSQL it was pointed at is unreachable', async () => {
     const r = await runDemo({
       DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/loa`,
       QUEUE_PREFIX: prefix,
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('PostgreSQL is not answering');
-    expect(r.stderr).not.toContain('Redis is not answering');
+    expect(r.stderr).toMatch(/PostgreSQL does not answer at DATABASE_URL .*: start it, or unset DATABASE_URL/);
+    expect(r.stderr).not.toContain('Redis');
+    expect(r.stdout).not.toContain('Started a private');
   });
 });

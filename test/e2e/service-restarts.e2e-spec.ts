@@ -6,8 +6,8 @@ import { LoaClient } from '../../tools/run/loa-client';
 import { DEFAULT_DEMO_PEERS } from '../../tools/seed/seed-demo';
 import { waitUntil } from '../../tools/run/processes';
 import { loginAs, submitApproveLaunch } from '../support/campaign-steps';
-import { PostgresServer, startPostgresServer } from '../support/postgres-server';
-import { RedisServer, startRedisServer } from '../support/redis-server';
+import { PostgresServer, startPostgresServer } from '../../tools/run/private-postgres';
+import { RedisServer, startRedisServer } from '../../tools/run/private-redis';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');

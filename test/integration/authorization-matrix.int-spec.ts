@@ -54,6 +54,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/campaigns/:id/pause': 'editor|approver',
   'POST /api/campaigns/:id/resume': 'editor|approver',
   'POST /api/campaigns/:id/carriers/:carrierCode/resume': 'editor|approver',
+  'GET /api/admin/queues': 'admin',
+  'POST /api/admin/queues/:queue/jobs/:jobId/retry': 'admin',
   'POST /api/campaigns/:id/cancel': 'editor|approver',
   'POST /api/campaigns/:id/audience': 'editor',
   'GET /api/campaigns/:id/audience/imports/:importId/rejects.csv': 'operator',
@@ -210,6 +212,8 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
       .replace(':campaignId', campaignId)
       .replace(':scriptId', campaignId)
       .replace(':carrierCode', 'viettel')
+      .replace(':queue', 'fanout')
+      .replace(':jobId', 'no-such-job')
       .replace(':key', api.seed.portals[0].embedKey)
       .replace(
         ':code',

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '@loa/config';
+import { AppConfig, loadConfig } from '@loa/config';
 import { createDataSource, migrate } from '@loa/db';
 import { seedDemo } from '../seed/seed-demo';
 import { CampaignReportJson, createAndLaunchDemoCampaign, pullAndConfirm, viewAndClickBanner } from './demo-campaign';
 import { startLocalPeers } from './local-peers';
 import { LoaClient } from './loa-client';
 import { AppProcess, repoRoot, startApp, waitForHttp, waitUntil } from './processes';
-import { checkServices } from './service-checks';
+import { ensureLocalServices } from './local-services';
 
 const LETTER = join(repoRoot(), 'test', 'fixtures', 'directives', 'soc-trang-stttt-2021-09-vandongxahoi.txt');
 
@@ -25,11 +25,33 @@ function envInt(name: string, fallback: number): number {
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const problems = await checkServices(config.database.url, config.redis.url);
-  if (problems.length) {
-    for (const p of problems) console.error(`✗ ${p}`);
+  // PostgreSQL and Redis: the usual ones, or private ones started (and stopped) for this run on a fresh machine.
+  const services = await ensureLocalServices({
+    databaseUrl: config.database.url,
+    redisUrl: config.redis.url,
+    databaseExplicit: Boolean(process.env.DATABASE_URL),
+    redisExplicit: Boolean(process.env.REDIS_URL),
+    forcePrivate: process.env.DEMO_PRIVATE_SERVICES === '1',
+    log: (line) => console.log(line),
+  });
+  if ('problems' in services) {
+    for (const p of services.problems) console.error(`✗ ${p}`);
     return 2;
   }
+  try {
+    return await runDemo({
+      ...config,
+      database: { ...config.database, url: services.databaseUrl },
+      redis: { ...config.redis, url: services.redisUrl },
+    });
+  } finally {
+    await services.stop();
+    // On stderr: the JSON line stays the last of stdout.
+    if (services.started.length) console.error(`Stopped what the demo started: ${services.started.join(', ')}.`);
+  }
+}
+
+async function runDemo(config: AppConfig): Promise<number> {
   const windowSeconds = envInt('DEMO_WINDOW_SECONDS', 15);
   console.log(`Loa demo — database ${new URL(config.database.url).pathname.slice(1)}, Redis ${config.redis.url}`);
   await migrate(config.database.url);

@@ -8,20 +8,24 @@ const START_HINTS = {
     'Redis is not answering at REDIS_URL. Start it, e.g. `redis-server --daemonize yes --bind 127.0.0.1 --port 6379`, or `docker compose up -d redis`.',
 };
 
-/** Checks PostgreSQL and Redis answer; returns a list of human explanations of what is down. */
-export async function checkServices(databaseUrl: string, redisUrl: string): Promise<string[]> {
-  const problems: string[] = [];
+/** Why PostgreSQL at this URL does not answer (its server's `postgres` database), or null when it does. */
+export async function postgresProblem(databaseUrl: string): Promise<string | null> {
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const pg = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
   try {
     await pg.connect();
     await pg.query('SELECT 1');
+    return null;
   } catch (e) {
-    problems.push(`${START_HINTS.postgres} (${(e as Error).message || (e as { code?: string }).code})`);
+    return (e as Error).message || (e as { code?: string }).code || 'no answer';
   } finally {
     await pg.end().catch(() => undefined);
   }
+}
+
+/** Why Redis at this URL does not answer, or null when it does. */
+export async function redisProblem(redisUrl: string): Promise<string | null> {
   const redis = new Redis(redisUrl, {
     lazyConnect: true,
     connectTimeout: 3000,
@@ -32,12 +36,18 @@ export async function checkServices(databaseUrl: string, redisUrl: string): Prom
   try {
     await redis.connect();
     await redis.ping();
+    return null;
   } catch (e) {
-    problems.push(`${START_HINTS.redis} (${(e as Error).message})`);
+    return (e as Error).message || 'no answer';
   } finally {
     redis.disconnect();
   }
-  return problems;
+}
+
+/** Checks PostgreSQL and Redis answer; returns a list of human explanations of what is down. */
+export async function checkServices(databaseUrl: string, redisUrl: string): Promise<string[]> {
+  const [pg, redis] = await Promise.all([postgresProblem(databaseUrl), redisProblem(redisUrl)]);
+  return [...(pg ? [`${START_HINTS.postgres} (${pg})`] : []), ...(redis ? [`${START_HINTS.redis} (${redis})`] : [])];
 }
 
 export function explainServiceError(e: unknown): string {

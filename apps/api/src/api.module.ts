@@ -54,6 +54,9 @@ import { EmbedEdge } from './public/embed-edge';
 import { LoggingModule } from '@loa/logging';
 import { MetricsModule } from '@loa/metrics';
 import { QueueDepthMetrics } from './metrics/queue-depth-metrics';
+import { QueuesAdminController } from './admin/queues.controller';
+import { QueueDirectory } from './queues/queue-directory';
+import { QueueOverviewService } from './queues/queue-overview.service';
 import { BannerImagesController } from './campaigns/banner-images.controller';
 import { HealthController } from './public/health.controller';
 import { PortalsController } from './public/portals.controller';
@@ -115,10 +118,13 @@ import { PortalsController } from './public/portals.controller';
     OptOutsController,
     CarrierOrdersController,
     AdminUnitsController,
+    QueuesAdminController,
   ],
   providers: [
     EmbedEdge,
+    QueueDirectory,
     QueueDepthMetrics,
+    QueueOverviewService,
     AuditQueryService,
     DirectivesService,
     DirectivesRepository,

@@ -153,6 +153,15 @@ export class FakeCampaignsRepository implements Pick<CampaignsRepository, keyof 
     return true;
   }
 
+  async ownedBy(organizationId: string, ids: string[]): Promise<Map<string, string>> {
+    return new Map(
+      ids.flatMap((id) => {
+        const c = this.rows.get(id);
+        return c && c.organizationId === organizationId ? [[id, c.title] as [string, string]] : [];
+      }),
+    );
+  }
+
   async nextDispatchRound(m: EntityManager, id: string): Promise<number | null> {
     this.assertInTransaction(m, 'nextDispatchRound');
     const c = this.rows.get(id);

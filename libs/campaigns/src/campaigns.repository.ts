@@ -211,6 +211,16 @@ export class CampaignsRepository {
     return rows.length > 0;
   }
 
+  /** The campaigns among `ids` that belong to the organisation, with their titles. */
+  async ownedBy(organizationId: string, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: string; title: string }> = await this.dataSource.query(
+      `SELECT id, title FROM campaigns WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
+      [organizationId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
   /** A running campaign's next dispatch round (its queued rows are enqueued again); null when it is not running. */
   async nextDispatchRound(m: EntityManager, id: string): Promise<number | null> {
     const rows = await updateReturning<{ dispatch_epoch: number }>(

@@ -16,6 +16,21 @@ const ACTIONS: Record<string, { vi: string; en: string }> = {
     en: 'SMS in quiet hours (emergency)',
   },
   'campaign.daily_cap_override': { vi: 'Vượt giới hạn tin mỗi ngày (khẩn cấp)', en: 'Daily cap exceeded (emergency)' },
+  'campaign.carrier_rules_hold': { vi: 'Giữ lô tin: sai quy định nhà mạng', en: 'Held a batch breaking carrier rules' },
+  'campaign.carrier_quota_override': {
+    vi: 'Vượt hạn mức ngày của nhà mạng (khẩn cấp)',
+    en: 'Carrier daily quota exceeded (emergency)',
+  },
+  'campaign.carrier_auto_pause': {
+    vi: 'Tự tạm dừng gửi qua nhà mạng (nhiều tin lỗi)',
+    en: 'Paused a carrier by itself (too many failures)',
+  },
+  'campaign.carrier_resume': { vi: 'Tiếp tục gửi qua nhà mạng', en: 'Resumed sending through a carrier' },
+  'carrier_pause.overdue.escalate': {
+    vi: 'Báo người phụ trách: nhà mạng tự tạm dừng',
+    en: 'Told the owners a carrier paused',
+  },
+  'queue.job_retry': { vi: 'Chạy lại tác vụ lỗi', en: 'Retried a failed job' },
   'campaign.radio.amend': { vi: 'Sửa lịch phát thanh', en: 'Amended the radio plan' },
   'campaign.radio.amendment.propose': { vi: 'Đề xuất sửa lịch phát thanh', en: 'Proposed a radio amendment' },
   'campaign.radio.amendment.superseded': { vi: 'Đề xuất sửa hết hiệu lực', en: 'Radio amendment superseded' },

@@ -20,7 +20,9 @@ import { ApiError, api, tokenStore, unwrap } from '../api/client';
 import type {
   AgencyViewDto,
   AuditEventDto,
+  FailedJobDto,
   PortalViewDto,
+  QueueCountsDto,
   StationImportResultDto,
   StationViewDto,
   UserViewDto,
@@ -583,6 +585,96 @@ function AuditTab() {
   );
 }
 
+/** The job queues: depths of every queue, and the organisation's failed jobs with a retry button. */
+function QueuesTab() {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const [busy, setBusy] = useState<string | null>(null);
+  const overview = useQuery({
+    queryKey: ['admin-queues'],
+    queryFn: () => unwrap(api.GET('/api/admin/queues')),
+    refetchInterval: 5_000,
+  });
+  const retry = async (job: FailedJobDto) => {
+    setBusy(`${job.queue}/${job.id}`);
+    try {
+      await unwrap(
+        api.POST('/api/admin/queues/{queue}/jobs/{jobId}/retry', {
+          params: { path: { queue: job.queue, jobId: job.id } },
+        }),
+      );
+      message.success(t('queues.retried'));
+      await queries.invalidateQueries({ queryKey: ['admin-queues'] });
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const count = (n: number, warn = false) => (n > 0 && warn ? <Tag color="red">{n}</Tag> : n);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="admin-queues">
+      <Typography.Paragraph type="secondary">{t('queues.explain')}</Typography.Paragraph>
+      <Table<QueueCountsDto>
+        rowKey="name"
+        size="small"
+        pagination={false}
+        loading={overview.isLoading}
+        dataSource={overview.data?.queues ?? []}
+        columns={[
+          {
+            title: t('queues.queue'),
+            dataIndex: 'name',
+            render: (n: string, q) => (
+              <Space>
+                <Typography.Text code>{n}</Typography.Text>
+                {q.paused && <Tag>{t('queues.paused')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('queues.waiting'), dataIndex: 'waiting', align: 'right' },
+          { title: t('queues.active'), dataIndex: 'active', align: 'right' },
+          { title: t('queues.delayed'), dataIndex: 'delayed', align: 'right' },
+          { title: t('queues.failed'), dataIndex: 'failed', align: 'right', render: (n: number) => count(n, true) },
+          { title: t('queues.completed'), dataIndex: 'completed', align: 'right' },
+        ]}
+      />
+      <Typography.Title level={5}>{t('queues.failedJobs')}</Typography.Title>
+      <Table<FailedJobDto>
+        rowKey={(j) => `${j.queue}/${j.id}`}
+        size="small"
+        pagination={false}
+        dataSource={overview.data?.failed ?? []}
+        locale={{ emptyText: t('queues.noFailed') }}
+        columns={[
+          {
+            title: t('audit.when'),
+            dataIndex: 'failedAt',
+            render: (v: string | null) => (v ? formatDateTime(v, lang) : '—'),
+          },
+          {
+            title: t('queues.queue'),
+            dataIndex: 'queue',
+            render: (n: string) => <Typography.Text code>{n}</Typography.Text>,
+          },
+          { title: t('queues.campaign'), dataIndex: 'campaignTitle' },
+          { title: t('queues.reason'), dataIndex: 'failedReason' },
+          { title: t('queues.attempts'), dataIndex: 'attemptsMade', align: 'right' },
+          {
+            key: 'retry',
+            render: (_, j) => (
+              <Button size="small" loading={busy === `${j.queue}/${j.id}`} onClick={() => void retry(j)}>
+                {t('queues.retry')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
 export function AdminPage() {
   const { t } = useI18n();
   return (
@@ -601,6 +693,7 @@ export function AdminPage() {
           { key: 'keys', label: t('keys.title'), children: <PartnerKeysTab /> },
           { key: 'test-list', label: t('testList.title'), children: <TestListForm /> },
           { key: 'audit', label: t('admin.audit'), children: <AuditTab /> },
+          { key: 'queues', label: t('queues.title'), children: <QueuesTab /> },
         ]}
       />
     </Card>

@@ -7,8 +7,9 @@ import { Client } from 'pg';
 import { freePort } from './free-port';
 
 /**
- * A private PostgreSQL server (Debian's binaries, run as the `postgres` OS user when the tests run as root) on
- * its own port and data directory, so a test may crash and restart it without touching the shared one.
+ * A private PostgreSQL server (Debian's binaries, run as the `postgres` OS user when run as root) on
+ * its own port and data directory: a test may crash and restart it without touching the shared one, and the demo
+ * runs on it where no PostgreSQL answers (tools/run/local-services.ts).
  */
 export interface PostgresServer {
   readonly port: number;
