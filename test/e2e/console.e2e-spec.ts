@@ -799,6 +799,17 @@ describe('operators’ console (Chromium, API serving the built console, real Po
 
     // The directory: an agency added, renamed and deleted again, each through the dialog.
     await page.getByRole('tab', { name: 'Danh bạ' }).click();
+    // Each carrier's terms as the send path reads them: a quota set on its row shows with today's count.
+    await api.ds.query(
+      `UPDATE carriers SET connection = connection || '{"dailyQuota": 50000, "tps": 80}'::jsonb WHERE code = 'vinaphone'`,
+    );
+    await page.reload();
+    await page.getByRole('tab', { name: 'Danh bạ' }).click();
+    const terms = page.getByTestId('carrier-terms');
+    const vinaphone = terms.getByRole('row', { name: /VinaPhone/i });
+    await vinaphone.waitFor();
+    await expect(vinaphone.innerText()).resolves.toMatch(/SoTTTT-ST\t80\t—\t100\t8\t0 \/ 50\.000/u);
+    await expect(terms.getByRole('row', { name: /Viettel/ }).innerText()).resolves.toMatch(/0 \/ không giới hạn/u);
     const agencies = page.getByTestId('agencies');
     await agencies.locator('[data-action=add]').click();
     const add = page.getByRole('dialog');

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { FanoutService } from '@loa/campaigns';
-import { SmppProvider, SmsDispatchService } from '@loa/sms';
+import { CarrierTermsService, SmppProvider, SmsDispatchService } from '@loa/sms';
 import { SmscSimulator, startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { SmsCore, startSmsCore } from '../support/sms-core';
 
@@ -97,6 +97,19 @@ describe('carrier daily quota (real PostgreSQL, SMSC simulator)', () => {
     expect(count.count).toBe(QUOTA);
   });
 
+  it('shows each carrier’s terms and today’s count for the console', async () => {
+    const terms = await core.moduleRef.get(CarrierTermsService).list();
+    const viettel = terms.find((t) => t.code === 'viettel')!;
+    const { day } = vietnamDay(new Date());
+    expect(viettel).toMatchObject({ dailyQuota: QUOTA, day, window: 100, maxSegments: 8, senderName: 'SoTTTT-ST' });
+    const [{ count }]: Array<{ count: number }> = await ds.query(
+      `SELECT count FROM carrier_daily_counts WHERE carrier_code = 'viettel' AND day = $1`,
+      [day],
+    );
+    expect(viettel.sentToday).toBe(Number(count));
+    expect(viettel.sentToday).toBeGreaterThan(0);
+    expect(terms.find((t) => t.code === 'vinaphone')).toMatchObject({ dailyQuota: null, sentToday: 0 });
+  });
   it('lets an emergency campaign go over the quota, audited once per batch', async () => {
     const c = await campaignOf(QUOTA + 3); // over the quota whatever else was sent today
     await ds.query(`UPDATE campaigns SET emergency = true WHERE id = $1`, [c.id]);

@@ -166,8 +166,16 @@ export type {
 } from './orders';
 export { AwaitingReceiptsService, receiptCheckEveryMs, ReceiptBatcher, ReceiptIntake } from './receipts';
 export type { ReceiptCheckResult } from './receipts';
-export { CarrierConnections, CarrierLimits, CarriersRepository, loadCarrierRouter, NumberingModule } from './carriers';
-export type { CarrierConnection } from './carriers';
+export {
+  CarrierConnections,
+  CarrierLimits,
+  CarriersRepository,
+  carrierSendingTerms,
+  CarrierTermsService,
+  loadCarrierRouter,
+  NumberingModule,
+} from './carriers';
+export type { CarrierConnection, CarrierSendingTerms, CarrierTermsView } from './carriers';
 export { SmsFanout } from './fanout';
 export { SmsModule } from './sms.module';
 export { CarrierAutoPause, CarrierPausesRepository, FailureWindow } from './auto-pause';

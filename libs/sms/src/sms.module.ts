@@ -6,6 +6,7 @@ import { AudienceModule } from './audience/audience.module';
 import { CarrierConnections } from './carriers/carrier-connections.service';
 import { CarrierLimits } from './carriers/carrier-limits';
 import { CarriersRepository } from './carriers/carriers.repository';
+import { CarrierTermsService } from './carriers/carrier-terms.service';
 import { NumberingModule } from './carriers/numbering.module';
 import { SmsFanout } from './fanout/sms-fanout';
 import { CarrierOrdersRepository } from './orders/carrier-orders.repository';
@@ -41,6 +42,7 @@ import { CarrierAutoPause, CarrierPausesRepository } from './auto-pause';
     ReceiptBatcher,
     CarrierPausesRepository,
     CarrierAutoPause,
+    CarrierTermsService,
   ],
   exports: [
     AudienceModule,
@@ -56,6 +58,7 @@ import { CarrierAutoPause, CarrierPausesRepository } from './auto-pause';
     ReceiptBatcher,
     CarrierPausesRepository,
     CarrierAutoPause,
+    CarrierTermsService,
   ],
 })
 export class SmsModule {}

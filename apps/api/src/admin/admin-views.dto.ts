@@ -39,6 +39,28 @@ export class CarrierViewDto {
   enabled!: boolean;
 }
 
+/** A carrier with the terms its row states (defaults applied) and today's use of its daily quota. */
+export class CarrierTermsDto {
+  code!: string;
+  name!: string;
+  provider!: string;
+  enabled!: boolean;
+  senderName!: string;
+  /** Submissions per second across every worker; null: not limited by Loa. */
+  tps!: number | null;
+  /** Sessions across every worker; null: one per worker. */
+  maxBinds!: number | null;
+  /** Messages in flight per batch. */
+  window!: number;
+  /** Messages per local day; null: none. */
+  dailyQuota!: number | null;
+  /** Parts one message may take. */
+  maxSegments!: number;
+  /** The local day `sentToday` counts (YYYY-MM-DD, SMS_TIME_ZONE). */
+  day!: string;
+  sentToday!: number;
+}
+
 export class StationSlotDto {
   /** Local time, HH:MM. */
   start!: string;

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DirectoryService } from '@loa/directory';
+import { CarrierTermsService } from '@loa/sms';
 import { Roles } from '../auth/auth.decorators';
 import { operator } from '../campaigns/operator';
-import { AgencyViewDto, CarrierViewDto, PortalViewDto } from './admin-views.dto';
+import { AgencyViewDto, CarrierTermsDto, CarrierViewDto, PortalViewDto } from './admin-views.dto';
 import type { LoaRequest } from '../http/request-context';
 import { CreateAgencyDto, CreatePortalDto, UpdateAgencyDto, UpdatePortalDto } from './directory.dto';
 
@@ -82,10 +83,19 @@ export class PortalsAdminController {
 @Roles('admin')
 @Controller('api/admin/carriers')
 export class CarriersAdminController {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly terms: CarrierTermsService,
+  ) {}
 
   @Get()
   list(): Promise<CarrierViewDto[]> {
     return this.directory.listCarriers();
+  }
+
+  /** Each carrier's sending terms (sender name, TPS, sessions, window, daily quota, parts) and today's count. */
+  @Get('terms')
+  termsOf(): Promise<CarrierTermsDto[]> {
+    return this.terms.list();
   }
 }

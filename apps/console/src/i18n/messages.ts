@@ -260,6 +260,12 @@ export const vi = {
   'pause.explain':
     'Các tin chưa gửi vẫn được giữ lại. Hãy kiểm tra tên định danh, nội dung hoặc liên hệ nhà mạng, rồi tiếp tục gửi.',
   'pause.resume': 'Tiếp tục gửi',
+  'carriers.tps': 'Tin/giây',
+  'carriers.binds': 'Phiên kết nối',
+  'carriers.window': 'Tin đang gửi tối đa',
+  'carriers.parts': 'Số phần tối đa',
+  'carriers.quota': 'Hôm nay / hạn mức ngày',
+  'carriers.unlimited': 'không giới hạn',
   'queues.title': 'Hàng đợi',
   'queues.explain':
     'Số tác vụ trong từng hàng đợi của hệ thống (dùng chung cho mọi đơn vị), và các tác vụ lỗi của chiến dịch thuộc đơn vị bạn.',
@@ -755,6 +761,12 @@ export const en: Partial<Record<MessageKey, string>> = {
   'pause.title': 'Sending through {carrier} paused by itself at {at}: {failures} of the last {window} messages failed',
   'pause.explain': 'Messages not yet sent are kept. Check the sender name, the text or the carrier, then resume.',
   'pause.resume': 'Resume sending',
+  'carriers.tps': 'Msgs/s',
+  'carriers.binds': 'Sessions',
+  'carriers.window': 'In flight',
+  'carriers.parts': 'Max parts',
+  'carriers.quota': 'Today / daily quota',
+  'carriers.unlimited': 'unlimited',
   'queues.title': 'Queues',
   'queues.explain':
     'Jobs in each of the system’s queues (shared by every organisation), and the failed jobs of your campaigns.',

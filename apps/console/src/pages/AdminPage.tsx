@@ -20,6 +20,7 @@ import { ApiError, api, tokenStore, unwrap } from '../api/client';
 import type {
   AgencyViewDto,
   AuditEventDto,
+  CarrierTermsDto,
   FailedJobDto,
   PortalViewDto,
   QueueCountsDto,
@@ -28,7 +29,7 @@ import type {
   UserViewDto,
 } from '../api/schema.gen';
 import { useSession } from '../auth/session';
-import { formatDateTime } from '../components/format';
+import { formatDateTime, formatNumber } from '../components/format';
 import { DirectoryCard } from '../components/DirectoryCard';
 import { StationEditDialog } from '../components/StationEditDialog';
 import { TestListForm } from '../components/TestListForm';
@@ -343,10 +344,13 @@ function StationsTab() {
 }
 
 function DirectoryTab() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const agencies = useQuery({ queryKey: ['admin-agencies'], queryFn: () => unwrap(api.GET('/api/admin/agencies')) });
   const portals = useQuery({ queryKey: ['admin-portals'], queryFn: () => unwrap(api.GET('/api/admin/portals')) });
-  const carriers = useQuery({ queryKey: ['admin-carriers'], queryFn: () => unwrap(api.GET('/api/admin/carriers')) });
+  const carriers = useQuery({
+    queryKey: ['admin-carriers'],
+    queryFn: () => unwrap(api.GET('/api/admin/carriers/terms')),
+  });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <DirectoryCard<AgencyViewDto>
@@ -418,10 +422,34 @@ function DirectoryTab() {
           size="small"
           pagination={false}
           dataSource={carriers.data ?? []}
+          data-testid="carrier-terms"
           columns={[
             { title: t('admin.name'), dataIndex: 'name' },
             { title: t('admin.provider'), dataIndex: 'provider' },
             { title: t('admin.sender'), dataIndex: 'senderName' },
+            {
+              title: t('carriers.tps'),
+              dataIndex: 'tps',
+              align: 'right',
+              render: (v: number | null) => v ?? t('carriers.unlimited'),
+            },
+            {
+              title: t('carriers.binds'),
+              dataIndex: 'maxBinds',
+              align: 'right',
+              render: (v: number | null) => v ?? '—',
+            },
+            { title: t('carriers.window'), dataIndex: 'window', align: 'right' },
+            { title: t('carriers.parts'), dataIndex: 'maxSegments', align: 'right' },
+            {
+              title: t('carriers.quota'),
+              key: 'quota',
+              align: 'right',
+              render: (_, c: CarrierTermsDto) =>
+                c.dailyQuota === null
+                  ? `${formatNumber(c.sentToday, lang)} / ${t('carriers.unlimited')}`
+                  : `${formatNumber(c.sentToday, lang)} / ${formatNumber(c.dailyQuota, lang)}`,
+            },
             {
               title: t('list.col.status'),
               dataIndex: 'enabled',

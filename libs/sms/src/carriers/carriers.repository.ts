@@ -13,6 +13,11 @@ export class CarriersRepository {
     return this.dataSource.getRepository(CarrierEntity).find({ where: { enabled: true }, order: { code: 'ASC' } });
   }
 
+  /** Every carrier in code order, enabled or not. */
+  all(): Promise<CarrierEntity[]> {
+    return this.dataSource.getRepository(CarrierEntity).find({ order: { code: 'ASC' } });
+  }
+
   /** A carrier sent through Twilio, by code (status callbacks name it in their URL). */
   twilioCarrier(code: string): Promise<CarrierEntity | null> {
     return this.dataSource.getRepository(CarrierEntity).findOne({ where: { code, provider: 'twilio' } });
