@@ -14,7 +14,7 @@ import { FanoutService } from '@loa/campaigns';
 import { QUEUES } from '@loa/queue';
 import { docxToText } from '@loa/directives';
 import { AcknowledgementService } from '@loa/email';
-import { renderSms } from '@loa/sms';
+import { carrierQuotaDeferral, renderSms } from '@loa/sms';
 import { type AccessibilityProblem, accessibilityProblems } from '../support/accessibility';
 import { SCREENSHOTS, launchChromium } from '../support/browser';
 import { failedJob } from '../support/failed-job';
@@ -591,8 +591,18 @@ describe('operators’ console (Chromium, API serving the built console, real Po
        VALUES ($1, 'viettel', 'failure_rate', 480, 500, $2::jsonb)`,
       [id, JSON.stringify([{ error: 'ESME_RINVSRCADR: invalid source address', count: 480 }])],
     );
+    // And its one message past the carrier's daily quota, waiting for the next day (as the send path writes it).
+    await api.app.get(FanoutService).run(id, 0);
+    const until = new Date(Date.now() + 6 * 3600_000);
+    await api.ds.query(
+      `UPDATE deliveries SET not_before = $2, last_error = $3 WHERE campaign_id = $1 AND channel = 'sms'`,
+      [id, until, carrierQuotaDeferral('viettel', 5, until)],
+    );
     const page = await pageFor();
     await signIn(page, 'editor', `/campaigns/${id}`);
+    await expect(page.getByTestId('sms-waiting').innerText()).resolves.toMatch(
+      /^1 tin chờ đến .*: viettel đã đạt hạn mức tin trong ngày$/u,
+    );
     const pauses = page.getByTestId('carrier-pauses');
     await pauses.getByText(/Đã tự tạm dừng gửi qua viettel lúc .*: 480\/500 tin gần nhất không gửi được/u).waitFor();
     await expect(pauses.innerText()).resolves.toContain('ESME_RINVSRCADR: invalid source address');

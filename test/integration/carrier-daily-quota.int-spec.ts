@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { FanoutService } from '@loa/campaigns';
+import { CampaignReportService, CampaignsService, FanoutService } from '@loa/campaigns';
 import { CarrierTermsService, SmppProvider, SmsDispatchService } from '@loa/sms';
 import { SmscSimulator, startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { SmsCore, startSmsCore } from '../support/sms-core';
@@ -95,6 +95,13 @@ describe('carrier daily quota (real PostgreSQL, SMSC simulator)', () => {
       [day],
     );
     expect(count.count).toBe(QUOTA);
+    // The report says what waits, for which carrier, why and until when.
+    const reports = core.moduleRef.get(CampaignReportService);
+    const campaigns = core.moduleRef.get(CampaignsService);
+    const reportOf = async (id: string) =>
+      (await reports.report(await campaigns.get(core.editor.organizationId, id))).channels.sms!.waiting;
+    expect(await reportOf(a.id)).toEqual([{ carrierCode: 'viettel', reason: 'carrier_quota', rows: 3, until: next }]);
+    expect(await reportOf(b.id)).toEqual([{ carrierCode: 'viettel', reason: 'carrier_quota', rows: 2, until: next }]);
   });
 
   it('shows each carrier’s terms and today’s count for the console', async () => {

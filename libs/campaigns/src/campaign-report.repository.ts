@@ -50,6 +50,26 @@ export class CampaignReportRepository {
    * Per carrier: segment-equivalents handed over, and failures grouped by the carrier's reason code
    * (ESME_* for a refused submit, UNDELIV/EXPIRED/REJECTD… from receipts, Twilio's statuses).
    */
+  /** SMS rows waiting for a later time (`not_before` ahead), by carrier and reason as written, with the earliest. */
+  async smsWaiting(
+    campaignId: string,
+  ): Promise<Array<{ carrierCode: string | null; reason: string | null; rows: number; until: Date }>> {
+    const rows: Array<{ carrier_code: string | null; last_error: string | null; n: string; until: Date }> =
+      await this.dataSource.query(
+        `SELECT carrier_code, last_error, count(*) AS n, min(not_before) AS until
+           FROM deliveries
+          WHERE campaign_id = $1 AND channel = 'sms' AND status = 'queued' AND not_before > now()
+          GROUP BY 1, 2`,
+        [campaignId],
+      );
+    return rows.map((r) => ({
+      carrierCode: r.carrier_code,
+      reason: r.last_error,
+      rows: Number(r.n),
+      until: new Date(r.until),
+    }));
+  }
+
   async smsCosts(campaignId: string): Promise<SmsCost[]> {
     const rows: Array<{
       carrier_code: string | null;

@@ -3,7 +3,7 @@ import { AdminUnitMap, unitRef, type UnitRef, vietnamDay } from '@loa/admin-unit
 import type { CampaignMode } from '@loa/common';
 import { CampaignEntity } from '@loa/db';
 import { RadioBroadcastReport } from '@loa/radio';
-import { CarrierPausesRepository } from '@loa/sms';
+import { CarrierPausesRepository, DeferralKind, deferralKind } from '@loa/sms';
 import { CampaignReportRepository, type CarrierOrderSummary } from './campaign-report.repository';
 import { CampaignPlansRepository } from './campaigns.repository';
 import { type RowCounters, emptyCounters } from './row-counters';
@@ -23,6 +23,14 @@ export interface CarrierPauseSummary {
   samples: Array<{ error: string; count: number }>;
   pausedAt: string;
   resumedAt: string | null;
+}
+
+export interface SmsWaitingSummary {
+  carrierCode: string;
+  reason: DeferralKind | 'other';
+  rows: number;
+  /** When the first of them may go (the next local day for a quota or cap). */
+  until: string;
 }
 
 export interface CampaignReport {
@@ -46,6 +54,8 @@ export interface CampaignReport {
       carrierOrders: CarrierOrderSummary[];
       /** Carriers paused for this campaign by their failure rate, newest first (open: resumedAt null). */
       carrierPauses: CarrierPauseSummary[];
+      /** Messages waiting for a later day by rule (a carrier's daily quota, the per-subscriber cap), per carrier. */
+      waiting: SmsWaitingSummary[];
     };
     /** Agencies written to, by delivery status, and how many pressed "Xác nhận đã nhận". */
     email?: RowCounters & { acknowledged: number };
@@ -88,6 +98,7 @@ export class CampaignReportService {
         failedByReason: {} as Record<string, number>,
         receiptsQueried: 0,
         carrierOrders: await this.reports.carrierOrders(campaign.id),
+        waiting: waitingSummary(await this.reports.smsWaiting(campaign.id)),
         carrierPauses: (await this.pauses.forCampaign(campaign.id)).map((p): CarrierPauseSummary => ({
           carrierCode: p.carrierCode,
           reason: p.reason,
@@ -146,6 +157,28 @@ export class CampaignReportService {
       channels,
     };
   }
+}
+
+/** Waiting rows by carrier and kind of reason (reasons read back with the send path's own rule). */
+function waitingSummary(
+  groups: Array<{ carrierCode: string | null; reason: string | null; rows: number; until: Date }>,
+): SmsWaitingSummary[] {
+  const byKey = new Map<string, SmsWaitingSummary>();
+  for (const g of groups) {
+    const reason = deferralKind(g.reason) ?? 'other';
+    const carrierCode = g.carrierCode ?? '?';
+    const key = `${carrierCode}\u0000${reason}`;
+    const seen = byKey.get(key);
+    const until = g.until.toISOString();
+    if (!seen) byKey.set(key, { carrierCode, reason, rows: g.rows, until });
+    else {
+      seen.rows += g.rows;
+      if (until < seen.until) seen.until = until;
+    }
+  }
+  return [...byKey.values()].sort(
+    (a, b) => a.carrierCode.localeCompare(b.carrierCode) || a.reason.localeCompare(b.reason),
+  );
 }
 
 function add(c: RowCounters, status: string, n: number): void {

@@ -27,6 +27,7 @@ describe('campaignReportCsv', () => {
         },
         carrierOrders: [],
         carrierPauses: [],
+        waiting: [],
       },
       banner: { portals: 2, served: 10, clicked: 1 },
     },

@@ -77,14 +77,17 @@ export {
 export type { CarrierRendering, CarrierRenderPolicy, RenderedSms, SmsEncoding, SmsPolicy, TextAnalysis } from './text';
 export {
   addDays,
+  carrierQuotaDeferral,
   checkSendingWindow,
+  dailyCapDeferral,
+  deferralKind,
   DEFAULT_SENDING_WINDOW,
   firstInstantAt,
   localDateKey,
   validateSendingWindow,
   wallTimeAt,
 } from './schedule';
-export type { SendingWindow, SendingWindowDecision } from './schedule';
+export type { DeferralKind, SendingWindow, SendingWindowDecision } from './schedule';
 export { detectOptOut, foldInboundText, OPT_OUT_KEYWORDS } from './opt-out';
 export type { OptOutMatch, OptOutOptions } from './opt-out';
 export { createTwilioClient, rewriteOrigin, verifyTwilioSignature } from './twilio';

@@ -11,7 +11,15 @@ import { positiveInt } from './positive-int';
 import { SmsBatchRepository } from './sms-batch.repository';
 import { CarrierAutoPause } from './auto-pause';
 import { renderUnderCarrierRules } from './text';
-import { addDays, checkSendingWindow, firstInstantAt, localDateKey, wallTimeAt } from './schedule';
+import {
+  addDays,
+  carrierQuotaDeferral,
+  checkSendingWindow,
+  dailyCapDeferral,
+  firstInstantAt,
+  localDateKey,
+  wallTimeAt,
+} from './schedule';
 
 /** The default SMPP window: submits a session keeps outstanding when the carrier row sets none. */
 export const DEFAULT_SEND_WINDOW = 100;
@@ -207,7 +215,7 @@ export class SmsDispatchService {
           held.set(r.id, {
             kind: 'deferred',
             until: nextDay,
-            error: `carrier ${carrierCode} daily quota of ${quota} reached; waits until ${nextDay.toISOString()}`,
+            error: carrierQuotaDeferral(carrierCode, quota, nextDay),
           });
         }
         return held;
@@ -246,7 +254,7 @@ export class SmsDispatchService {
           held.set(r.id, {
             kind: 'deferred',
             until: nextDay,
-            error: `daily cap of ${dailyCap} reached; waits until ${nextDay.toISOString()}`,
+            error: dailyCapDeferral(dailyCap, nextDay),
           });
         }
         return held;

@@ -56,6 +56,16 @@ export class CarrierPauseDto {
   resumedAt!: string | null;
 }
 
+/** Messages of one carrier waiting for a later day by rule. */
+export class SmsWaitingDto {
+  carrierCode!: string;
+  /** carrier_quota: the carrier's daily quota is reached; daily_cap: the subscribers' daily cap; other. */
+  reason!: 'carrier_quota' | 'daily_cap' | 'other';
+  rows!: number;
+  /** When the first of them may go. */
+  until!: string;
+}
+
 export class SmsReportDto extends RowCountersDto {
   /** Segment-equivalents handed to carriers (what carriers bill). */
   segments!: number;
@@ -66,6 +76,8 @@ export class SmsReportDto extends RowCountersDto {
   carrierOrders!: CarrierOrderSummaryDto[];
   /** Carriers paused for this campaign by their failure rate, newest first (open ones have no resumedAt). */
   carrierPauses!: CarrierPauseDto[];
+  /** Messages waiting for a later day by rule (a carrier's daily quota, the subscribers' daily cap), per carrier. */
+  waiting!: SmsWaitingDto[];
 }
 
 export class BannerReportDto {

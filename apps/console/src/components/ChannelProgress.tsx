@@ -1,11 +1,11 @@
-import { Card, Col, Descriptions, Progress, Row, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Progress, Row, Statistic, Table, Typography } from 'antd';
 import type { CampaignReportDto, EmailReportDto } from '../api/schema.gen';
 
 /** Rows by delivery status, as every channel's report counts them. */
 type RowCountersDto = Omit<EmailReportDto, 'acknowledged'>;
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { formatNumber } from './format';
+import { formatDateTime, formatNumber } from './format';
 
 const COUNTER_KEYS = ['queued', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'expired', 'opted_out'] as const;
 
@@ -43,6 +43,20 @@ export function ChannelProgress({ report }: { report: CampaignReportDto }) {
               percent={sms.total ? Math.round((done(sms) / sms.total) * 100) : 0}
             />
             <Counters counters={sms} />
+            {(sms.waiting ?? []).map((w) => (
+              <Alert
+                key={`${w.carrierCode}-${w.reason}`}
+                data-testid="sms-waiting"
+                style={{ marginTop: 12 }}
+                type="info"
+                showIcon
+                title={t(`waiting.${w.reason}`, {
+                  rows: formatNumber(w.rows, lang),
+                  carrier: w.carrierCode,
+                  until: formatDateTime(w.until, lang),
+                })}
+              />
+            ))}
             <Table
               size="small"
               style={{ marginTop: 12 }}

@@ -6,3 +6,4 @@ export {
   type SendingWindowDecision,
 } from './quiet-hours';
 export { addDays, firstInstantAt, localDateKey, wallTimeAt } from './zoned-time';
+export { carrierQuotaDeferral, dailyCapDeferral, deferralKind, type DeferralKind } from './deferral-reasons';
