@@ -6,7 +6,9 @@ import {
   CarrierResumeService,
   FanoutService,
 } from '@loa/campaigns';
-import { SmppProvider, SmsDispatchService } from '@loa/sms';
+import { AuditService } from '@loa/audit';
+import { APP_CONFIG, AppConfig } from '@loa/config';
+import { CarrierAutoPause, CarrierPausesRepository, SmppProvider, SmsDispatchService } from '@loa/sms';
 import { SmscSimulator, startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { SmsCore, startSmsCore } from '../support/sms-core';
 
@@ -117,6 +119,16 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
       `SELECT dispatch_epoch FROM campaigns WHERE id = $1`,
       [id],
     );
+    // Another worker counted failures of this campaign before the resume (15 of a window of 20, not yet full).
+    const otherWorker = new CarrierAutoPause(
+      core.moduleRef.get<AppConfig>(APP_CONFIG),
+      core.moduleRef.get(CarrierPausesRepository),
+      core.moduleRef.get(AuditService),
+    );
+    const campaignRef = { id, organizationId: core.editor.organizationId };
+    const before15 = otherWorker.watch(campaignRef, 'viettel');
+    for (let i = 0; i < 15; i++) before15.record({ kind: 'rejected', error: 'ESME_RINVDSTADR' });
+
     refusing = false;
     await core.moduleRef.get(CarrierResumeService).resume(core.editor, id, 'viettel', null);
     const [{ dispatch_epoch: after }]: Array<{ dispatch_epoch: number }> = await ds.query(
@@ -137,6 +149,16 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
     // Every number reached the SMSC exactly once: the refused ones were not re-sent, the rest went once.
     expect(submitted).toHaveLength(ROWS);
     expect(new Set(submitted).size).toBe(ROWS);
+    // That worker's next batch drops what it counted before the resume: five successes do not re-pause the carrier.
+    const afterResume = otherWorker.watch(campaignRef, 'viettel');
+    expect(await afterResume.stopped()).toBe(false);
+    for (let i = 0; i < 5; i++) afterResume.record({ kind: 'accepted', providerMessageId: `m${i}`, final: false });
+    expect(await afterResume.stopped()).toBe(false);
+    const pauses: Array<{ n: string }> = await ds.query(
+      `SELECT count(*) AS n FROM carrier_pauses WHERE campaign_id = $1`,
+      [id],
+    );
+    expect(Number(pauses[0].n)).toBe(1);
     const closed = (await reports.report(await campaigns.get(core.editor.organizationId, id))).channels.sms!;
     expect(closed.carrierPauses[0].resumedAt).not.toBeNull();
     const resumeAudit: Array<{ n: string }> = await ds.query(

@@ -26,23 +26,21 @@ function failureOf(outcome: SendOutcome): string | null {
  * Pauses a carrier's sending for one campaign by itself when its failure rate over a sliding window crosses the
  * threshold (SMS_AUTO_PAUSE_WINDOW outcomes, SMS_AUTO_PAUSE_PERCENT): the pause is stored and audited before any
  * batch stops for it; rows not yet sent stay queued until an operator resumes the carrier. Each worker process
- * keeps its own window per campaign and carrier (a restart starts it afresh); the pause, in PostgreSQL, stops every
- * worker's batches at their next status check.
+ * keeps its own window per campaign and carrier (a restart starts it afresh; a window begun before the carrier's
+ * last resume is dropped at a batch's first check); the pause, in PostgreSQL, stops every worker's batches at their
+ * next status check.
  */
 @Injectable()
 export class CarrierAutoPause {
   private readonly logger = new Logger(CarrierAutoPause.name);
-  private readonly windows = new Map<string, FailureWindow>();
+  /** Per campaign and carrier: the window, and since when it counts (a resume after that makes it stale). */
+  private readonly windows = new Map<string, { window: FailureWindow; since: Date }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pauses: CarrierPausesRepository,
     private readonly audit: AuditService,
   ) {}
-
-  isPaused(campaignId: string, carrierCode: string): Promise<boolean> {
-    return this.pauses.isPaused(campaignId, carrierCode);
-  }
 
   /** Forgets the window of a campaign and carrier (paused: it starts afresh when resumed). */
   forget(campaignId: string, carrierCode: string): void {
@@ -52,24 +50,36 @@ export class CarrierAutoPause {
   watch(campaign: { id: string; organizationId: string }, carrierCode: string): PauseWatch {
     const rule = this.config.sms.autoPause;
     const key = `${campaign.id}:${carrierCode}`;
-    let window = this.windows.get(key);
-    if (!window) {
-      window = new FailureWindow(rule);
-      this.windows.set(key, window);
-    }
-    const w = window;
+    const current = (): FailureWindow => {
+      let entry = this.windows.get(key);
+      if (!entry) {
+        entry = { window: new FailureWindow(rule), since: new Date() };
+        this.windows.set(key, entry);
+      }
+      return entry.window;
+    };
     let paused = false;
     let pausing: Promise<void> | null = null;
     return {
       record: (outcome) => {
         if (paused || outcome.kind === 'deferred' || outcome.kind === 'ambiguous') return;
         const error = failureOf(outcome);
-        w.record(error !== null, error ?? undefined);
-        if (w.tripped && !pausing) pausing = this.pause(campaign, carrierCode, w);
+        const window = current();
+        window.record(error !== null, error ?? undefined);
+        if (window.tripped && !pausing) pausing = this.pause(campaign, carrierCode, window);
       },
       stopped: async () => {
-        if (pausing) await pausing;
-        if (!paused) paused = pausing !== null || (await this.pauses.isPaused(campaign.id, carrierCode));
+        if (pausing) {
+          await pausing;
+          paused = true;
+        }
+        if (!paused) {
+          const state = await this.pauses.state(campaign.id, carrierCode);
+          paused = state.open;
+          // Outcomes counted before an operator resumed the carrier (here or in another worker) no longer count.
+          const entry = this.windows.get(key);
+          if (!paused && entry && state.lastResumedAt && entry.since < state.lastResumedAt) this.windows.delete(key);
+        }
         if (paused) this.forget(campaign.id, carrierCode);
         return paused;
       },

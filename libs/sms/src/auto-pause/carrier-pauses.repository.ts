@@ -53,13 +53,15 @@ export class CarrierPausesRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Whether the carrier is paused for the campaign now. */
-  async isPaused(campaignId: string, carrierCode: string): Promise<boolean> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT 1 FROM carrier_pauses WHERE campaign_id = $1 AND carrier_code = $2 AND resumed_at IS NULL`,
+  /** Whether the carrier is paused for the campaign now, and when it was last resumed (null: never). */
+  async state(campaignId: string, carrierCode: string): Promise<{ open: boolean; lastResumedAt: Date | null }> {
+    const rows: Array<{ open: boolean; last_resumed_at: Date | null }> = await this.dataSource.query(
+      `SELECT bool_or(resumed_at IS NULL) AS open, max(resumed_at) AS last_resumed_at
+         FROM carrier_pauses WHERE campaign_id = $1 AND carrier_code = $2`,
       [campaignId, carrierCode],
     );
-    return rows.length > 0;
+    const r = rows[0];
+    return { open: Boolean(r?.open), lastResumedAt: r?.last_resumed_at ? new Date(r.last_resumed_at) : null };
   }
 
   /** Opens a pause; null when one is open already (another worker paused it first). */
