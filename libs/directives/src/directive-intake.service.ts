@@ -165,14 +165,15 @@ export class DirectiveIntakeService {
   async plan(organizationId: string, directive: DirectiveEntity): Promise<DirectivePlan> {
     const fields = storedFields(directive);
     const proposal = proposeChannelPlan(directive.rawText, { officialDomains: loadOfficialDomains() }, fields);
-    const organization = await this.directory.organization(organizationId);
+    const directory = await this.directory.load(organizationId);
+    const { organization } = directory;
     const today = vietnamDay(new Date());
     const own = organization?.lineageCode ? this.lineage.get(organization.lineageCode) : null;
     // Names in the directory may carry any province the organisation sat in ("Sở Y tế tỉnh Sóc Trăng" in Cần Thơ).
     const provinces = [fields.parentAuthority, fields.place, ...(own ? this.lineage.provincesOf(own) : [])]
       .filter((p): p is string => !!p)
       .map(provinceKey);
-    const { directory, match } = await this.directory.match(organizationId, proposal.entries, provinces);
+    const match = this.directory.match(directory, proposal.entries, provinces);
     const domains = loadOfficialDomains();
     const portal = proposal.link
       ? null

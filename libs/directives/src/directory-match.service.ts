@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DirectorySnapshotRepository } from '@loa/directory';
+import { DirectorySnapshot, DirectorySnapshotRepository, OrganizationRecord } from '@loa/directory';
 import { Directory, DirectoryMatch, PlanEntry, matchDirectory } from './plan';
 
 /** Reads an organisation's directory (agencies, portals, stations, carriers) and matches plan entries to it. */
@@ -8,20 +8,16 @@ export class DirectoryMatchService {
   constructor(private readonly snapshots: DirectorySnapshotRepository) {}
 
   /** The organisation's name, province and place in the departments' lineage. */
-  organization(organizationId: string): Promise<{ name: string; province: string; lineageCode: string | null } | null> {
+  organization(organizationId: string): Promise<OrganizationRecord | null> {
     return this.snapshots.organization(organizationId);
   }
 
-  load(organizationId: string): Promise<Directory> {
+  /** The organisation (name, province, lineage) and its directory, in one round of reads. */
+  load(organizationId: string): Promise<DirectorySnapshot> {
     return this.snapshots.forOrganization(organizationId);
   }
 
-  async match(
-    organizationId: string,
-    entries: readonly PlanEntry[],
-    provinces: readonly string[] = [],
-  ): Promise<{ directory: Directory; match: DirectoryMatch }> {
-    const directory = await this.load(organizationId);
-    return { directory, match: matchDirectory(entries, directory, provinces) };
+  match(directory: Directory, entries: readonly PlanEntry[], provinces: readonly string[] = []): DirectoryMatch {
+    return matchDirectory(entries, directory, provinces);
   }
 }

@@ -5,11 +5,19 @@ import type { StationLevel } from '@loa/db';
 
 /** The organisation's directory as plan matching reads it (libs/directives' `Directory`). */
 export interface DirectorySnapshot {
+  /** The organisation's own name, province and body in config/organizations/lineage.csv (null: no such row). */
+  organization: OrganizationRecord | null;
   province: string | null;
   agencies: Array<{ code: string; name: string; groupCode: string }>;
   portals: Array<{ code: string; name: string; url: string }>;
   stations: Array<{ code: string; name: string; level: StationLevel; parentCode: string | null }>;
   carriers: Array<{ code: string; name: string }>;
+}
+
+export interface OrganizationRecord {
+  name: string;
+  province: string;
+  lineageCode: string | null;
 }
 
 /** One read of everything a letter's addressees are matched against: agencies, portals, stations, carriers. */
@@ -21,21 +29,18 @@ export class DirectorySnapshotRepository {
    * The organisation's own name and province (it signs what Loa writes on its behalf), and the body it is today in
    * config/organizations/lineage.csv (null when none is recorded).
    */
-  async organization(
-    organizationId: string,
-  ): Promise<{ name: string; province: string; lineageCode: string | null } | null> {
-    const rows: Array<{ name: string; province: string; lineageCode: string | null }> = await this.dataSource.query(
+  async organization(organizationId: string): Promise<OrganizationRecord | null> {
+    const rows: OrganizationRecord[] = await this.dataSource.query(
       `SELECT name, province, lineage_code AS "lineageCode" FROM organizations WHERE id = $1`,
       [organizationId],
     );
     return rows[0] ?? null;
   }
 
+  /** The organisation and its directory, read at once. */
   async forOrganization(organizationId: string): Promise<DirectorySnapshot> {
-    const [org, agencies, portals, stations, carriers] = await Promise.all([
-      this.dataSource.query(`SELECT province FROM organizations WHERE id = $1`, [organizationId]) as Promise<
-        Array<{ province: string }>
-      >,
+    const [organization, agencies, portals, stations, carriers] = await Promise.all([
+      this.organization(organizationId),
       this.dataSource.query(
         `SELECT code, name, group_code AS "groupCode" FROM agencies WHERE organization_id = $1 ORDER BY code`,
         [organizationId],
@@ -53,6 +58,6 @@ export class DirectorySnapshotRepository {
         DirectorySnapshot['carriers']
       >,
     ]);
-    return { province: org[0]?.province ?? null, agencies, portals, stations, carriers };
+    return { organization, province: organization?.province ?? null, agencies, portals, stations, carriers };
   }
 }

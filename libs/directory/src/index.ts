@@ -41,4 +41,4 @@ export type { UserView } from './users-admin.service';
 export { UsersRepository } from './users.repository';
 export type { UserRecord } from './users.repository';
 export { DirectorySnapshotRepository } from './directory-snapshot.repository';
-export type { DirectorySnapshot } from './directory-snapshot.repository';
+export type { DirectorySnapshot, OrganizationRecord } from './directory-snapshot.repository';
