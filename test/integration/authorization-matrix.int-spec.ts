@@ -55,6 +55,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/campaigns/:id/resume': 'editor|approver',
   'POST /api/campaigns/:id/carriers/:carrierCode/resume': 'editor|approver',
   'GET /api/admin/queues': 'admin',
+  'GET /api/admin/queues/failed': 'admin',
   'GET /api/admin/carriers/terms': 'admin',
   'POST /api/admin/queues/:queue/jobs/:jobId/retry': 'admin',
   'POST /api/campaigns/:id/cancel': 'editor|approver',

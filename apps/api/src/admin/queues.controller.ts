@@ -4,7 +4,7 @@ import { Roles } from '../auth/auth.decorators';
 import { operator } from '../campaigns/operator';
 import type { LoaRequest } from '../http/request-context';
 import { QueueOverviewService } from '../queues/queue-overview.service';
-import { QueueOverviewDto } from '../queues/queues.dto';
+import { FailedJobsDto, QueueCountsListDto } from '../queues/queues.dto';
 
 /** The job queues for an organisation's admin: depths by state, and its own failed jobs to retry. */
 @ApiTags('admin')
@@ -14,9 +14,16 @@ import { QueueOverviewDto } from '../queues/queues.dto';
 export class QueuesAdminController {
   constructor(private readonly overview: QueueOverviewService) {}
 
+  /** Every queue's jobs by state (the console polls this). */
   @Get()
-  index(@Req() req: LoaRequest): Promise<QueueOverviewDto> {
-    return this.overview.overview(operator(req).organizationId);
+  async index(): Promise<QueueCountsListDto> {
+    return { queues: await this.overview.counts() };
+  }
+
+  /** The organisation's failed jobs, newest first (at most 50). */
+  @Get('failed')
+  async failed(@Req() req: LoaRequest): Promise<FailedJobsDto> {
+    return { failed: await this.overview.failed(operator(req).organizationId) };
   }
 
   /** Puts a failed job of the organisation's campaigns back to wait (audited `queue.job_retry`). */

@@ -23,8 +23,11 @@ export class FailedJobDto {
   failedAt!: string | null;
 }
 
-export class QueueOverviewDto {
+export class QueueCountsListDto {
   queues!: QueueCountsDto[];
+}
+
+export class FailedJobsDto {
   /** Newest first, at most 50. */
   failed!: FailedJobDto[];
 }

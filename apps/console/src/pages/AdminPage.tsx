@@ -624,6 +624,14 @@ function QueuesTab() {
     queryFn: () => unwrap(api.GET('/api/admin/queues')),
     refetchInterval: 5_000,
   });
+  // Failed jobs are read when the page opens and again only when a queue's failed count changes.
+  const failedCount = (overview.data?.queues ?? []).map((q) => `${q.name}:${q.failed}`).join(',');
+  const failed = useQuery({
+    queryKey: ['admin-queues-failed', failedCount],
+    queryFn: () => unwrap(api.GET('/api/admin/queues/failed')),
+    enabled: overview.isSuccess,
+    placeholderData: (previous) => previous,
+  });
   const retry = async (job: FailedJobDto) => {
     setBusy(`${job.queue}/${job.id}`);
     try {
@@ -633,7 +641,10 @@ function QueuesTab() {
         }),
       );
       message.success(t('queues.retried'));
-      await queries.invalidateQueries({ queryKey: ['admin-queues'] });
+      await Promise.all([
+        queries.invalidateQueries({ queryKey: ['admin-queues'] }),
+        queries.invalidateQueries({ queryKey: ['admin-queues-failed'] }),
+      ]);
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
@@ -673,7 +684,8 @@ function QueuesTab() {
         rowKey={(j) => `${j.queue}/${j.id}`}
         size="small"
         pagination={false}
-        dataSource={overview.data?.failed ?? []}
+        dataSource={failed.data?.failed ?? []}
+        loading={failed.isFetching && !failed.data}
         locale={{ emptyText: t('queues.noFailed') }}
         columns={[
           {
