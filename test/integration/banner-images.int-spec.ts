@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { BannerCounters } from '@loa/banner';
 import { waitUntil } from '../../tools/run/processes';
-import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { InProcessApi, loginAs, startInProcessApi } from '../support/in-process-api';
 import { READER_AGENT } from '../../tools/run/demo-campaign';
 
 const TARGET = 'https://vandongxahoi.mattran.org.vn/ung-ho';
@@ -52,11 +52,7 @@ describe('image banners and the plain image snippet', () => {
     const app: INestApplication = api.app;
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const login = async (role: string) => {
-      const u = api.seed.users.find((x) => x.role === role)!;
-      return (await http().post('/api/auth/login').send({ email: u.email, password: u.password }).expect(200)).body
-        .token as string;
-    };
+    const login = (role: string) => loginAs(api, role);
     editor = await login('editor');
     approver = await login('approver');
     embedKey = api.seed.portals[0].embedKey;

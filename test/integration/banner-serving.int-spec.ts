@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { BannerCounters } from '@loa/banner';
-import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { InProcessApi, loginAs, startInProcessApi } from '../support/in-process-api';
 import { READER_AGENT } from '../../tools/run/demo-campaign';
 
 const TARGET = 'https://vandongxahoi.mattran.org.vn/ung-ho';
@@ -91,11 +91,7 @@ describe('banners at portal scale', () => {
   beforeAll(async () => {
     api = await startInProcessApi({ BANNER_VERSION_POLL_MS: '100', BANNER_FLUSH_MS: '600000' });
     await listening(api.app);
-    const login = async (role: string) => {
-      const u = api.seed.users.find((x) => x.role === role)!;
-      return (await http().post('/api/auth/login').send({ email: u.email, password: u.password }).expect(200)).body
-        .token as string;
-    };
+    const login = (role: string) => loginAs(api, role);
     editor = await login('editor');
     approver = await login('approver');
     embedKey = api.seed.portals[0].embedKey;

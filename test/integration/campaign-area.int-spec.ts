@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { FanoutService } from '@loa/campaigns';
-import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { InProcessApi, loginAs, startInProcessApi } from '../support/in-process-api';
 
 const LETTER_2021 = readFileSync(
   join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'),
@@ -36,12 +36,7 @@ describe('campaign areas (administrative units after the 2025 reform)', () => {
 
   beforeAll(async () => {
     api = await startInProcessApi({ RATE_LIMIT_API_PER_MINUTE: '100000' });
-    const http = api.app.getHttpServer();
-    const login = async (role: string) => {
-      const u = api.seed.users.find((x) => x.role === role)!;
-      return (await request(http).post('/api/auth/login').send({ email: u.email, password: u.password }).expect(200))
-        .body.token as string;
-    };
+    const login = (role: string) => loginAs(api, role);
     [editor, approver] = [await login('editor'), await login('approver')];
     // Two commune stations and a ward's portal beside the demo directory (district stations, province portals).
     for (const [code, name, unit] of [

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { FanoutService, LifecycleService } from '@loa/campaigns';
 import { EmailDispatchService } from '@loa/email';
 import { SmtpCapture, startSmtpCapture } from '../../tools/peers/smtp-capture';
-import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { InProcessApi, loginAs, startInProcessApi } from '../support/in-process-api';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
 const HOUR = 3_600_000;
@@ -23,15 +23,7 @@ describe("a campaign's window on the send path (in-process API, real PostgreSQL,
   beforeAll(async () => {
     smtp = await startSmtpCapture();
     api = await startInProcessApi({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) });
-    const login = async (role: string) => {
-      const u = api.seed.users.find((x) => x.role === role)!;
-      return (
-        await request(api.app.getHttpServer())
-          .post('/api/auth/login')
-          .send({ email: u.email, password: u.password })
-          .expect(200)
-      ).body.token as string;
-    };
+    const login = (role: string) => loginAs(api, role);
     editor = await login('editor');
     approver = await login('approver');
   });

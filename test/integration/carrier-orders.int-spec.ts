@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { signPartnerRequest } from '@loa/auth';
 import { FanoutService } from '@loa/campaigns';
-import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { InProcessApi, loginAs, startInProcessApi } from '../support/in-process-api';
 
 describe('carrier orders: published, pulled, acknowledged and reported by each carrier alone', () => {
   let api: InProcessApi;
@@ -14,11 +14,7 @@ describe('carrier orders: published, pulled, acknowledged and reported by each c
   beforeAll(async () => {
     api = await startInProcessApi();
     http = api.app.getHttpServer();
-    const login = async (role: string) => {
-      const u = api.seed.users.find((x) => x.role === role)!;
-      return (await request(http).post('/api/auth/login').send({ email: u.email, password: u.password }).expect(200))
-        .body.token as string;
-    };
+    const login = (role: string) => loginAs(api, role);
     editor = await login('editor');
     admin = await login('admin');
     for (const carrier of ['viettel', 'vinaphone']) {

@@ -7,7 +7,7 @@ import { MailTransport } from '@loa/email';
 import { RadioBroadcastsRepository } from '@loa/radio';
 import { CarrierPausesRepository, CarrierOrdersRepository } from '@loa/sms';
 import { SmtpCapture, startSmtpCapture } from '../../tools/peers/smtp-capture';
-import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { InProcessApi, loginAs, startInProcessApi } from '../support/in-process-api';
 
 const DISTRICT = 'dtt-mytu';
 const PULLS_AND_MISSES = 'dtt-xa-mytu-thitran';
@@ -65,11 +65,7 @@ describe('overdue follow-ups: stations that do not pull or air, carrier orders n
       get(MailTransport),
       get(AuditService),
     );
-    const login = async (role: string) => {
-      const u = api.seed.users.find((x) => x.role === role)!;
-      return (await http().post('/api/auth/login').send({ email: u.email, password: u.password }).expect(200)).body
-        .token as string;
-    };
+    const login = (role: string) => loginAs(api, role);
     const as = (token: string) => ({ authorization: `Bearer ${token}` });
     editorEmail = api.seed.users.find((x) => x.role === 'editor')!.email;
     approverEmail = api.seed.users.find((x) => x.role === 'approver')!.email;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { FanoutService } from '@loa/campaigns';
 import { RadioAmendmentsService, RadioAudioService, RadioConflictError, RadioPlanPatch } from '@loa/radio';
-import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { InProcessApi, loginAs, startInProcessApi } from '../support/in-process-api';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
 const DISTRICT = 'dtt-mytu';
@@ -27,12 +27,7 @@ describe('radio revisions (in-process API, real PostgreSQL and Redis)', () => {
   beforeAll(async () => {
     audioDir = mkdtempSync(join(tmpdir(), 'loa-int-audio-'));
     api = await startInProcessApi({ RADIO_AUDIO_DIR: audioDir, RATE_LIMIT_API_PER_MINUTE: '100000' });
-    const http = api.app.getHttpServer();
-    const login = async (role: string) => {
-      const u = api.seed.users.find((x) => x.role === role)!;
-      return (await request(http).post('/api/auth/login').send({ email: u.email, password: u.password }).expect(200))
-        .body.token as string;
-    };
+    const login = (role: string) => loginAs(api, role);
     editorToken = await login('editor');
     approverToken = await login('approver');
     const [station]: Array<{ id: string }> = await api.ds.query(`SELECT id FROM stations WHERE code = $1`, [DISTRICT]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { FanoutService } from '@loa/campaigns';
 import { docxToText, pdfToText } from '@loa/directives';
-import { InProcessApi, startInProcessApi } from '../support/in-process-api';
+import { InProcessApi, loginAs, startInProcessApi } from '../support/in-process-api';
 
 const LETTER = readFileSync(
   join(__dirname, '../fixtures/directives/kien-giang-stttt-570-2021-06-5k-vaccine.txt'),
@@ -26,11 +26,7 @@ describe('the result report letter (báo cáo kết quả) as DOCX and PDF', () 
 
   beforeAll(async () => {
     api = await startInProcessApi();
-    const login = async (role: string) => {
-      const u = api.seed.users.find((x) => x.role === role)!;
-      return (await http().post('/api/auth/login').send({ email: u.email, password: u.password }).expect(200)).body
-        .token as string;
-    };
+    const login = (role: string) => loginAs(api, role);
     editor = await login('editor');
     const approver = await login('approver');
     const d = await http().post('/api/directives').set(as(editor)).send({ text: LETTER }).expect(201);

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '@loa/auth';
 import { createDataSource } from '@loa/db';
@@ -50,6 +51,17 @@ export async function startInProcessApi(env: Record<string, string> = {}): Promi
       await dropQueuePrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
     },
   };
+}
+
+/** Logs in as the demo organisation's seeded user with this role; the bearer token. */
+export async function loginAs(api: InProcessApi, role: string): Promise<string> {
+  const user = api.seed.users.find((u) => u.role === role);
+  if (!user) throw new Error(`the demo seed has no ${role}`);
+  const res = await request(api.app.getHttpServer())
+    .post('/api/auth/login')
+    .send({ email: user.email, password: user.password })
+    .expect(200);
+  return res.body.token as string;
 }
 
 /** Every route the Nest router serves, as "METHOD /path". */
