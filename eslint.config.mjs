@@ -27,7 +27,20 @@ const LIB_DEPENDENCIES = {
   banner: ['audit', 'common', 'config', 'db', 'delivery', 'metrics', 'queue'],
   directory: ['admin-units', 'audit', 'auth', 'common', 'config', 'db'],
   // The campaign core validates every channel's plan.
-  campaigns: ['admin-units', 'audit', 'common', 'config', 'db', 'delivery', 'queue', 'sms', 'email', 'radio', 'banner', 'directory'],
+  campaigns: [
+    'admin-units',
+    'audit',
+    'common',
+    'config',
+    'db',
+    'delivery',
+    'queue',
+    'sms',
+    'email',
+    'radio',
+    'banner',
+    'directory',
+  ],
   directives: ['admin-units', 'audit', 'campaigns', 'common', 'config', 'db', 'sms', 'directory'],
 };
 const LIBS = Object.keys(LIB_DEPENDENCIES);
@@ -44,6 +57,7 @@ const PURE_FOLDERS = [
   'libs/sms/src/text',
   'libs/sms/src/schedule',
   'libs/sms/src/opt-out',
+  'libs/sms/src/routes/rules',
   'libs/radio/src/script',
   'libs/radio/src/feeds',
   'libs/directives/src/extract',

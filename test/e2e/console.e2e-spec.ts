@@ -620,6 +620,54 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     expect(audit.n).toBe(1);
   });
 
+  it('shows a carrier that failed over to its second route, on the campaign page and in the directory', async () => {
+    const as = { authorization: `Bearer ${await tokenOf('editor')}` };
+    const id = await campaignOverApi('Nhắn tin qua tuyến dự phòng', {
+      sms: { text: 'Chung tay ủng hộ Quỹ vì người nghèo', subscribers: ['0961234568', '0961234569'] },
+    });
+    await submitAndApproveOverApi(id);
+    await request(base).post(`/api/campaigns/${id}/launch`).set(as).expect(200);
+    await api.app.get(FanoutService).run(id, 0);
+    // What a worker stores when it fails over, and a message the second route took (the send path itself is
+    // carrier-failover.e2e's subject). Viettel gets a second route in its row, as an operator would write it.
+    await api.ds.query(
+      `UPDATE carriers SET connection = connection || '{"secondary": {"provider": "smpp", "host": "smsc-2"}}'::jsonb
+        WHERE code = 'viettel'`,
+    );
+    await api.ds.query(`INSERT INTO carrier_routes (carrier_code, active) VALUES ('viettel', 'secondary')`);
+    await api.ds.query(
+      `INSERT INTO carrier_route_switches (carrier_code, from_route, to_route, reason, detail)
+       VALUES ('viettel', 'primary', 'secondary', 'primary-failing', 'the primary route failed for 63 s: session is reconnecting')`,
+    );
+    await api.ds.query(
+      `UPDATE deliveries SET status = 'delivered', provider_message_id = 'secondary:5f1', sent_at = now(), final_at = now()
+        WHERE id = (SELECT min(id) FROM deliveries WHERE campaign_id = $1 AND channel = 'sms')`,
+      [id],
+    );
+    try {
+      const page = await pageFor();
+      await signIn(page, 'editor', `/campaigns/${id}`);
+      const alert = page.getByTestId('sms-route-switch');
+      await expect(alert.innerText()).resolves.toMatch(
+        /viettel: chuyển sang tuyến dự phòng lúc .* vì tuyến chính không gửi được\s+the primary route failed for 63 s/u,
+      );
+      const progress = page.getByTestId('progress-sms');
+      await progress.getByRole('columnheader', { name: 'Qua tuyến dự phòng' }).waitFor();
+      await progress.scrollIntoViewIfNeeded();
+      await shot(page, '05d-carrier-failover');
+
+      const admin = await pageFor();
+      await signIn(admin, 'admin', '/admin');
+      await admin.getByRole('tab', { name: 'Danh bạ' }).click();
+      const viettel = admin.getByTestId('carrier-terms').getByRole('row', { name: /Viettel/ });
+      await expect(viettel.innerText()).resolves.toMatch(/\(dự phòng: smpp\)[\s\S]*Đang gửi qua tuyến dự phòng từ /u);
+    } finally {
+      // Leave Viettel as the other tests expect it.
+      await api.ds.query(`UPDATE carriers SET connection = connection - 'secondary' WHERE code = 'viettel'`);
+      await api.ds.query(`DELETE FROM carrier_routes WHERE carrier_code = 'viettel'`);
+    }
+  });
+
   it('shows which agencies acknowledged the letter and when, those still silent first', async () => {
     const as = { authorization: `Bearer ${await tokenOf('editor')}` };
     const d = await request(base).post('/api/directives').set(as).send({ text: LETTER }).expect(201);

@@ -4,7 +4,7 @@ import type { CampaignReportJson } from '../../tools/run/demo-campaign';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { waitUntil } from '../../tools/run/processes';
-import { loginAs, submitApproveLaunch } from '../support/campaign-steps';
+import { launchSmsCampaign, loginAs, submitApproveLaunch } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -42,15 +42,13 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     await stack?.stop();
   });
 
-  async function launchSms(subscribers: string[]): Promise<string> {
-    const c = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+  const launchSms = (subscribers: string[]): Promise<string> =>
+    launchSmsCampaign(editor, approver, {
       directiveId,
       title: 'Kiểm thử sự cố / fault test',
-      channels: { sms: { text: 'Loa: thong bao kiem thu', subscribers } },
+      text: 'Loa: thong bao kiem thu',
+      subscribers,
     });
-    await submitApproveLaunch(editor, approver, c.id);
-    return c.id;
-  }
 
   async function rows(campaignId: string): Promise<Array<{ recipient_key: string; status: string }>> {
     return stack.ds.query(`SELECT recipient_key, status FROM deliveries WHERE campaign_id = $1`, [campaignId]);

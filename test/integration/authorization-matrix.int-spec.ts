@@ -116,6 +116,7 @@ const RULES: Record<string, Rule> = {
   'POST /stations/:code/broadcasts': 'station',
   'GET /stations/:code/audio/:file': 'station',
   'POST /api/webhooks/twilio/:carrier/status': 'twilio-signed',
+  'POST /api/webhooks/twilio/:carrier/secondary/status': 'twilio-signed',
   'GET /partners/carriers/:code/orders': 'carrier',
   'POST /partners/carriers/:code/orders/:id/ack': 'carrier',
   'POST /partners/carriers/:code/orders/:id/report': 'carrier',
@@ -162,6 +163,11 @@ describe('authorisation matrix over every route (in-process API, real PostgreSQL
       SMTP_PORT: String(smtp.port),
     });
     const http = api.app.getHttpServer();
+    // Mobifone (Twilio in the demo) with a second route through another Twilio account, so both callbacks exist.
+    await api.ds.query(
+      `UPDATE carriers SET connection = connection || '{"secondary": {"provider": "twilio", "accountSid": "AC2", "authToken": "second-token"}}'::jsonb
+        WHERE code = 'mobifone'`,
+    );
     const login = async (email: string, password: string) =>
       (await request(http).post('/api/auth/login').send({ email, password }).expect(200)).body.token as string;
     for (const u of api.seed.users) tokens[u.role as Principal] = await login(u.email, u.password);

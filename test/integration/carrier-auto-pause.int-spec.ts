@@ -8,7 +8,14 @@ import {
 } from '@loa/campaigns';
 import { AuditService } from '@loa/audit';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { CarrierAutoPause, CarrierPausesRepository, SmppProvider, SmsDispatchService } from '@loa/sms';
+import {
+  CarrierAutoPause,
+  CarrierPausesRepository,
+  ReceiptBatcher,
+  SmppProvider,
+  SmsBatchRepository,
+  SmsDispatchService,
+} from '@loa/sms';
 import { SmscSimulator, startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { SmsCore, startSmsCore } from '../support/sms-core';
 
@@ -124,6 +131,7 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
       core.moduleRef.get<AppConfig>(APP_CONFIG),
       core.moduleRef.get(CarrierPausesRepository),
       core.moduleRef.get(AuditService),
+      core.moduleRef.get(SmsBatchRepository),
     );
     const campaignRef = { id, organizationId: core.editor.organizationId };
     const before15 = otherWorker.watch(campaignRef, 'viettel');
@@ -191,4 +199,64 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
       await quarter.close();
     }
   });
+
+  it('pauses a carrier that accepts every message and then reports it undelivered (UNDELIV receipts)', async () => {
+    refusing = false;
+    const subscribers = Array.from({ length: 60 }, (_, i) => `0967${String(300000 + i)}`);
+    const id = await core.runningSmsCampaign(subscribers);
+    await core.moduleRef.get(FanoutService).run(id, 0);
+    // Accepts everything, then says UNDELIV for every message (a sender name blocked at the carrier's side).
+    const undelivering = await startSmscSimulator({ port: 0, failureRate: 1, receiptDelayMs: 20 });
+    const p = new SmppProvider('viettel', {
+      host: undelivering.host,
+      port: undelivering.port,
+      systemId: 'loa',
+      password: 'x',
+    });
+    const batcher = core.moduleRef.get(ReceiptBatcher);
+    await p.start((r) => batcher.receipt(r));
+    try {
+      const ids = await queuedIds(id);
+      const first = await dispatch.sendBatch(
+        { campaignId: id, carrierCode: 'viettel', deliveryIds: ids.slice(0, 20) },
+        p,
+      );
+      expect(first).toMatchObject({ stoppedBy: null, accepted: 20 });
+      await undelivering.waitForReceipts(20, 10_000);
+      const pause = await waitFor(async () => {
+        const rows: Array<{ failures: number; samples: Array<{ error: string }> }> = await ds.query(
+          `SELECT failures, samples FROM carrier_pauses WHERE campaign_id = $1 AND resumed_at IS NULL`,
+          [id],
+        );
+        return rows[0];
+      });
+      expect(pause.failures).toBe(20);
+      expect(pause.samples[0].error).toMatch(/UNDELIV/);
+      const audits: unknown[] = await ds.query(
+        `SELECT 1 FROM audit_events WHERE target_id = $1 AND action = 'campaign.carrier_auto_pause'`,
+        [id],
+      );
+      expect(audits).toHaveLength(1);
+      // The rest of the campaign waits for an operator: nothing more reaches the carrier.
+      const held = await dispatch.sendBatch(
+        { campaignId: id, carrierCode: 'viettel', deliveryIds: await queuedIds(id) },
+        p,
+      );
+      expect(held).toMatchObject({ stoppedBy: 'carrier-paused', claimed: 0 });
+      expect(undelivering.counts().submissions).toBe(20);
+    } finally {
+      await p.stop();
+      await undelivering.close();
+    }
+  });
 });
+
+/** Polls until `read` gives a value (receipts are settled in the background), at most 10 s. */
+async function waitFor<T>(read: () => Promise<T | undefined>): Promise<T> {
+  for (const started = Date.now(); Date.now() - started < 10_000;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('not within 10 s');
+}

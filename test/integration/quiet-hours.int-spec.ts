@@ -16,6 +16,9 @@ class RecordingSmsProvider implements SmsProvider {
   readonly sent: OutgoingSms[] = [];
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
+  isConnected(): boolean {
+    return true;
+  }
   async send(sms: OutgoingSms): Promise<SendOutcome> {
     this.sent.push(sms);
     return { kind: 'accepted', providerMessageId: `fake-${this.sent.length}`, final: false };

@@ -1,5 +1,8 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import request from 'supertest';
 import twilio from 'twilio';
+import { QUEUES, receiptJobId } from '@loa/queue';
 import { DEFAULT_DEMO_PEERS } from '../../tools/seed/seed-demo';
 import { InProcessApi, startInProcessApi } from '../support/in-process-api';
 
@@ -310,6 +313,29 @@ describe('security: lockout, rate limits, partner keys, audit, headers, hostile 
       .send(params)
       .set('x-twilio-signature', good)
       .expect(404);
+  });
+
+  it('accepts a second Twilio route’s callbacks only signed with its own token, its ids kept apart', async () => {
+    await api.ds.query(
+      `UPDATE carriers SET connection = connection || '{"secondary": {"provider": "twilio", "accountSid": "AC2", "authToken": "second-route-token"}}'::jsonb
+        WHERE code = 'viettel'`,
+    );
+    const params = { MessageSid: 'SMfeedface', MessageStatus: 'delivered', To: '+84961234567' };
+    const path = '/api/webhooks/twilio/viettel/secondary/status';
+    const url = `${process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000'}${path}`;
+    const post = (token: string) =>
+      request(http)
+        .post(path)
+        .type('form')
+        .send(params)
+        .set('x-twilio-signature', twilio.getExpectedTwilioSignature(token, url, params));
+    await post(DEFAULT_DEMO_PEERS.twilioAuthToken).expect(403); // the primary's token does not sign for it
+    await post('second-route-token').expect(204);
+    const queue = api.app.get<Queue>(getQueueToken(QUEUES.receipts));
+    const job = await queue.getJob(receiptJobId('viettel', 'secondary:SMfeedface', 'delivered'));
+    expect(job?.data).toMatchObject({ carrierCode: 'viettel', providerMessageId: 'secondary:SMfeedface' });
+    // A carrier whose second route is not Twilio (or that has none) has no such callback.
+    await request(http).post('/api/webhooks/twilio/vinaphone/secondary/status').type('form').send(params).expect(404);
   });
 
   it('keeps passwords, tokens and keys out of the audit trail and the logs', async () => {

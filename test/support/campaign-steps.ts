@@ -16,6 +16,21 @@ export async function submitApproveLaunch(editor: LoaClient, approver: LoaClient
   await editor.request('POST', `/api/campaigns/${campaignId}/launch`);
 }
 
+/** An SMS campaign from a letter already read, taken through approval by a second person and launched; its id. */
+export async function launchSmsCampaign(
+  editor: LoaClient,
+  approver: LoaClient,
+  c: { directiveId: string; title: string; text: string; subscribers: string[] },
+): Promise<string> {
+  const { id } = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+    directiveId: c.directiveId,
+    title: c.title,
+    channels: { sms: { text: c.text, subscribers: c.subscribers } },
+  });
+  await submitApproveLaunch(editor, approver, id);
+  return id;
+}
+
 /** Waits until the campaign is completed and answers its report (the API's own view). */
 export async function untilCompleted<T extends { status: string }>(
   client: LoaClient,

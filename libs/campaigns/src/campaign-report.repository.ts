@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { RadioBroadcastReport, radioBroadcastReport } from '@loa/radio';
 import { BannerTotals, bannerTotals } from '@loa/banner';
 import { acknowledgedCount } from '@loa/email';
-import { CarrierOrderSummary, carrierOrderSummaries } from '@loa/sms';
+import { CarrierOrderSummary, carrierOrderSummaries, SECONDARY_ID_PREFIX } from '@loa/sms';
 
 export type { BannerTotals } from '@loa/banner';
 export type { CarrierOrderSummary } from '@loa/sms';
@@ -25,6 +25,8 @@ export interface SmsCost {
   segments: number;
   failed: number;
   queried: number;
+  /** Messages handed over by the carrier's second route (their stored ids carry its prefix). */
+  viaSecondary: number;
 }
 
 /** The counts a carrier partner reported for one order. */
@@ -77,6 +79,7 @@ export class CampaignReportRepository {
       segments: string | null;
       failed: string;
       queried: string;
+      via_secondary: string;
     }> = await this.dataSource.query(
       `SELECT carrier_code,
               CASE WHEN status = 'failed'
@@ -84,10 +87,11 @@ export class CampaignReportRepository {
               END AS reason,
               sum(parts) FILTER (WHERE sent_at IS NOT NULL) AS segments,
               count(*) FILTER (WHERE status = 'failed') AS failed,
-              count(*) FILTER (WHERE status_queried_at IS NOT NULL) AS queried
+              count(*) FILTER (WHERE status_queried_at IS NOT NULL) AS queried,
+              count(*) FILTER (WHERE starts_with(provider_message_id, $2)) AS via_secondary
          FROM deliveries WHERE campaign_id = $1 AND channel = 'sms'
         GROUP BY 1, 2`,
-      [campaignId],
+      [campaignId, SECONDARY_ID_PREFIX],
     );
     return rows.map((r) => ({
       carrierCode: r.carrier_code,
@@ -95,6 +99,7 @@ export class CampaignReportRepository {
       segments: Number(r.segments),
       failed: Number(r.failed),
       queried: Number(r.queried),
+      viaSecondary: Number(r.via_secondary),
     }));
   }
 

@@ -3,7 +3,7 @@ import { AdminUnitMap, unitRef, type UnitRef, vietnamDay } from '@loa/admin-unit
 import type { CampaignMode } from '@loa/common';
 import { CampaignEntity } from '@loa/db';
 import { RadioBroadcastReport } from '@loa/radio';
-import { CarrierPausesRepository, DeferralKind, deferralKind } from '@loa/sms';
+import { CarrierPausesRepository, CarrierRoutesRepository, DeferralKind, deferralKind } from '@loa/sms';
 import { CampaignReportRepository, type CarrierOrderSummary } from './campaign-report.repository';
 import { CampaignPlansRepository } from './campaigns.repository';
 import { type RowCounters, emptyCounters } from './row-counters';
@@ -14,6 +14,18 @@ interface CarrierExtras {
   segments: number;
   failedByReason: Record<string, number>;
   receiptsQueried: number;
+  /** Messages handed over by the carrier's second route (failover). */
+  viaSecondary: number;
+}
+
+/** A switch between a carrier's two routes while the campaign ran. */
+export interface RouteSwitchSummary {
+  carrierCode: string;
+  from: 'primary' | 'secondary';
+  to: 'primary' | 'secondary';
+  reason: 'primary-failing' | 'primary-retry';
+  detail: string;
+  at: string;
 }
 export interface CarrierPauseSummary {
   carrierCode: string;
@@ -56,6 +68,8 @@ export interface CampaignReport {
       carrierPauses: CarrierPauseSummary[];
       /** Messages waiting for a later day by rule (a carrier's daily quota, the per-subscriber cap), per carrier. */
       waiting: SmsWaitingSummary[];
+      /** Its carriers' switches between their routes from its launch to its end (failover and back), in order. */
+      routeSwitches: RouteSwitchSummary[];
     };
     /** Agencies written to, by delivery status, and how many pressed "Xác nhận đã nhận". */
     email?: RowCounters & { acknowledged: number };
@@ -74,6 +88,7 @@ export class CampaignReportService {
     private readonly reports: CampaignReportRepository,
     private readonly units: AdminUnitMap,
     private readonly pauses: CarrierPausesRepository,
+    private readonly routes: CarrierRoutesRepository,
   ) {}
 
   /** A campaign's area codes as units with their official names, read on the map of its first day. */
@@ -108,9 +123,16 @@ export class CampaignReportService {
           pausedAt: p.pausedAt.toISOString(),
           resumedAt: p.resumedAt?.toISOString() ?? null,
         })),
+        routeSwitches: [] as RouteSwitchSummary[],
       };
       const carrierOf = (code: string | null) =>
-        (sms.byCarrier[code ?? '?'] ??= { ...emptyCounters(), segments: 0, failedByReason: {}, receiptsQueried: 0 });
+        (sms.byCarrier[code ?? '?'] ??= {
+          ...emptyCounters(),
+          segments: 0,
+          failedByReason: {},
+          receiptsQueried: 0,
+          viaSecondary: 0,
+        });
       for (const g of groups.filter((x) => x.channel === 'sms')) {
         add(sms, g.status, g.n);
         add(carrierOf(g.carrierCode), g.status, g.n);
@@ -121,11 +143,27 @@ export class CampaignReportService {
         sms.segments += r.segments;
         carrier.receiptsQueried += r.queried;
         sms.receiptsQueried += r.queried;
+        carrier.viaSecondary += r.viaSecondary;
         if (r.reason) {
           carrier.failedByReason[r.reason] = (carrier.failedByReason[r.reason] ?? 0) + r.failed;
           sms.failedByReason[r.reason] = (sms.failedByReason[r.reason] ?? 0) + r.failed;
         }
       }
+      // From its launch to its end (still running: up to now).
+      sms.routeSwitches = (
+        await this.routes.switchesBetween(
+          Object.keys(sms.byCarrier),
+          new Date(campaign.launchedAt ?? campaign.startsAt),
+          campaign.finishedAt ? new Date(campaign.finishedAt) : null,
+        )
+      ).map((x) => ({
+        carrierCode: x.carrierCode,
+        from: x.from,
+        to: x.to,
+        reason: x.reason,
+        detail: x.detail,
+        at: x.switchedAt.toISOString(),
+      }));
       channels.sms = sms;
     }
     if (has('email')) {

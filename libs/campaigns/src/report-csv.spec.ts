@@ -23,11 +23,21 @@ describe('campaignReportCsv', () => {
         receiptsQueried: 0,
         failedByReason: { UNDELIV: 1 },
         byCarrier: {
-          viettel: { ...zero, total: 3, delivered: 2, failed: 1, segments: 6, receiptsQueried: 0, failedByReason: {} },
+          viettel: {
+            ...zero,
+            total: 3,
+            delivered: 2,
+            failed: 1,
+            segments: 6,
+            receiptsQueried: 0,
+            failedByReason: {},
+            viaSecondary: 2,
+          },
         },
         carrierOrders: [],
         carrierPauses: [],
         waiting: [],
+        routeSwitches: [],
       },
       banner: { portals: 2, served: 10, clicked: 1 },
     },
@@ -40,6 +50,7 @@ describe('campaignReportCsv', () => {
     expect(lines).toContain('sms,*,delivered,2');
     expect(lines).toContain('sms,*,failed:UNDELIV,1');
     expect(lines).toContain('sms,viettel,segments,6');
+    expect(lines).toContain('sms,viettel,via_secondary_route,2');
     expect(lines).toContain('banner,*,clicked,1');
     expect(lines.some((l) => l.startsWith('email'))).toBe(false);
   });

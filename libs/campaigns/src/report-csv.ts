@@ -23,6 +23,7 @@ export function campaignReportCsv(report: CampaignReport): string {
     for (const [carrier, c] of Object.entries(sms.byCarrier)) {
       counters('sms', carrier, c);
       rows.push(['sms', carrier, 'segments', c.segments]);
+      if (c.viaSecondary) rows.push(['sms', carrier, 'via_secondary_route', c.viaSecondary]);
     }
     for (const o of sms.carrierOrders) {
       const group = `order:${o.carrierCode}:${o.area}`;

@@ -34,6 +34,15 @@ export interface ClaimedRow {
  * Delivery row transitions, each a compare-and-set UPDATE so a retried or duplicated job can never move a row
  * twice: only the worker whose UPDATE matched `queued` may send it.
  */
+/** A receipt applied to its message: which campaign's, and what it said. */
+export interface AppliedReceipt {
+  carrierCode: string;
+  providerMessageId: string;
+  campaignId: string;
+  outcome: 'delivered' | 'failed';
+  error: string | null;
+}
+
 @Injectable()
 export class DeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -147,12 +156,15 @@ export class DeliveriesRepository {
    * Claims up to `limit` SMS of one carrier that have waited `afterSeconds` for a receipt and were not asked about
    * in the last `everySeconds`, stamping them so that no other worker asks at the same time. Returns the message
    * ids to ask the carrier about: the one id of a one-part message, each part still waiting of a long one.
+   * `route` picks the messages whose stored id does (`taken`) or does not begin with `prefix` (a carrier's second
+   * route marks its ids so; a message's parts all went by its route).
    */
   async claimAwaitingReceipt(
     carrierCode: string,
     afterSeconds: number,
     everySeconds: number,
     limit: number,
+    route: { prefix: string; taken: boolean } = { prefix: '', taken: true },
   ): Promise<AwaitingReceipt[]> {
     const rows: Array<{ delivery_id: string; provider_message_id: string }> = await this.dataSource.query(
       `WITH claimed AS (
@@ -162,6 +174,7 @@ export class DeliveriesRepository {
              WHERE channel = 'sms' AND status = 'sent' AND final_at IS NULL AND carrier_code = $1
                AND provider_message_id IS NOT NULL AND sent_at < now() - make_interval(secs => $2)
                AND (status_queried_at IS NULL OR status_queried_at < now() - make_interval(secs => $3))
+               AND starts_with(provider_message_id, $5) = $6
              ORDER BY sent_at LIMIT $4 FOR UPDATE SKIP LOCKED)
           RETURNING d.id, d.parts, d.provider_message_id)
        SELECT c.id AS delivery_id, c.provider_message_id FROM claimed c WHERE c.parts = 1
@@ -169,7 +182,7 @@ export class DeliveriesRepository {
        SELECT p.delivery_id, p.provider_message_id FROM claimed c
          JOIN delivery_parts p ON p.delivery_id = c.id AND p.status = 'sent'
         WHERE c.parts > 1`,
-      [carrierCode, afterSeconds, everySeconds, limit],
+      [carrierCode, afterSeconds, everySeconds, limit, route.prefix, route.taken],
     );
     return rows.map((r) => ({ deliveryId: String(r.delivery_id), providerMessageId: r.provider_message_id }));
   }
@@ -184,7 +197,7 @@ export class DeliveriesRepository {
 
   /**
    * The common case of many receipts in one statement: each one-part SMS still waiting (sent, unknown or expired)
-   * whose carrier and message id match takes its outcome. Answers the `carrier\u0000messageId` keys it settled; the
+   * whose carrier and message id match takes its outcome. Answers the receipts it settled, with their campaign; the
    * others (a part of a long message, an id not stored yet, a row already final) go the way of `applyReceipt`.
    */
   async applyOnePartReceipts(
@@ -194,12 +207,18 @@ export class DeliveriesRepository {
       outcome: 'delivered' | 'failed';
       error: string | null;
     }>,
-  ): Promise<Set<string>> {
-    if (!receipts.length) return new Set();
+  ): Promise<AppliedReceipt[]> {
+    if (!receipts.length) return [];
     // Each receipt looks up its own row by (carrier, message id) in a LATERAL subquery, so the plan is index
     // lookups whatever the statistics say: while a campaign sends, they still describe its rows as queued, and a
     // plain join was planned as a walk of the whole message-id index (130 ms for 50 receipts on 80,000 rows).
-    const rows = await updateReturning<{ carrier_code: string; provider_message_id: string }>(
+    const rows = await updateReturning<{
+      carrier_code: string;
+      provider_message_id: string;
+      campaign_id: string;
+      status: 'delivered' | 'failed';
+      last_error: string | null;
+    }>(
       this.dataSource,
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS i(carrier_code, message_id, outcome, error)),
@@ -213,7 +232,7 @@ export class DeliveriesRepository {
        UPDATE deliveries d SET status = f.outcome, last_error = f.error, final_at = now(), updated_at = now()
          FROM found f
         WHERE d.id = f.id AND d.status IN ('sent','unknown','expired')
-        RETURNING d.carrier_code, d.provider_message_id`,
+        RETURNING d.carrier_code, d.provider_message_id, d.campaign_id, d.status, d.last_error`,
       [
         receipts.map((r) => r.carrierCode),
         receipts.map((r) => r.providerMessageId),
@@ -221,7 +240,13 @@ export class DeliveriesRepository {
         receipts.map((r) => r.error),
       ],
     );
-    return new Set(rows.map((r) => receiptKey(r.carrier_code, r.provider_message_id)));
+    return rows.map((r) => ({
+      carrierCode: r.carrier_code,
+      providerMessageId: r.provider_message_id,
+      campaignId: r.campaign_id,
+      outcome: r.status,
+      error: r.last_error,
+    }));
   }
 
   /**

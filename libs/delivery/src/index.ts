@@ -1,5 +1,5 @@
 export { DeliveriesRepository, receiptErrorText, receiptKey } from './deliveries.repository';
-export type { AwaitingReceipt, ClaimedRow } from './deliveries.repository';
+export type { AppliedReceipt, AwaitingReceipt, ClaimedRow } from './deliveries.repository';
 export { EarlyReceiptsRepository } from './early-receipts.repository';
 export type { EarlyReceipt } from './early-receipts.repository';
 export { ReceiptSettlement } from './receipt-settlement';

@@ -133,6 +133,7 @@ export {
   SmppProvider,
   TokenBucket,
   twilioFinalOutcome,
+  twilioStatusPath,
   TwilioProvider,
 } from './providers';
 export type {
@@ -182,4 +183,19 @@ export type { CarrierConnection, CarrierSendingTerms, CarrierTermsView } from '.
 export { SmsFanout } from './fanout';
 export { SmsModule } from './sms.module';
 export { CarrierAutoPause, CarrierPausesRepository, FailureWindow } from './auto-pause';
+export {
+  CarrierRouteSelector,
+  CarrierRoutesRepository,
+  chooseRoute,
+  failoverSettings,
+  FailoverSettingsError,
+  RouteHealth,
+  routeOfStoredId,
+  routeSignal,
+  SECONDARY_ID_PREFIX,
+  SecondaryRouteProvider,
+  storedMessageId,
+  WatchedProvider,
+} from './routes';
+export type { ActiveRoute, ChosenRoute, FailoverSettings, RouteChoice, RouteName, RouteSwitch } from './routes';
 export type { AutoPauseRule, CarrierPause, OpenCarrierPause, PauseWatch } from './auto-pause';

@@ -30,6 +30,15 @@ export class SmsBatchRepository {
     return { campaign, carrier, plan };
   }
 
+  /** The campaign, if it is running (still sending), with its organisation: whom a pause is audited for. */
+  async runningCampaign(campaignId: string): Promise<{ id: string; organizationId: string } | null> {
+    const rows: Array<{ id: string; organization_id: string }> = await this.dataSource.query(
+      `SELECT id, organization_id FROM campaigns WHERE id = $1 AND status = 'running'`,
+      [campaignId],
+    );
+    return rows[0] ? { id: rows[0].id, organizationId: rows[0].organization_id } : null;
+  }
+
   /** An organisation's campaign with its SMS plan, or null (unknown id, another organisation's, no SMS plan). */
   async smsPlanIn(
     organizationId: string,

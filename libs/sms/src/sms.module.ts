@@ -18,6 +18,7 @@ import { SmsBatchRepository } from './sms-batch.repository';
 import { SmsDispatchService } from './sms-dispatch.service';
 import { SmsTestSends } from './test-send/sms-test-sends';
 import { CarrierAutoPause, CarrierPausesRepository } from './auto-pause';
+import { CarrierRouteSelector, CarrierRoutesRepository } from './routes';
 
 /**
  * SMS through carriers: the launch's rows, carrier orders and batches (SmsFanout), sending a batch
@@ -43,6 +44,8 @@ import { CarrierAutoPause, CarrierPausesRepository } from './auto-pause';
     CarrierPausesRepository,
     CarrierAutoPause,
     CarrierTermsService,
+    CarrierRoutesRepository,
+    CarrierRouteSelector,
   ],
   exports: [
     AudienceModule,
@@ -59,6 +62,8 @@ import { CarrierAutoPause, CarrierPausesRepository } from './auto-pause';
     CarrierPausesRepository,
     CarrierAutoPause,
     CarrierTermsService,
+    CarrierRoutesRepository,
+    CarrierRouteSelector,
   ],
 })
 export class SmsModule {}

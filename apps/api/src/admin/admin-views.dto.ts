@@ -59,6 +59,10 @@ export class CarrierTermsDto {
   /** The local day `sentToday` counts (YYYY-MM-DD, SMS_TIME_ZONE). */
   day!: string;
   sentToday!: number;
+  /** The provider of its second route (failover); null: none. */
+  secondaryProvider!: string | null;
+  /** Since when its second route carries it (the primary failed); null: its primary does. */
+  onSecondarySince!: string | null;
 }
 
 export class StationSlotDto {

@@ -25,6 +25,20 @@ export class CarrierCountersDto extends RowCountersDto {
   segments!: number;
   @ApiProperty(COUNTS_BY_KEY) failedByReason!: Record<string, number>;
   receiptsQueried!: number;
+  /** Messages handed over by the carrier's second route (failover). */
+  viaSecondary!: number;
+}
+
+/** A switch between a carrier's two routes while the campaign ran (launch to end). */
+export class RouteSwitchDto {
+  carrierCode!: string;
+  from!: 'primary' | 'secondary';
+  to!: 'primary' | 'secondary';
+  /** primary-failing: failed over; primary-retry: the primary, connected again, takes the carrier back. */
+  reason!: 'primary-failing' | 'primary-retry';
+  /** In English, for operators: how long the primary failed and its last error, or how long the secondary ran. */
+  detail!: string;
+  at!: string;
 }
 
 export class CarrierOrderSummaryDto {
@@ -78,6 +92,8 @@ export class SmsReportDto extends RowCountersDto {
   carrierPauses!: CarrierPauseDto[];
   /** Messages waiting for a later day by rule (a carrier's daily quota, the subscribers' daily cap), per carrier. */
   waiting!: SmsWaitingDto[];
+  /** The carriers' switches between their routes while the campaign ran, in order. */
+  routeSwitches!: RouteSwitchDto[];
 }
 
 export class BannerReportDto {

@@ -57,6 +57,17 @@ export function ChannelProgress({ report }: { report: CampaignReportDto }) {
                 })}
               />
             ))}
+            {(sms.routeSwitches ?? []).map((r) => (
+              <Alert
+                key={`${r.carrierCode}-${r.at}`}
+                data-testid="sms-route-switch"
+                style={{ marginTop: 12 }}
+                type={r.to === 'secondary' ? 'warning' : 'success'}
+                showIcon
+                title={t(`route.${r.to}`, { carrier: r.carrierCode, at: formatDateTime(r.at, lang) })}
+                description={<Typography.Text type="secondary">{r.detail}</Typography.Text>}
+              />
+            ))}
             <Table
               size="small"
               style={{ marginTop: 12 }}
@@ -69,6 +80,9 @@ export function ChannelProgress({ report }: { report: CampaignReportDto }) {
                 { title: t('progress.delivered'), dataIndex: 'delivered', align: 'right' },
                 { title: t('progress.failed'), dataIndex: 'failed', align: 'right' },
                 { title: t('progress.unknown'), dataIndex: 'unknown', align: 'right' },
+                ...(Object.values(sms.byCarrier).some((c) => c.viaSecondary > 0)
+                  ? [{ title: t('progress.viaSecondary'), dataIndex: 'viaSecondary', align: 'right' as const }]
+                  : []),
               ]}
             />
             {sms.carrierOrders.length > 0 && (

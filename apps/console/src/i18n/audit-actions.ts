@@ -31,6 +31,7 @@ const ACTIONS: Record<string, { vi: string; en: string }> = {
     en: 'Told the owners a carrier paused',
   },
   'queue.job_retry': { vi: 'Chạy lại tác vụ lỗi', en: 'Retried a failed job' },
+  'carrier.route_switched': { vi: 'Đổi tuyến gửi của nhà mạng', en: 'Switched a carrier’s route' },
   'campaign.radio.amend': { vi: 'Sửa lịch phát thanh', en: 'Amended the radio plan' },
   'campaign.radio.amendment.propose': { vi: 'Đề xuất sửa lịch phát thanh', en: 'Proposed a radio amendment' },
   'campaign.radio.amendment.superseded': { vi: 'Đề xuất sửa hết hiệu lực', en: 'Radio amendment superseded' },

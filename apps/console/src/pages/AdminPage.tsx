@@ -425,7 +425,28 @@ function DirectoryTab() {
           data-testid="carrier-terms"
           columns={[
             { title: t('admin.name'), dataIndex: 'name' },
-            { title: t('admin.provider'), dataIndex: 'provider' },
+            {
+              title: t('admin.provider'),
+              key: 'provider',
+              render: (_, c: CarrierTermsDto) => (
+                <>
+                  {c.provider}
+                  {c.secondaryProvider && (
+                    <Typography.Text type="secondary">
+                      {' '}
+                      {t('carriers.secondary', { provider: c.secondaryProvider })}
+                    </Typography.Text>
+                  )}
+                  {c.onSecondarySince && (
+                    <div>
+                      <Tag color="orange" data-testid="carrier-on-secondary">
+                        {t('carriers.onSecondary', { since: formatDateTime(c.onSecondarySince, lang) })}
+                      </Tag>
+                    </div>
+                  )}
+                </>
+              ),
+            },
             { title: t('admin.sender'), dataIndex: 'senderName' },
             {
               title: t('carriers.tps'),

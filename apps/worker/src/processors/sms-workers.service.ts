@@ -3,7 +3,13 @@ import { DelayedError, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { RetryLaterError } from '@loa/delivery';
 import { SMS_TEST_JOB, SmsCarrierJob, SmsSendJob, SmsTestJob, bullConnection, smsQueueName } from '@loa/queue';
-import { CarrierConnection, CarrierConnections, SmsDispatchService, SmsTestSends } from '@loa/sms';
+import {
+  CarrierConnection,
+  CarrierConnections,
+  CarrierRouteSelector,
+  SmsDispatchService,
+  SmsTestSends,
+} from '@loa/sms';
 
 /** How long a carrier's queue rests after the carrier answered "throttled". */
 const THROTTLE_PAUSE_MS = 2000;
@@ -26,6 +32,7 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
     private readonly connections: CarrierConnections,
     private readonly dispatch: SmsDispatchService,
     private readonly tests: SmsTestSends,
+    private readonly routes: CarrierRouteSelector,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,11 +50,17 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
     await this.connections.close();
   }
 
-  /** Takes the carrier's jobs only once its connection is up (within its allowed sessions): until then they wait. */
-  private workerFor({ carrier, provider, ready }: CarrierConnection): Worker<SmsCarrierJob> {
+  /**
+   * Takes the carrier's jobs only once one of its routes is up (within its allowed sessions): until then they wait.
+   * Each job goes wholly by the route chosen when it starts (CarrierRouteSelector: the primary, or the second route
+   * while the primary fails).
+   */
+  private workerFor(connection: CarrierConnection): Worker<SmsCarrierJob> {
+    const { carrier, ready } = connection;
     const worker: Worker<SmsCarrierJob> = new Worker<SmsCarrierJob>(
       smsQueueName(carrier.code),
       async (job, token) => {
+        const { provider } = await this.routes.choose(connection);
         // An operator's test of a campaign's SMS: sent once, its outcome audited, never retried.
         if (job.name === SMS_TEST_JOB) return this.tests.send(job.data as SmsTestJob, provider);
         const result = await this.dispatch.sendBatch(job.data as SmsSendJob, provider).catch(async (e: unknown) => {

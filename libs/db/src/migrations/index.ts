@@ -25,6 +25,7 @@ import { BannerImages1766000000100 } from './1766000000100-banner-images';
 import { AdminUnitAreas1766200000000 } from './1766200000000-admin-unit-areas';
 import { OrganizationLineage1766300000000 } from './1766300000000-organization-lineage';
 import { CarrierPauses1766400000000 } from './1766400000000-carrier-pauses';
+import { CarrierRoutes1766500000000 } from './1766500000000-carrier-routes';
 import { CarrierDailyQuota1766100000000 } from './1766100000000-carrier-daily-quota';
 
 /**
@@ -60,4 +61,5 @@ export const MIGRATIONS = [
   AdminUnitAreas1766200000000,
   OrganizationLineage1766300000000,
   CarrierPauses1766400000000,
+  CarrierRoutes1766500000000,
 ];

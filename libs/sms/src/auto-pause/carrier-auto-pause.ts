@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { SendOutcome } from '@loa/delivery';
+import { SmsBatchRepository } from '../sms-batch.repository';
 import { CarrierPausesRepository } from './carrier-pauses.repository';
 import { FailureWindow } from './failure-window';
 
@@ -40,11 +41,52 @@ export class CarrierAutoPause {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pauses: CarrierPausesRepository,
     private readonly audit: AuditService,
+    private readonly batches: SmsBatchRepository,
   ) {}
 
-  /** Forgets the window of a campaign and carrier (paused: it starts afresh when resumed). */
+  /** Forgets the windows of a campaign and carrier (paused: they start afresh when resumed). */
   forget(campaignId: string, carrierCode: string): void {
     this.windows.delete(`${campaignId}:${carrierCode}`);
+    this.windows.delete(`receipts:${campaignId}:${carrierCode}`);
+  }
+
+  /**
+   * Final receipts of messages a carrier accepted: a second window per campaign and carrier, by the same rule, for
+   * the carrier that takes every message and then fails it (UNDELIV, REJECTD: a blocked sender name, a carrier-side
+   * outage). When it trips for a running campaign, the pause is stored and audited as for refused submissions; a
+   * window begun before the carrier's last resume for the campaign is dropped instead.
+   */
+  async recordReceipts(
+    receipts: ReadonlyArray<{
+      campaignId: string;
+      carrierCode: string;
+      outcome: 'delivered' | 'failed';
+      error: string | null;
+    }>,
+  ): Promise<void> {
+    const rule = this.config.sms.autoPause;
+    if (rule.size <= 0) return;
+    const tripped = new Map<string, { campaignId: string; carrierCode: string; window: FailureWindow; since: Date }>();
+    for (const r of receipts) {
+      const key = `receipts:${r.campaignId}:${r.carrierCode}`;
+      let entry = this.windows.get(key);
+      if (!entry) {
+        entry = { window: new FailureWindow(rule), since: new Date() };
+        this.windows.set(key, entry);
+      }
+      entry.window.record(r.outcome === 'failed', r.error ?? undefined);
+      if (entry.window.tripped) tripped.set(key, { ...r, ...entry });
+    }
+    for (const [key, t] of tripped) {
+      this.windows.delete(key);
+      const [campaign, state] = await Promise.all([
+        this.batches.runningCampaign(t.campaignId),
+        this.pauses.state(t.campaignId, t.carrierCode),
+      ]);
+      // Finished (nothing left to stop), paused already, or counted partly before an operator resumed it.
+      if (!campaign || state.open || (state.lastResumedAt && t.since < state.lastResumedAt)) continue;
+      await this.pause(campaign, t.carrierCode, t.window);
+    }
   }
 
   watch(campaign: { id: string; organizationId: string }, carrierCode: string): PauseWatch {

@@ -18,8 +18,15 @@ export class CarriersRepository {
     return this.dataSource.getRepository(CarrierEntity).find({ order: { code: 'ASC' } });
   }
 
-  /** A carrier sent through Twilio, by code (status callbacks name it in their URL). */
-  twilioCarrier(code: string): Promise<CarrierEntity | null> {
-    return this.dataSource.getRepository(CarrierEntity).findOne({ where: { code, provider: 'twilio' } });
+  /**
+   * The connection of a carrier's route that goes through Twilio, by code (status callbacks name both in their
+   * URL): the carrier row's own, or its second route's (`connection.secondary`); null when that route is not Twilio.
+   */
+  async twilioRoute(code: string, route: 'primary' | 'secondary'): Promise<Record<string, unknown> | null> {
+    const carrier = await this.dataSource.getRepository(CarrierEntity).findOne({ where: { code } });
+    if (!carrier) return null;
+    if (route === 'primary') return carrier.provider === 'twilio' ? carrier.connection : null;
+    const secondary = carrier.connection.secondary as Record<string, unknown> | undefined;
+    return secondary && typeof secondary === 'object' && secondary.provider === 'twilio' ? secondary : null;
   }
 }

@@ -3,7 +3,7 @@ export { classifySmppError, SmppProvider } from './smpp-provider';
 export type { SmppConnectionSettings } from './smpp-provider';
 export { classifyTwilioError, twilioFinalOutcome, TwilioProvider } from './twilio-provider';
 export type { TwilioConnectionSettings } from './twilio-provider';
-export { CarrierConfigError, createSmsProvider, resolveSecret } from './provider-factory';
+export { CarrierConfigError, createSmsProvider, resolveSecret, twilioStatusPath } from './provider-factory';
 export { TokenBucket } from './token-bucket';
 export { RateLimitedProvider } from './rate-limited-provider';
 export { LocalRateGate, rateSlices, SharedRateGate } from './rate-gate';

@@ -31,15 +31,25 @@ export function createSmsProvider(
   carrier: CarrierEntity,
   publicBaseUrl: string,
   gateFor: (carrierCode: string, tps: number) => RateGate = (_code, tps) => new LocalRateGate(tps),
+  route: 'primary' | 'secondary' = 'primary',
 ): SmsProvider {
-  const provider = createBareProvider(carrier, publicBaseUrl);
+  const provider = createBareProvider(carrier, publicBaseUrl, route);
   const tps = Number(carrier.connection.tps ?? 0);
   if (!Number.isFinite(tps) || tps < 0)
     throw new CarrierConfigError(`carrier ${carrier.code}: connection.tps must be a positive number`);
   return tps > 0 ? new RateLimitedProvider(provider, tps, gateFor(carrier.code, tps)) : provider;
 }
 
-function createBareProvider(carrier: CarrierEntity, publicBaseUrl: string): SmsProvider {
+/** Where Twilio posts a route's status callbacks: the second route's have their own path (its own auth token). */
+export function twilioStatusPath(carrierCode: string, route: 'primary' | 'secondary'): string {
+  return `/api/webhooks/twilio/${encodeURIComponent(carrierCode)}${route === 'secondary' ? '/secondary' : ''}/status`;
+}
+
+function createBareProvider(
+  carrier: CarrierEntity,
+  publicBaseUrl: string,
+  route: 'primary' | 'secondary',
+): SmsProvider {
   switch (carrier.provider) {
     case 'smpp':
       return new SmppProvider(carrier.code, {
@@ -54,7 +64,7 @@ function createBareProvider(carrier: CarrierEntity, publicBaseUrl: string): SmsP
         accountSid: required(carrier, 'accountSid'),
         authToken: required(carrier, 'authToken'),
         apiBaseUrl: resolveSecret(carrier.connection, 'apiBaseUrl') ?? undefined,
-        statusCallbackUrl: `${publicBaseUrl}/api/webhooks/twilio/${encodeURIComponent(carrier.code)}/status`,
+        statusCallbackUrl: `${publicBaseUrl}${twilioStatusPath(carrier.code, route)}`,
       });
     default:
       throw new CarrierConfigError(`carrier ${carrier.code}: unknown provider ${String(carrier.provider)}`);

@@ -32,6 +32,10 @@ export class RateLimitedProvider implements SmsProvider {
     return this.inner.send(sms);
   }
 
+  isConnected(): boolean {
+    return this.inner.isConnected();
+  }
+
   /** Carriers count queries against the same agreed rate as submissions. */
   async queryStatus(query: StatusQuery): Promise<StatusAnswer> {
     await this.gate.pass();

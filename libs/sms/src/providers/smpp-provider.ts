@@ -60,6 +60,10 @@ export class SmppProvider implements SmsProvider {
     }
   }
 
+  isConnected(): boolean {
+    return this.session.isBound();
+  }
+
   async queryStatus(query: StatusQuery): Promise<StatusAnswer> {
     try {
       const answer = await this.session.query(query.providerMessageId, query.senderName);

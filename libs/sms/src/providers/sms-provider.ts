@@ -21,6 +21,11 @@ export interface SmsProvider {
   ): Promise<void>;
   send(sms: OutgoingSms): Promise<SendOutcome>;
   /**
+   * Whether the provider can take a submission now: an SMPP session is bound; an HTTP API has no session and is
+   * always so (its failures show in the outcomes).
+   */
+  isConnected(): boolean;
+  /**
    * Asks the carrier where a sent message stands, for one whose receipt never came (SMPP query_sm, Twilio's
    * Message resource). Throws when the carrier cannot be asked right now; the next round asks again.
    */

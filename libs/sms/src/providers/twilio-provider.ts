@@ -44,6 +44,11 @@ export class TwilioProvider implements SmsProvider {
     }
   }
 
+  /** An HTTP API: no session to lose; its failures show in the outcomes. */
+  isConnected(): boolean {
+    return true;
+  }
+
   async queryStatus(query: StatusQuery): Promise<StatusAnswer> {
     try {
       const msg = await this.client.messages(query.providerMessageId).fetch();

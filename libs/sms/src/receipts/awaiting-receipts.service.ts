@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { DeliveriesRepository, receiptErrorText } from '@loa/delivery';
 import type { SmsProvider, StatusAnswer } from '../providers';
+import { SECONDARY_ID_PREFIX, type RouteName } from '../routes/rules';
 
 export interface ReceiptCheckResult {
   /** Messages (or parts) the carrier was asked about. */
@@ -34,8 +35,11 @@ export class AwaitingReceiptsService {
     return this.config.delivery.receiptQueryAfterSeconds > 0;
   }
 
-  /** One round for one carrier: claims a batch, asks about each, applies the final answers. */
-  async check(provider: SmsProvider, senderName: string): Promise<ReceiptCheckResult> {
+  /**
+   * One round for one carrier's route: claims a batch of the messages that route took, asks about each, applies the
+   * final answers.
+   */
+  async check(provider: SmsProvider, senderName: string, route: RouteName = 'primary'): Promise<ReceiptCheckResult> {
     const result: ReceiptCheckResult = { asked: 0, settled: 0, pending: 0, unknown: 0, unanswered: 0 };
     if (!this.enabled) return result;
     const d = this.config.delivery;
@@ -44,6 +48,7 @@ export class AwaitingReceiptsService {
       d.receiptQueryAfterSeconds,
       d.receiptQueryEverySeconds,
       d.receiptQueryBatch,
+      { prefix: SECONDARY_ID_PREFIX, taken: route === 'secondary' },
     );
     for (const [index, message] of claimed.entries()) {
       result.asked += 1;

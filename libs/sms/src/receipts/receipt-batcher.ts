@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DeliveriesRepository, GroupCommitter, receiptErrorText, receiptKey } from '@loa/delivery';
+import { AppliedReceipt, DeliveriesRepository, GroupCommitter, receiptErrorText, receiptKey } from '@loa/delivery';
 import type { ReceiptJob } from '@loa/queue';
+import { CarrierAutoPause } from '../auto-pause/carrier-auto-pause';
 import { ReceiptIntake } from './receipt-intake';
 
 /** Receipts settled by one statement at most. */
@@ -12,7 +13,9 @@ const MAX_PER_STATEMENT = 1_000;
  * is being written; the rest (a part of a long message, a message id not stored yet, anything the statement could
  * not settle, or every receipt while PostgreSQL does not answer) go to the receipts queue, whose processor keeps
  * early ones and settles parts as before. A receipt's promise resolves only once it is applied or queued, so the
- * session acknowledges it (deliver_sm_resp) only then: an SMSC re-sends what was not acknowledged.
+ * session acknowledges it (deliver_sm_resp) only then: an SMSC re-sends what was not acknowledged. What the applied
+ * receipts said goes to the auto-pause (a carrier that accepts messages and then fails them, e.g. a blocked sender
+ * name reported as UNDELIV), after the acknowledgement is free to go.
  */
 @Injectable()
 export class ReceiptBatcher {
@@ -25,6 +28,7 @@ export class ReceiptBatcher {
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly intake: ReceiptIntake,
+    private readonly autoPause: CarrierAutoPause,
   ) {}
 
   /** Resolves once the receipt is applied to its message or safely in the receipts queue. */
@@ -34,9 +38,9 @@ export class ReceiptBatcher {
 
   /** Applies a batch in one statement and queues what it did not settle; each receipt settles on its own. */
   private async settle(batch: ReceiptJob[]): Promise<Array<Promise<void>>> {
-    let applied = new Set<string>();
+    let settled: AppliedReceipt[] = [];
     try {
-      applied = await this.deliveries.applyOnePartReceipts(
+      settled = await this.deliveries.applyOnePartReceipts(
         batch.map((r) => ({
           carrierCode: r.carrierCode,
           providerMessageId: r.providerMessageId,
@@ -47,6 +51,12 @@ export class ReceiptBatcher {
     } catch (e) {
       this.logger.warn(`applying ${batch.length} receipts failed (${(e as Error).message}); they go to the queue`);
     }
+    if (settled.length) {
+      this.autoPause
+        .recordReceipts(settled)
+        .catch((e: unknown) => this.logger.error(`auto-pause on receipts failed: ${(e as Error).message}`));
+    }
+    const applied = new Set(settled.map((r) => receiptKey(r.carrierCode, r.providerMessageId)));
     // A receipt whose queueing fails is not acknowledged: the SMSC sends it again.
     return batch.map(async (r) => {
       if (!applied.has(receiptKey(r.carrierCode, r.providerMessageId))) await this.intake.receipt(r);
