@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignReportJson } from '../../tools/run/demo-campaign';
 import type { LoaClient } from '../../tools/run/loa-client';
-import { SmscSimulator, startSmscSimulator } from '../../tools/peers/smsc-simulator';
-import { waitUntil } from '../../tools/run/processes';
+import { SmscSimulator, SmscSimulatorOptions, startSmscSimulator } from '../../tools/peers/smsc-simulator';
+import { startApp, waitUntil } from '../../tools/run/processes';
 import { launchSmsCampaign, loginAs, untilCompleted } from '../support/campaign-steps';
+import { freePort } from '../support/free-port';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -27,7 +28,8 @@ type SwitchRow = { from_route: string; to_route: string; reason: string; detail:
  * Failover on the real stack (api and worker processes, PostgreSQL, Redis) with two SMSC simulators: Viettel's
  * primary SMSC goes down in the middle of a campaign and the rest goes by its second route (another SMPP account on
  * another SMSC); no number reaches both SMSCs; the switch is stored, audited and in the report. When the primary
- * answers again, the next campaign takes it back after the retry time.
+ * answers again, the next campaign takes it back after the retry time. With two workers sharing a campaign through
+ * an outage, the switch is recorded once and still no number goes twice.
  */
 describe('carrier failover to a second route (api + worker processes, two SMSCs)', () => {
   let stack: Stack;
@@ -36,12 +38,18 @@ describe('carrier failover to a second route (api + worker processes, two SMSCs)
   let approver: LoaClient;
   let directiveId: string;
   let primaryPort: number;
+  let metricsPort: number;
+  /** The live options of the primary SMSC simulator now running, and whether it was closed. */
+  let primaryOptions: SmscSimulatorOptions;
+  let primaryClosed = false;
 
   beforeAll(async () => {
     // Receipts the dead primary never sent expire after 8 s (30 s elsewhere in the e2e stack).
-    stack = await startStack({ RECEIPT_TIMEOUT_SECONDS: '8' });
+    metricsPort = await freePort();
+    stack = await startStack({ RECEIPT_TIMEOUT_SECONDS: '8', METRICS_PORT: String(metricsPort) });
     secondary = await startSmscSimulator({ port: 0, receiptDelayMs: 100 });
     primaryPort = stack.peers.smsc.port;
+    primaryOptions = stack.peers.smscOptions;
     await stack.ds.query(`UPDATE carriers SET connection = connection || $1::jsonb WHERE code = 'viettel'`, [
       JSON.stringify({
         window: WINDOW,
@@ -77,19 +85,31 @@ describe('carrier failover to a second route (api + worker processes, two SMSCs)
       throw new Error(`${e.message}\n--- worker ---\n${stack.worker.output().slice(-6000)}`);
     });
 
+  /** The primary SMSC, started again on its port if it is down, once the workers are bound to it. */
+  async function primaryUp(): Promise<SmscSimulator> {
+    if (!primaryClosed) return stack.peers.smsc;
+    primaryOptions = { ...stack.peers.smscOptions, port: primaryPort, latencyMs: 0 };
+    const restarted = await startSmscSimulator(primaryOptions);
+    stack.peers.smsc = restarted;
+    primaryClosed = false;
+    await waitUntil('the worker bound to the primary again', async () => restarted.sessionsCount() > 0, 60_000, 100);
+    return restarted;
+  }
+
   const switches = (): Promise<SwitchRow[]> =>
     stack.ds.query(
       `SELECT from_route, to_route, reason, detail FROM carrier_route_switches WHERE carrier_code = 'viettel' ORDER BY id`,
     );
 
-  it('sends the rest of a campaign by the second route when the primary SMSC goes down, none by both', async () => {
+  it('sends the rest of a campaign by the second route when the primary goes down, and goes back once it answers', async () => {
     const numbers = viettelNumbers(60, 0);
     const ours = new Set(numbers.map((n) => `84${n.slice(1)}`));
-    stack.peers.smscOptions.latencyMs = 100; // slow enough that the outage comes mid-campaign
-    const primary = stack.peers.smsc;
+    const primary = await primaryUp();
+    primaryOptions.latencyMs = 100; // slow enough that the outage comes mid-campaign
     const id = await launchSms(numbers);
     await waitUntil('15 submissions at the primary', async () => primary.submissions.length >= 15, 30_000, 20);
     await primary.close();
+    primaryClosed = true;
     const atOutage = primary.submissions.filter((s) => ours.has(s.destination)).length;
     expect(atOutage).toBeLessThan(numbers.length); // the outage really came mid-campaign
 
@@ -128,33 +148,72 @@ describe('carrier failover to a second route (api + worker processes, two SMSCs)
     const audits: Array<{ after: { route: string; reason: string } }> = await stack.ds.query(
       `SELECT after FROM audit_events WHERE action = 'carrier.route_switched' AND target_id = 'viettel'`,
     );
+    // What Prometheus scrapes from the worker says so too.
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^loa_sms_route_switches_total\{carrier="viettel",to="secondary"\} 1$/m);
+    expect(metrics).toMatch(/^loa_sms_on_secondary_route\{carrier="viettel"\} 1$/m);
     expect(audits.map((a) => a.after)).toEqual([
       expect.objectContaining({ route: 'secondary', reason: 'primary-failing' }),
     ]);
-  });
 
-  it('gives the carrier back to the primary once it answers again and the retry time has passed', async () => {
-    const restarted = await startSmscSimulator({ ...stack.peers.smscOptions, port: primaryPort, latencyMs: 0 });
-    stack.peers.smsc = restarted;
-    await waitUntil('the worker bound to the primary again', async () => restarted.sessionsCount() > 0, 60_000, 100);
-    const [failover] = await stack.ds.query(`SELECT since FROM carrier_routes WHERE carrier_code = 'viettel'`);
-    const retryAt = new Date(failover.since).getTime() + RETRY_PRIMARY_AFTER_SECONDS * 1000;
+    // The primary answers again: after the retry time, the next campaign goes wholly by it.
+    const restarted = await primaryUp();
+    const [failedOver] = await stack.ds.query(`SELECT since FROM carrier_routes WHERE carrier_code = 'viettel'`);
+    const retryAt = new Date(failedOver.since).getTime() + RETRY_PRIMARY_AFTER_SECONDS * 1000;
     await new Promise((r) => setTimeout(r, Math.max(0, retryAt - Date.now()) + 200));
-
-    const numbers = viettelNumbers(20, 100);
-    const ours = new Set(numbers.map((n) => `84${n.slice(1)}`));
+    const again = viettelNumbers(20, 100);
+    const ourAgain = new Set(again.map((n) => `84${n.slice(1)}`));
     const secondaryBefore = secondary.submissions.length;
-    const report = await completed(await launchSms(numbers));
-    expect(report.channels.sms!.delivered).toBe(numbers.length);
-    expect(restarted.submissions.filter((s) => ours.has(s.destination))).toHaveLength(numbers.length);
+    const back = await completed(await launchSms(again));
+    expect(back.channels.sms!.delivered).toBe(again.length);
+    expect(restarted.submissions.filter((s) => ourAgain.has(s.destination))).toHaveLength(again.length);
     expect(secondary.submissions.length).toBe(secondaryBefore);
-    expect(report.channels.sms!.byCarrier.viettel.viaSecondary).toBe(0);
+    expect(back.channels.sms!.byCarrier.viettel.viaSecondary).toBe(0);
     expect((await switches()).map((s) => [s.from_route, s.to_route, s.reason])).toEqual([
       ['primary', 'secondary', 'primary-failing'],
       ['secondary', 'primary', 'primary-retry'],
     ]);
-    expect(report.channels.sms!.routeSwitches).toEqual([
+    expect(back.channels.sms!.routeSwitches).toEqual([
       expect.objectContaining({ from: 'secondary', to: 'primary', reason: 'primary-retry' }),
     ]);
+  });
+
+  it('with two workers on one campaign, records the failover once and sends no number twice', async () => {
+    const primary = await primaryUp();
+    // Whatever came before, the carrier starts on its primary (no stored route).
+    await stack.ds.query(`DELETE FROM carrier_routes WHERE carrier_code = 'viettel'`);
+    const before = (await switches()).length;
+    const second = startApp('worker', { ...stack.env, METRICS_PORT: '0' });
+    try {
+      await waitUntil(
+        'both workers bound to both SMSCs',
+        async () => primary.sessionsCount() >= 2 && secondary.sessionsCount() >= 2,
+        60_000,
+        100,
+      );
+      primaryOptions.latencyMs = 100;
+      const numbers = viettelNumbers(80, 200);
+      const ours = new Set(numbers.map((n) => `84${n.slice(1)}`));
+      const id = await launchSms(numbers);
+      await waitUntil('15 submissions at the primary', async () => primary.submissions.length >= 15, 30_000, 20);
+      await primary.close();
+      primaryClosed = true;
+      const report = await completed(id);
+      const byPrimary = primary.submissions.map((s) => s.destination).filter((d) => ours.has(d));
+      const bySecondary = secondary.submissions.map((s) => s.destination).filter((d) => ours.has(d));
+      expect(new Set([...byPrimary, ...bySecondary]).size).toBe(byPrimary.length + bySecondary.length);
+      expect(byPrimary.length).toBeLessThan(numbers.length);
+      const sms = report.channels.sms!;
+      expect(sms.failed + sms.queued + sms.sending + sms.sent).toBe(0);
+      expect(sms.delivered + sms.expired + sms.unknown).toBe(numbers.length);
+      expect(sms.unknown).toBeLessThanOrEqual(2 * WINDOW); // a window in flight per worker when the SMSC died
+      // Both workers saw the primary fail; the switch is stored and audited once.
+      const now = (await switches()).slice(before);
+      expect(now.map((s) => [s.from_route, s.to_route, s.reason])).toEqual([
+        ['primary', 'secondary', 'primary-failing'],
+      ]);
+    } finally {
+      await second.stop();
+    }
   });
 });

@@ -57,6 +57,20 @@ export class LoaMetrics {
     registers: [this.registry],
   });
 
+  readonly smsOnSecondaryRoute = new Gauge({
+    name: 'loa_sms_on_secondary_route',
+    help: "1 while a carrier's second route carries it (failed over), 0 on its primary; carriers with a second route only",
+    labelNames: ['carrier'] as const,
+    registers: [this.registry],
+  });
+
+  readonly smsRouteSwitches = new Counter({
+    name: 'loa_sms_route_switches_total',
+    help: "Switches between a carrier's routes this process decided, by the route switched to",
+    labelNames: ['carrier', 'to'] as const,
+    registers: [this.registry],
+  });
+
   readonly queueJobs = new Gauge({
     name: 'loa_queue_jobs',
     help: 'BullMQ jobs per queue and state, read when scraped',

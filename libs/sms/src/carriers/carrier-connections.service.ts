@@ -17,7 +17,10 @@ export interface CarrierConnection {
   carrier: CarrierEntity;
   /** The primary route: the provider the carrier row describes, its outcomes counted in `health`. */
   provider: SmsProvider;
-  /** Resolves true once either route is bound (within its allowed sessions), false when closed first. */
+  /**
+   * Resolves true once the primary is bound (within its allowed sessions), or the secondary is and the primary has
+   * failed to bind here; false when closed first.
+   */
   ready: Promise<boolean>;
   /** How long the primary has failed, as this process sees it (failed binds, transient refusals). */
   health: RouteHealth;
@@ -64,7 +67,14 @@ export class CarrierConnections {
         this.routeProvider(carrier, 'primary', carrier.provider, carrier.connection),
         health,
       );
-      const primaryReady = this.connectWithRetry(provider, this.leaseFor(carrier.code, carrier.connection), health);
+      let primaryFailed: () => void = () => undefined;
+      const firstPrimaryFailure = new Promise<boolean>((resolve) => (primaryFailed = () => resolve(true)));
+      const primaryReady = this.connectWithRetry(
+        provider,
+        this.leaseFor(carrier.code, carrier.connection),
+        health,
+        primaryFailed,
+      );
       const failover = failoverSettings(carrier.code, carrier.connection);
       let secondary: CarrierConnection['secondary'] = null;
       let secondaryReady: Promise<boolean> | null = null;
@@ -72,7 +82,10 @@ export class CarrierConnections {
         const bare = this.routeProvider(carrier, 'secondary', failover.secondary.provider, failover.secondary);
         secondary = { provider: new SecondaryRouteProvider(bare), failover };
         const lease = this.leaseFor(`${carrier.code}.secondary`, failover.secondary);
-        secondaryReady = this.connectWithRetry(secondary.provider, lease, null);
+        // The second route alone takes jobs only once this process's primary has failed to bind: a process that
+        // merely waits for a seat among the primary's allowed sessions leaves the jobs to those that have one.
+        const primaryDown = Promise.race([firstPrimaryFailure, primaryReady.then(() => false)]);
+        secondaryReady = this.connectWithRetry(secondary.provider, lease, null).then((ok) => ok && primaryDown);
       }
       const connection: CarrierConnection = {
         carrier,
@@ -172,6 +185,7 @@ export class CarrierConnections {
     provider: SmsProvider,
     lease: BindLease | null,
     health: RouteHealth | null,
+    onFailure: () => void = () => undefined,
   ): Promise<boolean> {
     for (let delay = RETRY_FIRST_MS; !this.closed; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
       try {
@@ -188,6 +202,7 @@ export class CarrierConnections {
         return true;
       } catch (e) {
         health?.failed(Date.now(), `cannot connect: ${(e as Error).message}`);
+        onFailure();
         this.logger.warn(`${provider.carrierCode}: cannot connect (${(e as Error).message}); retrying in ${delay} ms`);
         await new Promise((r) => setTimeout(r, delay));
       }

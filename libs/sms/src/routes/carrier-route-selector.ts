@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
+import { LoaMetrics } from '@loa/metrics';
 import type { SmsProvider } from '../providers';
 import type { CarrierConnection } from '../carriers/carrier-connections.service';
 import { CarrierRoutesRepository } from './carrier-routes.repository';
@@ -24,6 +25,7 @@ export class CarrierRouteSelector {
   constructor(
     private readonly routes: CarrierRoutesRepository,
     private readonly audit: AuditService,
+    @Optional() @Inject(LoaMetrics) private readonly metrics: LoaMetrics | null = null,
   ) {}
 
   async choose(connection: CarrierConnection, now: Date = new Date()): Promise<ChosenRoute> {
@@ -70,6 +72,7 @@ export class CarrierRouteSelector {
       });
       if (switched) {
         this.logger.warn(`${carrier.code}: now sending by the ${switched.to} route (${detail})`);
+        this.metrics?.smsRouteSwitches.labels(carrier.code, switched.to).inc();
         // The primary tried again starts with a clean record: it must fail as long again to be left again.
         if (switched.to === 'primary') health.reset();
       } else {
@@ -77,6 +80,7 @@ export class CarrierRouteSelector {
         route = (await this.routes.active(carrier.code)).route;
       }
     }
+    this.metrics?.smsOnSecondaryRoute.labels(carrier.code).set(route === 'secondary' ? 1 : 0);
     return { route, provider: route === 'primary' ? primary : secondary.provider };
   }
 }
