@@ -22,7 +22,14 @@ function viettelNumbers(n: number, offset: number): string[] {
   return Array.from({ length: n }, (_, i) => `096${String(2_000_000 + offset + i)}`);
 }
 
-type SwitchRow = { from_route: string; to_route: string; reason: string; detail: string };
+type SwitchRow = {
+  from_route: string;
+  to_route: string;
+  reason: string;
+  seconds: number;
+  error: string | null;
+  detail: string;
+};
 
 /**
  * Failover on the real stack (api and worker processes, PostgreSQL, Redis) with two SMSC simulators: Viettel's
@@ -98,7 +105,7 @@ describe('carrier failover to a second route (api + worker processes, two SMSCs)
 
   const switches = (): Promise<SwitchRow[]> =>
     stack.ds.query(
-      `SELECT from_route, to_route, reason, detail FROM carrier_route_switches WHERE carrier_code = 'viettel' ORDER BY id`,
+      `SELECT from_route, to_route, reason, seconds, error, detail FROM carrier_route_switches WHERE carrier_code = 'viettel' ORDER BY id`,
     );
 
   it('sends the rest of a campaign by the second route when the primary goes down, and goes back once it answers', async () => {
@@ -142,6 +149,8 @@ describe('carrier failover to a second route (api + worker processes, two SMSCs)
     const [failover] = await switches();
     expect(failover).toMatchObject({ from_route: 'primary', to_route: 'secondary', reason: 'primary-failing' });
     expect(failover.detail).toMatch(/^the primary route failed for \d+ s/);
+    expect(failover.seconds).toBeGreaterThanOrEqual(FAILOVER_AFTER_SECONDS);
+    expect(failover.error).toEqual(expect.any(String)); // the primary's last error, for the people told
     expect(sms.routeSwitches).toEqual([
       expect.objectContaining({ carrierCode: 'viettel', from: 'primary', to: 'secondary', reason: 'primary-failing' }),
     ]);

@@ -636,8 +636,9 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     );
     await api.ds.query(`INSERT INTO carrier_routes (carrier_code, active) VALUES ('viettel', 'secondary')`);
     await api.ds.query(
-      `INSERT INTO carrier_route_switches (carrier_code, from_route, to_route, reason, detail)
-       VALUES ('viettel', 'primary', 'secondary', 'primary-failing', 'the primary route failed for 63 s: session is reconnecting')`,
+      `INSERT INTO carrier_route_switches (carrier_code, from_route, to_route, reason, seconds, error, detail)
+       VALUES ('viettel', 'primary', 'secondary', 'primary-failing', 63, 'session is reconnecting',
+               'the primary route failed for 63 s: session is reconnecting')`,
     );
     await api.ds.query(
       `UPDATE deliveries SET status = 'delivered', provider_message_id = 'secondary:5f1', sent_at = now(), final_at = now()
@@ -649,7 +650,7 @@ describe('operators’ console (Chromium, API serving the built console, real Po
       await signIn(page, 'editor', `/campaigns/${id}`);
       const alert = page.getByTestId('sms-route-switch');
       await expect(alert.innerText()).resolves.toMatch(
-        /viettel: chuyển sang tuyến dự phòng lúc .* vì tuyến chính không gửi được\s+the primary route failed for 63 s/u,
+        /viettel: chuyển sang tuyến dự phòng lúc .* vì tuyến chính không gửi được\s+Tuyến chính không gửi được liên tục 63 giây: session is reconnecting/u,
       );
       const progress = page.getByTestId('progress-sms');
       await progress.getByRole('columnheader', { name: 'Qua tuyến dự phòng' }).waitFor();

@@ -24,6 +24,10 @@ export interface RouteSwitchSummary {
   from: 'primary' | 'secondary';
   to: 'primary' | 'secondary';
   reason: 'primary-failing' | 'primary-retry';
+  /** How long the primary had failed (primary-failing), or the secondary had carried the carrier (primary-retry). */
+  seconds: number;
+  /** The primary's last error when it failed over. */
+  error: string | null;
   detail: string;
   at: string;
 }
@@ -161,6 +165,8 @@ export class CampaignReportService {
         from: x.from,
         to: x.to,
         reason: x.reason,
+        seconds: x.seconds,
+        error: x.error,
         detail: x.detail,
         at: x.switchedAt.toISOString(),
       }));

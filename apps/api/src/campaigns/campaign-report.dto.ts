@@ -36,7 +36,11 @@ export class RouteSwitchDto {
   to!: 'primary' | 'secondary';
   /** primary-failing: failed over; primary-retry: the primary, connected again, takes the carrier back. */
   reason!: 'primary-failing' | 'primary-retry';
-  /** In English, for operators: how long the primary failed and its last error, or how long the secondary ran. */
+  /** How long the primary had failed (primary-failing), or the secondary had carried the carrier (primary-retry). */
+  seconds!: number;
+  /** The primary's last error when it failed over (as the carrier or the connection gave it). */
+  error!: string | null;
+  /** The same in one English sentence, as in the audit trail. */
   detail!: string;
   at!: string;
 }

@@ -65,7 +65,17 @@ export function ChannelProgress({ report }: { report: CampaignReportDto }) {
                 type={r.to === 'secondary' ? 'warning' : 'success'}
                 showIcon
                 title={t(`route.${r.to}`, { carrier: r.carrierCode, at: formatDateTime(r.at, lang) })}
-                description={<Typography.Text type="secondary">{r.detail}</Typography.Text>}
+                description={
+                  <>
+                    {t(`route.why.${r.reason}`, { seconds: formatNumber(r.seconds, lang) })}
+                    {r.error && (
+                      <>
+                        {': '}
+                        <Typography.Text code>{r.error}</Typography.Text>
+                      </>
+                    )}
+                  </>
+                }
               />
             ))}
             <Table

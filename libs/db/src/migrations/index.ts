@@ -26,6 +26,7 @@ import { AdminUnitAreas1766200000000 } from './1766200000000-admin-unit-areas';
 import { OrganizationLineage1766300000000 } from './1766300000000-organization-lineage';
 import { CarrierPauses1766400000000 } from './1766400000000-carrier-pauses';
 import { CarrierRoutes1766500000000 } from './1766500000000-carrier-routes';
+import { CarrierRouteSwitchFigures1766500000100 } from './1766500000100-carrier-route-switch-figures';
 import { CarrierDailyQuota1766100000000 } from './1766100000000-carrier-daily-quota';
 
 /**
@@ -62,4 +63,5 @@ export const MIGRATIONS = [
   OrganizationLineage1766300000000,
   CarrierPauses1766400000000,
   CarrierRoutes1766500000000,
+  CarrierRouteSwitchFigures1766500000100,
 ];

@@ -45,13 +45,15 @@ export class CarrierRouteSelector {
     });
     let route = choice.route;
     if (choice.switchTo) {
-      const { reason, detail } = choice.switchTo;
+      const { reason, seconds, error, detail } = choice.switchTo;
       const switched = await this.routes.transaction(async (m) => {
         const done = await this.routes.switchRoute(m, {
           carrierCode: carrier.code,
           from: active.route,
           to: choice.switchTo!.route,
           reason,
+          seconds,
+          error,
           detail,
         });
         if (done) {
@@ -63,7 +65,7 @@ export class CarrierRouteSelector {
               targetType: 'carrier',
               targetId: carrier.code,
               before: { route: done.from },
-              after: { route: done.to, reason, detail },
+              after: { route: done.to, reason, seconds, error, detail },
             },
             m,
           );

@@ -9,6 +9,11 @@ export interface RouteSwitch {
   from: RouteName;
   to: RouteName;
   reason: SwitchReason;
+  /** How long the primary had failed, or the secondary had carried the carrier. */
+  seconds: number;
+  /** The primary's last error when it failed over; null otherwise. */
+  error: string | null;
+  /** In one English sentence, for logs and the audit trail. */
   detail: string;
   switchedAt: Date;
 }
@@ -18,15 +23,21 @@ interface SwitchRow {
   from_route: RouteName;
   to_route: RouteName;
   reason: SwitchReason;
+  seconds: number;
+  error: string | null;
   detail: string;
   switched_at: Date | string;
 }
+
+const SWITCH_COLUMNS = 'carrier_code, from_route, to_route, reason, seconds, error, detail, switched_at';
 
 const switchOf = (r: SwitchRow): RouteSwitch => ({
   carrierCode: r.carrier_code,
   from: r.from_route,
   to: r.to_route,
   reason: r.reason,
+  seconds: r.seconds,
+  error: r.error,
   detail: r.detail,
   switchedAt: new Date(r.switched_at),
 });
@@ -65,7 +76,7 @@ export class CarrierRoutesRepository {
    */
   async switchRoute(
     m: EntityManager,
-    s: Pick<RouteSwitch, 'carrierCode' | 'from' | 'to' | 'reason' | 'detail'>,
+    s: Pick<RouteSwitch, 'carrierCode' | 'from' | 'to' | 'reason' | 'seconds' | 'error' | 'detail'>,
   ): Promise<RouteSwitch | null> {
     const rows: SwitchRow[] = await m.query(
       `WITH moved AS (
@@ -73,10 +84,10 @@ export class CarrierRoutesRepository {
          ON CONFLICT (carrier_code) DO UPDATE SET active = EXCLUDED.active, since = EXCLUDED.since
           WHERE r.active = $2
          RETURNING carrier_code, since)
-       INSERT INTO carrier_route_switches (carrier_code, from_route, to_route, reason, detail, switched_at)
-       SELECT carrier_code, $2, $3, $4, $5, since FROM moved
-       RETURNING carrier_code, from_route, to_route, reason, detail, switched_at`,
-      [s.carrierCode, s.from, s.to, s.reason, s.detail],
+       INSERT INTO carrier_route_switches (carrier_code, from_route, to_route, reason, seconds, error, detail, switched_at)
+       SELECT carrier_code, $2, $3, $4, $5, $6, $7, since FROM moved
+       RETURNING ${SWITCH_COLUMNS}`,
+      [s.carrierCode, s.from, s.to, s.reason, s.seconds, s.error, s.detail],
     );
     return rows[0] ? switchOf(rows[0]) : null;
   }
@@ -85,7 +96,7 @@ export class CarrierRoutesRepository {
   async switchesBetween(carrierCodes: readonly string[], since: Date, until: Date | null): Promise<RouteSwitch[]> {
     if (!carrierCodes.length) return [];
     const rows: SwitchRow[] = await this.dataSource.query(
-      `SELECT carrier_code, from_route, to_route, reason, detail, switched_at FROM carrier_route_switches
+      `SELECT ${SWITCH_COLUMNS} FROM carrier_route_switches
         WHERE carrier_code = ANY($1::text[]) AND switched_at >= $2 AND ($3::timestamptz IS NULL OR switched_at <= $3)
         ORDER BY switched_at, id`,
       [carrierCodes, since, until],

@@ -31,6 +31,8 @@ describe('chooseRoute', () => {
       switchTo: {
         route: 'secondary',
         reason: 'primary-failing',
+        seconds: 61,
+        error: 'session is reconnecting',
         detail: 'the primary route failed for 61 s: session is reconnecting',
       },
     });
@@ -60,6 +62,8 @@ describe('chooseRoute', () => {
       switchTo: {
         route: 'primary',
         reason: 'primary-retry',
+        seconds: 300,
+        error: null,
         detail: 'the primary route is connected again after 300 s on the secondary',
       },
     });

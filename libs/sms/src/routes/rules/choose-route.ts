@@ -23,11 +23,22 @@ export interface RouteSituation {
 
 export type SwitchReason = 'primary-failing' | 'primary-retry';
 
+export interface RouteSwitchDecision {
+  route: RouteName;
+  reason: SwitchReason;
+  /** How long the primary had failed (primary-failing), or the secondary had carried the carrier (primary-retry). */
+  seconds: number;
+  /** The primary's last error (primary-failing); null otherwise. */
+  error: string | null;
+  /** The same in one English sentence, for logs and the audit trail. */
+  detail: string;
+}
+
 export interface RouteChoice {
   /** The route this batch goes by. */
   route: RouteName;
   /** Set when the batch's route is a change from the stored one: store and audit it before sending. */
-  switchTo?: { route: RouteName; reason: SwitchReason; detail: string };
+  switchTo?: RouteSwitchDecision;
 }
 
 /**
@@ -47,6 +58,8 @@ export function chooseRoute(s: RouteSituation): RouteChoice {
         switchTo: {
           route: 'secondary',
           reason: 'primary-failing',
+          seconds,
+          error: s.primaryError,
           detail: `the primary route failed for ${seconds} s${s.primaryError ? `: ${s.primaryError}` : ''}`,
         },
       };
@@ -55,12 +68,15 @@ export function chooseRoute(s: RouteSituation): RouteChoice {
   }
   const onSecondaryMs = s.now.getTime() - s.active.since.getTime();
   if (onSecondaryMs >= s.retryPrimaryAfterMs && s.primaryConnected) {
+    const seconds = Math.round(onSecondaryMs / 1000);
     return {
       route: 'primary',
       switchTo: {
         route: 'primary',
         reason: 'primary-retry',
-        detail: `the primary route is connected again after ${Math.round(onSecondaryMs / 1000)} s on the secondary`,
+        seconds,
+        error: null,
+        detail: `the primary route is connected again after ${seconds} s on the secondary`,
       },
     };
   }

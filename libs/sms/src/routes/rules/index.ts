@@ -1,5 +1,5 @@
 export { chooseRoute } from './choose-route';
-export type { ActiveRoute, RouteChoice, RouteSituation, SwitchReason } from './choose-route';
+export type { ActiveRoute, RouteChoice, RouteSituation, RouteSwitchDecision, SwitchReason } from './choose-route';
 export {
   DEFAULT_FAILOVER_AFTER_SECONDS,
   DEFAULT_RETRY_PRIMARY_AFTER_SECONDS,
