@@ -7,10 +7,12 @@ import {
   FanoutService,
 } from '@loa/campaigns';
 import { AuditService } from '@loa/audit';
+import { DeliveriesRepository } from '@loa/delivery';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import {
   CarrierAutoPause,
   CarrierPausesRepository,
+  QueuedReceipts,
   ReceiptBatcher,
   SmppProvider,
   SmsBatchRepository,
@@ -248,6 +250,45 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
       await p.stop();
       await undelivering.close();
     }
+  });
+
+  it('counts receipts from the receipts queue too: long messages whose parts come back UNDELIV pause it', async () => {
+    const subscribers = Array.from({ length: 30 }, (_, i) => `0968${String(400000 + i)}`);
+    const id = await core.runningSmsCampaign(subscribers);
+    await core.moduleRef.get(FanoutService).run(id, 0);
+    // 20 two-part messages handed to the carrier (as the send path stores them), 10 still queued.
+    const deliveries = core.moduleRef.get(DeliveriesRepository);
+    const claimed = await deliveries.claimMany(id, (await queuedIds(id)).slice(0, 20));
+    await deliveries.markSentMany(
+      claimed.map((r, i) => ({
+        id: r.id,
+        providerMessageId: `long-${i}.1`,
+        final: false,
+        partIds: [`long-${i}.1`, `long-${i}.2`],
+      })),
+    );
+    const queued = core.moduleRef.get(QueuedReceipts);
+    for (let i = 0; i < 20; i++) {
+      const result = await queued.apply(
+        {
+          carrierCode: 'viettel',
+          providerMessageId: `long-${i}.2`,
+          outcome: 'failed',
+          providerStatus: 'UNDELIV',
+          errorCode: '034',
+        },
+        100,
+      );
+      expect(result).toBe('applied');
+    }
+    const paused: Array<{ failures: number; samples: Array<{ error: string }> }> = await ds.query(
+      `SELECT failures, samples FROM carrier_pauses WHERE campaign_id = $1 AND resumed_at IS NULL`,
+      [id],
+    );
+    expect(paused).toHaveLength(1);
+    expect(paused[0].failures).toBe(20);
+    expect(paused[0].samples[0].error).toMatch(/UNDELIV/);
+    expect(await statuses(id)).toMatchObject({ failed: 20, queued: 10 });
   });
 });
 

@@ -249,6 +249,19 @@ export class DeliveriesRepository {
     }));
   }
 
+  /** The campaign of the message (or part of a long one) with this carrier's message id; null when none has it. */
+  async campaignOfMessage(carrierCode: string, providerMessageId: string): Promise<string | null> {
+    const rows: Array<{ campaign_id: string }> = await this.dataSource.query(
+      `(SELECT campaign_id FROM deliveries WHERE carrier_code = $1 AND provider_message_id = $2 LIMIT 1)
+       UNION ALL
+       (SELECT d.campaign_id FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id
+         WHERE p.carrier_code = $1 AND p.provider_message_id = $2 LIMIT 1)
+       LIMIT 1`,
+      [carrierCode, providerMessageId],
+    );
+    return rows[0]?.campaign_id ?? null;
+  }
+
   /**
    * Applies a delivery receipt to the row with that provider message id. `no-such-message` when no row carries the
    * id yet (the receipt came before the submit response was stored): the caller keeps it (ReceiptSettlement).

@@ -168,7 +168,13 @@ export type {
   UnacknowledgedOrder,
   CarrierReport,
 } from './orders';
-export { AwaitingReceiptsService, receiptCheckEveryMs, ReceiptBatcher, ReceiptIntake } from './receipts';
+export {
+  AwaitingReceiptsService,
+  QueuedReceipts,
+  receiptCheckEveryMs,
+  ReceiptBatcher,
+  ReceiptIntake,
+} from './receipts';
 export type { ReceiptCheckResult } from './receipts';
 export {
   CarrierConnections,

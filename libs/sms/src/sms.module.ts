@@ -14,6 +14,7 @@ import { CarrierOrdersService } from './orders/carrier-orders.service';
 import { AwaitingReceiptsService } from './receipts/awaiting-receipts.service';
 import { ReceiptBatcher } from './receipts/receipt-batcher';
 import { ReceiptIntake } from './receipts/receipt-intake';
+import { QueuedReceipts } from './receipts/queued-receipts';
 import { SmsBatchRepository } from './sms-batch.repository';
 import { SmsDispatchService } from './sms-dispatch.service';
 import { SmsTestSends } from './test-send/sms-test-sends';
@@ -41,6 +42,7 @@ import { CarrierRouteSelector, CarrierRoutesRepository } from './routes';
     AwaitingReceiptsService,
     ReceiptIntake,
     ReceiptBatcher,
+    QueuedReceipts,
     CarrierPausesRepository,
     CarrierAutoPause,
     CarrierTermsService,
@@ -59,6 +61,7 @@ import { CarrierRouteSelector, CarrierRoutesRepository } from './routes';
     AwaitingReceiptsService,
     ReceiptIntake,
     ReceiptBatcher,
+    QueuedReceipts,
     CarrierPausesRepository,
     CarrierAutoPause,
     CarrierTermsService,

@@ -2,9 +2,14 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { ReceiptSettlement, receiptErrorText } from '@loa/delivery';
 import { InboundSmsJob, QUEUES, ReceiptJob } from '@loa/queue';
-import { AwaitingReceiptsService, CarrierConnections, InboundSmsService, receiptCheckEveryMs } from '@loa/sms';
+import {
+  AwaitingReceiptsService,
+  CarrierConnections,
+  InboundSmsService,
+  QueuedReceipts,
+  receiptCheckEveryMs,
+} from '@loa/sms';
 import { JobSchedulerKeeper } from './job-scheduler-keeper';
 
 /** The periodic job that asks carriers about SMS whose receipt has not come. */
@@ -12,7 +17,7 @@ export const RECEIPT_CHECK_JOB = 'check-awaiting';
 
 /**
  * Applies receipts (one that arrives before its message id is stored is kept and applied when the id is; see
- * ReceiptSettlement) and
+ * ReceiptSettlement; what they say counts toward the auto-pause, QueuedReceipts) and
  * subscribers' replies (an opt-out keyword records an opt-out). Periodically, like the other periodic jobs (one
  * BullMQ job scheduler for the whole cluster), asks the carriers this worker is connected to about SMS whose
  * receipt has not come.
@@ -22,7 +27,7 @@ export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootst
   private scheduler: JobSchedulerKeeper | null = null;
 
   constructor(
-    private readonly receipts: ReceiptSettlement,
+    private readonly receipts: QueuedReceipts,
     private readonly inbound: InboundSmsService,
     private readonly connections: CarrierConnections,
     private readonly awaitingReceipts: AwaitingReceiptsService,
@@ -50,14 +55,7 @@ export class ReceiptsProcessor extends WorkerHost implements OnApplicationBootst
     }
     if (job.name === 'inbound') return this.inbound.handle(job.data as InboundSmsJob);
     const r = job.data as ReceiptJob;
-    const error = receiptErrorText(r.outcome, r.providerStatus, r.errorCode);
-    const result = await this.receipts.apply(
-      r.carrierCode,
-      r.providerMessageId,
-      r.outcome,
-      error,
-      this.config.delivery.earlyReceiptsMax,
-    );
+    const result = await this.receipts.apply(r, this.config.delivery.earlyReceiptsMax);
     // Only when the kept receipts are at their bound: retried with backoff, as before.
     if (result === 'no-such-message') throw new Error(`no ${r.carrierCode} message ${r.providerMessageId} yet`);
     return result;
