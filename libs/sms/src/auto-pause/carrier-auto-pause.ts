@@ -13,6 +13,9 @@ export interface PauseWatch {
   stopped(): Promise<boolean>;
 }
 
+/** Windows kept per process (campaigns × carriers, submissions and receipts), at most 500 outcomes each. */
+const MAX_WINDOWS = 2_000;
+
 /**
  * Outcomes that count as failures: the carrier refused the message, or could not take it at all (not bound, SMSC
  * error). Throttling is the carrier pacing us, not a failure; deferrals and ambiguous outcomes are not counted.
@@ -69,11 +72,7 @@ export class CarrierAutoPause {
     const tripped = new Map<string, { campaignId: string; carrierCode: string; window: FailureWindow; since: Date }>();
     for (const r of receipts) {
       const key = `receipts:${r.campaignId}:${r.carrierCode}`;
-      let entry = this.windows.get(key);
-      if (!entry) {
-        entry = { window: new FailureWindow(rule), since: new Date() };
-        this.windows.set(key, entry);
-      }
+      const entry = this.entryFor(key);
       entry.window.record(r.outcome === 'failed', r.error ?? undefined);
       if (entry.window.tripped) tripped.set(key, { ...r, ...entry });
     }
@@ -89,17 +88,23 @@ export class CarrierAutoPause {
     }
   }
 
+  /**
+   * The window under `key`, begun now if there is none. Windows of finished campaigns are never asked for again, so
+   * the oldest begun goes when there are more than MAX_WINDOWS (a window still in use would start afresh).
+   */
+  private entryFor(key: string): { window: FailureWindow; since: Date } {
+    let entry = this.windows.get(key);
+    if (!entry) {
+      entry = { window: new FailureWindow(this.config.sms.autoPause), since: new Date() };
+      this.windows.set(key, entry);
+      if (this.windows.size > MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value!);
+    }
+    return entry;
+  }
+
   watch(campaign: { id: string; organizationId: string }, carrierCode: string): PauseWatch {
-    const rule = this.config.sms.autoPause;
     const key = `${campaign.id}:${carrierCode}`;
-    const current = (): FailureWindow => {
-      let entry = this.windows.get(key);
-      if (!entry) {
-        entry = { window: new FailureWindow(rule), since: new Date() };
-        this.windows.set(key, entry);
-      }
-      return entry.window;
-    };
+    const current = (): FailureWindow => this.entryFor(key).window;
     let paused = false;
     let pausing: Promise<void> | null = null;
     return {
