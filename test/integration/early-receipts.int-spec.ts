@@ -57,7 +57,7 @@ describe('receipts before their message id (real PostgreSQL)', () => {
       ids,
       async (row) => {
         const messageId = `early-${row.id}`;
-        results.push(await settlement.apply('viettel', messageId, 'delivered', null, MAX));
+        results.push((await settlement.apply('viettel', messageId, 'delivered', null, MAX)).result);
         return { kind: 'accepted', providerMessageId: messageId, final: false, partIds: [] };
       },
       { window: 2, statusCheckEvery: 50 },
@@ -74,13 +74,19 @@ describe('receipts before their message id (real PostgreSQL)', () => {
       campaignId,
       ids,
       async () => {
-        expect(await settlement.apply('viettel', 'two-1', 'delivered', null, MAX)).toBe('kept');
+        expect(await settlement.apply('viettel', 'two-1', 'delivered', null, MAX)).toEqual({
+          result: 'kept',
+          campaignId: null,
+        });
         return { kind: 'accepted', providerMessageId: 'two-1', final: false, partIds: ['two-1', 'two-2'] };
       },
       { window: 1, statusCheckEvery: 50 },
     );
     expect(await statuses(campaignId)).toEqual({ sent: 1 });
-    expect(await settlement.apply('viettel', 'two-2', 'delivered', null, MAX)).toBe('applied');
+    expect(await settlement.apply('viettel', 'two-2', 'delivered', null, MAX)).toEqual({
+      result: 'applied',
+      campaignId,
+    });
     expect(await statuses(campaignId)).toEqual({ delivered: 1 });
     expect(await kept()).toBe(0);
   });
@@ -135,10 +141,10 @@ describe('receipts before their message id (real PostgreSQL)', () => {
   });
 
   it('keeps no more than its bound (the receipt is then retried), and lets go of receipts whose message never came', async () => {
-    expect(await settlement.apply('viettel', 'over-the-bound', 'delivered', null, 0)).toBe('no-such-message');
+    expect((await settlement.apply('viettel', 'over-the-bound', 'delivered', null, 0)).result).toBe('no-such-message');
     expect(await kept()).toBe(0);
-    expect(await settlement.apply('viettel', 'never-sent', 'delivered', null, MAX)).toBe('kept');
-    expect(await settlement.apply('viettel', 'never-sent', 'delivered', null, MAX)).toBe('kept'); // the same twice
+    expect((await settlement.apply('viettel', 'never-sent', 'delivered', null, MAX)).result).toBe('kept');
+    expect((await settlement.apply('viettel', 'never-sent', 'delivered', null, MAX)).result).toBe('kept'); // the same twice
     expect(await kept()).toBe(1);
     const lifecycle = core.moduleRef.get(LifecycleService);
     expect((await lifecycle.tick()).earlyReceiptsDropped).toBe(0); // kept an hour by default

@@ -115,11 +115,14 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     const [{ id: rowId }]: Array<{ id: string }> = await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1`, [
       id,
     ]);
-    expect(await deliveries.applyReceipt('viettel', 'msg-1', 'delivered', null)).toBe('no-such-message');
+    expect((await deliveries.applyReceipt('viettel', 'msg-1', 'delivered', null)).result).toBe('no-such-message');
     await deliveries.claimOne(id, String(rowId));
     await deliveries.markSent(String(rowId), 'msg-1', false);
-    expect(await deliveries.applyReceipt('viettel', 'msg-1', 'delivered', null)).toBe('applied');
-    expect(await deliveries.applyReceipt('viettel', 'msg-1', 'delivered', null)).toBe('already-final');
+    expect(await deliveries.applyReceipt('viettel', 'msg-1', 'delivered', null)).toEqual({
+      result: 'applied',
+      campaignId: id,
+    });
+    expect((await deliveries.applyReceipt('viettel', 'msg-1', 'delivered', null)).result).toBe('already-final');
   });
 
   it('shares receipt questions between workers: each waiting message is claimed once per interval', async () => {
@@ -258,15 +261,30 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     }
     const status = async (row: string) =>
       ((await ds.query(`SELECT status FROM deliveries WHERE id = $1`, [row])) as Array<{ status: string }>)[0].status;
-    expect(await deliveries.applyReceipt('viettel', 'a1', 'delivered', null)).toBe('applied');
-    expect(await deliveries.applyReceipt('viettel', 'a3', 'delivered', null)).toBe('applied');
+    expect(await deliveries.applyReceipt('viettel', 'a1', 'delivered', null)).toEqual({
+      result: 'applied',
+      campaignId: id,
+    });
+    expect(await deliveries.applyReceipt('viettel', 'a3', 'delivered', null)).toEqual({
+      result: 'applied',
+      campaignId: id,
+    });
     expect(await status(a)).toBe('sent');
-    expect(await deliveries.applyReceipt('viettel', 'a3', 'delivered', null)).toBe('already-final');
-    expect(await deliveries.applyReceipt('viettel', 'a2', 'delivered', null)).toBe('applied');
+    expect((await deliveries.applyReceipt('viettel', 'a3', 'delivered', null)).result).toBe('already-final');
+    expect(await deliveries.applyReceipt('viettel', 'a2', 'delivered', null)).toEqual({
+      result: 'applied',
+      campaignId: id,
+    });
     expect(await status(a)).toBe('delivered');
-    expect(await deliveries.applyReceipt('viettel', 'b2', 'failed', 'UNDELIV')).toBe('applied');
+    expect(await deliveries.applyReceipt('viettel', 'b2', 'failed', 'UNDELIV')).toEqual({
+      result: 'applied',
+      campaignId: id,
+    });
     expect(await status(b)).toBe('failed');
-    expect(await deliveries.applyReceipt('viettel', 'b1', 'delivered', null)).toBe('applied');
+    expect(await deliveries.applyReceipt('viettel', 'b1', 'delivered', null)).toEqual({
+      result: 'applied',
+      campaignId: id,
+    });
     expect(await status(b)).toBe('failed');
   });
 });

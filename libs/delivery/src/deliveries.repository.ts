@@ -43,6 +43,10 @@ export interface AppliedReceipt {
   error: string | null;
 }
 
+/** What became of one receipt: the campaign of the row it settled (or of the part it recorded), when applied. */
+export type ReceiptApplication =
+  { result: 'applied'; campaignId: string } | { result: 'already-final' | 'no-such-message'; campaignId: null };
+
 @Injectable()
 export class DeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -249,51 +253,40 @@ export class DeliveriesRepository {
     }));
   }
 
-  /** The campaign of the message (or part of a long one) with this carrier's message id; null when none has it. */
-  async campaignOfMessage(carrierCode: string, providerMessageId: string): Promise<string | null> {
-    const rows: Array<{ campaign_id: string }> = await this.dataSource.query(
-      `(SELECT campaign_id FROM deliveries WHERE carrier_code = $1 AND provider_message_id = $2 LIMIT 1)
-       UNION ALL
-       (SELECT d.campaign_id FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id
-         WHERE p.carrier_code = $1 AND p.provider_message_id = $2 LIMIT 1)
-       LIMIT 1`,
-      [carrierCode, providerMessageId],
-    );
-    return rows[0]?.campaign_id ?? null;
-  }
-
   /**
-   * Applies a delivery receipt to the row with that provider message id. `no-such-message` when no row carries the
-   * id yet (the receipt came before the submit response was stored): the caller keeps it (ReceiptSettlement).
-   * A row or part stored between this method's statements is tried again, never taken for an ended one.
+   * Applies a delivery receipt to the row with that provider message id, answering the campaign of the row it
+   * applied to. `no-such-message` when no row carries the id yet (the receipt came before the submit response was
+   * stored): the caller keeps it (ReceiptSettlement). A row or part stored between this method's statements is
+   * tried again, never taken for an ended one.
    */
   async applyReceipt(
     carrierCode: string,
     providerMessageId: string,
     outcome: 'delivered' | 'failed',
     error: string | null,
-  ): Promise<'applied' | 'already-final' | 'no-such-message'> {
+  ): Promise<ReceiptApplication> {
     for (let attempt = 1; ; attempt++) {
       // The common case first: a one-part message, settled in a single statement.
-      const updated = await updateReturning<{ id: string }>(
+      const updated = await updateReturning<{ campaign_id: string }>(
         this.dataSource,
         `UPDATE deliveries SET status = $3, last_error = $4, final_at = now(), updated_at = now()
           WHERE carrier_code = $1 AND provider_message_id = $2 AND status IN ('sent','unknown','expired')
             AND channel = 'sms' AND parts = 1
-          RETURNING id`,
+          RETURNING campaign_id`,
         [carrierCode, providerMessageId, outcome, error],
       );
-      if (updated.length) return 'applied';
+      if (updated.length) return { result: 'applied', campaignId: updated[0].campaign_id };
       const part = await this.applyPartReceipt(carrierCode, providerMessageId, outcome, error);
-      if (part === 'applied' || part === 'already-final') return part;
+      if (typeof part === 'object') return { result: 'applied', campaignId: part.campaignId };
+      if (part === 'already-final') return { result: part, campaignId: null };
       const rows: Array<{ status: string }> = await this.dataSource.query(
         `SELECT status FROM deliveries WHERE carrier_code = $1 AND provider_message_id = $2`,
         [carrierCode, providerMessageId],
       );
-      if (part === 'no-such-message' && !rows.length) return 'no-such-message';
+      if (part === 'no-such-message' && !rows.length) return { result: 'no-such-message', campaignId: null };
       const storedMeanwhile =
         part === 'stored-meanwhile' || rows.some((r) => ['sent', 'unknown', 'expired'].includes(r.status));
-      if (!storedMeanwhile) return 'already-final';
+      if (!storedMeanwhile) return { result: 'already-final', campaignId: null };
       if (attempt >= 3) throw new Error(`receipt for ${carrierCode} ${providerMessageId}: its row keeps changing`);
     }
   }
@@ -307,7 +300,7 @@ export class DeliveriesRepository {
     providerMessageId: string,
     outcome: 'delivered' | 'failed',
     error: string | null,
-  ): Promise<'applied' | 'already-final' | 'no-such-message' | 'stored-meanwhile'> {
+  ): Promise<{ campaignId: string } | 'already-final' | 'no-such-message' | 'stored-meanwhile'> {
     return this.dataSource.transaction(async (m) => {
       const parts = await updateReturning<{ delivery_id: string }>(
         m,
@@ -325,7 +318,10 @@ export class DeliveriesRepository {
       }
       const deliveryId = parts[0].delivery_id;
       // Lock the row so two parts' receipts cannot both decide the outcome.
-      await m.query(`SELECT 1 FROM deliveries WHERE id = $1 FOR UPDATE`, [deliveryId]);
+      const [locked]: Array<{ campaign_id: string }> = await m.query(
+        `SELECT campaign_id FROM deliveries WHERE id = $1 FOR UPDATE`,
+        [deliveryId],
+      );
       const [tally]: Array<{ failed: string; delivered: string; total: string }> = await m.query(
         `SELECT count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER (WHERE status = 'delivered') AS delivered,
                 count(*) AS total
@@ -341,7 +337,7 @@ export class DeliveriesRepository {
           [deliveryId, next, next === 'failed' ? error : null],
         );
       }
-      return 'applied';
+      return { campaignId: locked.campaign_id };
     });
   }
 

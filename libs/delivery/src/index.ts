@@ -1,9 +1,9 @@
 export { DeliveriesRepository, receiptErrorText, receiptKey } from './deliveries.repository';
-export type { AppliedReceipt, AwaitingReceipt, ClaimedRow } from './deliveries.repository';
+export type { AppliedReceipt, AwaitingReceipt, ClaimedRow, ReceiptApplication } from './deliveries.repository';
 export { EarlyReceiptsRepository } from './early-receipts.repository';
 export type { EarlyReceipt } from './early-receipts.repository';
 export { ReceiptSettlement } from './receipt-settlement';
-export type { ReceiptResult } from './receipt-settlement';
+export type { ReceiptResult, SettledReceipt } from './receipt-settlement';
 export { RetryLaterError } from './send-outcome';
 export type { SendOutcome } from './send-outcome';
 export { BatchRunner } from './batch-runner';

@@ -4,6 +4,12 @@ import { EarlyReceiptsRepository } from './early-receipts.repository';
 
 export type ReceiptResult = 'applied' | 'already-final' | 'kept' | 'no-such-message';
 
+/** What became of a receipt, and the campaign of the message it settled when it was applied now. */
+export interface SettledReceipt {
+  result: ReceiptResult;
+  campaignId: string | null;
+}
+
 /**
  * Receipts meet their messages whichever comes first. A receipt for a message id not stored yet (the SMSC answered
  * the receipt before the submit response, or the response is still being written, perhaps by another worker) is
@@ -27,13 +33,13 @@ export class ReceiptSettlement {
     outcome: 'delivered' | 'failed',
     error: string | null,
     maxKept: number,
-  ): Promise<ReceiptResult> {
+  ): Promise<SettledReceipt> {
     const first = await this.deliveries.applyReceipt(carrierCode, providerMessageId, outcome, error);
-    if (first !== 'no-such-message') return first;
-    if (!(await this.early.keep(carrierCode, providerMessageId, outcome, error, maxKept))) return 'no-such-message';
+    if (first.result !== 'no-such-message') return first;
+    if (!(await this.early.keep(carrierCode, providerMessageId, outcome, error, maxKept))) return first;
     // The id may have been stored between the two statements, its sender finding nothing kept yet.
     const second = await this.deliveries.applyReceipt(carrierCode, providerMessageId, outcome, error);
-    if (second === 'no-such-message') return 'kept';
+    if (second.result === 'no-such-message') return { result: 'kept', campaignId: null };
     await this.early.forget(carrierCode, [providerMessageId]);
     return second;
   }
