@@ -10,8 +10,14 @@ import { cpus } from 'node:os';
 import * as nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { EmailDispatchService, MailTransport, OutgoingMail } from '@loa/email';
-import { emailWindow, smtpPoolOptions } from '../libs/email/src/smtp-pool';
+import {
+  EMAIL_BATCHES_AT_ONCE,
+  EmailDispatchService,
+  MailTransport,
+  OutgoingMail,
+  emailWindow,
+  smtpPoolOptions,
+} from '@loa/email';
 import { startSmtpCapture } from '../tools/peers/smtp-capture';
 import { benchRounds, intSetting, scaledSize } from './support/bench-env';
 import { BENCH_EMAIL_LETTER, BenchStack, withBenchStack } from './support/bench-stack';
@@ -154,16 +160,30 @@ async function measure(
       throw new Error(`campaign ${campaignId}: ${rows.length} queued rows, not ${messages}`);
     return rows.map((r) => r.id);
   };
+  // Batches as the e-mail worker takes its jobs: EMAIL_BATCHES_AT_ONCE at a time, sharing the process's window.
   const fullRun = async (campaignId: string, ids: string[]): Promise<number> => {
     let accepted = 0;
-    for (let i = 0; i < ids.length; i += batchSize) {
-      const deliveryIds = ids.slice(i, i + batchSize);
-      const r = await dispatch.sendBatch({ campaignId, deliveryIds });
-      if (r.deferUntil || r.stoppedBy || r.rejected || r.ambiguous || r.deferred || r.accepted !== deliveryIds.length) {
-        throw new Error(`batch ${i / batchSize} of ${campaignId}: ${JSON.stringify(r)}`);
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < ids.length) {
+        const start = next;
+        const deliveryIds = ids.slice(start, start + batchSize);
+        next += deliveryIds.length;
+        const r = await dispatch.sendBatch({ campaignId, deliveryIds });
+        if (
+          r.deferUntil ||
+          r.stoppedBy ||
+          r.rejected ||
+          r.ambiguous ||
+          r.deferred ||
+          r.accepted !== deliveryIds.length
+        ) {
+          throw new Error(`batch ${start / batchSize} of ${campaignId}: ${JSON.stringify(r)}`);
+        }
+        accepted += r.accepted;
       }
-      accepted += r.accepted;
-    }
+    };
+    await Promise.all(Array.from({ length: EMAIL_BATCHES_AT_ONCE }, lane));
     return accepted;
   };
   const expectAllSent = async (campaignId: string): Promise<void> => {
@@ -304,8 +324,9 @@ async function measure(
           `warm-up of ${messages} each way`,
         `pool on both sides: ${poolOptions.maxConnections} connections (SMTP_MAX_CONNECTIONS), ` +
           `${poolOptions.maxMessages} messages per connection, ${rate}; ${window} messages in flight (emailWindow)`,
-        `full path: batches of up to ${batchSize} rows, one at a time (EmailProcessor runs 2 at once in production), ` +
-          `claims of ${Math.ceil(window / 4)} rows, a status check every 20; a pasted letter of ` +
+        `full path: batches of up to ${batchSize} rows, ${EMAIL_BATCHES_AT_ONCE} at a time as EmailProcessor runs ` +
+          `them, sharing the ${window}-row window; claims of ${Math.ceil(window / 4)} rows, a status check every 20; ` +
+          `a pasted letter of ` +
           `${BENCH_EMAIL_LETTER.rawText.length} characters attached as text, an acknowledgement link per agency; ` +
           `baseline: the ${messages} messages the full path handed its transport in the warm-up, sent again ` +
           `(average ${bytesPerMail(facts.baseline)} bytes as received; full path ${bytesPerMail(facts.subject)})`,

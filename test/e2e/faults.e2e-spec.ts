@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig } from '@loa/config';
+import { emailWindow } from '@loa/email';
 import type { CampaignReportJson } from '../../tools/run/demo-campaign';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { startSmscSimulator } from '../../tools/peers/smsc-simulator';
@@ -91,6 +93,64 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     expect(report.channels.sms!.unknown).toBeLessThanOrEqual(WINDOW);
     expect(report.channels.sms!.delivered + report.channels.sms!.unknown).toBe(120);
     stack.peers.smscOptions.latencyMs = 0;
+  });
+
+  it('an e-mail worker killed mid-send, two batches sharing its window: no agency e-mailed twice, at most one window unknown', async () => {
+    // 450 agencies: batches of 200, 200 and 50, two of them running at once in the worker (EMAIL_BATCHES_AT_ONCE).
+    const AGENCIES = 450;
+    const PROCESS_WINDOW = emailWindow(loadConfig({}).smtp); // 20 with the default 5 connections
+    await stack.ds.query(
+      `INSERT INTO agencies (organization_id, code, name, email, group_code)
+       SELECT $1, 'su-co-' || g, 'Cơ quan kiểm thử sự cố ' || g, 'su-co-' || g || '@agency.test', 'kiem-thu-su-co'
+         FROM generate_series(1, $2::int) g`,
+      [stack.seed.organizationId, AGENCIES],
+    );
+    stack.peers.smtpOptions.acceptDelayMs = 150; // a slow relay: the window fills, the batches overlap
+    const { id } = await editor.request<{ id: string }>('POST', '/api/campaigns', {
+      directiveId,
+      title: 'Kiểm thử sự cố thư điện tử / e-mail fault test',
+      channels: { email: { agencyGroups: ['kiem-thu-su-co'] } },
+    });
+    await submitApproveLaunch(editor, approver, id);
+    const mailsOf = () => stack.peers.smtp.messages.filter((m) => m.headers['x-loa-campaign'] === id);
+    await waitUntil('60 e-mails accepted', async () => mailsOf().length >= 60, 60_000, 50);
+    await stack.worker.kill();
+    const atKill = mailsOf().length;
+    expect(atKill).toBeLessThan(AGENCIES);
+    const sending: Array<{ n: string }> = await stack.ds.query(
+      `SELECT count(*) AS n FROM deliveries WHERE campaign_id = $1 AND status = 'sending'`,
+      [id],
+    );
+    // Both batches were running: more than one batch's rows would be in flight without the shared window.
+    expect(Number(sending[0].n)).toBeLessThanOrEqual(PROCESS_WINDOW);
+    stack.peers.smtpOptions.acceptDelayMs = 0;
+    await stack.startWorker();
+    const report = await waitUntil(
+      'e-mail campaign completed after restart',
+      async () => {
+        const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
+        return r.status === 'completed' ? r : null;
+      },
+      90_000,
+      300,
+    );
+    const received = mailsOf().flatMap((m) => m.envelopeTo);
+    expect(new Set(received).size).toBe(received.length); // no agency e-mailed twice
+    const final: Array<{ status: string; email: string }> = await stack.ds.query(
+      `SELECT d.status, a.email FROM deliveries d JOIN agencies a ON a.code = d.recipient_key AND a.organization_id = $2
+        WHERE d.campaign_id = $1 AND d.channel = 'email'`,
+      [id, stack.seed.organizationId],
+    );
+    expect(final).toHaveLength(AGENCIES);
+    for (const r of final) {
+      // sent: e-mailed once; unknown: in flight when the worker died, reported and never sent again.
+      expect(['sent', 'unknown']).toContain(r.status);
+      if (r.status === 'sent') expect(received).toContain(r.email);
+    }
+    const email = report.channels.email!;
+    expect(email.unknown).toBeGreaterThan(0);
+    expect(email.unknown).toBeLessThanOrEqual(PROCESS_WINDOW);
+    expect(email.sent + email.unknown).toBe(AGENCIES);
   });
 
   it('an SMSC that drops every connection mid-batch and comes back: nothing lost, nothing doubled', async () => {

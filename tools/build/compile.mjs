@@ -5,13 +5,17 @@ import ts from 'typescript';
 import { before as swaggerPlugin } from '@nestjs/swagger/plugin';
 
 const configPath = process.argv[2] ?? 'tsconfig.build.json';
-const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-  ...ts.sys,
-  onUnRecoverableConfigFileDiagnostic: (d) => {
-    console.error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    process.exit(1);
+const parsed = ts.getParsedCommandLineOfConfigFile(
+  configPath,
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      console.error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      process.exit(1);
+    },
   },
-});
+);
 const builder = ts.createIncrementalProgram({
   rootNames: parsed.fileNames,
   options: parsed.options,
@@ -24,7 +28,11 @@ const plugin = swaggerPlugin({ classValidatorShim: true, introspectComments: tru
 const emitted = builder.emit(undefined, undefined, undefined, false, { before: [plugin] });
 const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
 if (diagnostics.length) {
-  const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: ts.sys.getCurrentDirectory, getNewLine: () => '\n' };
+  const host = {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: ts.sys.getCurrentDirectory,
+    getNewLine: () => '\n',
+  };
   console.error(ts.formatDiagnosticsWithColorAndContext(diagnostics, host));
   process.exit(1);
 }

@@ -17,6 +17,14 @@ export interface SmtpCaptureOptions {
   port?: number;
   /** When given (0 = ephemeral), also serve GET /messages as JSON. */
   httpPort?: number;
+  /** Recipients the server refuses for good at RCPT TO (550), as a mailbox that does not exist. */
+  refuseRecipients?: RegExp;
+  /**
+   * How long the server takes to accept a message once it has it all (a slow relay), in ms; read at each message,
+   * so a test may change it while the server runs. A client gone before the answer loses the message, as it would
+   * with a real server (nothing was accepted).
+   */
+  acceptDelayMs?: number;
 }
 
 export interface CapturedAttachment {
@@ -135,6 +143,8 @@ export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const messages: CapturedMail[] = [];
   const waiter = new CountWaiter(() => messages.length, 'captured mails');
+  /** Sessions whose client has gone (a message still being accepted for one of them is lost). */
+  const left = new Set<string>();
 
   const smtp = new SMTPServer({
     authOptional: true,
@@ -143,11 +153,23 @@ export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promis
     size: MAX_MESSAGE_BYTES,
     logger: false,
     closeTimeout: CLOSE_GRACE_MS,
+    onClose: (session) => {
+      left.add(session.id);
+    },
     onAuth: (auth, _session, callback) => callback(null, { user: auth.username ?? 'anonymous' }),
+    onRcptTo: (address, _session, callback) => {
+      if (!options.refuseRecipients?.test(address.address)) return callback();
+      callback(Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }));
+    },
     onData: (stream, session, callback) => {
       readStream(stream)
-        .then((raw) => parseMail(raw, session))
+        .then(async (raw) => {
+          const delay = options.acceptDelayMs ?? 0;
+          if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+          return parseMail(raw, session);
+        })
         .then((mail) => {
+          if (left.has(session.id)) return callback(new Error('the client left before the message was accepted'));
           messages.push(mail);
           waiter.notify();
           callback();

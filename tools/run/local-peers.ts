@@ -1,5 +1,5 @@
 import { SmscSimulator, SmscSimulatorOptions, startSmscSimulator } from '../peers/smsc-simulator';
-import { SmtpCapture, startSmtpCapture } from '../peers/smtp-capture';
+import { SmtpCapture, SmtpCaptureOptions, startSmtpCapture } from '../peers/smtp-capture';
 import { TwilioStandin, TwilioStandinOptions, startTwilioStandin } from '../peers/twilio-standin';
 import { DEFAULT_DEMO_PEERS, DemoPeers } from '../seed/seed-demo';
 
@@ -8,6 +8,8 @@ export interface LocalPeers {
   /** The simulator's live options: tests change latency or failure rate while it runs. */
   smscOptions: SmscSimulatorOptions;
   smtp: SmtpCapture;
+  /** The capture's live options: tests slow its acceptance down while it runs. */
+  smtpOptions: SmtpCaptureOptions;
   twilio: TwilioStandin;
   /** The stand-in's live options: tests lose callbacks or fail destinations while it runs. */
   twilioOptions: TwilioStandinOptions;
@@ -23,7 +25,8 @@ export async function startLocalPeers(
 ): Promise<LocalPeers> {
   const liveOptions: SmscSimulatorOptions = { port: ports.smsc, receiptDelayMs: 100, ...smscOptions };
   const smsc = await startSmscSimulator(liveOptions);
-  const smtp = await startSmtpCapture({ port: ports.smtp, httpPort: ports.smtpHttp });
+  const smtpOptions: SmtpCaptureOptions = { port: ports.smtp, httpPort: ports.smtpHttp };
+  const smtp = await startSmtpCapture(smtpOptions);
   const twilioOptions: TwilioStandinOptions = {
     port: ports.twilio,
     accounts: { [DEFAULT_DEMO_PEERS.twilioAccountSid]: DEFAULT_DEMO_PEERS.twilioAuthToken },
@@ -34,6 +37,7 @@ export async function startLocalPeers(
     smsc,
     smscOptions: liveOptions,
     smtp,
+    smtpOptions,
     twilio,
     twilioOptions,
     demoPeers: { ...DEFAULT_DEMO_PEERS, smscHost: '127.0.0.1', smscPort: smsc.port, twilioApiBaseUrl: twilio.baseUrl },

@@ -4,16 +4,20 @@ import { ClaimedRow, DeliveriesRepository } from './deliveries.repository';
 import { ReceiptSettlement } from './receipt-settlement';
 import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
 import { RetryLaterError, SendOutcome } from './send-outcome';
-import { runSendPipeline } from './send-pipeline';
+import { StoreGrouping, runSendPipeline } from './send-pipeline';
+import { SendWindow } from './send-window';
 
 export interface BatchRunOptions {
   /**
    * Rows claimed and not yet recorded, at most (see SendPipelineLimits.window): the messages in flight. A worker
-   * killed mid-send leaves at most this many rows `sending` (later `unknown`, never re-sent).
+   * killed mid-send leaves at most this many rows `sending` (later `unknown`, never re-sent). A SendWindow is shared
+   * by the batches running at once on one transport, so the bound holds for the process.
    */
-  window: number;
+  window: number | SendWindow;
   /** Rows one claim statement takes (default: a quarter of the window). */
   claimChunk?: number;
+  /** How outcomes are stored (see StoreGrouping; default: up to 3 stores at once, no gathering). */
+  stores?: StoreGrouping;
   /** Re-read the campaign status every this many rows, so pause/cancel act within one batch. */
   statusCheckEvery: number;
   /**
@@ -89,7 +93,7 @@ export class BatchRunner {
       this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
       return result;
     }
-    const window = Math.max(1, opts.window);
+    const window = typeof opts.window === 'number' ? new SendWindow(opts.window) : opts.window;
     const pipeline = await runSendPipeline(
       deliveryIds,
       {
@@ -111,8 +115,9 @@ export class BatchRunner {
       },
       {
         window,
-        claimChunk: opts.claimChunk ?? Math.ceil(window / 4),
+        claimChunk: opts.claimChunk ?? Math.ceil(window.size / 4),
         statusCheckEvery: opts.statusCheckEvery,
+        stores: opts.stores,
       },
     );
     result.stoppedBy = pipeline.stoppedBy;

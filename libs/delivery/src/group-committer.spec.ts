@@ -195,4 +195,41 @@ describe('GroupCommitter', () => {
     expect(groups).toEqual([[0, 1, 2], [9]]);
     expect(next.state).toBe('ok');
   });
+
+  describe('gathering', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('commits at once when enough items wait, else when the first has waited the gathering time', async () => {
+      const { commit, groups } = gatedCommit(false);
+      const committer = new GroupCommitter(commit, { gather: { items: 3, ms: 50 } });
+      const first = [1, 2].map((n) => watch(committer.add(n)));
+      await jest.advanceTimersByTimeAsync(49);
+      expect(groups).toEqual([]); // two of three, before the time
+      await jest.advanceTimersByTimeAsync(1);
+      expect(groups).toEqual([[1, 2]]);
+      expect(first.map((a) => a.state)).toEqual(['ok', 'ok']);
+      [3, 4, 5].forEach((n) => void committer.add(n));
+      await jest.advanceTimersByTimeAsync(0); // three waiting: no gathering time
+      expect(groups).toEqual([
+        [1, 2],
+        [3, 4, 5],
+      ]);
+    });
+
+    it('counts the gathering time from the first item, also for items added while a commit ran', async () => {
+      const { commit, groups, gates } = gatedCommit();
+      const committer = new GroupCommitter(commit, { gather: { items: 4, ms: 20 } });
+      [1, 2, 3, 4].forEach((n) => void committer.add(n));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(groups).toEqual([[1, 2, 3, 4]]);
+      void committer.add(5); // while the commit runs
+      await jest.advanceTimersByTimeAsync(15);
+      gates[0].resolve();
+      await jest.advanceTimersByTimeAsync(4);
+      expect(groups).toHaveLength(1); // 5 has waited 19 ms
+      await jest.advanceTimersByTimeAsync(1);
+      expect(groups).toEqual([[1, 2, 3, 4], [5]]);
+    });
+  });
 });

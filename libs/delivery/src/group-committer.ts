@@ -10,10 +10,17 @@ export interface GroupCommitOptions {
   maxConcurrent?: number;
   /** Items one commit takes at most (default: all that are waiting). */
   maxGroupSize?: number;
+  /**
+   * A commit waits until this many items are waiting, or the first of them has waited `ms` (default: it starts on
+   * the next turn with whatever is there). Fewer, larger commits where items come one at a time.
+   */
+  gather?: { items: number; ms: number };
 }
 
 interface Pending<T> {
   item: T;
+  /** When it was added (ms). */
+  at: number;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -28,8 +35,10 @@ export class GroupCommitter<T> {
   private readonly waiting: Array<Pending<T>> = [];
   private readonly maxConcurrent: number;
   private readonly maxGroupSize: number;
+  private readonly gather: { items: number; ms: number } | null;
   private running = 0;
   private scheduled = false;
+  private gathering: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly commit: CommitGroup<T>,
@@ -37,12 +46,13 @@ export class GroupCommitter<T> {
   ) {
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 1);
     this.maxGroupSize = Math.max(1, options.maxGroupSize ?? Infinity);
+    this.gather = options.gather && options.gather.items > 1 && options.gather.ms > 0 ? options.gather : null;
   }
 
   /** Settles once the commit that took the item has. */
   add(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject });
+      this.waiting.push({ item, at: Date.now(), resolve, reject });
       this.schedule();
     });
   }
@@ -50,21 +60,41 @@ export class GroupCommitter<T> {
   /** Starts commits on the next turn, unless one is due already or all run (a running one takes the item). */
   private schedule(): void {
     if (this.scheduled || this.running >= this.maxConcurrent) return;
+    if (this.gather && this.waiting.length < this.gather.items) {
+      // Too few to commit yet: wait for more, at most `ms` after the first of them came.
+      if (!this.gathering) {
+        const wait = Math.max(0, this.waiting[0].at + this.gather.ms - Date.now());
+        this.gathering = setTimeout(() => {
+          this.gathering = null;
+          this.startCommits();
+        }, wait);
+      }
+      return;
+    }
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      // Each commit takes its group at once (synchronously), so this ends.
-      while (this.waiting.length && this.running < this.maxConcurrent) void this.run();
+      this.startCommits();
     });
   }
 
+  private startCommits(): void {
+    if (this.gathering) clearTimeout(this.gathering);
+    this.gathering = null;
+    // Each commit takes its group at once (synchronously), so this ends.
+    while (this.waiting.length && this.running < this.maxConcurrent) void this.run();
+  }
+
+  /** Commits what is waiting, then goes on while enough are (fewer wait to be gathered, as `add` does). */
   private async run(): Promise<void> {
     this.running++;
     try {
-      while (this.waiting.length) await this.commitGroup(this.waiting.splice(0, this.maxGroupSize));
+      do await this.commitGroup(this.waiting.splice(0, this.maxGroupSize));
+      while (this.waiting.length && (!this.gather || this.waiting.length >= this.gather.items));
     } finally {
       this.running--;
     }
+    if (this.waiting.length) this.schedule();
   }
 
   private async commitGroup(group: Array<Pending<T>>): Promise<void> {

@@ -8,8 +8,10 @@ export { RetryLaterError } from './send-outcome';
 export type { SendOutcome } from './send-outcome';
 export { BatchRunner } from './batch-runner';
 export { GroupCommitter } from './group-committer';
+export { SendWindow } from './send-window';
 export type { CommitGroup, GroupCommitOptions } from './group-committer';
 export type { BatchRunOptions, BatchRunResult } from './batch-runner';
+export type { StoreGrouping } from './send-pipeline';
 export { DeliveryModule } from './delivery.module';
 export {
   cancelQueuedRows,

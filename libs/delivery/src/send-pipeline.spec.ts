@@ -1,5 +1,6 @@
 import type { SendOutcome } from './send-outcome';
 import { SendPipelineSteps, runSendPipeline } from './send-pipeline';
+import { SendWindow } from './send-window';
 
 type Row = { id: string };
 
@@ -145,5 +146,56 @@ describe('runSendPipeline', () => {
     expect(result.counts.accepted).toBe(5);
     expect(log.claims).toEqual(ids(5).map((id) => [id]));
     expect(log.maxUnrecorded).toBe(1);
+  });
+
+  it('shares one window between pipelines: together they never hold more, and both finish', async () => {
+    const shared = new SendWindow(12);
+    let unrecorded = 0;
+    let max = 0;
+    const sent: string[] = [];
+    const steps = (prefix: string): SendPipelineSteps<Row, 'paused'> =>
+      fakeSteps({
+        claim: async (chunk) => {
+          unrecorded += chunk.length;
+          max = Math.max(max, unrecorded);
+          await tick();
+          return chunk.map((id) => ({ id: `${prefix}${id}` }));
+        },
+        send: async (row) => {
+          sent.push(row.id);
+          await tick();
+          await tick();
+          return accepted(row.id);
+        },
+        record: async (outcomes) => {
+          await tick();
+          unrecorded -= outcomes.length;
+        },
+      }).steps;
+    const [a, b] = await Promise.all([
+      runSendPipeline(ids(300), steps('a'), { window: shared, claimChunk: 3, statusCheckEvery: 1000 }),
+      runSendPipeline(ids(200), steps('b'), { window: shared, claimChunk: 3, statusCheckEvery: 1000 }),
+    ]);
+    expect(a.counts.accepted).toBe(300);
+    expect(b.counts.accepted).toBe(200);
+    expect(new Set(sent).size).toBe(500);
+    expect(max).toBeLessThanOrEqual(12);
+    expect(max).toBeGreaterThan(6); // both had rows in flight at once, not one after the other's window
+    expect(shared.free).toBe(12); // every slot given back
+  });
+
+  it('gives its slots back when it stops, so a pipeline sharing the window goes on', async () => {
+    const shared = new SendWindow(6);
+    let checks = 0;
+    const stopping = fakeSteps({ stopReason: async () => (++checks >= 2 ? 'paused' : null) });
+    const going = fakeSteps();
+    const [stopped, done] = await Promise.all([
+      runSendPipeline(ids(100), stopping.steps, { window: shared, claimChunk: 2, statusCheckEvery: 4 }),
+      runSendPipeline(ids(100), going.steps, { window: shared, claimChunk: 2, statusCheckEvery: 1000 }),
+    ]);
+    expect(stopped.stoppedBy).toBe('paused');
+    expect(stopped.claimed + stopped.unclaimed.length).toBe(100);
+    expect(done.counts.accepted).toBe(100);
+    expect(shared.free).toBe(6);
   });
 });

@@ -1,5 +1,6 @@
 import { GroupCommitter } from './group-committer';
 import type { SendOutcome } from './send-outcome';
+import { SendWindow } from './send-window';
 
 /** What the pipeline asks of its caller; every step but `send` is a database statement for many rows. */
 export interface SendPipelineSteps<Row extends { id: string }, Stop extends string> {
@@ -17,12 +18,26 @@ export interface SendPipelineSteps<Row extends { id: string }, Stop extends stri
 export interface SendPipelineLimits {
   /**
    * Rows claimed and not yet recorded, at most: messages in flight plus those whose outcome is being stored. A
-   * worker killed mid-batch leaves at most this many rows `sending` (reported `unknown`, never sent again).
+   * worker killed mid-batch leaves at most this many rows `sending` (reported `unknown`, never sent again). A
+   * number is this pipeline's own window; a SendWindow is shared with the other pipelines of the same transport,
+   * which then hold at most its size together.
    */
-  window: number;
+  window: number | SendWindow;
   /** Rows one claim statement takes; the next claim goes out as soon as the window has room for it. */
   claimChunk: number;
   statusCheckEvery: number;
+  /** How outcomes are stored (default: up to 3 stores at once, each taking all that came in one turn). */
+  stores?: StoreGrouping;
+}
+
+/**
+ * Stores of outcomes: how many run at once, and how many outcomes a store waits for (at most `ms` after the first).
+ * Where answers come one at a time (an SMTP pool), gathering a few per statement costs the database far less and
+ * the window a few milliseconds.
+ */
+export interface StoreGrouping {
+  concurrent: number;
+  gather?: { items: number; ms: number };
 }
 
 export interface SendPipelineResult<Stop extends string> {
@@ -54,8 +69,8 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
   steps: SendPipelineSteps<Row, Stop>,
   limits: SendPipelineLimits,
 ): Promise<SendPipelineResult<Stop>> {
-  const window = Math.max(1, limits.window);
-  const claimChunk = Math.max(1, Math.min(limits.claimChunk, window));
+  const slots = typeof limits.window === 'number' ? new SendWindow(limits.window) : limits.window;
+  const claimChunk = Math.max(1, Math.min(limits.claimChunk, slots.size));
   const result: SendPipelineResult<Stop> = {
     claimed: 0,
     counts: { accepted: 0, rejected: 0, ambiguous: 0, deferred: 0, 'retry-later': 0 },
@@ -64,10 +79,11 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
     retryLater: null,
     fatal: null,
   };
-  let reserved = 0; // rows being claimed, or claimed and not yet recorded (or given up on)
+  let reserved = 0; // this pipeline's rows being claimed, or claimed and not yet recorded (or given up on)
   let wake: (() => void) | null = null;
   const release = (n: number): void => {
     reserved -= n;
+    slots.give(n);
     const w = wake;
     wake = null;
     w?.();
@@ -89,7 +105,7 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
       }
       release(batch.length);
     },
-    { maxConcurrent: CONCURRENT_STORES },
+    { maxConcurrent: limits.stores?.concurrent ?? CONCURRENT_STORES, gather: limits.stores?.gather },
   );
   const arrive = (row: Row, outcome: SendOutcome): void => {
     if (outcome.kind === 'retry-later') result.retryLater ??= { error: outcome.error, throttled: !!outcome.throttled };
@@ -128,17 +144,21 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
   let sinceCheck = 0;
   try {
     while (next < ids.length && mayClaim()) {
-      while (reserved > 0 && window - reserved < claimChunk && mayClaim()) await changed();
-      if (!mayClaim()) break;
       if (sinceCheck >= limits.statusCheckEvery) {
         sinceCheck = 0;
         result.stoppedBy = await steps.stopReason();
         if (result.stoppedBy) break;
       }
-      const chunk = ids.slice(next, next + Math.min(claimChunk, window - reserved));
+      // Waits for room in the window (shared with other batches of the transport, or this batch's own).
+      const size = await slots.take(Math.min(claimChunk, ids.length - next));
+      reserved += size;
+      if (!mayClaim()) {
+        release(size);
+        break;
+      }
+      const chunk = ids.slice(next, next + size);
       next += chunk.length;
       sinceCheck += chunk.length;
-      reserved += chunk.length;
       void claimAndSend(chunk);
     }
   } catch (e) {

@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { AgencyEntity, CampaignEntity, ChannelPlanEntity, DirectiveEntity } from '@loa/db';
+import { DataSource } from 'typeorm';
+import { CampaignEntity, ChannelPlanEntity, DirectiveEntity } from '@loa/db';
 
 /** What a batch of dispatch e-mails is written from: the campaign, its directive (with its original file) and its plan. */
 export interface EmailBatchContext {
   campaign: CampaignEntity;
   directive: DirectiveEntity;
   plan: ChannelPlanEntity;
+}
+
+/** Whom an agency's dispatch is written to. */
+export interface AgencyAddress {
+  name: string;
+  email: string;
 }
 
 /** The reads of the email send path: the batch's context and the agencies its rows are addressed to. */
@@ -45,15 +51,17 @@ export class EmailBatchRepository {
     return rows.map((r) => ({ id: r.id, recipientKey: r.recipient_key }));
   }
 
-  /** The organisation's agencies the batch's rows name, by code (an agency since removed is absent). */
-  async agenciesOf(organizationId: string, deliveryIds: string[]): Promise<Map<string, AgencyEntity>> {
-    const rows: Array<{ recipient_key: string }> = await this.dataSource.query(
-      `SELECT recipient_key FROM deliveries WHERE id = ANY($1::bigint[])`,
-      [deliveryIds],
+  /**
+   * Name and address of the organisation's agencies the batch's rows name, by code, in one statement (an agency
+   * since removed is absent).
+   */
+  async agenciesOf(organizationId: string, deliveryIds: string[]): Promise<Map<string, AgencyAddress>> {
+    const rows: Array<{ code: string; name: string; email: string }> = await this.dataSource.query(
+      `SELECT DISTINCT a.code, a.name, a.email
+         FROM deliveries d JOIN agencies a ON a.organization_id = $1 AND a.code = d.recipient_key
+        WHERE d.id = ANY($2::bigint[])`,
+      [organizationId, deliveryIds],
     );
-    const list = await this.dataSource
-      .getRepository(AgencyEntity)
-      .find({ where: { organizationId, code: In(rows.map((r) => r.recipient_key)) } });
-    return new Map(list.map((a) => [a.code, a]));
+    return new Map(rows.map((a) => [a.code, { name: a.name, email: a.email }]));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@loa/audit';
 import { isUuid } from '@loa/common';
-import { BatchRunner, BatchRunResult, SendOutcome, TEST_EMAIL_KEY_PREFIX } from '@loa/delivery';
+import { BatchRunner, BatchRunResult, SendOutcome, SendWindow, TEST_EMAIL_KEY_PREFIX } from '@loa/delivery';
 import type { SendBatchJob } from '@loa/queue';
 import { AcknowledgementService } from './acknowledgements/acknowledgement.service';
 import { EmailBatchRepository } from './email-batch.repository';
@@ -11,13 +11,22 @@ import { DispatchInput, renderDispatch } from './render-dispatch';
 /** Sends one batch of dispatch e-mails (one per agency row). */
 @Injectable()
 export class EmailDispatchService {
+  /**
+   * The process's rows in flight to the SMTP server, shared by the batches it runs at once (EMAIL_BATCHES_AT_ONCE):
+   * while one batch starts or drains, the other keeps the pool's connections busy, and a killed worker leaves at
+   * most one window of rows `unknown`, however many batches were running.
+   */
+  private readonly window: SendWindow;
+
   constructor(
     private readonly batches: EmailBatchRepository,
     private readonly runner: BatchRunner,
     private readonly mail: MailTransport,
     private readonly acks: AcknowledgementService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.window = new SendWindow(mail.window);
+  }
 
   /** Sends one batch; before the campaign starts it sends nothing and answers when to run again (`deferUntil`). */
   async sendBatch(job: SendBatchJob, now: Date = new Date()): Promise<BatchRunResult> {
@@ -30,7 +39,7 @@ export class EmailDispatchService {
         if (!mail) return { kind: 'rejected', error: `agency ${row.recipientKey} no longer in the directory` };
         return this.deliver(mail.to, mail.rendered, job.campaignId, row.id);
       },
-      { window: this.mail.window, statusCheckEvery: 20 },
+      { window: this.window, stores: this.mail.storeGrouping, statusCheckEvery: 20 },
       now,
     );
   }

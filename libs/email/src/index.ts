@@ -1,6 +1,7 @@
 export { renderDispatch } from './render-dispatch';
 export type { DispatchInput, RenderedDispatch } from './render-dispatch';
 export { MailTransport } from './mail-transport';
+export { EMAIL_BATCHES_AT_ONCE, emailWindow, smtpPoolOptions } from './smtp-pool';
 export type { OutgoingMail } from './mail-transport';
 export { classifySmtpError, dispatchMessageId, EmailDispatchService } from './email-dispatch.service';
 export { EmailModule } from './email.module';

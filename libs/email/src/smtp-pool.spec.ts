@@ -1,5 +1,5 @@
 import type { SmtpConfig } from '@loa/config';
-import { emailWindow, smtpPoolOptions } from './smtp-pool';
+import { emailStoreGrouping, emailWindow, smtpPoolOptions } from './smtp-pool';
 
 const smtp = (over: Partial<SmtpConfig>): SmtpConfig => ({
   host: '127.0.0.1',
@@ -34,8 +34,15 @@ describe('smtpPoolOptions', () => {
 });
 
 describe('emailWindow', () => {
-  it('keeps two messages in flight per pooled connection', () => {
-    expect(emailWindow(smtp({ maxConnections: 1 }))).toBe(2);
-    expect(emailWindow(smtp({ maxConnections: 5 }))).toBe(10);
+  it('keeps four rows per pooled connection claimed and not yet recorded, for the whole process', () => {
+    expect(emailWindow(smtp({ maxConnections: 1 }))).toBe(4);
+    expect(emailWindow(smtp({ maxConnections: 5 }))).toBe(20);
+  });
+});
+
+describe('emailStoreGrouping', () => {
+  it('stores outcomes a quarter window at a time, at most 4 ms after the first, two stores at once', () => {
+    expect(emailStoreGrouping(smtp({ maxConnections: 5 }))).toEqual({ concurrent: 2, gather: { items: 5, ms: 4 } });
+    expect(emailStoreGrouping(smtp({ maxConnections: 1 }))).toEqual({ concurrent: 2, gather: { items: 1, ms: 4 } });
   });
 });

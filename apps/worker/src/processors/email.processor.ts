@@ -2,7 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@loa/config';
-import { AcknowledgementFollowUps, EmailDispatchService } from '@loa/email';
+import { AcknowledgementFollowUps, EMAIL_BATCHES_AT_ONCE, EmailDispatchService } from '@loa/email';
 import { QUEUES, SendBatchJob } from '@loa/queue';
 import { JobSchedulerKeeper } from './job-scheduler-keeper';
 
@@ -10,7 +10,7 @@ import { JobSchedulerKeeper } from './job-scheduler-keeper';
 export const ACK_FOLLOW_UP_JOB = 'follow-up-acknowledgements';
 
 /** Sends dispatch e-mails in batches; periodically (one job scheduler for the cluster) follows up acknowledgements. */
-@Processor(QUEUES.email, { concurrency: 2 })
+@Processor(QUEUES.email, { concurrency: EMAIL_BATCHES_AT_ONCE })
 export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private scheduler: JobSchedulerKeeper | null = null;
 
