@@ -52,33 +52,23 @@ export function chooseRoute(s: RouteSituation): RouteChoice {
     // Failures seen before the primary was last given the carrier (by any worker) do not count against it.
     const failingForMs = Math.min(s.primaryFailingForMs, s.now.getTime() - s.active.since.getTime());
     if (failingForMs >= s.failoverAfterMs && s.secondaryConnected) {
-      const seconds = Math.round(failingForMs / 1000);
-      return {
-        route: 'secondary',
-        switchTo: {
-          route: 'secondary',
-          reason: 'primary-failing',
-          seconds,
-          error: s.primaryError,
-          detail: `the primary route failed for ${seconds} s${s.primaryError ? `: ${s.primaryError}` : ''}`,
-        },
-      };
+      return switchTo('secondary', 'primary-failing', failingForMs, s.primaryError);
     }
     return { route: 'primary' };
   }
   const onSecondaryMs = s.now.getTime() - s.active.since.getTime();
   if (onSecondaryMs >= s.retryPrimaryAfterMs && s.primaryConnected) {
-    const seconds = Math.round(onSecondaryMs / 1000);
-    return {
-      route: 'primary',
-      switchTo: {
-        route: 'primary',
-        reason: 'primary-retry',
-        seconds,
-        error: null,
-        detail: `the primary route is connected again after ${seconds} s on the secondary`,
-      },
-    };
+    return switchTo('primary', 'primary-retry', onSecondaryMs, null);
   }
   return { route: 'secondary' };
+}
+
+/** A switch of the carrier to `route`, with its figures and its sentence for logs and the audit trail. */
+function switchTo(route: RouteName, reason: SwitchReason, forMs: number, error: string | null): RouteChoice {
+  const seconds = Math.round(forMs / 1000);
+  const detail =
+    reason === 'primary-failing'
+      ? `the primary route failed for ${seconds} s${error ? `: ${error}` : ''}`
+      : `the primary route is connected again after ${seconds} s on the secondary`;
+  return { route, switchTo: { route, reason, seconds, error, detail } };
 }
