@@ -10,6 +10,7 @@ import { AuditService } from '@loa/audit';
 import { DeliveriesRepository } from '@loa/delivery';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import {
+  AwaitingReceiptsService,
   CarrierAutoPause,
   CarrierPausesRepository,
   QueuedReceipts,
@@ -249,6 +250,39 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
     } finally {
       await p.stop();
       await undelivering.close();
+    }
+  });
+
+  it('counts the answers of status queries too: receipts lost, the carrier asked, UNDELIV each time → paused', async () => {
+    const subscribers = Array.from({ length: 20 }, (_, i) => `0969${String(500000 + i)}`);
+    const id = await core.runningSmsCampaign(subscribers);
+    await core.moduleRef.get(FanoutService).run(id, 0);
+    // Undelivered, and every receipt lost on the carrier's side: only a query_sm tells.
+    const silent = await startSmscSimulator({ port: 0, failureRate: 1, receiptDelayMs: 10, loseReceipts: () => true });
+    const p = new SmppProvider('viettel', { host: silent.host, port: silent.port, systemId: 'loa', password: 'x' });
+    await p.start(async () => undefined);
+    try {
+      const first = await dispatch.sendBatch(
+        { campaignId: id, carrierCode: 'viettel', deliveryIds: await queuedIds(id) },
+        p,
+      );
+      expect(first).toMatchObject({ stoppedBy: null, accepted: 20 });
+      await ds.query(`UPDATE deliveries SET sent_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
+      // The simulator ends each message after its receipt delay (the receipt itself never goes out).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [{ sender_name: sender }]: Array<{ sender_name: string }> = await ds.query(
+        `SELECT sender_name FROM carriers WHERE code = 'viettel'`,
+      );
+      const asked = await core.moduleRef.get(AwaitingReceiptsService).check(p, sender);
+      expect(asked).toMatchObject({ asked: 20, settled: 20 });
+      const paused: Array<{ failures: number }> = await ds.query(
+        `SELECT failures FROM carrier_pauses WHERE campaign_id = $1 AND carrier_code = 'viettel' AND resumed_at IS NULL`,
+        [id],
+      );
+      expect(paused).toEqual([{ failures: 20 }]);
+    } finally {
+      await p.stop();
+      await silent.close();
     }
   });
 

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CampaignsService, FanoutService } from '@loa/campaigns';
 import { AwaitingReceiptsService, OptOutsService, SmppProvider } from '@loa/sms';
-import { APP_CONFIG } from '@loa/config';
 import { DeliveriesRepository, NORMAL_PRIORITY } from '@loa/delivery';
 import { type SmsSendJob, SmsQueues } from '@loa/queue';
 import { SmsCore, TestActor, startSmsCore } from '../support/sms-core';
@@ -168,7 +167,7 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     await ds.query(`UPDATE deliveries SET sent_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
     // A real SMPP provider whose session never connected: every query fails as NOT_BOUND.
     const unbound = new SmppProvider('viettel', { host: '127.0.0.1', port: 9, systemId: 'x', password: 'x' });
-    const checker = new AwaitingReceiptsService(core.moduleRef.get(APP_CONFIG), deliveries);
+    const checker = core.moduleRef.get(AwaitingReceiptsService);
     const result = await checker.check(unbound, 'SoTTTT');
     expect(result).toMatchObject({ asked: 1, unanswered: 1, settled: 0 });
     const stamped: Array<{ n: string }> = await ds.query(

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { DeliveriesRepository, receiptErrorText } from '@loa/delivery';
+import { CarrierAutoPause } from '../auto-pause/carrier-auto-pause';
 import type { SmsProvider, StatusAnswer } from '../providers';
 import { SECONDARY_ID_PREFIX, type RouteName } from '../routes/rules';
 
@@ -29,6 +30,7 @@ export class AwaitingReceiptsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly deliveries: DeliveriesRepository,
+    private readonly autoPause: CarrierAutoPause,
   ) {}
 
   get enabled(): boolean {
@@ -50,6 +52,13 @@ export class AwaitingReceiptsService {
       d.receiptQueryBatch,
       { prefix: SECONDARY_ID_PREFIX, taken: route === 'secondary' },
     );
+    // What the answers said, for the auto-pause's receipt windows (a carrier that reports UNDELIV when asked).
+    const settled: Array<{
+      campaignId: string;
+      carrierCode: string;
+      outcome: 'delivered' | 'failed';
+      error: string | null;
+    }> = [];
     for (const [index, message] of claimed.entries()) {
       result.asked += 1;
       let answer: StatusAnswer;
@@ -72,9 +81,26 @@ export class AwaitingReceiptsService {
         continue;
       }
       const error = receiptErrorText(answer.outcome, answer.providerStatus, answer.errorCode);
-      await this.deliveries.applyReceipt(provider.carrierCode, message.providerMessageId, answer.outcome, error);
+      const applied = await this.deliveries.applyReceipt(
+        provider.carrierCode,
+        message.providerMessageId,
+        answer.outcome,
+        error,
+      );
+      if (applied.campaignId) {
+        settled.push({
+          campaignId: applied.campaignId,
+          carrierCode: provider.carrierCode,
+          outcome: answer.outcome,
+          error,
+        });
+      }
       result.settled += 1;
     }
+    // Counting is advice, not settlement: the answers are applied whatever becomes of it.
+    await this.autoPause
+      .recordReceipts(settled)
+      .catch((e: unknown) => this.logger.error(`auto-pause on status answers failed: ${(e as Error).message}`));
     if (result.settled || result.unknown || result.unanswered) {
       this.logger.log(`${provider.carrierCode}: receipts not received, carrier asked: ${JSON.stringify(result)}`);
     }
