@@ -253,6 +253,38 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
     }
   });
 
+  it('counts receipts that overtook their submit responses too (kept, then applied when the ids are stored)', async () => {
+    const subscribers = Array.from({ length: 20 }, (_, i) => `0969${String(600000 + i)}`);
+    const id = await core.runningSmsCampaign(subscribers);
+    await core.moduleRef.get(FanoutService).run(id, 0);
+    // An SMSC that delivers at once and answers late: every UNDELIV receipt comes before its submit_sm_resp.
+    const hasty = await startSmscSimulator({ port: 0, failureRate: 1, receiptBeforeResponse: true, latencyMs: 30 });
+    const p = new SmppProvider('viettel', { host: hasty.host, port: hasty.port, systemId: 'loa', password: 'x' });
+    const queued = core.moduleRef.get(QueuedReceipts);
+    const results: string[] = [];
+    // As the receipts processor would: a receipt for an id not stored yet is kept.
+    await p.start(async (r) => {
+      results.push(await queued.apply(r, 100));
+    });
+    try {
+      const first = await dispatch.sendBatch(
+        { campaignId: id, carrierCode: 'viettel', deliveryIds: await queuedIds(id) },
+        p,
+      );
+      expect(first).toMatchObject({ stoppedBy: null, accepted: 20 });
+      await waitFor(async () => (results.length === 20 ? true : undefined)); // every receipt handled
+      expect(results.filter((r) => r === 'kept').length).toBeGreaterThan(0);
+      const paused: Array<{ failures: number }> = await ds.query(
+        `SELECT failures FROM carrier_pauses WHERE campaign_id = $1 AND carrier_code = 'viettel' AND resumed_at IS NULL`,
+        [id],
+      );
+      expect(paused).toEqual([{ failures: 20 }]);
+    } finally {
+      await p.stop();
+      await hasty.close();
+    }
+  });
+
   it('counts the answers of status queries too: receipts lost, the carrier asked, UNDELIV each time → paused', async () => {
     const subscribers = Array.from({ length: 20 }, (_, i) => `0969${String(500000 + i)}`);
     const id = await core.runningSmsCampaign(subscribers);

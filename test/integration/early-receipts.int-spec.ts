@@ -51,6 +51,7 @@ describe('receipts before their message id (real PostgreSQL)', () => {
   it('keeps a receipt that came while its message was being submitted, and the send path applies it', async () => {
     const { campaignId, ids } = await smsRows(3, 100);
     const results: string[] = [];
+    const told: Array<{ campaignId: string; providerMessageId: string; outcome: string }> = [];
     // The SMSC's receipts overtake its submit responses: each receipt is handled before the send returns.
     const result = await runner.run(
       campaignId,
@@ -60,10 +61,25 @@ describe('receipts before their message id (real PostgreSQL)', () => {
         results.push((await settlement.apply('viettel', messageId, 'delivered', null, MAX)).result);
         return { kind: 'accepted', providerMessageId: messageId, final: false, partIds: [] };
       },
-      { window: 2, statusCheckEvery: 50 },
+      {
+        window: 2,
+        statusCheckEvery: 50,
+        earlyReceiptsApplied: async (receipts) => {
+          told.push(
+            ...receipts.map(({ campaignId, providerMessageId, outcome }) => ({
+              campaignId,
+              providerMessageId,
+              outcome,
+            })),
+          );
+        },
+      },
     );
     expect(result.accepted).toBe(3);
     expect(results).toEqual(['kept', 'kept', 'kept']);
+    // The channel hears of each receipt applied late, with its campaign (the SMS auto-pause counts them).
+    expect(told.map((t) => t.providerMessageId).sort()).toEqual(ids.map((id) => `early-${id}`).sort());
+    expect(told.every((t) => t.campaignId === campaignId && t.outcome === 'delivered')).toBe(true);
     expect(await statuses(campaignId)).toEqual({ delivered: 3 });
     expect(await kept()).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { retryTransient } from '@loa/db';
 import { Injectable, Logger } from '@nestjs/common';
-import { ClaimedRow, DeliveriesRepository } from './deliveries.repository';
+import { AppliedReceipt, ClaimedRow, DeliveriesRepository } from './deliveries.repository';
 import { ReceiptSettlement } from './receipt-settlement';
 import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
 import { RetryLaterError, SendOutcome } from './send-outcome';
@@ -30,6 +30,11 @@ export interface BatchRunOptions {
    * paused for the campaign): the rows not claimed stay queued.
    */
   channelStop?: () => Promise<'carrier-paused' | null>;
+  /**
+   * Receipts that came before their message ids and were applied once the ids were stored (an SMSC that answers the
+   * receipt first): told to the channel as the receipt paths tell theirs (the SMS auto-pause counts them).
+   */
+  earlyReceiptsApplied?: (receipts: AppliedReceipt[]) => Promise<void>;
 }
 
 export interface BatchRunResult {
@@ -104,7 +109,7 @@ export class BatchRunner {
         // `unknown` (and an accepted message whose id is lost can never match its receipt).
         record: (outcomes) =>
           retryTransient(
-            () => this.recordOutcomes(outcomes),
+            () => this.recordOutcomes(outcomes, opts.earlyReceiptsApplied),
             undefined,
             (e, attempt) =>
               this.logger.warn(`storing ${outcomes.length} outcomes failed (${e.message}); retry ${attempt}`),
@@ -146,7 +151,10 @@ export class BatchRunner {
    * Persists what the provider answered for rows this worker owns, one statement per kind of outcome (each a
    * compare-and-set on `sending`), then applies receipts that came before the message ids (early_receipts).
    */
-  private async recordOutcomes(outcomes: Array<{ row: ClaimedRow; outcome: SendOutcome }>): Promise<void> {
+  private async recordOutcomes(
+    outcomes: Array<{ row: ClaimedRow; outcome: SendOutcome }>,
+    earlyReceiptsApplied?: BatchRunOptions['earlyReceiptsApplied'],
+  ): Promise<void> {
     const sent: Parameters<DeliveriesRepository['markSentMany']>[0] = [];
     const failed: Array<{ id: string; error: string }> = [];
     const unknown: Array<{ id: string; error: string }> = [];
@@ -187,6 +195,14 @@ export class BatchRunner {
     await this.deliveries.markEndedMany('failed', failed);
     await this.deliveries.markEndedMany('unknown', unknown);
     for (const g of released.values()) await this.deliveries.release(g.ids, g.error, g.until);
-    for (const [carrierCode, ids] of awaiting) await this.receipts.afterStored(carrierCode, ids);
+    for (const [carrierCode, ids] of awaiting) {
+      const applied = await this.receipts.afterStored(carrierCode, ids);
+      // Counting is advice: the outcomes and receipts are stored whatever becomes of it.
+      if (applied.length && earlyReceiptsApplied) {
+        await earlyReceiptsApplied(applied).catch((e: unknown) =>
+          this.logger.error(`early receipts not counted: ${(e as Error).message}`),
+        );
+      }
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveriesRepository } from './deliveries.repository';
+import { AppliedReceipt, DeliveriesRepository } from './deliveries.repository';
 import { EarlyReceiptsRepository } from './early-receipts.repository';
 
 export type ReceiptResult = 'applied' | 'already-final' | 'kept' | 'no-such-message';
@@ -44,15 +44,22 @@ export class ReceiptSettlement {
     return second;
   }
 
-  /** After a message's ids are stored: applies the receipts that came before them. Returns how many. */
-  async afterStored(carrierCode: string, providerMessageIds: string[]): Promise<number> {
-    if (!providerMessageIds.length) return 0;
+  /**
+   * After a message's ids are stored: applies the receipts that came before them. Answers those it applied, with
+   * their campaign (for the auto-pause's receipt window).
+   */
+  async afterStored(carrierCode: string, providerMessageIds: string[]): Promise<AppliedReceipt[]> {
+    if (!providerMessageIds.length) return [];
     const kept = await this.early.find(carrierCode, providerMessageIds);
-    for (const r of kept) await this.deliveries.applyReceipt(carrierCode, r.providerMessageId, r.outcome, r.error);
+    const applied: AppliedReceipt[] = [];
+    for (const r of kept) {
+      const { campaignId } = await this.deliveries.applyReceipt(carrierCode, r.providerMessageId, r.outcome, r.error);
+      if (campaignId) applied.push({ carrierCode, campaignId, ...r });
+    }
     await this.early.forget(
       carrierCode,
       kept.map((r) => r.providerMessageId),
     );
-    return kept.length;
+    return applied;
   }
 }

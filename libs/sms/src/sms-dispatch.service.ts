@@ -127,6 +127,8 @@ export class SmsDispatchService {
         statusCheckEvery: Math.max(50, window),
         // The carrier paused for this campaign by its failure rate (here or by another worker): rows stay queued.
         channelStop: async () => ((await watch.stopped()) ? 'carrier-paused' : null),
+        // Receipts that overtook their submit responses count toward the auto-pause like the others.
+        earlyReceiptsApplied: (receipts) => this.autoPause.recordReceipts(receipts),
         // The carrier's quota first (one statement), then the subscribers' cap on what the quota let through.
         hold: async (rows) => {
           const overQuota = await quota.hold(rows);
