@@ -1048,7 +1048,9 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await input.setInputFiles({ name: 'vuong.png', mimeType: 'image/png', buffer: await picture(400, 400) });
     await page.getByText(/file: ảnh 400×400 không đúng tỷ lệ/).waitFor();
     await input.setInputFiles({ name: 'bang-ngang.png', mimeType: 'image/png', buffer: await picture(1456, 180) });
-    await images.getByText('728×90').waitFor();
+    // The size's tag (exactly "728×90"), not the help text that lists every standard size: matching that too made
+    // this step pass before the upload or fail, whichever was on the page first.
+    await images.getByText('728×90', { exact: true }).waitFor();
     await images.getByRole('img', { name: 'Ảnh banner khổ 728×90' }).waitFor();
     await page.getByLabel('Mô tả ảnh (cho người không xem được ảnh)').fill('Ngày hội Đại đoàn kết toàn dân tộc');
     await shot(page, '18-banner-image');
