@@ -253,10 +253,28 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
     }
   });
 
-  it('counts receipts that overtook their submit responses too (kept, then applied when the ids are stored)', async () => {
-    const subscribers = Array.from({ length: 20 }, (_, i) => `0969${String(600000 + i)}`);
-    const id = await core.runningSmsCampaign(subscribers);
+  /** A running SMS campaign to `n` Viettel numbers from `first` (0969…), its rows written. */
+  async function fannedOutCampaign(n: number, first: number): Promise<string> {
+    const id = await core.runningSmsCampaign(Array.from({ length: n }, (_, i) => `0${first + i}`));
     await core.moduleRef.get(FanoutService).run(id, 0);
+    return id;
+  }
+
+  /** Every queued row of the campaign in one batch, through `p`. */
+  async function sendAll(campaignId: string, p: SmppProvider) {
+    return dispatch.sendBatch({ campaignId, carrierCode: 'viettel', deliveryIds: await queuedIds(campaignId) }, p);
+  }
+
+  /** The campaign's open pauses of Viettel, with the failures that tripped each. */
+  async function openPauses(campaignId: string): Promise<Array<{ failures: number }>> {
+    return ds.query(
+      `SELECT failures FROM carrier_pauses WHERE campaign_id = $1 AND carrier_code = 'viettel' AND resumed_at IS NULL`,
+      [campaignId],
+    );
+  }
+
+  it('counts receipts that overtook their submit responses too (kept, then applied when the ids are stored)', async () => {
+    const id = await fannedOutCampaign(20, 969_600_000);
     // An SMSC that delivers at once and answers late: every UNDELIV receipt comes before its submit_sm_resp.
     const hasty = await startSmscSimulator({ port: 0, failureRate: 1, receiptBeforeResponse: true, latencyMs: 30 });
     const p = new SmppProvider('viettel', { host: hasty.host, port: hasty.port, systemId: 'loa', password: 'x' });
@@ -267,18 +285,10 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
       results.push(await queued.apply(r, 100));
     });
     try {
-      const first = await dispatch.sendBatch(
-        { campaignId: id, carrierCode: 'viettel', deliveryIds: await queuedIds(id) },
-        p,
-      );
-      expect(first).toMatchObject({ stoppedBy: null, accepted: 20 });
+      expect(await sendAll(id, p)).toMatchObject({ stoppedBy: null, accepted: 20 });
       await waitFor(async () => (results.length === 20 ? true : undefined)); // every receipt handled
       expect(results.filter((r) => r === 'kept').length).toBeGreaterThan(0);
-      const paused: Array<{ failures: number }> = await ds.query(
-        `SELECT failures FROM carrier_pauses WHERE campaign_id = $1 AND carrier_code = 'viettel' AND resumed_at IS NULL`,
-        [id],
-      );
-      expect(paused).toEqual([{ failures: 20 }]);
+      expect(await openPauses(id)).toEqual([{ failures: 20 }]);
     } finally {
       await p.stop();
       await hasty.close();
@@ -286,19 +296,13 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
   });
 
   it('counts the answers of status queries too: receipts lost, the carrier asked, UNDELIV each time → paused', async () => {
-    const subscribers = Array.from({ length: 20 }, (_, i) => `0969${String(500000 + i)}`);
-    const id = await core.runningSmsCampaign(subscribers);
-    await core.moduleRef.get(FanoutService).run(id, 0);
+    const id = await fannedOutCampaign(20, 969_500_000);
     // Undelivered, and every receipt lost on the carrier's side: only a query_sm tells.
     const silent = await startSmscSimulator({ port: 0, failureRate: 1, receiptDelayMs: 10, loseReceipts: () => true });
     const p = new SmppProvider('viettel', { host: silent.host, port: silent.port, systemId: 'loa', password: 'x' });
     await p.start(async () => undefined);
     try {
-      const first = await dispatch.sendBatch(
-        { campaignId: id, carrierCode: 'viettel', deliveryIds: await queuedIds(id) },
-        p,
-      );
-      expect(first).toMatchObject({ stoppedBy: null, accepted: 20 });
+      expect(await sendAll(id, p)).toMatchObject({ stoppedBy: null, accepted: 20 });
       await ds.query(`UPDATE deliveries SET sent_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
       // The simulator ends each message after its receipt delay (the receipt itself never goes out).
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -307,11 +311,7 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
       );
       const asked = await core.moduleRef.get(AwaitingReceiptsService).check(p, sender);
       expect(asked).toMatchObject({ asked: 20, settled: 20 });
-      const paused: Array<{ failures: number }> = await ds.query(
-        `SELECT failures FROM carrier_pauses WHERE campaign_id = $1 AND carrier_code = 'viettel' AND resumed_at IS NULL`,
-        [id],
-      );
-      expect(paused).toEqual([{ failures: 20 }]);
+      expect(await openPauses(id)).toEqual([{ failures: 20 }]);
     } finally {
       await p.stop();
       await silent.close();
