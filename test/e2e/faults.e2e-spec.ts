@@ -6,7 +6,7 @@ import type { CampaignReportJson } from '../../tools/run/demo-campaign';
 import { LoaClient, LoaHttpError } from '../../tools/run/loa-client';
 import { startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { waitUntil } from '../../tools/run/processes';
-import { launchSmsCampaign, loginAs, submitApproveLaunch } from '../support/campaign-steps';
+import { launchSmsCampaign, loginAs, submitApproveLaunch, untilCompleted } from '../support/campaign-steps';
 import { Stack, startStack } from '../support/stack';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
@@ -71,15 +71,7 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     const atKill = stack.peers.smsc.submissions.length - before;
     expect(atKill).toBeLessThan(120);
     await stack.startWorker();
-    const report = await waitUntil(
-      'campaign completed after restart',
-      async () => {
-        const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
-        return r.status === 'completed' ? r : null;
-      },
-      90_000,
-      300,
-    );
+    const report = await untilCompleted<CampaignReportJson>(editor, id, 90_000);
     const submitted = stack.peers.smsc.submissions.slice(before).map((s) => s.destination);
     expect(new Set(submitted).size).toBe(submitted.length); // nothing sent twice
     const final = await rows(id);
@@ -125,15 +117,7 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     expect(Number(sending[0].n)).toBeLessThanOrEqual(PROCESS_WINDOW);
     stack.peers.smtpOptions.acceptDelayMs = 0;
     await stack.startWorker();
-    const report = await waitUntil(
-      'e-mail campaign completed after restart',
-      async () => {
-        const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
-        return r.status === 'completed' ? r : null;
-      },
-      90_000,
-      300,
-    );
+    const report = await untilCompleted<CampaignReportJson>(editor, id, 90_000);
     const received = mailsOf().flatMap((m) => m.envelopeTo);
     expect(new Set(received).size).toBe(received.length); // no agency e-mailed twice
     const final: Array<{ status: string; email: string }> = await stack.ds.query(
@@ -222,15 +206,7 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     };
     try {
       const id = await launchSms(viettelNumbers(30, 9000));
-      const report = await waitUntil(
-        'throttled campaign completed',
-        async () => {
-          const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
-          return r.status === 'completed' ? r : null;
-        },
-        60_000,
-        300,
-      );
+      const report = await untilCompleted<CampaignReportJson>(editor, id, 60_000);
       expect(seen).toBeGreaterThanOrEqual(7);
       expect(report.channels.sms!.delivered).toBe(30);
       const accepted = stack.peers.smsc.submissions.slice(before).map((s) => s.destination);
@@ -251,15 +227,7 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
       channels: { sms: { text, subscribers: ['0961 777 001', '0961 777 002'] } },
     });
     await submitApproveLaunch(editor, approver, c.id);
-    const report = await waitUntil(
-      'long-message campaign completed',
-      async () => {
-        const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${c.id}`);
-        return r.status === 'completed' ? r : null;
-      },
-      30_000,
-      300,
-    );
+    const report = await untilCompleted<CampaignReportJson>(editor, c.id, 30_000);
     expect(report.channels.sms!.delivered).toBe(2);
     expect(report.channels.sms!.segments).toBe(6); // what the carrier bills: 2 messages × 3 parts
     const pdus = stack.peers.smsc.submissions.slice(before);
@@ -277,15 +245,7 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
     stack.peers.smscOptions.rejectDestinations = (dest) => dest === '84961555002';
     try {
       const id = await launchSms(['0961 555 001', '0961 555 002']);
-      const report = await waitUntil(
-        'campaign with a refused number completed',
-        async () => {
-          const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${id}`);
-          return r.status === 'completed' ? r : null;
-        },
-        30_000,
-        300,
-      );
+      const report = await untilCompleted<CampaignReportJson>(editor, id, 30_000);
       expect(report.channels.sms!.delivered).toBe(1);
       expect(report.channels.sms!.failed).toBe(1);
       expect(report.channels.sms!.byCarrier.viettel.failedByReason).toEqual({ ESME_RINVDSTADR: 1 });
@@ -355,15 +315,7 @@ describe('faults: crash, cancel, bad input (api + worker processes, real peers)'
         channels: { sms: { text, subscribers: ['0961 444 101'] } },
       });
       await submitApproveLaunch(editor, approver, c.id);
-      const report = await waitUntil(
-        'long message with lost receipts completed',
-        async () => {
-          const r = await editor.request<CampaignReportJson>('GET', `/api/campaigns/${c.id}`);
-          return r.status === 'completed' ? r : null;
-        },
-        25_000,
-        300,
-      );
+      const report = await untilCompleted<CampaignReportJson>(editor, c.id, 25_000);
       expect(report.channels.sms).toMatchObject({ delivered: 1, expired: 0, segments: 3 });
       const partIds = stack.peers.smsc.submissions
         .filter((s) => s.destination === '84961444101')
