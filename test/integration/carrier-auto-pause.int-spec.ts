@@ -117,6 +117,8 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
 
     // Its rows waiting for an operator are not "lost work" the reconciler re-enqueues every few minutes.
     await ds.query(`UPDATE deliveries SET updated_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
+    // …even once no batch of the campaign has started for long (the batches above would otherwise say it is alive).
+    await ds.query(`UPDATE campaigns SET last_batch_at = now() - interval '1 hour' WHERE id = $1`, [id]);
     const requeued = await core.moduleRef.get(CampaignsRepository).bumpDispatchForLostWork(120);
     expect(requeued.map((r) => r.id)).not.toContain(id);
 

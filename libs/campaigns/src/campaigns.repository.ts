@@ -123,9 +123,13 @@ export class CampaignsRepository {
         WHERE c.status = 'running' AND (
           EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL
                    AND c.updated_at < now() - make_interval(secs => $1))
-          OR c.starts_at <= now() AND EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id AND dl.status = 'queued'
-                   AND (dl.not_before IS NULL OR dl.not_before <= now())
-                   AND dl.channel IN ('sms','email') AND dl.updated_at < now() - make_interval(secs => $1)
+          -- Rows queued for long in a queue still being worked through (a batch of the campaign started lately)
+          -- wait their turn; only a campaign whose batches stopped has lost work, and only its rows are searched.
+          OR c.starts_at <= now()
+          AND (c.last_batch_at IS NULL OR c.last_batch_at < now() - make_interval(secs => $1))
+          AND EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id AND dl.status = 'queued'
+                   AND dl.updated_at < now() - make_interval(secs => $1)
+                   AND (dl.not_before IS NULL OR dl.not_before <= now()) AND dl.channel IN ('sms','email')
                    -- Rows of a carrier paused for the campaign wait for an operator, not for a lost job.
                    AND NOT EXISTS (SELECT 1 FROM carrier_pauses cp WHERE cp.campaign_id = c.id
                                     AND cp.carrier_code = dl.carrier_code AND cp.resumed_at IS NULL)))
@@ -146,8 +150,10 @@ export class CampaignsRepository {
       `UPDATE campaigns c SET status = 'completed', finished_at = now(), updated_at = now()
         WHERE c.status = 'running'
           AND NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id AND p.fanned_out_at IS NULL)
-          AND NOT EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id
-                           AND dl.channel IN ('sms','email') AND dl.final_at IS NULL)
+          -- Only queued, sending and sent rows can still be open (every other state sets final_at): naming them
+          -- lets deliveries_by_status go straight to them, where final_at alone walked every delivered row.
+          AND NOT EXISTS (SELECT 1 FROM deliveries dl WHERE dl.campaign_id = c.id AND dl.channel IN ('sms','email')
+                           AND dl.status IN ('queued','sending','sent') AND dl.final_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM carrier_orders o WHERE o.campaign_id = c.id
                            AND o.status IN ('open','acknowledged') AND c.ends_at > now())
           AND (c.ends_at <= now() OR NOT EXISTS (SELECT 1 FROM channel_plans p WHERE p.campaign_id = c.id

@@ -34,6 +34,8 @@ export interface LifecycleTickResult {
 @Injectable()
 export class LifecycleService {
   private readonly logger = new Logger(LifecycleService.name);
+  /** When this process last searched for rows left `sending` (see staleSearchDue). */
+  private staleSearchedAt: number | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,7 +48,9 @@ export class LifecycleService {
 
   async tick(): Promise<LifecycleTickResult> {
     const d = this.config.delivery;
-    const staleToUnknown = await markStaleSendingUnknown(this.dataSource, d.sendingStaleSeconds);
+    const staleToUnknown = this.staleSearchDue()
+      ? await markStaleSendingUnknown(this.dataSource, d.sendingStaleSeconds)
+      : 0;
     const expired = await expireUnreceiptedSms(this.dataSource, d.receiptTimeoutSeconds);
     const earlyReceiptsDropped = await this.earlyReceipts.purgeOlderThan(d.earlyReceiptKeepSeconds);
     if (earlyReceiptsDropped) this.logger.warn(`${earlyReceiptsDropped} early receipts never met their message`);
@@ -55,6 +59,18 @@ export class LifecycleService {
     await markMissedBroadcasts(this.dataSource, this.config.radio);
     const completed = await this.completeFinished();
     return { staleToUnknown, expired, earlyReceiptsDropped, expiredUnsent, refannedOut, completed };
+  }
+
+  /**
+   * Rows a dead worker left `sending` are taken for unknown after SENDING_STALE_SECONDS; looking ten times in that
+   * span is soon enough, and the search reads the whole table (an index on `sending` would mislead the send path's
+   * plans, see the LifecycleSweeps migration), so it does not run at every tick.
+   */
+  private staleSearchDue(now = Date.now()): boolean {
+    const every = (this.config.delivery.sendingStaleSeconds * 1000) / 10;
+    if (this.staleSearchedAt !== null && now - this.staleSearchedAt < every) return false;
+    this.staleSearchedAt = now;
+    return true;
   }
 
   /** Running campaigns not fully materialised, or with rows queued for too long: a new dispatch round. */

@@ -1,5 +1,7 @@
+import { APP_CONFIG, AppConfig } from '@loa/config';
 import { retryTransient } from '@loa/db';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ActivityStamps } from './activity-stamps';
 import { AppliedReceipt, ClaimedRow, DeliveriesRepository } from './deliveries.repository';
 import { ReceiptSettlement } from './receipt-settlement';
 import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
@@ -73,10 +75,17 @@ function stopReason(state: CampaignState, now: Date): StopReason | null {
 export class BatchRunner {
   private readonly logger = new Logger(BatchRunner.name);
 
+  /** When this process last wrote that a batch of each campaign started (see noteStarted). */
+  private readonly started: ActivityStamps;
+
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly receipts: ReceiptSettlement,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // Well within the reconciler's patience: a campaign whose batches still start is never taken for lost work.
+    this.started = new ActivityStamps(Math.min(10_000, (config.delivery.requeueAfterSeconds * 1000) / 4));
+  }
 
   async run(
     campaignId: string,
@@ -98,6 +107,7 @@ export class BatchRunner {
       this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
       return result;
     }
+    await this.noteStarted(campaignId);
     const window = typeof opts.window === 'number' ? new SendWindow(opts.window) : opts.window;
     const pipeline = await runSendPipeline(
       deliveryIds,
@@ -136,6 +146,20 @@ export class BatchRunner {
     if (pipeline.retryLater) throw new RetryLaterError(pipeline.retryLater.error, pipeline.retryLater.throttled);
     if (result.stoppedBy) this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
     return result;
+  }
+
+  /**
+   * Writes that a batch of the campaign started, every few seconds at most per process: the reconciler's sign that
+   * rows queued for long are waiting their turn, not lost. Advice: a failed write is logged, and the batch goes on.
+   */
+  private async noteStarted(campaignId: string): Promise<void> {
+    if (!this.started.due(campaignId, Date.now())) return;
+    try {
+      await this.deliveries.noteBatchStarted(campaignId);
+    } catch (e) {
+      this.started.forget(campaignId);
+      this.logger.warn(`could not note that a batch of ${campaignId} started: ${(e as Error).message}`);
+    }
   }
 
   /**

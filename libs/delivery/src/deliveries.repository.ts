@@ -360,6 +360,14 @@ export class DeliveriesRepository {
     return (await this.campaignState(campaignId))?.status ?? null;
   }
 
+  /**
+   * Notes that a batch of the campaign started now (`campaigns.last_batch_at`): the reconciler does not take rows
+   * that waited long in a queue still being worked through for lost work. Touches no other column.
+   */
+  async noteBatchStarted(campaignId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE campaigns SET last_batch_at = now() WHERE id = $1`, [campaignId]);
+  }
+
   /** The campaign's status and window, as a batch checks them before and while sending. */
   async campaignState(campaignId: string): Promise<{ status: string; startsAt: Date; endsAt: Date } | null> {
     const rows: Array<{ status: string; starts_at: Date; ends_at: Date }> = await this.dataSource.query(

@@ -27,6 +27,7 @@ import { OrganizationLineage1766300000000 } from './1766300000000-organization-l
 import { CarrierPauses1766400000000 } from './1766400000000-carrier-pauses';
 import { CarrierRoutes1766500000000 } from './1766500000000-carrier-routes';
 import { CarrierRouteSwitchFigures1766500000100 } from './1766500000100-carrier-route-switch-figures';
+import { LifecycleSweeps1766600000000 } from './1766600000000-lifecycle-sweeps';
 import { CarrierDailyQuota1766100000000 } from './1766100000000-carrier-daily-quota';
 
 /**
@@ -64,4 +65,5 @@ export const MIGRATIONS = [
   CarrierPauses1766400000000,
   CarrierRoutes1766500000000,
   CarrierRouteSwitchFigures1766500000100,
+  LifecycleSweeps1766600000000,
 ];

@@ -1,0 +1,125 @@
+import { DataSource } from 'typeorm';
+import { CampaignsRepository, FanoutService, LifecycleService } from '@loa/campaigns';
+import { BatchRunner } from '@loa/delivery';
+import { SmsCore, startSmsCore } from '../support/sms-core';
+
+/**
+ * The reconciler's questions (every two seconds) against real PostgreSQL: lost work only once a campaign's batches
+ * have stopped, completion only once no row can still change, stranded rows only when a worker left them.
+ */
+describe('lifecycle sweeps (real PostgreSQL)', () => {
+  let core: SmsCore;
+  let ds: DataSource;
+  let fanout: FanoutService;
+  let campaigns: CampaignsRepository;
+  let lifecycle: LifecycleService;
+  let runner: BatchRunner;
+  let nextSubscriber = 0;
+
+  beforeAll(async () => {
+    // Rows left `sending` are stale after 10 s here, so the search for them runs at most once a second.
+    core = await startSmsCore({ SENDING_STALE_SECONDS: '10' });
+    ds = core.ds;
+    fanout = core.moduleRef.get(FanoutService);
+    campaigns = core.moduleRef.get(CampaignsRepository);
+    lifecycle = core.moduleRef.get(LifecycleService);
+    runner = core.moduleRef.get(BatchRunner);
+  });
+
+  afterAll(async () => {
+    await core?.close();
+  });
+
+  /** A running SMS campaign of `n` Viettel subscribers, fanned out: its id and row ids in order. */
+  async function fannedOut(n: number): Promise<{ id: string; rows: string[] }> {
+    const subscribers = Array.from({ length: n }, () => `096${String(nextSubscriber++).padStart(7, '0')}`);
+    const id = await core.runningSmsCampaign(subscribers);
+    await fanout.run(id, 0);
+    const rows: Array<{ id: string }> = await ds.query(
+      `SELECT id::text FROM deliveries WHERE campaign_id = $1 ORDER BY id`,
+      [id],
+    );
+    return { id, rows: rows.map((r) => r.id) };
+  }
+
+  const statusOf = async (id: string): Promise<string> =>
+    ((await ds.query(`SELECT status FROM campaigns WHERE id = $1`, [id])) as [{ status: string }])[0].status;
+
+  it('re-enqueues rows that waited long only once the campaign’s batches have stopped starting', async () => {
+    const { id, rows } = await fannedOut(4);
+    await ds.query(`UPDATE deliveries SET updated_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
+
+    // A batch of the campaign starts (it sends one row): the queue is being worked through, the rest wait their turn.
+    const sent = await runner.run(
+      id,
+      rows.slice(0, 1),
+      async () => ({ kind: 'accepted', providerMessageId: `m-${id}`, final: true }),
+      { window: 10, statusCheckEvery: 50 },
+    );
+    expect(sent.accepted).toBe(1);
+    const [{ recent }]: Array<{ recent: boolean }> = await ds.query(
+      `SELECT last_batch_at > now() - interval '1 minute' AS recent FROM campaigns WHERE id = $1`,
+      [id],
+    );
+    expect(recent).toBe(true);
+    expect((await campaigns.bumpDispatchForLostWork(120)).map((r) => r.id)).not.toContain(id);
+
+    // No batch for longer than the reconciler waits: the jobs were lost (say, with Redis), a new round goes out.
+    await ds.query(`UPDATE campaigns SET last_batch_at = now() - interval '1 hour' WHERE id = $1`, [id]);
+    expect((await campaigns.bumpDispatchForLostWork(120)).map((r) => r.id)).toContain(id);
+    // A campaign that never started a batch (its first jobs lost) is re-enqueued as well.
+    const never = await fannedOut(2);
+    await ds.query(`UPDATE deliveries SET updated_at = now() - interval '1 hour' WHERE campaign_id = $1`, [never.id]);
+    expect((await campaigns.bumpDispatchForLostWork(120)).map((r) => r.id)).toContain(never.id);
+  });
+
+  it('completes a campaign only when no row is queued, sending or waiting for its receipt', async () => {
+    const { id, rows } = await fannedOut(3);
+    const setRow = (row: string, status: string, final: boolean) =>
+      ds.query(`UPDATE deliveries SET status = $2, final_at = CASE WHEN $3 THEN now() END WHERE id = $1`, [
+        row,
+        status,
+        final,
+      ]);
+    await setRow(rows[0], 'delivered', true);
+    await setRow(rows[1], 'failed', true);
+    await setRow(rows[2], 'sent', false); // its receipt is still to come
+    await lifecycle.tick();
+    expect(await statusOf(id)).toBe('running');
+    await setRow(rows[2], 'delivered', true);
+    expect((await lifecycle.tick()).completed).toContain(id);
+    expect(await statusOf(id)).toBe('completed');
+  });
+
+  it('refuses an SMS or e-mail row that ended without final_at (the completion check relies on it)', async () => {
+    const { rows } = await fannedOut(1);
+    await expect(ds.query(`UPDATE deliveries SET status = 'failed' WHERE id = $1`, [rows[0]])).rejects.toThrow(
+      /deliveries_ended_rows_final/,
+    );
+  });
+
+  it('turns rows a dead worker left sending into unknown, leaves a live window alone, and looks only so often', async () => {
+    const { rows } = await fannedOut(4);
+    await ds.query(
+      `UPDATE deliveries SET status = 'sending', updated_at = now() - interval '1 hour' WHERE id = ANY($1::bigint[])`,
+      [rows.slice(0, 2)],
+    );
+    await ds.query(`UPDATE deliveries SET status = 'sending', updated_at = now() WHERE id = $1`, [rows[2]]);
+    await new Promise((r) => setTimeout(r, 1_100)); // a tenth of SENDING_STALE_SECONDS since any earlier search
+    expect((await lifecycle.tick()).staleToUnknown).toBe(2);
+    const after: Array<{ status: string }> = await ds.query(
+      `SELECT status FROM deliveries WHERE id = ANY($1::bigint[]) ORDER BY id`,
+      [rows.slice(0, 3)],
+    );
+    expect(after.map((r) => r.status)).toEqual(['unknown', 'unknown', 'sending']);
+
+    // The search reads the whole table: the next tick, right after, does not search again…
+    await ds.query(`UPDATE deliveries SET status = 'sending', updated_at = now() - interval '1 hour' WHERE id = $1`, [
+      rows[3],
+    ]);
+    expect((await lifecycle.tick()).staleToUnknown).toBe(0);
+    // …a tick a tenth of SENDING_STALE_SECONDS later does.
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await lifecycle.tick()).staleToUnknown).toBe(1);
+  });
+});
