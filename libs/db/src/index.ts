@@ -29,3 +29,4 @@ export { DbModule } from './db.module';
 export { updateReturning } from './update-returning';
 export type { Queryable } from './update-returning';
 export { isTransientDbError, retryTransient, TRANSIENT_RETRY_DELAYS_MS } from './transient-errors';
+export { PreparedStatement } from './prepared-statement';

@@ -1,4 +1,4 @@
-import { updateReturning } from '@loa/db';
+import { PreparedStatement, updateReturning } from '@loa/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,17 @@ export interface EarlyReceipt {
   outcome: 'delivered' | 'failed';
   error: string | null;
 }
+
+/** Asked after every store of outcomes (prepared: see PreparedStatement). */
+const FIND_KEPT = new PreparedStatement<{
+  provider_message_id: string;
+  outcome: 'delivered' | 'failed';
+  error: string | null;
+}>(
+  'loa_find_early_receipts',
+  `SELECT provider_message_id, outcome, error FROM early_receipts
+    WHERE carrier_code = $1 AND provider_message_id = ANY($2::text[])`,
+);
 
 /** The SQL of `early_receipts`: receipts that came before their message id was stored. */
 @Injectable()
@@ -43,12 +54,7 @@ export class EarlyReceiptsRepository {
 
   /** The kept receipts of these message ids of a carrier (none, nearly always). */
   async find(carrierCode: string, providerMessageIds: string[]): Promise<EarlyReceipt[]> {
-    const rows: Array<{ provider_message_id: string; outcome: 'delivered' | 'failed'; error: string | null }> =
-      await this.dataSource.query(
-        `SELECT provider_message_id, outcome, error FROM early_receipts
-          WHERE carrier_code = $1 AND provider_message_id = ANY($2::text[])`,
-        [carrierCode, providerMessageIds],
-      );
+    const rows = await FIND_KEPT.run(this.dataSource, [carrierCode, providerMessageIds]);
     return rows.map((r) => ({ providerMessageId: r.provider_message_id, outcome: r.outcome, error: r.error }));
   }
 

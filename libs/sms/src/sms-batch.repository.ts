@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CampaignEntity, CarrierEntity, ChannelPlanEntity, updateReturning } from '@loa/db';
+import { CampaignEntity, CarrierEntity, ChannelPlanEntity, PreparedStatement } from '@loa/db';
 import { optOutQueuedSms } from '@loa/delivery';
 
 /** What a batch is sent with: its campaign, its carrier and the campaign's SMS plan. */
@@ -10,6 +10,16 @@ export interface SmsBatchContext {
   carrier: CarrierEntity;
   plan: ChannelPlanEntity;
 }
+
+/** Run for every chunk of rows claimed (prepared: see PreparedStatement). */
+const TAKE_DAILY_SLOTS = new PreparedStatement<{ msisdn: string; count: number }>(
+  'loa_take_daily_slots',
+  `INSERT INTO subscriber_daily_counts (msisdn, day, count)
+   SELECT m, $2, 1 FROM unnest($1::text[]) AS m
+   ON CONFLICT (msisdn, day) DO UPDATE SET count = subscriber_daily_counts.count + 1
+    WHERE subscriber_daily_counts.count < $3 OR $4
+   RETURNING msisdn, count`,
+);
 
 /**
  * The SQL of the SMS send path outside the `deliveries` state machine (libs/delivery's): the batch's context,
@@ -79,15 +89,7 @@ export class SmsBatchRepository {
    */
   async takeDailySlots(msisdns: string[], day: string, cap: number, overCap: boolean): Promise<Map<string, number>> {
     if (!msisdns.length) return new Map();
-    const taken = await updateReturning<{ msisdn: string; count: number }>(
-      this.dataSource,
-      `INSERT INTO subscriber_daily_counts (msisdn, day, count)
-       SELECT m, $2, 1 FROM unnest($1::text[]) AS m
-       ON CONFLICT (msisdn, day) DO UPDATE SET count = subscriber_daily_counts.count + 1
-        WHERE subscriber_daily_counts.count < $3 OR $4
-       RETURNING msisdn, count`,
-      [msisdns, day, cap, overCap],
-    );
+    const taken = await TAKE_DAILY_SLOTS.run(this.dataSource, [msisdns, day, cap, overCap]);
     return new Map(taken.map((t) => [t.msisdn, Number(t.count)]));
   }
 
