@@ -73,6 +73,30 @@ describe('lifecycle sweeps (real PostgreSQL)', () => {
     expect((await campaigns.bumpDispatchForLostWork(120)).map((r) => r.id)).toContain(never.id);
   });
 
+  it('does not take rows held for a window (quiet hours) for lost work until a while after it opens', async () => {
+    const { id } = await fannedOut(3);
+    await ds.query(`UPDATE deliveries SET updated_at = now() - interval '1 hour' WHERE campaign_id = $1`, [id]);
+    await ds.query(`UPDATE campaigns SET last_batch_at = now() - interval '1 hour' WHERE id = $1`, [id]);
+    expect((await campaigns.bumpDispatchForLostWork(120)).map((r) => r.id)).toContain(id);
+
+    // A batch put off until the window opens in eight hours: held, not lost…
+    await runner.noteDeferred(id, new Date(Date.now() + 8 * 3600_000));
+    expect((await campaigns.bumpDispatchForLostWork(120)).map((r) => r.id)).not.toContain(id);
+    // …and a batch starting meanwhile does not move that time back.
+    await runner.run(id, [], async () => ({ kind: 'accepted', providerMessageId: 'x', final: true }), {
+      window: 1,
+      statusCheckEvery: 50,
+    });
+    const [{ ahead }]: Array<{ ahead: boolean }> = await ds.query(
+      `SELECT last_batch_at > now() + interval '7 hours' AS ahead FROM campaigns WHERE id = $1`,
+      [id],
+    );
+    expect(ahead).toBe(true);
+    // Once the window has been open for longer than the reconciler waits, with no batch since, the work is lost.
+    await ds.query(`UPDATE campaigns SET last_batch_at = now() - interval '1 hour' WHERE id = $1`, [id]);
+    expect((await campaigns.bumpDispatchForLostWork(120)).map((r) => r.id)).toContain(id);
+  });
+
   it('completes a campaign only when no row is queued, sending or waiting for its receipt', async () => {
     const { id, rows } = await fannedOut(3);
     const setRow = (row: string, status: string, final: boolean) =>

@@ -108,6 +108,12 @@ describe('quiet hours and the daily cap with an injected clock (real PostgreSQL)
       c.id,
     ]);
     expect(statuses.every((s) => s.status === 'queued')).toBe(true);
+    // The campaign says when its batch will run: the reconciler does not take the held rows for lost work.
+    const [{ last_batch_at: due }]: Array<{ last_batch_at: Date }> = await ds.query(
+      `SELECT last_batch_at FROM campaigns WHERE id = $1`,
+      [c.id],
+    );
+    expect(due).toEqual(new Date('2026-11-25T00:00:00Z'));
     const later = await dispatch.sendBatch(
       { campaignId: c.id, carrierCode: 'viettel', deliveryIds: c.rows },
       provider,

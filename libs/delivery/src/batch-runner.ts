@@ -77,6 +77,8 @@ export class BatchRunner {
 
   /** When this process last wrote that a batch of each campaign started (see noteStarted). */
   private readonly started: ActivityStamps;
+  /** The deferrals this process wrote, by campaign and time (see noteDeferred). */
+  private readonly deferred: ActivityStamps;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -84,7 +86,9 @@ export class BatchRunner {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // Well within the reconciler's patience: a campaign whose batches still start is never taken for lost work.
-    this.started = new ActivityStamps(Math.min(10_000, (config.delivery.requeueAfterSeconds * 1000) / 4));
+    const every = Math.min(10_000, (config.delivery.requeueAfterSeconds * 1000) / 4);
+    this.started = new ActivityStamps(every);
+    this.deferred = new ActivityStamps(every);
   }
 
   async run(
@@ -100,7 +104,10 @@ export class BatchRunner {
     const clock = () => new Date(now.getTime() + (Date.now() - started));
     const state = await this.deliveries.campaignState(campaignId);
     result.stoppedBy = stopReason(state, now);
-    if (result.stoppedBy === 'not-started') return { ...result, deferUntil: state!.startsAt };
+    if (result.stoppedBy === 'not-started') {
+      await this.noteDeferred(campaignId, state!.startsAt);
+      return { ...result, deferUntil: state!.startsAt };
+    }
     if (!result.stoppedBy && opts.channelStop) result.stoppedBy = await opts.channelStop();
     if (result.stoppedBy) {
       await this.endUnclaimed(campaignId, result.stoppedBy, deliveryIds);
@@ -150,15 +157,28 @@ export class BatchRunner {
 
   /**
    * Writes that a batch of the campaign started, every few seconds at most per process: the reconciler's sign that
-   * rows queued for long are waiting their turn, not lost. Advice: a failed write is logged, and the batch goes on.
+   * rows queued for long are waiting their turn, not lost.
    */
   private async noteStarted(campaignId: string): Promise<void> {
-    if (!this.started.due(campaignId, Date.now())) return;
+    if (this.started.due(campaignId, Date.now())) await this.note(this.started, campaignId, 'now');
+  }
+
+  /**
+   * Writes that a batch of the campaign was put off until `until` (quiet hours, the campaign's start, a carrier row
+   * to fix) and will run then: its rows are held, not lost, until a while after that. Once per campaign and time.
+   */
+  async noteDeferred(campaignId: string, until: Date): Promise<void> {
+    const key = `${campaignId} ${until.getTime()}`;
+    if (this.deferred.due(key, Date.now())) await this.note(this.deferred, key, until, campaignId);
+  }
+
+  /** Advice: a failed write is logged (and tried again next time), and the batch goes on. */
+  private async note(stamps: ActivityStamps, key: string, at: Date | 'now', campaignId = key): Promise<void> {
     try {
-      await this.deliveries.noteBatchStarted(campaignId);
+      await this.deliveries.noteBatchAt(campaignId, at);
     } catch (e) {
-      this.started.forget(campaignId);
-      this.logger.warn(`could not note that a batch of ${campaignId} started: ${(e as Error).message}`);
+      stamps.forget(key);
+      this.logger.warn(`could not note when a batch of ${campaignId} runs: ${(e as Error).message}`);
     }
   }
 

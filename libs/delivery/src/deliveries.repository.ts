@@ -376,11 +376,15 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Notes that a batch of the campaign started now (`campaigns.last_batch_at`): the reconciler does not take rows
-   * that waited long in a queue still being worked through for lost work. Touches no other column.
+   * Notes that a batch of the campaign starts at `at` — now, or later for a batch deferred to a window
+   * (`campaigns.last_batch_at`, never moved back): the reconciler does not take rows waiting in a queue still being
+   * worked through, or held for a window, for lost work. Touches no other column.
    */
-  async noteBatchStarted(campaignId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE campaigns SET last_batch_at = now() WHERE id = $1`, [campaignId]);
+  async noteBatchAt(campaignId: string, at: Date | 'now'): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE campaigns SET last_batch_at = GREATEST(last_batch_at, COALESCE($2::timestamptz, now())) WHERE id = $1`,
+      [campaignId, at === 'now' ? null : at],
+    );
   }
 
   /** The campaign's status and window, as a batch checks them before and while sending. */

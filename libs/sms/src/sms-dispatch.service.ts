@@ -75,7 +75,10 @@ export class SmsDispatchService {
         timeZone: hours.timeZone,
       });
       if (!decision.allowed) {
-        if (!campaign.emergency) return { deferUntil: decision.nextAllowedAt };
+        if (!campaign.emergency) {
+          await this.runner.noteDeferred(campaign.id, decision.nextAllowedAt);
+          return { deferUntil: decision.nextAllowedAt };
+        }
         await this.recordOverride(campaign, 'campaign.quiet_hours_override', {
           carrier: job.carrierCode,
           rows: job.deliveryIds.length,
@@ -98,7 +101,9 @@ export class SmsDispatchService {
         rows: job.deliveryIds.length,
         errors: rendering.errors,
       });
-      return { deferUntil: new Date(now.getTime() + CARRIER_RULES_RETRY_MS) };
+      const deferUntil = new Date(now.getTime() + CARRIER_RULES_RETRY_MS);
+      await this.runner.noteDeferred(campaign.id, deferUntil);
+      return { deferUntil };
     }
     const text = rendering.text;
     const cap = this.dailyCap(campaign, now);

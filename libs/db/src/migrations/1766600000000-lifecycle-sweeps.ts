@@ -6,7 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * every delivered row: together they took more of PostgreSQL's time than storing the outcomes did.
  *
  * - `campaigns.last_batch_at`: when a batch of the campaign last started (stamped by the workers every few seconds
- *   at most). Rows that waited long in a queue still being worked through are not lost work, and are not searched.
+ *   at most), or when one put off until a window will run. Rows that waited long in a queue still being worked
+ *   through, or held for quiet hours, are not lost work, and are not searched.
  * - `deliveries_ended_rows_final`: an SMS or e-mail row in any state but queued, sending or sent is final. The
  *   completion check relies on it to look at those three states only (deliveries_by_status goes straight to them);
  *   a transition that forgot `final_at` now fails instead of letting a campaign complete early. NOT VALID: rows
