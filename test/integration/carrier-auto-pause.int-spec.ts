@@ -257,9 +257,7 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
 
   /** A running SMS campaign to `n` Viettel numbers from `first` (0969…), its rows written. */
   async function fannedOutCampaign(n: number, first: number): Promise<string> {
-    const id = await core.runningSmsCampaign(Array.from({ length: n }, (_, i) => `0${first + i}`));
-    await core.moduleRef.get(FanoutService).run(id, 0);
-    return id;
+    return (await core.fannedOutSmsCampaign(Array.from({ length: n }, (_, i) => `0${first + i}`))).campaignId;
   }
 
   /** Every queued row of the campaign in one batch, through `p`. */

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { FanoutService, LifecycleService } from '@loa/campaigns';
+import { LifecycleService } from '@loa/campaigns';
 import { BatchRunner, DeliveriesRepository, ReceiptSettlement } from '@loa/delivery';
 import { SmsCore, startSmsCore } from '../support/sms-core';
 
@@ -10,7 +10,6 @@ import { SmsCore, startSmsCore } from '../support/sms-core';
 describe('receipts before their message id (real PostgreSQL)', () => {
   let core: SmsCore;
   let ds: DataSource;
-  let fanout: FanoutService;
   let deliveries: DeliveriesRepository;
   let settlement: ReceiptSettlement;
   let runner: BatchRunner;
@@ -19,7 +18,6 @@ describe('receipts before their message id (real PostgreSQL)', () => {
   beforeAll(async () => {
     core = await startSmsCore();
     ds = core.ds;
-    fanout = core.moduleRef.get(FanoutService);
     deliveries = core.moduleRef.get(DeliveriesRepository);
     settlement = core.moduleRef.get(ReceiptSettlement);
     runner = core.moduleRef.get(BatchRunner);
@@ -31,13 +29,7 @@ describe('receipts before their message id (real PostgreSQL)', () => {
 
   /** A running SMS campaign to Viettel numbers, fanned out: its row ids in order. */
   async function smsRows(n: number, first: number): Promise<{ campaignId: string; ids: string[] }> {
-    const subscribers = Array.from({ length: n }, (_, i) => `096${String(first + i).padStart(7, '0')}`);
-    const campaignId = await core.runningSmsCampaign(subscribers);
-    await fanout.run(campaignId, 0);
-    const rows: Array<{ id: string }> = await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1 ORDER BY id`, [
-      campaignId,
-    ]);
-    return { campaignId, ids: rows.map((r) => String(r.id)) };
+    return core.fannedOutSmsCampaign(Array.from({ length: n }, (_, i) => `096${String(first + i).padStart(7, '0')}`));
   }
 
   const statuses = async (campaignId: string) =>

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CampaignsRepository, FanoutService, LifecycleService } from '@loa/campaigns';
+import { CampaignsRepository, LifecycleService } from '@loa/campaigns';
 import { BatchRunner } from '@loa/delivery';
 import { SmsCore, startSmsCore } from '../support/sms-core';
 
@@ -10,7 +10,6 @@ import { SmsCore, startSmsCore } from '../support/sms-core';
 describe('lifecycle sweeps (real PostgreSQL)', () => {
   let core: SmsCore;
   let ds: DataSource;
-  let fanout: FanoutService;
   let campaigns: CampaignsRepository;
   let lifecycle: LifecycleService;
   let runner: BatchRunner;
@@ -20,7 +19,6 @@ describe('lifecycle sweeps (real PostgreSQL)', () => {
     // Rows left `sending` are stale after 10 s here, so the search for them runs at most once a second.
     core = await startSmsCore({ SENDING_STALE_SECONDS: '10' });
     ds = core.ds;
-    fanout = core.moduleRef.get(FanoutService);
     campaigns = core.moduleRef.get(CampaignsRepository);
     lifecycle = core.moduleRef.get(LifecycleService);
     runner = core.moduleRef.get(BatchRunner);
@@ -33,13 +31,8 @@ describe('lifecycle sweeps (real PostgreSQL)', () => {
   /** A running SMS campaign of `n` Viettel subscribers, fanned out: its id and row ids in order. */
   async function fannedOut(n: number): Promise<{ id: string; rows: string[] }> {
     const subscribers = Array.from({ length: n }, () => `096${String(nextSubscriber++).padStart(7, '0')}`);
-    const id = await core.runningSmsCampaign(subscribers);
-    await fanout.run(id, 0);
-    const rows: Array<{ id: string }> = await ds.query(
-      `SELECT id::text FROM deliveries WHERE campaign_id = $1 ORDER BY id`,
-      [id],
-    );
-    return { id, rows: rows.map((r) => r.id) };
+    const { campaignId, ids } = await core.fannedOutSmsCampaign(subscribers);
+    return { id: campaignId, rows: ids };
   }
 
   const statusOf = async (id: string): Promise<string> =>

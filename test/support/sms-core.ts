@@ -1,7 +1,7 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CampaignsModule, CampaignsService } from '@loa/campaigns';
+import { CampaignsModule, CampaignsService, FanoutService } from '@loa/campaigns';
 import { ConfigModule } from '@loa/config';
 import { DbModule } from '@loa/db';
 import { DeliveryModule } from '@loa/delivery';
@@ -20,6 +20,8 @@ export interface SmsCore {
   approver: TestActor;
   /** A campaign SMS-ing these numbers, approved by a second person and running, its fan-out left to the test. */
   runningSmsCampaign(subscribers: string[]): Promise<string>;
+  /** The same, fanned out by FanoutService: its id and its delivery rows' ids in order. */
+  fannedOutSmsCampaign(subscribers: string[]): Promise<{ campaignId: string; ids: string[] }>;
   close(): Promise<void>;
 }
 
@@ -44,26 +46,36 @@ export async function startSmsCore(env: Record<string, string> = {}): Promise<Sm
   });
   const editor = actor('editor');
   const approver = actor('approver');
+  const runningSmsCampaign = async (subscribers: string[]): Promise<string> => {
+    const [directive]: Array<{ id: string }> = await ds.query(
+      `INSERT INTO directives (organization_id, raw_text, created_by) VALUES ($1, 'text', $2) RETURNING id`,
+      [editor.organizationId, editor.id],
+    );
+    const { campaign } = await campaigns.create(
+      editor,
+      { directiveId: directive.id, title: 't', channels: { sms: { text: 'hello', subscribers } } },
+      null,
+    );
+    await campaigns.submit(editor, campaign.id, null);
+    await campaigns.approve(approver, campaign.id, null);
+    // Launch without the fan-out job: the test drives FanoutService itself.
+    await ds.query(`UPDATE campaigns SET status = 'running' WHERE id = $1`, [campaign.id]);
+    return campaign.id;
+  };
   return {
     moduleRef,
     ds,
     editor,
     approver,
-    async runningSmsCampaign(subscribers) {
-      const [directive]: Array<{ id: string }> = await ds.query(
-        `INSERT INTO directives (organization_id, raw_text, created_by) VALUES ($1, 'text', $2) RETURNING id`,
-        [editor.organizationId, editor.id],
+    runningSmsCampaign,
+    async fannedOutSmsCampaign(subscribers) {
+      const campaignId = await runningSmsCampaign(subscribers);
+      await moduleRef.get(FanoutService).run(campaignId, 0);
+      const rows: Array<{ id: string }> = await ds.query(
+        `SELECT id::text FROM deliveries WHERE campaign_id = $1 ORDER BY id`,
+        [campaignId],
       );
-      const { campaign } = await campaigns.create(
-        editor,
-        { directiveId: directive.id, title: 't', channels: { sms: { text: 'hello', subscribers } } },
-        null,
-      );
-      await campaigns.submit(editor, campaign.id, null);
-      await campaigns.approve(approver, campaign.id, null);
-      // Launch without the fan-out job: the test drives FanoutService itself.
-      await ds.query(`UPDATE campaigns SET status = 'running' WHERE id = $1`, [campaign.id]);
-      return campaign.id;
+      return { campaignId, ids: rows.map((r) => r.id) };
     },
     async close() {
       await moduleRef.close();
