@@ -12,6 +12,7 @@ import {
   expireQueuedPastEnd,
   expireUnreceiptedSms,
   markStaleSendingUnknown,
+  OncePerInterval,
   touchQueuedRows,
 } from '@loa/delivery';
 
@@ -34,8 +35,7 @@ export interface LifecycleTickResult {
 @Injectable()
 export class LifecycleService {
   private readonly logger = new Logger(LifecycleService.name);
-  /** When this process last searched for rows left `sending` (see staleSearchDue). */
-  private staleSearchedAt: number | null = null;
+  private readonly staleSearches: OncePerInterval;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,11 +44,16 @@ export class LifecycleService {
     private readonly campaigns: CampaignsService,
     private readonly campaignRows: CampaignsRepository,
     private readonly earlyReceipts: EarlyReceiptsRepository,
-  ) {}
+  ) {
+    // Rows a dead worker left `sending` are taken for unknown after SENDING_STALE_SECONDS: looking ten times in that
+    // span is soon enough, and the search reads the whole table (an index on `sending` would mislead the send path's
+    // plans, see the LifecycleSweeps migration), so it does not run at every tick.
+    this.staleSearches = new OncePerInterval((config.delivery.sendingStaleSeconds * 1000) / 10);
+  }
 
   async tick(): Promise<LifecycleTickResult> {
     const d = this.config.delivery;
-    const staleToUnknown = this.staleSearchDue()
+    const staleToUnknown = this.staleSearches.due('sending', Date.now())
       ? await markStaleSendingUnknown(this.dataSource, d.sendingStaleSeconds)
       : 0;
     const expired = await expireUnreceiptedSms(this.dataSource, d.receiptTimeoutSeconds);
@@ -59,18 +64,6 @@ export class LifecycleService {
     await markMissedBroadcasts(this.dataSource, this.config.radio);
     const completed = await this.completeFinished();
     return { staleToUnknown, expired, earlyReceiptsDropped, expiredUnsent, refannedOut, completed };
-  }
-
-  /**
-   * Rows a dead worker left `sending` are taken for unknown after SENDING_STALE_SECONDS; looking ten times in that
-   * span is soon enough, and the search reads the whole table (an index on `sending` would mislead the send path's
-   * plans, see the LifecycleSweeps migration), so it does not run at every tick.
-   */
-  private staleSearchDue(now = Date.now()): boolean {
-    const every = (this.config.delivery.sendingStaleSeconds * 1000) / 10;
-    if (this.staleSearchedAt !== null && now - this.staleSearchedAt < every) return false;
-    this.staleSearchedAt = now;
-    return true;
   }
 
   /** Running campaigns not fully materialised, or with rows queued for too long: a new dispatch round. */

@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { retryTransient } from '@loa/db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ActivityStamps } from './activity-stamps';
+import { OncePerInterval } from './once-per-interval';
 import { AppliedReceipt, ClaimedRow, DeliveriesRepository } from './deliveries.repository';
 import { ReceiptSettlement } from './receipt-settlement';
 import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
@@ -76,9 +76,9 @@ export class BatchRunner {
   private readonly logger = new Logger(BatchRunner.name);
 
   /** When this process last wrote that a batch of each campaign started (see noteStarted). */
-  private readonly started: ActivityStamps;
+  private readonly started: OncePerInterval;
   /** The deferrals this process wrote, by campaign and time (see noteDeferred). */
-  private readonly deferred: ActivityStamps;
+  private readonly deferred: OncePerInterval;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -87,8 +87,8 @@ export class BatchRunner {
   ) {
     // Well within the reconciler's patience: a campaign whose batches still start is never taken for lost work.
     const every = Math.min(10_000, (config.delivery.requeueAfterSeconds * 1000) / 4);
-    this.started = new ActivityStamps(every);
-    this.deferred = new ActivityStamps(every);
+    this.started = new OncePerInterval(every);
+    this.deferred = new OncePerInterval(every);
   }
 
   async run(
@@ -160,7 +160,7 @@ export class BatchRunner {
    * rows queued for long are waiting their turn, not lost.
    */
   private async noteStarted(campaignId: string): Promise<void> {
-    if (this.started.due(campaignId, Date.now())) await this.note(this.started, campaignId, 'now');
+    if (this.started.due(campaignId, Date.now())) await this.note(this.started, campaignId, campaignId, 'now');
   }
 
   /**
@@ -169,11 +169,11 @@ export class BatchRunner {
    */
   async noteDeferred(campaignId: string, until: Date): Promise<void> {
     const key = `${campaignId} ${until.getTime()}`;
-    if (this.deferred.due(key, Date.now())) await this.note(this.deferred, key, until, campaignId);
+    if (this.deferred.due(key, Date.now())) await this.note(this.deferred, key, campaignId, until);
   }
 
   /** Advice: a failed write is logged (and tried again next time), and the batch goes on. */
-  private async note(stamps: ActivityStamps, key: string, at: Date | 'now', campaignId = key): Promise<void> {
+  private async note(stamps: OncePerInterval, key: string, campaignId: string, at: Date | 'now'): Promise<void> {
     try {
       await this.deliveries.noteBatchAt(campaignId, at);
     } catch (e) {

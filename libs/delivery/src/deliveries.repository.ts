@@ -141,18 +141,18 @@ export class DeliveriesRepository {
     const parts = sent.flatMap((s) =>
       (s.partIds?.length ?? 0) > 1 ? s.partIds!.map((messageId, i) => ({ id: s.id, seq: i + 1, messageId })) : [],
     );
-    const rows = [
+    const params = [
       sent.map((s) => s.id),
       sent.map((s) => s.providerMessageId),
       sent.map((s) => s.final),
       sent.map((s) => s.partIds?.length ?? 0),
     ];
     if (!parts.length) {
-      await MARK_SENT.run(this.dataSource, rows);
+      await MARK_SENT.run(this.dataSource, params);
       return;
     }
     await MARK_SENT_WITH_PARTS.run(this.dataSource, [
-      ...rows,
+      ...params,
       parts.map((p) => p.id),
       parts.map((p) => p.seq),
       parts.map((p) => p.messageId),

@@ -8,6 +8,7 @@ export { RetryLaterError } from './send-outcome';
 export type { SendOutcome } from './send-outcome';
 export { BatchRunner } from './batch-runner';
 export { GroupCommitter } from './group-committer';
+export { OncePerInterval } from './once-per-interval';
 export { SendWindow } from './send-window';
 export type { CommitGroup, GroupCommitOptions } from './group-committer';
 export type { BatchRunOptions, BatchRunResult } from './batch-runner';
