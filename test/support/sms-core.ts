@@ -72,7 +72,7 @@ export async function startSmsCore(env: Record<string, string> = {}): Promise<Sm
       const campaignId = await runningSmsCampaign(subscribers);
       await moduleRef.get(FanoutService).run(campaignId, 0);
       const rows: Array<{ id: string }> = await ds.query(
-        `SELECT id::text FROM deliveries WHERE campaign_id = $1 ORDER BY id`,
+        `SELECT id::text FROM deliveries WHERE campaign_id = $1 ORDER BY deliveries.id`,
         [campaignId],
       );
       return { campaignId, ids: rows.map((r) => r.id) };

@@ -46,6 +46,12 @@ export interface SmscSimulatorOptions {
    */
   receiptBeforeResponse?: boolean;
   /**
+   * With `receiptBeforeResponse`: each submit_sm_resp waits until the ESME has acknowledged the receipt (an ESME
+   * that acknowledges once its receipt handler has run has then handled the receipt without the message id, every
+   * time, however loaded the machine).
+   */
+  responseAfterReceiptAcknowledged?: boolean;
+  /**
    * Count submissions and receipts instead of keeping them (a run of millions): `submissions` and `receipts` stay
    * empty, the waits count, query_sm knows no message.
    */
@@ -435,8 +441,13 @@ class SmscSimulatorServer implements SmscSimulator {
     }
     this.submissionWaiter.notify();
     if (this.options.receiptBeforeResponse) {
+      const respond = () => this.respondLater(peer, pdu, { message_id: submission.messageId });
+      if (this.options.responseAfterReceiptAcknowledged) {
+        this.scheduleReceipt(peer, pdu, submission, 0, respond);
+        return;
+      }
       this.scheduleReceipt(peer, pdu, submission, 0);
-      this.respondLater(peer, pdu, { message_id: submission.messageId });
+      respond();
       return;
     }
     this.respondLater(peer, pdu, { message_id: submission.messageId }, () =>
@@ -485,6 +496,8 @@ class SmscSimulatorServer implements SmscSimulator {
     pdu: PDU,
     submission: SmscSubmission,
     delayMs = this.options.receiptDelayMs ?? 50,
+    /** Runs once the receipt is acknowledged, or at once when none is sent now. */
+    afterReceipt: () => void = () => undefined,
   ): void {
     const requested = submission.registeredDelivery & 0x03;
     const failureRate = this.options.failureRate ?? 0;
@@ -492,8 +505,10 @@ class SmscSimulatorServer implements SmscSimulator {
     this.later(delayMs, () => {
       const entry = this.states.get(submission.messageId);
       if (entry) Object.assign(entry, { state: MESSAGE_STATE[stat], finalAt: new Date() });
-      if (requested === 0 || (requested === 2 && stat === 'DELIVRD') || (requested === 3 && stat === 'UNDELIV')) return;
-      if (this.options.loseReceipts?.(submission)) return;
+      if (requested === 0 || (requested === 2 && stat === 'DELIVRD') || (requested === 3 && stat === 'UNDELIV')) {
+        return afterReceipt();
+      }
+      if (this.options.loseReceipts?.(submission)) return afterReceipt();
       const receipt: ReceiptToDeliver = {
         systemId: submission.systemId,
         messageId: submission.messageId,
@@ -519,8 +534,11 @@ class SmscSimulatorServer implements SmscSimulator {
         },
       };
       const target = canReceive(origin.mode) && this.isOpen(origin) ? origin : this.receiverFor(submission.systemId);
-      if (target) this.sendReceipt(target, receipt);
-      else this.storedReceipts.push(receipt); // delivered when a receiver binds with this system_id
+      if (target) this.sendReceipt(target, receipt, afterReceipt);
+      else {
+        this.storedReceipts.push(receipt); // delivered when a receiver binds with this system_id
+        afterReceipt();
+      }
     });
   }
 
@@ -537,16 +555,22 @@ class SmscSimulatorServer implements SmscSimulator {
     }
   }
 
-  private sendReceipt(target: PeerSession, receipt: ReceiptToDeliver): void {
+  private sendReceipt(
+    target: PeerSession,
+    receipt: ReceiptToDeliver,
+    acknowledged: () => void = () => undefined,
+  ): void {
     const pending = (target.unacknowledged ??= new Set());
     pending.add(receipt);
     const sent = target.link.send(new PDU('deliver_sm', receipt.fields), (response: PDU) => {
       pending.delete(receipt);
       if (response.command_status !== 0) this.storedReceipts.push(receipt); // refused: try again on a later bind
+      acknowledged();
     });
     if (!sent) {
       pending.delete(receipt);
       this.storedReceipts.push(receipt);
+      acknowledged();
       return;
     }
     this.receiptsSent++;
