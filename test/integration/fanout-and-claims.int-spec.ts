@@ -39,7 +39,15 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     expect(Number(n)).toBe(5);
     const viettel = await smsQueues.forCarrier('viettel').getJobs(['waiting', 'prioritized', 'delayed', 'active']);
     const mine = viettel.filter((j) => j.data.campaignId === id);
-    expect(mine.map((j) => (j.data as SmsSendJob).deliveryIds.length).sort()).toEqual([1, 3]); // 4 Viettel rows, batches of 3
+    // 4 Viettel rows, batches of 3: each job names a range of ids, which the worker reads back as the rows.
+    const named = await Promise.all(mine.map((j) => deliveries.idsOfBatch(id, 'sms', 'viettel', j.data as SmsSendJob)));
+    expect(named.map((ids) => ids.length).sort()).toEqual([1, 3]);
+    const viettelRows: Array<{ id: string }> = await ds.query(
+      `SELECT id::text FROM deliveries WHERE campaign_id = $1 AND carrier_code = 'viettel' ORDER BY id`,
+      [id],
+    );
+    expect(named.flat().sort()).toEqual(viettelRows.map((r) => r.id).sort());
+    expect(mine.every((j) => (j.data as SmsSendJob).deliveryIds === undefined)).toBe(true);
     // An ordinary campaign's batches stand behind any emergency's (priority 1) in the carrier's queue.
     expect(mine.map((j) => j.opts.priority)).toEqual([NORMAL_PRIORITY, NORMAL_PRIORITY]);
     const vina = (await smsQueues.forCarrier('vinaphone').getJobs(['waiting', 'prioritized'])).filter(
@@ -56,6 +64,54 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
       (j) => j.data.campaignId === id,
     );
     expect(after).toHaveLength(2);
+  });
+
+  it('cuts queued rows into per-carrier id ranges that name every queued row once, across pages', async () => {
+    // 7 Viettel, 3 VinaPhone, 2 MobiFone; the fan-out inserts them in carrier order: MobiFone ids[0..1], Viettel
+    // ids[2..8], VinaPhone ids[9..11].
+    const numbers = [
+      ...Array.from({ length: 7 }, (_, i) => `096400000${i}`),
+      ...Array.from({ length: 3 }, (_, i) => `091400000${i}`),
+      ...Array.from({ length: 2 }, (_, i) => `090400000${i}`),
+    ];
+    const { campaignId: id, ids } = await core.fannedOutSmsCampaign(numbers);
+    // Rows that must not be named: one sent already, one held until tomorrow.
+    await ds.query(`UPDATE deliveries SET status = 'delivered', final_at = now() WHERE id = $1`, [ids[1]]);
+    await ds.query(`UPDATE deliveries SET not_before = now() + interval '1 day' WHERE id = $1`, [ids[8]]);
+    const named = new Map<string, string>(); // id → carrier of the batch that named it
+    const sizes: number[] = [];
+    let after = '0';
+    for (let pages = 0; ; pages += 1) {
+      expect(pages).toBeLessThan(10);
+      const page = await deliveries.queuedBatches(id, 'sms', after, 4, 3);
+      for (const b of page.batches) {
+        const rows = await deliveries.idsOfBatch(id, 'sms', b.carrierCode, { idRange: b });
+        expect(rows).toHaveLength(b.rows);
+        sizes.push(b.rows);
+        for (const r of rows) {
+          expect(named.has(r)).toBe(false);
+          named.set(r, b.carrierCode!);
+        }
+      }
+      if (page.rows < 4) break;
+      after = page.lastId!;
+    }
+    const queued: Array<{ id: string; carrier_code: string }> = await ds.query(
+      `SELECT id::text, carrier_code FROM deliveries
+        WHERE campaign_id = $1 AND status = 'queued' AND not_before IS NULL ORDER BY id`,
+      [id],
+    );
+    expect(queued).toHaveLength(10);
+    expect([...named.entries()].sort()).toEqual(queued.map((r) => [r.id, r.carrier_code]).sort());
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
+    // A range does not name another campaign's rows, nor rows of another carrier or channel inside it.
+    const other = await core.fannedOutSmsCampaign(['0964999999']);
+    const wide = { idRange: { first: ids[0], last: other.ids[0] } };
+    expect(await deliveries.idsOfBatch(id, 'sms', 'mobifone', wide)).toEqual([ids[0]]);
+    expect(await deliveries.idsOfBatch(id, 'sms', 'viettel', wide)).toEqual(ids.slice(2, 8));
+    expect(await deliveries.idsOfBatch(id, 'email', null, wide)).toEqual([]);
+    expect(await deliveries.idsOfBatch(id, 'sms', 'viettel', { deliveryIds: ['1', '2'] })).toEqual(['1', '2']);
+    await expect(deliveries.idsOfBatch(id, 'sms', 'viettel', {})).rejects.toThrow(/neither delivery ids nor/);
   });
 
   it('lets exactly one of two concurrent workers claim a row', async () => {

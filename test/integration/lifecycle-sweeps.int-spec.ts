@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CampaignsRepository, LifecycleService } from '@loa/campaigns';
-import { BatchRunner } from '@loa/delivery';
+import { BatchRunner, markStaleSendingUnknown, staleSendingSearch } from '@loa/delivery';
 import { SmsCore, startSmsCore } from '../support/sms-core';
 
 /**
@@ -130,7 +130,8 @@ describe('lifecycle sweeps (real PostgreSQL)', () => {
     );
     expect(after.map((r) => r.status)).toEqual(['unknown', 'unknown', 'sending']);
 
-    // The search reads the whole table: the next tick, right after, does not search again…
+    // The search costs index probes per campaign that may be sending: the next tick, right after, does not search
+    // again…
     await ds.query(`UPDATE deliveries SET status = 'sending', updated_at = now() - interval '1 hour' WHERE id = $1`, [
       rows[3],
     ]);
@@ -138,5 +139,44 @@ describe('lifecycle sweeps (real PostgreSQL)', () => {
     // …a tick a tenth of SENDING_STALE_SECONDS later does.
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await lifecycle.tick()).staleToUnknown).toBe(1);
+  });
+
+  it('finds rows left sending in a cancelled or paused campaign, a few at a time when asked to', async () => {
+    const cancelled = await fannedOut(3);
+    const paused = await fannedOut(1);
+    await ds.query(
+      `UPDATE deliveries SET status = 'sending', updated_at = now() - interval '1 hour' WHERE id = ANY($1::bigint[])`,
+      [[...cancelled.rows, ...paused.rows]],
+    );
+    await ds.query(`UPDATE campaigns SET status = 'cancelled' WHERE id = $1`, [cancelled.id]);
+    await ds.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [paused.id]);
+    expect(await markStaleSendingUnknown(ds, 10, 2)).toBe(3); // two of the cancelled campaign's, the paused one's
+    expect(await markStaleSendingUnknown(ds, 10, 2)).toBe(1);
+    expect(await markStaleSendingUnknown(ds, 10, 2)).toBe(0);
+    const states: Array<{ status: string; last_error: string }> = await ds.query(
+      `SELECT status, last_error FROM deliveries WHERE campaign_id = ANY($1::uuid[])`,
+      [[cancelled.id, paused.id]],
+    );
+    expect(states.map((r) => r.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect(states[0].last_error).toMatch(/not re-sent/);
+  });
+
+  it('searches by campaign, never reading the rows of campaigns that ended', async () => {
+    // 60,000 delivered rows of a completed campaign, and statistics that know them.
+    const done = await fannedOut(1);
+    await ds.query(
+      `INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status, sent_at, final_at)
+       SELECT $1, 'sms', '8497' || lpad(g::text, 7, '0'), 'viettel', 'delivered', now(), now()
+         FROM generate_series(1, 60000) g`,
+      [done.id],
+    );
+    await ds.query(`UPDATE campaigns SET status = 'completed' WHERE id = $1`, [done.id]);
+    await ds.query(`ANALYZE deliveries`);
+    await ds.query(`ANALYZE campaigns`);
+    const search = staleSendingSearch(10, 10_000);
+    const plan: Array<{ 'QUERY PLAN': string }> = await ds.query(`EXPLAIN ${search.sql}`, search.params);
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/deliveries_by_status on deliveries x/);
+    expect(text).not.toMatch(/Seq Scan on deliveries/);
   });
 });

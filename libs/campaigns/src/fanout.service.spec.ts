@@ -2,7 +2,7 @@ import type { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '@loa/config';
 import type { CampaignEntity, ChannelPlanEntity } from '@loa/db';
-import type { ChannelFanout, DeliveriesRepository, QueuedDelivery } from '@loa/delivery';
+import type { ChannelFanout, DeliveriesRepository, SendBatch } from '@loa/delivery';
 import type { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
 import { FakeCampaignPlansRepository, FakeCampaignsRepository } from './campaigns.repository.fake';
 import { FanoutService } from './fanout.service';
@@ -10,7 +10,7 @@ import { FanoutService } from './fanout.service';
 /** A channel's fan-out that records what the core asked of it. */
 class RecordingFanout implements ChannelFanout {
   readonly materialised: Array<{ campaignId: string; channel: string; inTransaction: boolean }> = [];
-  readonly pages: QueuedDelivery[][] = [];
+  readonly pages: SendBatch[][] = [];
   failNext = false;
 
   constructor(private readonly campaigns: FakeCampaignsRepository) {}
@@ -31,8 +31,8 @@ class RecordingFanout implements ChannelFanout {
 }
 
 class PushFanout extends RecordingFanout {
-  async enqueue(_campaignId: string, rows: QueuedDelivery[]): Promise<void> {
-    this.pages.push(rows);
+  async enqueue(_campaignId: string, batches: SendBatch[]): Promise<void> {
+    this.pages.push(batches);
   }
 }
 
@@ -47,7 +47,7 @@ function fakeDiscovery(providers: Array<[string, ChannelFanout]>): DiscoveryServ
 
 /** Queued rows and the campaign status as the delivery repository would read them. */
 class FakeDeliveries {
-  queued: QueuedDelivery[] = [];
+  queued: Array<{ id: string; carrierCode: string }> = [];
   /** Status answered on each read, in turn; the last one repeats. */
   statuses: string[] = ['running'];
   statusReads = 0;
@@ -58,8 +58,15 @@ class FakeDeliveries {
     return s;
   }
 
-  async queuedPage(_campaignId: string, _channel: string, afterId: string, limit: number): Promise<QueuedDelivery[]> {
-    return this.queued.filter((r) => BigInt(r.id) > BigInt(afterId)).slice(0, limit);
+  /** Batches of one carrier each (the real cut is PostgreSQL's, tested against it in fanout-and-claims). */
+  async queuedBatches(_campaignId: string, _channel: string, afterId: string, pageRows: number, batchSize: number) {
+    const page = this.queued.filter((r) => BigInt(r.id) > BigInt(afterId)).slice(0, pageRows);
+    const batches: SendBatch[] = [];
+    for (let i = 0; i < page.length; i += batchSize) {
+      const rows = page.slice(i, i + batchSize);
+      batches.push({ carrierCode: rows[0].carrierCode, first: rows[0].id, last: rows.at(-1)!.id, rows: rows.length });
+    }
+    return { batches, rows: page.length, lastId: page.at(-1)?.id ?? null };
   }
 }
 
@@ -118,14 +125,15 @@ describe('FanoutService (fakes: no database, no queue)', () => {
     const c = campaigns.seed({ status: 'running' });
     plans.seed(c.id, 'sms', { text: 'x' });
     plans.seed(c.id, 'radio', { stationCodes: ['DTT'] });
-    // batchSize 2 → pages of 40 rows; 100 rows make three pages.
-    deliveries.queued = Array.from({ length: 100 }, (_, i) => ({ id: String(i + 1), carrierCode: 'viettel' }));
+    // batchSize 2 → pages of 400 rows (200 batches); 1,000 rows make three pages.
+    deliveries.queued = Array.from({ length: 1000 }, (_, i) => ({ id: String(i + 1), carrierCode: 'viettel' }));
     await service([
       ['sms', sms],
       ['radio', radio],
     ]).run(c.id, 0);
-    expect(sms.pages.map((p) => p.length)).toEqual([40, 40, 20]);
-    expect(sms.pages.flat().map((r) => r.id)).toEqual(deliveries.queued.map((r) => r.id));
+    expect(sms.pages.map((p) => p.length)).toEqual([200, 200, 100]);
+    const covered = sms.pages.flat().flatMap((b) => [b.first, b.last]);
+    expect(covered).toEqual(deliveries.queued.map((r) => r.id)); // every row once, in order, two per batch
     expect(radio.pages).toEqual([]);
 
     sms.pages.length = 0;
@@ -135,7 +143,7 @@ describe('FanoutService (fakes: no database, no queue)', () => {
       ['sms', sms],
       ['radio', radio],
     ]).run(c.id, 1);
-    expect(sms.pages.map((p) => p.length)).toEqual([40]);
+    expect(sms.pages.map((p) => p.length)).toEqual([200]);
   });
 
   it('does nothing for a campaign that is not running', async () => {

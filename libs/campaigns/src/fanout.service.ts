@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CHANNELS, CampaignEntity, Channel, ChannelPlanEntity } from '@loa/db';
-import { ChannelFanout, DeliveriesRepository, FanoutForChannel, QueuedDelivery, sendJobOptions } from '@loa/delivery';
+import { ChannelFanout, DeliveriesRepository, FanoutForChannel, SendBatch, sendJobOptions } from '@loa/delivery';
 import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
 
 /**
@@ -67,8 +67,8 @@ export class FanoutService implements OnModuleInit {
       if (!fanout.enqueue) continue;
       const enqueue = fanout.enqueue.bind(fanout);
       const options = sendJobOptions(campaign);
-      const stillRunning = await this.enqueueQueuedRows(campaign.id, plan.channel, (rows) =>
-        enqueue(campaign.id, rows, epoch, options),
+      const stillRunning = await this.enqueueQueuedRows(campaign.id, plan.channel, (batches) =>
+        enqueue(campaign.id, batches, epoch, options),
       );
       if (!stillRunning) return;
     }
@@ -91,35 +91,40 @@ export class FanoutService implements OnModuleInit {
   }
 
   /**
-   * Pages through queued rows by id (keyset, never loading all) and hands each page to the channel; re-reads the
-   * campaign status per page so a cancel or pause stops the fan-out. The next page (and the status) is read while
-   * the channel enqueues the current one, so Redis and PostgreSQL work at the same time. Returns false when it
-   * stopped early.
+   * Pages through queued rows by id (keyset, never loading all) and hands each page's send batches to the channel;
+   * re-reads the campaign status per page so a cancel or pause stops the fan-out. The next page (and the status)
+   * is read while the channel enqueues the current one, so Redis and PostgreSQL work at the same time. Returns
+   * false when it stopped early.
    */
   private async enqueueQueuedRows(
     campaignId: string,
     channel: string,
-    enqueue: (rows: QueuedDelivery[]) => Promise<void>,
+    enqueue: (batches: SendBatch[]) => Promise<void>,
   ): Promise<boolean> {
-    const pageSize = this.config.delivery.batchSize * 20;
-    const readPage = async (afterId: string): Promise<QueuedDelivery[] | null> => {
-      const [status, rows] = await Promise.all([
+    const batchSize = this.config.delivery.batchSize;
+    const pageRows = batchSize * FanoutService.BATCHES_PER_PAGE;
+    type Page = { batches: SendBatch[]; rows: number; lastId: string | null };
+    const readPage = async (afterId: string): Promise<Page | null> => {
+      const [status, page] = await Promise.all([
         this.deliveries.campaignStatus(campaignId),
-        this.deliveries.queuedPage(campaignId, channel, afterId, pageSize),
+        this.deliveries.queuedBatches(campaignId, channel, afterId, pageRows, batchSize),
       ]);
-      return status === 'running' ? rows : null;
+      return status === 'running' ? page : null;
     };
     let page = await readPage('0');
     for (;;) {
       if (page === null) return false;
-      if (!page.length) return true;
-      const last = page.length < pageSize;
-      const next = last ? null : readPage(page[page.length - 1].id);
+      if (!page.rows) return true;
+      const last = page.rows < pageRows;
+      const next = last ? null : readPage(page.lastId!);
       // A page read ahead is not lost if this enqueue fails: the job is retried and pages from the start.
       next?.catch(() => undefined);
-      await enqueue(page);
+      await enqueue(page.batches);
       if (last) return true;
       page = await next!;
     }
   }
+
+  /** Send batches per page: a page is read in one statement and held in memory as a few hundred ranges. */
+  static readonly BATCHES_PER_PAGE = 200;
 }

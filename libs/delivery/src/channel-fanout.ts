@@ -1,13 +1,7 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { CampaignEntity, Channel, ChannelPlanEntity } from '@loa/db';
-import type { SendJobOptions } from './send-batches';
-
-/** A queued delivery row as the fan-out pages through them. */
-export interface QueuedDelivery {
-  id: string;
-  carrierCode: string | null;
-}
+import type { SendBatch, SendJobOptions } from './send-batches';
 
 /**
  * What one channel does when a campaign is launched (ARCHITECTURE §4.2). The fan-out core
@@ -21,11 +15,11 @@ export interface ChannelFanout {
    */
   materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void>;
   /**
-   * Push channels (SMS, email): adds send batches for one page of queued rows, with deterministic job ids per
-   * dispatch round (`epoch`) so a repeated fan-out adds nothing twice, standing in the queue as `options` say
-   * (an emergency goes first). Pull channels (stations, portals) have none.
+   * Push channels (SMS, email): adds a job for each send batch of one page of queued rows (a range of ids, see
+   * `BatchRows`), with deterministic job ids per dispatch round (`epoch`) so a repeated fan-out adds nothing twice,
+   * standing in the queue as `options` say (an emergency goes first). Pull channels (stations, portals) have none.
    */
-  enqueue?(campaignId: string, rows: QueuedDelivery[], epoch: number, options: SendJobOptions): Promise<void>;
+  enqueue?(campaignId: string, batches: SendBatch[], epoch: number, options: SendJobOptions): Promise<void>;
 }
 
 /** Marks a provider as the fan-out of one channel, e.g. `@FanoutForChannel('sms')`. */

@@ -2,7 +2,7 @@ import { PreparedStatement, updateReturning } from '@loa/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { QueuedDelivery } from './channel-fanout';
+import { type BatchRows, type SendBatch, batchesFromMarks } from './send-batches';
 
 /** What a failed receipt leaves in `last_error`: the carrier's status and error code. */
 export function receiptErrorText(
@@ -357,18 +357,68 @@ export class DeliveriesRepository {
   }
 
   /**
-   * One page of a campaign's queued rows of a channel that may go now, in id order after `afterId` (keyset: the
-   * fan-out pages through a million rows without loading them).
+   * One page of a campaign's queued rows of a channel that may go now — the first `pageRows` after `afterId`, in id
+   * order (keyset: the fan-out pages through a million rows without loading them) — cut into send batches of at
+   * most `batchSize` rows of one carrier. PostgreSQL marks where batches start in one pass over the page (window
+   * functions in id order, no sort), so only those rows come back, not the page. `lastId` is the page's last row;
+   * a page of fewer than `pageRows` rows is the last.
    */
-  async queuedPage(campaignId: string, channel: string, afterId: string, limit: number): Promise<QueuedDelivery[]> {
-    const rows: Array<{ id: string; carrier_code: string | null }> = await this.dataSource.query(
-      `SELECT id, carrier_code FROM deliveries
-        WHERE campaign_id = $1 AND channel = $2 AND status = 'queued' AND id > $3
-          AND (not_before IS NULL OR not_before <= now())
-        ORDER BY id LIMIT $4`,
-      [campaignId, channel, afterId, limit],
+  async queuedBatches(
+    campaignId: string,
+    channel: string,
+    afterId: string,
+    pageRows: number,
+    batchSize: number,
+  ): Promise<{ batches: SendBatch[]; rows: number; lastId: string | null }> {
+    const marks: Array<{ id: string; carrier_code: string | null; rn: string; start: boolean; last: boolean }> =
+      await this.dataSource.query(
+        `SELECT id, carrier_code, rn, (rn - run_start) % $5 = 0 AS start, next_id IS NULL AS last FROM (
+           SELECT id, carrier_code, rn, lead(id) OVER w AS next_id,
+                  max(CASE WHEN rn = 1 OR carrier_code IS DISTINCT FROM prev THEN rn END) OVER w AS run_start
+             FROM (SELECT id, carrier_code, row_number() OVER w AS rn, lag(carrier_code) OVER w AS prev
+                     FROM (SELECT id, carrier_code FROM deliveries
+                            WHERE campaign_id = $1 AND channel = $2 AND status = 'queued' AND id > $3
+                              AND (not_before IS NULL OR not_before <= now())
+                            ORDER BY id LIMIT $4) page
+                   WINDOW w AS (ORDER BY id)) marked
+           WINDOW w AS (ORDER BY id)) positioned
+          WHERE (rn - run_start) % $5 = 0 OR next_id IS NULL`,
+        [campaignId, channel, afterId, pageRows, batchSize],
+      );
+    const batches = batchesFromMarks(
+      marks.map((m) => ({
+        id: String(m.id),
+        carrierCode: m.carrier_code,
+        rn: Number(m.rn),
+        start: m.start,
+        last: m.last,
+      })),
     );
-    return rows.map((r) => ({ id: r.id, carrierCode: r.carrier_code }));
+    const end = marks.at(-1);
+    return { batches, rows: end ? Number(end.rn) : 0, lastId: end ? String(end.id) : null };
+  }
+
+  /**
+   * The ids a send batch job names, in id order: its list, or the campaign's rows of the channel (and carrier, when
+   * the channel has carriers) in its range that are still queued and may go now (others were sent, cancelled or
+   * held since the fan-out).
+   */
+  async idsOfBatch(
+    campaignId: string,
+    channel: string,
+    carrierCode: string | null,
+    batch: BatchRows,
+  ): Promise<string[]> {
+    if (batch.deliveryIds) return [...batch.deliveryIds];
+    if (!batch.idRange) throw new Error(`batch of campaign ${campaignId} names neither delivery ids nor an id range`);
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM deliveries
+        WHERE campaign_id = $1 AND channel = $2 AND status = 'queued' AND id BETWEEN $3 AND $4
+          AND ($5::text IS NULL OR carrier_code = $5) AND (not_before IS NULL OR not_before <= now())
+        ORDER BY id`,
+      [campaignId, channel, batch.idRange.first, batch.idRange.last, carrierCode],
+    );
+    return rows.map((r) => String(r.id));
   }
 
   async campaignStatus(campaignId: string): Promise<string | null> {

@@ -99,16 +99,43 @@ export async function cancelQueuedRows(q: Queryable, campaignId: string): Promis
   );
 }
 
-/** sending → unknown when a worker died mid-send: possibly sent, reported, never re-sent. Returns how many. */
-export async function markStaleSendingUnknown(q: Queryable, staleSeconds: number): Promise<number> {
-  const rows = await updateReturning<unknown>(
-    q,
-    `UPDATE deliveries SET status = 'unknown', final_at = now(), updated_at = now(),
-            last_error = 'worker stopped while sending; outcome unknown, not re-sent'
-      WHERE status = 'sending' AND updated_at < now() - make_interval(secs => $1) RETURNING id`,
-    [staleSeconds],
-  );
-  return rows.length;
+/** Campaign states whose SMS and e-mail rows may be `sending` (a completed campaign had none left). */
+export const CAMPAIGNS_THAT_MAY_BE_SENDING = ['running', 'paused', 'cancelled'] as const;
+
+/**
+ * The statement of `markStaleSendingUnknown` and its parameters (tests read its plan). Only campaigns that may
+ * still have rows in flight are searched, each through `deliveries_by_status` (the LIMIT keeps the planner from
+ * turning the per-campaign look-up into a join over the whole table), so the search costs a few index probes per
+ * such campaign, not a read of every row ever sent. At most `perCampaign` rows of a campaign per call.
+ */
+export function staleSendingSearch(staleSeconds: number, perCampaign: number): { sql: string; params: unknown[] } {
+  return {
+    sql: `UPDATE deliveries d SET status = 'unknown', final_at = now(), updated_at = now(),
+                 last_error = 'worker stopped while sending; outcome unknown, not re-sent'
+           WHERE d.id IN (
+                   SELECT stale.id FROM campaigns c CROSS JOIN LATERAL (
+                     SELECT x.id FROM deliveries x
+                      WHERE x.campaign_id = c.id AND x.channel IN ('sms', 'email') AND x.status = 'sending'
+                        AND x.updated_at < now() - make_interval(secs => $1)
+                      LIMIT $3) stale
+                    WHERE c.status = ANY($2::text[]))
+             AND d.status = 'sending' AND d.updated_at < now() - make_interval(secs => $1)
+           RETURNING d.id`,
+    params: [staleSeconds, CAMPAIGNS_THAT_MAY_BE_SENDING, perCampaign],
+  };
+}
+
+/**
+ * sending → unknown when a worker died mid-send: possibly sent, reported, never re-sent. Returns how many; rows
+ * past `perCampaign` in one campaign are found at the next call.
+ */
+export async function markStaleSendingUnknown(
+  q: Queryable,
+  staleSeconds: number,
+  perCampaign = 10_000,
+): Promise<number> {
+  const { sql, params } = staleSendingSearch(staleSeconds, perCampaign);
+  return (await updateReturning<unknown>(q, sql, params)).length;
 }
 
 /** sent → expired for SMS whose receipt never came in time. Returns how many. */

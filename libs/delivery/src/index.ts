@@ -28,11 +28,12 @@ export {
   materializeSmsTestRows,
   TEST_EMAIL_KEY_PREFIX,
   optOutQueuedSms,
+  staleSendingSearch,
   touchQueuedRows,
 } from './delivery-transitions';
 export { FanoutForChannel } from './channel-fanout';
-export type { ChannelFanout, QueuedDelivery } from './channel-fanout';
-export { EMERGENCY_PRIORITY, NORMAL_PRIORITY, sendBatches, sendJobOptions } from './send-batches';
-export type { SendBatch, SendJobOptions } from './send-batches';
+export type { ChannelFanout } from './channel-fanout';
+export { EMERGENCY_PRIORITY, NORMAL_PRIORITY, batchesFromMarks, sendJobOptions } from './send-batches';
+export type { BatchMark, BatchRows, IdRange, SendBatch, SendJobOptions } from './send-batches';
 export { campaignWindowStop, ENDED_BEFORE_SENT } from './campaign-window';
 export type { WindowStop } from './campaign-window';

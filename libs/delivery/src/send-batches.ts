@@ -1,29 +1,62 @@
-import type { QueuedDelivery } from './channel-fanout';
-
-/** A batch job's worth of delivery ids, all of one carrier (or none: email). */
-export interface SendBatch {
-  carrierCode: string;
-  deliveryIds: string[];
+/** A slice of a campaign's delivery ids, both ends included (bigint as strings). */
+export interface IdRange {
+  first: string;
+  last: string;
 }
 
 /**
- * Cuts a page of queued rows into send batches of at most `size` ids, grouped by carrier (each carrier has its own
- * queue), keeping id order inside each carrier so that the first id names the batch deterministically.
+ * The rows a send batch job names: a list of ids, or (what the fan-out writes) a range of ids standing for the
+ * campaign's queued rows of the job's channel and carrier in it — a few bytes in Redis however large the batch.
  */
-export function sendBatches(rows: readonly QueuedDelivery[], size: number): SendBatch[] {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`batch size must be a positive integer (got ${size})`);
-  const byCarrier = new Map<string, string[]>();
-  for (const r of rows) {
-    const key = r.carrierCode ?? '';
-    const ids = byCarrier.get(key) ?? [];
-    ids.push(r.id);
-    byCarrier.set(key, ids);
-  }
+export interface BatchRows {
+  deliveryIds?: readonly string[];
+  idRange?: IdRange;
+}
+
+/** A send batch as the fan-out enqueues it: the queued rows of one carrier (none: email) in `first`…`last`. */
+export interface SendBatch extends IdRange {
+  carrierCode: string | null;
+  /** How many queued rows the range held when the fan-out read it. */
+  rows: number;
+}
+
+/**
+ * A row where a batch starts, in id order, as the page of queued rows reports it: its position in the page
+ * (`rn`, from 1), and whether it is the page's last row. The page marks a start every `size` rows of one carrier
+ * and wherever the carrier changes.
+ */
+export interface BatchMark {
+  id: string;
+  carrierCode: string | null;
+  rn: number;
+  start: boolean;
+  last: boolean;
+}
+
+/**
+ * Turns a page's batch marks into id ranges: each batch runs from its first row to just before the next batch's
+ * first row (no queued row of the campaign lies between them but its own), the last one to the page's last row.
+ */
+export function batchesFromMarks(marks: readonly BatchMark[]): SendBatch[] {
   const out: SendBatch[] = [];
-  for (const [carrierCode, ids] of byCarrier) {
-    for (let i = 0; i < ids.length; i += size) out.push({ carrierCode, deliveryIds: ids.slice(i, i + size) });
+  let open: { first: BatchMark } | null = null;
+  for (const m of marks) {
+    if (m.start) {
+      if (open) out.push(closeBatch(open.first, String(BigInt(m.id) - 1n), m.rn - open.first.rn));
+      open = { first: m };
+    }
+    if (m.last) {
+      if (!open) throw new Error(`batch marks end at row ${m.id} before any batch starts`);
+      out.push(closeBatch(open.first, m.id, m.rn - open.first.rn + 1));
+      open = null;
+    }
   }
+  if (open) throw new Error(`batch marks have no last row after ${open.first.id}`);
   return out;
+}
+
+function closeBatch(first: BatchMark, last: string, rows: number): SendBatch {
+  return { carrierCode: first.carrierCode, first: first.id, last, rows };
 }
 
 /** How a launch's send batches stand in their queue (BullMQ: a lower priority number is taken first). */

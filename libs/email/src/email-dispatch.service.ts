@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@loa/audit';
 import { isUuid } from '@loa/common';
-import { BatchRunner, BatchRunResult, SendOutcome, SendWindow, TEST_EMAIL_KEY_PREFIX } from '@loa/delivery';
+import {
+  BatchRunResult,
+  BatchRunner,
+  DeliveriesRepository,
+  SendOutcome,
+  SendWindow,
+  TEST_EMAIL_KEY_PREFIX,
+} from '@loa/delivery';
 import type { SendBatchJob } from '@loa/queue';
 import { AcknowledgementService } from './acknowledgements/acknowledgement.service';
 import { EmailBatchRepository } from './email-batch.repository';
@@ -24,16 +31,18 @@ export class EmailDispatchService {
     private readonly mail: MailTransport,
     private readonly acks: AcknowledgementService,
     private readonly audit: AuditService,
+    private readonly deliveries: DeliveriesRepository,
   ) {
     this.window = new SendWindow(mail.window);
   }
 
   /** Sends one batch; before the campaign starts it sends nothing and answers when to run again (`deferUntil`). */
   async sendBatch(job: SendBatchJob, now: Date = new Date()): Promise<BatchRunResult> {
-    const compose = await this.composer(job.campaignId, job.deliveryIds);
+    const deliveryIds = await this.deliveries.idsOfBatch(job.campaignId, 'email', null, job);
+    const compose = await this.composer(job.campaignId, deliveryIds);
     return this.runner.run(
       job.campaignId,
-      job.deliveryIds,
+      deliveryIds,
       async (row) => {
         const mail = compose(row.id, row.recipientKey, null);
         if (!mail) return { kind: 'rejected', error: `agency ${row.recipientKey} no longer in the directory` };

@@ -1,17 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { CampaignEntity, ChannelPlanEntity } from '@loa/db';
 import {
   ChannelFanout,
   FanoutForChannel,
-  QueuedDelivery,
+  SendBatch,
   SendJobOptions,
   materializeEmailRows,
   materializeEmailTestRows,
-  sendBatches,
 } from '@loa/delivery';
 import { QUEUES, SendBatchJob, batchJobId } from '@loa/queue';
 
@@ -30,10 +28,7 @@ interface EmailPlanContent {
 @Injectable()
 @FanoutForChannel('email')
 export class EmailFanout implements ChannelFanout {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.email) private readonly emailQueue: Queue<SendBatchJob>,
-  ) {}
+  constructor(@InjectQueue(QUEUES.email) private readonly emailQueue: Queue<SendBatchJob>) {}
 
   async materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
     const c = plan.content as EmailPlanContent;
@@ -41,12 +36,12 @@ export class EmailFanout implements ChannelFanout {
     await materializeEmailRows(m, campaign, c.agencyCodes ?? [], c.agencyGroups ?? []);
   }
 
-  async enqueue(campaignId: string, rows: QueuedDelivery[], epoch: number, options: SendJobOptions): Promise<void> {
+  async enqueue(campaignId: string, batches: SendBatch[], epoch: number, options: SendJobOptions): Promise<void> {
     await this.emailQueue.addBulk(
-      sendBatches(rows, this.config.delivery.batchSize).map((b) => ({
+      batches.map((b) => ({
         name: 'send',
-        data: { campaignId, deliveryIds: b.deliveryIds },
-        opts: { jobId: batchJobId(campaignId, 'email', epoch, b.deliveryIds[0]), ...options },
+        data: { campaignId, idRange: { first: b.first, last: b.last } },
+        opts: { jobId: batchJobId(campaignId, 'email', epoch, b.first), ...options },
       })),
     );
   }

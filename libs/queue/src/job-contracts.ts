@@ -4,10 +4,15 @@ export interface FanoutJob {
   /** Dispatch round: 0 at launch, bumped on resume and on requeue after lost jobs. */
   epoch: number;
 }
+/**
+ * A send batch: the fan-out names its rows by a range of ids (`idRange`: the campaign's queued rows of the queue's
+ * channel and carrier with ids in it, both ends included), a few bytes however large the batch; a list of ids
+ * (`deliveryIds`, bigint as strings) names them one by one. The worker reads the range's rows when the job runs.
+ */
 export interface SendBatchJob {
   campaignId: string;
-  /** Delivery row ids (bigint as strings). */
-  deliveryIds: string[];
+  deliveryIds?: string[];
+  idRange?: { first: string; last: string };
 }
 export interface SmsSendJob extends SendBatchJob {
   carrierCode: string;

@@ -3,7 +3,7 @@ import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { markRehearsal } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { CampaignEntity } from '@loa/db';
-import { BatchRunner, BatchRunResult, SendOutcome } from '@loa/delivery';
+import { BatchRunResult, BatchRunner, DeliveriesRepository, SendOutcome } from '@loa/delivery';
 import { LoaMetrics } from '@loa/metrics';
 import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
@@ -50,6 +50,7 @@ export class SmsDispatchService {
     private readonly runner: BatchRunner,
     private readonly audit: AuditService,
     private readonly autoPause: CarrierAutoPause,
+    private readonly deliveries: DeliveriesRepository,
     @Optional() @Inject(LoaMetrics) private readonly metrics: LoaMetrics | null = null,
   ) {}
 
@@ -62,11 +63,12 @@ export class SmsDispatchService {
     provider: SmsProvider,
     now: Date = new Date(),
   ): Promise<BatchRunResult | { deferUntil: Date }> {
-    // The rows whose number opted out since the fan-out are set aside while the batch's context is read.
-    const [{ campaign, carrier, plan }] = await Promise.all([
+    // The batch's rows are read with its context; those whose number opted out since the fan-out are set aside.
+    const [deliveryIds, { campaign, carrier, plan }] = await Promise.all([
+      this.deliveries.idsOfBatch(job.campaignId, 'sms', job.carrierCode, job),
       this.batches.context(job.campaignId, job.carrierCode),
-      this.batches.skipOptedOut(job.deliveryIds),
     ]);
+    await this.batches.skipOptedOut(deliveryIds);
     const hours = this.config.sms;
     if (hours.quietHoursEnabled) {
       const decision = checkSendingWindow(now, {
@@ -81,7 +83,7 @@ export class SmsDispatchService {
         }
         await this.recordOverride(campaign, 'campaign.quiet_hours_override', {
           carrier: job.carrierCode,
-          rows: job.deliveryIds.length,
+          rows: deliveryIds.length,
           at: now.toISOString(),
         });
       }
@@ -98,7 +100,7 @@ export class SmsDispatchService {
       this.logger.warn(`campaign ${campaign.id}: not sent, ${rendering.errors.join('; ')}`);
       await this.recordOverride(campaign, 'campaign.carrier_rules_hold', {
         carrier: job.carrierCode,
-        rows: job.deliveryIds.length,
+        rows: deliveryIds.length,
         errors: rendering.errors,
       });
       const deferUntil = new Date(now.getTime() + CARRIER_RULES_RETRY_MS);
@@ -113,7 +115,7 @@ export class SmsDispatchService {
     const watch = this.autoPause.watch(campaign, job.carrierCode);
     return this.runner.run(
       job.campaignId,
-      job.deliveryIds,
+      deliveryIds,
       async (row) => {
         const outcome = await observe(() =>
           provider.send({ msisdn: row.recipientKey, senderName: carrier.senderName, text }),

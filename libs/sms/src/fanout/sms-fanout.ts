@@ -5,11 +5,10 @@ import type { CampaignEntity, ChannelPlanEntity } from '@loa/db';
 import {
   ChannelFanout,
   FanoutForChannel,
-  QueuedDelivery,
+  SendBatch,
   SendJobOptions,
   materializeSmsRows,
   materializeSmsTestRows,
-  sendBatches,
 } from '@loa/delivery';
 import { SmsQueues, batchJobId } from '@loa/queue';
 import { CarrierRouter } from '../numbering';
@@ -62,19 +61,23 @@ export class SmsFanout implements ChannelFanout {
     }
   }
 
-  async enqueue(campaignId: string, rows: QueuedDelivery[], epoch: number, options: SendJobOptions): Promise<void> {
-    const batches = sendBatches(rows, this.config.delivery.batchSize);
+  async enqueue(campaignId: string, batches: SendBatch[], epoch: number, options: SendJobOptions): Promise<void> {
+    const byCarrier = new Map<string, SendBatch[]>();
+    for (const b of batches) {
+      // The fan-out writes SMS rows only for numbers a carrier serves.
+      if (!b.carrierCode)
+        throw new Error(`campaign ${campaignId}: queued SMS rows ${b.first}…${b.last} have no carrier`);
+      byCarrier.set(b.carrierCode, [...(byCarrier.get(b.carrierCode) ?? []), b]);
+    }
     // Each carrier's queue at once: they are independent lists in Redis.
     await Promise.all(
-      [...new Set(batches.map((b) => b.carrierCode))].map((carrierCode) =>
+      [...byCarrier].map(([carrierCode, own]) =>
         this.smsQueues.forCarrier(carrierCode).addBulk(
-          batches
-            .filter((b) => b.carrierCode === carrierCode)
-            .map((b) => ({
-              name: 'send',
-              data: { campaignId, carrierCode, deliveryIds: b.deliveryIds },
-              opts: { jobId: batchJobId(campaignId, `sms-${carrierCode}`, epoch, b.deliveryIds[0]), ...options },
-            })),
+          own.map((b) => ({
+            name: 'send',
+            data: { campaignId, carrierCode, idRange: { first: b.first, last: b.last } },
+            opts: { jobId: batchJobId(campaignId, `sms-${carrierCode}`, epoch, b.first), ...options },
+          })),
         ),
       ),
     );
