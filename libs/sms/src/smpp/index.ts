@@ -35,10 +35,14 @@ export type {
 export {
   CONCAT_UDH_LENGTH,
   concatUdh,
+  encodeParts,
   encodeUserText,
   ESM_CLASS_UDHI,
   IEI_CONCAT_8BIT,
   MAX_CONCATENATED_PARTS,
   splitConcatenated,
+  withReference,
 } from './udh';
-export type { ConcatenatedMessage, ConcatenatedPart, ConcatHeader } from './udh';
+export type { ConcatenatedMessage, ConcatenatedPart, ConcatHeader, EncodedParts } from './udh';
+export { SubmitTextCache } from './submit-text-cache';
+export type { SubmitText } from './submit-text-cache';

@@ -7,12 +7,11 @@
 import { coalesceWritesPerTurn } from './coalesce-writes';
 import { randomInt } from 'crypto';
 import { connect as connectSmpp, PDU, Session as SmppLink } from 'smpp';
-import { analyzeText } from '../text';
 import { DeliveryReceipt, ReceiptStat, receiptStatFromMessageState } from './parse-receipt';
 import { InboundSms, inboundFromDeliverSm, isDeliveryReceipt, receiptFromDeliverSm } from './deliver-sm';
-import { dataCodingFor } from './sms-encoding';
 import { SMPP_STATUS, SmppBindError, SmppSubmitError } from './smpp-errors';
-import { ESM_CLASS_UDHI, encodeUserText, splitConcatenated } from './udh';
+import { SubmitTextCache } from './submit-text-cache';
+import { ESM_CLASS_UDHI, withReference } from './udh';
 
 export interface SmppLogger {
   log(message: string): void;
@@ -108,6 +107,7 @@ export class SmppSession {
   private readonly pending = new Map<number, PendingSubmit>();
   private readonly receiptHandlers = new Set<ReceiptHandler>();
   private readonly inboundHandlers = new Set<InboundHandler>();
+  private readonly texts = new SubmitTextCache();
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private enquireLinkTimer: NodeJS.Timeout | null = null;
@@ -312,16 +312,16 @@ export class SmppSession {
       destination_addr: international ? request.destination.slice(1) : request.destination,
       registered_delivery: request.registeredDelivery === false ? 0 : 1,
     };
-    const { text, encoding, segments } = analyzeText(request.text);
-    const dataCoding = dataCodingFor(encoding);
-    // Encoded here rather than by node-smpp, so that the octets sent are exactly the ones ../text measured.
-    if (segments === 1) {
+    // Encoded here rather than by node-smpp, so that the octets sent are exactly the ones ../text measured; once
+    // per text, not per message.
+    const text = this.texts.get(request.text);
+    if (text.segments === 1) {
       return [
         {
           ...envelope,
           esm_class: ESM_CLASS_DEFAULT,
-          data_coding: dataCoding,
-          short_message: encodeUserText(text, encoding),
+          data_coding: text.dataCoding,
+          short_message: text.whole(),
         },
       ];
     }
@@ -330,13 +330,13 @@ export class SmppSession {
         {
           ...envelope,
           esm_class: ESM_CLASS_DEFAULT,
-          data_coding: dataCoding,
+          data_coding: text.dataCoding,
           short_message: Buffer.alloc(0),
-          message_payload: encodeUserText(text, encoding),
+          message_payload: text.whole(),
         },
       ];
     }
-    const message = splitConcatenated(text, this.nextConcatReference());
+    const message = withReference(text.parts(), this.nextConcatReference());
     return message.parts.map((part) => ({
       ...envelope,
       esm_class: ESM_CLASS_UDHI,

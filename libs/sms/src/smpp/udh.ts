@@ -67,6 +67,39 @@ export interface ConcatenatedMessage {
   readonly parts: readonly ConcatenatedPart[];
 }
 
+/** A text cut into parts and each part encoded, before any reference is chosen (see `withReference`). */
+export interface EncodedParts {
+  /** The whole text, NFC-normalised. */
+  readonly text: string;
+  readonly encoding: SmsEncoding;
+  readonly parts: ReadonlyArray<{ readonly text: string; readonly octets: Buffer }>;
+}
+
+/**
+ * Cuts `text` (NFC-normalised first) into parts, each encoded in the encoding the whole text needs. Throws
+ * RangeError for a text needing more than 255 parts.
+ */
+export function encodeParts(text: string): EncodedParts {
+  const { text: normalized, encoding } = analyzeText(text);
+  const texts = splitSegments(normalized);
+  if (texts.length > MAX_CONCATENATED_PARTS) {
+    throw new RangeError(`text needs ${texts.length} parts, a concatenated SMS has at most ${MAX_CONCATENATED_PARTS}`);
+  }
+  return { text: normalized, encoding, parts: texts.map((t) => ({ text: t, octets: encodeUserText(t, encoding) })) };
+}
+
+/** The parts of one message: each part's UDH, with `reference`, before its encoded text. */
+export function withReference(encoded: EncodedParts, reference: number): ConcatenatedMessage {
+  assertOctet('reference', reference, 0, 0xff);
+  const total = encoded.parts.length;
+  const parts = encoded.parts.map((part, index): ConcatenatedPart => {
+    const header = { reference, total, sequence: index + 1 };
+    const udh = concatUdh(header);
+    return { ...header, text: part.text, udh, shortMessage: Buffer.concat([udh, part.octets]) };
+  });
+  return { text: encoded.text, encoding: encoded.encoding, dataCoding: dataCodingFor(encoded.encoding), parts };
+}
+
 /**
  * Cuts `text` (NFC-normalised first) into concatenated parts that all carry the UDH with `reference`.
  * The caller decides whether a text needs concatenation at all (see ../text analyzeText: segments > 1);
@@ -75,16 +108,5 @@ export interface ConcatenatedMessage {
  */
 export function splitConcatenated(text: string, reference: number): ConcatenatedMessage {
   assertOctet('reference', reference, 0, 0xff);
-  const { text: normalized, encoding } = analyzeText(text);
-  const texts = splitSegments(normalized);
-  if (texts.length > MAX_CONCATENATED_PARTS) {
-    throw new RangeError(`text needs ${texts.length} parts, a concatenated SMS has at most ${MAX_CONCATENATED_PARTS}`);
-  }
-  const total = texts.length;
-  const parts = texts.map((partText, index): ConcatenatedPart => {
-    const header = { reference, total, sequence: index + 1 };
-    const udh = concatUdh(header);
-    return { ...header, text: partText, udh, shortMessage: Buffer.concat([udh, encodeUserText(partText, encoding)]) };
-  });
-  return { text: normalized, encoding, dataCoding: dataCodingFor(encoding), parts };
+  return withReference(encodeParts(text), reference);
 }
