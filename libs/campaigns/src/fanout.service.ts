@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import { CHANNELS, CampaignEntity, Channel, ChannelPlanEntity } from '@loa/db';
-import { ChannelFanout, DeliveriesRepository, FanoutForChannel, SendBatch, sendJobOptions } from '@loa/delivery';
+import {
+  ChannelFanout,
+  DeliveriesRepository,
+  FanoutForChannel,
+  QueuedBatchPage,
+  SendBatch,
+  sendJobOptions,
+} from '@loa/delivery';
 import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
 
 /**
@@ -103,8 +110,7 @@ export class FanoutService implements OnModuleInit {
   ): Promise<boolean> {
     const batchSize = this.config.delivery.batchSize;
     const pageRows = batchSize * FanoutService.BATCHES_PER_PAGE;
-    type Page = { batches: SendBatch[]; rows: number; lastId: string | null };
-    const readPage = async (afterId: string): Promise<Page | null> => {
+    const readPage = async (afterId: string): Promise<QueuedBatchPage | null> => {
       const [status, page] = await Promise.all([
         this.deliveries.campaignStatus(campaignId),
         this.deliveries.queuedBatches(campaignId, channel, afterId, pageRows, batchSize),

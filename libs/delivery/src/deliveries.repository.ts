@@ -2,7 +2,7 @@ import { PreparedStatement, updateReturning } from '@loa/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type BatchRows, type SendBatch, batchesFromMarks } from './send-batches';
+import { type BatchRows, type QueuedBatchPage, batchesFromMarks } from './send-batches';
 
 /** What a failed receipt leaves in `last_error`: the carrier's status and error code. */
 export function receiptErrorText(
@@ -369,7 +369,7 @@ export class DeliveriesRepository {
     afterId: string,
     pageRows: number,
     batchSize: number,
-  ): Promise<{ batches: SendBatch[]; rows: number; lastId: string | null }> {
+  ): Promise<QueuedBatchPage> {
     const marks: Array<{ id: string; carrier_code: string | null; rn: string; start: boolean; last: boolean }> =
       await this.dataSource.query(
         `SELECT id, carrier_code, rn, (rn - run_start) % $5 = 0 AS start, next_id IS NULL AS last FROM (

@@ -1,7 +1,7 @@
 /**
  * Whether something done for a key is due again: at most once per `intervalMs` per key — a worker that runs a batch
  * every few milliseconds writes a campaign's "still being worked on" a few times a minute, not per batch; the
- * reconciler reads the whole table for stranded rows a few times per stale period, not at every tick. Remembers at
+ * reconciler searches for stranded rows a few times per stale period, not at every tick. Remembers at
  * most `maxKeys` keys (the oldest go first). Pure: no framework, no I/O; the caller gives the time.
  */
 export class OncePerInterval {

@@ -20,6 +20,15 @@ export interface SendBatch extends IdRange {
   rows: number;
 }
 
+/** One page of a campaign's queued rows as send batches; a page of fewer rows than asked for is the last. */
+export interface QueuedBatchPage {
+  batches: SendBatch[];
+  /** Queued rows in the page. */
+  rows: number;
+  /** The page's last row (where the next page starts after), null for an empty page. */
+  lastId: string | null;
+}
+
 /**
  * A row where a batch starts, in id order, as the page of queued rows reports it: its position in the page
  * (`rn`, from 1), and whether it is the page's last row. The page marks a start every `size` rows of one carrier

@@ -63,12 +63,14 @@ export class SmsDispatchService {
     provider: SmsProvider,
     now: Date = new Date(),
   ): Promise<BatchRunResult | { deferUntil: Date }> {
-    // The batch's rows are read with its context; those whose number opted out since the fan-out are set aside.
+    // While the batch's context is read: its rows, and those whose number opted out since the fan-out set aside.
     const [deliveryIds, { campaign, carrier, plan }] = await Promise.all([
-      this.deliveries.idsOfBatch(job.campaignId, 'sms', job.carrierCode, job),
+      this.deliveries.idsOfBatch(job.campaignId, 'sms', job.carrierCode, job).then(async (ids) => {
+        await this.batches.skipOptedOut(ids);
+        return ids;
+      }),
       this.batches.context(job.campaignId, job.carrierCode),
     ]);
-    await this.batches.skipOptedOut(deliveryIds);
     const hours = this.config.sms;
     if (hours.quietHoursEnabled) {
       const decision = checkSendingWindow(now, {

@@ -67,7 +67,9 @@ export class SmsFanout implements ChannelFanout {
       // The fan-out writes SMS rows only for numbers a carrier serves.
       if (!b.carrierCode)
         throw new Error(`campaign ${campaignId}: queued SMS rows ${b.first}…${b.last} have no carrier`);
-      byCarrier.set(b.carrierCode, [...(byCarrier.get(b.carrierCode) ?? []), b]);
+      const own = byCarrier.get(b.carrierCode);
+      if (own) own.push(b);
+      else byCarrier.set(b.carrierCode, [b]);
     }
     // Each carrier's queue at once: they are independent lists in Redis.
     await Promise.all(
