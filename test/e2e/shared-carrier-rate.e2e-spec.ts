@@ -94,7 +94,8 @@ describe('one carrier rate across several workers (worker processes, real SMPP p
     expect(pdus.length).toBeGreaterThanOrEqual(sms.delivered); // each delivered one was submitted
     // Never more than Viettel's two sessions bound at once, though three workers ran.
     expect(mostViettelSessions).toBe(2);
-    // The SMSC never saw more than the agreed rate in any second (slices of 100 ms: one slice over at most).
+    // The SMSC never saw more than the agreed rate in any second: the gate holds it exactly (any 21 slices of 50 ms
+    // at most 40); the 10% the issue allows is for the arrivals stamped here, in a test process sharing two cores.
     expect(busiestSecond(pdus.map((p) => p.receivedAt.getTime()))).toBeLessThanOrEqual(Math.ceil(TPS * 1.1));
   });
 });

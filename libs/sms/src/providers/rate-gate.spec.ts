@@ -4,28 +4,38 @@ import type { SmsProvider } from './sms-provider';
 
 describe('rateSlices', () => {
   it.each([
-    [1, 1000, 1],
-    [5, 200, 1],
-    [7, 143, 1],
-    [15, 134, 2],
-    [33, 91, 3],
-    [50, 100, 5],
-    [1000, 100, 100],
-  ])('%d TPS: %d ms slices of %d', (tps, sliceMs, perSlice) => {
-    expect(rateSlices(tps)).toEqual({ sliceMs, perSlice });
+    [1, 50, 1, 21, 1],
+    [15, 50, 1, 21, 15],
+    [15.5, 50, 1, 21, 15],
+    [40, 50, 2, 21, 40],
+    [1000, 50, 50, 21, 1000],
+    [0.5, 100, 1, 21, 1],
+    [0.3, 167, 1, 21, 1],
+  ])('%d TPS: slices of %d ms, %d each, %d of them holding %d', (tps, sliceMs, perSlice, windowSlices, perWindow) => {
+    expect(rateSlices(tps)).toEqual({ sliceMs, perSlice, windowSlices, perWindow });
   });
 
-  it('never allows more than the rate, and nearly all of it', () => {
-    for (let tps = 1; tps <= 2000; tps++) {
-      const { sliceMs, perSlice } = rateSlices(tps);
-      const rate = (perSlice * 1000) / sliceMs;
-      expect(rate).toBeLessThanOrEqual(tps);
-      expect(rate).toBeGreaterThan(tps * 0.95);
+  it('lets no period hold more than the rate, and a busy carrier nearly all of it', () => {
+    for (const tps of [0.05, 0.3, 0.5, 1, 2, 7, 15, 15.5, 33, 40, 100, 999, 1000, 2000]) {
+      const { sliceMs, perSlice, windowSlices, perWindow } = rateSlices(tps);
+      const periodMs = tps >= 1 ? 1000 : 1000 / tps;
+      // Any period, wherever it starts, touches at most windowSlices slices…
+      for (let start = 0; start < sliceMs; start++) {
+        const touched = Math.floor((start + Math.ceil(periodMs) - 1) / sliceMs) - Math.floor(start / sliceMs) + 1;
+        expect(touched).toBeLessThanOrEqual(windowSlices);
+      }
+      // …which together hold at most the rate's whole sends…
+      expect(perWindow).toBeLessThanOrEqual(Math.max(1, tps));
+      // …and the slices can fill the window (the rate is not lost to the spreading): one slice in 21 is the price.
+      expect(perSlice * (windowSlices - 1)).toBeGreaterThanOrEqual(perWindow);
+      if (tps >= 1)
+        expect(perWindow / ((windowSlices * sliceMs) / 1000)).toBeGreaterThanOrEqual(Math.floor(tps) * 0.95);
     }
   });
 
   it('refuses a rate that is not positive', () => {
     expect(() => rateSlices(0)).toThrow(RangeError);
+    expect(() => rateSlices(Number.POSITIVE_INFINITY)).toThrow(RangeError);
   });
 });
 
