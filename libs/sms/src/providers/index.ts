@@ -1,4 +1,4 @@
-export type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
+export type { OutgoingSms, SendPace, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
 export { classifySmppError, SmppProvider } from './smpp-provider';
 export type { SmppConnectionSettings } from './smpp-provider';
 export { classifyTwilioError, twilioFinalOutcome, TwilioProvider } from './twilio-provider';

@@ -45,7 +45,8 @@ describe('RateLimitedProvider', () => {
     // A stand-in provider and gate (this unit's boundaries); the shared gate itself runs on real Redis elsewhere.
     const inner = {
       carrierCode: 'viettel',
-      send: async (sms: { msisdn: string }) => {
+      send: async (sms: { msisdn: string }, pace: (part: number) => Promise<void>) => {
+        await pace(0);
         sent.push(sms.msisdn);
         return { kind: 'accepted' as const, providerMessageId: 'x', final: false };
       },

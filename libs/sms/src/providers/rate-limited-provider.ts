@@ -4,8 +4,9 @@ import type { RateGate } from './rate-gate';
 import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
 
 /**
- * Holds a carrier to its agreed messages per second (TPS), whatever the job concurrency: in this process
- * (LocalRateGate) or across every worker (SharedRateGate, Redis).
+ * Holds a carrier to its agreed submissions per second (TPS), whatever the job concurrency: in this process
+ * (LocalRateGate) or across every worker (SharedRateGate, Redis). Each part of a long message passes the gate
+ * before it goes (the provider paces its submissions), since carriers count `submit_sm`, not messages.
  */
 export class RateLimitedProvider implements SmsProvider {
   constructor(
@@ -23,13 +24,25 @@ export class RateLimitedProvider implements SmsProvider {
   }
 
   async send(sms: OutgoingSms): Promise<SendOutcome> {
+    let gateDown: Error | null = null;
+    const pace = async (part: number): Promise<void> => {
+      try {
+        await this.gate.pass();
+      } catch (e) {
+        if (part === 0) gateDown = e as Error;
+        throw e;
+      }
+    };
+    // The gate could not answer before the first part: nothing went out, the row goes back to the queue for later
+    // (whether the provider answered with an outcome or let the gate's error through).
+    const refused = (): SendOutcome => ({ kind: 'retry-later', error: `rate gate: ${gateDown!.message}` });
     try {
-      await this.gate.pass();
+      const outcome = await this.inner.send(sms, pace);
+      return gateDown ? refused() : outcome;
     } catch (e) {
-      // Nothing went out: the row goes back to the queue for later.
-      return { kind: 'retry-later', error: `rate gate: ${(e as Error).message}` };
+      if (gateDown) return refused();
+      throw e;
     }
-    return this.inner.send(sms);
   }
 
   isConnected(): boolean {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { SendOutcome } from '@loa/delivery';
 import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
 import { DeliveryReceipt, receiptOutcomeFromStat, SMPP_STATUS, SmppSession, SmppSubmitError } from '../smpp';
-import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
+import type { OutgoingSms, SendPace, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
 
 export interface SmppConnectionSettings {
   host: string;
@@ -46,13 +46,14 @@ export class SmppProvider implements SmsProvider {
     this.logger.log(`bound to SMSC`);
   }
 
-  async send(sms: OutgoingSms): Promise<SendOutcome> {
+  async send(sms: OutgoingSms, pace?: SendPace): Promise<SendOutcome> {
     try {
       const { messageId, messageIds } = await this.session.submit({
         destination: `+${sms.msisdn}`,
         sourceAddr: sms.senderName,
         text: sms.text,
         registeredDelivery: true,
+        beforeEachPart: pace,
       });
       return { kind: 'accepted', providerMessageId: messageId, final: false, partIds: messageIds };
     } catch (e) {

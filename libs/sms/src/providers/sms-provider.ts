@@ -9,6 +9,13 @@ export interface OutgoingSms {
 }
 
 /**
+ * Called by a provider before each submission it makes to the carrier — each part of a long message, numbered from
+ * 0 — and resolves when that submission may go. Carriers count their agreed rate in submissions (`submit_sm`,
+ * billed segments), not in messages.
+ */
+export type SendPace = (part: number) => Promise<void>;
+
+/**
  * One carrier connection. Providers send and (where the protocol pushes them on the same connection) report
  * receipts through `onReceipt`; Twilio receipts arrive as signed HTTP callbacks instead.
  */
@@ -19,7 +26,11 @@ export interface SmsProvider {
     onReceipt: (receipt: ReceiptJob) => Promise<void>,
     onInbound?: (sms: InboundSmsJob) => Promise<void>,
   ): Promise<void>;
-  send(sms: OutgoingSms): Promise<SendOutcome>;
+  /**
+   * Sends one message. Given `pace`, the provider awaits it before every submission it makes (nothing goes to the
+   * carrier before the first resolves); when it rejects for the first part, the provider sends nothing.
+   */
+  send(sms: OutgoingSms, pace?: SendPace): Promise<SendOutcome>;
   /**
    * Whether the provider can take a submission now: an SMPP session is bound; an HTTP API has no session and is
    * always so (its failures show in the outcomes).

@@ -1,6 +1,7 @@
 import type { SendOutcome } from '@loa/delivery';
 import { createTwilioClient } from '../twilio';
-import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
+import { analyzeText } from '../text';
+import type { OutgoingSms, SendPace, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
 
 export interface TwilioConnectionSettings {
   accountSid: string;
@@ -30,7 +31,16 @@ export class TwilioProvider implements SmsProvider {
     // Receipts come over HTTP to the API's webhook, not over this connection.
   }
 
-  async send(sms: OutgoingSms): Promise<SendOutcome> {
+  async send(sms: OutgoingSms, pace?: SendPace): Promise<SendOutcome> {
+    // One API call sends every segment, and Twilio counts its rate in segments: pace each before the call.
+    if (pace) {
+      try {
+        const { segments } = analyzeText(sms.text);
+        for (let part = 0; part < segments; part++) await pace(part);
+      } catch (e) {
+        return { kind: 'retry-later', error: `rate gate: ${(e as Error).message}` };
+      }
+    }
     try {
       const msg = await this.client.messages.create({
         to: `+${sms.msisdn}`,

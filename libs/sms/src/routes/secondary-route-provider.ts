@@ -1,6 +1,6 @@
 import type { SendOutcome } from '@loa/delivery';
 import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
-import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from '../providers';
+import type { OutgoingSms, SendPace, SmsProvider, StatusAnswer, StatusQuery } from '../providers';
 import { routeOfStoredId, storedMessageId } from './rules';
 
 /**
@@ -22,8 +22,8 @@ export class SecondaryRouteProvider implements SmsProvider {
     );
   }
 
-  async send(sms: OutgoingSms): Promise<SendOutcome> {
-    const outcome = await this.inner.send(sms);
+  async send(sms: OutgoingSms, pace?: SendPace): Promise<SendOutcome> {
+    const outcome = await this.inner.send(sms, pace);
     if (outcome.kind !== 'accepted') return outcome;
     return {
       ...outcome,

@@ -1,6 +1,6 @@
 import type { SendOutcome } from '@loa/delivery';
 import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
-import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from '../providers';
+import type { OutgoingSms, SendPace, SmsProvider, StatusAnswer, StatusQuery } from '../providers';
 import type { RouteHealth } from './rules';
 
 /** A route's provider whose every submission tells the route's health what it came to (the failover reads it). */
@@ -19,8 +19,8 @@ export class WatchedProvider implements SmsProvider {
     return this.inner.start(onReceipt, onInbound);
   }
 
-  async send(sms: OutgoingSms): Promise<SendOutcome> {
-    const outcome = await this.inner.send(sms);
+  async send(sms: OutgoingSms, pace?: SendPace): Promise<SendOutcome> {
+    const outcome = await this.inner.send(sms, pace);
     this.health.record(outcome, this.clock());
     return outcome;
   }

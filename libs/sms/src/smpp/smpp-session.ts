@@ -52,6 +52,12 @@ export interface SmppSubmitRequest {
   text: string;
   /** Ask the SMSC for a delivery receipt (registered_delivery 1). Defaults to true. */
   registeredDelivery?: boolean;
+  /**
+   * Awaited before each submit_sm (part numbered from 0): the carrier's rate counts submissions. When it rejects
+   * for the first part nothing is sent and submit rejects with its error; for a later part the message goes on
+   * (its first parts are out: better whole and a little fast than cut short).
+   */
+  beforeEachPart?: (part: number) => Promise<void>;
 }
 
 export interface SmppSubmitResult {
@@ -183,12 +189,15 @@ export class SmppSession {
     } catch (error) {
       throw SmppSubmitError.invalidMessage(describe(error));
     }
+    const pace = request.beforeEachPart;
     if (pdus.length === 1) {
+      if (pace) await pace(0);
       const messageId = await this.submitPdu(pdus[0]);
       return { messageId, messageIds: [messageId] };
     }
     const messageIds: string[] = [];
     for (const [index, fields] of pdus.entries()) {
+      if (pace) await (index === 0 ? pace(0) : pace(index).catch(() => undefined));
       try {
         messageIds.push(await this.submitPdu(fields));
       } catch (error) {
