@@ -1,7 +1,7 @@
 /**
- * Fan-out materialisation: FanoutService.run (INSERT … SELECT of delivery rows, then keyset paging over the queued
- * rows and addBulk of batch jobs to the per-carrier BullMQ queues) against the bare INSERT … SELECT alone, on
- * campaigns of the same size in the same database.
+ * Fan-out materialisation: FanoutService.run (INSERT … SELECT of delivery rows answering each carrier's span of ids,
+ * batches cut from the spans and addBulk of batch jobs to the per-carrier BullMQ queues) against the bare
+ * INSERT … SELECT alone, on campaigns of the same size in the same database.
  */
 import { FanoutService } from '@loa/campaigns';
 import { SmsQueues } from '@loa/queue';
@@ -87,7 +87,7 @@ export async function runFanoutBench(): Promise<BenchResult> {
           `interleaved with ${rounds + 1} baseline runs, each on a fresh campaign`,
         `each FanoutService.run added ${jobsAdded} batch jobs of up to ${batchSize} rows to per-carrier queues`,
         `time per row: bare INSERT ${round(perRowBase * 1e6, 2)} µs, FanoutService.run ` +
-          `${round(perRowSubject * 1e6, 2)} µs; paging + addBulk + status checks ≈ ` +
+          `${round(perRowSubject * 1e6, 2)} µs; spans + addBulk + status checks ≈ ` +
           `${round(Math.max(0, 1 - perRowBase / perRowSubject) * 100, 1)} % of the fan-out`,
       ],
     };

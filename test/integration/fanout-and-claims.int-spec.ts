@@ -114,6 +114,45 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     await expect(deliveries.idsOfBatch(id, 'sms', 'viettel', {})).rejects.toThrow(/neither delivery ids nor/);
   });
 
+  it('cuts a fresh fan-out’s batches from the ids its rows just took, an opted-out row inside never named', async () => {
+    const viettel = Array.from({ length: 7 }, (_, i) => `096410000${i}`);
+    const id = await runningSmsCampaign([...viettel, '0904100000', '0904100001']);
+    // Opted out after the campaign was built: the fan-out writes a final opted_out row among Viettel's.
+    await core.moduleRef
+      .get(OptOutsService)
+      .add({ msisdn: '0964100003', source: 'operator' }, actor, actor.organizationId, null);
+    await fanout.run(id, 0);
+    const rows: Array<{ id: string; carrier_code: string; status: string }> = await ds.query(
+      `SELECT id::text, carrier_code, status FROM deliveries WHERE campaign_id = $1 ORDER BY id`,
+      [id],
+    );
+    const viettelRows = rows.filter((r) => r.carrier_code === 'viettel');
+    expect(viettelRows.map((r) => r.status).filter((s) => s === 'opted_out')).toHaveLength(1);
+    const jobs = (await smsQueues.forCarrier('viettel').getJobs(['waiting', 'prioritized'])).filter(
+      (j) => j.data.campaignId === id,
+    );
+    const ranges = jobs
+      .map((j) => (j.data as SmsSendJob).idRange!)
+      .sort((a, b) => Number(BigInt(a.first) - BigInt(b.first)));
+    // Cut from the span of 7 consecutive ids, 3 ids a batch (reading back would have put 3 queued rows in 4 ids).
+    expect(ranges.map((r) => Number(BigInt(r.last) - BigInt(r.first)) + 1)).toEqual([3, 3, 1]);
+    expect(ranges[0].first).toBe(viettelRows[0].id);
+    expect(ranges.at(-1)!.last).toBe(viettelRows.at(-1)!.id);
+    const named = (
+      await Promise.all(ranges.map((idRange) => deliveries.idsOfBatch(id, 'sms', 'viettel', { idRange })))
+    ).flat();
+    expect(named).toEqual(viettelRows.filter((r) => r.status === 'queued').map((r) => r.id));
+    const mobifone = (await smsQueues.forCarrier('mobifone').getJobs(['waiting', 'prioritized'])).filter(
+      (j) => j.data.campaignId === id,
+    );
+    expect(mobifone.map((j) => (j.data as SmsSendJob).idRange)).toEqual([
+      {
+        first: rows.find((r) => r.carrier_code === 'mobifone')!.id,
+        last: rows.filter((r) => r.carrier_code === 'mobifone')[1].id,
+      },
+    ]);
+  });
+
   it('lets exactly one of two concurrent workers claim a row', async () => {
     const id = await runningSmsCampaign(['0971000001']);
     await fanout.run(id, 0);
@@ -251,6 +290,7 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
   });
 
   it('respects opt-outs made before the campaign, after it was built, and while it is queued', async () => {
+    const [{ since }]: Array<{ since: Date }> = await ds.query(`SELECT now() AS since`);
     const optOuts = core.moduleRef.get(OptOutsService);
     await optOuts.add({ msisdn: '096 222 0001', source: 'operator' }, actor, actor.organizationId, null);
     const [directive]: Array<{ id: string }> = await ds.query(
@@ -294,7 +334,8 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     const again = await optOuts.add({ msisdn: '0962220003', source: 'operator' }, actor, actor.organizationId, null);
     expect(again.created).toBe(false);
     const audit: Array<{ target_id: string }> = await ds.query(
-      `SELECT target_id FROM audit_events WHERE action = 'opt_out.add'`,
+      `SELECT target_id FROM audit_events WHERE action = 'opt_out.add' AND created_at >= $1 ORDER BY created_at`,
+      [since],
     );
     expect(audit.map((a) => a.target_id)).toEqual(['…0001', '…0002', '…0003']);
   });

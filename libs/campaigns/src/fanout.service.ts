@@ -8,6 +8,8 @@ import {
   FanoutForChannel,
   QueuedBatchPage,
   SendBatch,
+  WrittenSpan,
+  batchesOfSpans,
   sendJobOptions,
 } from '@loa/delivery';
 import { CampaignPlansRepository, CampaignsRepository } from './campaigns.repository';
@@ -66,17 +68,24 @@ export class FanoutService implements OnModuleInit {
       return;
     }
     const plans = await this.plans.plansOf(campaignId);
+    // Batches cut from the ids the rows just took (this run wrote them): no need to read them back.
+    const justWritten = new Map<string, SendBatch[]>();
     for (const plan of plans) {
-      if (!plan.fannedOutAt) await this.materialise(campaign, plan);
+      if (plan.fannedOutAt) continue;
+      const spans = await this.materialise(campaign, plan);
+      const batches = spans ? batchesOfSpans(spans, this.config.delivery.batchSize) : null;
+      if (batches) justWritten.set(plan.id, batches);
     }
     for (const plan of plans) {
       const fanout = this.fanoutOf(plan.channel);
       if (!fanout.enqueue) continue;
       const enqueue = fanout.enqueue.bind(fanout);
       const options = sendJobOptions(campaign);
-      const stillRunning = await this.enqueueQueuedRows(campaign.id, plan.channel, (batches) =>
-        enqueue(campaign.id, batches, epoch, options),
-      );
+      const toSend = (batches: SendBatch[]): Promise<void> => enqueue(campaign.id, batches, epoch, options);
+      const cut = justWritten.get(plan.id);
+      const stillRunning = cut
+        ? await this.enqueueCutBatches(campaign.id, cut, toSend)
+        : await this.enqueueQueuedRows(campaign.id, plan.channel, toSend);
       if (!stillRunning) return;
     }
   }
@@ -88,13 +97,33 @@ export class FanoutService implements OnModuleInit {
     return fanout;
   }
 
-  /** The channel writes its rows in one transaction that also marks the plan materialised. */
-  private async materialise(campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
+  /**
+   * The channel writes its rows in one transaction that also marks the plan materialised; answers the spans of ids
+   * they took when the channel reports them.
+   */
+  private async materialise(campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<WrittenSpan[] | null> {
     const fanout = this.fanoutOf(plan.channel);
-    await this.campaigns.transaction(async (m) => {
-      await fanout.materialise(m, campaign, plan);
+    return this.campaigns.transaction(async (m) => {
+      const spans = await fanout.materialise(m, campaign, plan);
       await this.plans.markMaterialised(m, plan.id);
+      return spans ?? null;
     });
+  }
+
+  /**
+   * Hands batches already cut to the channel a page's worth at a time, re-reading the campaign status before each
+   * so a cancel or pause stops the fan-out. Returns false when it stopped early.
+   */
+  private async enqueueCutBatches(
+    campaignId: string,
+    batches: SendBatch[],
+    enqueue: (batches: SendBatch[]) => Promise<void>,
+  ): Promise<boolean> {
+    for (let i = 0; i < batches.length; i += FanoutService.BATCHES_PER_PAGE) {
+      if ((await this.deliveries.campaignStatus(campaignId)) !== 'running') return false;
+      await enqueue(batches.slice(i, i + FanoutService.BATCHES_PER_PAGE));
+    }
+    return true;
   }
 
   /**

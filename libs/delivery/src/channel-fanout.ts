@@ -1,7 +1,7 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { CampaignEntity, Channel, ChannelPlanEntity } from '@loa/db';
-import type { SendBatch, SendJobOptions } from './send-batches';
+import type { SendBatch, SendJobOptions, WrittenSpan } from './send-batches';
 
 /**
  * What one channel does when a campaign is launched (ARCHITECTURE §4.2). The fan-out core
@@ -11,9 +11,11 @@ import type { SendBatch, SendJobOptions } from './send-batches';
 export interface ChannelFanout {
   /**
    * Writes one delivery row per recipient (idempotent: ON CONFLICT DO NOTHING) and whatever else the channel
-   * publishes at launch, inside the fan-out's transaction, which then marks the plan materialised.
+   * publishes at launch, inside the fan-out's transaction, which then marks the plan materialised. May answer the
+   * spans of ids the rows took, per carrier: the fan-out then cuts the first round's batches from them instead of
+   * reading the rows back (when every span is consecutive).
    */
-  materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void>;
+  materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<WrittenSpan[] | void>;
   /**
    * Push channels (SMS, email): adds a job for each send batch of one page of queued rows (a range of ids, see
    * `BatchRows`), with deterministic job ids per dispatch round (`epoch`) so a repeated fan-out adds nothing twice,

@@ -1,4 +1,5 @@
 import { type Queryable, updateReturning } from '@loa/db';
+import type { WrittenSpan } from './send-batches';
 
 /**
  * The transitions of `deliveries` that the sending path does not make (those are DeliveriesRepository's, row by
@@ -8,18 +9,34 @@ import { type Queryable, updateReturning } from '@loa/db';
  * places that write the table.
  */
 
-/** SMS rows from the campaign's audience; a number that opted out meanwhile gets a final `opted_out` row. */
-export async function materializeSmsRows(q: Queryable, campaignId: string): Promise<void> {
-  await q.query(
-    `INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status, final_at)
-     SELECT a.campaign_id, 'sms', a.msisdn, a.carrier_code,
-            CASE WHEN o.msisdn IS NULL THEN 'queued' ELSE 'opted_out' END,
-            CASE WHEN o.msisdn IS NULL THEN NULL ELSE now() END
-       FROM audience_members a LEFT JOIN opt_outs o ON o.msisdn = a.msisdn
-      WHERE a.campaign_id = $1 ORDER BY a.carrier_code, a.msisdn
-     ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING`,
+/**
+ * SMS rows from the campaign's audience, written in carrier order; a number that opted out meanwhile gets a final
+ * `opted_out` row. Answers the span of ids each carrier's rows took (aggregated inside the statement: no row comes
+ * back), so that the fan-out can cut its first batches without reading the rows again.
+ */
+export async function materializeSmsRows(q: Queryable, campaignId: string): Promise<WrittenSpan[]> {
+  const spans = (await q.query(
+    `WITH written AS (
+         INSERT INTO deliveries (campaign_id, channel, recipient_key, carrier_code, status, final_at)
+         SELECT a.campaign_id, 'sms', a.msisdn, a.carrier_code,
+                CASE WHEN o.msisdn IS NULL THEN 'queued' ELSE 'opted_out' END,
+                CASE WHEN o.msisdn IS NULL THEN NULL ELSE now() END
+           FROM audience_members a LEFT JOIN opt_outs o ON o.msisdn = a.msisdn
+          WHERE a.campaign_id = $1 ORDER BY a.carrier_code, a.msisdn
+         ON CONFLICT (campaign_id, channel, recipient_key) DO NOTHING
+         RETURNING id, carrier_code, status)
+       SELECT carrier_code, min(id) AS first, max(id) AS last, count(*) AS written,
+              count(*) FILTER (WHERE status = 'queued') AS queued
+         FROM written GROUP BY carrier_code`,
     [campaignId],
-  );
+  )) as Array<{ carrier_code: string | null; first: string; last: string; written: string; queued: string }>;
+  return spans.map((s) => ({
+    carrierCode: s.carrier_code,
+    first: String(s.first),
+    last: String(s.last),
+    rows: Number(s.queued),
+    consecutive: BigInt(s.last) - BigInt(s.first) + 1n === BigInt(s.written),
+  }));
 }
 
 /**

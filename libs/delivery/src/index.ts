@@ -33,7 +33,15 @@ export {
 } from './delivery-transitions';
 export { FanoutForChannel } from './channel-fanout';
 export type { ChannelFanout } from './channel-fanout';
-export { EMERGENCY_PRIORITY, NORMAL_PRIORITY, batchesFromMarks, sendJobOptions } from './send-batches';
-export type { BatchMark, BatchRows, IdRange, QueuedBatchPage, SendBatch, SendJobOptions } from './send-batches';
+export { EMERGENCY_PRIORITY, NORMAL_PRIORITY, batchesFromMarks, batchesOfSpans, sendJobOptions } from './send-batches';
+export type {
+  BatchMark,
+  BatchRows,
+  IdRange,
+  QueuedBatchPage,
+  SendBatch,
+  SendJobOptions,
+  WrittenSpan,
+} from './send-batches';
 export { campaignWindowStop, ENDED_BEFORE_SENT } from './campaign-window';
 export type { WindowStop } from './campaign-window';

@@ -1,4 +1,4 @@
-import { BatchMark, batchesFromMarks, sendJobOptions } from './send-batches';
+import { BatchMark, WrittenSpan, batchesFromMarks, batchesOfSpans, sendJobOptions } from './send-batches';
 
 const mark = (id: number, carrierCode: string | null, rn: number, start: boolean, last = false): BatchMark => ({
   id: String(id),
@@ -6,6 +6,61 @@ const mark = (id: number, carrierCode: string | null, rn: number, start: boolean
   rn,
   start,
   last,
+});
+
+const span = (
+  carrierCode: string | null,
+  first: string,
+  last: string,
+  rows: number,
+  consecutive = true,
+): WrittenSpan => ({
+  carrierCode,
+  first,
+  last,
+  rows,
+  consecutive,
+});
+
+describe('batchesOfSpans', () => {
+  it('cuts each carrier’s span into ranges of the batch size, the last one short', () => {
+    expect(batchesOfSpans([span('viettel', '101', '107', 7), span('mobifone', '108', '110', 3)], 3)).toEqual([
+      { carrierCode: 'viettel', first: '101', last: '103', rows: 3 },
+      { carrierCode: 'viettel', first: '104', last: '106', rows: 3 },
+      { carrierCode: 'viettel', first: '107', last: '107', rows: 1 },
+      { carrierCode: 'mobifone', first: '108', last: '110', rows: 3 },
+    ]);
+  });
+
+  it('names every id of a span exactly once, at any size, past 2^53', () => {
+    const base = 2n ** 53n + 5n;
+    for (const size of [1, 2, 7, 25, 200]) {
+      const batches = batchesOfSpans([span(null, String(base), String(base + 99n), 100)], size)!;
+      const ids = batches.flatMap((b) => {
+        const out: bigint[] = [];
+        for (let id = BigInt(b.first); id <= BigInt(b.last); id++) out.push(id);
+        return out;
+      });
+      expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => base + BigInt(i)));
+      expect(Math.max(...batches.map((b) => b.rows))).toBeLessThanOrEqual(size);
+      expect(batches.reduce((n, b) => n + b.rows, 0)).toBe(100);
+    }
+  });
+
+  it('gives no batch for a carrier with nothing to send (every number opted out)', () => {
+    expect(batchesOfSpans([span('viettel', '1', '2', 0), span('mobifone', '3', '3', 1)], 5)).toEqual([
+      { carrierCode: 'mobifone', first: '3', last: '3', rows: 1 },
+    ]);
+  });
+
+  it('answers null when a span is interleaved with other rows: they must be read back', () => {
+    expect(batchesOfSpans([span('viettel', '1', '4', 4), span('mobifone', '5', '20', 3, false)], 5)).toBeNull();
+  });
+
+  it('refuses a batch size that is not a positive integer', () => {
+    expect(() => batchesOfSpans([], 0)).toThrow(RangeError);
+    expect(() => batchesOfSpans([], 2.5)).toThrow(RangeError);
+  });
 });
 
 describe('batchesFromMarks', () => {

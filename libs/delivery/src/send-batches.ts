@@ -16,7 +16,7 @@ export interface BatchRows {
 /** A send batch as the fan-out enqueues it: the queued rows of one carrier (none: email) in `first`…`last`. */
 export interface SendBatch extends IdRange {
   carrierCode: string | null;
-  /** How many queued rows the range held when the fan-out read it. */
+  /** How many rows the range held when the fan-out cut it: queued rows read back, or ids just written. */
   rows: number;
 }
 
@@ -66,6 +66,42 @@ export function batchesFromMarks(marks: readonly BatchMark[]): SendBatch[] {
 
 function closeBatch(first: BatchMark, last: string, rows: number): SendBatch {
   return { carrierCode: first.carrierCode, first: first.id, last, rows };
+}
+
+/**
+ * The rows of one carrier (none: email) that a fan-out just wrote: ids `first`…`last`, `rows` of them still to send.
+ * `consecutive` when the carrier's rows are every id between (no other carrier's or campaign's row interleaved).
+ */
+export interface WrittenSpan extends IdRange {
+  carrierCode: string | null;
+  rows: number;
+  consecutive: boolean;
+}
+
+/**
+ * Send batches cut straight from spans of consecutive ids, `size` ids each — what reading the rows back would give,
+ * without reading them. Null when a span is not consecutive (ranges of `size` ids would then hold fewer rows: the
+ * caller reads the rows back instead). A span with nothing to send gives no batch.
+ */
+export function batchesOfSpans(spans: readonly WrittenSpan[], size: number): SendBatch[] | null {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be a positive integer (got ${size})`);
+  if (spans.some((s) => !s.consecutive)) return null;
+  const out: SendBatch[] = [];
+  const step = BigInt(size);
+  for (const span of spans) {
+    if (span.rows === 0) continue;
+    const end = BigInt(span.last);
+    for (let first = BigInt(span.first); first <= end; first += step) {
+      const last = first + step - 1n < end ? first + step - 1n : end;
+      out.push({
+        carrierCode: span.carrierCode,
+        first: String(first),
+        last: String(last),
+        rows: Number(last - first) + 1,
+      });
+    }
+  }
+  return out;
 }
 
 /** How a launch's send batches stand in their queue (BullMQ: a lower priority number is taken first). */

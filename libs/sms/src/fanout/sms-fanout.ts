@@ -7,6 +7,7 @@ import {
   FanoutForChannel,
   SendBatch,
   SendJobOptions,
+  WrittenSpan,
   materializeSmsRows,
   materializeSmsTestRows,
 } from '@loa/delivery';
@@ -40,7 +41,11 @@ export class SmsFanout implements ChannelFanout {
     private readonly router: CarrierRouter,
   ) {}
 
-  async materialise(m: EntityManager, campaign: CampaignEntity, plan: ChannelPlanEntity): Promise<void> {
+  async materialise(
+    m: EntityManager,
+    campaign: CampaignEntity,
+    plan: ChannelPlanEntity,
+  ): Promise<WrittenSpan[] | void> {
     const content = plan.content as unknown as SmsPlanContent;
     if (content.testList) {
       // A rehearsal: the test list only, and no carrier order (a carrier would send to a whole area).
@@ -48,7 +53,7 @@ export class SmsFanout implements ChannelFanout {
       await materializeSmsTestRows(m, campaign.id, members);
       return;
     }
-    await materializeSmsRows(m, campaign.id);
+    const spans = await materializeSmsRows(m, campaign.id);
     const text = renderForCarrier(content.text, { stripDiacritics: content.stripDiacritics ?? false });
     for (const order of content.carrierOrders ?? []) {
       await this.orders.publish(
@@ -59,6 +64,7 @@ export class SmsFanout implements ChannelFanout {
         text,
       );
     }
+    return spans;
   }
 
   async enqueue(campaignId: string, batches: SendBatch[], epoch: number, options: SendJobOptions): Promise<void> {
