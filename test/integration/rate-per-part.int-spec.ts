@@ -6,6 +6,7 @@ import {
   SmppProvider,
   TwilioProvider,
   type RateGate,
+  type SmsProvider,
 } from '@loa/sms';
 import { startSmscSimulator, type SmscSimulator } from '../../tools/peers/smsc-simulator';
 import { startTwilioStandin, type TwilioStandin } from '../../tools/peers/twilio-standin';
@@ -27,6 +28,11 @@ class CountingGate implements RateGate {
     if (this.passes >= this.failFrom) throw new Error('Connection is closed.');
     this.passes++;
   }
+}
+
+/** One message through a provider held to 10 TPS by `gate`. */
+function sendThrough(inner: SmsProvider, gate: RateGate, msisdn: string, text: string, senderName = 'SoTTTT') {
+  return new RateLimitedProvider(inner, 10, gate).send({ msisdn, senderName, text });
 }
 
 /**
@@ -92,22 +98,14 @@ describe('a carrier rate counts the parts of long messages (real SMSC simulator,
 
     const down = new CountingGate();
     down.failFrom = 0;
-    const refused = await new RateLimitedProvider(provider, 10, down).send({
-      msisdn: '84962000001',
-      senderName: 'SoTTTT',
-      text: TWO_PARTS,
-    });
+    const refused = await sendThrough(provider, down, '84962000001', TWO_PARTS);
     expect(refused).toEqual({ kind: 'retry-later', error: 'rate gate: Connection is closed.' });
     expect(submitted()).toBe(0);
 
     // The gate goes away between the parts: the first is out, so the message goes whole rather than cut short.
     const midway = new CountingGate();
     midway.failFrom = 1;
-    const outcome = await new RateLimitedProvider(provider, 10, midway).send({
-      msisdn: '84962000002',
-      senderName: 'SoTTTT',
-      text: TWO_PARTS,
-    });
+    const outcome = await sendThrough(provider, midway, '84962000002', TWO_PARTS);
     expect(outcome.kind).toBe('accepted');
     expect(submitted()).toBe(2);
   });
@@ -120,11 +118,7 @@ describe('a carrier rate counts the parts of long messages (real SMSC simulator,
       statusCallbackUrl: 'http://127.0.0.1:9/status',
     });
     const gate = new CountingGate();
-    const outcome = await new RateLimitedProvider(inner, 10, gate).send({
-      msisdn: '84963000001',
-      senderName: '+15005550006',
-      text: THREE_PARTS,
-    });
+    const outcome = await sendThrough(inner, gate, '84963000001', THREE_PARTS, '+15005550006');
     expect(outcome.kind).toBe('accepted');
     expect(twilio.messages).toHaveLength(1);
     expect(twilio.messages[0].numSegments).toBe(3);
@@ -133,11 +127,7 @@ describe('a carrier rate counts the parts of long messages (real SMSC simulator,
     // A gate that fails on a later segment: nothing was created yet, so the row waits for a later try.
     const failing = new CountingGate();
     failing.failFrom = 2;
-    const refused = await new RateLimitedProvider(inner, 10, failing).send({
-      msisdn: '84963000002',
-      senderName: '+15005550006',
-      text: THREE_PARTS,
-    });
+    const refused = await sendThrough(inner, failing, '84963000002', THREE_PARTS, '+15005550006');
     expect(refused).toEqual({ kind: 'retry-later', error: 'rate gate: Connection is closed.' });
     expect(twilio.messages).toHaveLength(1);
   });

@@ -6,5 +6,5 @@ export type { TwilioConnectionSettings } from './twilio-provider';
 export { CarrierConfigError, createSmsProvider, resolveSecret, twilioStatusPath } from './provider-factory';
 export { TokenBucket } from './token-bucket';
 export { RateLimitedProvider } from './rate-limited-provider';
-export { LocalRateGate, rateSlices, SharedRateGate } from './rate-gate';
+export { LocalRateGate, rateGateRefusal, rateSlices, SharedRateGate } from './rate-gate';
 export type { RateGate } from './rate-gate';

@@ -1,9 +1,15 @@
 import type Redis from 'ioredis';
+import type { SendOutcome } from '@loa/delivery';
 import { TokenBucket } from './token-bucket';
 
 /** Lets sends through at a carrier's agreed rate: `pass()` resolves when the next send may go. */
 export interface RateGate {
   pass(): Promise<void>;
+}
+
+/** The outcome of a message the gate could not let go (Redis away…): nothing was sent, the row waits for later. */
+export function rateGateRefusal(error: unknown): SendOutcome {
+  return { kind: 'retry-later', error: `rate gate: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 /** The rate held in this process only (one worker, or a carrier with a session per process). */

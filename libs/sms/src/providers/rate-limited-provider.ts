@@ -1,6 +1,6 @@
 import type { SendOutcome } from '@loa/delivery';
 import type { InboundSmsJob, ReceiptJob } from '@loa/queue';
-import type { RateGate } from './rate-gate';
+import { type RateGate, rateGateRefusal } from './rate-gate';
 import type { OutgoingSms, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
 
 /**
@@ -35,12 +35,11 @@ export class RateLimitedProvider implements SmsProvider {
     };
     // The gate could not answer before the first part: nothing went out, the row goes back to the queue for later
     // (whether the provider answered with an outcome or let the gate's error through).
-    const refused = (): SendOutcome => ({ kind: 'retry-later', error: `rate gate: ${gateDown!.message}` });
     try {
       const outcome = await this.inner.send(sms, pace);
-      return gateDown ? refused() : outcome;
+      return gateDown ? rateGateRefusal(gateDown) : outcome;
     } catch (e) {
-      if (gateDown) return refused();
+      if (gateDown) return rateGateRefusal(gateDown);
       throw e;
     }
   }

@@ -11,7 +11,9 @@ export interface OutgoingSms {
 /**
  * Called by a provider before each submission it makes to the carrier — each part of a long message, numbered from
  * 0 — and resolves when that submission may go. Carriers count their agreed rate in submissions (`submit_sm`,
- * billed segments), not in messages.
+ * billed segments), not in messages. What a refusal after the first part means depends on the protocol: an SMPP
+ * session has already submitted part 0, so it sends the rest rather than cut the message short; Twilio sends all
+ * segments in one API call, so it paces every segment first and a refusal on any of them sends nothing.
  */
 export type SendPace = (part: number) => Promise<void>;
 

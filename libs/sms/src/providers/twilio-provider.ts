@@ -1,6 +1,7 @@
 import type { SendOutcome } from '@loa/delivery';
 import { createTwilioClient } from '../twilio';
 import { analyzeText } from '../text';
+import { rateGateRefusal } from './rate-gate';
 import type { OutgoingSms, SendPace, SmsProvider, StatusAnswer, StatusQuery } from './sms-provider';
 
 export interface TwilioConnectionSettings {
@@ -38,7 +39,7 @@ export class TwilioProvider implements SmsProvider {
         const { segments } = analyzeText(sms.text);
         for (let part = 0; part < segments; part++) await pace(part);
       } catch (e) {
-        return { kind: 'retry-later', error: `rate gate: ${(e as Error).message}` };
+        return rateGateRefusal(e);
       }
     }
     try {
