@@ -2,10 +2,31 @@ import { Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { AudienceImportsRepository } from './audience-imports.repository';
 import { FakeAudienceImportsRepository } from './audience-imports.repository.fake';
-import { AudienceFileError, AudienceImportCounts, AudienceImportService } from './audience-import.service';
+import { AudienceImportCounts, AudienceImportService } from './audience-import.service';
+import { AudienceFileError } from './audience-rows';
 import { loadCarrierRouter } from '../carriers/numbering.module';
 
 const CAMPAIGN = '11111111-1111-4111-8111-111111111111';
+
+/** A list with every kind of row; 84912345678 is opted out in the tests that use it. */
+const MIXED_LIST = [
+  'Họ tên,Số điện thoại', // 1: header
+  'An,0961234567', // 2: accepted (viettel)
+  'Bình,+84 961 234 567', // 3: duplicate of line 2
+  'Cường,0912345678', // 4: opted out
+  'Chi,0912345678', // 5: duplicate of line 4 (counted once, as opted out)
+  'Dung,0961000001', // 6: accepted, or a duplicate when already in the audience
+  'Em,12345', // 7: rejected (wrong length)
+  ',,', // 8: blank, not data
+  'Giang,0871234567', // 9: rejected (itel: no connection)
+  'Hải,0901234567', // 10: accepted (mobifone)
+  '',
+];
+
+const MIXED_REJECTS = [
+  { lineNo: 7, input: '12345', reason: expect.stringMatching(/^Sai độ dài \/ wrong length/) },
+  { lineNo: 9, input: '0871234567', reason: 'Chưa kết nối nhà mạng này / no connection configured for carrier itel' },
+];
 
 function csv(...lines: string[]): Readable {
   return Readable.from([lines.join('\r\n')]);
@@ -41,34 +62,69 @@ describe('AudienceImportService (fake repository)', () => {
   });
 
   describe('run', () => {
-    it('counts every row once and adds only new, routable, connected, not opted-out numbers', async () => {
+    it('COPYs a first list straight into the empty audience: each number once, opted-out numbers taken out', async () => {
       repo.optOuts.add('84912345678');
-      repo.audience(CAMPAIGN).set('84961000001', 'viettel');
       const importId = await service.begin(CAMPAIGN, 'user-1', 'list.csv');
+
+      const counts = await service.run({ importId, campaignId: CAMPAIGN, source: csv(...MIXED_LIST) });
+
+      // Line 6's number is not in this (empty) audience: accepted.
+      expect(counts).toEqual<AudienceImportCounts>({
+        importId,
+        phoneColumn: 'Số điện thoại',
+        rows: 8,
+        accepted: 3,
+        duplicates: 2,
+        optedOut: 1,
+        rejected: 2,
+        byCarrier: { viettel: 2, mobifone: 1 },
+      });
+      expect([...repo.audience(CAMPAIGN).entries()].sort()).toEqual([
+        ['84901234567', 'mobifone'],
+        ['84961000001', 'viettel'],
+        ['84961234567', 'viettel'],
+      ]);
+      expect(repo.rejects.get(importId)).toEqual(MIXED_REJECTS);
+      expect(repo.runners[0].statements).toEqual([
+        'lockAudience',
+        'copyIntoAudience',
+        'copyRejects',
+        'dropOptedOut',
+        'markCompleted',
+      ]);
+      expect(repo.runners[0].state).toBe('committed');
+    });
+
+    it('COPYs no rejects when every row is good, and counts a carrier whose numbers all opted out as none', async () => {
+      repo.optOuts.add('84901234567');
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
 
       const counts = await service.run({
         importId,
         campaignId: CAMPAIGN,
-        source: csv(
-          'Họ tên,Số điện thoại', // 1: header
-          'An,0961234567', // 2: accepted (viettel)
-          'Bình,+84 961 234 567', // 3: duplicate of line 2
-          'Cường,0912345678', // 4: opted out
-          'Dung,0961000001', // 5: already in the audience
-          'Em,12345', // 6: rejected (wrong length)
-          ',,', // 7: blank, not data
-          'Giang,0871234567', // 8: rejected (itel: no connection)
-          'Hải,0901234567', // 9: accepted (mobifone)
-          '',
-        ),
+        source: csv('phone', '0961234567', '0901234567', ''),
       });
 
+      expect(counts).toMatchObject({ rows: 2, accepted: 1, optedOut: 1, duplicates: 0, rejected: 0 });
+      expect(counts.byCarrier).toEqual({ viettel: 1 });
+      expect(repo.runners[0].statements).not.toContain('copyRejects');
+      expect(repo.rejects.get(importId)).toBeUndefined();
+    });
+
+    it('merges through staging into an audience that has members: counts every row once, adds only new numbers', async () => {
+      repo.optOuts.add('84912345678');
+      repo.audience(CAMPAIGN).set('84961000001', 'viettel');
+      const importId = await service.begin(CAMPAIGN, 'user-1', 'list.csv');
+
+      const counts = await service.run({ importId, campaignId: CAMPAIGN, source: csv(...MIXED_LIST) });
+
+      // Line 6's number is already in the audience: a duplicate.
       expect(counts).toEqual<AudienceImportCounts>({
         importId,
         phoneColumn: 'Số điện thoại',
-        rows: 7,
+        rows: 8,
         accepted: 2,
-        duplicates: 2,
+        duplicates: 3,
         optedOut: 1,
         rejected: 2,
         byCarrier: { viettel: 1, mobifone: 1 },
@@ -76,15 +132,9 @@ describe('AudienceImportService (fake repository)', () => {
       expect([...repo.audience(CAMPAIGN).keys()].sort()).toEqual(['84901234567', '84961000001', '84961234567']);
       const { importId: _id, ...totals } = counts;
       expect(repo.imports.get(importId)).toMatchObject({ status: 'completed', totals, error: null });
-      expect(repo.rejects.get(importId)).toEqual([
-        { lineNo: 6, input: '12345', reason: expect.stringMatching(/^Sai độ dài \/ wrong length/) },
-        {
-          lineNo: 8,
-          input: '0871234567',
-          reason: 'Chưa kết nối nhà mạng này / no connection configured for carrier itel',
-        },
-      ]);
+      expect(repo.rejects.get(importId)).toEqual(MIXED_REJECTS);
       expect(repo.runners[0].statements).toEqual([
+        'lockAudience',
         'createStaging',
         'copyIntoStaging',
         'analyzeStaging',
@@ -98,6 +148,7 @@ describe('AudienceImportService (fake repository)', () => {
 
     it('computes duplicates from what the merge answered: rows − rejected − opted out − accepted', async () => {
       jest.spyOn(repo, 'mergeStaging').mockResolvedValue({ optedOut: 3, byCarrier: { viettel: 4, mobifone: 1 } });
+      repo.audience(CAMPAIGN).set('84961000001', 'viettel');
       const importId = await service.begin(CAMPAIGN, 'user-1', null);
       const numbers = Array.from({ length: 10 }, (_, i) => `096123456${i}`);
 
@@ -109,6 +160,30 @@ describe('AudienceImportService (fake repository)', () => {
 
       expect(counts).toMatchObject({ rows: 11, rejected: 1, optedOut: 3, accepted: 5, duplicates: 2 });
       expect(counts.byCarrier).toEqual({ viettel: 4, mobifone: 1 });
+    });
+
+    it('numbers each reject by the line its record ends on, past quoted line breaks and blank lines', async () => {
+      const importId = await service.begin(CAMPAIGN, 'user-1', null);
+
+      const counts = await service.run({
+        importId,
+        campaignId: CAMPAIGN,
+        source: Readable.from([
+          'phone,note\n', // 1
+          '0961234567,"first line\n', // 2
+          'second line"\n', // 3: the record of line 2 ends here
+          '\n', // 4: blank
+          '12345,x\n', // 5
+          '0961234568,"a\nb\nc"\n', // 6–8
+          'abc,y\n', // 9
+        ]),
+      });
+
+      expect(counts).toMatchObject({ rows: 4, accepted: 2, rejected: 2 });
+      expect(repo.rejects.get(importId)?.map((r) => [r.lineNo, r.input])).toEqual([
+        [5, '12345'],
+        [9, 'abc'],
+      ]);
     });
 
     it('reads the column named by ?column= and rejects numbers of carriers without a connection', async () => {
@@ -227,11 +302,11 @@ describe('AudienceImportService (fake repository)', () => {
     it('still throws the import error when marking it failed fails too', async () => {
       const importId = await service.begin(CAMPAIGN, 'user-1', null);
       repo.failures.markFailed = new Error('database gone');
-      repo.failures.mergeStaging = new Error('merge failed');
+      repo.failures.dropOptedOut = new Error('delete failed');
 
       await expect(
         service.run({ importId, campaignId: CAMPAIGN, source: csv('phone', '0961234567', '') }),
-      ).rejects.toThrow('merge failed');
+      ).rejects.toThrow('delete failed');
       expect(Logger.prototype.error).toHaveBeenCalledWith(
         expect.stringContaining(`could not mark import ${importId} failed`),
       );

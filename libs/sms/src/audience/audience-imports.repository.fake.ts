@@ -36,15 +36,38 @@ function copyField(text: string): string | null {
   return text.replace(/\\(.)/gu, (_, c: string) => escapes[c] ?? c);
 }
 
+/** A COPY … FROM STDIN stand-in: each text line's fields, when the stream ends (an error there fails the COPY). */
+function copyLines(onLine: (fields: string[]) => void): Writable {
+  let text = '';
+  return new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+    final(done) {
+      try {
+        for (const line of text.split('\n')) if (line !== '') onLine(line.split('\t'));
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
+}
+
 /**
  * The import's connection: a transaction whose writes are applied on commit and dropped on rollback, and the
  * rows COPYed into its staging table.
  */
 export class FakeImportRunner {
+  constructor(private readonly onCommitCopied: (row: FakeImportRunner['copied'][number]) => void) {}
+
   /** Stands for the transaction's EntityManager (what `beforeCommit` receives). */
   readonly manager = { fake: 'import transaction' } as unknown as EntityManager;
   state: 'idle' | 'open' | 'committed' | 'rolled back' = 'idle';
   staging: FakeStagedRow[] | null = null;
+  /** Rows COPYed straight into the audience in this transaction, not yet committed. */
+  readonly copied: Array<{ campaignId: string; msisdn: string; carrierCode: string }> = [];
   /** The repository's statements run on this connection, in order. */
   readonly statements: RepositoryMethod[] = [];
   /** Writes made in the transaction, applied on commit. */
@@ -61,6 +84,7 @@ export class FakeImportRunner {
 
   async commitTransaction(): Promise<void> {
     if (this.state !== 'open') throw new Error(`fake: commit while ${this.state}`);
+    for (const r of this.copied) this.onCommitCopied(r);
     for (const write of this.pending) write();
     this.pending.length = 0;
     this.state = 'committed';
@@ -69,6 +93,7 @@ export class FakeImportRunner {
   async rollbackTransaction(): Promise<void> {
     if (this.state !== 'open') throw new Error(`fake: rollback while ${this.state}`);
     this.pending.length = 0;
+    this.copied.length = 0;
     this.state = 'rolled back';
   }
 }
@@ -78,7 +103,8 @@ type RepositoryMethod = keyof AudienceImportsRepository;
 /**
  * In-memory AudienceImportsRepository: imports, their rejects, campaign audiences and opt-outs in maps; the
  * merge does in JavaScript what the SQL does (first carrier per number, opted-out numbers left out, numbers
- * already in the audience skipped). `failures` makes a method throw.
+ * already in the audience skipped), a COPY into the audience refuses a number it already holds, as the primary
+ * key does. `failures` makes a method throw.
  */
 export class FakeAudienceImportsRepository implements Pick<AudienceImportsRepository, RepositoryMethod> {
   readonly imports = new Map<string, FakeImport>();
@@ -147,13 +173,56 @@ export class FakeAudienceImportsRepository implements Pick<AudienceImportsReposi
 
   async connect(): Promise<QueryRunner> {
     this.failIf('connect');
-    const runner = new FakeImportRunner();
+    const runner = new FakeImportRunner((r) => this.audience(r.campaignId).set(r.msisdn, r.carrierCode));
     this.runners.push(runner);
     return runner as unknown as QueryRunner;
   }
 
   async release(qr: QueryRunner, broken?: Error): Promise<void> {
     this.released.push({ runner: this.runner(qr), broken });
+  }
+
+  async lockAudience(qr: QueryRunner, campaignId: string): Promise<boolean> {
+    this.failIf('lockAudience');
+    this.open(qr, 'lockAudience');
+    return this.audience(campaignId).size === 0;
+  }
+
+  /** Like the real COPY, refuses a number the audience (or this COPY) already holds: the primary key. */
+  async copyIntoAudience(qr: QueryRunner): Promise<Writable> {
+    this.failIf('copyIntoAudience');
+    const runner = this.open(qr, 'copyIntoAudience');
+    const held = (campaignId: string, msisdn: string): boolean =>
+      this.audience(campaignId).has(msisdn) ||
+      runner.copied.some((r) => r.campaignId === campaignId && r.msisdn === msisdn);
+    return copyLines((fields) => {
+      const [campaignId, msisdn, carrierCode] = fields.map((f) => copyField(f) ?? '');
+      if (held(campaignId, msisdn)) throw new Error(`fake: duplicate key (${campaignId}, ${msisdn})`);
+      runner.copied.push({ campaignId, msisdn, carrierCode });
+    });
+  }
+
+  async copyRejects(qr: QueryRunner): Promise<Writable> {
+    this.failIf('copyRejects');
+    const runner = this.open(qr, 'copyRejects');
+    return copyLines((fields) => {
+      const [importId, lineNo, input, reason] = fields.map((f) => copyField(f) ?? '');
+      const reject = { lineNo: Number(lineNo), input, reason };
+      runner.pending.push(() => this.rejects.set(importId, [...(this.rejects.get(importId) ?? []), reject]));
+    });
+  }
+
+  async dropOptedOut(qr: QueryRunner, campaignId: string): Promise<Record<string, number>> {
+    this.failIf('dropOptedOut');
+    const runner = this.open(qr, 'dropOptedOut');
+    const byCarrier: Record<string, number> = {};
+    for (let i = runner.copied.length - 1; i >= 0; i--) {
+      const r = runner.copied[i];
+      if (r.campaignId !== campaignId || !this.optOuts.has(r.msisdn)) continue;
+      byCarrier[r.carrierCode] = (byCarrier[r.carrierCode] ?? 0) + 1;
+      runner.copied.splice(i, 1);
+    }
+    return byCarrier;
   }
 
   async createStaging(qr: QueryRunner): Promise<void> {
@@ -166,26 +235,14 @@ export class FakeAudienceImportsRepository implements Pick<AudienceImportsReposi
     const runner = this.open(qr, 'copyIntoStaging');
     const staging = runner.staging;
     if (!staging) throw new Error('fake: COPY before the staging table exists');
-    let text = '';
-    return new Writable({
-      write(chunk: Buffer | string, _enc, done) {
-        text += chunk.toString();
-        done();
-      },
-      final(done) {
-        for (const line of text.split('\n')) {
-          if (line === '') continue;
-          const [lineNo, input, msisdn, carrierCode, reason] = line.split('\t');
-          staging.push({
-            lineNo: Number(lineNo),
-            input: copyField(input),
-            msisdn: copyField(msisdn),
-            carrierCode: copyField(carrierCode),
-            reason: copyField(reason),
-          });
-        }
-        done();
-      },
+    return copyLines(([lineNo, input, msisdn, carrierCode, reason]) => {
+      staging.push({
+        lineNo: Number(lineNo),
+        input: copyField(input),
+        msisdn: copyField(msisdn),
+        carrierCode: copyField(carrierCode),
+        reason: copyField(reason),
+      });
     });
   }
 

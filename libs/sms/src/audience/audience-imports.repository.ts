@@ -70,8 +70,9 @@ interface BrokenReleasable {
 }
 
 /**
- * The SQL of subscriber-list imports: `audience_imports` and `audience_import_rejects`, and the temporary
- * staging table an import COPYs its rows into before merging them into `audience_members` (skipping `opt_outs`).
+ * The SQL of subscriber-list imports: `audience_imports` and `audience_import_rejects`, the COPY of a first list
+ * straight into `audience_members` (then its opted-out numbers deleted), and the temporary staging table a list
+ * added to an existing audience is COPYed into before merging (skipping `opt_outs`).
  * The staging statements run on the import's own query runner (one connection, one transaction), which the
  * caller opens with `connect()` and hands back to `release()`.
  */
@@ -118,6 +119,53 @@ export class AudienceImportsRepository {
   async release(qr: QueryRunner, broken?: Error): Promise<void> {
     if (broken) await (qr as unknown as BrokenReleasable).releasePostgresConnection(broken);
     else await qr.release();
+  }
+
+  /**
+   * Locks the campaign's audience for the import's transaction (its campaign row, as every edit of the campaign
+   * does first, so that imports and edits of one campaign take turns and never deadlock) and answers whether the
+   * audience is empty — asked after the lock, so that a list another import just committed is seen.
+   */
+  async lockAudience(qr: QueryRunner, campaignId: string): Promise<boolean> {
+    const locked: unknown[] = await qr.query(`SELECT 1 FROM campaigns WHERE id = $1 FOR NO KEY UPDATE`, [campaignId]);
+    if (locked.length === 0) throw new Error(`campaign ${campaignId} does not exist`);
+    const [row]: Array<{ empty: boolean }> = await qr.query(
+      `SELECT NOT EXISTS (SELECT 1 FROM audience_members WHERE campaign_id = $1) AS empty`,
+      [campaignId],
+    );
+    return row.empty;
+  }
+
+  /**
+   * A COPY … FROM STDIN straight into `audience_members` (`campaign_id, msisdn, carrier_code`), for an audience that
+   * is empty and locked: the caller writes each number once.
+   */
+  async copyIntoAudience(qr: QueryRunner): Promise<Writable> {
+    const client = (await qr.connect()) as PoolClient;
+    return client.query(copyFrom(`COPY audience_members (campaign_id, msisdn, carrier_code) FROM STDIN`));
+  }
+
+  /** A COPY … FROM STDIN into the import's rejects (`import_id, line_no, input, reason`). */
+  async copyRejects(qr: QueryRunner): Promise<Writable> {
+    const client = (await qr.connect()) as PoolClient;
+    return client.query(copyFrom(`COPY audience_import_rejects (import_id, line_no, input, reason) FROM STDIN`));
+  }
+
+  /**
+   * Takes the opted-out numbers out of an audience just COPYed (few next to the list: probed by the audience's
+   * primary key); answers how many per carrier.
+   */
+  async dropOptedOut(qr: QueryRunner, campaignId: string): Promise<Record<string, number>> {
+    const rows: Array<{ carrier_code: string; n: number }> = await qr.query(
+      `WITH dropped AS (
+         DELETE FROM audience_members a USING opt_outs o
+          WHERE a.campaign_id = $1 AND a.msisdn = o.msisdn
+         RETURNING a.carrier_code
+       )
+       SELECT carrier_code, count(*)::int AS n FROM dropped GROUP BY carrier_code`,
+      [campaignId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.carrier_code, r.n]));
   }
 
   /** The temporary staging table, dropped when the import's transaction ends. */

@@ -9,12 +9,7 @@ export {
   type StagingMerge,
   AudienceImportsRepository,
 } from './audience-imports.repository';
-export {
-  type AudienceImportCounts,
-  type AudienceImportRun,
-  type PlaceFilter,
-  AudienceFileError,
-  AudienceImportService,
-} from './audience-import.service';
+export { type AudienceImportCounts, type AudienceImportRun, AudienceImportService } from './audience-import.service';
+export { type PlaceFilter, AudienceFileError } from './audience-rows';
 export { PHONE_HEADERS, type PhoneColumn, copyTextField, findPhoneColumn, foldHeader } from './audience-csv';
 export { AudienceModule } from './audience.module';
