@@ -74,4 +74,10 @@ describe('loadConfig', () => {
     expect(loadConfig({}).audience.importMaxBytes).toBe(200 * 1024 * 1024);
     expect(loadConfig({ AUDIENCE_IMPORT_MAX_BYTES: '4096' }).audience.importMaxBytes).toBe(4096);
   });
+
+  it('reads audiences of up to 2,000,000 members into memory for an import unless told otherwise', () => {
+    expect(loadConfig({}).audience.membersInMemory).toBe(2_000_000);
+    expect(loadConfig({ AUDIENCE_IMPORT_MEMBERS_IN_MEMORY: '0' }).audience.membersInMemory).toBe(0);
+    expect(() => loadConfig({ AUDIENCE_IMPORT_MEMBERS_IN_MEMORY: '-1' })).toThrow(/AUDIENCE_IMPORT_MEMBERS_IN_MEMORY/);
+  });
 });

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { AppConfig } from '@loa/config';
 import { Readable } from 'node:stream';
 import type { AudienceImportsRepository } from './audience-imports.repository';
 import { FakeAudienceImportsRepository } from './audience-imports.repository.fake';
@@ -36,9 +37,15 @@ describe('AudienceImportService (fake repository)', () => {
   let repo: FakeAudienceImportsRepository;
   let service: AudienceImportService;
 
+  /** The service over the fake, reading audiences of up to `membersInMemory` members into memory. */
+  const serviceHolding = (membersInMemory: number): AudienceImportService =>
+    new AudienceImportService(repo as unknown as AudienceImportsRepository, loadCarrierRouter(), {
+      audience: { importMaxBytes: 1024 * 1024, membersInMemory },
+    } as AppConfig);
+
   beforeEach(() => {
     repo = new FakeAudienceImportsRepository();
-    service = new AudienceImportService(repo as unknown as AudienceImportsRepository, loadCarrierRouter());
+    service = serviceHolding(1000);
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   });
@@ -111,9 +118,48 @@ describe('AudienceImportService (fake repository)', () => {
       expect(repo.rejects.get(importId)).toBeUndefined();
     });
 
-    it('merges through staging into an audience that has members: counts every row once, adds only new numbers', async () => {
+    it('adds a list to an audience that has members by COPY too: members read first, counted as duplicates', async () => {
       repo.optOuts.add('84912345678');
       repo.audience(CAMPAIGN).set('84961000001', 'viettel');
+      // A member who opted out since: this list does not take it out of the audience, nor count it.
+      repo.audience(CAMPAIGN).set('84912000000', 'vinaphone');
+      repo.optOuts.add('84912000000');
+      const importId = await service.begin(CAMPAIGN, 'user-1', 'list.csv');
+
+      const counts = await service.run({ importId, campaignId: CAMPAIGN, source: csv(...MIXED_LIST) });
+
+      // Line 6's number is already in the audience: a duplicate.
+      expect(counts).toEqual<AudienceImportCounts>({
+        importId,
+        phoneColumn: 'Số điện thoại',
+        rows: 8,
+        accepted: 2,
+        duplicates: 3,
+        optedOut: 1,
+        rejected: 2,
+        byCarrier: { viettel: 1, mobifone: 1 },
+      });
+      expect([...repo.audience(CAMPAIGN).keys()].sort()).toEqual([
+        '84901234567',
+        '84912000000',
+        '84961000001',
+        '84961234567',
+      ]);
+      expect(repo.rejects.get(importId)).toEqual(MIXED_REJECTS);
+      expect(repo.runners[0].statements).toEqual([
+        'lockAudience',
+        'copyMembersOut',
+        'copyIntoAudience',
+        'copyRejects',
+        'dropOptedOut',
+        'markCompleted',
+      ]);
+    });
+
+    it('merges through staging into an audience too large to hold: counts every row once, adds only new numbers', async () => {
+      repo.optOuts.add('84912345678');
+      repo.audience(CAMPAIGN).set('84961000001', 'viettel');
+      service = serviceHolding(0);
       const importId = await service.begin(CAMPAIGN, 'user-1', 'list.csv');
 
       const counts = await service.run({ importId, campaignId: CAMPAIGN, source: csv(...MIXED_LIST) });
@@ -149,6 +195,7 @@ describe('AudienceImportService (fake repository)', () => {
     it('computes duplicates from what the merge answered: rows − rejected − opted out − accepted', async () => {
       jest.spyOn(repo, 'mergeStaging').mockResolvedValue({ optedOut: 3, byCarrier: { viettel: 4, mobifone: 1 } });
       repo.audience(CAMPAIGN).set('84961000001', 'viettel');
+      service = serviceHolding(0);
       const importId = await service.begin(CAMPAIGN, 'user-1', null);
       const numbers = Array.from({ length: 10 }, (_, i) => `096123456${i}`);
 

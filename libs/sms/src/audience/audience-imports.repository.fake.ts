@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type {
   AudienceImportTotals,
@@ -182,10 +182,18 @@ export class FakeAudienceImportsRepository implements Pick<AudienceImportsReposi
     this.released.push({ runner: this.runner(qr), broken });
   }
 
-  async lockAudience(qr: QueryRunner, campaignId: string): Promise<boolean> {
+  async lockAudience(qr: QueryRunner, campaignId: string, upTo: number): Promise<number> {
     this.failIf('lockAudience');
     this.open(qr, 'lockAudience');
-    return this.audience(campaignId).size === 0;
+    return Math.min(this.audience(campaignId).size, upTo + 1);
+  }
+
+  async copyMembersOut(qr: QueryRunner, campaignId: string): Promise<Readable> {
+    this.failIf('copyMembersOut');
+    this.open(qr, 'copyMembersOut');
+    // In chunks that cut numbers in two, as a COPY … TO STDOUT may.
+    const text = [...this.audience(campaignId).keys()].map((m) => `${m}\n`).join('');
+    return Readable.from(text.match(/[\s\S]{1,7}/gu) ?? []);
   }
 
   /** Like the real COPY, refuses a number the audience (or this COPY) already holds: the primary key. */
@@ -212,6 +220,7 @@ export class FakeAudienceImportsRepository implements Pick<AudienceImportsReposi
     });
   }
 
+  /** Only rows COPYed in this transaction, as the real statement's `xmin` test. */
   async dropOptedOut(qr: QueryRunner, campaignId: string): Promise<Record<string, number>> {
     this.failIf('dropOptedOut');
     const runner = this.open(qr, 'dropOptedOut');

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource, QueryRunner } from 'typeorm';
 
 /** What a completed import counts (ARCHITECTURE §4.4); stored on its `audience_imports` row. */
@@ -70,9 +70,10 @@ interface BrokenReleasable {
 }
 
 /**
- * The SQL of subscriber-list imports: `audience_imports` and `audience_import_rejects`, the COPY of a first list
- * straight into `audience_members` (then its opted-out numbers deleted), and the temporary staging table a list
- * added to an existing audience is COPYed into before merging (skipping `opt_outs`).
+ * The SQL of subscriber-list imports: `audience_imports` and `audience_import_rejects`, the COPY of a list
+ * straight into `audience_members` (its members read out first, its opted-out numbers deleted after), and the
+ * temporary staging table a list added to a very large audience is COPYed into before merging (skipping
+ * `opt_outs`).
  * The staging statements run on the import's own query runner (one connection, one transaction), which the
  * caller opens with `connect()` and hands back to `release()`.
  */
@@ -123,17 +124,26 @@ export class AudienceImportsRepository {
 
   /**
    * Locks the campaign's audience for the import's transaction (its campaign row, as every edit of the campaign
-   * does first, so that imports and edits of one campaign take turns and never deadlock) and answers whether the
-   * audience is empty — asked after the lock, so that a list another import just committed is seen.
+   * does first, so that imports and edits of one campaign take turns and never deadlock) and answers how many
+   * members it has, counting no further than `upTo` + 1 — asked after the lock, so that a list another import just
+   * committed is counted.
    */
-  async lockAudience(qr: QueryRunner, campaignId: string): Promise<boolean> {
+  async lockAudience(qr: QueryRunner, campaignId: string, upTo: number): Promise<number> {
     const locked: unknown[] = await qr.query(`SELECT 1 FROM campaigns WHERE id = $1 FOR NO KEY UPDATE`, [campaignId]);
     if (locked.length === 0) throw new Error(`campaign ${campaignId} does not exist`);
-    const [row]: Array<{ empty: boolean }> = await qr.query(
-      `SELECT NOT EXISTS (SELECT 1 FROM audience_members WHERE campaign_id = $1) AS empty`,
-      [campaignId],
+    const [row]: Array<{ n: number }> = await qr.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM audience_members WHERE campaign_id = $1 LIMIT $2) m`,
+      [campaignId, upTo + 1],
     );
-    return row.empty;
+    return row.n;
+  }
+
+  /** The numbers of the campaign's audience, one a line (COPY … TO STDOUT: streamed, never a result set held). */
+  async copyMembersOut(qr: QueryRunner, campaignId: string): Promise<Readable> {
+    const client = (await qr.connect()) as PoolClient;
+    // COPY takes no parameters: the id goes in as a quoted literal.
+    const id = client.escapeLiteral(campaignId);
+    return client.query(copyTo(`COPY (SELECT msisdn FROM audience_members WHERE campaign_id = ${id}) TO STDOUT`));
   }
 
   /**
@@ -152,14 +162,15 @@ export class AudienceImportsRepository {
   }
 
   /**
-   * Takes the opted-out numbers out of an audience just COPYed (few next to the list: probed by the audience's
-   * primary key); answers how many per carrier.
+   * Takes the opted-out numbers out of the rows this transaction COPYed into the audience — those whose `xmin` is
+   * its own id (the import runs no savepoints), so that members from earlier imports are left as they are; answers
+   * how many per carrier.
    */
   async dropOptedOut(qr: QueryRunner, campaignId: string): Promise<Record<string, number>> {
     const rows: Array<{ carrier_code: string; n: number }> = await qr.query(
       `WITH dropped AS (
          DELETE FROM audience_members a USING opt_outs o
-          WHERE a.campaign_id = $1 AND a.msisdn = o.msisdn
+          WHERE a.campaign_id = $1 AND a.msisdn = o.msisdn AND a.xmin = pg_current_xact_id()::xid
          RETURNING a.carrier_code
        )
        SELECT carrier_code, count(*)::int AS n FROM dropped GROUP BY carrier_code`,

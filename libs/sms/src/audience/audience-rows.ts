@@ -1,4 +1,4 @@
-import { Transform, TransformCallback } from 'node:stream';
+import { type Readable, Transform, TransformCallback } from 'node:stream';
 import { type CsvError, type Options as CsvOptions, Parser } from 'csv-parse';
 import { CarrierRouter, routeNumber } from '../numbering';
 import { copyTextField, findPhoneColumn, findPlaceColumn } from './audience-csv';
@@ -103,9 +103,10 @@ export class StagingRows implements AudienceRowTarget {
 }
 
 /**
- * Each number's first row straight into `audience_members` (`campaign_id, msisdn, carrier_code`), for an audience
- * that is empty and locked: repeats are told apart here (SeenNumbers) and counted, rejects go to the spool (the
- * connection carries one COPY at a time), numbers are counted per carrier as they go.
+ * Each new number's first row straight into `audience_members` (`campaign_id, msisdn, carrier_code`), for an
+ * audience that is locked and whose members were taken first (`takeMembers`): repeats and members are told apart
+ * here (SeenNumbers) and counted as duplicates, rejects go to the spool (the connection carries one COPY at a
+ * time), numbers are counted per carrier as they go.
  */
 export class AudienceMemberRows implements AudienceRowTarget {
   duplicates = 0;
@@ -117,6 +118,17 @@ export class AudienceMemberRows implements AudienceRowTarget {
     private readonly importId: string,
     private readonly rejects: RejectSpool,
   ) {}
+
+  /** The audience's numbers (COPY text, one a line): a row that names one of them is a duplicate. */
+  async takeMembers(numbers: Readable): Promise<void> {
+    let rest = '';
+    for await (const chunk of numbers) {
+      const lines = (rest + (chunk as Buffer | string).toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const msisdn of lines) if (msisdn !== '') this.seen.add(msisdn);
+    }
+    if (rest !== '') this.seen.add(rest);
+  }
 
   accepted(_line: number, msisdn: string, carrierCode: string): string {
     if (!this.seen.add(msisdn)) {
