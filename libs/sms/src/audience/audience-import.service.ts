@@ -146,17 +146,16 @@ export class AudienceImportService {
       const encoder = encode(rows);
       await pipeline(input.source, csvParser(encoder), encoder, await this.imports.copyIntoAudience(qr));
       if (spool.rows > 0) await pipeline(spool.read(), await this.imports.copyRejects(qr));
-      const optedOut = await this.imports.dropOptedOut(qr, input.campaignId);
+      // Only rows this list wrote are dropped: each carrier's count is what it wrote less what went again.
+      const dropped = await this.imports.dropOptedOut(qr, input.campaignId);
       const byCarrier: Record<string, number> = {};
-      let accepted = 0;
-      let dropped = 0;
       for (const [carrier, n] of Object.entries(rows.byCarrier)) {
-        const left = n - (optedOut[carrier] ?? 0);
-        dropped += n - left;
-        accepted += left;
+        const left = n - (dropped[carrier] ?? 0);
         if (left > 0) byCarrier[carrier] = left;
       }
-      return { encoder, written: { accepted, duplicates: rows.duplicates, optedOut: dropped, byCarrier } };
+      const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+      const written = { accepted: sum(byCarrier), duplicates: rows.duplicates, optedOut: sum(dropped), byCarrier };
+      return { encoder, written };
     } finally {
       spool.dispose();
     }

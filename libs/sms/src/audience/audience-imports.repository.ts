@@ -148,17 +148,15 @@ export class AudienceImportsRepository {
 
   /**
    * A COPY … FROM STDIN straight into `audience_members` (`campaign_id, msisdn, carrier_code`), for an audience that
-   * is empty and locked: the caller writes each number once.
+   * is locked and whose members the caller has read: it writes each new number once.
    */
-  async copyIntoAudience(qr: QueryRunner): Promise<Writable> {
-    const client = (await qr.connect()) as PoolClient;
-    return client.query(copyFrom(`COPY audience_members (campaign_id, msisdn, carrier_code) FROM STDIN`));
+  copyIntoAudience(qr: QueryRunner): Promise<Writable> {
+    return this.copyIn(qr, `COPY audience_members (campaign_id, msisdn, carrier_code) FROM STDIN`);
   }
 
   /** A COPY … FROM STDIN into the import's rejects (`import_id, line_no, input, reason`). */
-  async copyRejects(qr: QueryRunner): Promise<Writable> {
-    const client = (await qr.connect()) as PoolClient;
-    return client.query(copyFrom(`COPY audience_import_rejects (import_id, line_no, input, reason) FROM STDIN`));
+  copyRejects(qr: QueryRunner): Promise<Writable> {
+    return this.copyIn(qr, `COPY audience_import_rejects (import_id, line_no, input, reason) FROM STDIN`);
   }
 
   /**
@@ -192,9 +190,14 @@ export class AudienceImportsRepository {
    * `line_no, input, msisdn, carrier_code, reason` to it (a rejected row has a reason and no msisdn); it
    * finishes when ended.
    */
-  async copyIntoStaging(qr: QueryRunner): Promise<Writable> {
+  copyIntoStaging(qr: QueryRunner): Promise<Writable> {
+    return this.copyIn(qr, `COPY audience_staging (line_no, input, msisdn, carrier_code, reason) FROM STDIN`);
+  }
+
+  /** A COPY … FROM STDIN on the runner's own pg client (the one its transaction runs on). */
+  private async copyIn(qr: QueryRunner, statement: string): Promise<Writable> {
     const client = (await qr.connect()) as PoolClient;
-    return client.query(copyFrom(`COPY audience_staging (line_no, input, msisdn, carrier_code, reason) FROM STDIN`));
+    return client.query(copyFrom(statement));
   }
 
   /** Fresh statistics on the staged rows, so that the merge is planned for their real number. */

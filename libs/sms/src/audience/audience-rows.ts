@@ -29,7 +29,7 @@ export interface ParsedRecord {
 }
 
 /** A record longer than this is an unclosed quote swallowing the file: refused, so memory stays bounded. */
-export const MAX_RECORD_BYTES = 64 * 1024;
+const MAX_RECORD_BYTES = 64 * 1024;
 
 /**
  * csv-parse's streaming parser, each record handed on with the line it ended on (`ParsedRecord`). The parser
@@ -75,6 +75,7 @@ export function csvParser(encoder: AudienceRowEncoder): Parser {
       return undefined;
     },
   };
+  // on_skip above refers to the parser it belongs to.
   const parser = new LineNumberedParser(options);
   return parser;
 }
@@ -90,7 +91,7 @@ export interface AudienceRowTarget {
 
 /**
  * Every row, good or rejected, into the temporary staging table (`line_no, input, msisdn, carrier_code, reason`),
- * for an audience that already has members: the merge drops duplicates and opted-out numbers in SQL.
+ * for an audience too large to hold its numbers: the merge drops duplicates, members and opted-out numbers in SQL.
  */
 export class StagingRows implements AudienceRowTarget {
   accepted(line: number, msisdn: string, carrierCode: string): string {
