@@ -148,6 +148,40 @@ describe('receipts before their message id (real PostgreSQL)', () => {
     expect(await kept()).toBe(0);
   });
 
+  it('never loses a receipt racing the send path’s stores, whose statements look up the kept ones of earlier stores', async () => {
+    const { campaignId, ids } = await smsRows(300, 700);
+    const receipts: Array<Promise<unknown>> = [];
+    // Each receipt comes at its own moment around its submit response: before it, while its outcome is stored, or
+    // after; a third are failures, so a receipt applied to the wrong row or twice would show.
+    const result = await runner.run(
+      campaignId,
+      ids,
+      async (row) => {
+        const messageId = `store-race-${row.id}`;
+        const outcome = Number(row.id) % 3 ? 'delivered' : 'failed';
+        const apply = () =>
+          settlement.apply('viettel', messageId, outcome, outcome === 'failed' ? 'UNDELIV' : null, MAX);
+        // Every fifth receipt surely comes first (kept, applied by a later statement); the others race.
+        if (Number(row.id) % 5 === 0) expect((await apply()).result).toBe('kept');
+        else receipts.push(new Promise((resolve) => setTimeout(resolve, Number(row.id) % 7)).then(apply));
+        await new Promise((resolve) => setTimeout(resolve, (Number(row.id) * 5) % 4));
+        return { kind: 'accepted', providerMessageId: messageId, final: false, partIds: [] };
+      },
+      { window: 40, statusCheckEvery: 100 },
+    );
+    await Promise.all(receipts);
+    expect(result.accepted).toBe(300);
+    const failures = ids.filter((id) => Number(id) % 3 === 0).length;
+    expect(await statuses(campaignId)).toEqual({ delivered: 300 - failures, failed: failures });
+    const wrong: unknown[] = await ds.query(
+      `SELECT id FROM deliveries WHERE campaign_id = $1
+          AND status <> CASE WHEN id % 3 = 0 THEN 'failed' ELSE 'delivered' END`,
+      [campaignId],
+    );
+    expect(wrong).toEqual([]);
+    expect(await kept()).toBe(0);
+  });
+
   it('keeps no more than its bound (the receipt is then retried), and lets go of receipts whose message never came', async () => {
     expect((await settlement.apply('viettel', 'over-the-bound', 'delivered', null, 0)).result).toBe('no-such-message');
     expect(await kept()).toBe(0);

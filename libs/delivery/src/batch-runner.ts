@@ -2,6 +2,7 @@ import { APP_CONFIG, AppConfig } from '@loa/config';
 import { retryTransient } from '@loa/db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OncePerInterval } from './once-per-interval';
+import { PendingReceiptLookups, ReceiptLookup } from './receipt-lookups';
 import { AppliedReceipt, ClaimedRow, DeliveriesRepository } from './deliveries.repository';
 import { ReceiptSettlement } from './receipt-settlement';
 import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
@@ -116,6 +117,7 @@ export class BatchRunner {
     }
     await this.noteStarted(campaignId);
     const window = typeof opts.window === 'number' ? new SendWindow(opts.window) : opts.window;
+    const lookups = new PendingReceiptLookups();
     const pipeline = await runSendPipeline(
       deliveryIds,
       {
@@ -124,13 +126,22 @@ export class BatchRunner {
         send,
         // The outcomes exist only in memory until stored: a PostgreSQL restart must not turn a known result into
         // `unknown` (and an accepted message whose id is lost can never match its receipt).
-        record: (outcomes) =>
-          retryTransient(
-            () => this.recordOutcomes(outcomes, opts.earlyReceiptsApplied),
-            undefined,
-            (e, attempt) =>
-              this.logger.warn(`storing ${outcomes.length} outcomes failed (${e.message}); retry ${attempt}`),
-          ),
+        record: async (outcomes) => {
+          const earlier = lookups.take();
+          try {
+            lookups.add(
+              await retryTransient(
+                () => this.recordOutcomes(outcomes, earlier, opts.earlyReceiptsApplied),
+                undefined,
+                (e, attempt) =>
+                  this.logger.warn(`storing ${outcomes.length} outcomes failed (${e.message}); retry ${attempt}`),
+              ),
+            );
+          } catch (e) {
+            if (earlier) lookups.add([earlier]); // asked about when the batch ends
+            throw e;
+          }
+        },
         stopReason: async () =>
           stopReason(await this.deliveries.campaignState(campaignId), clock()) ??
           (opts.channelStop ? await opts.channelStop() : null),
@@ -149,6 +160,12 @@ export class BatchRunner {
     result.ambiguous = pipeline.counts.ambiguous;
     result.deferred = pipeline.counts.deferred;
     await this.endUnclaimed(campaignId, result.stoppedBy, pipeline.unclaimed);
+    try {
+      await this.lookUpEarlyReceipts(lookups.drain(), opts.earlyReceiptsApplied);
+    } catch (e) {
+      if (pipeline.fatal === null) throw e;
+      this.logger.error(`early receipts not looked up after a failed batch: ${(e as Error).message}`);
+    }
     if (pipeline.fatal !== null) throw pipeline.fatal;
     if (pipeline.retryLater) throw new RetryLaterError(pipeline.retryLater.error, pipeline.retryLater.throttled);
     if (result.stoppedBy) this.logger.log(`batch of ${campaignId} stopped: ${result.stoppedBy}`);
@@ -193,12 +210,15 @@ export class BatchRunner {
 
   /**
    * Persists what the provider answered for rows this worker owns, one statement per kind of outcome (each a
-   * compare-and-set on `sending`), then applies receipts that came before the message ids (early_receipts).
+   * compare-and-set on `sending`); the statement storing the accepted ones also looks up the receipts kept for
+   * `earlier` ids, whose stores have committed, and those found are applied. Answers the ids whose kept receipts are
+   * still to be looked up: this store's (once it has committed) and `earlier` when nothing was accepted.
    */
   private async recordOutcomes(
     outcomes: Array<{ row: ClaimedRow; outcome: SendOutcome }>,
+    earlier: ReceiptLookup | null,
     earlyReceiptsApplied?: BatchRunOptions['earlyReceiptsApplied'],
-  ): Promise<void> {
+  ): Promise<ReceiptLookup[]> {
     const sent: Parameters<DeliveriesRepository['markSentMany']>[0] = [];
     const failed: Array<{ id: string; error: string }> = [];
     const unknown: Array<{ id: string; error: string }> = [];
@@ -235,18 +255,36 @@ export class BatchRunner {
         }
       }
     }
-    await this.deliveries.markSentMany(sent);
+    const kept = await this.deliveries.markSentMany(sent, earlier);
     await this.deliveries.markEndedMany('failed', failed);
     await this.deliveries.markEndedMany('unknown', unknown);
     for (const g of released.values()) await this.deliveries.release(g.ids, g.error, g.until);
-    for (const [carrierCode, ids] of awaiting) {
-      const applied = await this.receipts.afterStored(carrierCode, ids);
-      // Counting is advice: the outcomes and receipts are stored whatever becomes of it.
-      if (applied.length && earlyReceiptsApplied) {
-        await earlyReceiptsApplied(applied).catch((e: unknown) =>
-          this.logger.error(`early receipts not counted: ${(e as Error).message}`),
-        );
-      }
+    if (earlier && kept.length) {
+      await this.tell(await this.receipts.applyKept(earlier.carrierCode, kept), earlyReceiptsApplied);
     }
+    const left = [...awaiting].map(([carrierCode, providerMessageIds]) => ({ carrierCode, providerMessageIds }));
+    return earlier && !sent.length ? [...left, earlier] : left;
+  }
+
+  /** What no store's statement asked about: looked up once the batch's stores are done. */
+  private async lookUpEarlyReceipts(
+    lookups: ReceiptLookup[],
+    earlyReceiptsApplied?: BatchRunOptions['earlyReceiptsApplied'],
+  ): Promise<void> {
+    for (const { carrierCode, providerMessageIds } of lookups) {
+      const applied = await retryTransient(() => this.receipts.afterStored(carrierCode, providerMessageIds));
+      await this.tell(applied, earlyReceiptsApplied);
+    }
+  }
+
+  /** Counting is advice: the outcomes and receipts are stored whatever becomes of it. */
+  private async tell(
+    applied: AppliedReceipt[],
+    earlyReceiptsApplied?: BatchRunOptions['earlyReceiptsApplied'],
+  ): Promise<void> {
+    if (!applied.length || !earlyReceiptsApplied) return;
+    await earlyReceiptsApplied(applied).catch((e: unknown) =>
+      this.logger.error(`early receipts not counted: ${(e as Error).message}`),
+    );
   }
 }

@@ -2,6 +2,8 @@ import { PreparedStatement, updateReturning } from '@loa/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { type EarlyReceipt, type KeptReceiptRow, earlyReceiptOf, keptReceiptsOf } from './early-receipts.repository';
+import type { ReceiptLookup } from './receipt-lookups';
 import { type BatchRows, type QueuedBatchPage, batchesFromMarks } from './send-batches';
 
 /** What a failed receipt leaves in `last_error`: the carrier's status and error code. */
@@ -69,16 +71,24 @@ const MARK_SENT_UPDATE = `UPDATE deliveries d SET status = 'sent', provider_mess
     FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::int[]) AS i(id, message_id, final, parts)
    WHERE d.id = ANY($1::bigint[]) AND d.id = i.id AND d.status = 'sending'`;
 
-const MARK_SENT = new PreparedStatement('loa_mark_sent', MARK_SENT_UPDATE);
+// Each also answers the kept receipts (early_receipts) of ids stored by earlier statements, looked up here to save
+// a round trip of their own: this statement started after those committed, which the look-up needs.
+const MARK_SENT = new PreparedStatement<KeptReceiptRow>(
+  'loa_mark_sent',
+  `WITH row AS (${MARK_SENT_UPDATE} RETURNING d.id)
+   ${keptReceiptsOf(5, 6)}`,
+);
 
 /** The same, and the ids of the parts of long messages (delivery_parts) in the same statement. */
-const MARK_SENT_WITH_PARTS = new PreparedStatement(
+const MARK_SENT_WITH_PARTS = new PreparedStatement<KeptReceiptRow>(
   'loa_mark_sent_with_parts',
-  `WITH row AS (${MARK_SENT_UPDATE} RETURNING d.id, d.carrier_code)
-   INSERT INTO delivery_parts (delivery_id, seq, carrier_code, provider_message_id)
-   SELECT row.id, p.seq, row.carrier_code, p.message_id
-     FROM row JOIN unnest($5::bigint[], $6::int[], $7::text[]) AS p(delivery_id, seq, message_id)
-       ON p.delivery_id = row.id`,
+  `WITH row AS (${MARK_SENT_UPDATE} RETURNING d.id, d.carrier_code),
+   parts AS (
+     INSERT INTO delivery_parts (delivery_id, seq, carrier_code, provider_message_id)
+     SELECT row.id, p.seq, row.carrier_code, p.message_id
+       FROM row JOIN unnest($7::bigint[], $8::int[], $9::text[]) AS p(delivery_id, seq, message_id)
+         ON p.delivery_id = row.id)
+   ${keptReceiptsOf(5, 6)}`,
 );
 
 // Each receipt looks up its own row by (carrier, message id) in a LATERAL subquery, so the plan is index lookups
@@ -132,12 +142,14 @@ export class DeliveriesRepository {
 
   /**
    * sending → sent for several rows at once (what markSent does for one): each with its message id, whether a
-   * receipt will follow, and its parts' ids for a long message, in one statement.
+   * receipt will follow, and its parts' ids for a long message, in one statement. The same statement answers the
+   * kept receipts of `earlier`: ids stored by statements that have committed (see PendingReceiptLookups).
    */
   async markSentMany(
     sent: Array<{ id: string; providerMessageId: string | null; final: boolean; partIds?: string[] }>,
-  ): Promise<void> {
-    if (!sent.length) return;
+    earlier: ReceiptLookup | null = null,
+  ): Promise<EarlyReceipt[]> {
+    if (!sent.length) return [];
     const parts = sent.flatMap((s) =>
       (s.partIds?.length ?? 0) > 1 ? s.partIds!.map((messageId, i) => ({ id: s.id, seq: i + 1, messageId })) : [],
     );
@@ -146,17 +158,18 @@ export class DeliveriesRepository {
       sent.map((s) => s.providerMessageId),
       sent.map((s) => s.final),
       sent.map((s) => s.partIds?.length ?? 0),
+      earlier?.carrierCode ?? null,
+      earlier?.providerMessageIds ?? [],
     ];
-    if (!parts.length) {
-      await MARK_SENT.run(this.dataSource, params);
-      return;
-    }
-    await MARK_SENT_WITH_PARTS.run(this.dataSource, [
-      ...params,
-      parts.map((p) => p.id),
-      parts.map((p) => p.seq),
-      parts.map((p) => p.messageId),
-    ]);
+    const kept = parts.length
+      ? await MARK_SENT_WITH_PARTS.run(this.dataSource, [
+          ...params,
+          parts.map((p) => p.id),
+          parts.map((p) => p.seq),
+          parts.map((p) => p.messageId),
+        ])
+      : await MARK_SENT.run(this.dataSource, params);
+    return kept.map(earlyReceiptOf);
   }
 
   /** sending → failed or unknown for several rows at once, each with its own error. */

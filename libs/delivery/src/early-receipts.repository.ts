@@ -10,16 +10,28 @@ export interface EarlyReceipt {
   error: string | null;
 }
 
-/** Asked after every store of outcomes (prepared: see PreparedStatement). */
-const FIND_KEPT = new PreparedStatement<{
+/** A kept receipt as a statement answers it. */
+export interface KeptReceiptRow {
   provider_message_id: string;
   outcome: 'delivered' | 'failed';
   error: string | null;
-}>(
-  'loa_find_early_receipts',
-  `SELECT provider_message_id, outcome, error FROM early_receipts
-    WHERE carrier_code = $1 AND provider_message_id = ANY($2::text[])`,
-);
+}
+
+/**
+ * The kept receipts of a carrier's message ids, `$carrier` and `$ids` being parameter numbers: asked on its own, or
+ * by the statement that stores the next outcomes (DeliveriesRepository.markSentMany), which saves a round trip.
+ */
+export function keptReceiptsOf(carrier: number, ids: number): string {
+  return `SELECT provider_message_id, outcome, error FROM early_receipts
+    WHERE carrier_code = $${carrier} AND provider_message_id = ANY($${ids}::text[])`;
+}
+
+export function earlyReceiptOf(row: KeptReceiptRow): EarlyReceipt {
+  return { providerMessageId: row.provider_message_id, outcome: row.outcome, error: row.error };
+}
+
+/** Asked when a batch ends, for the ids no store's statement asked about (prepared: see PreparedStatement). */
+const FIND_KEPT = new PreparedStatement<KeptReceiptRow>('loa_find_early_receipts', keptReceiptsOf(1, 2));
 
 /** The SQL of `early_receipts`: receipts that came before their message id was stored. */
 @Injectable()
@@ -55,7 +67,7 @@ export class EarlyReceiptsRepository {
   /** The kept receipts of these message ids of a carrier (none, nearly always). */
   async find(carrierCode: string, providerMessageIds: string[]): Promise<EarlyReceipt[]> {
     const rows = await FIND_KEPT.run(this.dataSource, [carrierCode, providerMessageIds]);
-    return rows.map((r) => ({ providerMessageId: r.provider_message_id, outcome: r.outcome, error: r.error }));
+    return rows.map(earlyReceiptOf);
   }
 
   async forget(carrierCode: string, providerMessageIds: string[]): Promise<void> {

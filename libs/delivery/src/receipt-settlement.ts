@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppliedReceipt, DeliveriesRepository } from './deliveries.repository';
-import { EarlyReceiptsRepository } from './early-receipts.repository';
+import { EarlyReceipt, EarlyReceiptsRepository } from './early-receipts.repository';
 
 export type ReceiptResult = 'applied' | 'already-final' | 'kept' | 'no-such-message';
 
@@ -50,7 +50,12 @@ export class ReceiptSettlement {
    */
   async afterStored(carrierCode: string, providerMessageIds: string[]): Promise<AppliedReceipt[]> {
     if (!providerMessageIds.length) return [];
-    const kept = await this.early.find(carrierCode, providerMessageIds);
+    return this.applyKept(carrierCode, await this.early.find(carrierCode, providerMessageIds));
+  }
+
+  /** Applies receipts found kept for stored ids (none, nearly always), then lets go of them. */
+  async applyKept(carrierCode: string, kept: EarlyReceipt[]): Promise<AppliedReceipt[]> {
+    if (!kept.length) return [];
     const applied: AppliedReceipt[] = [];
     for (const r of kept) {
       const { campaignId } = await this.deliveries.applyReceipt(carrierCode, r.providerMessageId, r.outcome, r.error);
