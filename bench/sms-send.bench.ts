@@ -191,9 +191,10 @@ async function measure(
           `${counts.submissions} submit_sm and ${counts.receipts} receipts in all`,
         `full path: batches of up to ${batchSize} rows, one batch at a time (as one BullMQ worker per carrier), ` +
           `a window of ${IN_FLIGHT} rows claimed and not yet recorded (claims of ${Math.ceil(IN_FLIGHT / 4)} as ` +
-          `soon as there is room, outcomes stored as they come); every row checked 'sent' with a provider message id`,
+          `soon as there is room, outcomes stored as they come, each store claiming the next rows in the same ` +
+          `statement); every row checked 'sent' with a provider message id`,
         `time per message: bare SMPP ${round(perMsgBase * 1e6, 1)} µs, full path ${round(perMsgSubject * 1e6, 1)} µs ` +
-          `(wall time over runs with ${IN_FLIGHT} in flight); the gap is the Postgres work (claim, mark ` +
+          `(wall time over runs with ${IN_FLIGHT} in flight); the gap is the Postgres work (claim and mark ` +
           `sent, status checks, a few statements per window) and the batch boundaries (see bench/README.md)`,
         ...('skipped' in kannel ? [`smsVsKannel skipped: ${kannel.skipped}`] : []),
       ],

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CampaignsService, FanoutService } from '@loa/campaigns';
 import { AwaitingReceiptsService, OptOutsService, SmppProvider } from '@loa/sms';
-import { DeliveriesRepository, NORMAL_PRIORITY } from '@loa/delivery';
+import { DeliveriesRepository, EarlyReceiptsRepository, NORMAL_PRIORITY } from '@loa/delivery';
 import { type SmsSendJob, SmsQueues } from '@loa/queue';
 import { SmsCore, TestActor, startSmsCore } from '../support/sms-core';
 
@@ -11,6 +11,7 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
   let campaigns: CampaignsService;
   let fanout: FanoutService;
   let deliveries: DeliveriesRepository;
+  let early: EarlyReceiptsRepository;
   let smsQueues: SmsQueues;
   let actor: TestActor;
   let runningSmsCampaign: SmsCore['runningSmsCampaign'];
@@ -21,6 +22,7 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     campaigns = core.moduleRef.get(CampaignsService);
     fanout = core.moduleRef.get(FanoutService);
     deliveries = core.moduleRef.get(DeliveriesRepository);
+    early = core.moduleRef.get(EarlyReceiptsRepository);
     smsQueues = core.moduleRef.get(SmsQueues);
   });
 
@@ -201,6 +203,43 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
       { seq: 1, provider_message_id: 'p-2-1' },
       { seq: 2, provider_message_id: 'p-2-2' },
     ]);
+  });
+
+  it('stores outcomes and claims the next rows in one statement, answering the receipts kept for earlier ids', async () => {
+    const numbers = Array.from({ length: 6 }, (_, i) => `09710031${String(i).padStart(2, '0')}`);
+    const id = await runningSmsCampaign(numbers);
+    await fanout.run(id, 0);
+    const ids = (
+      (await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1 ORDER BY id`, [id])) as Array<{ id: string }>
+    ).map((r) => String(r.id));
+    await deliveries.claimMany(id, ids.slice(0, 2));
+    expect(await deliveries.claimOne(id, ids[3])).not.toBeNull(); // another worker owns this one
+    await deliveries.markSentMany([{ id: ids[0], providerMessageId: 'sc-0', final: false }]);
+    await early.keep('viettel', 'sc-0', 'delivered', null, 100); // came before the id was stored
+    const { claimed, kept } = await deliveries.storeAndClaim(
+      id,
+      [{ id: ids[1], providerMessageId: 'sc-1', final: false, partIds: ['sc-1', 'sc-1b'] }],
+      { carrierCode: 'viettel', providerMessageIds: ['sc-0'] },
+      [ids[4], ids[3], ids[2]],
+    );
+    expect(claimed.map((r) => r.id)).toEqual([ids[4], ids[2]]); // in the order asked, only rows still queued
+    expect(claimed[0]).toEqual({ id: ids[4], recipientKey: `84${numbers[4].slice(1)}`, carrierCode: 'viettel' });
+    expect(kept).toEqual([{ providerMessageId: 'sc-0', outcome: 'delivered', error: null }]);
+    const rows: Array<{ status: string; provider_message_id: string | null; parts: number }> = await ds.query(
+      `SELECT status, provider_message_id, parts FROM deliveries WHERE campaign_id = $1 ORDER BY id`,
+      [id],
+    );
+    expect(rows.map((r) => [r.status, r.provider_message_id, r.parts])).toEqual([
+      ['sent', 'sc-0', 1],
+      ['sent', 'sc-1', 2],
+      ['sending', null, 1],
+      ['sending', null, 1],
+      ['sending', null, 1],
+      ['queued', null, 1],
+    ]);
+    const parts: unknown[] = await ds.query(`SELECT seq FROM delivery_parts WHERE delivery_id = $1`, [ids[1]]);
+    expect(parts).toHaveLength(2);
+    await early.forget('viettel', ['sc-0']);
   });
 
   it('tells a receipt that raced ahead of its submit response apart from one already applied', async () => {

@@ -3,7 +3,7 @@ import { retryTransient } from '@loa/db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OncePerInterval } from './once-per-interval';
 import { PendingReceiptLookups, ReceiptLookup } from './receipt-lookups';
-import { AppliedReceipt, ClaimedRow, DeliveriesRepository } from './deliveries.repository';
+import { AppliedReceipt, ClaimedRow, DeliveriesRepository, SentRow } from './deliveries.repository';
 import { ReceiptSettlement } from './receipt-settlement';
 import { ENDED_BEFORE_SENT, campaignWindowStop } from './campaign-window';
 import { RetryLaterError, SendOutcome } from './send-outcome';
@@ -126,22 +126,20 @@ export class BatchRunner {
         send,
         // The outcomes exist only in memory until stored: a PostgreSQL restart must not turn a known result into
         // `unknown` (and an accepted message whose id is lost can never match its receipt).
-        record: async (outcomes) => {
-          const earlier = lookups.take();
-          try {
-            lookups.add(
-              await retryTransient(
-                () => this.recordOutcomes(outcomes, earlier, opts.earlyReceiptsApplied),
-                undefined,
-                (e, attempt) =>
-                  this.logger.warn(`storing ${outcomes.length} outcomes failed (${e.message}); retry ${attempt}`),
-              ),
-            );
-          } catch (e) {
-            if (earlier) lookups.add([earlier]); // asked about when the batch ends
-            throw e;
-          }
-        },
+        record: (outcomes) =>
+          this.withLookup(lookups, (earlier) =>
+            retryTransient(
+              () => this.recordOutcomes(outcomes, earlier, null, opts.earlyReceiptsApplied),
+              undefined,
+              (e, attempt) =>
+                this.logger.warn(`storing ${outcomes.length} outcomes failed (${e.message}); retry ${attempt}`),
+            ),
+          ).then(() => undefined),
+        // One attempt: when it fails, the pipeline stores the outcomes through `record` (which retries) and stops.
+        recordAndClaim: (outcomes, claim) =>
+          this.withLookup(lookups, (earlier) =>
+            this.recordOutcomes(outcomes, earlier, { campaignId, ids: claim }, opts.earlyReceiptsApplied),
+          ),
         stopReason: async () =>
           stopReason(await this.deliveries.campaignState(campaignId), clock()) ??
           (opts.channelStop ? await opts.channelStop() : null),
@@ -209,17 +207,38 @@ export class BatchRunner {
   }
 
   /**
+   * Runs a store with one carrier's ids whose kept receipts are to be looked up (stored by stores that have
+   * committed); adds what the store leaves to look up, or gives the ids back when it fails.
+   */
+  private async withLookup(
+    lookups: PendingReceiptLookups,
+    store: (earlier: ReceiptLookup | null) => Promise<{ claimed: ClaimedRow[]; left: ReceiptLookup[] }>,
+  ): Promise<ClaimedRow[]> {
+    const earlier = lookups.take();
+    try {
+      const { claimed, left } = await store(earlier);
+      lookups.add(left);
+      return claimed;
+    } catch (e) {
+      if (earlier) lookups.add([earlier]); // asked about by a later store, or when the batch ends
+      throw e;
+    }
+  }
+
+  /**
    * Persists what the provider answered for rows this worker owns, one statement per kind of outcome (each a
    * compare-and-set on `sending`); the statement storing the accepted ones also looks up the receipts kept for
-   * `earlier` ids, whose stores have committed, and those found are applied. Answers the ids whose kept receipts are
-   * still to be looked up: this store's (once it has committed) and `earlier` when nothing was accepted.
+   * `earlier` ids, whose stores have committed, and those found are applied, and claims the rows of `claim` when
+   * given (the send pipeline's next claim). Answers the rows claimed and the ids whose kept receipts are still to
+   * be looked up: this store's (once it has committed) and `earlier` when no such statement ran.
    */
   private async recordOutcomes(
     outcomes: Array<{ row: ClaimedRow; outcome: SendOutcome }>,
     earlier: ReceiptLookup | null,
+    claim: { campaignId: string; ids: string[] } | null,
     earlyReceiptsApplied?: BatchRunOptions['earlyReceiptsApplied'],
-  ): Promise<ReceiptLookup[]> {
-    const sent: Parameters<DeliveriesRepository['markSentMany']>[0] = [];
+  ): Promise<{ claimed: ClaimedRow[]; left: ReceiptLookup[] }> {
+    const sent: SentRow[] = [];
     const failed: Array<{ id: string; error: string }> = [];
     const unknown: Array<{ id: string; error: string }> = [];
     const released = new Map<string, { ids: string[]; error: string; until: Date | null }>();
@@ -255,7 +274,9 @@ export class BatchRunner {
         }
       }
     }
-    const kept = await this.deliveries.markSentMany(sent, earlier);
+    const { claimed, kept } = claim
+      ? await this.deliveries.storeAndClaim(claim.campaignId, sent, earlier, claim.ids)
+      : { claimed: [], kept: await this.deliveries.markSentMany(sent, earlier) };
     await this.deliveries.markEndedMany('failed', failed);
     await this.deliveries.markEndedMany('unknown', unknown);
     for (const g of released.values()) await this.deliveries.release(g.ids, g.error, g.until);
@@ -263,7 +284,8 @@ export class BatchRunner {
       await this.tell(await this.receipts.applyKept(earlier.carrierCode, kept), earlyReceiptsApplied);
     }
     const left = [...awaiting].map(([carrierCode, providerMessageIds]) => ({ carrierCode, providerMessageIds }));
-    return earlier && !sent.length ? [...left, earlier] : left;
+    const asked = sent.length > 0 || claim !== null;
+    return { claimed, left: earlier && !asked ? [...left, earlier] : left };
   }
 
   /** What no store's statement asked about: looked up once the batch's stores are done. */

@@ -56,13 +56,16 @@ export type ReceiptApplication =
 // The campaign is compared as text so that no index on it can serve: rows are found by primary key whatever the
 // statistics say. Right after a fan-out they describe the campaign as having no queued rows, and the planner then
 // walked every queued row of it through deliveries_by_status (58 ms a claim on 200,000 rows, against 0.3 ms by key).
-const CLAIM_ROWS = new PreparedStatement<{ id: string; recipient_key: string; carrier_code: string | null }>(
-  'loa_claim_rows',
-  `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
-    WHERE id = ANY($2::bigint[]) AND campaign_id::text = $1::uuid::text AND status = 'queued'
+function claimRows(campaign: number, ids: number): string {
+  return `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
+    WHERE id = ANY($${ids}::bigint[]) AND campaign_id::text = $${campaign}::uuid::text AND status = 'queued'
       AND (not_before IS NULL OR not_before <= now())
-    RETURNING id, recipient_key, carrier_code`,
-);
+    RETURNING id, recipient_key, carrier_code`;
+}
+
+type ClaimedRowRow = { id: string; recipient_key: string; carrier_code: string | null };
+
+const CLAIM_ROWS = new PreparedStatement<ClaimedRowRow>('loa_claim_rows', claimRows(1, 2));
 
 // `d.id = ANY(…)` as well as the join: the planner then reads the rows by their index, not the whole table.
 const MARK_SENT_UPDATE = `UPDATE deliveries d SET status = 'sent', provider_message_id = i.message_id, sent_at = now(),
@@ -91,6 +94,25 @@ const MARK_SENT_WITH_PARTS = new PreparedStatement<KeptReceiptRow>(
    ${keptReceiptsOf(5, 6)}`,
 );
 
+/**
+ * Stores outcomes (as MARK_SENT_WITH_PARTS, with the kept receipts of earlier ids) and claims the next rows in one
+ * statement and one commit: the rows stored leave `sending` as the rows claimed enter it, so no more rows are
+ * `sending` than before, and the send path's window costs one round trip a turn instead of two.
+ */
+const STORE_AND_CLAIM = new PreparedStatement<{ claimed: ClaimedRowRow[]; kept: KeptReceiptRow[] }>(
+  'loa_store_and_claim',
+  `WITH row AS (${MARK_SENT_UPDATE} RETURNING d.id, d.carrier_code),
+   parts AS (
+     INSERT INTO delivery_parts (delivery_id, seq, carrier_code, provider_message_id)
+     SELECT row.id, p.seq, row.carrier_code, p.message_id
+       FROM row JOIN unnest($7::bigint[], $8::int[], $9::text[]) AS p(delivery_id, seq, message_id)
+         ON p.delivery_id = row.id),
+   claimed AS (${claimRows(10, 11)})
+   SELECT (SELECT coalesce(json_agg(json_build_object('id', id::text, 'recipient_key', recipient_key,
+                                                      'carrier_code', carrier_code)), '[]') FROM claimed) AS claimed,
+          (SELECT coalesce(json_agg(k), '[]') FROM (${keptReceiptsOf(5, 6)}) k) AS kept`,
+);
+
 // Each receipt looks up its own row by (carrier, message id) in a LATERAL subquery, so the plan is index lookups
 // whatever the statistics say: while a campaign sends, they still describe its rows as queued, and a plain join was
 // planned as a walk of the whole message-id index (130 ms for 50 receipts on 80,000 rows).
@@ -117,6 +139,41 @@ const APPLY_ONE_PART_RECEIPTS = new PreparedStatement<{
     RETURNING d.carrier_code, d.provider_message_id, d.campaign_id, d.status, d.last_error`,
 );
 
+/** A row handed to its provider: its message id, whether a receipt will follow, its parts' ids when long. */
+export interface SentRow {
+  id: string;
+  providerMessageId: string | null;
+  final: boolean;
+  partIds?: string[];
+}
+
+/** The parameters of the mark-sent statements: the rows ($1–$4), the look-up ($5–$6), and the parts apart. */
+function markSentParams(sent: SentRow[], earlier: ReceiptLookup | null): { params: unknown[]; parts: unknown[][] } {
+  const parts = sent.flatMap((s) =>
+    (s.partIds?.length ?? 0) > 1 ? s.partIds!.map((messageId, i) => ({ id: s.id, seq: i + 1, messageId })) : [],
+  );
+  return {
+    params: [
+      sent.map((s) => s.id),
+      sent.map((s) => s.providerMessageId),
+      sent.map((s) => s.final),
+      sent.map((s) => s.partIds?.length ?? 0),
+      earlier?.carrierCode ?? null,
+      earlier?.providerMessageIds ?? [],
+    ],
+    parts: [parts.map((p) => p.id), parts.map((p) => p.seq), parts.map((p) => p.messageId)],
+  };
+}
+
+/** Claimed rows as the claim answered them, in the order their ids were asked for. */
+function inOrderAsked(ids: string[], rows: ClaimedRowRow[]): ClaimedRow[] {
+  const byId = new Map(rows.map((r) => [String(r.id), r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ id, recipientKey: r.recipient_key, carrierCode: r.carrier_code }] : [];
+  });
+}
+
 @Injectable()
 export class DeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -132,12 +189,7 @@ export class DeliveriesRepository {
    */
   async claimMany(campaignId: string, ids: string[]): Promise<ClaimedRow[]> {
     if (!ids.length) return [];
-    const rows = await CLAIM_ROWS.run(this.dataSource, [campaignId, ids]);
-    const byId = new Map(rows.map((r) => [String(r.id), r]));
-    return ids.flatMap((id) => {
-      const r = byId.get(id);
-      return r ? [{ id, recipientKey: r.recipient_key, carrierCode: r.carrier_code }] : [];
-    });
+    return inOrderAsked(ids, await CLAIM_ROWS.run(this.dataSource, [campaignId, ids]));
   }
 
   /**
@@ -145,31 +197,28 @@ export class DeliveriesRepository {
    * receipt will follow, and its parts' ids for a long message, in one statement. The same statement answers the
    * kept receipts of `earlier`: ids stored by statements that have committed (see PendingReceiptLookups).
    */
-  async markSentMany(
-    sent: Array<{ id: string; providerMessageId: string | null; final: boolean; partIds?: string[] }>,
-    earlier: ReceiptLookup | null = null,
-  ): Promise<EarlyReceipt[]> {
+  async markSentMany(sent: SentRow[], earlier: ReceiptLookup | null = null): Promise<EarlyReceipt[]> {
     if (!sent.length) return [];
-    const parts = sent.flatMap((s) =>
-      (s.partIds?.length ?? 0) > 1 ? s.partIds!.map((messageId, i) => ({ id: s.id, seq: i + 1, messageId })) : [],
-    );
-    const params = [
-      sent.map((s) => s.id),
-      sent.map((s) => s.providerMessageId),
-      sent.map((s) => s.final),
-      sent.map((s) => s.partIds?.length ?? 0),
-      earlier?.carrierCode ?? null,
-      earlier?.providerMessageIds ?? [],
-    ];
-    const kept = parts.length
-      ? await MARK_SENT_WITH_PARTS.run(this.dataSource, [
-          ...params,
-          parts.map((p) => p.id),
-          parts.map((p) => p.seq),
-          parts.map((p) => p.messageId),
-        ])
+    const { params, parts } = markSentParams(sent, earlier);
+    const kept = parts[0].length
+      ? await MARK_SENT_WITH_PARTS.run(this.dataSource, [...params, ...parts])
       : await MARK_SENT.run(this.dataSource, params);
     return kept.map(earlyReceiptOf);
+  }
+
+  /**
+   * What markSentMany does, and queued → sending for the rows `claim` names (as claimMany) in the same statement
+   * and commit. Answers the rows this caller now owns, in the order asked, and the kept receipts of `earlier`.
+   */
+  async storeAndClaim(
+    campaignId: string,
+    sent: SentRow[],
+    earlier: ReceiptLookup | null,
+    claim: string[],
+  ): Promise<{ claimed: ClaimedRow[]; kept: EarlyReceipt[] }> {
+    const { params, parts } = markSentParams(sent, earlier);
+    const [row] = await STORE_AND_CLAIM.run(this.dataSource, [...params, ...parts, campaignId, claim]);
+    return { claimed: inOrderAsked(claim, row.claimed), kept: row.kept.map(earlyReceiptOf) };
   }
 
   /** sending → failed or unknown for several rows at once, each with its own error. */

@@ -199,3 +199,82 @@ describe('runSendPipeline', () => {
     expect(shared.free).toBe(6);
   });
 });
+
+describe('runSendPipeline with stores that carry the next claim', () => {
+  /** Steps whose stores also claim (recordAndClaim), tracking rows claimed and not yet recorded across both. */
+  function carryingSteps(over: Partial<SendPipelineSteps<Row, 'paused'>> = {}) {
+    const { steps, log } = fakeSteps(over);
+    const carried: string[][] = [];
+    let unrecorded = 0; // rows claimed (either way) and not yet recorded
+    steps.claim = async (chunk) => {
+      log.claims.push(chunk);
+      unrecorded += chunk.length;
+      log.maxUnrecorded = Math.max(log.maxUnrecorded, unrecorded);
+      return chunk.map((id) => ({ id }));
+    };
+    steps.record = async (outcomes) => {
+      log.records.push(outcomes.map((o) => o.row.id));
+      await tick();
+      unrecorded -= outcomes.length;
+    };
+    steps.recordAndClaim = async (outcomes, chunk) => {
+      log.records.push(outcomes.map((o) => o.row.id));
+      carried.push(chunk);
+      await tick();
+      // One commit: the stored rows leave as the claimed ones enter.
+      unrecorded += chunk.length - outcomes.length;
+      log.maxUnrecorded = Math.max(log.maxUnrecorded, unrecorded);
+      return chunk.map((id) => ({ id }));
+    };
+    return { steps, log, carried };
+  }
+
+  it('sends every row once, claims most rows in the stores’ statements, and keeps to the window', async () => {
+    const { steps, log, carried } = carryingSteps();
+    const result = await runSendPipeline(ids(1000), steps, { window: 40, claimChunk: 10, statusCheckEvery: 100 });
+    expect(result.counts.accepted).toBe(1000);
+    expect(result.claimed).toBe(1000);
+    expect(log.sent).toHaveLength(1000);
+    expect(new Set(log.sent).size).toBe(1000);
+    expect(log.records.flat().sort()).toEqual(ids(1000).sort());
+    expect([...log.claims.flat(), ...carried.flat()].sort()).toEqual(ids(1000).sort());
+    expect(carried.flat().length).toBeGreaterThan(500);
+    expect(log.maxUnrecorded).toBeLessThanOrEqual(40);
+  });
+
+  it('still asks about the campaign every statusCheckEvery rows, carried claims included, and stops there', async () => {
+    let checks = 0;
+    const { steps, log, carried } = carryingSteps({
+      stopReason: async () => (++checks === 3 ? 'paused' : null),
+    });
+    const result = await runSendPipeline(ids(1000), steps, { window: 40, claimChunk: 10, statusCheckEvery: 100 });
+    expect(result.stoppedBy).toBe('paused');
+    // Three checks, one every 100 rows claimed whichever way: 300 rows claimed, the rest never.
+    expect(result.claimed).toBe(300);
+    expect([...log.claims.flat(), ...carried.flat()]).toHaveLength(300);
+    expect(result.unclaimed).toEqual(ids(1000).slice(300));
+    expect(log.sent).toHaveLength(300);
+  });
+
+  it('stores through record when the carrying statement fails, sends nothing it carried, and stops', async () => {
+    const { steps, log, carried } = carryingSteps();
+    let failures = 0;
+    const carry = steps.recordAndClaim!;
+    steps.recordAndClaim = async (outcomes, chunk) => {
+      if (++failures === 2) {
+        carried.push(chunk);
+        throw new Error('connection lost');
+      }
+      return carry(outcomes, chunk);
+    };
+    const result = await runSendPipeline(ids(200), steps, { window: 20, claimChunk: 5, statusCheckEvery: 100 });
+    expect((result.fatal as Error).message).toBe('connection lost');
+    const lost = carried[1];
+    expect(lost.length).toBeGreaterThan(0);
+    expect(log.sent.filter((id) => lost.includes(id))).toEqual([]);
+    // Every row sent has its outcome stored, the failed statement's ones too.
+    expect(log.records.flat().sort()).toEqual([...log.sent].sort());
+    expect(result.counts.accepted).toBe(log.sent.length);
+    expect(result.unclaimed.some((id) => lost.includes(id))).toBe(false);
+  });
+});

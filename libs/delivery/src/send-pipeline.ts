@@ -11,6 +11,13 @@ export interface SendPipelineSteps<Row extends { id: string }, Stop extends stri
   send(row: Row): Promise<SendOutcome>;
   /** Stores the outcomes of rows this worker owns; the pipeline calls it once at a time, with all that came in. */
   record(outcomes: Array<{ row: Row; outcome: SendOutcome }>): Promise<void>;
+  /**
+   * Optional: stores outcomes as `record` does and claims the rows `claim` names, in one statement and commit;
+   * answers the rows now owned. The pipeline then carries the next claim in the store whose rows free the slots.
+   * When it throws, the claim's fate is unknown: its rows are not sent (at worst left `sending`, later reported
+   * unknown), the outcomes are stored by `record` and the batch stops claiming, as after a failed claim.
+   */
+  recordAndClaim?(outcomes: Array<{ row: Row; outcome: SendOutcome }>, claim: string[]): Promise<Row[]>;
   /** Asked every `statusCheckEvery` claimed rows: a reason (paused, cancelled…) stops claiming. */
   stopReason(): Promise<Stop | null>;
 }
@@ -93,34 +100,26 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
     result.fatal ??= e;
   };
 
-  // Each store reports its own failure and frees the window itself, before the claim loop wakes: nothing awaits
-  // the promise of `add`, which never rejects.
-  const stores = new GroupCommitter<{ row: Row; outcome: SendOutcome }>(
-    async (batch) => {
-      try {
-        await steps.record(batch);
-        for (const { outcome } of batch) result.counts[outcome.kind]++;
-      } catch (e) {
-        fail(e); // the rows stay `sending`: reported unknown, never sent twice
-      }
-      release(batch.length);
-    },
-    { maxConcurrent: limits.stores?.concurrent ?? CONCURRENT_STORES, gather: limits.stores?.gather },
-  );
-  const arrive = (row: Row, outcome: SendOutcome): void => {
-    if (outcome.kind === 'retry-later') result.retryLater ??= { error: outcome.error, throttled: !!outcome.throttled };
-    void stores.add({ row, outcome });
-  };
-  const mayClaim = (): boolean => !result.stoppedBy && result.retryLater === null && result.fatal === null;
+  let next = 0; // ids before it are claimed, or being claimed
+  let sinceCheck = 0; // rows claimed since the campaign's status was last asked about
 
-  /** Claims a chunk, then sends what this worker now owns; runs beside the next claims. */
-  const claimAndSend = async (chunk: string[]): Promise<void> => {
-    let rows: Row[] | null = null;
+  /**
+   * Ids for a store of `freed` outcomes to claim in its own statement, taking over the slots its rows free; none
+   * when claiming must stop, or a status check is due (the claim loop asks it when those slots come back).
+   */
+  const carryClaim = (freed: number): string[] => {
+    if (!steps.recordAndClaim || !mayClaim()) return [];
+    const n = Math.min(freed, ids.length - next, limits.statusCheckEvery - sinceCheck);
+    if (n <= 0) return [];
+    const chunk = ids.slice(next, next + n);
+    next += n;
+    sinceCheck += n;
+    return chunk;
+  };
+
+  /** Sends claimed rows (those a rule holds back become their outcome at once). */
+  const sendClaimed = async (rows: Row[]): Promise<void> => {
     try {
-      rows = await steps.claim(chunk); // the others: sent, cancelled or another worker's
-      release(chunk.length - rows.length);
-      if (!rows.length) return;
-      result.claimed += rows.length;
       const held = await steps.hold(rows);
       for (const row of rows) {
         const h = held.get(row.id);
@@ -135,13 +134,65 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
           );
       }
     } catch (e) {
-      fail(e); // a claim or hold that failed: claimed rows, if any, stay `sending`, never sent
-      release(rows ? rows.length : chunk.length);
+      fail(e); // a hold that failed: the claimed rows stay `sending`, never sent
+      release(rows.length);
     }
   };
 
-  let next = 0;
-  let sinceCheck = 0;
+  // Each store reports its own failure and frees the window itself, before the claim loop wakes: nothing awaits
+  // the promise of `add`, which never rejects. A store that carries a claim passes its slots to the rows claimed.
+  const stores = new GroupCommitter<{ row: Row; outcome: SendOutcome }>(
+    async (batch) => {
+      const carried = carryClaim(batch.length);
+      let claimed: Row[] = [];
+      let stored = false;
+      if (carried.length) {
+        try {
+          claimed = await steps.recordAndClaim!(batch, carried);
+          stored = true;
+        } catch (e) {
+          fail(e); // the carried claim's rows are not sent; the outcomes are stored below
+        }
+      }
+      if (!stored) {
+        try {
+          await steps.record(batch);
+          stored = true;
+        } catch (e) {
+          fail(e); // the rows stay `sending`: reported unknown, never sent twice
+        }
+      }
+      if (stored) for (const { outcome } of batch) result.counts[outcome.kind]++;
+      release(batch.length - claimed.length);
+      if (claimed.length) {
+        result.claimed += claimed.length;
+        void sendClaimed(claimed);
+      }
+    },
+    { maxConcurrent: limits.stores?.concurrent ?? CONCURRENT_STORES, gather: limits.stores?.gather },
+  );
+  const arrive = (row: Row, outcome: SendOutcome): void => {
+    if (outcome.kind === 'retry-later') result.retryLater ??= { error: outcome.error, throttled: !!outcome.throttled };
+    void stores.add({ row, outcome });
+  };
+  const mayClaim = (): boolean => !result.stoppedBy && result.retryLater === null && result.fatal === null;
+
+  /** Claims a chunk, then sends what this worker now owns; runs beside the next claims. */
+  const claimAndSend = async (chunk: string[]): Promise<void> => {
+    let rows: Row[];
+    try {
+      rows = await steps.claim(chunk); // the others: sent, cancelled or another worker's
+    } catch (e) {
+      fail(e); // a claim that failed: its rows, if claimed after all, stay `sending`, never sent
+      release(chunk.length);
+      return;
+    }
+    release(chunk.length - rows.length);
+    if (!rows.length) return;
+    result.claimed += rows.length;
+    await sendClaimed(rows);
+  };
+
   try {
     while (next < ids.length && mayClaim()) {
       if (sinceCheck >= limits.statusCheckEvery) {
@@ -152,11 +203,10 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
       // Waits for room in the window (shared with other batches of the transport, or this batch's own).
       const size = await slots.take(Math.min(claimChunk, ids.length - next));
       reserved += size;
-      if (!mayClaim()) {
-        release(size);
-        break;
-      }
-      const chunk = ids.slice(next, next + size);
+      // Stores may have carried claims meanwhile: of the ids, and of the status check's allowance.
+      const chunk = mayClaim() && sinceCheck < limits.statusCheckEvery ? ids.slice(next, next + size) : [];
+      if (chunk.length < size) release(size - chunk.length);
+      if (!chunk.length) continue;
       next += chunk.length;
       sinceCheck += chunk.length;
       void claimAndSend(chunk);
