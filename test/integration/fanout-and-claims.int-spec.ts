@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CampaignsService, FanoutService } from '@loa/campaigns';
-import { AwaitingReceiptsService, OptOutsService, SmppProvider } from '@loa/sms';
+import { AwaitingReceiptsService, OptOutsService, SmppProvider, SmsBatchRepository } from '@loa/sms';
+import { CampaignEntity, CarrierEntity, ChannelPlanEntity } from '@loa/db';
 import { DeliveriesRepository, EarlyReceiptsRepository, NORMAL_PRIORITY } from '@loa/delivery';
 import { type SmsSendJob, SmsQueues } from '@loa/queue';
 import { SmsCore, TestActor, startSmsCore } from '../support/sms-core';
@@ -240,6 +241,20 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
     const parts: unknown[] = await ds.query(`SELECT seq FROM delivery_parts WHERE delivery_id = $1`, [ids[1]]);
     expect(parts).toHaveLength(2);
     await early.forget('viettel', ['sc-0']);
+  });
+
+  it('reads a batch’s campaign, carrier and SMS plan in one statement, as the three reads one by one would', async () => {
+    const id = await runningSmsCampaign(['0971004000']);
+    const batches = core.moduleRef.get(SmsBatchRepository);
+    const joined = await batches.context(id, 'viettel');
+    expect(joined.campaign).toBeInstanceOf(CampaignEntity);
+    expect(joined.campaign).toEqual(await ds.getRepository(CampaignEntity).findOneByOrFail({ id }));
+    expect(joined.carrier).toEqual(await ds.getRepository(CarrierEntity).findOneByOrFail({ code: 'viettel' }));
+    expect(joined.plan).toEqual(
+      await ds.getRepository(ChannelPlanEntity).findOneByOrFail({ campaignId: id, channel: 'sms' }),
+    );
+    expect(joined.campaign.startsAt).toBeInstanceOf(Date);
+    await expect(batches.context(id, 'no-such-carrier')).rejects.toThrow(/CarrierEntity/);
   });
 
   it('tells a receipt that raced ahead of its submit response apart from one already applied', async () => {

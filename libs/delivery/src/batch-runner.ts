@@ -38,6 +38,8 @@ export interface BatchRunOptions {
    * receipt first): told to the channel as the receipt paths tell theirs (the SMS auto-pause counts them).
    */
   earlyReceiptsApplied?: (receipts: AppliedReceipt[]) => Promise<void>;
+  /** The campaign's status and window as the caller has just read them for this batch (else read here first). */
+  campaignState?: CampaignState;
 }
 
 export interface BatchRunResult {
@@ -103,7 +105,8 @@ export class BatchRunner {
     // The clock starts at `now` (tests inject it) and runs on.
     const started = Date.now();
     const clock = () => new Date(now.getTime() + (Date.now() - started));
-    const state = await this.deliveries.campaignState(campaignId);
+    const state =
+      opts.campaignState !== undefined ? opts.campaignState : await this.deliveries.campaignState(campaignId);
     result.stoppedBy = stopReason(state, now);
     if (result.stoppedBy === 'not-started') {
       await this.noteDeferred(campaignId, state!.startsAt);

@@ -132,6 +132,7 @@ export class SmsDispatchService {
       },
       {
         window,
+        campaignState: campaign,
         // About once per window: pause and cancel still act within a batch, at little cost per message.
         statusCheckEvery: Math.max(50, window),
         // The carrier paused for this campaign by its failure rate (here or by another worker): rows stay queued.
