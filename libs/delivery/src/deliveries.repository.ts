@@ -82,15 +82,18 @@ const MARK_SENT = new PreparedStatement<KeptReceiptRow>(
    ${keptReceiptsOf(5, 6)}`,
 );
 
-/** The same, and the ids of the parts of long messages (delivery_parts) in the same statement. */
-const MARK_SENT_WITH_PARTS = new PreparedStatement<KeptReceiptRow>(
-  'loa_mark_sent_with_parts',
-  `WITH row AS (${MARK_SENT_UPDATE} RETURNING d.id, d.carrier_code),
+/** Stores rows and the ids of the parts of long messages (delivery_parts): CTEs a statement goes on from. */
+const STORE_WITH_PARTS = `WITH row AS (${MARK_SENT_UPDATE} RETURNING d.id, d.carrier_code),
    parts AS (
      INSERT INTO delivery_parts (delivery_id, seq, carrier_code, provider_message_id)
      SELECT row.id, p.seq, row.carrier_code, p.message_id
        FROM row JOIN unnest($7::bigint[], $8::int[], $9::text[]) AS p(delivery_id, seq, message_id)
-         ON p.delivery_id = row.id)
+         ON p.delivery_id = row.id)`;
+
+/** MARK_SENT, and the parts' ids of long messages in the same statement. */
+const MARK_SENT_WITH_PARTS = new PreparedStatement<KeptReceiptRow>(
+  'loa_mark_sent_with_parts',
+  `${STORE_WITH_PARTS}
    ${keptReceiptsOf(5, 6)}`,
 );
 
@@ -101,12 +104,7 @@ const MARK_SENT_WITH_PARTS = new PreparedStatement<KeptReceiptRow>(
  */
 const STORE_AND_CLAIM = new PreparedStatement<{ claimed: ClaimedRowRow[]; kept: KeptReceiptRow[] }>(
   'loa_store_and_claim',
-  `WITH row AS (${MARK_SENT_UPDATE} RETURNING d.id, d.carrier_code),
-   parts AS (
-     INSERT INTO delivery_parts (delivery_id, seq, carrier_code, provider_message_id)
-     SELECT row.id, p.seq, row.carrier_code, p.message_id
-       FROM row JOIN unnest($7::bigint[], $8::int[], $9::text[]) AS p(delivery_id, seq, message_id)
-         ON p.delivery_id = row.id),
+  `${STORE_WITH_PARTS},
    claimed AS (${claimRows(10, 11)})
    SELECT (SELECT coalesce(json_agg(json_build_object('id', id::text, 'recipient_key', recipient_key,
                                                       'carrier_code', carrier_code)), '[]') FROM claimed) AS claimed,

@@ -68,7 +68,8 @@ const CONCURRENT_STORES = 3;
  * (several may be on their way at once), every claimed row goes to the provider at once (an SMPP session keeps them
  * all in flight), and outcomes are stored as they come: all those that arrived in one turn of the event loop in one
  * call, a few such calls at once (group commit). A round trip to the database costs a turn of a busy event loop,
- * so statements overlap rather than queue; they cost a few per hundred messages and never stall the submits. No
+ * so statements overlap rather than queue; they cost a few per hundred messages and never stall the submits. With
+ * `recordAndClaim`, a store also claims the next rows in its own statement, taking over the slots it frees. No
  * row is ever sent before its claim is stored, nor counted before its outcome is.
  */
 export async function runSendPipeline<Row extends { id: string }, Stop extends string>(
