@@ -168,11 +168,7 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
 
   it('claims a chunk in one statement (only rows still queued) and records mixed outcomes a statement per kind', async () => {
     const numbers = Array.from({ length: 6 }, (_, i) => `09710030${String(i).padStart(2, '0')}`);
-    const id = await runningSmsCampaign(numbers);
-    await fanout.run(id, 0);
-    const ids = (
-      (await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1 ORDER BY id`, [id])) as Array<{ id: string }>
-    ).map((r) => String(r.id));
+    const { campaignId: id, ids } = await core.fannedOutSmsCampaign(numbers);
     expect(await deliveries.claimOne(id, ids[1])).not.toBeNull(); // another worker owns this one
     const claimed = await deliveries.claimMany(id, ids);
     expect(claimed.map((r) => r.id)).toEqual(ids.filter((x) => x !== ids[1]));
@@ -208,11 +204,7 @@ describe('fan-out and delivery claims (real PostgreSQL and Redis)', () => {
 
   it('stores outcomes and claims the next rows in one statement, answering the receipts kept for earlier ids', async () => {
     const numbers = Array.from({ length: 6 }, (_, i) => `09710031${String(i).padStart(2, '0')}`);
-    const id = await runningSmsCampaign(numbers);
-    await fanout.run(id, 0);
-    const ids = (
-      (await ds.query(`SELECT id FROM deliveries WHERE campaign_id = $1 ORDER BY id`, [id])) as Array<{ id: string }>
-    ).map((r) => String(r.id));
+    const { campaignId: id, ids } = await core.fannedOutSmsCampaign(numbers);
     await deliveries.claimMany(id, ids.slice(0, 2));
     expect(await deliveries.claimOne(id, ids[3])).not.toBeNull(); // another worker owns this one
     await deliveries.markSentMany([{ id: ids[0], providerMessageId: 'sc-0', final: false }]);

@@ -80,7 +80,8 @@ export async function startStack(
     },
   };
   try {
-    await waitForHttp(`${baseUrl}/health`, 30_000, api);
+    // Generous: on a slow machine the API's start (migrations on a fresh database included) has taken over 30 s.
+    await waitForHttp(`${baseUrl}/health`, 90_000, api);
   } catch (e) {
     await stack.stop();
     throw e;
