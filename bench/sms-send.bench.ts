@@ -3,9 +3,11 @@
  * mark sent, a chunk of rows per statement, in Postgres) against a bare SmppSession submitting the same messages with the same number
  * in flight, both to the in-repo SMSC simulator running in a process of its own.
  */
+import { cpus } from 'node:os';
 import { DEFAULT_SEND_WINDOW, SmppProvider, SmppSession, SmsDispatchService, renderForCarrier } from '@loa/sms';
 import { measureKannel } from './sms-vs-kannel';
 import { SmscProcess, startSmscProcess } from './support/smsc-process';
+import { CpuAccount, pidsNamed, procReadable } from './support/process-cpu';
 import { benchRounds, intSetting, scaledSize } from './support/bench-env';
 import { BenchStack, MATERIALISE_SMS_SQL, withBenchStack } from './support/bench-stack';
 import { BenchResult, Series, interleave, progress, round, throughputRatio, timed, total } from './support/measure';
@@ -59,6 +61,18 @@ async function measure(
     // Receipts of one phase must not land in the next phase's timing.
     await smsc.waitForReceipts(submittedSoFar, RECEIPT_DRAIN_MS);
   };
+
+  // What each process spends while the runs are timed (Linux /proc): the paths share the machine's cores.
+  const cpu = procReadable()
+    ? new CpuAccount({
+        'this process': () => [process.pid],
+        'SMSC simulator': () => [smsc.pid],
+        PostgreSQL: () => pidsNamed('postgres'),
+        Kannel: () => [...pidsNamed('bearerbox'), ...pidsNamed('smsbox')],
+      })
+    : null;
+  const charged = <T>(series: string, items: (value: T) => number, fn: () => Promise<T>): Promise<T> =>
+    cpu ? cpu.during(series, items, fn) : fn();
 
   // Baseline: one bare SMPP session, IN_FLIGHT submits outstanding at any time, nothing persisted.
   const session = new SmppSession({
@@ -142,14 +156,22 @@ async function measure(
       rounds,
       async (i) => {
         progress(`sms: baseline run ${i + 1}/${rounds + 1}, bare SmppSession, ${messages} messages`);
-        const { seconds, value } = await timed(() => bareRun(messages));
+        const { seconds, value } = await charged(
+          'bare',
+          (r) => r.value,
+          () => timed(() => bareRun(messages)),
+        );
         await drainReceipts();
         return { items: value, seconds };
       },
       async (i) => {
         progress(`sms: subject run ${i + 1}/${rounds}, sendBatch over ${Math.ceil(messages / batchSize)} batches`);
         const campaign = campaigns[i];
-        const { seconds, value: sent } = await timed(() => fullRun(campaign));
+        const { seconds, value: sent } = await charged(
+          'full',
+          (r) => r.value,
+          () => timed(() => fullRun(campaign)),
+        );
         await drainReceipts();
         const rowsSent = await stack.countRows(
           `SELECT count(*) AS n FROM deliveries WHERE campaign_id = $1 AND status = 'sent'
@@ -173,6 +195,7 @@ async function measure(
       text,
       sender: carrier.sender_name,
       submittedBefore: submittedSoFar,
+      charged,
       destination: (n) => `+${CARRIER.msisdnPrefix}${String((phoneCounter + n) % 10_000_000).padStart(7, '0')}`,
     });
     const counts = await smsc.counts();
@@ -196,6 +219,7 @@ async function measure(
         `time per message: bare SMPP ${round(perMsgBase * 1e6, 1)} µs, full path ${round(perMsgSubject * 1e6, 1)} µs ` +
           `(wall time over runs with ${IN_FLIGHT} in flight); the gap is the Postgres work (claim and mark ` +
           `sent, status checks, a few statements per window) and the batch boundaries (see bench/README.md)`,
+        ...cpuNotes(cpu),
         ...('skipped' in kannel ? [`smsVsKannel skipped: ${kannel.skipped}`] : []),
       ],
     };
@@ -213,6 +237,7 @@ async function measure(
           `the interleaved ones above, each after a warm-up of ${warmup}; receipts requested and handed to a ` +
           `no-op dlr-url (bench/support/kannel.ts)`,
         `subject: the full path's runs above (claim, submit, record in PostgreSQL); Kannel keeps nothing on disk`,
+        ...cpuLine(cpu, 'kannel', 'Kannel'),
       ],
     };
     return [smsSend, versusKannel];
@@ -220,4 +245,31 @@ async function measure(
     await provider.stop().catch(() => undefined);
     await session.close().catch(() => undefined);
   }
+}
+
+/** CPU per message of each process, from /proc, for a series: one note, or none where it was not measured. */
+function cpuLine(cpu: CpuAccount | null, series: string, label: string): string[] {
+  const spent = cpu?.perItem(series)?.filter((g) => g.micros >= 0.5);
+  if (!spent?.length) return [];
+  const all = spent.reduce((s, g) => s + g.micros, 0);
+  const parts = spent.map((g) => `${g.group} ${round(g.micros, 0)}`).join(', ');
+  return [`CPU per message, ${label}: ${round(all, 0)} µs (${parts}; /proc, during the timed runs)`];
+}
+
+/**
+ * Where the time goes: every process's CPU per message on each path, and the ratio their totals allow. The paths
+ * share the machine's cores with the simulator (and PostgreSQL), so once both are CPU-bound the throughput ratio
+ * follows the CPU per message.
+ */
+function cpuNotes(cpu: CpuAccount | null): string[] {
+  const bare = cpu?.perItem('bare');
+  const full = cpu?.perItem('full');
+  if (!bare || !full) return ['CPU per message: not measured (no /proc on this system)'];
+  const sum = (g: Array<{ micros: number }>) => g.reduce((s, x) => s + x.micros, 0);
+  return [
+    ...cpuLine(cpu, 'bare', 'bare SMPP'),
+    ...cpuLine(cpu, 'full', 'full path'),
+    `CPU per message bare / full path: ${round(sum(bare) / sum(full), 2)} — about the ratio to expect when both ` +
+      `paths keep the ${cpus().length} cores busy`,
+  ];
 }

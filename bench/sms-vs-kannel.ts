@@ -28,6 +28,8 @@ export async function measureKannel(
     sender: string;
     /** submit_sm the simulator has seen before Kannel starts (its counts are cumulative). */
     submittedBefore: number;
+    /** Runs a timed run charging its processes' CPU to a series (see CpuAccount). */
+    charged: <T>(series: string, items: (value: T) => number, fn: () => Promise<T>) => Promise<T>;
     /** Destination numbers, distinct from the others' (the nth message of the whole benchmark). */
     destination: (n: number) => string;
   },
@@ -60,7 +62,11 @@ export async function measureKannel(
     const runs = [];
     for (let i = 0; i < plan.rounds; i++) {
       progress(`sms: Kannel run ${i + 1}/${plan.rounds}, ${plan.messages} messages`);
-      const { seconds } = await timed(() => run(plan.messages));
+      const { seconds } = await plan.charged(
+        'kannel',
+        () => plan.messages,
+        () => timed(() => run(plan.messages)),
+      );
       await drain(gateway);
       runs.push({ items: plan.messages, seconds });
     }

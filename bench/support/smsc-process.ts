@@ -17,6 +17,8 @@ export interface SmscChildReply {
 
 /** The SMSC simulator running in a child process, as the benchmarks see it. */
 export interface SmscProcess {
+  /** The simulator's process id (its CPU is measured apart). */
+  readonly pid: number;
   readonly host: string;
   readonly port: number;
   waitForSubmissions(n: number, timeoutMs: number): Promise<void>;
@@ -51,6 +53,7 @@ export async function startSmscProcess(options: Omit<SmscSimulatorOptions, 'port
       child.send({ ...request, id });
     });
   return {
+    pid: child.pid!,
     host: ready.host!,
     port: ready.port!,
     waitForSubmissions: async (n, timeoutMs) => void (await ask({ op: 'wait-submissions', n, timeoutMs })),
