@@ -213,7 +213,8 @@ async function measure(
           `drained between runs); ${rounds} subject runs interleaved with ${rounds + 1} baseline runs; ` +
           `${counts.submissions} submit_sm and ${counts.receipts} receipts in all`,
         `full path: batches of up to ${batchSize} rows, one batch at a time (as one BullMQ worker per carrier), ` +
-          `a window of ${IN_FLIGHT} rows claimed and not yet recorded (claims of ${Math.ceil(IN_FLIGHT / 4)} as ` +
+          `a window of ${IN_FLIGHT} rows claimed and not yet recorded (a batch's first claim fills it, then claims of ` +
+          `${Math.ceil(IN_FLIGHT / 4)} as ` +
           `soon as there is room, outcomes stored as they come, each store claiming the next rows in the same ` +
           `statement); every row checked 'sent' with a provider message id`,
         `time per message: bare SMPP ${round(perMsgBase * 1e6, 1)} µs, full path ${round(perMsgSubject * 1e6, 1)} µs ` +

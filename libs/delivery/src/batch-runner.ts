@@ -19,6 +19,8 @@ export interface BatchRunOptions {
   window: number | SendWindow;
   /** Rows one claim statement takes (default: a quarter of the window). */
   claimChunk?: number;
+  /** Rows the batch's first claim may take when the window has them free (see SendPipelineLimits.firstClaim). */
+  firstClaim?: number;
   /** How outcomes are stored (see StoreGrouping; default: up to 3 stores at once, no gathering). */
   stores?: StoreGrouping;
   /** Re-read the campaign status every this many rows, so pause/cancel act within one batch. */
@@ -150,6 +152,7 @@ export class BatchRunner {
       {
         window,
         claimChunk: opts.claimChunk ?? Math.ceil(window.size / 4),
+        firstClaim: opts.firstClaim,
         statusCheckEvery: opts.statusCheckEvery,
         stores: opts.stores,
       },

@@ -140,6 +140,51 @@ describe('runSendPipeline', () => {
     expect(result.claimed).toBeLessThanOrEqual(10);
   });
 
+  it('fills an empty window with its first claim when asked to, then claims chunks', async () => {
+    const { steps, log } = fakeSteps();
+    const result = await runSendPipeline(ids(200), steps, {
+      window: 40,
+      claimChunk: 10,
+      firstClaim: 40,
+      statusCheckEvery: 1000,
+    });
+    expect(result.counts.accepted).toBe(200);
+    expect(log.claims[0]).toEqual(ids(200).slice(0, 40));
+    expect(log.claims.slice(1).every((c) => c.length <= 10)).toBe(true);
+    expect(log.maxUnrecorded).toBeLessThanOrEqual(40);
+  });
+
+  it('takes only what is free for its first claim on a window another batch is using, and at least a chunk', async () => {
+    const shared = new SendWindow(40);
+    await shared.take(25); // another batch's rows in flight
+    const { steps, log } = fakeSteps();
+    const run = runSendPipeline(ids(100), steps, {
+      window: shared,
+      claimChunk: 10,
+      firstClaim: 40,
+      statusCheckEvery: 1000,
+    });
+    await tick();
+    expect(log.claims[0]).toHaveLength(15);
+    shared.give(25);
+    expect((await run).counts.accepted).toBe(100);
+
+    await shared.take(35); // fewer free than a chunk: the first claim waits for a chunk, as any claim
+    const busy = fakeSteps();
+    const waiting = runSendPipeline(ids(50), busy.steps, {
+      window: shared,
+      claimChunk: 10,
+      firstClaim: 40,
+      statusCheckEvery: 1000,
+    });
+    await tick();
+    expect(busy.log.claims).toHaveLength(0);
+    shared.give(35);
+    expect((await waiting).counts.accepted).toBe(50);
+    expect(busy.log.claims[0]).toHaveLength(10);
+    expect(shared.free).toBe(40);
+  });
+
   it('goes row by row with a window of one', async () => {
     const { steps, log } = fakeSteps();
     const result = await runSendPipeline(ids(5), steps, { window: 1, claimChunk: 4, statusCheckEvery: 100 });

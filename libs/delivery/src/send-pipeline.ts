@@ -32,6 +32,11 @@ export interface SendPipelineLimits {
   window: number | SendWindow;
   /** Rows one claim statement takes; the next claim goes out as soon as the window has room for it. */
   claimChunk: number;
+  /**
+   * Rows the first claim may take when the window has that many free (default: a chunk): a batch that starts on an
+   * empty window fills it in one statement instead of several at once. A busier window gets a chunk as usual.
+   */
+  firstClaim?: number;
   statusCheckEvery: number;
   /** How outcomes are stored (default: up to 3 stores at once, each taking all that came in one turn). */
   stores?: StoreGrouping;
@@ -202,7 +207,8 @@ export async function runSendPipeline<Row extends { id: string }, Stop extends s
         if (result.stoppedBy) break;
       }
       // Waits for room in the window (shared with other batches of the transport, or this batch's own).
-      const size = await slots.take(Math.min(claimChunk, ids.length - next));
+      const first = next === 0 ? Math.min(limits.firstClaim ?? claimChunk, slots.free) : 0;
+      const size = await slots.take(Math.min(Math.max(claimChunk, first), ids.length - next));
       reserved += size;
       // Stores may have carried claims meanwhile: of the ids, and of the status check's allowance.
       const chunk = mayClaim() && sinceCheck < limits.statusCheckEvery ? ids.slice(next, next + size) : [];

@@ -132,6 +132,8 @@ export class SmsDispatchService {
       },
       {
         window,
+        // The batch's window starts empty: one claim fills it (fewer, larger statements when PostgreSQL is busiest).
+        firstClaim: window,
         campaignState: campaign,
         // About once per window: pause and cancel still act within a batch, at little cost per message.
         statusCheckEvery: Math.max(50, window),
