@@ -11,31 +11,30 @@ const TICKS_PER_SECOND = 100;
 /** The processes of one group (this process, the simulator, PostgreSQL…), found again at every reading. */
 export type ProcessGroup = () => number[];
 
-/** CPU time of a process in microseconds (user + system, all its threads), or null when it has gone. */
-export function processCpuMicros(pid: number): number | null {
+/** A process's command name and the fields of `/proc/<pid>/stat` after it, or null when it has gone. */
+function readStat(pid: number | string): { command: string; fields: string[] } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces and parentheses: the fields after it start past the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS_PER_SECOND;
+    // The command name may hold spaces and parentheses: it ends at the last ')', the fields follow.
+    const end = stat.lastIndexOf(')');
+    return { command: stat.slice(stat.indexOf('(') + 1, end), fields: stat.slice(end + 2).split(' ') };
   } catch {
     return null;
   }
 }
 
+/** CPU time of a process in microseconds (user + system, all its threads), or null when it has gone. */
+export function processCpuMicros(pid: number): number | null {
+  const stat = readStat(pid);
+  if (!stat) return null;
+  return ((Number(stat.fields[11]) + Number(stat.fields[12])) * 1e6) / TICKS_PER_SECOND;
+}
+
 /** Processes whose command name (as `ps -o comm` shows it) is `name`. */
 export function pidsNamed(name: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === name) pids.push(Number(entry));
-    } catch {
-      // gone since the listing
-    }
-  }
-  return pids;
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && readStat(entry)?.command === name)
+    .map(Number);
 }
 
 export function procReadable(): boolean {

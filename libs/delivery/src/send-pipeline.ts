@@ -35,6 +35,8 @@ export interface SendPipelineLimits {
   /**
    * Rows the first claim may take when the window has that many free (default: a chunk): a batch that starts on an
    * empty window fills it in one statement instead of several at once. A busier window gets a chunk as usual.
+   * SMS batches ask for it; e-mail's do not (two batches share a small window there, and measured with it the
+   * `email` benchmark went 0.89–0.92 against 0.95–1.04 without).
    */
   firstClaim?: number;
   statusCheckEvery: number;
