@@ -27,4 +27,9 @@ module.exports = {
   },
   testEnvironment: 'node',
   testTimeout: 60000,
+  // `npm test` runs one file at a time (--maxWorkers=1: the suites start servers and time real peers on two
+  // cores) in a worker process that is replaced once a file leaves it with more than this in use. Run in band, the
+  // one process kept every file's leftovers (over 1 GB by the end), and each forced GC of the memory-flatness tests
+  // then took long enough to slow the import they measure fourfold.
+  workerIdleMemoryLimit: '512MB',
 };

@@ -57,8 +57,13 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     browser = await launchChromium();
   });
 
+  // Each test's pages close with it: a page left open goes on polling the API and rendering, which slows the tests
+  // after it (and nothing a test checks may come from another test's page).
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  });
+
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await api?.close();
     await smtp?.close();
