@@ -68,6 +68,8 @@ async function measure(
         'this process': () => [process.pid],
         'SMSC simulator': () => [smsc.pid],
         PostgreSQL: () => pidsNamed('postgres'),
+        // Daily caps, quotas, rate gates and BullMQ live there: what the path asks of it shares the cores too.
+        Redis: () => pidsNamed('redis-server'),
         Kannel: () => [...pidsNamed('bearerbox'), ...pidsNamed('smsbox')],
       })
     : null;
