@@ -26,6 +26,14 @@ import { letterDocx, letterPdf, noTextPdf } from '../support/letter-files';
 
 const LETTER = readFileSync(join(__dirname, '../fixtures/directives/soc-trang-stttt-2021-09-vandongxahoi.txt'), 'utf8');
 const CONSOLE_DIR = join(__dirname, '../../dist/console');
+/** The operators' pages, each a chunk of its own that only an operator's browser loads. */
+const OPERATOR_PAGE_CHUNK =
+  /\/assets\/(CampaignListPage|NewCampaignPage|CampaignPage|EditCampaignPage|ApprovalsPage|DirectivesPage|AdminPage)-[\w-]+\.js$/;
+/**
+ * Scripts a station's phone may download (compressed) to open its page: 282 KiB when the operators' pages became
+ * chunks of their own (440 KiB before, when the first load carried all of them); room for growth, not for them.
+ */
+const STATION_SCRIPTS_KIB = 330;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 /**
@@ -983,6 +991,12 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     contexts.push(context);
     const phone = await context.newPage();
     phone.setDefaultTimeout(15_000);
+    // What the phone downloads: the shell and the station's page, none of the operators' pages (each its own chunk).
+    const scripts: Array<Promise<{ name: string; bytes: number }>> = [];
+    phone.on('requestfinished', (req) => {
+      if (req.resourceType() === 'script')
+        scripts.push(req.sizes().then((s) => ({ name: new URL(req.url()).pathname, bytes: s.responseBodySize })));
+    });
     await phone.goto(`${base}/station`);
     const key = api.seed.stationKeys.find((s) => s.code === 'dtt-tp-soctrang')!.key;
     await phone.getByLabel('Mã đài').fill('dtt-tp-soctrang');
@@ -997,6 +1011,12 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     const evening = phone.getByTestId(`airing-${today}-17:00`);
     await morning.getByText('Kính thưa bà con, hãy chung tay ủng hộ đồng bào.').waitFor({ state: 'attached' });
     await shot(phone, '11-station-phone');
+    const loaded = await Promise.all(scripts);
+    expect(loaded.map((l) => l.name)).toContainEqual(expect.stringMatching(/\/assets\/StationPage-[\w-]+\.js$/));
+    expect(loaded.map((l) => l.name).filter((n) => OPERATOR_PAGE_CHUNK.test(n))).toEqual([]);
+    const kib = loaded.reduce((sum, l) => sum + l.bytes, 0) / 1024;
+    console.log(`station page on a phone: ${loaded.length} scripts, ${kib.toFixed(0)} KiB over the wire`);
+    expect(kib).toBeLessThan(STATION_SCRIPTS_KIB);
     expect(await accessibilityProblems(phone)).toEqual([]);
     // Nothing wider than the phone: no sideways scrolling.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,31 +1,41 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { lazy, Suspense, useEffect } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { SessionExpiredDialog } from './auth/SessionExpiredDialog';
 import { hasRole, useSession } from './auth/session';
 import { useI18n } from './i18n/i18n';
-import { ApprovalsPage } from './pages/ApprovalsPage';
-import { CampaignListPage } from './pages/CampaignListPage';
-import { CampaignPage } from './pages/CampaignPage';
-import { DirectivesPage } from './pages/DirectivesPage';
-import { EditCampaignPage } from './pages/EditCampaignPage';
 import { LoginPage } from './pages/LoginPage';
-import { NewCampaignPage } from './pages/NewCampaignPage';
 import { THEME } from './theme';
 
+/** A page whose code loads when it is first opened (its own chunk of the build), from a module's named export. */
+function lazyPage<K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
 /** A radio station's own page (its key, not an operator's session); loaded only there. */
-const StationPage = lazy(() => import('./station/StationPage').then((m) => ({ default: m.StationPage })));
+const StationPage = lazyPage(() => import('./station/StationPage'), 'StationPage');
 
 /** A portal webmaster's page (the portal's key); loaded only there. */
-const PortalPage = lazy(() => import('./portal/PortalPage').then((m) => ({ default: m.PortalPage })));
+const PortalPage = lazyPage(() => import('./portal/PortalPage'), 'PortalPage');
 
 /** A carrier partner's page (its API key, signed requests); loaded only there. */
-const CarrierPage = lazy(() => import('./carrier/CarrierPage').then((m) => ({ default: m.CarrierPage })));
+const CarrierPage = lazyPage(() => import('./carrier/CarrierPage'), 'CarrierPage');
 
 /** Administration is for a few people: its code loads when an admin opens it. */
-const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
+const AdminPage = lazyPage(() => import('./pages/AdminPage'), 'AdminPage');
+
+/*
+ * The operators' pages load as they are opened, so that the first load — the sign-in page, or a station's page on
+ * a phone over a rural link — carries only the shell, and not every form and table of the console.
+ */
+const CampaignListPage = lazyPage(() => import('./pages/CampaignListPage'), 'CampaignListPage');
+const NewCampaignPage = lazyPage(() => import('./pages/NewCampaignPage'), 'NewCampaignPage');
+const CampaignPage = lazyPage(() => import('./pages/CampaignPage'), 'CampaignPage');
+const EditCampaignPage = lazyPage(() => import('./pages/EditCampaignPage'), 'EditCampaignPage');
+const ApprovalsPage = lazyPage(() => import('./pages/ApprovalsPage'), 'ApprovalsPage');
+const DirectivesPage = lazyPage(() => import('./pages/DirectivesPage'), 'DirectivesPage');
 
 export function App() {
   const { lang } = useI18n();
@@ -118,27 +128,20 @@ function Shell() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
-        <Routes>
-          <Route path="/" element={<Navigate to="/campaigns" replace />} />
-          <Route path="/login" element={<AfterSignIn />} />
-          <Route path="/campaigns" element={<CampaignListPage />} />
-          <Route path="/campaigns/new" element={<NewCampaignPage />} />
-          <Route path="/campaigns/:id" element={<CampaignPage />} />
-          <Route path="/campaigns/:id/edit" element={<EditCampaignPage />} />
-          <Route path="/approvals" element={<ApprovalsPage />} />
-          <Route path="/directives" element={<DirectivesPage />} />
-          {user.role === 'admin' && (
-            <Route
-              path="/admin"
-              element={
-                <Suspense fallback={<Spin />}>
-                  <AdminPage />
-                </Suspense>
-              }
-            />
-          )}
-          <Route path="*" element={<Navigate to="/campaigns" replace />} />
-        </Routes>
+        <Suspense fallback={<Spin />}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/campaigns" replace />} />
+            <Route path="/login" element={<AfterSignIn />} />
+            <Route path="/campaigns" element={<CampaignListPage />} />
+            <Route path="/campaigns/new" element={<NewCampaignPage />} />
+            <Route path="/campaigns/:id" element={<CampaignPage />} />
+            <Route path="/campaigns/:id/edit" element={<EditCampaignPage />} />
+            <Route path="/approvals" element={<ApprovalsPage />} />
+            <Route path="/directives" element={<DirectivesPage />} />
+            {user.role === 'admin' && <Route path="/admin" element={<AdminPage />} />}
+            <Route path="*" element={<Navigate to="/campaigns" replace />} />
+          </Routes>
+        </Suspense>
       </Layout.Content>
       <SessionExpiredDialog />
     </Layout>
