@@ -68,7 +68,8 @@ async function measure(
         'this process': () => [process.pid],
         'SMSC simulator': () => [smsc.pid],
         PostgreSQL: () => pidsNamed('postgres'),
-        // Daily caps, quotas, rate gates and BullMQ live there: what the path asks of it shares the cores too.
+        // Carriers' rate gates, bind leases and BullMQ live there (caps and quotas are PostgreSQL's): what the path
+        // asks of it shares the cores too.
         Redis: () => pidsNamed('redis-server'),
         Kannel: () => [...pidsNamed('bearerbox'), ...pidsNamed('smsbox')],
       })
@@ -216,8 +217,7 @@ async function measure(
           `${counts.submissions} submit_sm and ${counts.receipts} receipts in all`,
         `full path: batches of up to ${batchSize} rows, one batch at a time (as one BullMQ worker per carrier), ` +
           `a window of ${IN_FLIGHT} rows claimed and not yet recorded (a batch's first claim fills it, then claims of ` +
-          `${Math.ceil(IN_FLIGHT / 4)} as ` +
-          `soon as there is room, outcomes stored as they come, each store claiming the next rows in the same ` +
+          `${Math.ceil(IN_FLIGHT / 4)} as soon as there is room, outcomes stored as they come, each store claiming the next rows in the same ` +
           `statement); every row checked 'sent' with a provider message id`,
         `time per message: bare SMPP ${round(perMsgBase * 1e6, 1)} µs, full path ${round(perMsgSubject * 1e6, 1)} µs ` +
           `(wall time over runs with ${IN_FLIGHT} in flight); the gap is the Postgres work (claim and mark ` +
