@@ -1,3 +1,5 @@
+// Ant Design's static stylesheet: the theme runs in zero-runtime mode (theme.ts).
+import 'antd/dist/antd.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
