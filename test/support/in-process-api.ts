@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { hashPassword } from '@loa/auth';
+import { DEMO_PASSWORD_HASH_COST, hashPassword } from '@loa/auth';
 import { createDataSource } from '@loa/db';
 import { SeedResult, seedDemo } from '../../tools/seed/seed-demo';
 import { TestDatabase, createTestDatabase, dropQueuePrefix, testQueuePrefix } from './test-database';
@@ -33,7 +33,7 @@ export async function startInProcessApi(env: Record<string, string> = {}): Promi
   const other = { organizationId: org.id, adminEmail: 'quantri@cantho.demo', adminPassword: 'cantho-demo-2026' };
   await ds.query(
     `INSERT INTO users (organization_id, email, display_name, role, password_hash) VALUES ($1, $2, 'Quản trị Cần Thơ', 'admin', $3)`,
-    [org.id, other.adminEmail, await hashPassword(other.adminPassword)],
+    [org.id, other.adminEmail, await hashPassword(other.adminPassword, DEMO_PASSWORD_HASH_COST)],
   );
   const { createApi } = await import('../../apps/api/src/create-api');
   const app = await createApi();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadOrganizationLineage } from '@loa/admin-units';
-import { hashPassword, sha256, secretPrefix } from '@loa/auth';
+import { DEMO_PASSWORD_HASH_COST, hashPassword, sha256, secretPrefix } from '@loa/auth';
 import { configDir } from '@loa/config';
 
 export interface DemoPeers {
@@ -142,7 +142,14 @@ export async function seedDemo(ds: DataSource, peers: DemoPeers = DEFAULT_DEMO_P
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (email) DO UPDATE SET display_name = EXCLUDED.display_name, role = EXCLUDED.role,
            password_hash = EXCLUDED.password_hash, phone = EXCLUDED.phone`,
-        [org.id, u.email, u.displayName, u.role, await hashPassword(u.password), u.phone ?? null],
+        [
+          org.id,
+          u.email,
+          u.displayName,
+          u.role,
+          await hashPassword(u.password, DEMO_PASSWORD_HASH_COST),
+          u.phone ?? null,
+        ],
       );
     }
     for (const a of dir.agencies) {

@@ -1,5 +1,11 @@
 export { newSecret, safeEqual, secretPrefix, sha256 } from './secrets';
-export { hashPassword, verifyPassword } from './passwords';
+export {
+  DEMO_PASSWORD_HASH_COST,
+  PASSWORD_HASH_COST,
+  type PasswordHashCost,
+  hashPassword,
+  verifyPassword,
+} from './passwords';
 export {
   AccountDisabledError,
   AccountLockedError,
