@@ -346,6 +346,54 @@ describe.each([
     expect((await audienceOf(id)).map((m) => m.msisdn)).toEqual(['84961999999', '84962000001', '84962000002']);
   });
 
+  it('takes out the opted-out numbers of a list whether the opt-outs or the list are the fewer', async () => {
+    // 40 numbers, 4 of them opted out. First with fewer opt-outs than rows (each opt-out looked up in the audience),
+    // then with 2,000 more opt-outs, analysed (the list walked instead): the same counts and members either way.
+    const list = Array.from({ length: 40 }, (_, i) => `0963${String(i).padStart(6, '0')}`);
+    const optedOut = list.filter((_, i) => i % 10 === 3).map((n) => `84${n.slice(1)}`);
+    await api.ds.query(
+      `INSERT INTO opt_outs (msisdn, source) SELECT unnest($1::text[]), 'operator' ON CONFLICT DO NOTHING`,
+      [optedOut],
+    );
+    const optOutEstimate = async (): Promise<number> => {
+      await api.ds.query(`ANALYZE opt_outs`);
+      const [{ n }]: Array<{ n: number }> = await api.ds.query(
+        `SELECT reltuples::int AS n FROM pg_class WHERE oid = 'opt_outs'::regclass`,
+      );
+      return n;
+    };
+    const importList = async (title: string) => {
+      const id = await textOnlyCampaign(title);
+      const res = await request(http)
+        .post(`/api/campaigns/${id}/audience`)
+        .set('authorization', `Bearer ${editor}`)
+        .set('content-type', 'text/csv')
+        .send(`so_dien_thoai\n${list.join('\n')}\n`)
+        .expect(201);
+      return { id, counts: res.body };
+    };
+    const kept = list
+      .map((n) => `84${n.slice(1)}`)
+      .filter((n) => !optedOut.includes(n))
+      .sort();
+    try {
+      expect(await optOutEstimate()).toBeLessThan(list.length);
+      const fewOptOuts = await importList('Ít số từ chối hơn danh sách');
+      await api.ds.query(
+        `INSERT INTO opt_outs (msisdn, source)
+         SELECT '8487' || lpad(i::text, 7, '0'), 'operator' FROM generate_series(1, 2000) i`,
+      );
+      expect(await optOutEstimate()).toBeGreaterThan(list.length);
+      const manyOptOuts = await importList('Nhiều số từ chối hơn danh sách');
+      for (const { id, counts } of [fewOptOuts, manyOptOuts]) {
+        expect(counts).toMatchObject({ rows: 40, accepted: 36, optedOut: 4, duplicates: 0, rejected: 0 });
+        expect((await audienceOf(id)).map((m) => m.msisdn)).toEqual(kept);
+      }
+    } finally {
+      await api.ds.query(`DELETE FROM opt_outs WHERE msisdn LIKE '8487%' OR msisdn = ANY($1)`, [optedOut]);
+    }
+  });
+
   it('lets two lists imported at once into an empty audience take turns: the second waits, nothing fails', async () => {
     const id = await textOnlyCampaign('Hai danh sách cùng lúc');
     if (!http.listening) await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

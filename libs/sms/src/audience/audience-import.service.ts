@@ -147,7 +147,8 @@ export class AudienceImportService {
       await pipeline(input.source, csvParser(encoder), encoder, await this.imports.copyIntoAudience(qr));
       if (spool.rows > 0) await pipeline(spool.read(), await this.imports.copyRejects(qr));
       // Only rows this list wrote are dropped: each carrier's count is what it wrote less what went again.
-      const dropped = await this.imports.dropOptedOut(qr, input.campaignId);
+      const copied = Object.values(rows.byCarrier).reduce((a, b) => a + b, 0);
+      const dropped = await this.imports.dropOptedOut(qr, input.campaignId, copied);
       const byCarrier: Record<string, number> = {};
       for (const [carrier, n] of Object.entries(rows.byCarrier)) {
         const left = n - (dropped[carrier] ?? 0);

@@ -77,6 +77,30 @@ interface BrokenReleasable {
  * The staging statements run on the import's own query runner (one connection, one transaction), which the
  * caller opens with `connect()` and hands back to `release()`.
  */
+/** The rows of this import's transaction that an opt-out names, found by walking the list (see dropOptedOut). */
+const DROP_OPTED_OUT_BY_LIST = `WITH dropped AS (
+     DELETE FROM audience_members a USING opt_outs o
+      WHERE a.campaign_id = $1 AND a.msisdn = o.msisdn AND a.xmin = pg_current_xact_id()::xid
+     RETURNING a.carrier_code
+   )
+   SELECT carrier_code, count(*)::int AS n FROM dropped GROUP BY carrier_code`;
+
+/**
+ * The same rows found by looking each opt-out up in the audience's key: the lateral subquery names the opt-out, so
+ * the opt-outs are the outer side, and OFFSET 0 keeps the planner from flattening it back into a join it may walk
+ * from the list (it did: 2 s on 200,000 rows).
+ */
+const DROP_OPTED_OUT_BY_OPT_OUTS = `WITH dropped AS (
+     DELETE FROM audience_members a
+      USING opt_outs o
+      CROSS JOIN LATERAL (
+        SELECT m.ctid FROM audience_members m WHERE m.campaign_id = $1 AND m.msisdn = o.msisdn OFFSET 0
+      ) hit
+      WHERE a.ctid = hit.ctid AND a.xmin = pg_current_xact_id()::xid
+     RETURNING a.carrier_code
+   )
+   SELECT carrier_code, count(*)::int AS n FROM dropped GROUP BY carrier_code`;
+
 @Injectable()
 export class AudienceImportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -162,16 +186,18 @@ export class AudienceImportsRepository {
   /**
    * Takes the opted-out numbers out of the rows this transaction COPYed into the audience — those whose `xmin` is
    * its own id (the import runs no savepoints), so that members from earlier imports are left as they are; answers
-   * how many per carrier.
+   * how many per carrier. `written` is how many rows the import COPYed: the statement walks the smaller side. The
+   * planner cannot tell which: the audience's statistics predate the COPY (an audience that was empty looks
+   * empty), so left to itself it walked all 200,000 rows of a list, probing the opt-outs for each (~0.1 s), even
+   * with no opt-out at all. When the opt-outs are fewer (`reltuples`, an estimate: either way the answer is the
+   * same), each is looked up in the audience's key instead.
    */
-  async dropOptedOut(qr: QueryRunner, campaignId: string): Promise<Record<string, number>> {
+  async dropOptedOut(qr: QueryRunner, campaignId: string, written: number): Promise<Record<string, number>> {
+    const [{ n: optOuts }]: Array<{ n: number }> = await qr.query(
+      `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'opt_outs'::regclass`,
+    );
     const rows: Array<{ carrier_code: string; n: number }> = await qr.query(
-      `WITH dropped AS (
-         DELETE FROM audience_members a USING opt_outs o
-          WHERE a.campaign_id = $1 AND a.msisdn = o.msisdn AND a.xmin = pg_current_xact_id()::xid
-         RETURNING a.carrier_code
-       )
-       SELECT carrier_code, count(*)::int AS n FROM dropped GROUP BY carrier_code`,
+      optOuts < written ? DROP_OPTED_OUT_BY_OPT_OUTS : DROP_OPTED_OUT_BY_LIST,
       [campaignId],
     );
     return Object.fromEntries(rows.map((r) => [r.carrier_code, r.n]));
