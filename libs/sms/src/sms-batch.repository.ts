@@ -149,7 +149,6 @@ export class SmsBatchRepository {
     });
   }
 
-  /** Gives `n` messages of the quota back when they were not handed to the carrier after all. */
   /** Messages each carrier has been handed on a local day (its daily quota's count), by carrier code. */
   async carrierCountsOn(day: string): Promise<Map<string, number>> {
     const rows: Array<{ carrier_code: string; count: number }> = await this.dataSource.query(
@@ -159,6 +158,7 @@ export class SmsBatchRepository {
     return new Map(rows.map((r) => [r.carrier_code, Number(r.count)]));
   }
 
+  /** Gives `n` messages of the quota back when they were not handed to the carrier after all. */
   async giveBackCarrierQuota(carrierCode: string, day: string, n = 1): Promise<void> {
     if (n <= 0) return;
     await this.dataSource.query(
