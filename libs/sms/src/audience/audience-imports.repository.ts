@@ -69,14 +69,6 @@ interface BrokenReleasable {
   releasePostgresConnection(err?: Error): Promise<void>;
 }
 
-/**
- * The SQL of subscriber-list imports: `audience_imports` and `audience_import_rejects`, the COPY of a list
- * straight into `audience_members` (its members read out first, its opted-out numbers deleted after), and the
- * temporary staging table a list added to a very large audience is COPYed into before merging (skipping
- * `opt_outs`).
- * The staging statements run on the import's own query runner (one connection, one transaction), which the
- * caller opens with `connect()` and hands back to `release()`.
- */
 /** The rows of this import's transaction that an opt-out names, found by walking the list (see dropOptedOut). */
 const DROP_OPTED_OUT_BY_LIST = `WITH dropped AS (
      DELETE FROM audience_members a USING opt_outs o
@@ -101,6 +93,14 @@ const DROP_OPTED_OUT_BY_OPT_OUTS = `WITH dropped AS (
    )
    SELECT carrier_code, count(*)::int AS n FROM dropped GROUP BY carrier_code`;
 
+/**
+ * The SQL of subscriber-list imports: `audience_imports` and `audience_import_rejects`, the COPY of a list
+ * straight into `audience_members` (its members read out first, its opted-out numbers deleted after), and the
+ * temporary staging table a list added to a very large audience is COPYed into before merging (skipping
+ * `opt_outs`).
+ * The staging statements run on the import's own query runner (one connection, one transaction), which the
+ * caller opens with `connect()` and hands back to `release()`.
+ */
 @Injectable()
 export class AudienceImportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
