@@ -81,7 +81,14 @@ describe('operators’ console (Chromium, API serving the built console, real Po
   });
 
   async function pageFor(lang?: 'en'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
+    // Operators' browsers ask for reduced motion (the console then shows pop-ups at once): on a loaded machine a
+    // click could land while a pop-up was still zooming in, where its button had not arrived yet. The station's
+    // phone keeps the default motion.
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      locale: 'vi-VN',
+      reducedMotion: 'reduce',
+    });
     contexts.push(context);
     if (lang) await context.addInitScript(() => localStorage.setItem('loa.lang', 'en'));
     const page = await context.newPage();
@@ -915,6 +922,13 @@ describe('operators’ console (Chromium, API serving the built console, real Po
     await row.locator('[data-action=delete]').click();
     const confirm = page.getByRole('tooltip').filter({ hasText: 'Xóa' });
     await confirm.waitFor();
+    // Asked for reduced motion, the confirmation appears still: nothing animates on it or around it.
+    const animations = await confirm.evaluate((el) => {
+      let n = 0;
+      for (let e: Element | null = el; e; e = e.parentElement) n += e.getAnimations().length;
+      return n;
+    });
+    expect(animations).toBe(0);
     const deleted = page.waitForResponse(
       (r) => r.request().method() === 'DELETE' && r.url().includes('/api/admin/agencies/'),
     );

@@ -7,7 +7,8 @@ import { SessionExpiredDialog } from './auth/SessionExpiredDialog';
 import { hasRole, useSession } from './auth/session';
 import { useI18n } from './i18n/i18n';
 import { LoginPage } from './pages/LoginPage';
-import { THEME } from './theme';
+import { useReducedMotion } from './reduced-motion';
+import { STILL_THEME, THEME } from './theme';
 
 /** A page whose code loads when it is first opened (its own chunk of the build), from a module's named export. */
 function lazyPage<K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K) {
@@ -39,8 +40,9 @@ const DirectivesPage = lazyPage(() => import('./pages/DirectivesPage'), 'Directi
 
 export function App() {
   const { lang } = useI18n();
+  const still = useReducedMotion();
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={THEME}>
+    <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={still ? STILL_THEME : THEME}>
       <AntApp>
         <Shell />
       </AntApp>
