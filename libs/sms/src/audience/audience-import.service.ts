@@ -147,14 +147,13 @@ export class AudienceImportService {
       await pipeline(input.source, csvParser(encoder), encoder, await this.imports.copyIntoAudience(qr));
       if (spool.rows > 0) await pipeline(spool.read(), await this.imports.copyRejects(qr));
       // Only rows this list wrote are dropped: each carrier's count is what it wrote less what went again.
-      const copied = Object.values(rows.byCarrier).reduce((a, b) => a + b, 0);
-      const dropped = await this.imports.dropOptedOut(qr, input.campaignId, copied);
+      const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+      const dropped = await this.imports.dropOptedOut(qr, input.campaignId, sum(rows.byCarrier));
       const byCarrier: Record<string, number> = {};
       for (const [carrier, n] of Object.entries(rows.byCarrier)) {
         const left = n - (dropped[carrier] ?? 0);
         if (left > 0) byCarrier[carrier] = left;
       }
-      const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
       const written = { accepted: sum(byCarrier), duplicates: rows.duplicates, optedOut: sum(dropped), byCarrier };
       return { encoder, written };
     } finally {

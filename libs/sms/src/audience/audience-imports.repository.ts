@@ -186,18 +186,18 @@ export class AudienceImportsRepository {
   /**
    * Takes the opted-out numbers out of the rows this transaction COPYed into the audience — those whose `xmin` is
    * its own id (the import runs no savepoints), so that members from earlier imports are left as they are; answers
-   * how many per carrier. `written` is how many rows the import COPYed: the statement walks the smaller side. The
+   * how many per carrier. `copied` is how many rows the import COPYed: the statement walks the smaller side. The
    * planner cannot tell which: the audience's statistics predate the COPY (an audience that was empty looks
    * empty), so left to itself it walked all 200,000 rows of a list, probing the opt-outs for each (~0.1 s), even
    * with no opt-out at all. When the opt-outs are fewer (`reltuples`, an estimate: either way the answer is the
    * same), each is looked up in the audience's key instead.
    */
-  async dropOptedOut(qr: QueryRunner, campaignId: string, written: number): Promise<Record<string, number>> {
+  async dropOptedOut(qr: QueryRunner, campaignId: string, copied: number): Promise<Record<string, number>> {
     const [{ n: optOuts }]: Array<{ n: number }> = await qr.query(
       `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'opt_outs'::regclass`,
     );
     const rows: Array<{ carrier_code: string; n: number }> = await qr.query(
-      optOuts < written ? DROP_OPTED_OUT_BY_OPT_OUTS : DROP_OPTED_OUT_BY_LIST,
+      optOuts < copied ? DROP_OPTED_OUT_BY_OPT_OUTS : DROP_OPTED_OUT_BY_LIST,
       [campaignId],
     );
     return Object.fromEntries(rows.map((r) => [r.carrier_code, r.n]));
