@@ -175,6 +175,46 @@ describe('campaign areas (administrative units after the 2025 reform)', () => {
     expect(after).toBe(before);
   });
 
+  it('refuses a malformed area or mode on a new campaign, an edit and a letter’s proposal, naming the field', async () => {
+    const http = api.app.getHttpServer();
+    const radio = { radio: { stationCodes: [], script: 'Kính thưa bà con' } };
+    const areaError = 'area must list codes of administrative units, e.g. 92 or 31507';
+    const modeError = 'mode must be one of actual, exercise, test';
+    const refused = (res: request.Response, error: string) => {
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(error);
+    };
+    const [{ n: before }]: Array<{ n: string }> = await api.ds.query(`SELECT count(*) AS n FROM campaigns`);
+    refused(await create({ area: [PHUONG_SOC_TRANG, '3150x'], channels: radio }), areaError);
+    refused(
+      await create({ area: Array(501).fill(PHUONG_SOC_TRANG), channels: radio }),
+      'area must contain no more than 500',
+    );
+    refused(await create({ mode: 'drill', channels: radio }), modeError);
+    const letter = await directive();
+    const proposal = (body: Record<string, unknown>) =>
+      request(http).post(`/api/directives/${letter.id}/campaign`).set(as(editor)).send(body);
+    refused(await proposal({ area: ['Sóc Trăng'] }), areaError);
+    refused(await proposal({ mode: 'drill' }), modeError);
+    const [{ n: after }]: Array<{ n: string }> = await api.ds.query(`SELECT count(*) AS n FROM campaigns`);
+    expect(after).toBe(before);
+
+    const draft = await create({ area: [XA_MY_HUONG], mode: 'exercise', channels: radio });
+    expect(draft.status).toBe(201);
+    const edit = (body: Record<string, unknown>) =>
+      request(http).patch(`/api/campaigns/${draft.body.id}`).set(as(editor)).send(body);
+    refused(await edit({ area: ['31591', '9'] }), areaError);
+    refused(await edit({ mode: 'drill' }), modeError);
+    const kept = await request(http).get(`/api/campaigns/${draft.body.id}`).set(as(editor)).expect(200);
+    expect(kept.body.mode).toBe('exercise');
+    expect(kept.body.area.map((u: { code: string }) => u.code)).toEqual([XA_MY_HUONG]);
+    // Well-formed, such an edit is taken (the area grows: the stations it chose stay within it).
+    const taken = await edit({ area: [PHUONG_SOC_TRANG, XA_MY_HUONG], mode: 'actual' });
+    expect(taken.status).toBe(200);
+    expect(taken.body.mode).toBe('actual');
+    expect(taken.body.area.map((u: { code: string }) => u.code)).toEqual([PHUONG_SOC_TRANG, XA_MY_HUONG]);
+  });
+
   it('writes to the members of an agency group within the area only', async () => {
     const http = api.app.getHttpServer();
     const created = await create({

@@ -11,7 +11,7 @@ import {
 } from '@loa/delivery';
 import type { SendBatchJob } from '@loa/queue';
 import { AcknowledgementService } from './acknowledgements/acknowledgement.service';
-import { EmailBatchRepository } from './email-batch.repository';
+import { EmailBatchContext, EmailBatchRepository } from './email-batch.repository';
 import { MailTransport } from './mail-transport';
 import { DispatchInput, renderDispatch } from './render-dispatch';
 
@@ -88,33 +88,10 @@ export class EmailDispatchService {
     if (!isUuid(campaignId)) return null;
     const context = await this.batches.contextIfEmail(campaignId);
     if (!context || context.campaign.organizationId !== actor.organizationId) return null;
-    const { campaign, directive, plan } = context;
-    const fields = directive.fields as {
-      signer?: { name: string | null; title: string | null } | null;
-      issuer?: string | null;
-      date?: { year: number; month: number | null; day: number | null } | null;
-    };
-    const rendered = renderDispatch({
-      subject: directive.subject,
-      documentCode: directive.documentCode,
-      issuer: fields.issuer ?? null,
-      campaignTitle: campaign.title,
-      agencyName: `${to.name} (thư thử / test)`,
-      message: ((plan.content as { message?: string }).message ?? null) || null,
-      directiveText: directive.rawText,
-      signer: fields.signer ?? null,
-      date: fields.date ?? null,
-      original:
-        directive.originalBytes && directive.originalMediaType
-          ? {
-              content: directive.originalBytes,
-              mediaType: directive.originalMediaType,
-              fileName: directive.originalFileName,
-            }
-          : null,
-      ackUrl: null,
-      mode: campaign.mode,
-    });
+    const { campaign } = context;
+    const rendered = renderDispatch(
+      dispatchInputOf(context, { agencyName: `${to.name} (thư thử / test)`, ackUrl: null, reminder: null }),
+    );
     const subject = `[THỬ] ${rendered.subject}`;
     const { messageId } = await this.mail.send({
       messageId: dispatchMessageId(`test-${Date.now()}`, campaign.id, this.mail.from),
@@ -140,38 +117,13 @@ export class EmailDispatchService {
 
   /** Renders one agency's e-mail of the campaign (its own acknowledgement link); null when the agency is gone. */
   private async composer(campaignId: string, deliveryIds: string[]) {
-    const { campaign, directive, plan } = await this.batches.context(campaignId);
-    const agencies = await this.batches.agenciesOf(campaign.organizationId, deliveryIds);
-    const fields = directive.fields as {
-      signer?: { name: string | null; title: string | null } | null;
-      issuer?: string | null;
-      date?: { year: number; month: number | null; day: number | null } | null;
-    };
+    const context = await this.batches.context(campaignId);
+    const agencies = await this.batches.agenciesOf(context.campaign.organizationId, deliveryIds);
     return (deliveryId: string, recipientKey: string, reminder: DispatchInput['reminder']) => {
       const agency = agencies.get(recipientKey) ?? testRecipient(recipientKey);
       if (!agency) return null;
-      const rendered = renderDispatch({
-        subject: directive.subject,
-        documentCode: directive.documentCode,
-        issuer: fields.issuer ?? null,
-        campaignTitle: campaign.title,
-        agencyName: agency.name,
-        message: ((plan.content as { message?: string }).message ?? null) || null,
-        directiveText: directive.rawText,
-        signer: fields.signer ?? null,
-        date: fields.date ?? null,
-        original:
-          directive.originalBytes && directive.originalMediaType
-            ? {
-                content: directive.originalBytes,
-                mediaType: directive.originalMediaType,
-                fileName: directive.originalFileName,
-              }
-            : null,
-        ackUrl: this.acks.linkFor(deliveryId, campaign.endsAt),
-        reminder,
-        mode: campaign.mode,
-      });
+      const ackUrl = this.acks.linkFor(deliveryId, context.campaign.endsAt);
+      const rendered = renderDispatch(dispatchInputOf(context, { agencyName: agency.name, ackUrl, reminder }));
       return { to: agency.email, rendered };
     };
   }
@@ -221,4 +173,36 @@ export function classifySmtpError(e: unknown): SendOutcome {
   const message = `${err.code ?? 'SMTP'}: ${err.message ?? String(e)}`;
   if (typeof err.responseCode === 'number' && err.responseCode >= 500) return { kind: 'rejected', error: message };
   return { kind: 'retry-later', error: message };
+}
+
+/** What the dispatch e-mail says for one recipient of the campaign: the letter as read, and the recipient's part. */
+function dispatchInputOf(
+  { campaign, directive, plan }: EmailBatchContext,
+  recipient: Pick<DispatchInput, 'agencyName' | 'ackUrl' | 'reminder'>,
+): DispatchInput {
+  const fields = directive.fields as {
+    signer?: { name: string | null; title: string | null } | null;
+    issuer?: string | null;
+    date?: { year: number; month: number | null; day: number | null } | null;
+  };
+  return {
+    subject: directive.subject,
+    documentCode: directive.documentCode,
+    issuer: fields.issuer ?? null,
+    campaignTitle: campaign.title,
+    message: ((plan.content as { message?: string }).message ?? null) || null,
+    directiveText: directive.rawText,
+    signer: fields.signer ?? null,
+    date: fields.date ?? null,
+    original:
+      directive.originalBytes && directive.originalMediaType
+        ? {
+            content: directive.originalBytes,
+            mediaType: directive.originalMediaType,
+            fileName: directive.originalFileName,
+          }
+        : null,
+    mode: campaign.mode,
+    ...recipient,
+  };
 }

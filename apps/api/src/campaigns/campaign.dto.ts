@@ -1,6 +1,5 @@
 import { Type } from 'class-transformer';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CAMPAIGN_MODES, type CampaignMode } from '@loa/campaigns';
+import { type CampaignMode } from '@loa/campaigns';
 import { IsOfficialLink } from './official-link.validator';
 import {
   ArrayMaxSize,
@@ -26,6 +25,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { OptionalAreaCodes, OptionalCampaignMode } from './campaign-fields.decorators';
 
 export class CreateDirectiveDto {
   @IsString() @MinLength(20) @MaxLength(200_000) text!: string;
@@ -163,21 +163,14 @@ export class CreateCampaignDto {
    * actual (default), exercise or test (CAP status): an exercise or test goes through the same approval and
    * channels but reaches only the organisation's test list; stations get it marked "do not air".
    */
-  @IsOptional()
-  @IsIn(CAMPAIGN_MODES, { message: `mode must be one of ${CAMPAIGN_MODES.join(', ')}` })
-  @ApiPropertyOptional({ enum: CAMPAIGN_MODES })
-  mode?: CampaignMode;
+  @OptionalCampaignMode() mode?: CampaignMode;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   /**
    * Codes of the administrative units it is for (config/admin-units; in force on its first day): a province, or
    * communes. Its stations, portals, agencies and carrier orders must lie within them. Omitted: the organisation's.
    */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @Matches(/^\d{2,5}$/, { each: true, message: 'area must list codes of administrative units, e.g. 92 or 31507' })
-  area?: string[];
+  @OptionalAreaCodes() area?: string[];
   @ValidateNested() @Type(() => ChannelPlansDto) channels!: ChannelPlansDto;
 }
 
@@ -187,20 +180,13 @@ export class RejectDto {
 
 export class UpdateCampaignDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
-  @IsOptional()
-  @IsIn(CAMPAIGN_MODES, { message: `mode must be one of ${CAMPAIGN_MODES.join(', ')}` })
-  @ApiPropertyOptional({ enum: CAMPAIGN_MODES })
-  mode?: CampaignMode;
+  @OptionalCampaignMode() mode?: CampaignMode;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   /**
    * Codes of the administrative units it is for (config/admin-units; in force on its first day): a province, or
    * communes. Its stations, portals, agencies and carrier orders must lie within them. Omitted: the organisation's.
    */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @Matches(/^\d{2,5}$/, { each: true, message: 'area must list codes of administrative units, e.g. 92 or 31507' })
-  area?: string[];
+  @OptionalAreaCodes() area?: string[];
   @IsOptional() @ValidateNested() @Type(() => ChannelPlansDto) channels?: ChannelPlansDto;
 }

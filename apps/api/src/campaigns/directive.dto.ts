@@ -1,21 +1,20 @@
-import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsDate,
-  IsIn,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CAMPAIGN_MODES, type CampaignMode } from '@loa/campaigns';
+import { type CampaignMode } from '@loa/campaigns';
 import { BannerPlanDto, EmailPlanDto, RadioPlanDto, SmsPlanDto } from './campaign.dto';
 import { MAX_LETTER_FILE_BYTES } from '@loa/directives';
 import { PageQuery } from '../http/page-query.dto';
+import { OptionalAreaCodes, OptionalCampaignMode } from './campaign-fields.decorators';
 
 /** Largest accepted letter file (.txt, .docx or .pdf); a pasted `text` has its own limit (MaxLength below). */
 export const MAX_DIRECTIVE_BYTES = MAX_LETTER_FILE_BYTES;
@@ -49,18 +48,11 @@ export class ChannelEditsDto {
 export class DirectiveCampaignDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
   /** actual (default), exercise or test: a rehearsal reaches only the organisation's test list. */
-  @IsOptional()
-  @IsIn(CAMPAIGN_MODES, { message: `mode must be one of ${CAMPAIGN_MODES.join(', ')}` })
-  @ApiPropertyOptional({ enum: CAMPAIGN_MODES })
-  mode?: CampaignMode;
+  @OptionalCampaignMode() mode?: CampaignMode;
   @IsOptional() @Type(() => Date) @IsDate() startsAt?: Date;
   @IsOptional() @Type(() => Date) @IsDate() endsAt?: Date;
   /** Unit codes of the campaign's area (config/admin-units); the proposed area when omitted. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @Matches(/^\d{2,5}$/, { each: true, message: 'area must list codes of administrative units, e.g. 92 or 31507' })
-  area?: string[];
+  @OptionalAreaCodes() area?: string[];
   @IsOptional() @ValidateNested() @Type(() => ChannelEditsDto) channels?: ChannelEditsDto;
 }
 
