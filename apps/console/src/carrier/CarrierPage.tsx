@@ -1,18 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Checkbox,
-  Descriptions,
-  Empty,
-  Form,
-  InputNumber,
-  Modal,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Checkbox, Descriptions, Empty, Form, InputNumber, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
 import type { PartnerCarrierOrderDto } from '../api/schema.gen';
@@ -22,6 +9,7 @@ import { PartnerGate } from '../partner/PartnerGate';
 import type { PartnerCredentials } from '../partner/partner-session';
 import { usePartnerAction } from '../partner/use-partner-action';
 import { signedHeaders } from './sign-request';
+import { FormDialog } from '../components/FormDialog';
 
 const STATUS_COLOR: Record<PartnerCarrierOrderDto['status'], string> = {
   open: 'gold',
@@ -182,16 +170,7 @@ function ReportDialog(props: {
   const { t } = useI18n();
   const [form] = Form.useForm<{ submitted: number; delivered: number; failed: number; final: boolean }>();
   return (
-    <Modal
-      open={props.open}
-      title={t('carrier.report')}
-      okText={t('common.save')}
-      cancelText={t('common.back')}
-      confirmLoading={props.busy}
-      onCancel={props.onCancel}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
+    <FormDialog open={props.open} title={t('carrier.report')} form={form} busy={props.busy} onCancel={props.onCancel}>
       <Typography.Paragraph type="secondary">{t('carrier.reportHelp')}</Typography.Paragraph>
       <Form
         form={form}
@@ -208,6 +187,6 @@ function ReportDialog(props: {
           <Checkbox>{t('carrier.final')}</Checkbox>
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

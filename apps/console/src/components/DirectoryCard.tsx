@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Rule } from 'antd/es/form';
 import { type ReactNode, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { FormDialog } from './FormDialog';
 
 /** One field of a directory row's form; `createOnly` fields (the code) are fixed once created. */
 export interface DirectoryField {
@@ -116,17 +117,9 @@ function RowDialog(props: {
   onCancel(): void;
   onSave(v: Values): void;
 }) {
-  const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   return (
-    <Modal
-      open
-      title={props.title}
-      okText={t('common.save')}
-      cancelText={t('common.back')}
-      onCancel={props.onCancel}
-      onOk={() => form.submit()}
-    >
+    <FormDialog title={props.title} form={form} onCancel={props.onCancel}>
       <Form form={form} layout="vertical" initialValues={props.initial} onFinish={props.onSave}>
         {props.fields.map((f) => (
           <Form.Item key={f.name} label={f.label} name={f.name} rules={f.rules}>
@@ -134,6 +127,6 @@ function RowDialog(props: {
           </Form.Item>
         ))}
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -72,6 +72,17 @@ export function planChannelsBody(v: PlanFormValues, chosen: Channel[]): ChannelP
   return body;
 }
 
+/** The fields of the request body that every channel shares: title, mode, window and area. */
+export function planCampaignFields(v: PlanFormValues) {
+  return {
+    title: v.title,
+    mode: v.mode,
+    startsAt: v.window[0].toISOString(),
+    endsAt: v.window[1].toISOString(),
+    area: v.area ?? [],
+  };
+}
+
 /** One channel's part of the plan, with the box that keeps or leaves the channel out (when it may be left out). */
 function ChannelCard({ channel, toggle, children }: { channel: Channel; toggle: boolean; children: ReactNode }) {
   const { t } = useI18n();

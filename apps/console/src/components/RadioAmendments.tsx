@@ -7,6 +7,7 @@ import { hasRole, useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { formatDateTime } from './format';
+import { FormDialog } from './FormDialog';
 
 const STATUS_COLORS: Record<string, string> = {
   pending: 'gold',
@@ -194,16 +195,14 @@ export function RadioAmendments({ plan, onChanged }: { plan: CampaignPlanViewDto
           },
         ]}
       />
-      <Modal
+      <FormDialog
         open={proposing}
         title={t('radio.propose')}
+        form={form}
+        busy={busy}
         okText={t('radio.send')}
-        cancelText={t('common.back')}
-        confirmLoading={busy}
-        onCancel={() => setProposing(false)}
-        onOk={() => form.submit()}
         width={720}
-        destroyOnHidden
+        onCancel={() => setProposing(false)}
       >
         <Form<ProposalForm>
           form={form}
@@ -242,7 +241,7 @@ export function RadioAmendments({ plan, onChanged }: { plan: CampaignPlanViewDto
           </Form.Item>
         </Form>
         {pending && <Alert type="warning" title={t('radio.pendingExists')} />}
-      </Modal>
+      </FormDialog>
       <Modal
         open={declining !== null}
         title={t('action.reject')}

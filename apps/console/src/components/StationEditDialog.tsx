@@ -1,9 +1,10 @@
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
 import type { StationViewDto } from '../api/schema.gen';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { FormDialog } from './FormDialog';
 
 const LEVELS = ['province', 'district', 'commune'] as const;
 const REGIONS = ['north', 'central', 'south'] as const;
@@ -66,16 +67,13 @@ export function StationEditDialog({
   };
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={t('admin.editStation', { code: station.code })}
-      onCancel={onClose}
-      okText={t('common.save')}
+      form={form}
+      busy={busy}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      destroyOnHidden
       width={560}
+      onCancel={onClose}
     >
       <Form<StationForm>
         form={form}
@@ -174,6 +172,6 @@ export function StationEditDialog({
         </Form.Item>
         {error && <Alert type="error" showIcon role="alert" title={error} data-testid="station-edit-error" />}
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

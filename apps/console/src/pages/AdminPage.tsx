@@ -1,20 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, tokenStore, unwrap } from '../api/client';
 import type {
@@ -36,6 +21,7 @@ import { TestListForm } from '../components/TestListForm';
 import { auditActionLabel } from '../i18n/audit-actions';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { FormDialog } from '../components/FormDialog';
 
 const ROLES = ['editor', 'approver', 'admin'] as const;
 
@@ -192,15 +178,7 @@ function UsersTab() {
           },
         ]}
       />
-      <Modal
-        open={creating}
-        title={t('admin.newUser')}
-        okText={t('common.save')}
-        cancelText={t('common.back')}
-        onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-      >
+      <FormDialog open={creating} title={t('admin.newUser')} form={form} onCancel={() => setCreating(false)}>
         <Form
           form={form}
           layout="vertical"
@@ -223,15 +201,12 @@ function UsersTab() {
           </Form.Item>
           <NewPasswordField />
         </Form>
-      </Modal>
-      <Modal
+      </FormDialog>
+      <FormDialog
         open={resetting !== null}
         title={`${t('admin.resetPassword')}: ${resetting?.email ?? ''}`}
-        okText={t('common.save')}
-        cancelText={t('common.back')}
+        form={resetForm}
         onCancel={() => setResetting(null)}
-        onOk={() => resetForm.submit()}
-        destroyOnHidden
       >
         <Form
           form={resetForm}
@@ -244,7 +219,7 @@ function UsersTab() {
         >
           <NewPasswordField />
         </Form>
-      </Modal>
+      </FormDialog>
     </>
   );
 }

@@ -12,6 +12,7 @@ import {
   PlanChannelFields,
   type PlanFormValues,
   ServerErrors,
+  planCampaignFields,
   planChannelsBody,
 } from '../components/PlanFields';
 import { useI18n } from '../i18n/i18n';
@@ -88,11 +89,7 @@ export function EditCampaignPage() {
         api.PATCH('/api/campaigns/{id}', {
           params: { path: { id } },
           body: {
-            title: v.title,
-            mode: v.mode,
-            startsAt: v.window[0].toISOString(),
-            endsAt: v.window[1].toISOString(),
-            area: v.area ?? [],
+            ...planCampaignFields(v),
             channels,
           },
         }),

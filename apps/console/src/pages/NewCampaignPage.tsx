@@ -29,6 +29,7 @@ import {
   PlanChannelFields,
   type PlanFormValues,
   ServerErrors,
+  planCampaignFields,
   planChannelsBody,
 } from '../components/PlanFields';
 import { formatLetterDate } from '../components/format';
@@ -317,11 +318,7 @@ function PlanStep({
         api.POST('/api/directives/{id}/campaign', {
           params: { path: { id: directive.id } },
           body: {
-            title: v.title,
-            mode: v.mode,
-            startsAt: v.window[0].toISOString(),
-            endsAt: v.window[1].toISOString(),
-            area: v.area ?? [],
+            ...planCampaignFields(v),
             channels,
           },
         }),

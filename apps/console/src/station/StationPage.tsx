@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Form, Input, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
 import type { StationSlotLogDto } from '../api/schema.gen';
@@ -8,6 +8,7 @@ import { type Airing, airingsFrom, localDate, logOf } from './schedule';
 import { PartnerGate } from '../partner/PartnerGate';
 import { usePartnerAction } from '../partner/use-partner-action';
 import type { PartnerCredentials as StationCredentials } from '../partner/partner-session';
+import { FormDialog } from '../components/FormDialog';
 
 /** Days of the schedule shown after today. */
 const UPCOMING_DAYS = 3;
@@ -219,22 +220,13 @@ function NotAiredDialog(props: { open: boolean; busy: boolean; onCancel(): void;
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string }>();
   return (
-    <Modal
-      open={props.open}
-      title={t('station.notAired')}
-      okText={t('common.save')}
-      cancelText={t('common.back')}
-      confirmLoading={props.busy}
-      onCancel={props.onCancel}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
+    <FormDialog open={props.open} title={t('station.notAired')} form={form} busy={props.busy} onCancel={props.onCancel}>
       <Form form={form} layout="vertical" onFinish={(v) => props.onSubmit(v.reason)}>
         <Form.Item label={t('station.reason')} name="reason" rules={[{ required: true, max: 500 }]}>
           <Input.TextArea rows={3} placeholder={t('station.reasonExample')} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
