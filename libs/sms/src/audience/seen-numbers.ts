@@ -25,17 +25,18 @@ export class SeenNumbers {
   /** Whether `msisdn` is new to this list (and from now on it is seen). */
   add(msisdn: string): boolean {
     const nsn = nationalNumber(msisdn);
-    let isNew: boolean;
+    // One hash look-up a number: a set grows if and only if the number is new to it.
+    let grew: boolean;
     if (nsn >= 0) {
       const shard = this.national[nsn % SHARDS];
-      isNew = !shard.has(nsn);
-      if (isNew) shard.add(nsn);
+      const before = shard.size;
+      grew = shard.add(nsn).size !== before;
     } else {
-      isNew = !this.other.has(msisdn);
-      if (isNew) this.other.add(msisdn);
+      const before = this.other.size;
+      grew = this.other.add(msisdn).size !== before;
     }
-    if (isNew) this.count++;
-    return isNew;
+    if (grew) this.count++;
+    return grew;
   }
 
   /** How many distinct numbers have been seen. */

@@ -40,6 +40,16 @@ function fromNationalNumber(nsn: string, index: PrefixIndex): MsisdnResult {
   );
 }
 
+/** Whether `input` is a "0" followed by digits only, the second of them not "0" (which starts "00…" instead). */
+function isLocalDigits(input: string): boolean {
+  if (input.length < 2 || input.charCodeAt(0) !== 48 || input.charCodeAt(1) === 48) return false;
+  for (let i = 1; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /**
  * Normalises a Vietnamese mobile number to E.164 without "+" (`84xxxxxxxxx`).
  * Accepts `+84…`, `(+84)…`, `0084…`, `84…` and `0…`, with spaces, dots, dashes and parentheses between digits,
@@ -48,6 +58,9 @@ function fromNationalNumber(nsn: string, index: PrefixIndex): MsisdnResult {
  */
 export function normalizeMsisdn(input: string, table: PrefixTable): MsisdnResult {
   if (typeof input !== 'string') return fail('empty: no phone number given');
+  // Most of a subscriber list: a local number written as digits alone ("0912345678"). The steps below would find
+  // nothing to drop in it and take all but its leading 0 as the national number; only "00…" means more.
+  if (isLocalDigits(input)) return fromNationalNumber(input.slice(1), indexPrefixTable(table));
   const trimmed = input.normalize('NFC').trim();
   if (trimmed === '') return fail('empty: no phone number given');
   const compact = trimmed.replace(SEPARATORS, '');
