@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CampaignReportService, CampaignsService, FanoutService } from '@loa/campaigns';
-import { CarrierTermsService, SmppProvider, SmsDispatchService } from '@loa/sms';
+import { CarrierTermsService, SmppProvider, SmsBatchRepository, SmsDispatchService } from '@loa/sms';
 import { SmscSimulator, startSmscSimulator } from '../../tools/peers/smsc-simulator';
 import { SmsCore, startSmsCore } from '../support/sms-core';
 
@@ -102,6 +102,37 @@ describe('carrier daily quota (real PostgreSQL, SMSC simulator)', () => {
       (await reports.report(await campaigns.get(core.editor.organizationId, id))).channels.sms!.waiting;
     expect(await reportOf(a.id)).toEqual([{ carrierCode: 'viettel', reason: 'carrier_quota', rows: 3, until: next }]);
     expect(await reportOf(b.id)).toEqual([{ carrierCode: 'viettel', reason: 'carrier_quota', rows: 2, until: next }]);
+  });
+
+  it('hands out a day’s quota exactly once to workers taking it at the same moment, whoever makes the count', async () => {
+    const batches = core.moduleRef.get(SmsBatchRepository);
+    const quota = 50;
+    for (const day of ['2031-02-03', '2031-02-04']) {
+      // 12 takes of 7 at once on their own connections (84 wanted of 50); on the first day none has a count yet.
+      if (day === '2031-02-04') {
+        await ds.query(`INSERT INTO carrier_daily_counts (carrier_code, day, count) VALUES ('viettel', $1, 3)`, [day]);
+      }
+      const start = day === '2031-02-04' ? 3 : 0;
+      const takes = await Promise.all(
+        Array.from({ length: 12 }, () => batches.takeCarrierQuota('viettel', day, 7, quota, false)),
+      );
+      const granted = takes.map((t) => t.granted);
+      expect(granted.reduce((a, b) => a + b, 0)).toBe(quota - start);
+      for (const t of takes) expect(t.granted === 0 || t.total <= quota).toBe(true);
+      // Each grant ends where the count stood after it: the totals of the takes that got some are all different.
+      const totals = takes.filter((t) => t.granted > 0).map((t) => t.total);
+      expect(new Set(totals).size).toBe(totals.length);
+      expect(Math.max(...totals)).toBe(quota);
+      const [row]: Array<{ count: number }> = await ds.query(
+        `SELECT count FROM carrier_daily_counts WHERE carrier_code = 'viettel' AND day = $1`,
+        [day],
+      );
+      expect(row.count).toBe(quota);
+    }
+    // An emergency takes what it asks for, past the quota; a take of nothing changes nothing.
+    expect(await batches.takeCarrierQuota('viettel', '2031-02-03', 4, quota, true)).toEqual({ granted: 4, total: 54 });
+    expect(await batches.takeCarrierQuota('viettel', '2031-02-03', 4, quota, false)).toEqual({ granted: 0, total: 54 });
+    expect(await batches.takeCarrierQuota('viettel', '2031-02-03', 0, quota, false)).toEqual({ granted: 0, total: 0 });
   });
 
   it('shows each carrier’s terms and today’s count for the console', async () => {

@@ -22,6 +22,26 @@ const TAKE_DAILY_SLOTS = new PreparedStatement<{ msisdn: string; count: number }
 );
 
 /**
+ * Takes up to $3 messages of a carrier's quota ($4) for a day, all of them when $5 (an emergency goes over it), from
+ * a count that exists; answers nothing when the day has no count yet. One statement and no transaction: the row is
+ * locked first (FOR UPDATE reads the latest count, waiting for a worker that holds it), the grant is worked out from
+ * that count, and the UPDATE adds it to the row this statement holds. Run for every chunk of rows claimed.
+ */
+const TAKE_CARRIER_QUOTA = new PreparedStatement<{ granted: number; total: number }>(
+  'loa_take_carrier_quota',
+  `WITH locked AS MATERIALIZED (
+     SELECT count FROM carrier_daily_counts WHERE carrier_code = $1 AND day = $2 FOR UPDATE),
+   taken AS MATERIALIZED (
+     SELECT count AS before,
+            CASE WHEN $5::boolean THEN $3::int ELSE GREATEST(0, LEAST($3::int, $4::int - count)) END AS granted
+       FROM locked),
+   added AS (
+     UPDATE carrier_daily_counts c SET count = c.count + g.granted FROM taken g
+      WHERE c.carrier_code = $1 AND c.day = $2 AND g.granted > 0)
+   SELECT granted, before + granted AS total FROM taken`,
+);
+
+/**
  * The SQL of the SMS send path outside the `deliveries` state machine (libs/delivery's): the batch's context,
  * numbers of the batch that opted out since fan-out, and the per-subscriber daily counts
  * (`subscriber_daily_counts`), taken and given back atomically.
@@ -127,26 +147,18 @@ export class SmsBatchRepository {
     overQuota: boolean,
   ): Promise<{ granted: number; total: number }> {
     if (wanted <= 0) return { granted: 0, total: 0 };
-    return this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO carrier_daily_counts (carrier_code, day, count) VALUES ($1, $2, 0)
-         ON CONFLICT (carrier_code, day) DO NOTHING`,
-        [carrierCode, day],
+    for (;;) {
+      const [taken] = await TAKE_CARRIER_QUOTA.run(this.dataSource, [carrierCode, day, wanted, quota, overQuota]);
+      if (taken) return { granted: Number(taken.granted), total: Number(taken.total) };
+      // The carrier's first take of the day makes its count; a worker that made it meanwhile is taken from instead.
+      const first = overQuota ? wanted : Math.min(wanted, quota);
+      const made: unknown[] = await this.dataSource.query(
+        `INSERT INTO carrier_daily_counts (carrier_code, day, count) VALUES ($1, $2, $3)
+         ON CONFLICT (carrier_code, day) DO NOTHING RETURNING count`,
+        [carrierCode, day, first],
       );
-      const [row]: Array<{ count: number }> = await m.query(
-        `SELECT count FROM carrier_daily_counts WHERE carrier_code = $1 AND day = $2 FOR UPDATE`,
-        [carrierCode, day],
-      );
-      const granted = overQuota ? wanted : Math.max(0, Math.min(wanted, quota - Number(row.count)));
-      if (granted > 0) {
-        await m.query(`UPDATE carrier_daily_counts SET count = count + $3 WHERE carrier_code = $1 AND day = $2`, [
-          carrierCode,
-          day,
-          granted,
-        ]);
-      }
-      return { granted, total: Number(row.count) + granted };
-    });
+      if (made.length) return { granted: first, total: first };
+    }
   }
 
   /** Messages each carrier has been handed on a local day (its daily quota's count), by carrier code. */
