@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { SendOutcome } from '@loa/delivery';
 import { SmsBatchRepository } from '../sms-batch.repository';
 import { CarrierPausesRepository } from './carrier-pauses.repository';
-import { FailureWindow } from './failure-window';
+import { FailureWindow, begunBeforeResume } from './failure-window';
 
 /** What one batch asks of the auto-pause: count each outcome, and whether to stop. */
 export interface PauseWatch {
@@ -83,7 +83,7 @@ export class CarrierAutoPause {
         this.pauses.state(t.campaignId, t.carrierCode),
       ]);
       // Finished (nothing left to stop), paused already, or counted partly before an operator resumed it.
-      if (!campaign || state.open || (state.lastResumedAt && t.since < state.lastResumedAt)) continue;
+      if (!campaign || state.open || begunBeforeResume(t.since, state.lastResumedAt)) continue;
       await this.pause(campaign, t.carrierCode, t.window);
     }
   }
@@ -125,7 +125,7 @@ export class CarrierAutoPause {
           paused = state.open;
           // Outcomes counted before an operator resumed the carrier (here or in another worker) no longer count.
           const entry = this.windows.get(key);
-          if (!paused && entry && state.lastResumedAt && entry.since < state.lastResumedAt) this.windows.delete(key);
+          if (!paused && entry && begunBeforeResume(entry.since, state.lastResumedAt)) this.windows.delete(key);
         }
         if (paused) this.forget(campaign.id, carrierCode);
         return paused;

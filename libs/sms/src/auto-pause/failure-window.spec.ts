@@ -1,4 +1,4 @@
-import { FailureWindow } from './failure-window';
+import { FailureWindow, begunBeforeResume } from './failure-window';
 
 describe('FailureWindow', () => {
   it('trips only once full and at or above the share of failures', () => {
@@ -36,5 +36,16 @@ describe('FailureWindow', () => {
     const samples = w.summary.samples;
     expect(samples).toHaveLength(5);
     expect(samples[0]).toEqual({ error: 'error 0', count: 3 });
+  });
+});
+
+describe('begunBeforeResume', () => {
+  const at = (ms: number) => new Date(Date.UTC(2026, 11, 5, 23, 59, 0, ms));
+  it('drops a window begun before the resume or in its millisecond, keeps one begun after it', () => {
+    expect(begunBeforeResume(at(100), at(101))).toBe(true);
+    // PostgreSQL's resume time reaches us truncated to the millisecond: 100.6 ms reads as 100.
+    expect(begunBeforeResume(at(100), at(100))).toBe(true);
+    expect(begunBeforeResume(at(101), at(100))).toBe(false);
+    expect(begunBeforeResume(at(100), null)).toBe(false);
   });
 });

@@ -6,6 +6,16 @@ export interface AutoPauseRule {
   readonly percent: number;
 }
 
+/**
+ * Whether a window begun at `since` (this process's clock) counted outcomes from before the carrier's last resume
+ * (PostgreSQL's clock, read back to the millisecond): those no longer count. A window begun in the resume's own
+ * millisecond counts as before it — dropping a few outcomes only delays a pause, keeping stale ones could re-pause a
+ * carrier an operator has just resumed.
+ */
+export function begunBeforeResume(since: Date, lastResumedAt: Date | null): boolean {
+  return lastResumedAt !== null && since.getTime() <= lastResumedAt.getTime();
+}
+
 /** At most this many different errors are kept as samples for the people told. */
 const MAX_SAMPLES = 5;
 
