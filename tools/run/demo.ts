@@ -16,6 +16,16 @@ function envInt(name: string, fallback: number): number {
   return v ? Number(v) : fallback;
 }
 
+/** The ports the demo's peers listen on (each can be set in the environment). */
+function peerPorts(): { smsc: number; smtp: number; twilio: number; smtpHttp: number } {
+  return {
+    smsc: envInt('SMSC_PORT', 2775),
+    smtp: envInt('SMTP_PORT', 2525),
+    twilio: envInt('TWILIO_PORT', 4010),
+    smtpHttp: envInt('SMTP_HTTP_PORT', 8025),
+  };
+}
+
 /**
  * `npm run demo`: one directive through all four channels on local sinks. Migrates, seeds the demo province,
  * starts the protocol peers plus api and worker processes, runs the Sóc Trăng letter through approval and
@@ -32,6 +42,8 @@ async function main(): Promise<number> {
     databaseExplicit: Boolean(process.env.DATABASE_URL),
     redisExplicit: Boolean(process.env.REDIS_URL),
     forcePrivate: process.env.DEMO_PRIVATE_SERVICES === '1',
+    // Its API and peers listen later: a private server started now must not take their ports.
+    reservedPorts: [config.http.port, ...Object.values(peerPorts())],
     log: (line) => console.log(line),
   });
   if ('problems' in services) {
@@ -55,12 +67,7 @@ async function runDemo(config: AppConfig): Promise<number> {
   const windowSeconds = envInt('DEMO_WINDOW_SECONDS', 15);
   console.log(`Loa demo — database ${new URL(config.database.url).pathname.slice(1)}, Redis ${config.redis.url}`);
   await migrate(config.database.url);
-  const peers = await startLocalPeers({
-    smsc: envInt('SMSC_PORT', 2775),
-    smtp: envInt('SMTP_PORT', 2525),
-    twilio: envInt('TWILIO_PORT', 4010),
-    smtpHttp: envInt('SMTP_HTTP_PORT', 8025),
-  });
+  const peers = await startLocalPeers(peerPorts());
   console.log(
     `Peers: SMSC smpp://127.0.0.1:${peers.smsc.port}, SMTP 127.0.0.1:${peers.smtp.port}, Twilio ${peers.twilio.baseUrl}`,
   );

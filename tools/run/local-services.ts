@@ -12,6 +12,8 @@ export interface ServiceRequest {
   redisExplicit: boolean;
   /** Start private servers even when the usual ones answer (DEMO_PRIVATE_SERVICES=1: a clean machine's run). */
   forcePrivate?: boolean;
+  /** Ports the run will listen on itself (its API and peers): a private server takes none of them. */
+  reservedPorts?: readonly number[];
   /** Where to say what was done. */
   log(line: string): void;
 }
@@ -88,9 +90,10 @@ export async function ensureLocalServices(req: ServiceRequest): Promise<LocalSer
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
   let { databaseUrl, redisUrl } = req;
+  const reserved = new Set(req.reservedPorts ?? []);
   try {
     if (pgDown) {
-      const pg = await startPostgresServer();
+      const pg = await startPostgresServer(reserved);
       stops.push(() => pg.stop());
       const url = new URL(req.databaseUrl);
       // The same database name on the private server (the migration creates it).
@@ -101,7 +104,7 @@ export async function ensureLocalServices(req: ServiceRequest): Promise<LocalSer
       );
     }
     if (redisDown) {
-      const redis = await startRedisServer();
+      const redis = await startRedisServer(reserved);
       stops.push(() => redis.stop());
       redisUrl = redis.url;
       started.push(`Redis on 127.0.0.1:${redis.port}`);

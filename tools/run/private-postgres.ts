@@ -34,9 +34,10 @@ function asPostgres(bin: string, args: string[]): { command: string; args: strin
   return isRoot ? { command: 'runuser', args: ['-u', 'postgres', '--', bin, ...args] } : { command: bin, args };
 }
 
-export async function startPostgresServer(): Promise<PostgresServer> {
+/** `avoid`: ports the caller will listen on later, which the server must not take. */
+export async function startPostgresServer(avoid: ReadonlySet<number> = new Set()): Promise<PostgresServer> {
   const bin = binDir();
-  const port = await freePort();
+  const port = await freePort(avoid);
   const root = mkdtempSync(join(tmpdir(), 'loa-pg-'));
   const data = join(root, 'data');
   if (process.getuid?.() === 0) {

@@ -17,8 +17,9 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
+/** `avoid`: ports the caller will listen on later, which the server must not take. */
+export async function startRedisServer(avoid: ReadonlySet<number> = new Set()): Promise<RedisServer> {
+  const port = await freePort(avoid);
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
 
