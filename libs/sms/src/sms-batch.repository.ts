@@ -147,18 +147,20 @@ export class SmsBatchRepository {
     overQuota: boolean,
   ): Promise<{ granted: number; total: number }> {
     if (wanted <= 0) return { granted: 0, total: 0 };
-    for (;;) {
-      const [taken] = await TAKE_CARRIER_QUOTA.run(this.dataSource, [carrierCode, day, wanted, quota, overQuota]);
-      if (taken) return { granted: Number(taken.granted), total: Number(taken.total) };
-      // The carrier's first take of the day makes its count; a worker that made it meanwhile is taken from instead.
-      const first = overQuota ? wanted : Math.min(wanted, quota);
-      const made: unknown[] = await this.dataSource.query(
-        `INSERT INTO carrier_daily_counts (carrier_code, day, count) VALUES ($1, $2, $3)
-         ON CONFLICT (carrier_code, day) DO NOTHING RETURNING count`,
-        [carrierCode, day, first],
+    const args = [carrierCode, day, wanted, quota, overQuota];
+    let [taken] = await TAKE_CARRIER_QUOTA.run(this.dataSource, args);
+    if (!taken) {
+      // The carrier's first take of the day makes its count at 0 (or finds the one another worker just made) and
+      // takes from it like every other take: the grant's rule lives in TAKE_CARRIER_QUOTA alone.
+      await this.dataSource.query(
+        `INSERT INTO carrier_daily_counts (carrier_code, day, count) VALUES ($1, $2, 0)
+         ON CONFLICT (carrier_code, day) DO NOTHING`,
+        [carrierCode, day],
       );
-      if (made.length) return { granted: first, total: first };
+      [taken] = await TAKE_CARRIER_QUOTA.run(this.dataSource, args);
     }
+    if (!taken) throw new Error(`carrier ${carrierCode}: no daily count for ${day} after making it`);
+    return { granted: Number(taken.granted), total: Number(taken.total) };
   }
 
   /** Messages each carrier has been handed on a local day (its daily quota's count), by carrier code. */
