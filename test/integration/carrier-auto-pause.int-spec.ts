@@ -28,6 +28,31 @@ import { SmsCore, startSmsCore } from '../support/sms-core';
  * stored and audited, the rows not yet sent stay queued, a later batch sends nothing; resumed by an operator, the
  * rest go out, and no number is submitted twice.
  */
+/** Everything fake timers would replace but `Date`: the clock moves, timers and the event loop stay real. */
+const REAL_TIMERS: Array<
+  | 'hrtime'
+  | 'nextTick'
+  | 'performance'
+  | 'queueMicrotask'
+  | 'setImmediate'
+  | 'clearImmediate'
+  | 'setInterval'
+  | 'clearInterval'
+  | 'setTimeout'
+  | 'clearTimeout'
+> = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+];
+
 describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)', () => {
   const ROWS = 200;
   let core: SmsCore;
@@ -179,6 +204,49 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
       [id],
     );
     expect(Number(resumeAudit[0].n)).toBe(1);
+  });
+
+  it("drops what a worker counted before a resume even when its clock runs an hour ahead of the database's", async () => {
+    const id = await core.runningSmsCampaign([`0966${String(300000)}`]);
+    const campaignRef = { id, organizationId: core.editor.organizationId };
+    const pauses = core.moduleRef.get(CarrierPausesRepository);
+    const skewed = new CarrierAutoPause(
+      core.moduleRef.get<AppConfig>(APP_CONFIG),
+      pauses,
+      core.moduleRef.get(AuditService),
+      core.moduleRef.get(SmsBatchRepository),
+    );
+    // Only this worker's Date is moved (timers stay real): its windows begin "later" than PostgreSQL's resume.
+    jest.useFakeTimers({ now: Date.now() + 3_600_000, doNotFake: REAL_TIMERS });
+    try {
+      const before = skewed.watch(campaignRef, 'viettel');
+      expect(await before.stopped()).toBe(false);
+      for (let i = 0; i < 15; i++) before.record({ kind: 'rejected', error: 'ESME_RINVDSTADR' });
+      // Another worker paused the carrier meanwhile, and an operator resumed it.
+      await pauses.transaction((m) =>
+        pauses.pause(m, { campaignId: id, carrierCode: 'viettel', failures: 10, windowSize: 20, samples: [] }),
+      );
+      await core.moduleRef.get(CarrierResumeService).resume(core.editor, id, 'viettel', null);
+
+      const after = skewed.watch(campaignRef, 'viettel');
+      expect(await after.stopped()).toBe(false);
+      for (let i = 0; i < 5; i++) after.record({ kind: 'accepted', providerMessageId: `s${i}`, final: false });
+      expect(await after.stopped()).toBe(false);
+      // A window begun after the resume counts again: 10 refusals of 20 (50 %) pause it.
+      for (let i = 0; i < 10; i++) after.record({ kind: 'rejected', error: 'ESME_RINVDSTADR' });
+      for (let i = 0; i < 5; i++) after.record({ kind: 'accepted', providerMessageId: `t${i}`, final: false });
+      expect(await after.stopped()).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+    const rows: Array<{ failures: number; resumed: boolean }> = await ds.query(
+      `SELECT failures, resumed_at IS NOT NULL AS resumed FROM carrier_pauses WHERE campaign_id = $1 ORDER BY paused_at`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { failures: 10, resumed: true },
+      { failures: 10, resumed: false },
+    ]);
   });
 
   it('does not pause below the threshold', async () => {

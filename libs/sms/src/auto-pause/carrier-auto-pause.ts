@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { SendOutcome } from '@loa/delivery';
 import { SmsBatchRepository } from '../sms-batch.repository';
 import { CarrierPausesRepository } from './carrier-pauses.repository';
-import { FailureWindow, begunBeforeResume } from './failure-window';
+import { FailureWindow, countedBeforeResume } from './failure-window';
 
 /** What one batch asks of the auto-pause: count each outcome, and whether to stop. */
 export interface PauseWatch {
@@ -15,6 +15,12 @@ export interface PauseWatch {
 
 /** Windows kept per process (campaigns × carriers, submissions and receipts), at most 500 outcomes each. */
 const MAX_WINDOWS = 2_000;
+
+/** A window of outcomes, and how many resumes of its carrier this process knew of when it began. */
+interface WindowEntry {
+  window: FailureWindow;
+  resumesAtStart: number;
+}
 
 /**
  * Outcomes that count as failures: the carrier refused the message, or could not take it at all (not bound, SMSC
@@ -31,14 +37,16 @@ function failureOf(outcome: SendOutcome): string | null {
  * threshold (SMS_AUTO_PAUSE_WINDOW outcomes, SMS_AUTO_PAUSE_PERCENT): the pause is stored and audited before any
  * batch stops for it; rows not yet sent stay queued until an operator resumes the carrier. Each worker process
  * keeps its own window per campaign and carrier (a restart starts it afresh; a window begun before the carrier's
- * last resume is dropped at a batch's first check); the pause, in PostgreSQL, stops every worker's batches at their
- * next status check.
+ * last resume is dropped at a batch's next check, told by the count of resumes, not by a clock); the pause, in
+ * PostgreSQL, stops every worker's batches at their next status check.
  */
 @Injectable()
 export class CarrierAutoPause {
   private readonly logger = new Logger(CarrierAutoPause.name);
-  /** Per campaign and carrier: the window, and since when it counts (a resume after that makes it stale). */
-  private readonly windows = new Map<string, { window: FailureWindow; since: Date }>();
+  /** Per campaign and carrier: the window of submissions (`campaign:carrier`) and of receipts (`receipts:…`). */
+  private readonly windows = new Map<string, WindowEntry>();
+  /** Per `campaign:carrier`: how many resumes this process last read; a window begun now starts from it. */
+  private readonly resumesSeen = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -69,10 +77,10 @@ export class CarrierAutoPause {
   ): Promise<void> {
     const rule = this.config.sms.autoPause;
     if (rule.size <= 0) return;
-    const tripped = new Map<string, { campaignId: string; carrierCode: string; window: FailureWindow; since: Date }>();
+    const tripped = new Map<string, { campaignId: string; carrierCode: string } & WindowEntry>();
     for (const r of receipts) {
       const key = `receipts:${r.campaignId}:${r.carrierCode}`;
-      const entry = this.entryFor(key);
+      const entry = this.entryFor(key, `${r.campaignId}:${r.carrierCode}`);
       entry.window.record(r.outcome === 'failed', r.error ?? undefined);
       if (entry.window.tripped) tripped.set(key, { ...r, ...entry });
     }
@@ -80,10 +88,10 @@ export class CarrierAutoPause {
       this.windows.delete(key);
       const [campaign, state] = await Promise.all([
         this.batches.runningCampaign(t.campaignId),
-        this.pauses.state(t.campaignId, t.carrierCode),
+        this.stateOf(t.campaignId, t.carrierCode),
       ]);
       // Finished (nothing left to stop), paused already, or counted partly before an operator resumed it.
-      if (!campaign || state.open || begunBeforeResume(t.since, state.lastResumedAt)) continue;
+      if (!campaign || state.open || countedBeforeResume(t.resumesAtStart, state.resumes)) continue;
       await this.pause(campaign, t.carrierCode, t.window);
     }
   }
@@ -92,19 +100,27 @@ export class CarrierAutoPause {
    * The window under `key`, begun now if there is none. Windows of finished campaigns are never asked for again, so
    * the oldest begun goes when there are more than MAX_WINDOWS (a window still in use would start afresh).
    */
-  private entryFor(key: string): { window: FailureWindow; since: Date } {
+  private entryFor(key: string, pair: string): WindowEntry {
     let entry = this.windows.get(key);
     if (!entry) {
-      entry = { window: new FailureWindow(this.config.sms.autoPause), since: new Date() };
-      this.windows.set(key, entry);
-      if (this.windows.size > MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value!);
+      // Not asked yet counts as no resume: a resume this process has not read then drops the window (conservative).
+      entry = { window: new FailureWindow(this.config.sms.autoPause), resumesAtStart: this.resumesSeen.get(pair) ?? 0 };
+      boundedSet(this.windows, key, entry);
     }
     return entry;
   }
 
+  /** The carrier's pause state for the campaign; windows begun from now on start from its count of resumes. */
+  private async stateOf(campaignId: string, carrierCode: string): Promise<{ open: boolean; resumes: number }> {
+    const state = await this.pauses.state(campaignId, carrierCode);
+    const pair = `${campaignId}:${carrierCode}`;
+    boundedSet(this.resumesSeen, pair, Math.max(state.resumes, this.resumesSeen.get(pair) ?? 0));
+    return state;
+  }
+
   watch(campaign: { id: string; organizationId: string }, carrierCode: string): PauseWatch {
     const key = `${campaign.id}:${carrierCode}`;
-    const current = (): FailureWindow => this.entryFor(key).window;
+    const current = (): FailureWindow => this.entryFor(key, key).window;
     let paused = false;
     let pausing: Promise<void> | null = null;
     return {
@@ -121,11 +137,11 @@ export class CarrierAutoPause {
           paused = true;
         }
         if (!paused) {
-          const state = await this.pauses.state(campaign.id, carrierCode);
+          const state = await this.stateOf(campaign.id, carrierCode);
           paused = state.open;
           // Outcomes counted before an operator resumed the carrier (here or in another worker) no longer count.
           const entry = this.windows.get(key);
-          if (!paused && entry && begunBeforeResume(entry.since, state.lastResumedAt)) this.windows.delete(key);
+          if (!paused && entry && countedBeforeResume(entry.resumesAtStart, state.resumes)) this.windows.delete(key);
         }
         if (paused) this.forget(campaign.id, carrierCode);
         return paused;
@@ -168,4 +184,11 @@ export class CarrierAutoPause {
       throw e;
     }
   }
+}
+
+/** Sets `key` in a map kept to MAX_WINDOWS entries: the oldest set goes (a window still in use starts afresh). */
+function boundedSet<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_WINDOWS) map.delete(map.keys().next().value!);
 }

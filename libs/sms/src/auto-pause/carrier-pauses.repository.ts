@@ -53,15 +53,18 @@ export class CarrierPausesRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Whether the carrier is paused for the campaign now, and when it was last resumed (null: never). */
-  async state(campaignId: string, carrierCode: string): Promise<{ open: boolean; lastResumedAt: Date | null }> {
-    const rows: Array<{ open: boolean; last_resumed_at: Date | null }> = await this.dataSource.query(
-      `SELECT bool_or(resumed_at IS NULL) AS open, max(resumed_at) AS last_resumed_at
+  /**
+   * Whether the carrier is paused for the campaign now, and how many times it has been resumed (pauses are never
+   * deleted, so the count only grows: the auto-pause's windows tell a resume since they began by it, not by a clock).
+   */
+  async state(campaignId: string, carrierCode: string): Promise<{ open: boolean; resumes: number }> {
+    const rows: Array<{ open: boolean | null; resumes: number }> = await this.dataSource.query(
+      `SELECT bool_or(resumed_at IS NULL) AS open, count(resumed_at)::int AS resumes
          FROM carrier_pauses WHERE campaign_id = $1 AND carrier_code = $2`,
       [campaignId, carrierCode],
     );
     const r = rows[0];
-    return { open: Boolean(r?.open), lastResumedAt: r?.last_resumed_at ? new Date(r.last_resumed_at) : null };
+    return { open: Boolean(r?.open), resumes: Number(r?.resumes ?? 0) };
   }
 
   /** Opens a pause; null when one is open already (another worker paused it first). */

@@ -1,4 +1,4 @@
-import { FailureWindow, begunBeforeResume } from './failure-window';
+import { FailureWindow, countedBeforeResume } from './failure-window';
 
 describe('FailureWindow', () => {
   it('trips only once full and at or above the share of failures', () => {
@@ -39,13 +39,11 @@ describe('FailureWindow', () => {
   });
 });
 
-describe('begunBeforeResume', () => {
-  const at = (ms: number) => new Date(Date.UTC(2026, 11, 5, 23, 59, 0, ms));
-  it('drops a window begun before the resume or in its millisecond, keeps one begun after it', () => {
-    expect(begunBeforeResume(at(100), at(101))).toBe(true);
-    // PostgreSQL's resume time reaches us truncated to the millisecond: 100.6 ms reads as 100.
-    expect(begunBeforeResume(at(100), at(100))).toBe(true);
-    expect(begunBeforeResume(at(101), at(100))).toBe(false);
-    expect(begunBeforeResume(at(100), null)).toBe(false);
+describe('countedBeforeResume', () => {
+  it('drops a window begun before a resume this process had not read yet, keeps one begun after it', () => {
+    expect(countedBeforeResume(0, 1)).toBe(true); // resumed once since the window began
+    expect(countedBeforeResume(1, 3)).toBe(true);
+    expect(countedBeforeResume(2, 2)).toBe(false); // no resume since
+    expect(countedBeforeResume(0, 0)).toBe(false); // never paused, never resumed
   });
 });

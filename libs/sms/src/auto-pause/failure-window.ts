@@ -7,13 +7,14 @@ export interface AutoPauseRule {
 }
 
 /**
- * Whether a window begun at `since` (this process's clock) counted outcomes from before the carrier's last resume
- * (PostgreSQL's clock, read back to the millisecond): those no longer count. A window begun in the resume's own
- * millisecond counts as before it — dropping a few outcomes only delays a pause, keeping stale ones could re-pause a
- * carrier an operator has just resumed.
+ * Whether a window counted outcomes from before the carrier's latest resume for the campaign: it began when this
+ * process had last read `resumesAtStart` resumes (0 when it had not asked yet), and PostgreSQL now counts
+ * `resumesNow`. A resume since that read may have come before the window's first outcome or after it; either way the
+ * window is dropped — dropping only delays a pause by a few outcomes, keeping stale ones could re-pause a carrier an
+ * operator has just resumed. No clock is compared, so the worker's and the database's may differ by any amount.
  */
-export function begunBeforeResume(since: Date, lastResumedAt: Date | null): boolean {
-  return lastResumedAt !== null && since.getTime() <= lastResumedAt.getTime();
+export function countedBeforeResume(resumesAtStart: number, resumesNow: number): boolean {
+  return resumesAtStart < resumesNow;
 }
 
 /** At most this many different errors are kept as samples for the people told. */
