@@ -16,6 +16,7 @@ import {
   QueuedReceipts,
   ReceiptBatcher,
   SmppProvider,
+  SmsProvider,
   SmsBatchRepository,
   SmsDispatchService,
 } from '@loa/sms';
@@ -247,6 +248,43 @@ describe('carrier auto-pause by failure rate (real PostgreSQL, SMSC simulator)',
       { failures: 10, resumed: true },
       { failures: 10, resumed: false },
     ]);
+  });
+
+  it('stops a batch at its next status check when another worker paused the carrier, keeping the rest queued', async () => {
+    refusing = false;
+    const subscribers = Array.from({ length: 120 }, (_, i) => `0966${String(400000 + i)}`);
+    const id = await core.runningSmsCampaign(subscribers);
+    await core.moduleRef.get(FanoutService).run(id, 0);
+    const pauses = core.moduleRef.get(CarrierPausesRepository);
+    let sends = 0;
+    // The fifth message waits until another worker's pause is stored: with a window of 10, the batch's status check
+    // after 50 claimed rows comes after that message's outcome, so it reads the pause whichever statement runs first.
+    const pausedByAnother: SmsProvider = {
+      carrierCode: provider.carrierCode,
+      start: (onReceipt, onInbound) => provider.start(onReceipt, onInbound),
+      isConnected: () => provider.isConnected(),
+      queryStatus: (q) => provider.queryStatus(q),
+      stop: async () => undefined,
+      send: async (sms, pace) => {
+        if (++sends === 5) {
+          await pauses.transaction((m) =>
+            pauses.pause(m, { campaignId: id, carrierCode: 'viettel', failures: 10, windowSize: 20, samples: [] }),
+          );
+        }
+        return provider.send(sms, pace);
+      },
+    };
+    const r = await dispatch.sendBatch(
+      { campaignId: id, carrierCode: 'viettel', deliveryIds: await queuedIds(id) },
+      pausedByAnother,
+    );
+    expect(r).toMatchObject({ stoppedBy: 'carrier-paused' });
+    const after = await statuses(id);
+    // Claimed before the check: sent; the rest stay queued for the operator's resume.
+    expect((after.sent ?? 0) + (after.delivered ?? 0)).toBe(sends);
+    expect(sends).toBeGreaterThanOrEqual(50);
+    expect(after.queued).toBe(subscribers.length - sends);
+    expect(after.queued).toBeGreaterThan(0);
   });
 
   it('does not pause below the threshold', async () => {

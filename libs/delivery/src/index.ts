@@ -11,7 +11,7 @@ export { GroupCommitter } from './group-committer';
 export { OncePerInterval } from './once-per-interval';
 export { SendWindow } from './send-window';
 export type { CommitGroup, GroupCommitOptions } from './group-committer';
-export type { BatchRunOptions, BatchRunResult } from './batch-runner';
+export type { BatchRunOptions, BatchRunResult, BatchStatus, CampaignState } from './batch-runner';
 export type { StoreGrouping } from './send-pipeline';
 export { DeliveryModule } from './delivery.module';
 export {

@@ -3,12 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CampaignEntity, CarrierEntity, ChannelPlanEntity, PreparedStatement } from '@loa/db';
 import { optOutQueuedSms } from '@loa/delivery';
+import { PauseState, pauseExpressions, pauseStateOf } from './auto-pause/carrier-pauses.repository';
 
-/** What a batch is sent with: its campaign, its carrier and the campaign's SMS plan. */
+/**
+ * What a batch is sent with: its campaign, its carrier, the campaign's SMS plan and, read with them, whether the
+ * carrier is paused for the campaign (absent when it could not be read in the same statement).
+ */
 export interface SmsBatchContext {
   campaign: CampaignEntity;
   carrier: CarrierEntity;
   plan: ChannelPlanEntity;
+  pause?: PauseState;
 }
 
 /** Run for every chunk of rows claimed (prepared: see PreparedStatement). */
@@ -52,15 +57,19 @@ export class SmsBatchRepository {
 
   async context(campaignId: string, carrierCode: string): Promise<SmsBatchContext> {
     // One statement: each batch starts with it, and a round trip is what costs on a busy machine.
-    const joined = await this.dataSource
+    const pause = pauseExpressions(':carrierCode');
+    const { entities, raw } = await this.dataSource
       .getRepository(CampaignEntity)
       .createQueryBuilder('c')
       .innerJoinAndMapOne('c.batchCarrier', CarrierEntity, 'k', 'k.code = :carrierCode', { carrierCode })
       .innerJoinAndMapOne('c.batchPlan', ChannelPlanEntity, 'p', 'p.campaignId = c.id AND p.channel = :channel', {
         channel: 'sms',
       })
+      .addSelect(pause.open, 'pause_open')
+      .addSelect(pause.resumes, 'pause_resumes')
       .where('c.id = :campaignId', { campaignId })
-      .getOne();
+      .getRawAndEntities<{ pause_open: boolean | null; pause_resumes: number }>();
+    const joined = entities[0];
     if (joined) {
       const {
         batchCarrier: carrier,
@@ -70,7 +79,7 @@ export class SmsBatchRepository {
         batchCarrier: CarrierEntity;
         batchPlan: ChannelPlanEntity;
       };
-      return { campaign: Object.assign(new CampaignEntity(), rest), carrier, plan };
+      return { campaign: Object.assign(new CampaignEntity(), rest), carrier, plan, pause: pauseStateOf(raw[0]) };
     }
     // Something is missing: the reads one by one, which name what (EntityNotFoundError).
     const [campaign, carrier, plan] = await Promise.all([

@@ -3,13 +3,13 @@ import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { markRehearsal } from '@loa/common';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { CampaignEntity } from '@loa/db';
-import { BatchRunResult, BatchRunner, DeliveriesRepository, SendOutcome } from '@loa/delivery';
+import { BatchRunResult, BatchRunner, BatchStatus, DeliveriesRepository, SendOutcome } from '@loa/delivery';
 import { LoaMetrics } from '@loa/metrics';
 import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
 import { positiveInt } from './positive-int';
 import { SmsBatchRepository } from './sms-batch.repository';
-import { CarrierAutoPause } from './auto-pause';
+import { CarrierAutoPause, CarrierPausesRepository, PauseState } from './auto-pause';
 import { renderUnderCarrierRules } from './text';
 import {
   addDays,
@@ -51,6 +51,7 @@ export class SmsDispatchService {
     private readonly audit: AuditService,
     private readonly autoPause: CarrierAutoPause,
     private readonly deliveries: DeliveriesRepository,
+    private readonly pauses: CarrierPausesRepository,
     @Optional() @Inject(LoaMetrics) private readonly metrics: LoaMetrics | null = null,
   ) {}
 
@@ -64,7 +65,7 @@ export class SmsDispatchService {
     now: Date = new Date(),
   ): Promise<BatchRunResult | { deferUntil: Date }> {
     // While the batch's context is read: its rows, and those whose number opted out since the fan-out set aside.
-    const [deliveryIds, { campaign, carrier, plan }] = await Promise.all([
+    const [deliveryIds, { campaign, carrier, plan, pause }] = await Promise.all([
       this.deliveries.idsOfBatch(job.campaignId, 'sms', job.carrierCode, job).then(async (ids) => {
         await this.batches.skipOptedOut(ids);
         return ids;
@@ -115,6 +116,14 @@ export class SmsDispatchService {
     const window = sendWindow(carrier.connection.window);
     const observe = this.observer(job.carrierCode);
     const watch = this.autoPause.watch(campaign, job.carrierCode);
+    // The batch's first status check is answered by the context just read (the carrier's pause with the campaign);
+    // the later ones read the campaign and the pause together, in one statement.
+    let justRead: { campaign: BatchStatus['campaign']; pause: PauseState } | null = pause ? { campaign, pause } : null;
+    const status = async (): Promise<BatchStatus> => {
+      const read = justRead ?? (await this.pauses.batchStatus(campaign.id, job.carrierCode));
+      justRead = null;
+      return { campaign: read.campaign, channelStop: (await watch.stopped(read.pause)) ? 'carrier-paused' : null };
+    };
     return this.runner.run(
       job.campaignId,
       deliveryIds,
@@ -134,11 +143,11 @@ export class SmsDispatchService {
         window,
         // The batch's window starts empty: one claim fills it (fewer, larger statements when PostgreSQL is busiest).
         firstClaim: window,
-        campaignState: campaign,
         // About once per window: pause and cancel still act within a batch, at little cost per message.
         statusCheckEvery: Math.max(50, window),
-        // The carrier paused for this campaign by its failure rate (here or by another worker): rows stay queued.
-        channelStop: async () => ((await watch.stopped()) ? 'carrier-paused' : null),
+        // The campaign paused, cancelled or ended, or the carrier paused for it by its failure rate (here or by
+        // another worker): the rows not claimed stay queued (or are cancelled, expired).
+        status,
         // Receipts that overtook their submit responses count toward the auto-pause like the others.
         earlyReceiptsApplied: (receipts) => this.autoPause.recordReceipts(receipts),
         // The carrier's quota first (one statement), then the subscribers' cap on what the quota let through.

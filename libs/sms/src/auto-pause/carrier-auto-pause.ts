@@ -3,14 +3,17 @@ import { AuditService, SYSTEM_ACTOR } from '@loa/audit';
 import { APP_CONFIG, AppConfig } from '@loa/config';
 import type { SendOutcome } from '@loa/delivery';
 import { SmsBatchRepository } from '../sms-batch.repository';
-import { CarrierPausesRepository } from './carrier-pauses.repository';
+import { CarrierPausesRepository, PauseState } from './carrier-pauses.repository';
 import { FailureWindow, countedBeforeResume } from './failure-window';
 
 /** What one batch asks of the auto-pause: count each outcome, and whether to stop. */
 export interface PauseWatch {
   record(outcome: SendOutcome): void;
-  /** True once this carrier is paused for the campaign (by this batch, or by another worker). */
-  stopped(): Promise<boolean>;
+  /**
+   * True once this carrier is paused for the campaign (by this batch, or by another worker). `known`: its pause state
+   * as the caller has just read it with the campaign (else it is read here).
+   */
+  stopped(known?: PauseState): Promise<boolean>;
 }
 
 /** Windows kept per process (campaigns × carriers, submissions and receipts), at most 500 outcomes each. */
@@ -111,8 +114,8 @@ export class CarrierAutoPause {
   }
 
   /** The carrier's pause state for the campaign; windows begun from now on start from its count of resumes. */
-  private async stateOf(campaignId: string, carrierCode: string): Promise<{ open: boolean; resumes: number }> {
-    const state = await this.pauses.state(campaignId, carrierCode);
+  private async stateOf(campaignId: string, carrierCode: string, known?: PauseState): Promise<PauseState> {
+    const state = known ?? (await this.pauses.state(campaignId, carrierCode));
     const pair = `${campaignId}:${carrierCode}`;
     boundedSet(this.resumesSeen, pair, Math.max(state.resumes, this.resumesSeen.get(pair) ?? 0));
     return state;
@@ -131,13 +134,13 @@ export class CarrierAutoPause {
         window.record(error !== null, error ?? undefined);
         if (window.tripped && !pausing) pausing = this.pause(campaign, carrierCode, window);
       },
-      stopped: async () => {
+      stopped: async (known) => {
         if (pausing) {
           await pausing;
           paused = true;
         }
         if (!paused) {
-          const state = await this.stateOf(campaign.id, carrierCode);
+          const state = await this.stateOf(campaign.id, carrierCode, known);
           paused = state.open;
           // Outcomes counted before an operator resumed the carrier (here or in another worker) no longer count.
           const entry = this.windows.get(key);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { updateReturning } from '@loa/db';
+import { PreparedStatement, updateReturning } from '@loa/db';
+import type { CampaignState } from '@loa/delivery';
 
 /** One pause of a carrier for a campaign, as the report, the console and the notices show it. */
 export interface CarrierPause {
@@ -25,6 +26,46 @@ export interface OpenCarrierPause extends CarrierPause {
 }
 
 type Row = Record<string, unknown>;
+
+/**
+ * Whether a carrier is paused for a campaign now, and how many times it has been resumed (pauses are never deleted,
+ * so the count only grows: the auto-pause's windows tell a resume since they began by it, not by a clock).
+ */
+export interface PauseState {
+  open: boolean;
+  resumes: number;
+}
+
+/**
+ * The pause state of campaign `c` for the carrier the parameter `carrier` names, as two scalar subqueries on the
+ * pauses' index (read as `pause_open` and `pause_resumes`): a query that reads the campaign reads them with it.
+ */
+export function pauseExpressions(carrier: string): { open: string; resumes: string } {
+  const of = `FROM carrier_pauses cp WHERE cp.campaign_id = c.id AND cp.carrier_code = ${carrier}`;
+  return { open: `(SELECT bool_or(cp.resumed_at IS NULL) ${of})`, resumes: `(SELECT count(cp.resumed_at)::int ${of})` };
+}
+
+function pauseColumns(carrier: string): string {
+  const e = pauseExpressions(carrier);
+  return `${e.open} AS pause_open, ${e.resumes} AS pause_resumes`;
+}
+
+/** A batch's status check on SMS: the campaign's status and window and its carrier's pause, in one statement. */
+const SMS_BATCH_STATUS = new PreparedStatement<{
+  status: string;
+  starts_at: Date;
+  ends_at: Date;
+  pause_open: boolean | null;
+  pause_resumes: number;
+}>(
+  'loa_sms_batch_status',
+  `SELECT c.status, c.starts_at, c.ends_at, ${pauseColumns('$2')} FROM campaigns c WHERE c.id = $1`,
+);
+
+/** The pause state from the columns `pause_open` and `pause_resumes` (see pauseExpressions). */
+export function pauseStateOf(r: { pause_open: boolean | null; pause_resumes: number | string | null }): PauseState {
+  return { open: Boolean(r.pause_open), resumes: Number(r.pause_resumes ?? 0) };
+}
 
 const COLUMNS = `p.id, p.campaign_id, p.carrier_code, p.reason, p.failures, p.window_size, p.samples, p.paused_at,
   p.resumed_at, p.resumed_by`;
@@ -53,18 +94,23 @@ export class CarrierPausesRepository {
     return this.dataSource.transaction(work);
   }
 
-  /**
-   * Whether the carrier is paused for the campaign now, and how many times it has been resumed (pauses are never
-   * deleted, so the count only grows: the auto-pause's windows tell a resume since they began by it, not by a clock).
-   */
-  async state(campaignId: string, carrierCode: string): Promise<{ open: boolean; resumes: number }> {
-    const rows: Array<{ open: boolean | null; resumes: number }> = await this.dataSource.query(
-      `SELECT bool_or(resumed_at IS NULL) AS open, count(resumed_at)::int AS resumes
-         FROM carrier_pauses WHERE campaign_id = $1 AND carrier_code = $2`,
+  /** Whether the carrier is paused for the campaign now, and how many times it has been resumed. */
+  async state(campaignId: string, carrierCode: string): Promise<PauseState> {
+    const rows: Array<{ pause_open: boolean | null; pause_resumes: number }> = await this.dataSource.query(
+      `SELECT ${pauseColumns('$2')} FROM (SELECT $1::uuid AS id) c`,
       [campaignId, carrierCode],
     );
-    const r = rows[0];
-    return { open: Boolean(r?.open), resumes: Number(r?.resumes ?? 0) };
+    return pauseStateOf(rows[0]);
+  }
+
+  /**
+   * An SMS batch's status check: the campaign's status and window (null: no such campaign) and the carrier's pause
+   * state for it, in one prepared statement (it runs about once per window of messages).
+   */
+  async batchStatus(campaignId: string, carrierCode: string): Promise<{ campaign: CampaignState; pause: PauseState }> {
+    const [r] = await SMS_BATCH_STATUS.run(this.dataSource, [campaignId, carrierCode]);
+    if (!r) return { campaign: null, pause: { open: false, resumes: 0 } };
+    return { campaign: { status: r.status, startsAt: r.starts_at, endsAt: r.ends_at }, pause: pauseStateOf(r) };
   }
 
   /** Opens a pause; null when one is open already (another worker paused it first). */
