@@ -188,8 +188,11 @@ describe('agencies acknowledge the dispatch from their e-mail (api + worker proc
 
 describe('silent agencies are reminded, then their silence is reported (api + worker processes, real SMTP peer)', () => {
   let stack: Stack;
-  /** Short delays stand for the hours a normal campaign waits; the rule itself is unit-tested with injected time. */
-  const DELAY_S = 5;
+  /**
+   * Short delays stand for the hours a normal campaign waits; the rule itself is unit-tested with injected time. Three
+   * seconds leave the two clicks below (a few milliseconds after the dispatches are seen) well inside the first delay.
+   */
+  const DELAY_S = 3;
 
   beforeAll(async () => {
     stack = await startStack({

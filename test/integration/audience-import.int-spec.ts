@@ -66,9 +66,9 @@ function exposeGc(): () => void {
 // in (the default, for audiences up to AUDIENCE_IMPORT_MEMBERS_IN_MEMORY), or merged through a staging table (an
 // audience larger than that; 0 here makes every audience with members one). A first list is COPYed either way.
 describe.each([
-  { way: 'members held in memory', membersInMemory: '2000000' },
-  { way: 'members merged through staging', membersInMemory: '0' },
-])('audience import from CSV, $way (in-process API, real PostgreSQL)', ({ membersInMemory }) => {
+  { way: 'members held in memory', membersInMemory: '2000000', firstLists: true },
+  { way: 'members merged through staging', membersInMemory: '0', firstLists: false },
+])('audience import from CSV, $way (in-process API, real PostgreSQL)', ({ membersInMemory, firstLists }) => {
   let api: InProcessApi;
   let http: ReturnType<InProcessApi['app']['getHttpServer']>;
   let editor: string;
@@ -559,8 +559,9 @@ describe.each([
   // the file is ~16 MB and holding it or its rows would show, a stream keeps a few chunks.
   // Into an empty audience and into one that has a member (straight in, keeping each number it has taken, about
   // 13 bytes a number, ~2.6 MB here, or merged through staging, keeping nothing).
+  // A first list takes the same path whatever the setting, so its 200,000 rows are streamed once, not once a way.
   it.each([
-    { into: 'an empty audience', campaign: textOnlyCampaign, members: 0 },
+    ...(firstLists ? [{ into: 'an empty audience', campaign: textOnlyCampaign, members: 0 }] : []),
     { into: 'an audience with a member', campaign: smsCampaign, members: 1 },
   ])(
     'streams a generated 200,000-row CSV into $into with flat memory',
