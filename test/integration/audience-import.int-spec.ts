@@ -394,31 +394,36 @@ describe.each([
     }
   });
 
-  it('lets two lists imported at once into an empty audience take turns: the second waits, nothing fails', async () => {
-    const id = await textOnlyCampaign('Hai danh sách cùng lúc');
+  const numbersFrom = (from: number, to: number): string[] =>
+    Array.from({ length: to - from }, (_, i) => `096${String(from + i).padStart(7, '0')}`);
+
+  /**
+   * An upload of `head` that stops half-way, its rows already being COPYed into the audience and not committed;
+   * `end(rest)` sends the rest, and `answer` is the import's response.
+   */
+  async function halfWayUpload(
+    id: string,
+    head: string[],
+  ): Promise<{ end(rest: string[]): void; answer: Promise<{ status: number; body: string; at: number }> }> {
     if (!http.listening) await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
-    const numbers = (from: number, to: number): string[] =>
-      Array.from({ length: to - from }, (_, i) => `096${String(from + i).padStart(7, '0')}`);
-
-    // The first upload stops half-way, its rows already COPYed into the audience and not committed.
-    const first = httpRequest({
+    const upload = httpRequest({
       host: '127.0.0.1',
       port,
       method: 'POST',
       path: `/api/campaigns/${id}/audience`,
       headers: { authorization: `Bearer ${editor}`, 'content-type': 'text/csv' },
     });
-    const firstAnswer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      first.on('response', (res) => {
+    const answer = new Promise<{ status: number; body: string; at: number }>((resolve, reject) => {
+      upload.on('response', (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, at: performance.now() }));
       });
-      first.on('error', reject);
+      upload.on('error', reject);
     });
-    first.write(`sdt\n${numbers(0, 3000).join('\n')}\n`);
+    upload.write(`sdt\n${head.join('\n')}\n`);
     const copying = async (): Promise<boolean> => {
       const rows: unknown[] = await api.ds.query(
         `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY audience_members%'`,
@@ -427,23 +432,91 @@ describe.each([
     };
     for (let i = 0; i < 200 && !(await copying()); i++) await new Promise((r) => setTimeout(r, 25));
     expect(await copying()).toBe(true);
+    return { end: (rest) => upload.end(`${rest.join('\n')}\n`), answer };
+  }
+
+  /** Whether a session of this database is waiting on a lock (a row's or an advisory one). */
+  const someoneWaitsOnALock = async (): Promise<boolean> =>
+    (
+      await api.ds.query(
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      )
+    ).length > 0;
+
+  it('lets two lists imported at once into an empty audience take turns: the second waits, nothing fails', async () => {
+    const id = await textOnlyCampaign('Hai danh sách cùng lúc');
+    const first = await halfWayUpload(id, numbersFrom(0, 3000));
 
     // The second, overlapping the first by 1,000 numbers, starts while the first holds the audience.
     const second = request(http)
       .post(`/api/campaigns/${id}/audience`)
       .set('authorization', `Bearer ${editor}`)
       .set('content-type', 'text/csv')
-      .send(`phone\n${numbers(4000, 6000).join('\n')}\n`)
+      .send(`phone\n${numbersFrom(4000, 6000).join('\n')}\n`)
       .then((r) => r);
     await new Promise((r) => setTimeout(r, 300));
-    first.end(`${numbers(3000, 5000).join('\n')}\n`);
+    first.end(numbersFrom(3000, 5000));
 
-    const [a, b] = await Promise.all([firstAnswer, second]);
+    const [a, b] = await Promise.all([first.answer, second]);
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(JSON.parse(a.body)).toMatchObject({ rows: 5000, accepted: 5000, duplicates: 0 });
     expect(b.body).toMatchObject({ rows: 2000, accepted: 1000, duplicates: 1000 });
     expect((await audienceOf(id)).length).toBe(6000);
+  });
+
+  it('lets an edit made during an import wait for it, and an import begun during an edit wait for that', async () => {
+    // An edit while a list is being COPYed waits for the import's commit, then lands on top of it (no deadlock
+    // when the import's own commit-time check locks the campaign row more strongly, the edit queued behind it).
+    const id = await textOnlyCampaign('Sửa trong lúc nhập');
+    const upload = await halfWayUpload(id, numbersFrom(0, 2000));
+    let editAt = 0;
+    const edit = request(http)
+      .patch(`/api/campaigns/${id}`)
+      .set('authorization', `Bearer ${editor}`)
+      .send({ title: 'Sửa trong lúc nhập (đã sửa)' })
+      .then((r) => ((editAt = performance.now()), r));
+    for (let i = 0; i < 200 && !(await someoneWaitsOnALock()); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await someoneWaitsOnALock()).toBe(true);
+    upload.end(numbersFrom(2000, 3000));
+    const [imported, edited] = await Promise.all([upload.answer, edit]);
+    expect(imported.status).toBe(201);
+    expect(JSON.parse(imported.body)).toMatchObject({ rows: 3000, accepted: 3000 });
+    expect(edited.status).toBe(200);
+    expect(edited.body.title).toBe('Sửa trong lúc nhập (đã sửa)');
+    expect(imported.at).toBeLessThan(editAt);
+    expect((await audienceOf(id)).length).toBe(3000);
+
+    // An edit under way that adds a member (its campaign row locked first, as every edit does): an import begun
+    // meanwhile waits for it before counting the audience, so the member it added is a duplicate of the list, not a
+    // clash of keys at the COPY (what an import that counted an empty audience first would meet).
+    const other = await textOnlyCampaign('Nhập trong lúc sửa');
+    const qr = api.ds.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      await qr.query(`SELECT status FROM campaigns WHERE id = $1 FOR UPDATE`, [other]);
+      await qr.query(
+        `INSERT INTO audience_members (campaign_id, msisdn, carrier_code) VALUES ($1, '84960000001', 'viettel')`,
+        [other],
+      );
+      const late = request(http)
+        .post(`/api/campaigns/${other}/audience`)
+        .set('authorization', `Bearer ${editor}`)
+        .set('content-type', 'text/csv')
+        .send(`phone\n${numbersFrom(0, 10).join('\n')}\n`)
+        .then((r) => r);
+      for (let i = 0; i < 200 && !(await someoneWaitsOnALock()); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await someoneWaitsOnALock()).toBe(true);
+      await qr.commitTransaction();
+      const answered = await late;
+      expect(answered.status).toBe(201);
+      expect(answered.body).toMatchObject({ rows: 10, accepted: 9, duplicates: 1 });
+    } finally {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      await qr.release();
+    }
+    expect((await audienceOf(other)).length).toBe(10);
   });
 
   it('lets an SMS plan start without a list, refuses to launch it empty, and keeps an imported list on later edits', async () => {

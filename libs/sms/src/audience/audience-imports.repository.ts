@@ -147,13 +147,22 @@ export class AudienceImportsRepository {
   }
 
   /**
-   * Locks the campaign's audience for the import's transaction (its campaign row, as every edit of the campaign
-   * does first, so that imports and edits of one campaign take turns and never deadlock) and answers how many
-   * members it has, counting no further than `upTo` + 1 — asked after the lock, so that a list another import just
-   * committed is counted.
+   * Locks the campaign's audience for the import's transaction and answers how many members it has, counting no
+   * further than `upTo` + 1 — asked after the locks, so that a list another import or an edit just committed is
+   * counted. Two locks, each the weakest that does its part:
+   * - an advisory lock of the campaign's audience, so that two imports of one campaign take turns;
+   * - its campaign row `FOR SHARE`, so that an edit of the campaign (its compare-and-set `UPDATE`, or `FOR UPDATE`)
+   *   waits for the import, and the import for an edit under way.
+   *
+   * The row itself was locked `FOR NO KEY UPDATE` before, which did both: but then every row's foreign-key check
+   * (`FOR KEY SHARE` of the same campaign row) cost PostgreSQL more, and the import ran at 0.81–0.82 of a bare COPY
+   * (`npm run bench`, `audienceImport`) against 0.96–0.97 with these two locks. The import's commit-time check
+   * (`beforeCommit`: the campaign's status `FOR UPDATE`) upgrades its own lock without waiting for an edit queued
+   * behind it: PostgreSQL lets the sole holder of a row lock upgrade it.
    */
   async lockAudience(qr: QueryRunner, campaignId: string, upTo: number): Promise<number> {
-    const locked: unknown[] = await qr.query(`SELECT 1 FROM campaigns WHERE id = $1 FOR NO KEY UPDATE`, [campaignId]);
+    await qr.query(`SELECT pg_advisory_xact_lock(hashtext('loa:audience:' || $1::text))`, [campaignId]);
+    const locked: unknown[] = await qr.query(`SELECT 1 FROM campaigns WHERE id = $1 FOR SHARE`, [campaignId]);
     if (locked.length === 0) throw new Error(`campaign ${campaignId} does not exist`);
     const [row]: Array<{ n: number }> = await qr.query(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM audience_members WHERE campaign_id = $1 LIMIT $2) m`,
