@@ -435,25 +435,33 @@ describe.each([
     return { end: (rest) => upload.end(`${rest.join('\n')}\n`), answer };
   }
 
-  /** Whether a session of this database is waiting on a lock (a row's or an advisory one). */
-  const someoneWaitsOnALock = async (): Promise<boolean> =>
-    (
-      await api.ds.query(
-        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      )
-    ).length > 0;
+  /** Waits until a session of this database waits on a lock (a row's or an advisory one), and says whether one does. */
+  async function untilSomeoneWaitsOnALock(): Promise<boolean> {
+    const waiting = async (): Promise<boolean> =>
+      (
+        await api.ds.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      ).length > 0;
+    for (let i = 0; i < 200 && !(await waiting()); i++) await new Promise((r) => setTimeout(r, 25));
+    return waiting();
+  }
+
+  /** A list of numbers posted as a raw text/csv body, answered when the import is done. */
+  const importNumbers = (id: string, numbers: string[]) =>
+    request(http)
+      .post(`/api/campaigns/${id}/audience`)
+      .set('authorization', `Bearer ${editor}`)
+      .set('content-type', 'text/csv')
+      .send(`phone\n${numbers.join('\n')}\n`)
+      .then((r) => r);
 
   it('lets two lists imported at once into an empty audience take turns: the second waits, nothing fails', async () => {
     const id = await textOnlyCampaign('Hai danh sách cùng lúc');
     const first = await halfWayUpload(id, numbersFrom(0, 3000));
 
     // The second, overlapping the first by 1,000 numbers, starts while the first holds the audience.
-    const second = request(http)
-      .post(`/api/campaigns/${id}/audience`)
-      .set('authorization', `Bearer ${editor}`)
-      .set('content-type', 'text/csv')
-      .send(`phone\n${numbersFrom(4000, 6000).join('\n')}\n`)
-      .then((r) => r);
+    const second = importNumbers(id, numbersFrom(4000, 6000));
     await new Promise((r) => setTimeout(r, 300));
     first.end(numbersFrom(3000, 5000));
 
@@ -476,8 +484,7 @@ describe.each([
       .set('authorization', `Bearer ${editor}`)
       .send({ title: 'Sửa trong lúc nhập (đã sửa)' })
       .then((r) => ((editAt = performance.now()), r));
-    for (let i = 0; i < 200 && !(await someoneWaitsOnALock()); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(await someoneWaitsOnALock()).toBe(true);
+    expect(await untilSomeoneWaitsOnALock()).toBe(true);
     upload.end(numbersFrom(2000, 3000));
     const [imported, edited] = await Promise.all([upload.answer, edit]);
     expect(imported.status).toBe(201);
@@ -500,14 +507,8 @@ describe.each([
         `INSERT INTO audience_members (campaign_id, msisdn, carrier_code) VALUES ($1, '84960000001', 'viettel')`,
         [other],
       );
-      const late = request(http)
-        .post(`/api/campaigns/${other}/audience`)
-        .set('authorization', `Bearer ${editor}`)
-        .set('content-type', 'text/csv')
-        .send(`phone\n${numbersFrom(0, 10).join('\n')}\n`)
-        .then((r) => r);
-      for (let i = 0; i < 200 && !(await someoneWaitsOnALock()); i++) await new Promise((r) => setTimeout(r, 25));
-      expect(await someoneWaitsOnALock()).toBe(true);
+      const late = importNumbers(other, numbersFrom(0, 10));
+      expect(await untilSomeoneWaitsOnALock()).toBe(true);
       await qr.commitTransaction();
       const answered = await late;
       expect(answered.status).toBe(201);
