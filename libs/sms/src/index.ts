@@ -146,7 +146,13 @@ export type {
   TwilioConnectionSettings,
 } from './providers';
 export { renderForCarrier } from './render-for-carrier';
-export { dailyQuota, DEFAULT_SEND_WINDOW, SmsDispatchService, sendWindow } from './sms-dispatch.service';
+export {
+  dailyQuota,
+  DEFAULT_SEND_WINDOW,
+  SMS_BATCHES_AT_ONCE,
+  SmsDispatchService,
+  sendWindow,
+} from './sms-dispatch.service';
 export { SmsTestRefusedError, SmsTestSends } from './test-send/sms-test-sends';
 export type { SmsTestRequested } from './test-send/sms-test-sends';
 export { testSmsText } from './test-send/test-sms-text';

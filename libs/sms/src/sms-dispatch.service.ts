@@ -8,6 +8,7 @@ import { LoaMetrics } from '@loa/metrics';
 import type { SmsSendJob } from '@loa/queue';
 import type { SmsProvider } from './providers';
 import { positiveInt } from './positive-int';
+import { ProviderWindows } from './provider-windows';
 import { SmsBatchRepository } from './sms-batch.repository';
 import { CarrierAutoPause, CarrierPausesRepository, PauseState } from './auto-pause';
 import { renderUnderCarrierRules } from './text';
@@ -25,8 +26,16 @@ import {
 export const DEFAULT_SEND_WINDOW = 100;
 
 /**
- * Messages in flight per batch: the carrier row's `connection.window` (default 100, at most 1,000), the SMPP
- * window its contract allows. The send pipeline claims a quarter of it at a time, as soon as there is room.
+ * Batch jobs of one carrier a worker process runs at once (its SMS worker's concurrency). They share the
+ * provider's window (ProviderWindows): with one batch at a time, every batch's end drained the window for a round
+ * trip to the SMSC before the next could claim.
+ */
+export const SMS_BATCHES_AT_ONCE = 2;
+
+/**
+ * Messages in flight per provider: the carrier row's `connection.window` (default 100, at most 1,000), the SMPP
+ * window its contract allows, shared by the batches running at once. The send pipeline claims a quarter of it at a
+ * time, as soon as there is room.
  */
 export function sendWindow(configured: unknown): number {
   return positiveInt(configured, { max: 1000 }) ?? DEFAULT_SEND_WINDOW;
@@ -44,6 +53,7 @@ const CARRIER_RULES_RETRY_MS = 15 * 60_000;
 @Injectable()
 export class SmsDispatchService {
   private readonly logger = new Logger(SmsDispatchService.name);
+  private readonly windows = new ProviderWindows();
   constructor(
     private readonly batches: SmsBatchRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -140,8 +150,9 @@ export class SmsDispatchService {
         return outcome;
       },
       {
-        window,
-        // The batch's window starts empty: one claim fills it (fewer, larger statements when PostgreSQL is busiest).
+        // Shared with the carrier's other batch running in this process (SMS_BATCHES_AT_ONCE).
+        window: this.windows.of(provider, window),
+        // A window with room for it is filled by one claim (fewer, larger statements when PostgreSQL is busiest).
         firstClaim: window,
         // About once per window: pause and cancel still act within a batch, at little cost per message.
         statusCheckEvery: Math.max(50, window),

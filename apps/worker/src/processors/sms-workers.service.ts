@@ -7,6 +7,7 @@ import {
   CarrierConnection,
   CarrierConnections,
   CarrierRouteSelector,
+  SMS_BATCHES_AT_ONCE,
   SmsDispatchService,
   SmsTestSends,
 } from '@loa/sms';
@@ -81,7 +82,8 @@ export class SmsWorkersService implements OnApplicationBootstrap, OnApplicationS
       {
         connection: bullConnection(this.config.redis.url),
         prefix: this.config.redis.queuePrefix,
-        concurrency: 1,
+        // Two batches at once, sharing the carrier's window: one starts while the other drains.
+        concurrency: SMS_BATCHES_AT_ONCE,
         autorun: false,
       },
     );
