@@ -156,7 +156,7 @@ export class AudienceImportsRepository {
    *
    * The row itself was locked `FOR NO KEY UPDATE` before, which did both: but then every row's foreign-key check
    * (`FOR KEY SHARE` of the same campaign row) cost PostgreSQL more, and the import ran at 0.81–0.82 of a bare COPY
-   * (`npm run bench`, `audienceImport`) against 0.96–0.97 with these two locks. The import's commit-time check
+   * (`npm run bench`, `audienceImport`) against 0.97–1.01 with these two locks. The import's commit-time check
    * (`beforeCommit`: the campaign's status `FOR UPDATE`) upgrades its own lock without waiting for an edit queued
    * behind it: PostgreSQL lets the sole holder of a row lock upgrade it.
    */
