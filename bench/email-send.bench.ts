@@ -19,6 +19,7 @@ import {
   smtpPoolOptions,
 } from '@loa/email';
 import { startSmtpCapture } from '../tools/peers/smtp-capture';
+import { sendInBatchesAtOnce } from './support/batches-at-once';
 import { benchRounds, intSetting, scaledSize } from './support/bench-env';
 import { BENCH_EMAIL_LETTER, BenchStack, withBenchStack } from './support/bench-stack';
 import {
@@ -161,31 +162,14 @@ async function measure(
     return rows.map((r) => r.id);
   };
   // Batches as the e-mail worker takes its jobs: EMAIL_BATCHES_AT_ONCE at a time, sharing the process's window.
-  const fullRun = async (campaignId: string, ids: string[]): Promise<number> => {
-    let accepted = 0;
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < ids.length) {
-        const start = next;
-        const deliveryIds = ids.slice(start, start + batchSize);
-        next += deliveryIds.length;
-        const r = await dispatch.sendBatch({ campaignId, deliveryIds });
-        if (
-          r.deferUntil ||
-          r.stoppedBy ||
-          r.rejected ||
-          r.ambiguous ||
-          r.deferred ||
-          r.accepted !== deliveryIds.length
-        ) {
-          throw new Error(`batch ${start / batchSize} of ${campaignId}: ${JSON.stringify(r)}`);
-        }
-        accepted += r.accepted;
+  const fullRun = (campaignId: string, ids: string[]): Promise<number> =>
+    sendInBatchesAtOnce(ids, batchSize, EMAIL_BATCHES_AT_ONCE, async (deliveryIds, n) => {
+      const r = await dispatch.sendBatch({ campaignId, deliveryIds });
+      if (r.deferUntil || r.stoppedBy || r.rejected || r.ambiguous || r.deferred || r.accepted !== deliveryIds.length) {
+        throw new Error(`batch ${n} of ${campaignId}: ${JSON.stringify(r)}`);
       }
-    };
-    await Promise.all(Array.from({ length: EMAIL_BATCHES_AT_ONCE }, lane));
-    return accepted;
-  };
+      return r.accepted;
+    });
   const expectAllSent = async (campaignId: string): Promise<void> => {
     const sent = await stack.countRows(
       `SELECT count(*) AS n FROM deliveries WHERE campaign_id = $1 AND channel = 'email' AND status = 'sent'

@@ -13,6 +13,7 @@ import {
   renderForCarrier,
 } from '@loa/sms';
 import { measureKannel } from './sms-vs-kannel';
+import { sendInBatchesAtOnce } from './support/batches-at-once';
 import { SmscProcess, startSmscProcess } from './support/smsc-process';
 import { CpuAccount, pidsNamed, procReadable } from './support/process-cpu';
 import { benchRounds, intSetting, scaledSize } from './support/bench-env';
@@ -130,23 +131,20 @@ async function measure(
       `SELECT id FROM deliveries WHERE campaign_id = $1 AND status = 'queued' ORDER BY id`,
       [campaignId],
     );
-    let accepted = 0;
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < ids.length) {
-        const i = next;
-        next += batchSize;
-        const deliveryIds = ids.slice(i, i + batchSize).map((r) => String(r.id));
+    // As the carrier's worker takes its jobs: SMS_BATCHES_AT_ONCE at a time, sharing the provider's window.
+    const accepted = await sendInBatchesAtOnce(
+      ids.map((r) => String(r.id)),
+      batchSize,
+      SMS_BATCHES_AT_ONCE,
+      async (deliveryIds, n) => {
         const r = await dispatch.sendBatch({ campaignId, carrierCode: CARRIER.carrierCode, deliveryIds }, provider);
         if ('deferUntil' in r) throw new Error('quiet hours must be off in the benchmark (SMS_QUIET_HOURS=false)');
         if (r.rejected || r.ambiguous || r.stoppedBy) {
-          throw new Error(`batch ${i / batchSize} of ${campaignId}: ${JSON.stringify(r)}`);
+          throw new Error(`batch ${n} of ${campaignId}: ${JSON.stringify(r)}`);
         }
-        accepted += r.accepted;
-      }
-    };
-    // As the carrier's worker takes its jobs: SMS_BATCHES_AT_ONCE at a time, sharing the provider's window.
-    await Promise.all(Array.from({ length: SMS_BATCHES_AT_ONCE }, lane));
+        return r.accepted;
+      },
+    );
     submittedSoFar += accepted;
     return accepted;
   };
